@@ -1,0 +1,454 @@
+"""Allegations: the record of each claim, and the status page through which its
+evidentiary status changes (compliance.services.workflow). Status is never a form field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from compliance.choices import EvidentiaryStatus, RequestState, Role
+from compliance.errors import DomainError
+from compliance.models import (
+    Allegation,
+    AllegationEvidence,
+    AllegationProvision,
+    AllegationStatement,
+    EvidenceItem,
+    SourceDocument,
+    Statement,
+    StatusChangeRequest,
+    StatusTransition,
+)
+from compliance.roles import has_role
+from compliance.selectors.allegations import allegation_suggested_status
+from compliance.services.workflow import (
+    MIN_RATIONALE_LENGTH,
+    allegation_create,
+    allegation_transition,
+    allegation_transition_decide,
+    allegation_transition_withdraw,
+)
+from compliance.workflow import transition_for, transitions_from
+
+from .base import ServiceModelAdmin, ServiceModelForm, TabularInline, refused_as
+from .reference import READONLY_RECORD_FIELDS
+
+S = EvidentiaryStatus
+
+
+def status_label(value: str) -> str:
+    """The status's name without its gloss: "Confirmed", "Reported"."""
+    return S(value).label.split(" (")[0] if value in S.values else (value or "—")
+
+
+# --------------------------------------------------------------------------- forms
+
+
+class AllegationAddForm(ServiceModelForm):
+    """Opening an allegation: ``allegation_create`` records the first status."""
+
+    initial_status = forms.ChoiceField(
+        label="Opening status",
+        choices=[(s.value, s.label) for s in S if s not in (S.CONFIRMED, S.REFUTED)],
+        initial=S.REPORTED,
+        help_text="Confirmed and refuted are never opening statuses: open the allegation, then "
+        "propose the change for four-eyes review on its status page.",
+    )
+    opening_rationale = forms.CharField(
+        label="Why this opening status",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Required unless the allegation opens as reported.",
+    )
+
+
+class StatusChangeForm(forms.Form):
+    """Propose (or, where the reviewer may decide alone, apply) a change of status."""
+
+    to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=f"Why the status should change (at least {MIN_RATIONALE_LENGTH} characters). "
+        "Kept in the status history.",
+    )
+    statements = forms.ModelMultipleChoiceField(
+        label="Cited statements", queryset=Statement.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label="Cited documents", queryset=SourceDocument.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        label="Cited evidence", queryset=EvidenceItem.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, allegation: Allegation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (
+                rule.target.value,
+                f"{status_label(rule.target)}: "
+                + ("four eyes, a second reviewer must approve" if rule.needs_four_eyes
+                   else "a reviewer may apply it directly")
+                + f" ({rule.meaning})",
+            )
+            for rule in transitions_from(allegation.status)
+        ]
+        self.fields["expected_version"].initial = allegation.version
+        self.fields["statements"].queryset = (
+            Statement.objects.filter(allegation_links__allegation=allegation)
+            .select_related("speaker").distinct().order_by("-stated_on", "id")
+        )
+        self.fields["documents"].queryset = (
+            SourceDocument.objects.filter(
+                Q(statement_links__statement__allegation_links__allegation=allegation)
+                | Q(evidence_items__allegation_links__allegation=allegation)
+            ).distinct().order_by("-published_on", "title")
+        )
+        self.fields["evidence"].queryset = EvidenceItem.objects.filter(
+            allegation_links__allegation=allegation
+        ).distinct()
+
+
+    def citation_fields(self):
+        """The citation choices that have something to choose from."""
+        return [self[name] for name in ("statements", "documents", "evidence")
+                if self.fields[name].queryset.exists()]
+
+
+class DecisionForm(forms.Form):
+    request = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+class AllegationStatementInline(TabularInline):
+    model = AllegationStatement
+    fields = ["statement", "bearing", "note"]
+    autocomplete_fields = ["statement"]
+    verbose_name = "linked statement"
+    verbose_name_plural = "statements in the record (and how each bears on the claim)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("statement__speaker")
+
+
+class AllegationEvidenceInline(TabularInline):
+    model = AllegationEvidence
+    fields = ["evidence", "bearing", "note"]
+    autocomplete_fields = ["evidence"]
+    verbose_name = "linked evidence item"
+    verbose_name_plural = "evidence in the record (and how each item bears on the claim)"
+
+
+class AllegationProvisionInline(TabularInline):
+    model = AllegationProvision
+    fields = ["provision", "note"]
+    autocomplete_fields = ["provision"]
+    verbose_name = "provision"
+    verbose_name_plural = "provisions the alleged conduct would breach"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("provision__resolution")
+
+
+# --------------------------------------------------------------------------- filters
+
+
+class PendingRequestFilter(admin.SimpleListFilter):
+    title = "status change pending"
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Waiting for a decision"), ("no", "None pending")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(_pending=True)
+        if self.value() == "no":
+            return queryset.filter(_pending=False)
+        return queryset
+
+
+# --------------------------------------------------------------------------- admin
+
+
+@admin.register(Allegation)
+class AllegationAdmin(ServiceModelAdmin):
+    list_display = [
+        "title", "status_column", "pending_column", "transfer_count", "statement_count",
+        "evidence_count", "assigned_reviewer", "updated_at",
+    ]
+    list_filter = ["status", PendingRequestFilter, ("assigned_reviewer", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["assigned_reviewer"]
+    search_fields = ["title", "summary", "ref"]
+    autocomplete_fields = ["transfers"]
+    readonly_fields = ["status_column", "created_by", *READONLY_RECORD_FIELDS]
+    inlines = [AllegationStatementInline, AllegationEvidenceInline, AllegationProvisionInline]
+    actions = ["change_status"]
+
+    def declared_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (None, {"fields": ["title", "summary", "assigned_reviewer", "transfers"]}),
+                ("Opening status", {"fields": ["initial_status", "opening_rationale"]}),
+                ("Record", {"fields": ["ref"]}),
+            ]
+        return [
+            (None, {"fields": ["title", "summary", "status_column", "assigned_reviewer", "transfers"]}),
+            ("Record", {"classes": ["collapse"], "fields": ["ref", "created_by", *READONLY_RECORD_FIELDS]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = AllegationAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return super().get_readonly_fields(request, obj)
+
+    def get_queryset(self, request):
+        pending = StatusChangeRequest.objects.filter(allegation=OuterRef("pk"), state=RequestState.PENDING)
+        return super().get_queryset(request).annotate(
+            _pending=Exists(pending),
+            _transfers=Count("transfers", distinct=True),
+            _statements=Count("statement_links", distinct=True),
+            _evidence=Count("evidence_links", distinct=True),
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_reviewer":
+            kwargs["queryset"] = (
+                get_user_model().objects.filter(is_active=True)
+                .filter(Q(groups__name__in=[Role.REVIEWER, Role.ADMINISTRATOR]) | Q(is_superuser=True))
+                .distinct().order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # ---- columns
+
+    @admin.display(description="Status", ordering="status")
+    def status_column(self, obj):
+        return status_label(obj.status)
+
+    @admin.display(description="Pending change", boolean=True, ordering="_pending")
+    def pending_column(self, obj):
+        return getattr(obj, "_pending", None)
+
+    @admin.display(description="Transfers", ordering="_transfers")
+    def transfer_count(self, obj):
+        return obj._transfers
+
+    @admin.display(description="Statements", ordering="_statements")
+    def statement_count(self, obj):
+        return obj._statements
+
+    @admin.display(description="Evidence", ordering="_evidence")
+    def evidence_count(self, obj):
+        return obj._evidence
+
+    # ---- writes
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        with refused_as():
+            allegation_create(
+                allegation=obj,
+                by=request.user,
+                initial_status=form.cleaned_data.get("initial_status") or S.REPORTED,
+                rationale=form.cleaned_data.get("opening_rationale") or self.change_reason(form),
+            )
+
+    # ---- actions
+
+    @admin.action(description="Change the status of the selected allegation…", permissions=["view"])
+    def change_status(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True)[:2])
+        if len(ids) != 1:
+            self.message_user(request, "Select exactly one allegation to change its status.",
+                              messages.WARNING)
+            return None
+        return HttpResponseRedirect(self.status_url(ids[0]))
+
+    # ---- pages
+
+    def status_url(self, pk) -> str:
+        return reverse(f"{self.admin_site.name}:compliance_allegation_status", args=[pk])
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/status/",
+                self.admin_site.admin_view(self.status_view),
+                name="compliance_allegation_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def status_context(self, request, allegation: Allegation, *, full: bool) -> dict:
+        history = (
+            StatusTransition.objects.filter(allegation=allegation)
+            .select_related("proposed_by", "decided_by")
+            .prefetch_related("cited_statements__speaker", "cited_documents", "cited_evidence")
+            .order_by("-at", "-id")
+        )
+        status_requests = list(
+            StatusChangeRequest.objects.filter(allegation=allegation)
+            .select_related("proposed_by", "decided_by")
+            .prefetch_related("cited_statements__speaker", "cited_documents", "cited_evidence")
+            .order_by("-proposed_at", "-id")
+        )
+        for item in status_requests:
+            rule = transition_for(item.from_status, item.to_status)
+            item.needs_four_eyes = bool(rule and rule.needs_four_eyes)
+            item.proposed_by_me = item.proposed_by_id == request.user.pk
+        pending = [r for r in status_requests if r.state == RequestState.PENDING]
+        suggestion = allegation_suggested_status(allegation=allegation)
+        return {
+            "allegation": allegation,
+            "status_label": status_label(allegation.status),
+            "suggestion": suggestion,
+            "suggestion_label": status_label(suggestion.status),
+            "history": history,
+            "status_requests": status_requests if full else pending,
+            "pending_requests": pending,
+            "status_url": self.status_url(allegation.pk),
+            "can_propose": has_role(request.user, Role.ANALYST)
+            and self.has_change_permission(request, allegation),
+            "can_decide": has_role(request.user, Role.REVIEWER)
+            and self.has_change_permission(request, allegation),
+            "status_label_of": status_label,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        allegation = self.get_object(request, unquote(object_id))
+        if allegation is not None and request.method == "GET":
+            context = self.status_context(request, allegation, full=False)
+            extra_context = {**(extra_context or {}), **context}
+        elif allegation is not None:
+            extra_context = {**(extra_context or {}), "status_url": self.status_url(allegation.pk),
+                             "allegation": allegation}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def status_view(self, request, object_id):
+        allegation = self.get_object(request, unquote(object_id))
+        if allegation is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, allegation):
+            raise PermissionDenied
+        form = StatusChangeForm(allegation)
+        if request.method == "POST":
+            if not self.has_change_permission(request, allegation):
+                raise PermissionDenied
+            action = request.POST.get("action")
+            if action == "propose":
+                form = StatusChangeForm(allegation, request.POST)
+                if form.is_valid():
+                    response = self._propose(request, allegation, form)
+                    if response is not None:
+                        return response
+            elif action in {"approve", "reject", "withdraw"}:
+                self._decide(request, allegation, action)
+                return HttpResponseRedirect(self.status_url(allegation.pk))
+            else:
+                self.message_user(request, "Unknown action.", messages.ERROR)
+                return HttpResponseRedirect(self.status_url(allegation.pk))
+
+        context = {
+            **self.admin_site.each_context(request),
+            **self.status_context(request, allegation, full=True),
+            "title": f"Evidentiary status: {allegation}",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": allegation,
+            "form": form,
+            "transitions": [
+                {"rule": rule, "label": status_label(rule.target)}
+                for rule in transitions_from(allegation.status)
+            ],
+            "change_url": reverse(f"{self.admin_site.name}:compliance_allegation_change",
+                                  args=[allegation.pk]),
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/compliance/allegation/status.html", context)
+
+    def _propose(self, request, allegation, form) -> HttpResponseRedirect | None:
+        data = form.cleaned_data
+        try:
+            outcome = allegation_transition(
+                allegation=allegation,
+                to_status=data["to_status"],
+                by=request.user,
+                rationale=data["rationale"],
+                expected_version=data["expected_version"],
+                statements=data["statements"],
+                documents=data["documents"],
+                evidence=data["evidence"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+            return None
+        target = status_label(data["to_status"]).lower()
+        if outcome is None:
+            self.message_user(request, f"The allegation is already {target}: nothing changed.",
+                              messages.INFO)
+        elif outcome.state == RequestState.APPROVED:
+            self.message_user(request, f"Status changed to {target}.", messages.SUCCESS)
+        else:
+            rule = transition_for(outcome.from_status, outcome.to_status)
+            who = "a second reviewer" if rule and rule.needs_four_eyes else "a reviewer"
+            self.message_user(
+                request,
+                f"Proposed: {status_label(outcome.from_status).lower()} → {target}. "
+                f"The status changes when {who} approves it.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self.status_url(allegation.pk))
+
+    def _decide(self, request, allegation, action: str) -> None:
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "The decision form was incomplete; nothing was decided.",
+                              messages.ERROR)
+            return
+        status_request = StatusChangeRequest.objects.filter(
+            pk=form.cleaned_data["request"], allegation=allegation
+        ).first()
+        if status_request is None:
+            self.message_user(request, "That status change request does not exist.", messages.ERROR)
+            return
+        note = form.cleaned_data["note"]
+        try:
+            if action == "withdraw":
+                allegation_transition_withdraw(request=status_request, by=request.user, note=note)
+                self.message_user(request, "The proposed status change was withdrawn.", messages.SUCCESS)
+                return
+            allegation_transition_decide(
+                request=status_request, by=request.user, approve=action == "approve", note=note
+            )
+        except DomainError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        if action == "approve":
+            self.message_user(
+                request, f"Approved: status is now {status_label(status_request.to_status).lower()}.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, "The proposed status change was rejected.", messages.SUCCESS)

@@ -1,0 +1,173 @@
+"""Every enumerated value of the domain, defined once."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """Staff roles, each including the rights of the ones before it."""
+
+    VIEWER = "viewer", "Viewer"
+    ANALYST = "analyst", "Analyst"
+    REVIEWER = "reviewer", "Reviewer"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+ROLE_ORDER = [Role.VIEWER, Role.ANALYST, Role.REVIEWER, Role.ADMINISTRATOR]
+
+
+class ProvisionCategory(models.TextChoices):
+    ARMS_EXPORT_BAN = "arms_export_ban", "Arms export ban (DPRK may not export)"
+    ARMS_IMPORT_BAN = "arms_import_ban", "Arms import ban (no supply to DPRK)"
+    MISSILE_TRANSFERS = "missile_transfers", "Missile-related transfers"
+    CATCH_ALL = "catch_all", "Catch-all control"
+    INSPECTION = "inspection", "Cargo inspection"
+    VESSEL_MEASURES = "vessel_measures", "Vessel measures"
+    ASSET_FREEZE = "asset_freeze", "Asset freeze"
+    TRAVEL_BAN = "travel_ban", "Travel ban"
+    SECTORAL = "sectoral", "Sectoral measures"
+    INSTITUTIONAL = "institutional", "Committee / Panel of Experts"
+    OTHER = "other", "Other"
+
+
+class ActorKind(models.TextChoices):
+    STATE = "state", "State"
+    GOVERNMENT_BODY = "government_body", "Government body"
+    INTERNATIONAL_BODY = "international_body", "International body"
+    ORGANISATION = "organisation", "Organisation"
+    ARMED_GROUP = "armed_group", "Armed group / military company"
+    MEDIA_OUTLET = "media_outlet", "Media outlet"
+    PERSON = "person", "Person"
+
+
+class PlaceKind(models.TextChoices):
+    PORT = "port", "Port"
+    NAVAL_FACILITY = "naval_facility", "Naval facility"
+    DEPOT = "depot", "Depot"
+    RAIL_CROSSING = "rail_crossing", "Rail crossing"
+    CITY = "city", "City"
+    COSMODROME = "cosmodrome", "Cosmodrome"
+    REGION = "region", "Region"
+    OTHER = "other", "Other"
+
+
+class TransportMode(models.TextChoices):
+    SEA = "sea", "Sea"
+    RAIL = "rail", "Rail"
+    ROAD = "road", "Road"
+    AIR = "air", "Air"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ItemCategory(models.TextChoices):
+    ARTILLERY_AMMUNITION = "artillery_ammunition", "Artillery ammunition"
+    ROCKETS = "rockets", "Rockets"
+    BALLISTIC_MISSILES = "ballistic_missiles", "Ballistic missiles"
+    SMALL_ARMS = "small_arms", "Small arms and light weapons"
+    MILITARY_EQUIPMENT = "military_equipment", "Military equipment (unspecified)"
+    RAW_MATERIALS = "raw_materials", "Raw materials"
+    TECHNOLOGY = "technology", "Military technology"
+    PERSONNEL = "personnel", "Military personnel"
+    OTHER = "other", "Other"
+
+
+class TransferStatus(models.TextChoices):
+    """What the sources claim about the transfer (not our judgement of it)."""
+
+    NEGOTIATING = "negotiating", "Negotiating"
+    AGREED = "agreed", "Agreed"
+    IN_TRANSIT = "in_transit", "In transit"
+    DELIVERED = "delivered", "Delivered"
+    USED_IN_COMBAT = "used_in_combat", "Used in combat"
+
+
+class Stance(models.TextChoices):
+    ASSERTS = "asserts", "Asserts"
+    ASSESSES = "assesses", "Assesses"
+    CONDEMNS = "condemns", "Condemns"
+    WARNS = "warns", "Warns"
+    DENIES = "denies", "Denies"
+    DECLINES_TO_COMMENT = "declines_to_comment", "Declines to comment"
+
+
+class EstimativeScale(models.TextChoices):
+    UK_PHIA = "uk_phia", "UK PHIA probability yardstick"
+    US_ICD_203 = "us_icd_203", "US ICD 203"
+
+
+class SourceReliability(models.TextChoices):
+    """NATO Admiralty code, reliability of the source."""
+
+    A = "A", "A: completely reliable"
+    B = "B", "B: usually reliable"
+    C = "C", "C: fairly reliable"
+    D = "D", "D: not usually reliable"
+    E = "E", "E: unreliable"
+    F = "F", "F: reliability cannot be judged"
+
+
+class InformationCredibility(models.TextChoices):
+    """NATO Admiralty code, credibility of the information."""
+
+    CONFIRMED = "1", "1: confirmed by other sources"
+    PROBABLY_TRUE = "2", "2: probably true"
+    POSSIBLY_TRUE = "3", "3: possibly true"
+    DOUBTFUL = "4", "4: doubtful"
+    IMPROBABLE = "5", "5: improbable"
+    CANNOT_BE_JUDGED = "6", "6: truth cannot be judged"
+
+
+class DocumentKind(models.TextChoices):
+    NEWS_ARTICLE = "news_article", "News article"
+    OFFICIAL_RELEASE = "official_release", "Official release or transcript"
+    REPORT = "report", "Research or UN report"
+    SOCIAL_MEDIA = "social_media", "Social media post"
+    OTHER = "other", "Other"
+
+
+class EvidenceKind(models.TextChoices):
+    SATELLITE_IMAGERY = "satellite_imagery", "Satellite imagery"
+    PHOTOGRAPH = "photograph", "Photograph"
+    OFFICIAL_DOCUMENT = "official_document", "Official document"
+    VIDEO = "video", "Video"
+    DEBRIS_ANALYSIS = "debris_analysis", "Debris / forensic analysis"
+    OTHER = "other", "Other"
+
+
+class Bearing(models.TextChoices):
+    """How an item of the record bears on an allegation."""
+
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    CONTEXT = "context", "Context only"
+
+
+class EvidentiaryStatus(models.TextChoices):
+    REPORTED = "reported", "Reported (single unverified origin)"
+    CORROBORATED = "corroborated", "Corroborated (independent originators)"
+    DISPUTED = "disputed", "Disputed (credible contrary information)"
+    CONFIRMED = "confirmed", "Confirmed"
+    REFUTED = "refuted", "Refuted"
+    RETRACTED = "retracted", "Retracted by its originator"
+
+
+class RequestState(models.TextChoices):
+    PENDING = "pending", "Pending second reviewer"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    SUPERSEDED = "superseded", "Superseded (status changed meanwhile)"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Updated"
+    DELETE = "delete", "Deleted"
+    TRANSITION = "transition", "Status changed"
+    REQUEST = "request", "Status change requested"
+    DECISION = "decision", "Status change decided"

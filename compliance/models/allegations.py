@@ -1,0 +1,186 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from compliance.choices import Bearing, EvidentiaryStatus, RequestState
+
+from .base import TrackedModel
+from .evidence import EvidenceItem
+from .resolutions import Provision
+from .sources import SourceDocument
+from .statements import Statement
+from .transfers import Transfer
+
+
+class Allegation(TrackedModel):
+    """A claim under review, e.g. "DPRK delivered munitions to Russia via Najin–Dunay–
+    Tikhoretsk, Sep–Oct 2023", with its evidentiary status. The status changes only
+    through the workflow service (compliance.services.workflow)."""
+
+    title = models.CharField(max_length=300, unique=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=14,
+        choices=EvidentiaryStatus.choices,
+        default=EvidentiaryStatus.REPORTED,
+        editable=False,
+    )
+    transfers = models.ManyToManyField(Transfer, blank=True, related_name="allegations")
+    provisions = models.ManyToManyField(
+        Provision, through="AllegationProvision", blank=True, related_name="allegations"
+    )
+    statements = models.ManyToManyField(
+        Statement, through="AllegationStatement", blank=True, related_name="allegations"
+    )
+    evidence = models.ManyToManyField(
+        EvidenceItem, through="AllegationEvidence", blank=True, related_name="allegations"
+    )
+    assigned_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allegations_to_review",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=EvidentiaryStatus.values), name="allegation_status_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AllegationProvision(models.Model):
+    """A provision the alleged conduct would breach, and why."""
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="provision_links")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="allegation_links")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["allegation", "provision"], name="allegation_provision_unique")
+        ]
+
+
+class AllegationStatement(models.Model):
+    """A statement in an allegation's record and how it bears on the claim."""
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="statement_links")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="allegation_links")
+    bearing = models.CharField(max_length=12, choices=Bearing.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["allegation", "statement"], name="allegation_statement_unique")
+        ]
+
+
+class AllegationEvidence(models.Model):
+    """An evidence item in an allegation's record and how it bears on the claim."""
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="evidence_links")
+    evidence = models.ForeignKey(EvidenceItem, on_delete=models.PROTECT, related_name="allegation_links")
+    bearing = models.CharField(max_length=12, choices=Bearing.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["allegation", "evidence"], name="allegation_evidence_unique")
+        ]
+
+
+class StatusChangeRequest(models.Model):
+    """A proposed change of evidentiary status, waiting for a reviewer's decision.
+    Changes that need four eyes are decided by a reviewer other than the proposer."""
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.PROTECT, related_name="status_requests")
+    from_status = models.CharField(max_length=14, choices=EvidentiaryStatus.choices)
+    to_status = models.CharField(max_length=14, choices=EvidentiaryStatus.choices)
+    allegation_version = models.PositiveIntegerField(
+        help_text="The allegation's version the proposer saw."
+    )
+    rationale = models.TextField()
+    cited_statements = models.ManyToManyField(Statement, blank=True, related_name="+")
+    cited_documents = models.ManyToManyField(SourceDocument, blank=True, related_name="+")
+    cited_evidence = models.ManyToManyField(EvidenceItem, blank=True, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=12, choices=RequestState.choices, default=RequestState.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["allegation"],
+                condition=Q(state=RequestState.PENDING),
+                name="one_pending_status_request_per_allegation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.allegation}: {self.from_status} → {self.to_status} ({self.state})"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError(f"{self.model.__name__} rows are append-only.")
+
+    def delete(self):
+        raise TypeError(f"{self.model.__name__} rows are append-only.")
+
+
+class StatusTransition(models.Model):
+    """One change of an allegation's evidentiary status: the append-only history."""
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.PROTECT, related_name="transitions")
+    from_status = models.CharField(max_length=14, choices=EvidentiaryStatus.choices, blank=True)
+    to_status = models.CharField(max_length=14, choices=EvidentiaryStatus.choices)
+    request = models.OneToOneField(
+        StatusChangeRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="transition"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=100, blank=True, help_text="Who, when not a user (e.g. the seed loader)."
+    )
+    rationale = models.TextField()
+    decision_note = models.TextField(blank=True)
+    cited_statements = models.ManyToManyField(Statement, blank=True, related_name="+")
+    cited_documents = models.ManyToManyField(SourceDocument, blank=True, related_name="+")
+    cited_evidence = models.ManyToManyField(EvidenceItem, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Status history is append-only: a transition cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Status history is append-only: a transition cannot be deleted.")

@@ -1,0 +1,163 @@
+"""Reads about allegations shared by the admin, the pages, the API and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compliance.choices import (
+    Bearing,
+    EvidentiaryStatus,
+    InformationCredibility,
+    SourceReliability,
+    Stance,
+)
+from compliance.models import Actor, Allegation, AllegationEvidence, AllegationStatement
+
+# Stances that put a claim forward, and those that speak against it.
+_SUPPORTING_STANCES = {Stance.ASSERTS, Stance.ASSESSES, Stance.CONDEMNS, Stance.WARNS}
+_CONTRADICTING_STANCES = {Stance.DENIES, Stance.ASSERTS, Stance.ASSESSES}
+# An assessment whose band lies below "likely" does not support a claim.
+_MIN_SUPPORTING_PERCENT = 55
+_STRONG_RELIABILITY = {SourceReliability.A, SourceReliability.B}
+_STRONG_CREDIBILITY = {InformationCredibility.CONFIRMED, InformationCredibility.PROBABLY_TRUE}
+
+
+@dataclass
+class SuggestedStatus:
+    """What the record suggests, with the reasons; staff decide, this never changes status."""
+
+    status: EvidentiaryStatus
+    reasons: list[str] = field(default_factory=list)
+    supporting_originators: list[str] = field(default_factory=list)
+    contradicting_originators: list[str] = field(default_factory=list)
+    interested_denials: list[str] = field(default_factory=list)
+    declined_to_comment: list[str] = field(default_factory=list)
+    best_grade: str | None = None
+    supporting_evidence: int = 0
+    contradicting_evidence: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.status.label}: " + "; ".join(self.reasons)
+
+
+def _roots(actor_ids: set[int]) -> dict[int, Actor]:
+    """Map each actor to its independence root: the top of its parent chain (e.g. the US
+    National Security Council and the State Department both map to the United States)."""
+    known: dict[int, Actor] = {}
+    pending = set(actor_ids)
+    while pending:
+        batch = Actor.objects.filter(pk__in=pending).only("id", "name", "parent_id", "kind")
+        pending = set()
+        for actor in batch:
+            known[actor.pk] = actor
+            if actor.parent_id and actor.parent_id not in known:
+                pending.add(actor.parent_id)
+    roots = {}
+    for actor_id in actor_ids:
+        actor, seen = known[actor_id], set()
+        while actor.parent_id and actor.parent_id in known and actor.pk not in seen:
+            seen.add(actor.pk)
+            actor = known[actor.parent_id]
+        roots[actor_id] = actor
+    return roots
+
+
+def _grade_rank(reliability: str, credibility: str) -> tuple[int, int]:
+    return (SourceReliability.values.index(reliability), InformationCredibility.values.index(credibility))
+
+
+def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
+    """Suggest a status from the record: independent originators for and against, the
+    best grade of their sources, and the evidence items."""
+    links = list(
+        AllegationStatement.objects.filter(allegation=allegation)
+        .select_related("statement__estimative_term")
+        .prefetch_related("statement__on_behalf_of", "statement__sources")
+    )
+    transfers = list(allegation.transfers.all())
+    party_ids = {t.supplier_id for t in transfers} | {t.recipient_id for t in transfers}
+    originator_ids = {a.pk for link in links for a in link.statement.on_behalf_of.all()}
+    roots = _roots(originator_ids | party_ids)
+    party_roots = {roots[i].pk for i in party_ids}
+
+    support: dict[int, str] = {}
+    contra: dict[int, str] = {}
+    interested: dict[int, str] = {}
+    declined: dict[int, str] = {}
+    best: tuple[int, int] | None = None
+    best_grade = None
+    weak_assessments = 0
+    for link in links:
+        statement = link.statement
+        statement_roots = {roots[a.pk] for a in statement.on_behalf_of.all()}
+        if statement.stance == Stance.DECLINES_TO_COMMENT:
+            declined.update({r.pk: r.name for r in statement_roots})
+            continue
+        if link.bearing == Bearing.SUPPORTS and statement.stance in _SUPPORTING_STANCES:
+            term = statement.estimative_term
+            if term is not None and term.high_percent < _MIN_SUPPORTING_PERCENT:
+                weak_assessments += 1
+                continue
+            support.update({r.pk: r.name for r in statement_roots})
+            for doc in statement.sources.all():
+                rank = _grade_rank(doc.reliability, doc.credibility)
+                if best is None or rank < best:
+                    best, best_grade = rank, doc.grade
+        elif link.bearing == Bearing.CONTRADICTS and statement.stance in _CONTRADICTING_STANCES:
+            for r in statement_roots:
+                (interested if r.pk in party_roots else contra)[r.pk] = r.name
+
+    evidence = AllegationEvidence.objects.filter(allegation=allegation)
+    supporting_evidence = evidence.filter(bearing=Bearing.SUPPORTS).count()
+    contradicting_evidence = evidence.filter(bearing=Bearing.CONTRADICTS).count()
+
+    result = SuggestedStatus(
+        status=EvidentiaryStatus.REPORTED,
+        supporting_originators=sorted(support.values()),
+        contradicting_originators=sorted(contra.values()),
+        interested_denials=sorted(interested.values()),
+        declined_to_comment=sorted(declined.values()),
+        best_grade=best_grade,
+        supporting_evidence=supporting_evidence,
+        contradicting_evidence=contradicting_evidence,
+    )
+    reasons = result.reasons
+    n_for, n_against = len(support), len(contra)
+    reasons.append(
+        f"{n_for} independent originator{'s' if n_for != 1 else ''} assert the claim"
+        + (f" ({', '.join(result.supporting_originators)})" if n_for else "")
+    )
+    reasons.append(
+        f"{n_against} independent originator{'s' if n_against != 1 else ''} contradict it"
+        + (f" ({', '.join(result.contradicting_originators)})" if n_against else "")
+    )
+    if interested:
+        reasons.append(
+            "denied by a party to the alleged transfer ("
+            + ", ".join(result.interested_denials)
+            + "): noted, but an interested denial does not dispute a claim by itself"
+        )
+    if declined:
+        reasons.append(f"declined to comment: {', '.join(sorted(declined.values()))}")
+    if weak_assessments:
+        reasons.append(f"{weak_assessments} assessment(s) below “likely” not counted as support")
+    reasons.append(f"best source grade {best_grade}" if best_grade else "no graded source supports it")
+    reasons.append(
+        f"{supporting_evidence} evidence item(s) for, {contradicting_evidence} against"
+    )
+
+    strong_source = best is not None and (
+        SourceReliability.values[best[0]] in _STRONG_RELIABILITY
+        and InformationCredibility.values[best[1]] in _STRONG_CREDIBILITY
+    )
+    if n_against >= 2 and contradicting_evidence and not n_for:
+        result.status = EvidentiaryStatus.REFUTED
+    elif n_against and (n_for or contradicting_evidence):
+        result.status = EvidentiaryStatus.DISPUTED
+    elif n_for >= 2 and supporting_evidence and strong_source and not contradicting_evidence:
+        result.status = EvidentiaryStatus.CONFIRMED
+    elif n_for >= 2:
+        result.status = EvidentiaryStatus.CORROBORATED
+    else:
+        result.status = EvidentiaryStatus.REPORTED
+    return result

@@ -1,0 +1,157 @@
+"""Audited writes: who, when, before/after; stale edits refused; evidence never cascaded."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from compliance.choices import EvidentiaryStatus, TransportMode
+from compliance.errors import ConcurrentEdit, DomainError, RecordProtected, RoleRequired
+from compliance.models import AuditEntry, Place, RouteLeg, SourceDocument, Statement
+from compliance.services.records import record_delete, record_save, record_set_related
+from compliance.services.transfers import LegData, transfer_set_route
+from tests.factories import (
+    AllegationFactory,
+    AllegationStatementFactory,
+    EvidenceItemFactory,
+    PlaceFactory,
+    SourceDocumentFactory,
+    StateFactory,
+    StatementFactory,
+    TransferFactory,
+)
+
+
+@pytest.mark.django_db
+def test_create_and_update_are_audited_with_before_and_after(analyst):
+    doc = record_save(instance=SourceDocument(title="Kirby briefing", reliability="B", credibility="2"),
+                      by=analyst)
+    doc.credibility = "3"
+    record_save(instance=doc, by=analyst, reason="Second-hand report of the briefing.")
+    created, updated = AuditEntry.objects.filter(object_id=str(doc.pk)).order_by("id")
+    assert created.action == "create" and created.user == analyst
+    assert updated.changes == {"credibility": ["2", "3"]}
+    assert updated.reason == "Second-hand report of the briefing."
+    doc.refresh_from_db()
+    assert doc.version == 2
+
+
+@pytest.mark.django_db
+def test_a_save_without_changes_writes_nothing(analyst):
+    doc = SourceDocumentFactory()
+    record_save(instance=doc, by=analyst)
+    assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_is_refused_and_the_newer_value_kept(analyst, reviewer):
+    doc = SourceDocumentFactory(title="Original")
+    mine = SourceDocument.objects.get(pk=doc.pk)
+    theirs = SourceDocument.objects.get(pk=doc.pk)
+    theirs.title = "Their fix"
+    record_save(instance=theirs, by=reviewer)
+    mine.title = "My fix"
+    with pytest.raises(ConcurrentEdit, match="changed by someone else"):
+        record_save(instance=mine, by=analyst)
+    assert SourceDocument.objects.get(pk=doc.pk).title == "Their fix"
+
+
+@pytest.mark.django_db
+def test_viewers_cannot_write(viewer):
+    with pytest.raises(RoleRequired):
+        record_save(instance=SourceDocument(title="x"), by=viewer)
+    assert SourceDocument.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_invalid_values_are_refused_with_field_messages(analyst):
+    place = Place(name="Nowhere", kind="port", latitude=142.88, longitude=132.3)
+    with pytest.raises(ValidationError) as excinfo:
+        record_save(instance=place, by=analyst)
+    assert "latitude" in excinfo.value.message_dict
+    assert Place.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_status_cannot_be_saved_outside_the_workflow(reviewer):
+    allegation = AllegationFactory()
+    allegation.status = EvidentiaryStatus.CONFIRMED
+    with pytest.raises(DomainError, match="only through the workflow"):
+        record_save(instance=allegation, by=reviewer)
+    allegation.refresh_from_db()
+    assert allegation.status == EvidentiaryStatus.REPORTED
+
+
+@pytest.mark.django_db
+def test_deleting_a_cited_source_is_refused_not_cascaded(administrator):
+    doc = SourceDocumentFactory()
+    statement = StatementFactory(documents=[doc])
+    with pytest.raises(RecordProtected, match="cannot be deleted"):
+        record_delete(instance=doc, by=administrator)
+    assert SourceDocument.objects.filter(pk=doc.pk).exists()
+    assert statement.source_links.count() == 1
+
+
+@pytest.mark.django_db
+def test_deleting_a_statement_or_evidence_in_an_allegation_is_refused(administrator):
+    link = AllegationStatementFactory()
+    with pytest.raises(RecordProtected):
+        record_delete(instance=link.statement, by=administrator)
+    evidence = EvidenceItemFactory(document=SourceDocumentFactory())
+    with pytest.raises(RecordProtected):
+        record_delete(instance=evidence.document, by=administrator)
+    assert Statement.objects.filter(pk=link.statement_id).exists()
+
+
+@pytest.mark.django_db
+def test_an_unreferenced_row_is_deleted_and_the_deletion_audited(analyst):
+    doc = SourceDocumentFactory(title="Duplicate entry")
+    record_delete(instance=doc, by=analyst, reason="Entered twice.")
+    entry = AuditEntry.objects.get(action="delete")
+    assert entry.object_repr == "Duplicate entry" and entry.reason == "Entered twice."
+    assert entry.changes["title"] == ["Duplicate entry", None]
+
+
+@pytest.mark.django_db
+def test_history_rows_cannot_be_written_through_records(administrator):
+    entry = AuditEntry.objects.create(action="create", model="x", object_id="1", object_repr="x")
+    with pytest.raises(DomainError):
+        record_delete(instance=entry, by=administrator)
+
+
+@pytest.mark.django_db
+def test_many_to_many_changes_are_audited(analyst):
+    statement = StatementFactory()
+    us, uk = StateFactory(), StateFactory()
+    record_set_related(instance=statement, field="on_behalf_of", values=[us, uk], by=analyst)
+    entry = AuditEntry.objects.get()
+    assert entry.changes["on_behalf_of"][1] == sorted([us.pk, uk.pk])
+
+
+@pytest.mark.django_db
+def test_a_route_is_replaced_as_a_whole_in_order(analyst):
+    najin, dunay, tikhoretsk = PlaceFactory(name="Najin"), PlaceFactory(name="Dunay"), PlaceFactory(
+        name="Tikhoretsk")
+    transfer = TransferFactory()
+    transfer_set_route(transfer=transfer, by=analyst, legs=[
+        LegData(najin, dunay, TransportMode.SEA, departed_on=datetime.date(2023, 9, 7)),
+        LegData(dunay, tikhoretsk, TransportMode.RAIL),
+    ])
+    legs = list(transfer.legs.order_by("sequence").values_list("sequence", "from_place__name",
+                                                               "to_place__name", "mode"))
+    assert legs == [(1, "Najin", "Dunay", "sea"), (2, "Dunay", "Tikhoretsk", "rail")]
+    assert AuditEntry.objects.get().changes["route"][0] == []
+
+    transfer_set_route(transfer=transfer, by=analyst, legs=[LegData(najin, tikhoretsk, "unknown")])
+    assert transfer.legs.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_broken_route_is_refused_and_the_old_one_kept(analyst):
+    a, b, c = PlaceFactory(), PlaceFactory(), PlaceFactory()
+    transfer = TransferFactory()
+    transfer_set_route(transfer=transfer, by=analyst, legs=[LegData(a, b, "sea")])
+    with pytest.raises(ValidationError, match="starts at"):
+        transfer_set_route(transfer=transfer, by=analyst,
+                           legs=[LegData(a, b, "sea"), LegData(c, a, "rail")])
+    assert list(RouteLeg.objects.values_list("from_place", "to_place")) == [(a.pk, b.pk)]

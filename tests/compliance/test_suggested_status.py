@@ -1,0 +1,127 @@
+"""The suggested status counts independent originators, not articles."""
+
+import pytest
+
+from compliance.choices import ActorKind, Bearing, EvidentiaryStatus, Stance
+from compliance.models import Allegation, EstimativeTerm
+from compliance.selectors.allegations import allegation_suggested_status
+from tests.factories import (
+    ActorFactory,
+    AllegationEvidenceFactory,
+    AllegationFactory,
+    AllegationStatementFactory,
+    SourceDocumentFactory,
+    StateFactory,
+    StatementFactory,
+    TransferFactory,
+)
+
+
+@pytest.fixture
+def world(db):
+    us = StateFactory(name="United States")
+    uk = StateFactory(name="United Kingdom")
+    dprk = StateFactory(name="DPRK")
+    russia = StateFactory(name="Russia")
+    white_house = ActorFactory(name="White House", parent=us)
+    nsc = ActorFactory(name="National Security Council", parent=white_house)
+    state_dept = ActorFactory(name="State Department", parent=us)
+    uk_mod = ActorFactory(name="UK Ministry of Defence", parent=uk)
+    allegation = AllegationFactory()
+    allegation.transfers.add(TransferFactory(supplier=dprk, recipient=russia))
+    return locals()
+
+
+def _link(allegation, bearing=Bearing.SUPPORTS, **statement):
+    return AllegationStatementFactory(
+        allegation=allegation, statement=StatementFactory(**statement), bearing=bearing
+    )
+
+
+def test_one_claim_in_three_articles_is_one_originator(world):
+    articles = SourceDocumentFactory.create_batch(3)
+    _link(world["allegation"], on_behalf_of=[world["nsc"]], documents=articles)
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert suggestion.status == EvidentiaryStatus.REPORTED
+
+
+def test_bodies_of_one_government_count_once(world):
+    _link(world["allegation"], on_behalf_of=[world["nsc"]])
+    _link(world["allegation"], on_behalf_of=[world["state_dept"]])
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert suggestion.status == EvidentiaryStatus.REPORTED
+
+
+def test_a_second_government_corroborates(world):
+    _link(world["allegation"], on_behalf_of=[world["white_house"]],
+          documents=SourceDocumentFactory.create_batch(3))
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]], stance=Stance.ASSESSES)
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United Kingdom", "United States"]
+    assert suggestion.status == EvidentiaryStatus.CORROBORATED
+    assert any("2 independent originators assert" in r for r in suggestion.reasons)
+
+
+def test_a_denial_by_a_party_to_the_transfer_is_noted_but_does_not_dispute(world):
+    _link(world["allegation"], on_behalf_of=[world["nsc"]])
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]])
+    _link(world["allegation"], bearing=Bearing.CONTRADICTS, stance=Stance.DENIES,
+          on_behalf_of=[world["dprk"]])
+    _link(world["allegation"], bearing=Bearing.CONTEXT, stance=Stance.DECLINES_TO_COMMENT,
+          on_behalf_of=[world["russia"]])
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.status == EvidentiaryStatus.CORROBORATED
+    assert suggestion.interested_denials == ["DPRK"]
+    assert suggestion.declined_to_comment == ["Russia"]
+    assert any("interested denial" in r for r in suggestion.reasons)
+
+
+def test_an_independent_contradiction_suggests_disputed(world):
+    _link(world["allegation"], on_behalf_of=[world["nsc"]])
+    _link(world["allegation"], bearing=Bearing.CONTRADICTS, stance=Stance.ASSERTS,
+          on_behalf_of=[world["uk_mod"]])
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.status == EvidentiaryStatus.DISPUTED
+    assert suggestion.contradicting_originators == ["United Kingdom"]
+
+
+def test_well_graded_sources_and_evidence_suggest_confirmed(world):
+    graded = SourceDocumentFactory(reliability="B", credibility="2")
+    _link(world["allegation"], on_behalf_of=[world["nsc"]], documents=[graded])
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]])
+    assert allegation_suggested_status(allegation=world["allegation"]).status == (
+        EvidentiaryStatus.CORROBORATED
+    )
+    AllegationEvidenceFactory(allegation=world["allegation"])
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.status == EvidentiaryStatus.CONFIRMED
+    assert suggestion.best_grade == "B2"
+
+
+def test_an_assessment_below_likely_is_not_support(world):
+    unlikely = EstimativeTerm.objects.create(scale="uk_phia", term="unlikely",
+                                             low_percent=25, high_percent=35)
+    _link(world["allegation"], on_behalf_of=[world["nsc"]])
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]], stance=Stance.ASSESSES,
+          estimative_term=unlikely)
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert suggestion.status == EvidentiaryStatus.REPORTED
+
+
+def test_the_suggestion_never_changes_status(world):
+    _link(world["allegation"], on_behalf_of=[world["nsc"]])
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]])
+    allegation_suggested_status(allegation=world["allegation"])
+    assert Allegation.objects.get(pk=world["allegation"].pk).status == EvidentiaryStatus.REPORTED
+
+
+def test_the_suggestion_takes_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    for _ in range(10):
+        _link(world["allegation"], on_behalf_of=[ActorFactory(kind=ActorKind.GOVERNMENT_BODY,
+                                                              parent=world["us"])],
+              documents=SourceDocumentFactory.create_batch(2))
+    with django_assert_max_num_queries(10):
+        allegation_suggested_status(allegation=world["allegation"])

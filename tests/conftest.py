@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from compliance.choices import Role
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production defaults redirect to HTTPS; the test client speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Production's manifest storage needs collectstatic; pages under test only need the URLs.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_user(username: str, role: Role | None):
+    user = get_user_model().objects.create_user(username=username, password="pw-for-tests-only")
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.value))
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("vera-viewer", Role.VIEWER)
+
+
+@pytest.fixture
+def analyst(db):
+    return make_user("anna-analyst", Role.ANALYST)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("rita-reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return make_user("sam-second-reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("ada-admin", Role.ADMINISTRATOR)
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Fast hashing: the suite creates many users; production keeps Django's default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
