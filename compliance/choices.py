@@ -63,6 +63,14 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "Month"
     YEAR = "year", "Year"
 
+    @staticmethod
+    def format(value, precision: str) -> str:
+        """A date as precisely as it is known: "7 Sep 2023", "Sep 2023", "2023"; "?" if unknown."""
+        if value is None:
+            return "?"
+        pattern = {"year": "%Y", "month": "%b %Y"}.get(precision, "%d %b %Y")
+        return value.strftime(pattern).lstrip("0")
+
 
 class ItemCategory(models.TextChoices):
     ARTILLERY_AMMUNITION = "artillery_ammunition", "Artillery ammunition"

@@ -27,7 +27,7 @@ from compliance.models import (
     StatusTransition,
 )
 from compliance.roles import has_role
-from compliance.selectors.allegations import allegation_suggested_status
+from compliance.selectors.allegations import allegation_statement_links, allegation_suggested_status
 from compliance.services.workflow import (
     MIN_RATIONALE_LENGTH,
     allegation_create,
@@ -37,15 +37,10 @@ from compliance.services.workflow import (
 )
 from compliance.workflow import transition_for, transitions_from
 
-from .base import ServiceModelAdmin, ServiceModelForm, TabularInline, refused_as
+from .base import ServiceModelAdmin, ServiceModelForm, TabularInline, refused_as, status_label
 from .reference import READONLY_RECORD_FIELDS
 
 S = EvidentiaryStatus
-
-
-def status_label(value: str) -> str:
-    """The status's name without its gloss: "Confirmed", "Reported"."""
-    return S(value).label.split(" (")[0] if value in S.values else (value or "—")
 
 
 # --------------------------------------------------------------------------- forms
@@ -320,6 +315,7 @@ class AllegationAdmin(ServiceModelAdmin):
         pending = [r for r in status_requests if r.state == RequestState.PENDING]
         suggestion = allegation_suggested_status(allegation=allegation)
         return {
+            "statement_links": allegation_statement_links(allegations=[allegation]),
             "allegation": allegation,
             "status_label": status_label(allegation.status),
             "suggestion": suggestion,

@@ -22,6 +22,7 @@ from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy
 
+from compliance.choices import EvidentiaryStatus
 from compliance.errors import DomainError
 from compliance.models.base import NameListField
 from compliance.services.records import record_delete, record_save, record_set_related
@@ -67,6 +68,13 @@ NAME_LIST_OVERRIDES = {
     NameListField: {"form_class": NameListFormField},
     models.URLField: {"assume_scheme": "https"},
 }
+
+
+def status_label(value: str) -> str:
+    """The status's name without its gloss: "Confirmed", "Reported"."""
+    if value in EvidentiaryStatus.values:
+        return EvidentiaryStatus(value).label.split(" (")[0]
+    return value or "—"
 
 
 def has_version(model: type[models.Model]) -> bool:

@@ -1,9 +1,13 @@
 """The record: source documents, statements, evidence items and transfers."""
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Count, Prefetch
 
+from compliance.choices import DatePrecision
 from compliance.models import (
     EvidenceItem,
     RouteLeg,
@@ -13,9 +17,10 @@ from compliance.models import (
     Transfer,
     TransferItem,
 )
+from compliance.selectors.allegations import allegation_statement_links, allegation_suggested_status
 from compliance.services.transfers import LegData, transfer_set_route
 
-from .base import ServiceInlineForm, ServiceModelAdmin, TabularInline, order_key, refused_as
+from .base import ServiceInlineForm, ServiceModelAdmin, TabularInline, order_key, refused_as, status_label
 from .reference import READONLY_RECORD_FIELDS, RECORD
 
 
@@ -218,6 +223,26 @@ class TransferAdmin(ServiceModelAdmin):
     ]
     inlines = [TransferItemInline, RouteLegInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        transfer = self.get_object(request, unquote(object_id))
+        if transfer is not None and request.method == "GET":
+            allegations = list(transfer.allegations.order_by("title"))
+            links = defaultdict(list)
+            for link in allegation_statement_links(allegations=allegations):
+                links[link.allegation_id].append(link)
+            items = []
+            for allegation in allegations:
+                suggestion = allegation_suggested_status(allegation=allegation)
+                items.append({
+                    "allegation": allegation,
+                    "status_label": status_label(allegation.status),
+                    "suggestion": suggestion,
+                    "suggestion_label": status_label(suggestion.status),
+                    "links": links[allegation.pk],
+                })
+            extra_context = {**(extra_context or {}), "allegations": items}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(
             Prefetch(
@@ -228,15 +253,10 @@ class TransferAdmin(ServiceModelAdmin):
 
     @admin.display(description="Period", ordering="period_start")
     def period(self, obj):
-        def fmt(value, precision):
-            if value is None:
-                return "?"
-            return value.strftime({"year": "%Y", "month": "%b %Y"}.get(precision, "%d %b %Y"))
-
         if obj.period_start is None and obj.period_end is None:
             return "—"
-        start = fmt(obj.period_start, obj.period_start_precision)
-        end = fmt(obj.period_end, obj.period_end_precision)
+        start = DatePrecision.format(obj.period_start, obj.period_start_precision)
+        end = DatePrecision.format(obj.period_end, obj.period_end_precision)
         return start if start == end else f"{start} – {end}"
 
     @admin.display(description="Route")

@@ -78,6 +78,11 @@ class Statement(TrackedModel):
         who = self.speaker.name if self.speaker_id else "Unnamed official"
         return f"{who} {self.get_stance_display().lower()}: {self.gist[:80]}"
 
+    @property
+    def stated_on_label(self) -> str:
+        """The date as precisely as it is known, or "undated"."""
+        return DatePrecision.format(self.stated_on, self.stated_on_precision) if self.stated_on else "undated"
+
 
 class StatementSource(models.Model):
     """Where a statement is reported: the document and the excerpt that carries it."""

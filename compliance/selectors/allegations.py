@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, QuerySet
+
 from compliance.choices import (
     Bearing,
     EvidentiaryStatus,
@@ -34,6 +36,7 @@ class SuggestedStatus:
     declined_to_comment: list[str] = field(default_factory=list)
     best_grade: str | None = None
     supporting_evidence: int = 0
+    independent_evidence: int = 0
     contradicting_evidence: int = 0
 
     def __str__(self) -> str:
@@ -75,9 +78,15 @@ def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
         .prefetch_related("statement__on_behalf_of", "statement__sources")
     )
     transfers = list(allegation.transfers.all())
+    evidence = list(
+        AllegationEvidence.objects.filter(allegation=allegation)
+        .exclude(bearing=Bearing.CONTEXT)
+        .values_list("bearing", "evidence__provider_id")
+    )
     party_ids = {t.supplier_id for t in transfers} | {t.recipient_id for t in transfers}
     originator_ids = {a.pk for link in links for a in link.statement.on_behalf_of.all()}
-    roots = _roots(originator_ids | party_ids)
+    provider_ids = {provider for _, provider in evidence if provider is not None}
+    roots = _roots(originator_ids | party_ids | provider_ids)
     party_roots = {roots[i].pk for i in party_ids}
 
     support: dict[int, str] = {}
@@ -107,9 +116,18 @@ def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
             for r in statement_roots:
                 (interested if r.pk in party_roots else contra)[r.pk] = r.name
 
-    evidence = AllegationEvidence.objects.filter(allegation=allegation)
-    supporting_evidence = evidence.filter(bearing=Bearing.SUPPORTS).count()
-    contradicting_evidence = evidence.filter(bearing=Bearing.CONTRADICTS).count()
+    supporting_evidence = sum(1 for bearing, _ in evidence if bearing == Bearing.SUPPORTS)
+    contradicting_evidence = len(evidence) - supporting_evidence
+    # Material released by an originator of the claim illustrates it; it does not
+    # corroborate it independently (e.g. images the accusing government published).
+    own_providers = [
+        roots[provider].name
+        for bearing, provider in evidence
+        if bearing == Bearing.SUPPORTS and provider is not None and roots[provider].pk in support
+    ]
+    own_evidence = sorted(set(own_providers))
+    own_evidence_count = len(own_providers)
+    independent_evidence = supporting_evidence - own_evidence_count
 
     result = SuggestedStatus(
         status=EvidentiaryStatus.REPORTED,
@@ -119,6 +137,7 @@ def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
         declined_to_comment=sorted(declined.values()),
         best_grade=best_grade,
         supporting_evidence=supporting_evidence,
+        independent_evidence=independent_evidence,
         contradicting_evidence=contradicting_evidence,
     )
     reasons = result.reasons
@@ -144,6 +163,12 @@ def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
     reasons.append(f"best source grade {best_grade}" if best_grade else "no graded source supports it")
     reasons.append(
         f"{supporting_evidence} evidence item(s) for, {contradicting_evidence} against"
+        + (
+            f"; {own_evidence_count} of those for released by an originator of the claim "
+            f"({', '.join(own_evidence)}), so not independent"
+            if own_evidence_count
+            else ""
+        )
     )
 
     strong_source = best is not None and (
@@ -154,10 +179,22 @@ def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
         result.status = EvidentiaryStatus.REFUTED
     elif n_against and (n_for or contradicting_evidence):
         result.status = EvidentiaryStatus.DISPUTED
-    elif n_for >= 2 and supporting_evidence and strong_source and not contradicting_evidence:
+    elif n_for >= 2 and independent_evidence and strong_source and not contradicting_evidence:
         result.status = EvidentiaryStatus.CONFIRMED
     elif n_for >= 2:
         result.status = EvidentiaryStatus.CORROBORATED
     else:
         result.status = EvidentiaryStatus.REPORTED
     return result
+
+
+def allegation_statement_links(*, allegations) -> QuerySet[AllegationStatement]:
+    """The statements of the given allegations with what a reader needs beside each: speaker,
+    originators, estimative term, the number of documents repeating it. Fixed query count."""
+    return (
+        AllegationStatement.objects.filter(allegation__in=allegations)
+        .select_related("statement__speaker", "statement__estimative_term")
+        .prefetch_related("statement__on_behalf_of")
+        .annotate(source_count=Count("statement__source_links", distinct=True))
+        .order_by("allegation_id", F("statement__stated_on").asc(nulls_last=True), "id")
+    )

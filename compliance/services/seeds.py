@@ -1257,6 +1257,21 @@ class _Writer:
                 differences.append(difference)
         self._settle("actors", entry.label, differences, created)
 
+    def _related_difference(self, *, entry: _Entry, instance: models.Model, field: str,
+                            desired: list[models.Model], created: bool) -> _Difference | None:
+        """A many-to-many set that differs from the file, e.g. a statement's originators."""
+        manager = getattr(instance, field)
+        have = sorted(manager.values_list("pk", flat=True)) if not created else []
+        if have == sorted(row.pk for row in desired):
+            return None
+        names = dict(manager.model.objects.filter(pk__in=have).values_list("pk", "ref"))
+        return _Difference(
+            f"{field} {_show([names[p] or p for p in have])} in the database, "
+            f"{_show([row.ref for row in desired])} in the file",
+            lambda: record_set_related(instance=instance, field=field, values=desired,
+                                       by=self.by, reason=f"load_seeds: {entry.label}"),
+        )
+
     def _rows_difference(self, *, label: str, current: list[models.Model], desired: list[dict],
                          make: Callable[[dict], models.Model],
                          describe: tuple[str, ...]) -> _Difference | None:
@@ -1362,15 +1377,10 @@ class _Writer:
 
         def extra(statement: Statement, created: bool) -> list[_Difference]:
             out = []
-            have = sorted(statement.on_behalf_of.values_list("pk", flat=True)) if not created else []
-            if have != sorted(a.pk for a in originators):
-                names = dict(Actor.objects.filter(pk__in=have).values_list("pk", "ref"))
-                out.append(_Difference(
-                    f"on_behalf_of {_show([names[p] or p for p in have])} in the database, "
-                    f"{_show([a.ref for a in originators])} in the file",
-                    lambda: record_set_related(instance=statement, field="on_behalf_of", values=originators,
-                                               by=self.by, reason=f"load_seeds: {entry.label}"),
-                ))
+            d = self._related_difference(entry=entry, instance=statement, field="on_behalf_of",
+                                         desired=originators, created=created)
+            if d:
+                out.append(d)
             d = self._rows_difference(label="sources", current=list(statement.source_links.all()),
                                       desired=sources, make=lambda v: StatementSource(statement=statement, **v),
                                       describe=("document", "excerpt"))
@@ -1394,15 +1404,10 @@ class _Writer:
 
         def extra(allegation: Allegation, created: bool) -> list[_Difference]:
             out = []
-            have = sorted(allegation.transfers.values_list("pk", flat=True)) if not created else []
-            if have != sorted(t.pk for t in transfers):
-                names = dict(Transfer.objects.filter(pk__in=have).values_list("pk", "ref"))
-                out.append(_Difference(
-                    f"transfers {_show([names[p] or p for p in have])} in the database, "
-                    f"{_show([t.ref for t in transfers])} in the file",
-                    lambda: record_set_related(instance=allegation, field="transfers", values=transfers,
-                                               by=self.by, reason=f"load_seeds: {entry.label}"),
-                ))
+            d = self._related_difference(entry=entry, instance=allegation, field="transfers",
+                                         desired=transfers, created=created)
+            if d:
+                out.append(d)
             for key, model, related, target in link_specs:
                 d = self._rows_difference(
                     label=key, current=list(getattr(allegation, related).all()), desired=links[key],

@@ -714,3 +714,28 @@ def test_changelist_queries_do_not_grow_with_the_rows(client, reviewer, model,
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     with django_assert_max_num_queries(CHANGELIST_QUERIES[model]):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_the_transfer_page_lists_its_allegations_statements_in_fixed_queries(client, reviewer):
+    transfer = TransferFactory()
+    allegation = allegation_create(allegation=Allegation(title="Shipments via the port"), by=reviewer)
+    allegation.transfers.add(transfer)
+    client.force_login(reviewer)
+    url = _url(Transfer, "change", transfer.pk)
+
+    def link_statements(n):
+        for _ in range(n):
+            AllegationStatementFactory(allegation=allegation, statement=StatementFactory(
+                speaker=PersonFactory(), on_behalf_of=[StateFactory()], documents=[SourceDocumentFactory()]))
+
+    link_statements(2)
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    link_statements(6)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["allegations"][0]["links"]) == 8
+    assert "Shipments via the port" in response.content.decode()
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]

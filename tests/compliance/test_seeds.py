@@ -348,7 +348,10 @@ def test_the_suggested_status_counts_the_white_house_once_and_the_uk_mod_as_a_se
     assert suggestion.declined_to_comment == ["Russia"]
     assert suggestion.best_grade == "B2"
     assert suggestion.supporting_evidence == 2
-    # Two independent originators, supporting evidence and a B2 source meet the selector's
+    # The White House's own images do not corroborate the White House; Planet Labs' do.
+    assert suggestion.independent_evidence == 1
+    assert any("released by an originator of the claim (United States)" in r for r in suggestion.reasons)
+    # Two independent originators, independent evidence and a B2 source meet the selector's
     # bar for suggesting "confirmed"; the allegation itself was opened as corroborated.
     assert suggestion.status == EvidentiaryStatus.CONFIRMED
     assert najin_dunay.status == EvidentiaryStatus.CORROBORATED
@@ -407,3 +410,24 @@ def test_the_command_dry_run_says_so_and_writes_nothing():
     call_command("load_seeds", "--dry-run", stdout=out)
     assert "dry run: nothing was written" in out.getvalue()
     assert all(n == 0 for n in row_counts().values())
+
+
+@pytest.mark.django_db
+def test_a_changed_originator_in_the_file_is_reported_then_applied_with_update(seeds_copy):
+    load(seeds_copy)
+    edit(seeds_copy / "allegations.yaml", "    on_behalf_of: [white-house]\n",
+         "    on_behalf_of: [white-house, us-nsc]\n")
+    claim = Statement.objects.get(ref="wh-2023-10-13-containers-najin-dunay")
+
+    report = load(seeds_copy)
+    assert report.kept == [
+        'kept: statements/wh-2023-10-13-containers-najin-dunay on_behalf_of ["white-house"] in the database, '
+        '["white-house", "us-nsc"] in the file'
+    ]
+    assert [a.ref for a in claim.on_behalf_of.all()] == ["white-house"]
+
+    load(seeds_copy, update=True)
+    assert sorted(a.ref for a in claim.on_behalf_of.all()) == ["us-nsc", "white-house"]
+    entry = AuditEntry.objects.filter(model="compliance.Statement", object_id=str(claim.pk)).first()
+    assert entry.actor_label == "load_seeds" and "on_behalf_of" in entry.changes
+    assert load(seeds_copy).kept == []

@@ -10,6 +10,7 @@ from tests.factories import (
     AllegationEvidenceFactory,
     AllegationFactory,
     AllegationStatementFactory,
+    EvidenceItemFactory,
     SourceDocumentFactory,
     StateFactory,
     StatementFactory,
@@ -98,6 +99,22 @@ def test_well_graded_sources_and_evidence_suggest_confirmed(world):
     suggestion = allegation_suggested_status(allegation=world["allegation"])
     assert suggestion.status == EvidentiaryStatus.CONFIRMED
     assert suggestion.best_grade == "B2"
+
+
+def test_evidence_released_by_an_originator_does_not_confirm_its_own_claim(world):
+    graded = SourceDocumentFactory(reliability="A", credibility="2")
+    _link(world["allegation"], on_behalf_of=[world["nsc"]], documents=[graded])
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]])
+    AllegationEvidenceFactory(allegation=world["allegation"],
+                              evidence=EvidenceItemFactory(provider=world["white_house"]))
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert (suggestion.supporting_evidence, suggestion.independent_evidence) == (1, 0)
+    assert suggestion.status == EvidentiaryStatus.CORROBORATED
+    assert any("released by an originator of the claim (United States)" in r for r in suggestion.reasons)
+
+    planet = ActorFactory(name="Planet Labs", kind=ActorKind.ORGANISATION)
+    AllegationEvidenceFactory(allegation=world["allegation"], evidence=EvidenceItemFactory(provider=planet))
+    assert allegation_suggested_status(allegation=world["allegation"]).status == EvidentiaryStatus.CONFIRMED
 
 
 def test_an_assessment_below_likely_is_not_support(world):

@@ -1,6 +1,6 @@
 """Create one login per role for trying the tool, and print them.
 
-Passwords are random, generated once per checkout and kept in var/demo-logins.txt
+Passwords are random, generated once per checkout and kept in var/demo-logins.json
 (git-ignored, readable only by its owner). Never run this on a production database."""
 
 import json
