@@ -102,7 +102,8 @@ class StatusChangeForm(forms.Form):
         self.fields["expected_version"].initial = allegation.version
         self.fields["statements"].queryset = (
             Statement.objects.filter(allegation_links__allegation=allegation)
-            .select_related("speaker").distinct().order_by("-stated_on", "id")
+            .select_related("speaker").prefetch_related("on_behalf_of")
+            .distinct().order_by("-stated_on", "id")
         )
         self.fields["documents"].queryset = (
             SourceDocument.objects.filter(
@@ -139,6 +140,12 @@ class AllegationStatementInline(TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("statement__speaker")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "statement":
+            # The chosen statement is shown by speaker or originators, read in one query.
+            kwargs["queryset"] = Statement.objects.select_related("speaker").prefetch_related("on_behalf_of")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class AllegationEvidenceInline(TabularInline):
     model = AllegationEvidence
@@ -146,6 +153,9 @@ class AllegationEvidenceInline(TabularInline):
     autocomplete_fields = ["evidence"]
     verbose_name = "linked evidence item"
     verbose_name_plural = "evidence in the record (and how each item bears on the claim)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("evidence")
 
 
 class AllegationProvisionInline(TabularInline):
@@ -299,13 +309,15 @@ class AllegationAdmin(ServiceModelAdmin):
         history = (
             StatusTransition.objects.filter(allegation=allegation)
             .select_related("proposed_by", "decided_by")
-            .prefetch_related("cited_statements__speaker", "cited_documents", "cited_evidence")
+            .prefetch_related("cited_statements__speaker", "cited_statements__on_behalf_of", "cited_documents",
+                              "cited_evidence")
             .order_by("-at", "-id")
         )
         status_requests = list(
             StatusChangeRequest.objects.filter(allegation=allegation)
             .select_related("proposed_by", "decided_by")
-            .prefetch_related("cited_statements__speaker", "cited_documents", "cited_evidence")
+            .prefetch_related("cited_statements__speaker", "cited_statements__on_behalf_of", "cited_documents",
+                              "cited_evidence")
             .order_by("-proposed_at", "-id")
         )
         for item in status_requests:

@@ -68,16 +68,61 @@ def _model_for(label: str) -> type[models.Model] | None:
         return None
 
 
-def audit_row(entry: AuditEntry, *, own_label: str | None = None) -> AuditRow:
-    model = _model_for(entry.model)
-    lines = []
+def _foreign_keys(model: type[models.Model] | None) -> dict[str, type[models.Model]]:
+    """attname -> related model, for the foreign keys whose ids an audit row stores."""
+    if model is None:
+        return {}
+    return {f.attname: f.related_model for f in model._meta.concrete_fields if f.many_to_one}
+
+
+def _changes(entry: AuditEntry):
     changes = entry.changes if isinstance(entry.changes, dict) else {"change": entry.changes}
     for key, value in changes.items():
         if isinstance(value, list) and len(value) == 2:
-            before, after = value
+            yield key, value[0], value[1]
         else:
-            before, after = None, value
-        lines.append(ChangeLine(_field_label(model, key), _display(before), _display(after)))
+            yield key, None, value
+
+
+def related_names(entries: list[AuditEntry]) -> dict[tuple[type[models.Model], Any], str]:
+    """The names of the rows that audit entries point at by id (a transfer's supplier, a
+    link's statement), fetched with one query per related model."""
+    wanted: dict[type[models.Model], set] = {}
+    for entry in entries:
+        fks = _foreign_keys(_model_for(entry.model))
+        for key, before, after in _changes(entry):
+            if key in fks:
+                wanted.setdefault(fks[key], set()).update(
+                    v for v in (before, after) if isinstance(v, (int, str)) and v != ""
+                )
+    names = {}
+    for model, ids in wanted.items():
+        for pk, row in model._default_manager.in_bulk(list(ids)).items():
+            names[(model, pk)] = str(row)
+    return names
+
+
+def audit_row(
+    entry: AuditEntry,
+    *,
+    own_label: str | None = None,
+    names: dict[tuple[type[models.Model], Any], str] | None = None,
+) -> AuditRow:
+    model = _model_for(entry.model)
+    fks = _foreign_keys(model)
+    if names is None:
+        names = related_names([entry])
+
+    def shown(key: str, value: Any) -> str:
+        if key in fks and value not in (None, ""):
+            name = names.get((fks[key], value))
+            return f"{name} (#{value})" if name else f"#{value} (no longer exists)"
+        return _display(value)
+
+    lines = [
+        ChangeLine(_field_label(model, key), shown(key, before), shown(key, after))
+        for key, before, after in _changes(entry)
+    ]
     subject = ""
     if own_label is not None and entry.model != own_label:
         name = model._meta.verbose_name if model is not None else entry.model
@@ -130,8 +175,9 @@ class AuditTrail:
 
     @cached_property
     def rows(self) -> list[AuditRow]:
-        entries = self.queryset if self.limit is None else self.queryset[: self.limit]
-        return [audit_row(e, own_label=self.model._meta.label) for e in entries]
+        entries = list(self.queryset if self.limit is None else self.queryset[: self.limit])
+        names = related_names(entries)
+        return [audit_row(e, own_label=self.model._meta.label, names=names) for e in entries]
 
     @property
     def truncated(self) -> bool:

@@ -70,6 +70,9 @@ class AllegationProvision(models.Model):
             models.UniqueConstraint(fields=["allegation", "provision"], name="allegation_provision_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"Breach of {self.provision}"
+
 
 class AllegationStatement(models.Model):
     """A statement in an allegation's record and how it bears on the claim."""
@@ -84,6 +87,9 @@ class AllegationStatement(models.Model):
             models.UniqueConstraint(fields=["allegation", "statement"], name="allegation_statement_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_bearing_display()}: {self.statement}"
+
 
 class AllegationEvidence(models.Model):
     """An evidence item in an allegation's record and how it bears on the claim."""
@@ -97,6 +103,9 @@ class AllegationEvidence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["allegation", "evidence"], name="allegation_evidence_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_bearing_display()}: {self.evidence}"
 
 
 class StatusChangeRequest(models.Model):

@@ -75,7 +75,13 @@ class Statement(TrackedModel):
         ordering = ["-stated_on", "id"]
 
     def __str__(self) -> str:
-        who = self.speaker.name if self.speaker_id else "Unnamed official"
+        if self.speaker_id:
+            who = self.speaker.name
+        elif "on_behalf_of" in getattr(self, "_prefetched_objects_cache", {}):
+            # Named by its originators when the caller fetched them; never a query per row.
+            who = ", ".join(a.name for a in self.on_behalf_of.all()) or "Unnamed official"
+        else:
+            who = "Unnamed official"
         return f"{who} {self.get_stance_display().lower()}: {self.gist[:80]}"
 
     @property

@@ -33,6 +33,7 @@ from compliance.models import (
 from compliance.services.records import record_save
 from compliance.services.workflow import allegation_create, allegation_transition_request
 from tests.factories import (
+    ActorFactory,
     AllegationEvidenceFactory,
     AllegationStatementFactory,
     EvidenceItemFactory,
@@ -739,3 +740,15 @@ def test_the_transfer_page_lists_its_allegations_statements_in_fixed_queries(cli
     assert len(response.context["allegations"][0]["links"]) == 8
     assert "Shipments via the port" in response.content.decode()
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_names_related_rows_rather_than_showing_bare_ids(client, analyst):
+    russia, wagner = StateFactory(name="Russia"), ActorFactory(name="Wagner Group")
+    transfer = TransferFactory(recipient=russia)
+    transfer.recipient = wagner
+    record_save(instance=transfer, by=analyst, reason="Recipient per the 2022-12-22 briefing")
+    client.force_login(analyst)
+    page = client.get(_url(Transfer, "change", transfer.pk)).content.decode()
+    trail = page[page.index('class="module audit-trail"'):]
+    assert f"Russia (#{russia.pk})" in trail and f"Wagner Group (#{wagner.pk})" in trail
