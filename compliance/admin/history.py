@@ -21,7 +21,7 @@ def _names(objects) -> str:
     return "; ".join(str(o) for o in objects) or "—"
 
 
-def _change_link(model_label: str, object_id: str, text: str) -> str:
+def change_link(model_label: str, object_id: str, text: str) -> str:
     app_label, _, model_name = model_label.partition(".")
     try:
         url = reverse(f"admin:{app_label}_{model_name.lower()}_change", args=[object_id])
@@ -46,7 +46,7 @@ class AuditEntryAdmin(HistoryAdmin):
 
     @admin.display(description="Object")
     def object_column(self, obj):
-        return _change_link(obj.model, obj.object_id, obj.object_repr)
+        return change_link(obj.model, obj.object_id, obj.object_repr)
 
     @admin.display(description="Reason")
     def short_reason(self, obj):

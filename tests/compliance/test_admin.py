@@ -752,3 +752,36 @@ def test_the_audit_trail_names_related_rows_rather_than_showing_bare_ids(client,
     page = client.get(_url(Transfer, "change", transfer.pk)).content.decode()
     trail = page[page.index('class="module audit-trail"'):]
     assert f"Russia (#{russia.pk})" in trail and f"Wagner Group (#{wagner.pk})" in trail
+
+
+@pytest.mark.django_db
+def test_the_index_shows_what_waits_for_a_decision_and_the_latest_changes(client, analyst, reviewer):
+    allegation = _open_allegation(analyst)
+    client.force_login(analyst)
+    _propose(client, allegation, S.CONFIRMED)
+
+    page = client.get(reverse("admin:index")).content.decode()
+    waiting = page[page.index('id="waiting-module"'):page.index('id="recent-changes-module"')]
+    assert allegation.title in waiting and "(you)" in waiting and "another reviewer decides" in waiting
+    recent = page[page.index('id="recent-changes-module"'):]
+    assert "Allegation: status change requested by anna-analyst" in recent
+
+    client.force_login(reviewer)
+    waiting = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:compliance_allegation_status", args=[allegation.pk]) in waiting
+    assert "(you)" not in waiting
+
+
+@pytest.mark.django_db
+def test_the_index_queries_do_not_grow_with_pending_requests(client, reviewer):
+    client.force_login(reviewer)
+    url = reverse("admin:index")
+    _allegations(2, reviewer)
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _allegations(8, reviewer)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert page.count("proposed by rita-reviewer") == 5
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
