@@ -163,6 +163,12 @@ class EvidentiaryStatus(models.TextChoices):
     REFUTED = "refuted", "Refuted"
     RETRACTED = "retracted", "Retracted by its originator"
 
+    @staticmethod
+    def short_label(value: str) -> str:
+        """The status's name without its gloss: "Corroborated", not "Corroborated (independent
+        originators)"."""
+        return EvidentiaryStatus(value).label.split(" (")[0]
+
 
 class RequestState(models.TextChoices):
     PENDING = "pending", "Pending second reviewer"

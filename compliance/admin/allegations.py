@@ -35,7 +35,7 @@ from compliance.services.workflow import (
     allegation_transition_decide,
     allegation_transition_withdraw,
 )
-from compliance.workflow import transition_for, transitions_from
+from compliance.workflow import transitions_from
 
 from .base import ServiceModelAdmin, ServiceModelForm, TabularInline, refused_as, status_label
 from .reference import READONLY_RECORD_FIELDS
@@ -321,8 +321,6 @@ class AllegationAdmin(ServiceModelAdmin):
             .order_by("-proposed_at", "-id")
         )
         for item in status_requests:
-            rule = transition_for(item.from_status, item.to_status)
-            item.needs_four_eyes = bool(rule and rule.needs_four_eyes)
             item.proposed_by_me = item.proposed_by_id == request.user.pk
         pending = [r for r in status_requests if r.state == RequestState.PENDING]
         suggestion = allegation_suggested_status(allegation=allegation)
@@ -419,8 +417,7 @@ class AllegationAdmin(ServiceModelAdmin):
         elif outcome.state == RequestState.APPROVED:
             self.message_user(request, f"Status changed to {target}.", messages.SUCCESS)
         else:
-            rule = transition_for(outcome.from_status, outcome.to_status)
-            who = "a second reviewer" if rule and rule.needs_four_eyes else "a reviewer"
+            who = "a second reviewer" if outcome.needs_four_eyes else "a reviewer"
             self.message_user(
                 request,
                 f"Proposed: {status_label(outcome.from_status).lower()} → {target}. "

@@ -72,9 +72,7 @@ NAME_LIST_OVERRIDES = {
 
 def status_label(value: str) -> str:
     """The status's name without its gloss: "Confirmed", "Reported"."""
-    if value in EvidentiaryStatus.values:
-        return EvidentiaryStatus(value).label.split(" (")[0]
-    return value or "—"
+    return EvidentiaryStatus.short_label(value) if value in EvidentiaryStatus.values else (value or "—")
 
 
 def has_version(model: type[models.Model]) -> bool:

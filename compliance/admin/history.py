@@ -11,7 +11,6 @@ from compliance.errors import DomainError
 from compliance.models import AuditEntry, StatusChangeRequest, StatusTransition
 from compliance.roles import has_role
 from compliance.services.workflow import allegation_transition_decide, allegation_transition_withdraw
-from compliance.workflow import transition_for
 
 from .audit import audit_row
 from .base import HistoryAdmin
@@ -107,8 +106,7 @@ class StatusChangeRequestAdmin(HistoryAdmin):
 
     @admin.display(description="Four eyes", boolean=True)
     def four_eyes(self, obj):
-        rule = transition_for(obj.from_status, obj.to_status)
-        return bool(rule and rule.needs_four_eyes)
+        return obj.needs_four_eyes
 
     @admin.display(description="Cited")
     def cited(self, obj):

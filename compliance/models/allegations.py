@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from compliance.choices import Bearing, EvidentiaryStatus, RequestState
+from compliance.workflow import transition_for
 
 from .base import TrackedModel
 from .evidence import EvidenceItem
@@ -143,6 +144,12 @@ class StatusChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.allegation}: {self.from_status} → {self.to_status} ({self.state})"
+
+    @property
+    def needs_four_eyes(self) -> bool:
+        """Whether a reviewer other than the proposer must decide it (the workflow table says)."""
+        rule = transition_for(self.from_status, self.to_status)
+        return bool(rule and rule.needs_four_eyes)
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -45,7 +45,7 @@ def _check_rationale(rationale: str) -> str:
 
 
 def _status_label(value: str) -> str:
-    return EvidentiaryStatus(value).label.split(" (")[0].lower()
+    return EvidentiaryStatus.short_label(value).lower()
 
 
 def _check_allowed(source: str, target: str):

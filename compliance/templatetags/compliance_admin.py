@@ -4,10 +4,9 @@ from django import template
 from django.apps import apps
 from django.utils.text import capfirst
 
-from compliance.choices import RequestState
 from compliance.admin.history import change_link
+from compliance.choices import RequestState
 from compliance.models import AuditEntry, StatusChangeRequest
-from compliance.workflow import transition_for
 
 register = template.Library()
 
@@ -22,8 +21,6 @@ def waiting_for_decision(context, limit: int = 10):
         pending.select_related("allegation", "proposed_by").order_by("proposed_at", "id")[:limit]
     )
     for item in items:
-        rule = transition_for(item.from_status, item.to_status)
-        item.needs_four_eyes = bool(rule and rule.needs_four_eyes)
         item.proposed_by_me = item.proposed_by_id == user.pk
     return {"items": items, "total": pending.count()}
 
