@@ -1,0 +1,3 @@
+from .types import FetchError, Fetched
+
+__all__ = ["FetchError", "Fetched"]
