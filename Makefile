@@ -8,7 +8,7 @@ PORT ?= 8000
 # The quickstart is a local, plain-HTTP try-out: DEBUG on. Production sets its own environment.
 LOCAL := DEBUG=1
 
-.PHONY: run setup test worker clean
+.PHONY: run setup test worker beat clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: $(VENV)/.installed
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A config worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(BIN)/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) var

@@ -145,6 +145,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A message taken by a worker that died is delivered again after this many seconds
+# (Redis keeps it unacknowledged until then). Longer than any task may run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {"task": "ingestion.poll_feeds", "schedule": env.int("FEED_POLL_SECONDS", default=900)},
+}
+
+# --- Ingestion.
+INGESTION_MAX_BYTES = env.int("INGESTION_MAX_BYTES", default=5_000_000)
+INGESTION_FETCH_TIMEOUT = env.float("INGESTION_FETCH_TIMEOUT", default=10.0)
+# Hosts the URL fetcher may reach although they resolve to internal addresses. Empty in
+# production: the guard against server-side request forgery refuses them all.
+INGESTION_ALLOWED_HOSTS = env.list("INGESTION_ALLOWED_HOSTS", default=[])
+# The statistical name finder (spaCy) for names that the reference data does not know.
+INGESTION_NER = env.bool("INGESTION_NER", default=True)
+INGESTION_TASK_MAX_RETRIES = env.int("INGESTION_TASK_MAX_RETRIES", default=5)
 
 LOGGING = {
     "version": 1,

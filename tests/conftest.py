@@ -20,6 +20,18 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    """Tasks run in the test process unless a test starts a real worker (tests/ingestion/
+    test_worker.py). CI sets CELERY_BROKER_URL, which would otherwise send them to Redis."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 def make_user(username: str, role: Role | None):
     user = get_user_model().objects.create_user(username=username, password="pw-for-tests-only")
     if role is not None:

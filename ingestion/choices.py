@@ -1,0 +1,58 @@
+"""Enumerated values of ingestion, defined once."""
+
+from django.db import models
+
+
+class SubmissionOrigin(models.TextChoices):
+    FILE = "file", "File (command line)"
+    URL = "url", "URL"
+    UPLOAD = "upload", "Uploaded file"
+    PASTE = "paste", "Pasted text"
+    FEED = "feed", "Feed entry"
+
+
+class SubmissionState(models.TextChoices):
+    """Where one arrival of a document stands. Ingested and duplicate are final; failed
+    waits for a person to retry it."""
+
+    QUEUED = "queued", "Queued"
+    PROCESSING = "processing", "Processing"
+    INGESTED = "ingested", "Ingested"
+    DUPLICATE = "duplicate", "Duplicate (already known)"
+    FAILED = "failed", "Failed"
+
+    @classmethod
+    def finished(cls) -> set[str]:
+        return {cls.INGESTED, cls.DUPLICATE, cls.FAILED}
+
+
+class SubmissionOutcome(models.TextChoices):
+    """What an ingested submission added."""
+
+    NEW_ARTICLE = "new_article", "New article"
+    NEW_REVISION = "new_revision", "New revision of a known URL"
+    SAME_TEXT = "same_text", "Same text as a known article"
+
+
+class ExtractionState(models.TextChoices):
+    PENDING = "pending", "Waiting for extraction"
+    EXTRACTED = "extracted", "Extracted"
+    NOT_RELEVANT = "not_relevant", "Nothing relevant found"
+    OTHER_LANGUAGE = "other_language", "Not in English: not extracted"
+    FAILED = "failed", "Extraction failed"
+
+
+class ProposalKind(models.TextChoices):
+    STATEMENT = "statement", "Statement"
+    TRANSFER = "transfer", "Transfer details"
+    ENTITY = "entity", "Link to a known entity"
+    NEW_ACTOR = "new_actor", "New actor"
+    NEW_PLACE = "new_place", "New place"
+    NEW_VESSEL = "new_vessel", "New vessel"
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    SUPERSEDED = "superseded", "Superseded (no longer extracted)"

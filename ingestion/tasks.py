@@ -1,0 +1,71 @@
+"""Celery tasks: thin wrappers that take an id, call one service, retry only transient
+errors with backoff, and leave a visible failed state when the retries run out.
+
+Late acknowledgement (settings) means a message whose worker dies mid-task is delivered
+again; every service here is idempotent, so the second delivery changes nothing that the
+first one finished."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError
+
+from .services.articles import article_extract
+from .services.feeds import feed_poll, feeds_due
+from .services.submissions import TransientIngestionError, submission_fail, submission_process
+
+logger = logging.getLogger(__name__)
+
+# Network hiccups, and two workers racing to register the same text (the loser's unique
+# constraint fails; on retry it finds the winner's row and records a duplicate).
+TRANSIENT = (TransientIngestionError, IntegrityError)
+
+
+def _backoff(retries: int) -> int:
+    return min(600, 5 * 2**retries)
+
+
+@shared_task(name="ingestion.ingest_submission", bind=True, acks_late=True)
+def ingest_submission_task(self, submission_id: int) -> str | None:
+    try:
+        submission = submission_process(submission_id=int(submission_id))
+    except TRANSIENT as exc:
+        if self.request.retries >= settings.INGESTION_TASK_MAX_RETRIES or self.request.is_eager:
+            submission_fail(submission_id=int(submission_id),
+                            error=f"Gave up after {self.request.retries + 1} attempts: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    return submission.state if submission else None
+
+
+@shared_task(name="ingestion.extract_article", bind=True, acks_late=True,
+             autoretry_for=(DatabaseError,), retry_backoff=5, max_retries=3)
+def extract_article_task(self, article_id: int, force: bool = False) -> dict | None:
+    counts = article_extract(article_id=int(article_id), force=bool(force))
+    return counts.__dict__ if counts else None
+
+
+@shared_task(name="ingestion.poll_feed", bind=True, acks_late=True)
+def poll_feed_task(self, feed_id: int) -> dict:
+    try:
+        result = feed_poll(feed_id=int(feed_id))
+    except TransientIngestionError as exc:
+        if self.request.retries >= 3 or self.request.is_eager:
+            from .models import Feed
+
+            Feed.objects.filter(pk=feed_id).update(last_error=f"Gave up after retries: {exc}")
+            return {"error": str(exc)}
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    return result.__dict__
+
+
+@shared_task(name="ingestion.poll_feeds")
+def poll_feeds_task() -> int:
+    """Periodic (Celery beat): queue a poll of every active feed."""
+    ids = feeds_due()
+    for feed_id in ids:
+        poll_feed_task.delay(feed_id)
+    return len(ids)

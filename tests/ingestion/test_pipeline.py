@@ -1,0 +1,195 @@
+"""The pipeline end to end in one process (tasks run eagerly): what `manage.py ingest`
+does for a user, and what it must never do to what is already stored."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ingestion.choices import ExtractionState, ProposalKind, ProposalState, SubmissionState
+from ingestion.models import Article, ArticleRevision, Proposal, Submission
+
+from .conftest import SEEDS
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def ingest(*inputs, run_tasks, expect_failure=False) -> str:
+    out = io.StringIO()
+    with run_tasks():
+        if expect_failure:
+            with pytest.raises(CommandError):
+                call_command("ingest", *map(str, inputs), "--no-progress", stdout=out, stderr=io.StringIO())
+        else:
+            call_command("ingest", *map(str, inputs), "--no-progress", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def statements_by(stance: str) -> list[Proposal]:
+    return list(Proposal.objects.filter(kind=ProposalKind.STATEMENT, payload__stance=stance))
+
+
+def test_ingesting_the_seed_folder_creates_five_distinct_articles(seeded, run_tasks):
+    output = ingest(SEEDS, run_tasks=run_tasks)
+
+    assert Article.objects.count() == 5
+    assert not Article.objects.filter(near_duplicate_of__isnull=False).exists()
+    assert set(Article.objects.values_list("extraction_state", flat=True)) == {ExtractionState.EXTRACTED}
+    assert "ingested:   5 (5 new articles" in output
+    assert "near duplicates flagged: 0" in output
+    # The seed articles are already source documents in the record: the articles link to them.
+    assert Article.objects.filter(source_document__isnull=False).count() == 5
+
+
+def _who(proposal: Proposal) -> str:
+    p = proposal.payload
+    return f"{p.get('speaker') or ''} / {p.get('on_behalf_of') or ''}"
+
+
+def test_the_seed_run_proposes_the_key_statements_each_pointing_at_its_sentence(seeded, run_tasks):
+    ingest(SEEDS, run_tasks=run_tasks)
+
+    def find(stance, who_words, text_words):
+        for proposal in statements_by(stance):
+            sentence = proposal.revision.text[proposal.start:proposal.end]
+            if any(w in _who(proposal) for w in who_words) and all(w in sentence for w in text_words):
+                return proposal
+        found = [(_who(p), p.revision.text[p.start:p.end][:80]) for p in statements_by(stance)]
+        raise AssertionError(f"no {stance} statement by {who_words} about {text_words}; found {found}")
+
+    kirby = find("asserts", ["Kirby", "White House"], ["1,000 containers"])
+    assert kirby.excerpt == kirby.revision.text[kirby.start:kirby.end]
+    uk = find("assesses", ["Ministry of Defence", "United Kingdom", "defence", "defense"], ["almost certain"])
+    assert uk.payload["probability_term"] == "almost certain"
+    assert uk.payload["band"] == [95, 100]
+    find("denies", ["North Korea", "DPRK"], ["never exported weapons"])
+    find("declines_to_comment", ["Peskov", "Kremlin"], ["nothing to say"])
+
+
+def test_ingesting_the_same_folder_again_adds_nothing(seeded, run_tasks):
+    ingest(SEEDS, run_tasks=run_tasks)
+    before = (Article.objects.count(), ArticleRevision.objects.count(), Proposal.objects.count())
+
+    output = ingest(SEEDS, run_tasks=run_tasks)
+
+    assert (Article.objects.count(), ArticleRevision.objects.count(), Proposal.objects.count()) == before
+    assert "duplicates: 5" in output
+    assert Submission.objects.filter(state=SubmissionState.DUPLICATE).count() == 5
+
+
+def test_a_lightly_edited_copy_is_flagged_as_a_near_duplicate_of_its_original(seeded, run_tasks, tmp_path):
+    original_path = SEEDS / "2023-10-27_yonhap-arrival-of-north-korean-arms-almost-certain.txt"
+    ingest(SEEDS, run_tasks=run_tasks)
+    lines = original_path.read_text().splitlines()
+    lines[0] = "UK says North Korean munitions have 'almost certainly' reached Russia"  # new headline
+    paragraphs = [line for line in lines if line.strip()]
+    dropped = next(p for p in paragraphs if p.startswith("The international community"))
+    edited = "\n\n".join(p for p in paragraphs if p is not dropped)
+    edited = edited.replace("amid persistent speculation over their arms transfers",
+                            "as speculation over the arms transfers persists")
+    copy = tmp_path / "2023-10-28_syndicated-copy.txt"
+    copy.write_text(edited)
+
+    output = ingest(copy, run_tasks=run_tasks)
+
+    article = Article.objects.get(submissions__locator=str(copy))
+    original = Article.objects.get(title__startswith="Arrival of N. Korean arms")
+    assert article.near_duplicate_of == original
+    assert article.cluster_id is not None and article.cluster_id == original.cluster_id
+    assert article.similarity >= 0.5
+    assert "near duplicates flagged: 1" in output
+
+
+def test_a_failed_input_is_reported_and_stored_articles_are_untouched(seeded, run_tasks, tmp_path):
+    ingest(SEED_FILES[0], run_tasks=run_tasks)
+    stored = list(Article.objects.values_list("id", "title", "current_revision__text"))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+
+    output = ingest(empty, tmp_path / "missing.txt", run_tasks=run_tasks, expect_failure=True)
+
+    assert list(Article.objects.values_list("id", "title", "current_revision__text")) == stored
+    failed = Submission.objects.get(state=SubmissionState.FAILED)
+    assert "empty" in failed.error
+    assert "missing.txt: no such file or folder" in output
+
+
+def test_a_rejected_proposal_is_not_proposed_again_by_re_extraction(seeded, run_tasks, analyst):
+    from ingestion.services.articles import article_extract
+    from ingestion.services.proposals import proposal_reject
+
+    ingest(SEED_FILES[2], run_tasks=run_tasks)
+    proposal = Proposal.objects.filter(kind=ProposalKind.STATEMENT).first()
+    proposal_reject(proposal=proposal, by=analyst, note="Not a statement about the transfer.")
+    count = Proposal.objects.count()
+
+    article_extract(article_id=proposal.article_id, force=True)
+
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.REJECTED
+    assert Proposal.objects.count() == count
+    assert not Proposal.objects.filter(fingerprint=proposal.fingerprint, state=ProposalState.PENDING).exists()
+
+
+def test_ingesting_a_folder_copy_of_the_seeds_under_another_name_is_a_duplicate(seeded, run_tasks, tmp_path):
+    ingest(SEED_FILES[1], run_tasks=run_tasks)
+    copy = tmp_path / "renamed.txt"
+    shutil.copy(SEED_FILES[1], copy)
+
+    ingest(copy, run_tasks=run_tasks)
+
+    assert Article.objects.count() == 1
+    duplicate = Submission.objects.get(locator=str(copy))
+    assert duplicate.state == SubmissionState.DUPLICATE
+    assert duplicate.article == Article.objects.get()
+
+
+def test_an_article_in_another_language_is_stored_but_not_extracted(seeded, run_tasks, tmp_path):
+    french = tmp_path / "2023-09-14_article-en-francais.txt"
+    french.write_text(
+        "La Corée du Nord livre des munitions à la Russie\n\n"
+        "Selon les services de renseignement, la Corée du Nord aurait livré des obus d'artillerie à la "
+        "Russie au cours des dernières semaines. Le Kremlin a refusé de commenter ces informations, "
+        "tandis que Washington a dénoncé une violation des résolutions du Conseil de sécurité."
+    )
+
+    ingest(french, run_tasks=run_tasks)
+
+    article = Article.objects.get()
+    assert article.extraction_state == ExtractionState.OTHER_LANGUAGE
+    assert "English" in article.extraction_error
+    assert not article.proposals.exists()
+
+
+def test_an_article_with_nothing_relevant_ends_as_not_relevant(seeded, run_tasks, tmp_path):
+    recipe = tmp_path / "2023-09-14_baking.txt"
+    recipe.write_text(
+        "How to bake a sourdough loaf\n\n"
+        "Mix the flour and water and leave the dough to rest for an hour. Add the starter and the salt, "
+        "then fold the dough every half hour. Shape it in the evening and bake it in the morning."
+    )
+
+    ingest(recipe, run_tasks=run_tasks)
+
+    article = Article.objects.get()
+    assert article.extraction_state == ExtractionState.NOT_RELEVANT
+    assert not article.proposals.filter(kind__in=[ProposalKind.STATEMENT, ProposalKind.TRANSFER]).exists()
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/admin/", "http://169.254.169.254/latest/meta-data/"])
+def test_a_url_to_an_internal_address_is_refused_and_fails_visibly(db, run_tasks, url):
+    ingest(url, run_tasks=run_tasks, expect_failure=True)
+
+    submission = Submission.objects.get()
+    assert submission.state == SubmissionState.FAILED
+    assert "refused" in submission.error.lower()
+    assert not Article.objects.exists()
+
+
+def test_a_url_that_is_not_http_is_refused_before_anything_is_fetched(db, run_tasks):
+    output = ingest("file:///etc/passwd", run_tasks=run_tasks, expect_failure=True)
+
+    assert "only http and https URLs" in output
+    assert not Article.objects.exists()

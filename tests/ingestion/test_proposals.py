@@ -1,0 +1,116 @@
+"""Deciding proposals: accepting writes the record through the same services as a person,
+with the audit trail; rejecting keeps the proposal; roles are enforced."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from compliance.errors import DomainError, RoleRequired
+from compliance.models import AllegationStatement, AuditEntry, Statement, StatementSource, Transfer
+from ingestion.choices import ProposalKind, ProposalState
+from ingestion.models import Proposal
+from ingestion.services.proposals import proposal_accept, proposal_reject
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def ingested(seeded, run_tasks):
+    with run_tasks():
+        call_command("ingest", str(SEEDS), "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def statement_proposal(stance: str, words: str) -> Proposal:
+    for proposal in Proposal.objects.filter(kind=ProposalKind.STATEMENT, payload__stance=stance):
+        if words in proposal.excerpt:
+            return proposal
+    raise AssertionError(f"no {stance} proposal with “{words}”")
+
+
+def test_a_viewer_cannot_accept_or_reject(ingested, viewer):
+    proposal = Proposal.objects.filter(kind=ProposalKind.STATEMENT).first()
+
+    with pytest.raises(RoleRequired):
+        proposal_accept(proposal=proposal, by=viewer)
+    with pytest.raises(RoleRequired):
+        proposal_reject(proposal=proposal, by=viewer, note="no")
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.PENDING
+
+
+def test_a_statement_already_in_the_record_gains_the_article_as_a_source(ingested, analyst):
+    proposal = statement_proposal("declines_to_comment", "nothing to say")
+    assert proposal.matching_statement is not None
+    statements = Statement.objects.count()
+
+    proposal_accept(proposal=proposal, by=analyst)
+
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.ACCEPTED and proposal.decided_by == analyst
+    assert Statement.objects.count() == statements
+    assert proposal.statement == proposal.matching_statement
+    assert StatementSource.objects.filter(statement=proposal.statement,
+                                          document=proposal.article.source_document).exists()
+    assert AuditEntry.objects.filter(model="ingestion.Proposal", object_id=str(proposal.pk),
+                                     user=analyst).exists()
+
+
+def test_accepting_as_new_creates_an_audited_statement_linked_to_the_allegation(ingested, analyst):
+    proposal = statement_proposal("asserts", "1,000 containers")
+    allegation = proposal.suggested_allegation
+    assert allegation is not None, "the Najin-Dunay-Tikhoretsk allegation is suggested"
+
+    proposal_accept(proposal=proposal, by=analyst, edits={"as_new": True, "allegation_id": allegation.pk},
+                    note="Kirby's briefing as reported.")
+
+    proposal.refresh_from_db()
+    statement = proposal.statement
+    assert statement.stance == "asserts"
+    assert statement.on_behalf_of.exists()
+    assert AuditEntry.objects.filter(model="compliance.Statement", object_id=str(statement.pk),
+                                     action="create", user=analyst).exists()
+    link = AllegationStatement.objects.get(allegation=allegation, statement=statement)
+    assert link.bearing == "supports"
+
+
+def test_an_accepted_or_rejected_proposal_cannot_be_decided_again(ingested, analyst):
+    proposal = statement_proposal("declines_to_comment", "nothing to say")
+    proposal_reject(proposal=proposal, by=analyst, note="Already in the record.")
+
+    with pytest.raises(DomainError, match="already rejected"):
+        proposal_accept(proposal=proposal, by=analyst)
+
+
+def test_rejecting_needs_a_reason(ingested, analyst):
+    proposal = Proposal.objects.filter(kind=ProposalKind.STATEMENT).first()
+
+    with pytest.raises(DomainError, match="why"):
+        proposal_reject(proposal=proposal, by=analyst, note="  ")
+
+
+def test_a_new_transfer_is_created_with_its_route_through_the_services(ingested, analyst):
+    proposal = next(
+        p for p in Proposal.objects.filter(kind=ProposalKind.TRANSFER)
+        if p.payload.get("supplier_key") and p.payload.get("recipient_key")
+    )
+    transfers = Transfer.objects.count()
+
+    proposal_accept(proposal=proposal, by=analyst, edits={"as_new": True})
+
+    proposal.refresh_from_db()
+    assert Transfer.objects.count() == transfers + 1
+    assert proposal.transfer.supplier.name == "DPRK"
+    assert proposal.transfer.recipient.name == "Russia"
+    assert AuditEntry.objects.filter(model="compliance.Transfer", object_id=str(proposal.transfer.pk)).exists()
+
+
+def test_a_new_place_needs_coordinates(ingested, analyst):
+    proposal = Proposal.objects.filter(kind=ProposalKind.NEW_PLACE).first()
+    if proposal is None:
+        pytest.skip("extraction proposed no new place in the seeds")
+
+    with pytest.raises(DomainError, match="coordinates"):
+        proposal_accept(proposal=proposal, by=analyst)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.PENDING
