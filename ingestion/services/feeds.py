@@ -74,8 +74,8 @@ def feed_poll(*, feed_id: int) -> FeedPollResult:
         _record_poll(feed, error=exc.message)
         return FeedPollResult(0, 0, exc.message)
     parsed = feedparser.parse(fetched.content)
-    if parsed.get("bozo") and not parsed.entries:
-        reason = str(parsed.get("bozo_exception") or "unreadable")
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        reason = str(parsed.get("bozo_exception") or "no RSS or Atom elements")
         message = f"Not a valid RSS or Atom feed ({reason[:200]})."
         _record_poll(feed, error=message)
         return FeedPollResult(0, 0, message)

@@ -16,14 +16,18 @@ from .conftest import SEEDS
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
-def ingest(*inputs, run_tasks, expect_failure=False) -> str:
+# The command commits as it goes (tasks are queued on commit), as in real use: these tests
+# run on a database they really commit to, not inside one rolled-back transaction.
+pytestmark = pytest.mark.usefixtures("transactional_db")
+
+
+def ingest(*inputs, expect_failure=False) -> str:
     out = io.StringIO()
-    with run_tasks():
-        if expect_failure:
-            with pytest.raises(CommandError):
-                call_command("ingest", *map(str, inputs), "--no-progress", stdout=out, stderr=io.StringIO())
-        else:
+    if expect_failure:
+        with pytest.raises(CommandError):
             call_command("ingest", *map(str, inputs), "--no-progress", stdout=out, stderr=io.StringIO())
+    else:
+        call_command("ingest", *map(str, inputs), "--no-progress", stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -31,8 +35,8 @@ def statements_by(stance: str) -> list[Proposal]:
     return list(Proposal.objects.filter(kind=ProposalKind.STATEMENT, payload__stance=stance))
 
 
-def test_ingesting_the_seed_folder_creates_five_distinct_articles(seeded, run_tasks):
-    output = ingest(SEEDS, run_tasks=run_tasks)
+def test_ingesting_the_seed_folder_creates_five_distinct_articles(seeded):
+    output = ingest(SEEDS)
 
     assert Article.objects.count() == 5
     assert not Article.objects.filter(near_duplicate_of__isnull=False).exists()
@@ -48,8 +52,8 @@ def _who(proposal: Proposal) -> str:
     return f"{p.get('speaker') or ''} / {p.get('on_behalf_of') or ''}"
 
 
-def test_the_seed_run_proposes_the_key_statements_each_pointing_at_its_sentence(seeded, run_tasks):
-    ingest(SEEDS, run_tasks=run_tasks)
+def test_the_seed_run_proposes_the_key_statements_each_pointing_at_its_sentence(seeded):
+    ingest(SEEDS)
 
     def find(stance, who_words, text_words):
         for proposal in statements_by(stance):
@@ -68,20 +72,20 @@ def test_the_seed_run_proposes_the_key_statements_each_pointing_at_its_sentence(
     find("declines_to_comment", ["Peskov", "Kremlin"], ["nothing to say"])
 
 
-def test_ingesting_the_same_folder_again_adds_nothing(seeded, run_tasks):
-    ingest(SEEDS, run_tasks=run_tasks)
+def test_ingesting_the_same_folder_again_adds_nothing(seeded):
+    ingest(SEEDS)
     before = (Article.objects.count(), ArticleRevision.objects.count(), Proposal.objects.count())
 
-    output = ingest(SEEDS, run_tasks=run_tasks)
+    output = ingest(SEEDS)
 
     assert (Article.objects.count(), ArticleRevision.objects.count(), Proposal.objects.count()) == before
     assert "duplicates: 5" in output
     assert Submission.objects.filter(state=SubmissionState.DUPLICATE).count() == 5
 
 
-def test_a_lightly_edited_copy_is_flagged_as_a_near_duplicate_of_its_original(seeded, run_tasks, tmp_path):
+def test_a_lightly_edited_copy_is_flagged_as_a_near_duplicate_of_its_original(seeded, tmp_path):
     original_path = SEEDS / "2023-10-27_yonhap-arrival-of-north-korean-arms-almost-certain.txt"
-    ingest(SEEDS, run_tasks=run_tasks)
+    ingest(SEEDS)
     lines = original_path.read_text().splitlines()
     lines[0] = "UK says North Korean munitions have 'almost certainly' reached Russia"  # new headline
     paragraphs = [line for line in lines if line.strip()]
@@ -92,7 +96,7 @@ def test_a_lightly_edited_copy_is_flagged_as_a_near_duplicate_of_its_original(se
     copy = tmp_path / "2023-10-28_syndicated-copy.txt"
     copy.write_text(edited)
 
-    output = ingest(copy, run_tasks=run_tasks)
+    output = ingest(copy)
 
     article = Article.objects.get(submissions__locator=str(copy))
     original = Article.objects.get(title__startswith="Arrival of N. Korean arms")
@@ -102,13 +106,13 @@ def test_a_lightly_edited_copy_is_flagged_as_a_near_duplicate_of_its_original(se
     assert "near duplicates flagged: 1" in output
 
 
-def test_a_failed_input_is_reported_and_stored_articles_are_untouched(seeded, run_tasks, tmp_path):
-    ingest(SEED_FILES[0], run_tasks=run_tasks)
+def test_a_failed_input_is_reported_and_stored_articles_are_untouched(seeded, tmp_path):
+    ingest(SEED_FILES[0])
     stored = list(Article.objects.values_list("id", "title", "current_revision__text"))
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
 
-    output = ingest(empty, tmp_path / "missing.txt", run_tasks=run_tasks, expect_failure=True)
+    output = ingest(empty, tmp_path / "missing.txt", expect_failure=True)
 
     assert list(Article.objects.values_list("id", "title", "current_revision__text")) == stored
     failed = Submission.objects.get(state=SubmissionState.FAILED)
@@ -116,11 +120,11 @@ def test_a_failed_input_is_reported_and_stored_articles_are_untouched(seeded, ru
     assert "missing.txt: no such file or folder" in output
 
 
-def test_a_rejected_proposal_is_not_proposed_again_by_re_extraction(seeded, run_tasks, analyst):
+def test_a_rejected_proposal_is_not_proposed_again_by_re_extraction(seeded, analyst):
     from ingestion.services.articles import article_extract
     from ingestion.services.proposals import proposal_reject
 
-    ingest(SEED_FILES[2], run_tasks=run_tasks)
+    ingest(SEED_FILES[2])
     proposal = Proposal.objects.filter(kind=ProposalKind.STATEMENT).first()
     proposal_reject(proposal=proposal, by=analyst, note="Not a statement about the transfer.")
     count = Proposal.objects.count()
@@ -133,12 +137,12 @@ def test_a_rejected_proposal_is_not_proposed_again_by_re_extraction(seeded, run_
     assert not Proposal.objects.filter(fingerprint=proposal.fingerprint, state=ProposalState.PENDING).exists()
 
 
-def test_ingesting_a_folder_copy_of_the_seeds_under_another_name_is_a_duplicate(seeded, run_tasks, tmp_path):
-    ingest(SEED_FILES[1], run_tasks=run_tasks)
+def test_ingesting_a_folder_copy_of_the_seeds_under_another_name_is_a_duplicate(seeded, tmp_path):
+    ingest(SEED_FILES[1])
     copy = tmp_path / "renamed.txt"
     shutil.copy(SEED_FILES[1], copy)
 
-    ingest(copy, run_tasks=run_tasks)
+    ingest(copy)
 
     assert Article.objects.count() == 1
     duplicate = Submission.objects.get(locator=str(copy))
@@ -146,7 +150,7 @@ def test_ingesting_a_folder_copy_of_the_seeds_under_another_name_is_a_duplicate(
     assert duplicate.article == Article.objects.get()
 
 
-def test_an_article_in_another_language_is_stored_but_not_extracted(seeded, run_tasks, tmp_path):
+def test_an_article_in_another_language_is_stored_but_not_extracted(seeded, tmp_path):
     french = tmp_path / "2023-09-14_article-en-francais.txt"
     french.write_text(
         "La Corée du Nord livre des munitions à la Russie\n\n"
@@ -155,7 +159,7 @@ def test_an_article_in_another_language_is_stored_but_not_extracted(seeded, run_
         "tandis que Washington a dénoncé une violation des résolutions du Conseil de sécurité."
     )
 
-    ingest(french, run_tasks=run_tasks)
+    ingest(french)
 
     article = Article.objects.get()
     assert article.extraction_state == ExtractionState.OTHER_LANGUAGE
@@ -163,7 +167,7 @@ def test_an_article_in_another_language_is_stored_but_not_extracted(seeded, run_
     assert not article.proposals.exists()
 
 
-def test_an_article_with_nothing_relevant_ends_as_not_relevant(seeded, run_tasks, tmp_path):
+def test_an_article_with_nothing_relevant_ends_as_not_relevant(seeded, tmp_path):
     recipe = tmp_path / "2023-09-14_baking.txt"
     recipe.write_text(
         "How to bake a sourdough loaf\n\n"
@@ -171,7 +175,7 @@ def test_an_article_with_nothing_relevant_ends_as_not_relevant(seeded, run_tasks
         "then fold the dough every half hour. Shape it in the evening and bake it in the morning."
     )
 
-    ingest(recipe, run_tasks=run_tasks)
+    ingest(recipe)
 
     article = Article.objects.get()
     assert article.extraction_state == ExtractionState.NOT_RELEVANT
@@ -179,8 +183,8 @@ def test_an_article_with_nothing_relevant_ends_as_not_relevant(seeded, run_tasks
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1/admin/", "http://169.254.169.254/latest/meta-data/"])
-def test_a_url_to_an_internal_address_is_refused_and_fails_visibly(db, run_tasks, url):
-    ingest(url, run_tasks=run_tasks, expect_failure=True)
+def test_a_url_to_an_internal_address_is_refused_and_fails_visibly(url):
+    ingest(url, expect_failure=True)
 
     submission = Submission.objects.get()
     assert submission.state == SubmissionState.FAILED
@@ -188,8 +192,8 @@ def test_a_url_to_an_internal_address_is_refused_and_fails_visibly(db, run_tasks
     assert not Article.objects.exists()
 
 
-def test_a_url_that_is_not_http_is_refused_before_anything_is_fetched(db, run_tasks):
-    output = ingest("file:///etc/passwd", run_tasks=run_tasks, expect_failure=True)
+def test_a_url_that_is_not_http_is_refused_before_anything_is_fetched():
+    output = ingest("file:///etc/passwd", expect_failure=True)
 
     assert "only http and https URLs" in output
     assert not Article.objects.exists()
