@@ -9,7 +9,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from compliance.models import SourceDocument
@@ -35,20 +35,30 @@ class Registered:
     outcome: str | None
 
 
-def _near_duplicate(revision: ArticleRevision, sig: Signature) -> tuple[Article, float] | None:
-    """The most similar earlier article, if it tells the same story. Candidates share at
-    least one LSH band with this revision (one indexed query), then are compared in full."""
+# Candidates compared in full: the revisions sharing the most LSH bands with the new one.
+NEAR_DUPLICATE_CANDIDATES = 20
+
+
+def _near_duplicate(revision: ArticleRevision, sig: Signature) -> tuple[int, float] | None:
+    """The most similar earlier article (id, similarity), if it tells the same story.
+    Candidates share LSH bands with this revision (one indexed query); the ones sharing
+    most are compared on their full signatures."""
     condition = reduce(or_, (Q(band=band, value=value) for band, value in sig.bands()))
-    candidate_ids = set(
+    candidates = list(
         RevisionBand.objects.filter(condition)
         .exclude(revision__article_id=revision.article_id)
-        .values_list("revision_id", flat=True)
+        .values("revision_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "revision_id")
+        .values_list("revision_id", flat=True)[:NEAR_DUPLICATE_CANDIDATES]
     )
-    best: tuple[Article, float] | None = None
-    for other in ArticleRevision.objects.filter(pk__in=candidate_ids).select_related("article"):
-        similarity = sig.similarity(Signature.from_bytes(other.minhash))
+    best: tuple[int, float] | None = None
+    for article_id, minhash in ArticleRevision.objects.filter(pk__in=candidates).values_list(
+        "article_id", "minhash"
+    ):
+        similarity = sig.similarity(Signature.from_bytes(minhash))
         if similarity >= NEAR_DUPLICATE_THRESHOLD and (best is None or similarity > best[1]):
-            best = (other.article, similarity)
+            best = (article_id, similarity)
     return best
 
 
@@ -56,7 +66,7 @@ def _link_near_duplicate(article: Article, revision: ArticleRevision, sig: Signa
     found = _near_duplicate(revision, sig)
     if found is None:
         return
-    original, similarity = found
+    original, similarity = Article.objects.get(pk=found[0]), found[1]
     if original.cluster_id is None:
         original.cluster = Cluster.objects.create()
         original.save(update_fields=["cluster", "updated_at"])
@@ -106,7 +116,8 @@ def article_register(*, cleaned: CleanedDocument, url: str = "") -> Registered:
         article.source_document = _matching_source_document(url=url, cleaned=cleaned)
     article.save()
 
-    number = (article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    number = 1 if outcome == SubmissionOutcome.NEW_ARTICLE else (
+        article.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     sig = signature(cleaned.text)
     revision = ArticleRevision.objects.create(
         article=article,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -100,6 +101,7 @@ class _Roots:
 
     def __init__(self):
         self.parent = dict(Actor.objects.values_list("id", "parent_id"))
+        self._families: dict[int | None, set[int]] = {}
 
     def root(self, actor_id: int | None) -> int | None:
         seen = set()
@@ -110,7 +112,11 @@ class _Roots:
 
     def family(self, actor_id: int | None) -> set[int]:
         root = self.root(actor_id)
-        return {a for a in self.parent if self.root(a) == root} if root is not None else set()
+        if root is None:
+            return set()
+        if root not in self._families:
+            self._families[root] = {a for a in self.parent if self.root(a) == root}
+        return self._families[root]
 
 
 @dataclass
@@ -151,57 +157,111 @@ def _allegation_of_statement(statement_id: int) -> int | None:
     )
 
 
-def _matching_statement(candidate: StatementCandidate, roots: _Roots) -> int | None:
-    """A statement already in the record that says the same thing for the same originator."""
-    originator = _key_id(candidate.on_behalf_of_key, "actor")
-    speaker = _key_id(candidate.speaker_key, "actor")
-    queryset = Statement.objects.filter(stance=candidate.stance)
-    if originator is not None:
-        queryset = queryset.filter(on_behalf_of__in=roots.family(originator))
-    elif speaker is not None:
-        queryset = queryset.filter(speaker_id=speaker)
-    else:
-        return None
-    quote = _norm(candidate.quote)
-    if len(quote) < 15:
-        return None
-    for statement in queryset.distinct().prefetch_related("source_links")[:200]:
-        texts = [statement.quote, statement.gist, *(link.excerpt for link in statement.source_links.all())]
-        for text in texts:
-            text = _norm(text)
-            if len(text) >= 15 and fuzz.partial_ratio(quote, text) >= 85:
+class _RecordedStatements:
+    """The record's statements that an article's candidates could repeat, fetched in one go:
+    those of the same originators (or speakers), newest first."""
+
+    LIMIT = 2000
+
+    def __init__(self, candidates: tuple[StatementCandidate, ...], roots: _Roots):
+        self.roots = roots
+        originators: set[int] = set()
+        speakers: set[int] = set()
+        for candidate in candidates:
+            originator = _key_id(candidate.on_behalf_of_key, "actor")
+            if originator is not None:
+                originators |= roots.family(originator)
+            speaker = _key_id(candidate.speaker_key, "actor")
+            if speaker is not None:
+                speakers.add(speaker)
+        self.rows: list[tuple[Statement, set[int], list[str]]] = []
+        if not originators and not speakers:
+            return
+        statements = (
+            Statement.objects.filter(Q(on_behalf_of__in=originators) | Q(speaker_id__in=speakers))
+            .distinct()
+            .order_by("-stated_on", "-id")
+            .prefetch_related("source_links", "on_behalf_of")[: self.LIMIT]
+        )
+        for statement in statements:
+            texts = [_norm(t) for t in (statement.quote, statement.gist,
+                                        *(link.excerpt for link in statement.source_links.all()))]
+            self.rows.append((statement, {a.pk for a in statement.on_behalf_of.all()},
+                              [t for t in texts if len(t) >= 15]))
+
+    def match(self, candidate: StatementCandidate) -> int | None:
+        """A statement already in the record that says the same thing for the same originator."""
+        quote = _norm(candidate.quote)
+        if len(quote) < 15:
+            return None
+        originator = _key_id(candidate.on_behalf_of_key, "actor")
+        family = self.roots.family(originator) if originator is not None else set()
+        speaker = _key_id(candidate.speaker_key, "actor")
+        for statement, originators, texts in self.rows:
+            if statement.stance != candidate.stance:
+                continue
+            if family and not (originators & family):
+                continue
+            if not family and statement.speaker_id != speaker:
+                continue
+            if any(fuzz.partial_ratio(quote, text) >= 85 for text in texts):
                 return statement.pk
-    return None
-
-
-def _matching_transfer(candidate: TransferCandidate, roots: _Roots) -> int | None:
-    supplier = _key_id(candidate.supplier_key, "actor")
-    recipient = _key_id(candidate.recipient_key, "actor")
-    if supplier is None or recipient is None:
         return None
-    route = {_key_id(leg_key, "place") for leg in candidate.legs for leg_key in (leg.from_key, leg.to_key)}
-    route.discard(None)
-    best, best_score = None, 0
-    transfers = Transfer.objects.filter(
-        supplier__in=roots.family(supplier), recipient__in=roots.family(recipient)
-    ).prefetch_related("legs")
-    for transfer in transfers[:200]:
-        score = 0
-        places = {p for leg in transfer.legs.all() for p in (leg.from_place_id, leg.to_place_id)}
-        score += 2 * len(route & places)
-        if candidate.period_start and transfer.period_start and transfer.period_end:
-            end = candidate.period_end or candidate.period_start
-            if candidate.period_start <= transfer.period_end and end >= transfer.period_start:
-                score += 1
-        if score > best_score:
-            best, best_score = transfer.pk, score
-    return best
+
+
+class _RecordedTransfers:
+    """The record's transfers between the same parties, fetched once per pair of originators."""
+
+    def __init__(self, roots: _Roots):
+        self.roots = roots
+        self._by_pair: dict[tuple[int | None, int | None], list[Transfer]] = {}
+        self._allegations: dict[int, int | None] = {}
+
+    def _between(self, supplier: int, recipient: int) -> list[Transfer]:
+        pair = (self.roots.root(supplier), self.roots.root(recipient))
+        if pair not in self._by_pair:
+            self._by_pair[pair] = list(
+                Transfer.objects.filter(
+                    supplier__in=self.roots.family(supplier), recipient__in=self.roots.family(recipient)
+                ).prefetch_related("legs")[:200]
+            )
+        return self._by_pair[pair]
+
+    def match(self, candidate: TransferCandidate) -> int | None:
+        supplier = _key_id(candidate.supplier_key, "actor")
+        recipient = _key_id(candidate.recipient_key, "actor")
+        if supplier is None or recipient is None:
+            return None
+        route = {_key_id(key, "place") for leg in candidate.legs for key in (leg.from_key, leg.to_key)}
+        route.discard(None)
+        best, best_score = None, 0
+        for transfer in self._between(supplier, recipient):
+            places = {p for leg in transfer.legs.all() for p in (leg.from_place_id, leg.to_place_id)}
+            score = 2 * len(route & places)
+            if candidate.period_start and transfer.period_start and transfer.period_end:
+                end = candidate.period_end or candidate.period_start
+                if candidate.period_start <= transfer.period_end and end >= transfer.period_start:
+                    score += 1
+            if score > best_score:
+                best, best_score = transfer.pk, score
+        return best
+
+    def allegation(self, transfer_id: int) -> int | None:
+        if transfer_id not in self._allegations:
+            self._allegations[transfer_id] = (
+                Allegation.objects.filter(transfers=transfer_id).order_by("id").values_list("id", flat=True).first()
+            )
+        return self._allegations[transfer_id]
 
 
 def _statement_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
     drafts = []
+    recorded = _RecordedStatements(extraction.statements, roots)
+    allegations = {}
     for candidate in extraction.statements:
-        matching = _matching_statement(candidate, roots)
+        matching = recorded.match(candidate)
+        if matching and matching not in allegations:
+            allegations[matching] = _allegation_of_statement(matching)
         who = candidate.speaker_key or candidate.speaker or ""
         drafts.append(_Draft(
             kind=ProposalKind.STATEMENT,
@@ -212,19 +272,17 @@ def _statement_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
             start=candidate.start,
             end=candidate.end,
             matching_statement_id=matching,
-            suggested_allegation_id=_allegation_of_statement(matching) if matching else None,
+            suggested_allegation_id=allegations.get(matching),
         ))
     return drafts
 
 
 def _transfer_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
     drafts = []
+    recorded = _RecordedTransfers(roots)
     for candidate in extraction.transfers:
-        matching = _matching_transfer(candidate, roots)
-        allegation = (
-            Allegation.objects.filter(transfers=matching).order_by("id").values_list("id", flat=True).first()
-            if matching else None
-        )
+        matching = recorded.match(candidate)
+        allegation = recorded.allegation(matching) if matching else None
         route = " → ".join(candidate.route) or "route not given"
         drafts.append(_Draft(
             kind=ProposalKind.TRANSFER,
@@ -302,6 +360,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
     existing = {(p.kind, p.fingerprint): p for p in article.proposals.all()}
     counts = defaultdict(int)
     seen = set()
+    new: list[Proposal] = []
     for draft in drafts:
         key = (draft.kind, draft.fingerprint)
         if key in seen:
@@ -327,8 +386,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
         }
         proposal = existing.get(key)
         if proposal is None:
-            Proposal.objects.create(article=article, kind=draft.kind, fingerprint=draft.fingerprint, **values)
-            counts["created"] += 1
+            new.append(Proposal(article=article, kind=draft.kind, fingerprint=draft.fingerprint, **values))
             continue
         if proposal.state in (ProposalState.ACCEPTED, ProposalState.REJECTED):
             counts["kept_decided"] += 1
@@ -346,6 +404,8 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
         proposal.state = ProposalState.PENDING
         proposal.save()
         counts["updated"] += 1
+    Proposal.objects.bulk_create(new)
+    counts["created"] = len(new)
     stale = [p.pk for key, p in existing.items() if key not in seen and p.state == ProposalState.PENDING]
     if stale:
         counts["superseded"] = Proposal.objects.filter(pk__in=stale).update(

@@ -136,7 +136,7 @@ def _fail(submission: Submission, message: str) -> Submission:
     submission.state = SubmissionState.FAILED
     submission.error = message
     submission.finished_at = timezone.now()
-    submission.save(update_fields=["state", "error", "finished_at", "content", "content_type"])
+    submission.save(update_fields=["state", "error", "finished_at"])
     logger.info("Submission %s failed: %s", submission.pk, message)
     return submission
 
@@ -166,9 +166,11 @@ def submission_process(*, submission_id: int) -> Submission | None:
         submission = Submission.objects.select_for_update().get(pk=submission_id)
         if submission.is_finished:
             return submission
-        if submission.content is None:
+        fields = ["article", "revision", "outcome", "state", "error", "finished_at"]
+        if submission.content is None:  # fetched just now: keep the bytes as they were read
             submission.content = fetched.content
             submission.content_type = fetched.content_type
+            fields += ["content", "content_type"]
         try:
             cleaned = clean_document(fetched)
         except CleaningError as exc:
@@ -183,12 +185,7 @@ def submission_process(*, submission_id: int) -> Submission | None:
         submission.state = SubmissionState.DUPLICATE if registered.duplicate else SubmissionState.INGESTED
         submission.error = ""
         submission.finished_at = timezone.now()
-        submission.save()
-        if not registered.duplicate:
-            from ingestion.tasks import extract_article_task
-
-            article_id = registered.article.pk
-            transaction.on_commit(lambda: extract_article_task.delay(article_id))
+        submission.save(update_fields=fields)
         return submission
 
 

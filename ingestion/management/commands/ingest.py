@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from pathlib import Path
@@ -65,6 +66,10 @@ class Command(BaseCommand):
     def handle(self, *args, inputs, wait, timeout, no_progress, **options):
         items, missing = _expand(inputs)
         eager = current_app.conf.task_always_eager
+        if eager:
+            # Tasks run here: their per-task log lines would break up the progress bar.
+            for name in ("celery.app.trace", "ingestion.services.submissions"):
+                logging.getLogger(name).setLevel(logging.WARNING)
         submissions: list[int] = []
         bar = tqdm(items, desc="Ingesting" if eager else "Submitting", unit="doc",
                    disable=no_progress or not items, file=self.stderr._out)
