@@ -33,14 +33,15 @@ class Signature:
     def from_bytes(cls, data: bytes) -> Signature:
         return cls(np.frombuffer(bytes(data), dtype="<u8"))
 
-    def bands(self) -> list[tuple[int, int]]:
-        """(band index, signed 64-bit hash of the band's rows): the LSH keys to index."""
-        out = []
+    def band_keys(self) -> list[int]:
+        """One signed 64-bit key per band (the band's index and its rows, hashed): the LSH
+        keys to index. Two texts sharing a key are candidates for near duplicates."""
+        raw = self.hashvalues.astype("<u8")
+        keys = []
         for band in range(BANDS):
-            rows = self.hashvalues[band * ROWS:(band + 1) * ROWS].astype("<u8").tobytes()
-            value = int.from_bytes(hashlib.blake2b(rows, digest_size=8).digest(), "little", signed=True)
-            out.append((band, value))
-        return out
+            data = band.to_bytes(2, "little") + raw[band * ROWS:(band + 1) * ROWS].tobytes()
+            keys.append(int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True))
+        return keys
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two texts' shingle sets."""

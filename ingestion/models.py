@@ -125,11 +125,7 @@ class RevisionBand(models.Model):
     band are candidates for near duplicates, found with one indexed query."""
 
     revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="bands")
-    band = models.PositiveSmallIntegerField()
-    value = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["band", "value"])]
+    key = models.BigIntegerField(db_index=True, help_text="Hash of the band's index and rows.")
 
 
 class Submission(models.Model):

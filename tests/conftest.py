@@ -32,6 +32,16 @@ def _eager_tasks():
     app.conf.task_always_eager = before
 
 
+@pytest.fixture(autouse=True)
+def _fresh_record_cache():
+    """Each test has its own database: nothing matched in another test may be remembered."""
+    from ingestion.services.proposals import record_cache_clear
+
+    record_cache_clear()
+    yield
+    record_cache_clear()
+
+
 def make_user(username: str, role: Role | None):
     user = get_user_model().objects.create_user(username=username, password="pw-for-tests-only")
     if role is not None:

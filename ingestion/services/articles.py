@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from compliance.models import SourceDocument
@@ -22,7 +20,7 @@ from ingestion.extraction.ner import load_ner
 from ingestion.models import Article, ArticleRevision, Cluster, RevisionBand
 from ingestion.reference import gazetteer_get
 
-from .proposals import ProposalCounts, proposals_replace
+from .proposals import ProposalCounts, record_cached, proposals_replace
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +41,8 @@ def _near_duplicate(revision: ArticleRevision, sig: Signature) -> tuple[int, flo
     """The most similar earlier article (id, similarity), if it tells the same story.
     Candidates share LSH bands with this revision (one indexed query); the ones sharing
     most are compared on their full signatures."""
-    condition = reduce(or_, (Q(band=band, value=value) for band, value in sig.bands()))
     candidates = list(
-        RevisionBand.objects.filter(condition)
+        RevisionBand.objects.filter(key__in=sig.band_keys())
         .exclude(revision__article_id=revision.article_id)
         .values("revision_id")
         .annotate(shared=Count("id"))
@@ -129,7 +126,7 @@ def article_register(*, cleaned: CleanedDocument, url: str = "") -> Registered:
         minhash=sig.to_bytes(),
     )
     RevisionBand.objects.bulk_create(
-        RevisionBand(revision=revision, band=band, value=value) for band, value in sig.bands()
+        RevisionBand(revision=revision, key=key) for key in sig.band_keys()
     )
     article.current_revision = revision
     if article.near_duplicate_of_id is None:
@@ -185,7 +182,7 @@ def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts |
     try:
         extraction = extract(
             revision.text,
-            reference=gazetteer_get(),
+            reference=gazetteer_get() if force else record_cached("gazetteer", gazetteer_get),
             published=article.published_on,
             title=revision.title or None,
             ner=ner_get(),

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -65,6 +66,26 @@ from ingestion.extraction.types import (
 from ingestion.models import Article, ArticleRevision, Proposal
 
 _SPACE = re.compile(r"\s+")
+
+# What proposals are matched against (the record's actors, statements and transfers) is
+# read at most this often per process: a match is a suggestion for a person, and a few
+# seconds' delay after an edit elsewhere is harmless. Edits in this process clear it.
+RECORD_CACHE_SECONDS = 5.0
+_record_cache: dict[Any, tuple[float, Any]] = {}
+
+
+def record_cached(key: Any, build):
+    now = time.monotonic()
+    hit = _record_cache.get(key)
+    if hit is not None and now - hit[0] < RECORD_CACHE_SECONDS:
+        return hit[1]
+    value = build()
+    _record_cache[key] = (now, value)
+    return value
+
+
+def record_cache_clear() -> None:
+    _record_cache.clear()
 
 
 def _norm(text: str | None) -> str:
@@ -174,11 +195,24 @@ class _RecordedStatements:
             speaker = _key_id(candidate.speaker_key, "actor")
             if speaker is not None:
                 speakers.add(speaker)
-        self.rows: list[tuple[Statement, set[int], list[str]]] = []
-        if not originators and not speakers:
-            return
+        # Cached per originator (its whole family) and per speaker, so articles about the
+        # same governments share one read of their statements.
+        rows: dict[int, tuple[Statement, set[int], list[str]]] = {}
+        for root in {roots.root(a) for a in originators}:
+            family = roots.family(root)
+            for row in record_cached(("statements-of", root), lambda family=family: self._load(
+                    Q(on_behalf_of__in=family))):
+                rows[row[0].pk] = row
+        for speaker in speakers:
+            for row in record_cached(("statements-by", speaker), lambda speaker=speaker: self._load(
+                    Q(speaker_id=speaker))):
+                rows[row[0].pk] = row
+        self.rows = list(rows.values())
+
+    def _load(self, condition: Q) -> list[tuple[Statement, set[int], list[str]]]:
+        rows = []
         statements = (
-            Statement.objects.filter(Q(on_behalf_of__in=originators) | Q(speaker_id__in=speakers))
+            Statement.objects.filter(condition)
             .distinct()
             .order_by("-stated_on", "-id")
             .prefetch_related("source_links", "on_behalf_of")[: self.LIMIT]
@@ -186,8 +220,9 @@ class _RecordedStatements:
         for statement in statements:
             texts = [_norm(t) for t in (statement.quote, statement.gist,
                                         *(link.excerpt for link in statement.source_links.all()))]
-            self.rows.append((statement, {a.pk for a in statement.on_behalf_of.all()},
-                              [t for t in texts if len(t) >= 15]))
+            rows.append((statement, {a.pk for a in statement.on_behalf_of.all()},
+                         [t for t in texts if len(t) >= 15]))
+        return rows
 
     def match(self, candidate: StatementCandidate) -> int | None:
         """A statement already in the record that says the same thing for the same originator."""
@@ -214,18 +249,14 @@ class _RecordedTransfers:
 
     def __init__(self, roots: _Roots):
         self.roots = roots
-        self._by_pair: dict[tuple[int | None, int | None], list[Transfer]] = {}
-        self._allegations: dict[int, int | None] = {}
 
     def _between(self, supplier: int, recipient: int) -> list[Transfer]:
         pair = (self.roots.root(supplier), self.roots.root(recipient))
-        if pair not in self._by_pair:
-            self._by_pair[pair] = list(
-                Transfer.objects.filter(
-                    supplier__in=self.roots.family(supplier), recipient__in=self.roots.family(recipient)
-                ).prefetch_related("legs")[:200]
-            )
-        return self._by_pair[pair]
+        return record_cached(("transfers", pair), lambda: list(
+            Transfer.objects.filter(
+                supplier__in=self.roots.family(supplier), recipient__in=self.roots.family(recipient)
+            ).prefetch_related("legs")[:200]
+        ))
 
     def match(self, candidate: TransferCandidate) -> int | None:
         supplier = _key_id(candidate.supplier_key, "actor")
@@ -247,11 +278,9 @@ class _RecordedTransfers:
         return best
 
     def allegation(self, transfer_id: int) -> int | None:
-        if transfer_id not in self._allegations:
-            self._allegations[transfer_id] = (
-                Allegation.objects.filter(transfers=transfer_id).order_by("id").values_list("id", flat=True).first()
-            )
-        return self._allegations[transfer_id]
+        return record_cached(("transfer-allegation", transfer_id), lambda: (
+            Allegation.objects.filter(transfers=transfer_id).order_by("id").values_list("id", flat=True).first()
+        ))
 
 
 def _statement_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
@@ -261,7 +290,8 @@ def _statement_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
     for candidate in extraction.statements:
         matching = recorded.match(candidate)
         if matching and matching not in allegations:
-            allegations[matching] = _allegation_of_statement(matching)
+            allegations[matching] = record_cached(("statement-allegation", matching),
+                                            lambda matching=matching: _allegation_of_statement(matching))
         who = candidate.speaker_key or candidate.speaker or ""
         drafts.append(_Draft(
             kind=ProposalKind.STATEMENT,
@@ -351,7 +381,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
     """Bring the article's proposals in line with a new extraction. A finding already decided
     (accepted or rejected) is left as it was decided; pending findings are refreshed; pending
     ones that the extraction no longer produces are marked superseded, not deleted."""
-    roots = _Roots()
+    roots = record_cached("roots", _Roots)
     drafts = [*_statement_drafts(extraction, roots), *_transfer_drafts(extraction, roots),
               *_entity_drafts(extraction)]
     # A transfer matched to an allegation suggests that allegation for the article's statements.
@@ -672,6 +702,7 @@ def proposal_accept(*, proposal: Proposal, by: Who | None, edits: dict | None = 
     the same services a person uses by hand, and the proposal records who accepted it."""
     require_role(by, Role.ANALYST, "accept proposals")
     proposal = _lock_pending(proposal)
+    transaction.on_commit(record_cache_clear)
     try:
         results = _ACCEPT[proposal.kind](proposal, dict(edits or {}), by, note.strip())
     except ValidationError as exc:

@@ -13,7 +13,7 @@ def test_a_signature_survives_storage_and_compares_equal():
     restored = Signature.from_bytes(sig.to_bytes())
 
     assert restored.similarity(sig) == 1.0
-    assert restored.bands() == sig.bands()
+    assert restored.band_keys() == sig.band_keys()
 
 
 def test_a_lightly_edited_copy_is_above_the_threshold():

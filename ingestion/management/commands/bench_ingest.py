@@ -10,6 +10,8 @@ the test runner does), so the data of the tool is never touched."""
 
 from __future__ import annotations
 
+import logging
+import os
 import random
 import re
 import resource
@@ -114,9 +116,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=2000)
         parser.add_argument("--no-ner", action="store_true", help="Without the statistical name finder.")
+        parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                            help="Pipeline processes, as workers would run (default: one per core).")
         parser.add_argument("--keep-db", action="store_true", help="Keep the throwaway database afterwards.")
 
-    def handle(self, *args, articles: int, no_ner: bool, keep_db: bool, **options):
+    def handle(self, *args, articles: int, no_ner: bool, keep_db: bool, processes: int, **options):
         from ingestion.services import articles as article_services
 
         settings.INGESTION_NER = not no_ner
@@ -126,60 +130,32 @@ class Command(BaseCommand):
         test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
             call_command("load_seeds", verbosity=0, stdout=open("/dev/null", "w"))
-            self._run(articles)
+            self._run(articles, max(1, processes))
         finally:
             if not keep_db:
                 connection.creation.destroy_test_db(old_name, verbosity=0)
             else:
                 self.stdout.write(f"Kept {test_name}.")
 
-    def _run(self, count: int) -> None:
+    def _run(self, count: int, processes: int) -> None:
         from ingestion import dedup
-        from ingestion.choices import SubmissionOrigin, SubmissionState
-        from ingestion.cleaning import content_hash
-        from ingestion.models import Article, ArticleRevision, Proposal, Submission
+        from ingestion.choices import SubmissionState
+        from ingestion.models import Article, Proposal, Submission
         from ingestion.services import articles as article_services
-        from ingestion.services import submissions as submission_services
-        from ingestion.services.submissions import INGESTION_TASK, submission_create
 
-        current_app.conf.task_always_eager = True  # the tasks' code, in this process
+        current_app.conf.task_always_eager = True  # the tasks' code, in the bench's processes
+        for name in ("celery.app.trace", "ingestion.services.submissions"):
+            logging.getLogger(name).setLevel(logging.WARNING)  # a log line per task is not the work
         texts = build_articles(count)
         floor_texts = build_articles(count, seed=8)
         rss_before = _peak_rss_mb()
         article_services.ner_get()  # loading the model is start-up cost, not per article
-        # Warm-up: the gazetteer is built once per process and cached.
-        submission_create(origin=SubmissionOrigin.UPLOAD, locator="warm-up.txt", by=INGESTION_TASK,
-                          content=b"Warm-up\n\nKirby said North Korea sent shells to Russia.",
-                          content_type="text/plain")
+        _ingest([("warm-up.txt", b"Warm-up\n\nKirby said North Korea sent shells to Russia.")])
 
-        stages = _Stages()
-        targets = [
-            (submission_services, "clean_document", "clean"),
-            (submission_services, "article_register", "de-duplicate and store"),
-            (article_services, "extract", "extract"),
-            (article_services, "proposals_replace", "propose"),
-        ]
-        self.stdout.write(f"Ingesting {count} generated articles through the pipeline…")
-        with stages.patched(targets):
-            start = time.perf_counter()
-            for name, content in texts:
-                submission_create(origin=SubmissionOrigin.UPLOAD, locator=name, by=INGESTION_TASK,
-                                  content=content, content_type="text/plain")
-            pipeline = time.perf_counter() - start
-        rss_after = _peak_rss_mb()
-
-        # The floor: the same work of storing a text, with no cleaning, extraction or proposals.
-        start = time.perf_counter()
-        for name, content in floor_texts:
-            with transaction.atomic():
-                text = content.decode()
-                article = Article.objects.create(title=name)
-                revision = ArticleRevision.objects.create(
-                    article=article, number=1, content_hash=content_hash(text),
-                    text=text, minhash=b"")
-                Submission.objects.create(origin=SubmissionOrigin.UPLOAD, locator=name, content=content,
-                                          state=SubmissionState.INGESTED, article=article, revision=revision)
-        floor = time.perf_counter() - start
+        self.stdout.write(f"Ingesting {count} generated articles through the pipeline "
+                          f"in {processes} process(es)…")
+        pipeline, stage_seconds, rss_after = _parallel(_ingest, texts, processes)
+        floor, _, _ = _parallel(_store_only, floor_texts, processes)
 
         names = [name for name, _ in texts]
         ingested = Submission.objects.filter(locator__in=names, state=SubmissionState.INGESTED).count()
@@ -191,14 +167,90 @@ class Command(BaseCommand):
         write("")
         write(f"Articles:                {count} ({ingested} ingested, {near} flagged as near duplicates, "
               f"{proposals} proposals)")
-        write(f"NER (statistical model): {'on' if article_services.ner_get() else 'off'}")
+        write(f"Database:                {connection.vendor}; processes: {processes}; "
+              f"NER (statistical model): {'on' if article_services.ner_get() else 'off'}")
         write(f"End to end:              {pipeline:8.2f} s  {rate:8.1f} articles/s")
-        other = pipeline - sum(stages.seconds.values())
-        for label, seconds in [*stages.seconds.items(), ("submit, queue, bookkeeping", other)]:
+        busy = pipeline * processes
+        other = busy - sum(stage_seconds.values())
+        write("Per stage (process-seconds, and articles/s one process would do at that stage alone):")
+        for label, seconds in [*stage_seconds.items(), ("submit, queue, bookkeeping", other)]:
             per = count / seconds if seconds else float("inf")
-            write(f"  {label:<26} {seconds:8.2f} s  {per:8.1f} articles/s  ({seconds / pipeline:5.1%})")
+            write(f"  {label:<26} {seconds:8.2f} s  {per:8.1f} articles/s  ({seconds / busy:5.1%})")
         write(f"Floor (store text only): {floor:8.2f} s  {floor_rate:8.1f} articles/s")
-        write(f"Pipeline / floor:        {rate / floor_rate:8.2f} (speed as a share of the floor)")
-        write(f"Peak memory (RSS):       {rss_after:8.1f} MB (before the run {rss_before:.1f} MB)")
+        write(f"Pipeline / floor:        {rate / floor_rate:8.3f} (pipeline speed as a share of the floor)")
+        write(f"Peak memory (RSS):       {rss_after:8.1f} MB per process (parent before the run {rss_before:.1f} MB)")
         write(f"MinHash: {dedup.NUM_PERM} permutations, {dedup.BANDS} bands, "
               f"threshold {dedup.NEAR_DUPLICATE_THRESHOLD}")
+
+
+STAGE_TARGETS = [
+    ("ingestion.services.submissions", "clean_document", "clean"),
+    ("ingestion.services.submissions", "article_register", "de-duplicate and store"),
+    ("ingestion.services.articles", "extract", "extract"),
+    ("ingestion.services.articles", "proposals_replace", "propose"),
+]
+
+
+def _ingest(texts: list[tuple[str, bytes]]) -> None:
+    """The real pipeline: a submission per text, its task run by Celery in this process."""
+    from ingestion.choices import SubmissionOrigin
+    from ingestion.services.submissions import INGESTION_TASK, submission_create
+
+    for name, content in texts:
+        submission_create(origin=SubmissionOrigin.UPLOAD, locator=name, by=INGESTION_TASK,
+                          content=content, content_type="text/plain")
+
+
+def _store_only(texts: list[tuple[str, bytes]]) -> None:
+    """The floor: storing each text as a submission, an article and a revision, one
+    transaction each, without cleaning, de-duplication, extraction or proposals."""
+    from ingestion.choices import SubmissionOrigin, SubmissionState
+    from ingestion.cleaning import content_hash
+    from ingestion.models import Article, ArticleRevision, Submission
+
+    for name, content in texts:
+        with transaction.atomic():
+            text = content.decode()
+            article = Article.objects.create(title=name)
+            revision = ArticleRevision.objects.create(
+                article=article, number=1, content_hash=content_hash(text), text=text, minhash=b"")
+            Submission.objects.create(origin=SubmissionOrigin.UPLOAD, locator=name, content=content,
+                                      state=SubmissionState.INGESTED, article=article, revision=revision)
+
+
+def _child(work, texts, results) -> None:
+    import importlib
+
+    connection.close()  # a connection of its own, not the parent's
+    stages = _Stages()
+    targets = [(importlib.import_module(module), name, label) for module, name, label in STAGE_TARGETS]
+    with stages.patched(targets):
+        work(texts)
+    connection.close()
+    results.put((dict(stages.seconds), _peak_rss_mb()))
+
+
+def _parallel(work, texts: list[tuple[str, bytes]], processes: int) -> tuple[float, dict[str, float], float]:
+    """Run ``work`` over the texts split across processes (as workers would share them);
+    wall time, summed stage times and the largest peak memory of a process."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    connection.close()
+    chunks = [texts[i::processes] for i in range(processes)]
+    start = time.perf_counter()
+    children = [context.Process(target=_child, args=(work, chunk, results)) for chunk in chunks]
+    for child in children:
+        child.start()
+    collected = [results.get() for _ in children]
+    for child in children:
+        child.join()
+    elapsed = time.perf_counter() - start
+    if any(child.exitcode for child in children):
+        raise RuntimeError("a benchmark process failed; see the output above")
+    seconds: dict[str, float] = defaultdict(float)
+    for stage_seconds, _ in collected:
+        for label, value in stage_seconds.items():
+            seconds[label] += value
+    return elapsed, dict(seconds), max(rss for _, rss in collected)
