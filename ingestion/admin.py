@@ -276,7 +276,7 @@ class ProposalAdmin(admin.ModelAdmin):
                     "created_at"]
     list_filter = ["state", "kind", "extractor_version"]
     search_fields = ["summary", "excerpt"]
-    list_select_related = ["article", "suggested_allegation", "matching_statement"]
+    list_select_related = ["article", "suggested_allegation", "matching_statement__speaker"]
     actions = ["accept", "accept_and_link", "reject"]
     fields = ["kind", "state", "summary", "article_link", "excerpt_in_context", "details",
               "suggested_allegation", "matching_statement", "matching_transfer", "extractor_version",
