@@ -132,6 +132,10 @@ class StatementCandidate:
     start: int  # span of the sentence(s) carrying the statement
     end: int
     cue: str = ""  # the reporting verb or phrase ("said", "denied", "nothing to say")
+    # Every originator when several speak together ("the United States, United Kingdom, South
+    # Korea and Japan said in a joint statement"); ``on_behalf_of`` then lists them all.
+    on_behalf_of_names: tuple[str, ...] = ()
+    on_behalf_of_keys: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class LegCandidate:
     to_place: str | None
     to_key: str | None
     mode: str  # compliance TransportMode value: sea | rail | road | air | unknown
+    vessel: str | None = None  # a ship named for this leg
+    vessel_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -189,9 +189,10 @@ class _RecordedStatements:
         originators: set[int] = set()
         speakers: set[int] = set()
         for candidate in candidates:
-            originator = _key_id(candidate.on_behalf_of_key, "actor")
-            if originator is not None:
-                originators |= roots.family(originator)
+            for key in (candidate.on_behalf_of_key, *candidate.on_behalf_of_keys):
+                originator = _key_id(key, "actor")
+                if originator is not None:
+                    originators |= roots.family(originator)
             speaker = _key_id(candidate.speaker_key, "actor")
             if speaker is not None:
                 speakers.add(speaker)
@@ -520,8 +521,8 @@ def _accept_statement(proposal: Proposal, edits: dict, by: Who | None, note: str
     if proposal.matching_statement_id and not edits.get("as_new"):
         statement = proposal.matching_statement
     else:
-        originators = [_actor(k, "originator") for k in (data.get("on_behalf_of_ids") or [data.get("on_behalf_of_key")])
-                       if k not in (None, "")]
+        keys = data.get("on_behalf_of_ids") or data.get("on_behalf_of_keys") or [data.get("on_behalf_of_key")]
+        originators = list(dict.fromkeys(_actor(k, "originator") for k in keys if k not in (None, "")))
         if not originators:
             raise DomainError(
                 "Name the government or body whose position this is (on behalf of) before accepting: "

@@ -3,7 +3,6 @@ does for a user, and what it must never do to what is already stored."""
 
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command

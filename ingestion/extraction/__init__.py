@@ -1,0 +1,194 @@
+"""Extraction: pure functions from cleaned text and reference data to dataclasses.
+
+``extract(text, reference=..., published=..., title=..., ner=...)`` finds the names
+(people, governments and bodies, organisations, states, places, vessels, UN resolutions),
+dates, quantities, attributed statements and transfer details of one article.
+``extraction_to_json`` is the JSON view the ``extract`` command prints.
+
+EXTRACTOR_VERSION: bump it whenever the output for some input changes (a rule, the
+vocabulary in ``lexicon``, the JSON view), so that stored extractions made by an older
+version are redone. Changes in the reference data do not need a bump: callers re-extract
+when the reference fingerprint changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import date_anchors, find_dates
+from .document import Doc
+from .entities import find_entities, mentions_of
+from .gazetteer import Gazetteer
+from .quantities import find_quantities, quantity_anchors
+from .statements import attribution_sentences, find_statements
+from .transfers import find_transfers, transfer_sentences
+from .types import (
+    COUNTRY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    RESOLUTION,
+    VESSEL,
+    Extraction,
+    ReferenceData,
+)
+
+EXTRACTOR_VERSION = "1"
+
+__all__ = ["EXTRACTOR_VERSION", "Gazetteer", "extract", "extraction_to_json"]
+
+_ENGLISH = frozenset({
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "said", "by", "as",
+    "has", "have", "it", "at", "from", "its", "were", "be", "are", "this", "an", "which", "not", "but",
+})
+# The subject: the DPRK and arms, munitions or sanctions.
+_SUBJECT_RE = re.compile(
+    r"\b(?:arms|weapons?|weaponry|munitions?|ammunition|shells|rounds|missiles?|rockets?|artillery|military|"
+    r"sanctions?|troops|soldiers|containers|resolutions?|embargo|shipments?|deliver\w*|equipment|materiel|"
+    r"defen[cs]e|war)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_english(words: list[str]) -> bool:
+    """English prose has its short function words; a short text only needs Latin letters."""
+    words = [w for w in words[:400] if w.isalpha()]
+    if len(words) < 20:
+        return bool(words) and sum(w.isascii() for w in words) >= len(words) / 2
+    common = sum(1 for w in words if w in _ENGLISH)
+    return common / len(words) >= 0.08
+
+
+def extract(
+    text: str,
+    *,
+    reference: Gazetteer | ReferenceData,
+    published: dt.date | None = None,
+    title: str | None = None,
+    ner=None,
+) -> Extraction:
+    """Everything extraction finds in one article. Never raises on odd input: an empty,
+    foreign-language or off-subject text gives ``relevant=False`` and no statements or
+    transfers."""
+    gaz = reference if isinstance(reference, Gazetteer) else Gazetteer.build(reference)
+    text = text or ""
+    notes: list[str] = []
+    if not text.strip():
+        return Extraction(EXTRACTOR_VERSION, text, title, published, relevant=False, notes=("Empty text.",))
+    doc = Doc.of(text, published)
+    if not _is_english(doc.tokens.norm):
+        return Extraction(EXTRACTOR_VERSION, text, title, published, sentences=tuple(doc.sentences), relevant=False,
+                          notes=("The text does not read as English; nothing was extracted.",))
+    cue_sentences = attribution_sentences(doc) | transfer_sentences(doc) if ner is not None else None
+    founds = find_entities(doc, gaz, cue_sentences=cue_sentences, ner=ner)
+    norm = doc.tokens.norm
+    dates = find_dates(doc.plain, published, doc.windows(date_anchors(norm), 3, 7))
+    quantities = find_quantities(doc.plain, doc.windows(quantity_anchors(norm), 3, 6))
+    mentions = mentions_of(doc, founds)
+    relevant = _relevant(doc, founds, gaz)
+    statements, transfers = (), ()
+    if relevant:
+        found_statements, attribution_dates = find_statements(doc, gaz, founds, dates)
+        statements = tuple(found_statements)
+        content_dates = [d for d in dates if d.start not in attribution_dates]
+        transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements))
+    else:
+        notes.append("Nothing in the text concerns the DPRK's arms trade or its sanctions.")
+    if published is None:
+        notes.append("No publication date: relative dates are left unresolved.")
+    return Extraction(
+        version=EXTRACTOR_VERSION,
+        text=text,
+        title=title,
+        published=published,
+        sentences=tuple(doc.sentences),
+        mentions=mentions,
+        dates=tuple(dates),
+        quantities=tuple(quantities),
+        statements=statements,
+        transfers=transfers,
+        relevant=relevant,
+        notes=tuple(notes),
+    )
+
+
+def _relevant(doc: Doc, founds, gaz: Gazetteer) -> bool:
+    dprk = any(
+        (f.target is not None and (f.target.country == "KP" or f.target.state_key and
+                                   gaz.targets_by_key.get(f.target.state_key, None) is not None and
+                                   gaz.targets_by_key[f.target.state_key].country == "KP"))
+        or f.category == RESOLUTION
+        for f in founds
+    )
+    return dprk and bool(_SUBJECT_RE.search(doc.plain))
+
+
+def _unique(values) -> list:
+    seen = set()
+    out = []
+    for v in values:
+        if v is not None and v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def extraction_to_json(extraction: Extraction, *, source: str) -> dict:
+    """The JSON view of one extraction (the ``extract`` command's output)."""
+    people: dict[str, dict] = {}
+    for m in extraction.mentions:
+        if m.category != PERSON:
+            continue
+        entry = people.setdefault(m.name, {"name": m.name, "role": None, "affiliation": None})
+        if entry["role"] is None and m.role:
+            entry["role"] = m.role
+        if entry["affiliation"] is None and m.affiliation:
+            entry["affiliation"] = m.affiliation
+
+    def names(category: str) -> list[str]:
+        return _unique(m.name for m in extraction.mentions if m.category == category)
+
+    statements = []
+    for s in extraction.statements:
+        statements.append({
+            "speaker": s.speaker,
+            "on_behalf_of": s.on_behalf_of,
+            "stance": s.stance,
+            "probability_term": s.probability_term,
+            "date": _day(s.date),
+            "quote": s.quote,
+            "span": [s.start, s.end],
+        })
+    transfers = []
+    for t in extraction.transfers:
+        period = None
+        if t.period_start or t.period_end:
+            period = {"start": _day(t.period_start), "end": _day(t.period_end)}
+        transfers.append({
+            "from": t.supplier,
+            "to": t.recipient,
+            "route": list(t.route),
+            "items": list(t.items),
+            "quantity": t.quantity,
+            "period": period,
+            "status_claimed": t.status_claimed,
+        })
+    return {
+        "source": source,
+        "title": extraction.title,
+        "published": _day(extraction.published),
+        "entities": {
+            "people": list(people.values()),
+            "organizations": names(ORGANIZATION),
+            "countries": names(COUNTRY),
+            "places": names(PLACE),
+            "vessels": names(VESSEL),
+            "resolutions": names(RESOLUTION),
+        },
+        "statements": statements,
+        "transfers": transfers,
+    }

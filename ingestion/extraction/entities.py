@@ -1,0 +1,789 @@
+"""Names in the text: known ones from the gazetteer, unknown ones from patterns (a title
+before a name, an apposition after it, a name next to a reporting verb, "<state>'s defence
+ministry") and, optionally, from a statistical model. People get the role and the
+affiliation the text gives them ("US National Security Council spokesperson John Kirby").
+
+Unknown names are kept (``key=None``, method "pattern" or "model"): they become proposals
+for new actors and places, never silent drops."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .document import Doc
+from .gazetteer import Gazetteer, Hit, Target
+from .text import fold
+from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
+
+SHIP_CUES = re.compile(
+    r"\b(?:ship|ships|vessel|vessels|freighter|tanker|cargo|carrier|ferry|flagged|sail\w*|dock\w*|"
+    r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO)\b", re.IGNORECASE
+)
+_VESSEL_INTRO = re.compile(
+    r"\b(?:(?:cargo|container|merchant|transport)\s+)?(?:ship|vessel|freighter|tanker|ferry)s?\s+"
+    r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
+)
+_RESOLUTION_RE = re.compile(
+    r"\b(?:UNSCR|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
+    r"(?:sanctions\s+)?[Rr]esolutions?)\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
+    r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
+)
+_GENERIC_RESOLUTION_RE = re.compile(
+    r"\b(?:(?:UN|U\.N\.|United\s+Nations)\s+(?:Security\s+Council\s+)?|(?:UN\s+)?Security\s+Council\s+)"
+    r"(?:sanctions\s+)?[Rr]esolutions?\b(?!\s+(?:No\.?\s*)?\d)"
+)
+_NUMBER_RE = re.compile(r"\d{3,4}")
+_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr"})
+_SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers",
+                         "ferry"})
+ORG_HEADS = frozenset({
+    "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
+    "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
+    "party", "army", "navy", "forces", "foundation", "university", "association", "bank",
+    "organization", "union", "directorate", "staff", "team", "panel", "court", "embassy", "mission",
+    "assembly", "parliament", "duma", "senate", "congress", "secretariat", "authority", "guard",
+    "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
+    "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
+    "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
+})
+_ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
+_PERSON_NOT = lexicon.NOT_NAME_WORDS
+_TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
+                                  "mrs", "gov", "cmdr", "prof", "amb"})
+
+
+@dataclass(slots=True)
+class Found:
+    """A name found in the text, with what the later rules need to know about it."""
+
+    category: str
+    start: int
+    end: int
+    first: int
+    last: int
+    name: str
+    key: str | None
+    method: str
+    target: Target | None
+    kind: str = "name"  # name | demonym | metonym | epithet
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_target: Target | None = None
+    prefix_start: int | None = None  # start of the title before a person's name
+    listed: bool = True
+
+    def mention(self, text: str) -> Mention:
+        return Mention(
+            category=self.category,
+            text=text[self.start:self.end],
+            start=self.start,
+            end=self.end,
+            name=self.name,
+            key=self.key,
+            method=self.method,
+            role=self.role,
+            affiliation=self.affiliation,
+        )
+
+
+def _found(hit: Hit) -> Found:
+    t = hit.target
+    return Found(t.category, hit.start, hit.end, hit.first, hit.last, t.name, t.key,
+                 "gazetteer" if t.key else "pattern", t, hit.kind, listed=t.listed)
+
+
+def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = None, ner=None) -> list[Found]:
+    """Every name in the text, in order. ``cue_sentences`` limit the statistical model to
+    the sentences that carry attribution or transfer cues."""
+    tokens = doc.tokens
+    hits = gaz.match(doc.plain, tokens)
+    founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    taken = _taken(founds, len(tokens))
+    founds += _resolutions(doc, gaz, founds)
+    founds += _unknown_orgs(doc, taken, founds)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
+    founds += _unknown_vessels(doc, gaz, taken)
+    founds += _unknown_people(doc, taken)
+    founds = _bodies(doc, gaz, founds)
+    founds.sort(key=lambda f: (f.start, -f.end))
+    founds += _surnames(doc, gaz, founds)
+    if ner is not None and cue_sentences:
+        # the model only adds names the rules did not find, and never splits one they found
+        taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
+        added = _model_entities(doc, gaz, ner, cue_sentences, taken, founds)
+        if added:
+            founds += added
+            founds.sort(key=lambda f: (f.start, -f.end))
+            founds += _surnames(doc, gaz, founds)
+    founds.sort(key=lambda f: (f.start, -f.end))
+    _roles(doc, gaz, founds)
+    return founds
+
+
+def _taken(founds: list[Found], n: int) -> bytearray:
+    taken = bytearray(n)
+    for f in founds:
+        for i in range(f.first, f.last):
+            if 0 <= i < n:
+                taken[i] = 1
+    return taken
+
+
+# ----------------------------------------------------------------- known names
+def _keep_hit(doc: Doc, hit: Hit) -> bool:
+    t = hit.target
+    surface = doc.text[hit.start:hit.end]
+    if t.category == VESSEL:
+        s = doc.sentences[doc.sentence_at(hit.start)]
+        return bool(SHIP_CUES.search(doc.plain, s.start, s.end))
+    if surface in lexicon.AMBIGUOUS_COUNTRY_NAMES:
+        tokens = doc.tokens
+        before = tokens.surface[hit.first - 1] if hit.first > 0 and tokens.run[hit.first - 1] > 1 else ""
+        after = tokens.surface[hit.last] if hit.last < len(tokens) and tokens.run[hit.last - 1] > 1 else ""
+        if before[:1].isupper() or after[:1].isupper():
+            return False
+        if surface == "America" and before.lower() in ("latin", "south", "north", "central"):
+            return False
+    return True
+
+
+# ----------------------------------------------------------------- resolutions
+def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    text = doc.plain
+    tokens = doc.tokens
+    anchors = [i for i, w in enumerate(tokens.norm) if w in _RESOLUTION_WORDS]
+    if not anchors:
+        return out
+    windows = doc.windows(anchors, 6, 12)
+    for m in (m for lo, hi in windows for m in _RESOLUTION_RE.finditer(text, lo, hi)):
+        numbers = [(m.start("first"), m.end("first"))]
+        if m.group("more"):
+            base = m.start("more")
+            for n in _NUMBER_RE.finditer(m.group("more")):
+                # skip years in brackets
+                if text[base + n.start() - 1:base + n.start()] == "(":
+                    continue
+                numbers.append((base + n.start(), base + n.end()))
+        for i, (s, e) in enumerate(numbers):
+            number = text[s:e]
+            target = gaz.resolutions.get(number)
+            start = m.start() if i == 0 else s
+            span = tokens.span(start, e)
+            out.append(Found(RESOLUTION, start, e, span.start, span.stop,
+                             target.name if target else f"UNSCR {number}", target.key if target else None,
+                             "gazetteer" if target else "pattern", target))
+    for m in (m for lo, hi in windows for m in _GENERIC_RESOLUTION_RE.finditer(text, lo, hi)):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue
+        span = tokens.span(m.start(), m.end())
+        out.append(Found(RESOLUTION, m.start(), m.end(), span.start, span.stop,
+                         "UN Security Council resolutions", None, "pattern", None))
+    return out
+
+
+# ----------------------------------------------------------------- unknown organisations
+def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found]:
+    """Capitalised sequences that contain an organisation noun ("Center for North Korean
+    Studies", "Korea Institute for National Unification")."""
+    n = len(doc.tokens)
+    out: list[Found] = []
+    by_first = {f.first: f for f in founds}
+    for s_idx, span in enumerate(doc.sentence_tokens):
+        if doc.headline[s_idx] or not doc.sentence_words[s_idx] & ORG_HEADS:
+            continue
+        _orgs_in(doc, span.start, min(n, span.stop), taken, by_first, out)
+    if out:
+        # A known name inside an unknown one ("Center for North Korean Studies") is part of it.
+        spans = [(f.start, f.end) for f in out]
+        for f in list(founds):
+            if any(s < f.start and f.end <= e for s, e in spans) and f.kind in ("demonym", "name") \
+                    and f.category in (COUNTRY, PLACE):
+                founds.remove(f)
+    return out
+
+
+def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: list[Found]) -> None:
+    tokens = doc.tokens
+    surface = tokens.surface
+    norm = tokens.norm
+    while i < n:
+        if not surface[i][0].isupper() or (taken[i] and by_first.get(i) is not None
+                                           and by_first[i].category not in (COUNTRY,)):
+            i += 1
+            continue
+        j = i
+        has_head = False
+        last_good = -1
+        while j < n:
+            word = surface[j]
+            if word[0].isupper() or word[0].isdigit():
+                if norm[j] in ORG_HEADS:
+                    has_head = True
+                    last_good = j
+                elif has_head and norm[j] in _PERSON_NOT and norm[j] not in ("korea", "korean", "north", "south"):
+                    last_good = j
+                else:
+                    last_good = j if has_head else last_good
+            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and surface[j + 1][0].isupper():
+                pass
+            else:
+                break
+            if tokens.run[j] <= 1 or j - i > 9:
+                break
+            j += 1
+        if has_head and last_good >= i:
+            first = i
+            while first <= last_good and norm[first] in ("the",):
+                first += 1
+            # Drop a single generic word ("Ministry", "Group") and names already known.
+            words = [w for w in surface[first:last_good + 1]]
+            known_inside = all(taken[k] for k in range(first, last_good + 1))
+            if len(words) >= 2 and not known_inside and not _only_generic(words):
+                start, end = tokens.starts[first], tokens.ends[last_good]
+                name = doc.text[start:end]
+                out.append(Found(ORGANIZATION, start, end, first, last_good + 1, _tidy(name), None,
+                                 "pattern", Target(ORGANIZATION, _tidy(name))))
+                for k in range(first, last_good + 1):
+                    taken[k] = 1
+                i = last_good + 1
+                continue
+        i += 1
+
+
+def _only_generic(words: list[str]) -> bool:
+    """"Defense Ministry", "Security Council" alone name no particular body."""
+    return all(fold(w) in ORG_HEADS for w in words)
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.replace("\u2019", "'")).strip(" ,.;:")
+    if name.endswith("'s"):
+        name = name[:-2]
+    return name
+
+
+# ----------------------------------------------------------------- unknown vessels
+def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
+    out: list[Found] = []
+    tokens = doc.tokens
+    anchors = [i for i, w in enumerate(tokens.norm) if w in _SHIP_WORDS]
+    if not anchors:
+        return out
+    for m in (m for lo, hi in doc.windows(anchors, 3, 6) for m in _VESSEL_INTRO.finditer(doc.plain, lo, hi)):
+        start, end = m.span("name")
+        span = tokens.span(start, end)
+        if not span or any(taken[k] for k in span):
+            continue
+        name = m.group("name")
+        if fold(name.split()[0]) in _PERSON_NOT or name.split()[0] in lexicon.DEMONYMS:
+            continue
+        out.append(Found(VESSEL, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(VESSEL, name)))
+        for k in span:
+            taken[k] = 1
+    return out
+
+
+# ----------------------------------------------------------------- unknown people
+def _is_name_word(tokens, i: int) -> bool:
+    word = tokens.surface[i]
+    if not word[0].isupper() or len(word) < 2 or word.isupper():
+        return False
+    if not word.isalpha():
+        return False
+    return tokens.norm[i] not in _PERSON_NOT and tokens.norm[i] not in lexicon.TITLE_HEADS
+
+
+def _name_at(tokens, i: int, taken: bytearray) -> int:
+    """End index (exclusive) of a run of name words starting at ``i``; ``i`` if none.
+    Hyphenated given names ("Seong-chang", "Jong-un") count as one word."""
+    n = len(tokens)
+    j = i
+    words = 0
+    while j < n and not taken[j] and _is_name_word(tokens, j):
+        words += 1
+        j += 1
+        # hyphenated continuation in lower case ("Seong-chang")
+        while j < n and tokens.run[j - 1] > 1 and tokens.surface[j][:1].islower() \
+                and _gap(tokens, j - 1) == "-":
+            j += 1
+        if j >= n or tokens.run[j - 1] <= 1 or _gap(tokens, j - 1) not in (" ", "-"):
+            break
+        if words >= 4:
+            break
+    return j if words >= 1 else i
+
+
+def _gap(tokens, i: int) -> str:
+    return tokens.gaps[i] if 0 <= i < len(tokens.gaps) else ""
+
+
+def _unknown_people(doc: Doc, taken: bytearray) -> list[Found]:
+    tokens = doc.tokens
+    n = len(tokens)
+    out: list[Found] = []
+    for s_idx, span in enumerate(doc.sentence_tokens):
+        if doc.headline[s_idx] or not doc.sentence_words[s_idx] & _PERSON_CUE_WORDS:
+            continue
+        _people_in(doc, span.start, min(n, span.stop), taken, out)
+    return out
+
+
+_PERSON_CUE_WORDS = frozenset({*lexicon.TITLE_HEADS, *lexicon.RELATION_HEADS, *lexicon.REPORTING_VERBS, "according"})
+
+
+def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) -> None:
+    tokens = doc.tokens
+    text = doc.text
+    surface = tokens.surface
+    skip_to = lo
+    # candidate first words: capitalised, not all capitals, not known words
+    for i in [k for k in range(lo, n) if surface[k][0].isupper() and not taken[k]]:
+        if i < skip_to or not _is_name_word(tokens, i):
+            continue
+        if i > 0 and tokens.run[i - 1] > 1 and _is_name_word(tokens, i - 1):
+            continue
+        j = _name_at(tokens, i, taken)
+        words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-"))
+        skip_to = max(j, i + 1)
+        if words < 2 or words > 4:
+            continue
+        if j < n and tokens.run[j - 1] > 1 and tokens.surface[j][:1].isupper() \
+                and tokens.norm[j] not in lexicon.REPORTING_VERBS:
+            continue  # part of a longer capitalised phrase (an organisation, a title): not a name
+        if _person_cue(doc, i, j):
+            start, end = tokens.starts[i], tokens.ends[j - 1]
+            name = _tidy(text[start:end])
+            out.append(Found(PERSON, start, end, i, j, name, None, "pattern", Target(PERSON, name)))
+            for k in range(i, j):
+                taken[k] = 1
+
+
+_SAID_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|[a-z]+\s)|(?:also\s+|has\s+|had\s+|have\s+|then\s+)?"
+                         r"(?:said|says|told|added|noted|stated|warned|denied|wrote|claimed|insisted|"
+                         r"stressed|confirmed|accused|argued|explained|declined|dismissed|rejected|"
+                         r"condemned|posted|tweeted|announced|asserted)\b)")
+_SAID_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according\s+to|wrote|noted|warned)\s*)$")
+
+
+def _person_cue(doc: Doc, i: int, j: int) -> bool:
+    tokens = doc.tokens
+    text = doc.plain
+    if i > 0 and tokens.norm[i - 1] in lexicon.TITLE_HEADS and (
+            tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in _TITLE_ABBREVIATIONS)):
+        return True
+    after = text[tokens.ends[j - 1]:tokens.ends[j - 1] + 60]
+    if _SAID_AFTER.match(after):
+        if not after.lstrip().startswith(","):
+            return True
+        if _apposition_has_title(doc, j):
+            return True
+    before = text[max(0, tokens.starts[i] - 25):tokens.starts[i]]
+    if _SAID_BEFORE.search(before):
+        return True
+    # "Moscow's ambassador in Seoul, Georgy Zinoviev, rejected ...": a title in the phrase before
+    if i > 0 and tokens.gaps[i - 1].strip() == "," and after.startswith(","):
+        k = i - 1
+        while k >= 0 and k >= i - 9:
+            if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.norm[k] not in lexicon.RELATION_HEADS:
+                return True
+            if k > 0 and (tokens.gaps[k - 1].strip() in (",", ".", ";", ":") or "\n" in tokens.gaps[k - 1]):
+                break
+            k -= 1
+    return False
+
+
+def _apposition_has_title(doc: Doc, j: int) -> bool:
+    tokens = doc.tokens
+    k = j
+    limit = min(len(tokens), j + 10)
+    comma_end = doc.plain.find(",", tokens.ends[j - 1] + 1)
+    while k < limit:
+        if comma_end != -1 and tokens.starts[k] > comma_end:
+            break
+        if tokens.norm[k] in lexicon.TITLE_HEADS or tokens.norm[k] in lexicon.RELATION_HEADS:
+            return True
+        k += 1
+    return False
+
+
+# ----------------------------------------------------------------- statistical model
+_MODEL_LABELS = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
+
+
+def _model_entities(doc: Doc, gaz: Gazetteer, ner, cue_sentences: set[int], taken: bytearray,
+                    founds: list[Found]) -> list[Found]:
+    from .ner import entities_in
+
+    tokens = doc.tokens
+    order = sorted(cue_sentences)
+    texts = [doc.text[doc.sentences[i].start:doc.sentences[i].end] for i in order]
+    out: list[Found] = []
+    for s_idx, ents in zip(order, entities_in(ner, texts), strict=True):
+        base = doc.sentences[s_idx].start
+        for start, end, label in ents:
+            category = _MODEL_LABELS.get(label)
+            if category is None:
+                continue
+            start += base
+            end += base
+            span = tokens.span(start, end)
+            if not span or any(taken[k] for k in span):
+                continue
+            if any(tokens.run[k] <= 1 for k in span[:-1]):
+                continue  # broken by punctuation ("[Vladimir] Putin")
+            if category != PERSON and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
+                    and tokens.norm[span.stop] in lexicon.TITLE_HEADS:
+                continue  # part of a title ("Chief Cabinet Secretary")
+            if category == ORGANIZATION and len(span) == 1 and _is_name_word(tokens, span.start) \
+                    and not tokens.surface[span.start].isupper():
+                continue  # a lone capitalised word is more often a surname than a body
+            # hyphenated parts ("Sang-min") belong to the word before them
+            words = [tokens.surface[k] for k in span if k == span.start or tokens.gaps[k - 1] != "-"]
+            if tokens.norm[span.start] == "the" and len(span) > 1:
+                span = range(span.start + 1, span.stop)
+            name = _tidy(doc.text[tokens.starts[span.start]:tokens.ends[span.stop - 1]])
+            if not _model_name_ok(category, words, tokens, span):
+                continue
+            if category == PLACE and label == "GPE":
+                # a state the gazetteer does not spell this way is still a place, not a state
+                pass
+            out.append(Found(category, tokens.starts[span.start], tokens.ends[span.stop - 1], span.start,
+                             span.stop, name, None, "model", Target(category, name)))
+            for k in span:
+                taken[k] = 1
+    return out
+
+
+def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool:
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _ORG_CONNECTORS or w == "s"
+                            for w in words):
+        return False
+    folded = [fold(w) for w in words]
+    if folded[0] in ("the",):
+        folded = folded[1:]
+    if not folded:
+        return False
+    if category == PERSON:
+        return 2 <= len(folded) <= 4 and not any(w in _PERSON_NOT or w in lexicon.TITLE_HEADS for w in folded)
+    if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
+        return False
+    return not (len(folded) == 1 and len(folded[0]) < 3)
+
+
+# ----------------------------------------------------------------- "<state>'s defence ministry"
+_VERBISH = frozenset({
+    "said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "and",
+    "on", "in", "also", "confirmed", "reported", "announced", "stated", "warned", "denied", "told",
+})
+_BODY_MAX = max(len(p.split()) for p in lexicon.BODY_PHRASES)
+
+
+def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A state, its adjective or its capital followed by a body noun names that state's
+    body: the reference body when the record has one, else a new organisation."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    by_first = {f.first: f for f in founds}
+    out: list[Found] = []
+    skip: set[int] = set()
+    replaced: set[int] = set()
+    for idx, f in enumerate(founds):
+        if f.category != COUNTRY and f.kind != "metonym":
+            continue
+        state = gaz.root_state(f.target) if f.target else None
+        if state is None:
+            continue
+        j = f.last
+        if j < n and norm[j] == "s" and tokens.run[j - 1] > 1:
+            j += 1
+        if j >= n or tokens.run[j - 1] <= 1:
+            continue
+        while j < n and norm[j] in ("new", "top", "own") and tokens.run[j] > 1:
+            j += 1
+        best = None
+        for k in range(min(_BODY_MAX, n - j), 0, -1):
+            if tokens.run[j] < k:
+                continue
+            phrase = " ".join(norm[j:j + k])
+            body = lexicon.BODY_PHRASES.get(phrase)
+            if body:
+                best = (k, body)
+                break
+        if not best:
+            continue
+        k, body = best
+        if j in by_first:
+            existing = by_first[j]
+            longer = existing.last < j + k  # "Russia's U.N. mission": more than the name found
+            same = existing.method == "pattern" and existing.category == ORGANIZATION and existing.last == j + k
+            if not (longer or same):
+                continue  # the words after the state are already a known name
+            replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
+        after = j + k
+        if body == "military" and after < n and tokens.run[after - 1] > 1 and tokens.norm[after] not in _VERBISH:
+            continue  # "military ties", "military forces": an adjective, not the armed forces
+        if body in ("government",) and norm[j] != "government":
+            continue
+        if body == "security_council" and fold(tokens.surface[j]) == "security" and f.kind == "metonym":
+            continue
+        start, end = f.start, tokens.ends[j + k - 1]
+        target = gaz.body_of(state, body)
+        if target is None:
+            if body in ("prosecutors",):
+                continue
+            surface = " ".join(w if (w.isupper() and len(w) > 1) or w in ("to", "the", "of", "for", "and")
+                               else w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
+            prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
+            name = f"{prefix} {surface}"
+            target = Target(ORGANIZATION, name, None, state.country, state.name, state.key,
+                            "government_body", body=body)
+        out.append(Found(ORGANIZATION, start, end, f.first, j + k, target.name, target.key,
+                         "gazetteer" if target.key else "pattern", target))
+        if f.kind in ("metonym", "epithet"):
+            skip.add(idx)
+    kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
+    return kept + out
+
+
+# ----------------------------------------------------------------- surnames
+def _surnames(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A surname alone refers to the person named in full earlier in the article, or to
+    the one reference person with that surname ("Kirby", "Lavrov", "Choe")."""
+    tokens = doc.tokens
+    n = len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    article: dict[str, list[Found]] = {}
+    for f in founds:
+        if f.category != PERSON or f.last - f.first < 2:
+            continue
+        words = [tokens.norm[k] for k in range(f.first, f.last) if tokens.norm[k] != "s"]
+        korean = (f.target is not None and f.target.country in ("KP", "KR")) or any(
+            _gap_text(doc, k) == "-" for k in range(f.first, f.last - 1)
+        )
+        surname = words[0] if korean else words[-1]
+        article.setdefault(surname, []).append(f)
+    out: list[Found] = []
+    keys = article.keys() | gaz.surnames.keys()
+    for i in [k for k, w in enumerate(tokens.norm) if w in keys]:
+        if taken[i]:
+            continue
+        word = tokens.surface[i]
+        if not word[:1].isupper() or not word.isalpha():
+            continue
+        key = tokens.norm[i]
+        candidates = article.get(key)
+        target: Target | None = None
+        if candidates:
+            before = [c for c in candidates if c.start < tokens.starts[i]] or candidates
+            counts: dict[str, int] = {}
+            for c in before:
+                counts[c.name] = counts.get(c.name, 0) + 1
+            name = max(counts, key=lambda nm: (counts[nm], -min(c.start for c in before if c.name == nm)))
+            chosen = next(c for c in before if c.name == name)
+            target = chosen.target or Target(PERSON, chosen.name, chosen.key)
+            method = chosen.method
+        elif key in gaz.surnames:
+            target = gaz.surnames[key]
+            method = "gazetteer"
+        if target is None:
+            continue
+        if i > 0 and tokens.run[i - 1] > 1 and _is_name_word(tokens, i - 1) and tokens.norm[i - 1] != "s":
+            continue
+        if i + 1 < n and tokens.run[i] > 1 and _is_name_word(tokens, i + 1) and _gap_text(doc, i) == " ":
+            continue
+        out.append(Found(PERSON, tokens.starts[i], tokens.ends[i], i, i + 1, target.name, target.key,
+                         method, target))
+    return out
+
+
+def _gap_text(doc: Doc, i: int) -> str:
+    return _gap(doc.tokens, i)
+
+
+# ----------------------------------------------------------------- roles
+def _roles(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
+    by_token: dict[int, Found] = {}
+    for f in founds:
+        if f.category == RESOLUTION:
+            continue
+        for k in range(f.first, f.last):
+            by_token.setdefault(k, f)
+    for f in founds:
+        if f.category != PERSON:
+            continue
+        role, affil, prefix_start = _title_before(doc, gaz, f, by_token)
+        if role is None or affil is None or role.lower().rstrip(".") in _TITLE_ABBREVIATIONS:
+            # "Col. Lee Sung-jun, spokesperson for the Joint Chiefs of Staff": the apposition says more
+            role2, affil2 = _apposition(doc, gaz, f, by_token)
+            if role2 is not None and (role is None or role.lower().rstrip(".") in _TITLE_ABBREVIATIONS):
+                role = role2
+            if affil is None and affil2 is not None:
+                affil = affil2
+        f.role = role
+        if affil is not None:
+            f.affiliation_target = affil
+            f.affiliation = affil.name
+        f.prefix_start = prefix_start
+
+
+def _affiliation_of(gaz: Gazetteer, found: Found) -> Target | None:
+    if found.category == ORGANIZATION and found.target is not None:
+        return found.target
+    if found.category in (COUNTRY, PLACE) and found.target is not None:
+        return gaz.root_state(found.target) if found.kind in ("metonym", "epithet", "demonym", "name") \
+            and (found.category == COUNTRY or found.kind == "metonym") else None
+    return None
+
+
+def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Found]):
+    tokens = doc.tokens
+    i = person.first - 1
+    if i < 0:
+        return None, None, None
+    gap = _gap_text(doc, i)
+    comma = False
+    if gap.strip() == ",":
+        # "the Kremlin's defense minister, Sergei Shoigu,"
+        comma = True
+    elif gap == ". " and tokens.norm[i] in _TITLE_ABBREVIATIONS:
+        pass  # "Gen. Pat Ryder", "Rep. Yoo Sang-bum"
+    elif tokens.run[i] <= 1 or "\n" in gap:
+        return None, None, None
+    head = tokens.norm[i]
+    owner = by_token.get(i)
+    if owner is not None and owner is not person and owner.category in (ORGANIZATION, COUNTRY) and not comma:
+        # "Ambassador to the United Nations Vassily Nebenzia": the title ends with its body
+        k = owner.first - 1
+        if k > 0 and tokens.norm[k] == "the":
+            k -= 1
+        if k > 0 and tokens.norm[k] in ("to", "of", "at", "for") and tokens.norm[k - 1] in lexicon.TITLE_HEADS:
+            role_end = owner.end
+            start_k = k - 1
+            while start_k > 0 and tokens.run[start_k - 1] > 1 and (
+                    tokens.norm[start_k - 1] in lexicon.TITLE_WORDS or tokens.norm[start_k - 1] in lexicon.TITLE_HEADS):
+                start_k -= 1
+            state = None
+            prev = by_token.get(start_k - 1)
+            if prev is not None and prev.category == COUNTRY and tokens.run[start_k - 1] > 1:
+                state = gaz.root_state(prev.target) if prev.target else None
+            role = doc.text[tokens.starts[start_k]:role_end]
+            return _clean_role(role), state or _affiliation_of(gaz, owner), tokens.starts[
+                prev.first if prev is not None and state is not None else start_k]
+    if head not in lexicon.TITLE_HEADS or head in lexicon.RELATION_HEADS:
+        # "then-President Donald Trump" keeps its head after the hyphen
+        return None, None, None
+    k = i
+    affil: Target | None = None
+    first_role_token = i
+    while k >= 0:
+        word = tokens.norm[k]
+        owner = by_token.get(k)
+        if owner is not None and owner is not person and owner.category in (ORGANIZATION, COUNTRY, PLACE):
+            target = _affiliation_of(gaz, owner)
+            if target is not None and affil is None:
+                affil = target
+            k = owner.first - 1
+            if k >= 0 and tokens.run[k] <= 1:
+                break
+            continue
+        if owner is not None and owner.category == PERSON:
+            break
+        if word == "s" and k > 0 and by_token.get(k - 1) is not None:
+            k -= 1
+            continue
+        if word in lexicon.TITLE_HEADS or word in lexicon.TITLE_WORDS:
+            if word in ("of", "for", "the") and not (k + 1 <= i and tokens.norm[k + 1] not in ("the",)):
+                break
+            if affil is None:
+                first_role_token = k
+            k -= 1
+            if k >= 0 and (tokens.run[k] <= 1 or "\n" in _gap_text(doc, k)) and not (
+                    tokens.gaps[k] == ". " and tokens.norm[k] in _TITLE_ABBREVIATIONS):
+                break
+            continue
+        break
+    # the role is the words between the affiliation (if any) and the name
+    while first_role_token <= i and tokens.norm[first_role_token] in ("of", "for", "the", "s"):
+        first_role_token += 1
+    if first_role_token > i:
+        return None, affil, None
+    if comma and not (k >= 0 and tokens.norm[k] in ("the", "s")) and affil is None:
+        return None, None, None
+    start = tokens.starts[first_role_token]
+    role = doc.text[start:tokens.ends[i]]
+    role = role.replace("\u2019", "'")
+    prefix_start = tokens.starts[k + 1] if k + 1 <= i else start
+    return _clean_role(role), affil, prefix_start
+
+
+def _clean_role(role: str) -> str | None:
+    role = re.sub(r"\s+", " ", role).strip(" ,")
+    if role.lower() in ("mr", "ms", "mrs", "dr"):
+        return None
+    return role or None
+
+
+def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Found]):
+    tokens = doc.tokens
+    j = person.last
+    if j >= len(tokens) or _gap_text(doc, j - 1).strip() != ",":
+        return None, None
+    s = doc.sentences[doc.sentence_at(person.start)]
+    text = doc.plain
+    end = text.find(",", tokens.ends[j - 1] + 1, s.end)
+    if end == -1:
+        end = s.end
+    verb = re.search(r"\b(?:said|says|told|added|warned|denied|wrote|noted|who|has|had|is|was)\b",
+                     text[tokens.starts[j]:end])
+    if verb:
+        end = tokens.starts[j] + verb.start()
+    span = tokens.span(tokens.starts[j], end)
+    if not span:
+        return None, None
+    words = [tokens.norm[k] for k in span]
+    head_at = None
+    for k in span:
+        owner = by_token.get(k)
+        if owner is not None and owner.category == PERSON:
+            break
+        if tokens.norm[k] in lexicon.TITLE_HEADS or tokens.norm[k] in lexicon.RELATION_HEADS:
+            head_at = k
+        elif tokens.norm[k] in ("of", "for", "at", "to", "in", "with") and head_at is not None:
+            break
+    if head_at is None or words[0] in lexicon.RELATION_HEADS:
+        return None, None
+    if tokens.norm[head_at] in lexicon.RELATION_HEADS:
+        return None, None
+    first = span.start
+    while first < head_at and tokens.norm[first] in ("a", "an", "the"):
+        first += 1
+    affil: Target | None = None
+    keyed: Target | None = None
+    for k in span:
+        owner = by_token.get(k)
+        if owner is None or owner is person:
+            continue
+        target = _affiliation_of(gaz, owner)
+        if target is not None:
+            affil = target
+            if target.key:
+                keyed = target
+    # the role is the title words, without an organisation inside it
+    role_first = first
+    for k in range(first, head_at + 1):
+        owner = by_token.get(k)
+        if owner is not None:
+            role_first = owner.last
+    if role_first > head_at:
+        role_first = head_at
+    role = doc.text[tokens.starts[role_first]:tokens.ends[head_at]]
+    return _clean_role(role.replace("\u2019", "'")), keyed or affil
+
+
+def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
+    return tuple(f.mention(doc.text) for f in founds if f.listed)

@@ -1,0 +1,438 @@
+"""Built-in English news vocabulary that extraction needs beside the reference data.
+
+The reference data (the database) names the actors, places, vessels, resolutions and
+estimative terms the record already knows. What it leaves out on purpose is general
+language: demonyms ("British"), capitals used for their governments ("Pyongyang",
+"Washington"), the words of attribution ("said", "declined to comment"), titles, body
+nouns ("defence ministry") and a few widely reported bodies and outlets. Names found
+through this vocabulary and not in the reference data come out with ``key=None``: they
+become proposals for new actors and places, never silent matches.
+
+Everything here is data; the rules that use it live in the other modules."""
+
+from __future__ import annotations
+
+# ----------------------------------------------------------------- states
+# Common English names of states whose ISO 3166 name is awkward in prose; ISO alpha-2 code.
+COMMON_COUNTRY_NAMES: dict[str, str] = {
+    "BO": "Bolivia", "IR": "Iran", "KR": "South Korea", "KP": "North Korea", "LA": "Laos",
+    "MD": "Moldova", "SY": "Syria", "TW": "Taiwan", "TZ": "Tanzania", "VE": "Venezuela",
+    "VN": "Vietnam", "RU": "Russia", "US": "United States", "GB": "United Kingdom",
+    "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo", "FM": "Micronesia",
+    "PS": "Palestine", "CZ": "Czech Republic", "TR": "Turkey", "CI": "Ivory Coast", "MM": "Myanmar",
+    "MK": "North Macedonia", "SZ": "Eswatini", "CV": "Cape Verde", "BN": "Brunei",
+}
+# Extra names of states, beyond ISO 3166 names and the common names above.
+EXTRA_COUNTRY_NAMES: dict[str, str] = {
+    "Britain": "GB", "Great Britain": "GB", "U.K.": "GB", "UK": "GB", "United States of America": "US",
+    "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "America": "US", "Russian Federation": "RU",
+    "South Korea": "KR", "Republic of Korea": "KR", "ROK": "KR", "S. Korea": "KR",
+    "North Korea": "KP", "N. Korea": "KP", "DPRK": "KP", "Democratic People's Republic of Korea": "KP",
+    "Czechia": "CZ", "Holland": "NL", "Netherlands": "NL", "Türkiye": "TR", "Turkiye": "TR",
+    "Burma": "MM", "Ivory Coast": "CI", "Vatican": "VA", "Kosovo": "XK", "China": "CN",
+    "People's Republic of China": "CN", "PRC": "CN", "Iran": "IR", "UAE": "AE",
+    "United Arab Emirates": "AE", "Emirates": "AE", "Gaza": "PS",
+}
+# Country names that are also common first names or US states: only matched when no
+# capitalised word is next to them ("Michael Jordan", "Georgia Meloni").
+AMBIGUOUS_COUNTRY_NAMES = frozenset({"Jordan", "Georgia", "Chad", "Niger", "Guinea", "America", "Turkey", "Gaza"})
+
+# Adjectives of states as they are written in the news; ISO alpha-2 code.
+DEMONYMS: dict[str, str] = {
+    "North Korean": "KP", "N. Korean": "KP", "South Korean": "KR", "S. Korean": "KR",
+    "Russian": "RU", "British": "GB", "American": "US", "Japanese": "JP", "Chinese": "CN",
+    "Ukrainian": "UA", "Iranian": "IR", "Belarusian": "BY", "Belarussian": "BY", "Afghan": "AF",
+    "Albanian": "AL", "Algerian": "DZ", "Argentine": "AR", "Argentinian": "AR", "Armenian": "AM",
+    "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ", "Belgian": "BE", "Brazilian": "BR",
+    "Bulgarian": "BG", "Canadian": "CA", "Chilean": "CL", "Colombian": "CO", "Croatian": "HR",
+    "Cuban": "CU", "Czech": "CZ", "Danish": "DK", "Dutch": "NL", "Egyptian": "EG", "Eritrean": "ER",
+    "Estonian": "EE", "Ethiopian": "ET", "Finnish": "FI", "French": "FR", "Georgian": "GE",
+    "German": "DE", "Greek": "GR", "Hungarian": "HU", "Indian": "IN", "Indonesian": "ID",
+    "Iraqi": "IQ", "Irish": "IE", "Israeli": "IL", "Italian": "IT", "Kazakh": "KZ", "Kenyan": "KE",
+    "Kyrgyz": "KG", "Latvian": "LV", "Lebanese": "LB", "Libyan": "LY", "Lithuanian": "LT",
+    "Malaysian": "MY", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN", "Myanmar": "MM",
+    "Nigerian": "NG", "Norwegian": "NO", "Pakistani": "PK", "Philippine": "PH", "Filipino": "PH",
+    "Polish": "PL", "Portuguese": "PT", "Romanian": "RO", "Saudi": "SA", "Serbian": "RS",
+    "Singaporean": "SG", "Slovak": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
+    "Swedish": "SE", "Swiss": "CH", "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ", "Thai": "TH",
+    "Turkish": "TR", "Turkmen": "TM", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN",
+    "Yemeni": "YE", "Emirati": "AE", "Qatari": "QA", "Cambodian": "KH", "Laotian": "LA",
+    "Bangladeshi": "BD", "Nepalese": "NP", "Sri Lankan": "LK", "Peruvian": "PE", "Bolivian": "BO",
+    "Nicaraguan": "NI", "Malian": "ML", "Burkinabe": "BF", "Nigerien": "NE", "Somali": "SO",
+    "Ugandan": "UG", "Tanzanian": "TZ", "Zimbabwean": "ZW", "South African": "ZA",
+    "New Zealand": "NZ", "Icelandic": "IS", "Luxembourgish": "LU", "Maltese": "MT", "Cypriot": "CY",
+}
+# How a body of a state is named when the state is not in the reference data.
+STATE_PREFIX: dict[str, str] = {
+    "US": "US", "GB": "UK", "KP": "North Korean", "KR": "South Korean", "RU": "Russian",
+    "JP": "Japanese", "CN": "Chinese", "UA": "Ukrainian", "IR": "Iranian", "BY": "Belarusian",
+}
+
+# Capitals and other place names that news prose uses for a government ("Pyongyang has
+# supplied", "Washington has warned"). They are places (capitals), never listed as states;
+# as suppliers, recipients and originators they stand for their state.
+METONYMS: dict[str, str] = {
+    "Pyongyang": "KP", "Moscow": "RU", "Washington": "US", "Seoul": "KR", "Tokyo": "JP",
+    "Beijing": "CN", "Kyiv": "UA", "Kiev": "UA", "London": "GB", "Tehran": "IR", "Minsk": "BY",
+    "Paris": "FR", "Berlin": "DE", "Ottawa": "CA", "Canberra": "AU", "Rome": "IT", "New Delhi": "IN",
+    "Hanoi": "VN", "Damascus": "SY", "Ankara": "TR", "Taipei": "TW", "Warsaw": "PL",
+    "Ulaanbaatar": "MN", "Vientiane": "LA", "Havana": "CU", "Caracas": "VE",
+}
+# Epithets for a state that are neither places nor listed as state names.
+EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
+
+# ----------------------------------------------------------------- places
+# Places often named in reporting on the DPRK–Russia arms trade and the war it feeds;
+# ISO alpha-2 code and kind. Not in the reference data unless someone adds them.
+KNOWN_PLACES: dict[str, tuple[str, str]] = {
+    "Kursk": ("RU", "region"), "Kursk region": ("RU", "region"), "Belgorod": ("RU", "city"),
+    "Bryansk": ("RU", "city"), "Primorsky Krai": ("RU", "region"), "Primorye": ("RU", "region"),
+    "Khabarovsk": ("RU", "city"), "Nakhodka": ("RU", "city"), "Fokino": ("RU", "city"),
+    "Krasnodar": ("RU", "city"), "Krasnodar Krai": ("RU", "region"), "Rostov-on-Don": ("RU", "city"),
+    "Tsiolkovsky": ("RU", "city"), "Komsomolsk-on-Amur": ("RU", "city"), "Zarubino": ("RU", "port"),
+    "Slavyanka": ("RU", "port"), "Posyet": ("RU", "port"), "Ussuriysk": ("RU", "city"),
+    "Novosibirsk": ("RU", "city"), "Kaliningrad": ("RU", "city"), "Far East": ("RU", "region"),
+    "Russian Far East": ("RU", "region"), "Siberia": ("RU", "region"), "Crimea": ("UA", "region"),
+    "Kharkiv": ("UA", "city"), "Bakhmut": ("UA", "city"), "Avdiivka": ("UA", "city"),
+    "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "region"), "Luhansk": ("UA", "region"),
+    "Kherson": ("UA", "city"), "Odesa": ("UA", "city"), "Odessa": ("UA", "city"),
+    "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
+    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Nampho": ("KP", "port"),
+    "Wonsan": ("KP", "port"), "Sinpo": ("KP", "port"), "Hamhung": ("KP", "city"),
+    "Sohae": ("KP", "other"), "Sinuiju": ("KP", "city"), "Tumen River": ("KP", "region"),
+    "Kaesong": ("KP", "city"), "Rason Special Economic Zone": ("KP", "region"),
+    "Korean Peninsula": ("", "region"), "Sea of Japan": ("", "region"), "East Sea": ("", "region"),
+    "Yellow Sea": ("", "region"), "Middle East": ("", "region"), "North Africa": ("", "region"),
+    "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
+    "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
+    "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
+}
+
+# ----------------------------------------------------------------- organisations
+# (name, aliases, country, kind, body type). Kinds follow compliance ActorKind values.
+KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
+    ("United Nations", ("UN", "U.N."), "", "international_body", ""),
+    ("UN General Assembly", ("General Assembly", "U.N. General Assembly"), "", "international_body", ""),
+    ("European Union", ("EU", "E.U."), "", "international_body", ""),
+    ("NATO", ("North Atlantic Treaty Organization", "Nato"), "", "international_body", ""),
+    # Other names of bodies the reference data usually holds: when it does, these resolve to it.
+    ("UN Panel of Experts", ("Panel of Experts", "sanctions monitors", "U.N. sanctions monitors",
+                             "UN sanctions monitors", "United Nations sanctions monitors", "U.N. Panel of Experts",
+                             "panel of experts"), "", "international_body", ""),
+    ("UN Security Council", ("U.N. Security Council", "United Nations Security Council", "UNSC"), "",
+     "international_body", ""),
+    ("G7", ("Group of Seven", "G-7"), "", "international_body", ""),
+    ("IAEA", ("International Atomic Energy Agency",), "", "international_body", ""),
+    ("US Department of Defense", ("Pentagon", "Department of Defense", "Defense Department", "DoD",
+                                  "U.S. Department of Defense", "US Defense Department",
+                                  "U.S. Defense Department"), "US", "government_body", "defense_ministry"),
+    ("US Treasury Department", ("Treasury Department", "Department of the Treasury", "U.S. Treasury",
+                                "US Treasury", "Treasury"), "US", "government_body", "treasury"),
+    ("Office of Foreign Assets Control", ("OFAC",), "US", "government_body", ""),
+    ("Office of the Director of National Intelligence", ("ODNI", "Director of National Intelligence"),
+     "US", "government_body", "intelligence"),
+    ("CIA", ("Central Intelligence Agency",), "US", "government_body", "intelligence"),
+    ("Defense Intelligence Agency", ("DIA",), "US", "government_body", "intelligence"),
+    ("US Forces Korea", ("USFK", "U.S. Forces Korea"), "US", "government_body", "military"),
+    ("National Intelligence Service", ("NIS", "South Korea's spy agency", "South Korean spy agency"),
+     "KR", "government_body", "intelligence"),
+    ("Joint Chiefs of Staff", ("JCS",), "KR", "government_body", "military"),
+    ("Unification Ministry", ("Ministry of Unification", "South Korea's Unification Ministry"),
+     "KR", "government_body", "unification_ministry"),
+    ("Korean Central News Agency", ("KCNA",), "KP", "media_outlet", "state_media"),
+    ("Rodong Sinmun", ("Rodong",), "KP", "media_outlet", "state_media"),
+    ("Workers' Party of Korea", ("WPK", "Workers’ Party of Korea", "ruling Workers' Party"), "KP",
+     "organisation", ""),
+    ("Korean People's Army", ("KPA",), "KP", "government_body", "military"),
+    ("Federal Security Service", ("FSB",), "RU", "government_body", "intelligence"),
+    ("Security Council of Russia", ("Russian Security Council",), "RU", "government_body", ""),
+    ("Foreign, Commonwealth and Development Office", ("FCDO", "Foreign Office"), "GB",
+     "government_body", "foreign_ministry"),
+    ("Downing Street", ("No 10", "Number 10"), "GB", "government_body", "presidential_office"),
+    ("Main Intelligence Directorate", ("HUR", "GUR"), "UA", "government_body", "intelligence"),
+    ("Institute for the Study of War", ("ISW",), "US", "organisation", ""),
+    ("Center for Strategic and International Studies", ("CSIS",), "US", "organisation", ""),
+    ("Conflict Armament Research", ("CAR",), "GB", "organisation", ""),
+    ("Open Source Centre", (), "GB", "organisation", ""),
+    ("38 North", (), "US", "organisation", ""),
+    ("Beyond Parallel", (), "US", "organisation", ""),
+    ("Stimson Center", (), "US", "organisation", ""),
+    ("RAND Corporation", ("RAND",), "US", "organisation", ""),
+    ("International Institute for Strategic Studies", ("IISS",), "GB", "organisation", ""),
+    ("Korea Institute for National Unification", ("KINU",), "KR", "organisation", ""),
+    ("Asan Institute for Policy Studies", ("Asan Institute",), "KR", "organisation", ""),
+    ("James Martin Center for Nonproliferation Studies", ("CNS",), "US", "organisation", ""),
+    ("Maxar Technologies", ("Maxar",), "US", "organisation", ""),
+    ("Reuters", (), "GB", "media_outlet", ""),
+    ("NK News", ("NK Pro",), "US", "media_outlet", ""),
+    ("Daily NK", (), "KR", "media_outlet", ""),
+    ("Radio Free Asia", ("RFA",), "US", "media_outlet", ""),
+    ("BBC", ("British Broadcasting Corporation",), "GB", "media_outlet", ""),
+    ("CNN", (), "US", "media_outlet", ""),
+    ("NHK", (), "JP", "media_outlet", ""),
+    ("Kyodo News", ("Kyodo",), "JP", "media_outlet", ""),
+    ("Bloomberg", (), "US", "media_outlet", ""),
+    ("The New York Times", ("New York Times",), "US", "media_outlet", ""),
+    ("The Washington Post", ("Washington Post",), "US", "media_outlet", ""),
+    ("The Wall Street Journal", ("Wall Street Journal", "WSJ"), "US", "media_outlet", ""),
+    ("Financial Times", ("FT",), "GB", "media_outlet", ""),
+    ("The Guardian", ("Guardian",), "GB", "media_outlet", ""),
+    ("Nikkei", ("Nikkei Asia",), "JP", "media_outlet", ""),
+    ("TASS", ("Tass",), "RU", "media_outlet", ""),
+    ("RIA Novosti", ("RIA",), "RU", "media_outlet", ""),
+    ("Interfax", (), "RU", "media_outlet", ""),
+    ("Al Jazeera", (), "QA", "media_outlet", ""),
+    ("The Korea Herald", ("Korea Herald",), "KR", "media_outlet", ""),
+    ("The Korea Times", ("Korea Times",), "KR", "media_outlet", ""),
+    ("JoongAng Ilbo", ("Korea JoongAng Daily",), "KR", "media_outlet", ""),
+    ("Chosun Ilbo", (), "KR", "media_outlet", ""),
+    ("Newsweek", (), "US", "media_outlet", ""),
+    ("USA Today", (), "US", "media_outlet", ""),
+    ("The Telegraph", ("Telegraph",), "GB", "media_outlet", ""),
+    ("Politico", (), "US", "media_outlet", ""),
+    ("Axios", (), "US", "media_outlet", ""),
+)
+# State media speak for their state: their statements are kept as statements.
+STATE_MEDIA_BODY = "state_media"
+
+# ----------------------------------------------------------------- body nouns
+# "<state adjective or possessive> <body>" resolves to the government body of that state.
+# Token sequences (lower case, British spellings folded) and the body type they name.
+BODY_PHRASES: dict[str, str] = {
+    "defense ministry": "defense_ministry", "ministry of defense": "defense_ministry",
+    "ministry of national defense": "defense_ministry", "national defense ministry": "defense_ministry",
+    "defense department": "defense_ministry", "department of defense": "defense_ministry",
+    "mod": "defense_ministry", "military ministry": "defense_ministry",
+    "foreign ministry": "foreign_ministry", "ministry of foreign affairs": "foreign_ministry",
+    "foreign affairs ministry": "foreign_ministry", "foreign office": "foreign_ministry",
+    "state department": "foreign_ministry", "department of state": "foreign_ministry",
+    "mfa": "foreign_ministry",
+    "intelligence service": "intelligence", "intelligence agency": "intelligence",
+    "spy agency": "intelligence", "national intelligence service": "intelligence",
+    "intelligence services": "intelligence", "military intelligence": "intelligence",
+    "defense intelligence": "intelligence", "intelligence community": "intelligence",
+    "unification ministry": "unification_ministry", "ministry of unification": "unification_ministry",
+    "government": "government", "administration": "government", "cabinet": "government",
+    "military": "military", "armed forces": "military", "army": "military", "navy": "military",
+    "joint chiefs of staff": "military", "defense forces": "military", "general staff": "military",
+    "embassy": "embassy", "mission to the un": "un_mission", "un mission": "un_mission",
+    "mission to the united nations": "un_mission", "permanent mission to the un": "un_mission",
+    "presidential office": "presidential_office", "presidency": "presidential_office",
+    "president's office": "presidential_office",
+    "treasury": "treasury", "treasury department": "treasury", "finance ministry": "treasury",
+    "ministry of finance": "treasury",
+    "national security council": "security_council", "security council": "security_council",
+    "customs service": "customs", "customs": "customs",
+    "trade ministry": "trade_ministry", "ministry of trade": "trade_ministry",
+    "economy ministry": "trade_ministry",
+    "prosecutors": "prosecutors", "prosecutor's office": "prosecutors",
+}
+# Words that stand for a state's people speaking for it, not for a named body:
+# "US officials said" is the United States (or its government body, when the record has one).
+OFFICIAL_NOUNS = frozenset({
+    "official", "officials", "authorities", "diplomat", "diplomats", "source", "sources",
+    "spokesperson", "spokesman", "spokeswoman", "representatives", "representative",
+})
+# Bodies that a bare "the ministry", "the agency" may refer back to.
+COREF_NOUNS: dict[str, tuple[str, ...]] = {
+    "ministry": ("defense_ministry", "foreign_ministry", "unification_ministry", "treasury",
+                 "trade_ministry", "ministry"),
+    "department": ("defense_ministry", "foreign_ministry", "treasury", "department"),
+    "agency": ("intelligence", "agency"), "spy agency": ("intelligence",),
+    "service": ("intelligence",), "council": ("security_council", "council"),
+    "embassy": ("embassy",), "office": ("presidential_office", "office"), "military": ("military",),
+    "committee": ("committee",), "panel": ("panel",), "experts": ("panel",), "monitors": ("panel",),
+    "institute": ("institute",),
+    "think tank": ("institute",), "group": ("group",), "team": ("team",), "mission": ("un_mission",),
+    "government": ("government",), "kremlin": ("presidential_office",),
+}
+
+# Spellings folded before matching (British and American forms of the same word).
+FOLD = {
+    "defence": "defense", "centre": "center", "organisation": "organization",
+    "programme": "program", "armour": "armor", "armoured": "armored", "rumours": "rumors",
+}
+
+# ----------------------------------------------------------------- people
+# Nouns that end a title before or after a name ("spokesperson John Kirby",
+# "Dmitry Peskov, spokesman for the Kremlin").
+TITLE_HEADS = frozenset({
+    "spokesperson", "spokesman", "spokeswoman", "minister", "secretary", "adviser", "advisor",
+    "director", "president", "leader", "ambassador", "envoy", "chief", "commander", "general",
+    "admiral", "official", "analyst", "researcher", "professor", "fellow", "senator", "lawmaker",
+    "chairman", "chairwoman", "chair", "premier", "coordinator", "representative", "head", "governor",
+    "mayor", "diplomat", "expert", "scholar", "founder", "dictator", "ruler", "strongman", "officer",
+    "negotiator", "emissary", "marshal", "colonel", "major", "captain", "lieutenant", "correspondent",
+    "editor", "journalist", "reporter", "lecturer", "associate", "economist", "attache", "counselor",
+    "counsellor", "spy", "deputy", "vice-president", "vice-minister", "gen", "lt", "col", "adm",
+    "sen", "rep", "mr", "ms", "mrs", "dr", "maj", "capt", "sgt", "gov", "cmdr", "prof", "amb", "prime", "czar",
+    "tsar", "commissioner", "ombudsman",
+    "prosecutor", "judge", "sister", "spokeswomen", "spokesmen",
+})
+# Heads that are relations, not titles: they mark an apposition but give no role.
+RELATION_HEADS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "father", "mother"})
+# Words allowed inside a title before its head ("White House National Security spokesman").
+TITLE_WORDS = frozenset({
+    "national", "security", "foreign", "defense", "defence", "deputy", "vice", "chief", "senior",
+    "press", "strategic", "communications", "council", "state", "first", "former", "acting", "top",
+    "principal", "assistant", "under", "prime", "supreme", "general", "military", "intelligence",
+    "unification", "cabinet", "house", "executive", "special", "permanent", "affairs", "ministry",
+    "department", "policy", "lead", "presidential", "then", "one-time", "longtime", "ruling", "party",
+    "armed", "forces", "staff", "joint", "ministerial", "regional", "research", "senior", "visiting",
+    "non-resident", "nonresident", "managing", "program", "programme", "korea", "north", "east",
+    "asia", "studies", "center", "centre", "institute", "army", "navy", "air", "force", "naval",
+    "trade", "finance", "justice", "interior", "economy", "energy", "nuclear", "arms", "control",
+    "un", "u.n.", "sanctions", "human", "rights", "media", "public", "relations", "information",
+    "spokesperson", "spokesman", "spokeswoman", "minister", "secretary", "director", "chief",
+    "coordinator", "adviser", "advisor", "kremlin", "pentagon", "white", "defense", "cabinet",
+    "of", "for", "the",
+})
+# Capitalised words that never start or form a person's name.
+NOT_NAME_WORDS = frozenset({
+    "the", "a", "an", "in", "on", "at", "for", "of", "and", "but", "or", "if", "as", "by", "to",
+    "from", "with", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our",
+    "this", "that", "these", "those", "there", "here", "when", "while", "after", "before", "since",
+    "despite", "according", "speaking", "asked", "last", "next", "earlier", "later", "today",
+    "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "north", "south", "east", "west", "western", "eastern",
+    "northern", "southern", "president", "minister", "secretary", "general", "spokesperson",
+    "spokesman", "spokeswoman", "leader", "ambassador", "director", "chief", "foreign", "defense",
+    "defence", "national", "security", "council", "ministry", "department", "agency", "office",
+    "house", "white", "kremlin", "pentagon", "state", "united", "nations", "union", "european",
+    "korean", "russian", "soviet", "ukraine", "ukrainian", "american", "british", "japanese",
+    "chinese", "kim's", "regime", "war", "military", "army", "navy", "air", "force", "forces",
+    "special", "operation", "party", "workers", "people", "peoples", "republic", "democratic",
+    "federation", "kingdom", "advertisement", "read", "more", "related", "posts", "keep", "reading",
+    "reporting", "editing", "writing", "additional", "photo", "file", "video", "update", "updated",
+    "breaking", "news", "analysis", "opinion", "exclusive", "also", "however", "meanwhile",
+    "mr", "ms", "mrs", "dr", "gen", "lt", "col", "adm", "sen", "rep", "prime", "vice", "deputy",
+    "officials", "official", "sources", "analysts", "experts", "senior", "top", "former", "new",
+    "russia", "korea", "japan", "china", "iran", "belarus", "washington", "moscow", "pyongyang",
+    "seoul", "tokyo", "beijing", "kyiv", "un", "us", "uk", "eu", "nato", "dprk", "rok", "ap",
+    "resolution", "resolutions", "sanctions", "committee", "panel", "experts", "institute",
+    "center", "centre", "group", "company", "corporation", "port", "island", "sea", "river",
+    "cosmodrome", "depot", "facility", "bridge", "station", "railway", "rail", "region", "province",
+    "city", "county", "oblast", "krai", "district", "satellite", "imagery", "images", "photos",
+    "what", "why", "how", "who", "where", "which", "has", "have", "had", "is", "are", "was", "were",
+    "will", "would", "could", "should", "can", "may", "might", "must", "not", "no", "yes", "all",
+    "any", "some", "many", "most", "such", "other", "another", "each", "every", "both", "few",
+    "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
+})
+
+# ----------------------------------------------------------------- attribution
+# Reporting verbs and the stance they carry by themselves (None: the words decide).
+REPORTING_VERBS: dict[str, str | None] = {
+    "said": None, "says": None, "say": None, "told": None, "tells": None, "added": None,
+    "adds": None, "noted": None, "notes": None, "stated": None, "states": None, "claimed": None,
+    "claims": None, "claim": None, "confirmed": None, "confirms": None, "confirm": None,
+    "announced": None, "announces": None, "reported": None, "reports": None, "revealed": None,
+    "reveals": None, "asserted": None, "asserts": None, "stressed": None, "stresses": None,
+    "emphasized": None, "emphasised": None, "insisted": None, "insists": None, "argued": None,
+    "argues": None, "explained": None, "wrote": None, "writes": None, "tweeted": None,
+    "posted": None, "declared": None, "declares": None, "accused": None, "accuses": None,
+    "accuse": None, "alleged": None, "alleges": None, "allege": None, "maintained": None,
+    "maintains": None, "acknowledged": None, "acknowledges": None, "admitted": None,
+    "disclosed": None, "pointed": None, "suggested": None, "indicated": None, "briefed": None,
+    "informed": None, "urged": None, "called": None, "described": None, "underscored": None,
+    "assessed": "assesses", "assesses": "assesses", "assess": "assesses", "estimated": "assesses",
+    "estimates": "assesses", "believes": "assesses", "believe": "assesses", "judged": "assesses",
+    "judges": "assesses", "concluded": "assesses", "concludes": "assesses", "predicted": "assesses",
+    "warned": "warns", "warns": "warns", "warn": "warns", "cautioned": "warns", "threatened": "warns",
+    "threatens": "warns", "vowed": "warns",
+    "condemned": "condemns", "condemns": "condemns", "condemn": "condemns", "denounced": "condemns",
+    "denounces": "condemns", "lambasted": "condemns", "slammed": "condemns", "slams": "condemns",
+    "criticized": "condemns", "criticised": "condemns", "criticizes": "condemns",
+    "criticises": "condemns", "decried": "condemns", "deplored": "condemns", "blasted": "condemns",
+    "castigated": "condemns", "censured": "condemns", "protested": "condemns",
+    "denied": "denies", "denies": "denies", "deny": "denies", "rejected": "denies",
+    "rejects": "denies", "reject": "denies", "dismissed": "denies", "dismisses": "denies",
+    "dismiss": "denies", "refuted": "denies", "refutes": "denies", "rebuffed": "denies",
+    "disputed": "denies", "disputes": "denies", "ridiculed": "denies",
+    "declined": None, "refused": None,
+}
+# Phrases meaning "would not comment" (searched in the attribution and in the words said).
+DECLINE_PATTERNS = (
+    r"declin(?:ed|es|ing) (?:to|to immediately) (?:comment|confirm|discuss|elaborate|respond|say|answer|"
+    r"give details|provide details)",
+    r"refus(?:ed|es) to (?:comment|confirm|discuss|elaborate|say)",
+    r"(?:would|could|will|did|does|do) not (?:immediately )?(?:comment|confirm|discuss|respond|reply)",
+    r"(?:did|does) not (?:immediately )?(?:respond|reply) to (?:a |an |our |repeated )?(?:requests?|queries|"
+    r"questions?|emails?|calls?)",
+    r"could not (?:immediately )?be reached",
+    r"(?:had |has |have )?no (?:immediate )?comment", r"nothing to say", r"no information to share",
+    r"neither confirm(?:ed)? nor den(?:y|ied)", r"not in a position to (?:comment|confirm)",
+    r"(?:did|does|would) not (?:immediately )?answer",
+)
+# Words in what was said that make it a denial ("groundless", "never exported").
+DENIAL_WORDS = (
+    r"groundless", r"baseless", r"unfounded", r"fabricat\w*", r"false (?:claims?|reports?|allegations?)",
+    r"absurd", r"nonsense", r"(?:a |an )?(?:outright |blatant )?lies?", r"slander\w*", r"not true",
+    r"no basis", r"categorically", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
+    r"never (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered|received|bought)",
+    r"ha(?:s|ve) not (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered)",
+    r"did not (?:export|supply|sell|ship|provide|transfer|send|deliver)", r"no such (?:deals?|transfers?)",
+    r"(?:is|are|was|were) (?:completely |totally |absolutely |entirely )?(?:false|untrue|groundless|baseless)",
+    r"(?:received|supplied|sent|exported|delivered|bought|provided|transferred|obtained) no (?:weapons|arms|"
+    r"munitions|ammunition|shells|missiles|military)",
+    r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
+)
+CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
+WARN_WORDS = (
+    r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
+    r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
+    r"warn\w*", r"retaliat\w*",
+)
+# Estimative phrases outside the reference scales: their stance is "assesses", with no band.
+ASSESS_CUES = (
+    r"we (?:assess|judge|believe|estimate)", r"(?:is|are) (?:highly |very )?(?:likely|probable) to",
+    r"(?:probably|possibly|presumably)", r"(?:assessment|assess(?:es|ed)?)", r"estimate[sd]? that",
+)
+
+# Nouns that are pronoun-like references to an earlier source.
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+# Words that start an introductory phrase before the subject ("Speaking at a news
+# conference on Friday, Kirby said ...").
+INTRO_WORDS = frozenset({
+    "in", "at", "on", "during", "after", "before", "following", "speaking", "asked", "when",
+    "while", "citing", "responding", "referring", "addressing", "writing", "talking", "last",
+    "earlier", "later", "separately", "meanwhile", "despite", "since", "however", "but", "also",
+    "today", "yesterday", "months", "weeks", "days", "years", "as", "for", "with", "amid",
+    "according", "under", "without", "by", "in a", "about", "over", "still", "instead", "now",
+    "then", "first", "once", "again", "although", "though", "whereas", "if", "unlike", "like",
+    "and", "so", "yet", "indeed", "moreover", "further", "furthermore", "additionally", "rather",
+    "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+# ----------------------------------------------------------------- transfers
+ITEM_HEADS = (
+    "munitions", "ammunition", "ammo", "shells", "artillery shells", "artillery rounds", "rounds",
+    "rockets", "missiles", "ballistic missiles", "cruise missiles", "weapons", "weaponry", "arms",
+    "equipment", "materiel", "hardware", "military hardware", "howitzers", "launchers",
+    "rocket launchers", "drones", "tanks", "rifles", "guns", "grenades", "mortars", "mortar rounds",
+    "explosives", "artillery", "artillery systems", "raw materials", "military technology",
+    "technology", "technologies", "troops", "soldiers", "personnel", "workers", "fuel", "oil", "components",
+    "spare parts", "small arms", "light weapons", "anti-tank missiles", "air defense systems",
+    "fighter jets", "aircraft", "warships", "submarines",
+)
+# Item words and the compliance ItemCategory they belong to.
+ITEM_CATEGORIES: dict[str, str] = {
+    "munitions": "artillery_ammunition", "ammunition": "artillery_ammunition",
+    "ammo": "artillery_ammunition", "shells": "artillery_ammunition", "rounds": "artillery_ammunition",
+    "artillery": "artillery_ammunition", "mortars": "artillery_ammunition",
+    "rockets": "rockets", "launchers": "rockets",
+    "missiles": "ballistic_missiles", "kn-23": "ballistic_missiles", "kn-24": "ballistic_missiles",
+    "kn-25": "ballistic_missiles", "rifles": "small_arms", "guns": "small_arms",
+    "grenades": "small_arms", "small arms": "small_arms", "light weapons": "small_arms",
+    "weapons": "military_equipment", "weaponry": "military_equipment", "arms": "military_equipment",
+    "equipment": "military_equipment", "materiel": "military_equipment",
+    "hardware": "military_equipment", "howitzers": "military_equipment", "drones": "military_equipment",
+    "tanks": "military_equipment", "explosives": "military_equipment", "aircraft": "military_equipment",
+    "warships": "military_equipment", "submarines": "military_equipment", "jets": "military_equipment",
+    "systems": "military_equipment", "components": "military_equipment", "parts": "military_equipment",
+    "raw materials": "raw_materials", "fuel": "raw_materials", "oil": "raw_materials",
+    "technology": "technology", "technologies": "technology", "troops": "personnel", "soldiers": "personnel",
+    "personnel": "personnel", "workers": "personnel",
+}

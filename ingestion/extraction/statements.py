@@ -1,0 +1,998 @@
+"""Attributed statements: who said what, for whom, with what stance.
+
+A statement hangs on an attribution cue outside quotation marks: a reporting verb ("said",
+"told reporters", "denied", "warned"), "according to", or a refusal ("declined to
+comment", "did not respond to requests for comment"). Its source is found around the cue:
+
+- before it, as the subject: "Kirby said", "Britain's defense ministry has said", "the
+  United States, United Kingdom, South Korea and Japan said", "a U.S. official said",
+  after introductory phrases ("Speaking at a news conference on Friday, Kirby said");
+- after it, inverted: "..., said Kirby", "..., said a spokesperson for the ministry";
+- after "according to" and after a passive "by" ("were denied by North Korea's Defense
+  Ministry");
+- earlier in the text, for pronouns and references back ("he said", "it added", "they
+  said", "the ministry said", "the official said"): the previous statement's source.
+
+The words said are the quotation when there is one (quotations running on into the next
+sentences and paragraphs are followed), else the reported clause. The stance comes from
+the cue ("denied", "condemned", "warned", "declined to comment") and, after a neutral cue
+("said"), from the words ("nothing to say", "groundless", an estimative term such as
+"almost certain", which is mapped to its band on the scale of the speaker's state)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .document import Doc
+from .entities import Found
+from .gazetteer import Gazetteer, Target, term_entries
+from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, DateMention, StatementCandidate
+
+ASSERTS, ASSESSES, CONDEMNS, WARNS, DENIES, DECLINES = (
+    "asserts", "assesses", "condemns", "warns", "denies", "declines_to_comment",
+)
+# Verbs that may come before their subject ("..., said Kirby"); the others take an object.
+_INVERTIBLE = frozenset({
+    "said", "says", "added", "adds", "noted", "notes", "wrote", "writes", "told", "continued", "explained",
+    "stressed", "insisted", "warned", "argued", "declared", "stated", "claimed", "asserted", "cautioned",
+    "tweeted", "posted", "maintained",
+})
+_CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
+_DECLINE_ANCHORS = frozenset({
+    "declined", "declines", "declining", "refused", "refuses", "comment", "respond", "reply", "reached",
+    "nothing", "information", "neither", "position", "answer", "confirm", "discuss",
+})
+_DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in lexicon.DECLINE_PATTERNS), re.IGNORECASE)
+# The words said are searched in lower case (case-blind patterns are several times slower).
+_DECLINE_LOWER_RE = re.compile("|".join(f"(?:{p})" for p in lexicon.DECLINE_PATTERNS))
+_DENIAL_RE = re.compile(r"\b(?:" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
+_CONDEMN_RE = re.compile(r"\b(?:" + "|".join(lexicon.CONDEMN_WORDS) + r")\b")
+_WARN_RE = re.compile(r"\b(?:" + "|".join(lexicon.WARN_WORDS) + r")\b")
+_ASSESS_RE = re.compile(r"\b(?:" + "|".join(lexicon.ASSESS_CUES) + r")\b")
+_PROBABLY_RE = re.compile(r"\bprobably\b", re.IGNORECASE)
+
+
+def _without_quote_marks(words: str) -> str:
+    """Quotation marks around single words ("had \"never\" supplied") must not hide a phrase."""
+    for mark in ('"', "\u201c", "\u201d", "\u2018"):
+        if mark in words:
+            words = words.replace(mark, "")
+    return words
+# Substrings without which the patterns above cannot match: checked first, as they are
+# far cheaper than the patterns.
+_DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "nothing to say", "no information",
+                     "neither", "position")
+_DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", "untrue", "absurd", "nonsense", "lie",
+                    " no ",
+                    "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
+                    "never ", " not ", "no such", "den", "reject")
+_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possibly", "presumably", "assess", "estimat")
+_CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
+_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat")
+
+
+def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
+    return any(map(words.__contains__, triggers)) and pattern.search(words) is not None
+_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$")
+_AMBIGUOUS_FORMS = frozenset({
+    "claims", "claim", "reports", "states", "notes", "say", "believe", "assess", "accuse", "confirm",
+    "deny", "warn", "condemn", "reject", "dismiss", "allege", "estimates", "disputes", "protested",
+    "posted", "called", "described", "informed", "briefed", "declared", "maintained", "maintains",
+})
+_NOT_BEFORE_VERB = frozenset({
+    "to", "will", "would", "could", "should", "may", "might", "must", "not", "did", "does", "do", "can",
+    "the", "a", "an", "media", "news", "these", "those", "such", "recent", "member", "of", "and", "its",
+    "their", "his", "her", "our", "no", "any", "press", "unconfirmed", "earlier", "initial", "first",
+    "new", "latest", "some", "many", "other", "u", "s", "without", "for", "in", "on", "with", "by",
+})
+# Tokens allowed before the source in its clause ("a spokesperson for", "senior", "the").
+_PRE_SOURCE = frozenset({
+    "a", "an", "the", "for", "of", "at", "in", "from", "senior", "top", "two", "three", "several",
+    "unnamed", "anonymous", "government", "military", "defense", "intelligence", "security", "foreign",
+    "ministry", "press", "also", "again", "later", "both", "then", "said", "first",
+    # "according to imagery analysed by the Royal United Services Institute"
+    "imagery", "data", "analysis", "report", "reports", "documents", "images", "satellite", "analysed", "analyzed",
+    "compiled", "published", "released", "obtained", "reviewed", "by", "research", "estimates", "figures",
+    "assessment", "intelligence", "new", "recent", "latest", "commercial",
+    *lexicon.OFFICIAL_NOUNS, *lexicon.TITLE_HEADS,
+})
+_CLAUSE_BREAK_RE = re.compile(r"(?:,\s+(?:but|while|whereas|and|although|though|as)\s+|;\s+|:\s+|\s+but\s+|\s+while\s+)")
+_SOURCE_CATEGORIES = (PERSON, ORGANIZATION, COUNTRY, PLACE)
+_TITLE_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.TITLE_HEADS - lexicon.RELATION_HEADS, key=len,
+                                                      reverse=True)) + r")\b", re.IGNORECASE)
+_CALLED_IT_RE = re.compile(r"\s+(?:the|these|such|those|it|them|this)\b[^.;\"]{0,40}?(?:\"|\b(?:claims?|reports?|"
+                           r"allegations?|accusations?|statements?)\b)")
+_VERBISH_RE = re.compile(r"\b(?:was|is|were|are|had|has|have|would|will|could|can|may|might|should|did|does)\b")
+_LISTENER_RE = re.compile(
+    r"^\s*(?:(?:reporters|journalists|lawmakers|parliament|legislators|the media|the press|a (?:news|press) "
+    r"(?:conference|briefing)|a briefing|an interview|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\b[,.]?\s*)"
+)
+# "told South Korean broadcaster KBS that ...", "warned North Korea on Thursday that ..."
+_THAT_RE = re.compile(
+    r"(?:(?!\b(?:it|there|is|was|were|are|be|been|would|will|could|can|has|had|have|may|might)\b)"
+    r"[^,.;:\"\u201c]){0,70}?\bthat\s+"
+)
+_LEAD_RE = re.compile(
+    r"^\s*(?:(?:on|in|at|during|late|early|earlier|last)\s+(?:\w+\s+){0,4}?(?:statement|briefing|conference|"
+    r"interview|post|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)[^,]*?,?\s+)?"
+    r"(?:that\s+)?"
+)
+
+
+@dataclass(slots=True)
+class _Source:
+    speaker: Found | None = None
+    bodies: list[Target] = field(default_factory=list)
+    role: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.speaker is None and not self.bodies
+
+
+@dataclass(slots=True)
+class _Draft:
+    source: _Source
+    stance: str
+    cue: str
+    quote_parts: list[str]
+    clause: str
+    direct: bool
+    start: int
+    end: int
+    date: DateMention | None
+    sentence: int
+    paragraph: int
+    open_quote: bool = False
+    term: tuple | None = None  # (phrase as written, TermEntry)
+
+
+def attribution_sentences(doc: Doc) -> set[int]:
+    """Sentences with a cue worth running the statistical model on."""
+    return {
+        s for s, words in enumerate(doc.sentence_words)
+        if not doc.headline[s] and (words & _CUE_WORDS or words & _DECLINE_ANCHORS)
+    }
+
+
+def find_statements(doc: Doc, gaz: Gazetteer, founds: list[Found],
+                    dates: list[DateMention]) -> tuple[list[StatementCandidate], set[int]]:
+    """The statements, and the offsets of the dates that tell when they were made (those
+    are not dates of what the statements are about)."""
+    finder = _Finder(doc, gaz, founds, dates)
+    return finder.run(), finder.attribution_dates
+
+
+class _Finder:
+    def __init__(self, doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[DateMention]):
+        self.doc = doc
+        self.gaz = gaz
+        self.founds = [f for f in founds if f.category in _SOURCE_CATEGORIES]
+        self.dates = dates
+        self.drafts: list[_Draft] = []
+        self.attribution_dates: set[int] = set()
+        self._cue_cache: dict[int, list] = {}
+        self.person_bodies: dict[str, Target] = {}
+        self._decline_cache: dict[int, list] = {}
+        self._found_starts = [f.start for f in self.founds]
+        self.person_roles: dict[str, Found] = {}
+        for f in self.founds:
+            if f.category == PERSON and (f.role or f.affiliation_target) and f.name not in self.person_roles:
+                self.person_roles[f.name] = f
+
+    # ------------------------------------------------------------- cues
+    def _declines_in(self, s_idx: int) -> list[re.Match]:
+        found = self._decline_cache.get(s_idx)
+        if found is None:
+            doc = self.doc
+            found = []
+            if not doc.sentence_words[s_idx].isdisjoint(_DECLINE_ANCHORS):
+                sent = doc.sentences[s_idx]
+                found = list(_DECLINE_RE.finditer(doc.plain, sent.start, sent.end))
+            self._decline_cache[s_idx] = found
+        return found
+
+    def _cues(self, s_idx: int) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, cue, stance) of the cues of a sentence, outside quotations."""
+        cached = self._cue_cache.get(s_idx)
+        if cached is not None:
+            return cached
+        doc = self.doc
+        words = doc.sentence_words[s_idx]
+        if words.isdisjoint(_CUE_WORDS) and words.isdisjoint(_DECLINE_ANCHORS):
+            self._cue_cache[s_idx] = []
+            return []
+        tokens = doc.tokens
+        cues: list[tuple[int, int, str, str | None]] = []
+        for m in self._declines_in(s_idx):
+            if doc.quote_at(m.start()) is None:
+                cues.append((m.start(), m.end(), m.group(), DECLINES))
+        if not words.isdisjoint(_CUE_WORDS):
+            surface = tokens.surface
+            verbs = lexicon.REPORTING_VERBS
+            for i in doc.sentence_tokens[s_idx]:
+                word = surface[i]
+                if word not in verbs and word != "according" and word != "According":
+                    continue
+                start = tokens.starts[i]
+                if word in verbs:
+                    if doc.quote_at(start) is not None or any(s <= start < e for s, e, _, _ in cues):
+                        continue
+                    if word in ("declined", "refused"):
+                        continue  # only as part of a refusal ("declined to comment")
+                    if not self._verb_ok(i):
+                        continue
+                    cues.append((start, tokens.ends[i], word, lexicon.REPORTING_VERBS[word]))
+                elif word in ("according", "According") and i + 1 < len(tokens) and tokens.norm[i + 1] == "to":
+                    if doc.quote_at(start) is None:
+                        cues.append((start, tokens.ends[i + 1], "according to", None))
+        cues.sort()
+        self._cue_cache[s_idx] = cues
+        return cues
+
+    def _verb_ok(self, i: int) -> bool:
+        tokens = self.doc.tokens
+        word = tokens.surface[i]
+        end = tokens.ends[i]
+        prev = tokens.norm[i - 1] if i > 0 else ""
+        if prev in ("who", "which") or (prev in ("also", "later", "had", "has") and i > 1
+                                        and tokens.norm[i - 2] in ("who", "which")):
+            return False  # "Rep. Yoo, who briefed reporters": background, not a new statement
+        if word in _AMBIGUOUS_FORMS:
+            if prev in _NOT_BEFORE_VERB:
+                return False
+            nxt = self.doc.plain[end:end + 2]
+            if not nxt.strip() or nxt[:1] in ",.;:)":
+                return False
+        if prev in ("to", "not", "will", "would", "could", "may", "might", "should", "can", "must", "did", "does"):
+            if prev != "not" or word not in ("comment",):
+                return word in ("said",) and prev not in ("to",)
+        if word == "called" and not (re.match(r"\s+(?:on|for)\b", self.doc.plain[end:end + 6]) or _CALLED_IT_RE.match(
+                self.doc.plain, end, end + 60)):
+            return False  # "called on", "called the claim 'absurd'", not "the so-called"
+        if word == "pointed" and not self.doc.plain.startswith(" out", end):
+            return False
+        return True
+
+    # ------------------------------------------------------------- main loop
+    def run(self) -> list[StatementCandidate]:
+        doc = self.doc
+        last: _Draft | None = None
+        n = len(doc.sentences)
+        s_idx = 0
+        while s_idx < n:
+            if doc.headline[s_idx]:
+                s_idx += 1
+                continue
+            drafts = self._sentence(s_idx, last)
+            if drafts:
+                self.drafts.extend(drafts)
+                last = drafts[-1]
+                s_idx = self._continue(last, s_idx + 1)
+                continue
+            s_idx += 1
+        self._same_week()
+        return [self._candidate(d) for d in self.drafts if not d.source.empty]
+
+    def _same_week(self) -> None:
+        """"Last week, Kirby said ..." and "Speaking ... on Friday, Kirby said ...": one
+        briefing; the vaguer date takes the exact day that falls inside it."""
+        for d in self.drafts:
+            if d.date is None or d.date.end_value is None or d.date.precision != "day":
+                continue
+            for other in self.drafts:
+                od = other.date
+                if other is d or od is None or od.end_value is not None or od.value is None:
+                    continue
+                if _same_source(other.source, d.source) and d.date.value <= od.value <= d.date.end_value:
+                    d.date = od
+                    break
+
+    def _continue(self, draft: _Draft, s_idx: int) -> int:
+        """Sentences that only carry on the quotation of the statement before them."""
+        doc = self.doc
+        n = len(doc.sentences)
+        added = 0
+        while s_idx < n and added < 6:
+            sent = doc.sentences[s_idx]
+            para = doc.sentence_paragraph[s_idx]
+            if para - draft.paragraph > 1:
+                break
+            if para != draft.paragraph:
+                # a new paragraph carries on only an open quotation or one announced with ":"
+                previous_text = doc.text[draft.start:draft.end].rstrip()
+                if not (draft.open_quote or previous_text.endswith(":")):
+                    break
+            first = doc.text[sent.start]
+            quote = doc.quote_at(sent.start + 1)
+            starts_quoted = first in "\u201c\"\u2018'" and quote is not None
+            inside_open = quote is not None and quote.start <= sent.start
+            if not (starts_quoted or inside_open):
+                break
+            if self._cues(s_idx):
+                break  # its own attribution: a statement of its own
+            words = doc.text[max(sent.start, quote.start):min(sent.end, quote.end)].strip()
+            if words:
+                draft.quote_parts.append(_tidy_quote(words))
+            draft.end = sent.end
+            draft.open_quote = quote.open_ended and quote.end <= sent.end + 1
+            draft.paragraph = para
+            added += 1
+            s_idx += 1
+        if added:
+            self._restance(draft)
+        return s_idx
+
+    # ------------------------------------------------------------- one sentence
+    def _sentence(self, s_idx: int, last: _Draft | None) -> list[_Draft]:
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        cues = self._cues(s_idx)
+        if not cues:
+            return []
+        out: list[_Draft] = []
+        previous_end = sent.start
+        text = doc.plain
+        if len(cues) > 1 and cues[0][2] == "according to" and cues[0][0] - sent.start < 3:
+            # "According to a statement carried by KCNA, the foreign ministry said ...": the
+            # attribution that follows names the source
+            cues = cues[1:]
+        for c_start, c_end, cue, stance in cues:
+            if out and not _CLAUSE_BREAK_RE.search(text, previous_end, c_start) \
+                    and not self._names_between(previous_end, c_start) and out[-1].cue != "according to":
+                # "X said the military assessed that ...": a cue inside what X said
+                if out[-1].stance == ASSERTS and stance and stance not in (ASSERTS, ASSESSES) \
+                        and c_start - previous_end < 12:
+                    out[-1].stance = stance  # "confirmed ... and denied"
+                    out[-1].cue = cue
+                previous_end = c_end
+                continue
+            source, clause_span = self._source(s_idx, c_start, c_end, cue, previous_end, last, out)
+            previous_end = c_end
+            if source is None or source.empty:
+                continue
+            if out and _same_source(out[-1].source, source) and stance != DECLINES:
+                # "confirmed ... and said": one statement; a stronger cue wins
+                if out[-1].stance == ASSERTS and stance and stance != ASSERTS:
+                    out[-1].stance = stance
+                    out[-1].cue = cue
+                continue
+            if stance == DECLINES:
+                clause_span = (c_start, _next_break(text, c_end, sent.end, clause=True))
+            draft = self._draft(s_idx, cue, stance, source, clause_span, c_start, c_end, last)
+            out.append(draft)
+        return out
+
+    def _names_between(self, start: int, end: int) -> bool:
+        """A person, body or state named between two cues: the second may have its own source."""
+        lo = bisect.bisect_left(self._found_starts, start)
+        hi = bisect.bisect_left(self._found_starts, end)
+        return any(f.category in (PERSON, ORGANIZATION) or f.kind in ("name", "metonym")
+                   for f in self.founds[lo:hi] if self.doc.quote_at(f.start) is None)
+
+    def _draft(self, s_idx, cue, stance, source, clause_span, c_start, c_end, last) -> _Draft:
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        quotes = [q for q in doc.quotes_between(sent.start, sent.end)]
+        parts = []
+        open_quote = False
+        for q in quotes:
+            lo, hi = max(q.start, sent.start), min(q.end, sent.end)
+            words = doc.text[lo:hi].strip()
+            if words and not _inside_source(lo, hi, source):
+                parts.append(_tidy_quote(words))
+                if q.open_ended and q.end >= sent.end - 1:
+                    open_quote = True
+        clause = _tidy_quote(doc.text[clause_span[0]:clause_span[1]]) if clause_span else ""
+        if parts and sum(len(p.split()) for p in parts) < 6 and len(clause) > sum(len(p) for p in parts) + 10:
+            parts = [clause]  # a few quoted words inside reported speech: the whole clause says more
+        date = self._date(s_idx, c_start, c_end, clause_span)
+        if date is not None:
+            self.attribution_dates.add(date.start)
+        if date is None and last is not None and _same_source(last.source, source) \
+                and doc.sentence_paragraph[s_idx] - last.paragraph <= 1 \
+                and (source.speaker is None or cue in ("added", "adds", "continued", "noted")):
+            date = last.date
+        draft = _Draft(source, stance or ASSERTS, cue, parts, clause, bool(parts), sent.start, sent.end, date,
+                       s_idx, doc.sentence_paragraph[s_idx], open_quote)
+        draft.stance = self._stance(stance, draft, s_idx)
+        return draft
+
+    # ------------------------------------------------------------- the source
+    def _source(self, s_idx, c_start, c_end, cue, previous_end, last, same_sentence):
+        """The source of the cue and the span of the reported clause."""
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        text = doc.plain
+        before = text[sent.start:c_start]
+        # after "according to": the source follows, the words are the rest of the sentence
+        if cue == "according to":
+            end = _next_break(text, c_end, sent.end)
+            source = self._source_in(c_end, end, c_start)
+            if sent.start < c_start - 2:
+                clause = (sent.start, c_start)
+            else:
+                clause = (end, sent.end)
+            return source, clause
+        # passive: "were denied by North Korea's Defense Ministry"
+        if _PASSIVE_RE.search(before[-40:]):
+            by = re.match(r"\s+(?:\w+ly\s+)?by\s+", text[c_end:c_end + 20])
+            if not by:
+                return None, None
+            start = c_end + by.end()
+            end = _next_break(text, start, sent.end, stop_words=True)
+            return self._source_in(start, end, c_start), (end, sent.end)
+        # inverted: "..., said Kirby" / "...," said the ministry
+        if cue in _INVERTIBLE and re.search(r"[,\"\u201d']\s*$", before) \
+                and not re.match(r"\s*(?:that|:)", text[c_end:c_end + 6]):
+            end = _next_break(text, c_end, sent.end, stop_words=True)
+            after_quote = bool(re.search(r"[\"\u201d']\s*$", before))
+            phrase = text[c_end:end]
+            closes = end >= sent.end - 1 or text[end:end + 1] in ",.;:!?" or re.match(
+                r"\s(?:who|which|in a|on \w+day|at a|with a)\b", text[end:end + 12])
+            if (after_quote or closes) and not _VERBISH_RE.search(phrase):
+                source = self._source_in(c_end, end, c_start, inverted=True)
+                if source is not None and not source.empty:
+                    quote_end = before.rstrip().rstrip(",\"\u201d'").rstrip()
+                    return source, (sent.start, sent.start + len(quote_end))
+        # the subject before the cue
+        seg_start = max(previous_end, sent.start)
+        q_before = [q for q in doc.quotes_between(seg_start, c_start) if q.end <= c_start]
+        if q_before:
+            seg_start = max(seg_start, q_before[-1].end + 1)
+        for m in _CLAUSE_BREAK_RE.finditer(text, seg_start, c_start):
+            if doc.quote_at(m.start()) is None:
+                seg_start = m.end()
+        seg_start = max(seg_start, doc.dateline_end(s_idx))
+        seg_start = self._skip_intro(seg_start, c_start)
+        clause_start = _clause_after(text, c_end, sent.end, cue)
+        source = None
+        tail_used = None
+        last_comma = _last_comma_outside(doc, seg_start, c_start)
+        if last_comma is not None and text[last_comma + 1:c_start].strip():
+            # "..., a U.S. official said": the words right before the cue are the subject,
+            # unless they only end a list ("Seoul, Washington and Tokyo confirmed")
+            tail = self._source_in(last_comma + 1, c_start, c_start)
+            if tail is not None and not tail.empty and not self._list_end(seg_start, last_comma, c_start):
+                source = tail
+                tail_used = last_comma
+        if source is None:
+            source = self._source_in(seg_start, c_start, c_start)
+        if source is None and same_sentence:
+            source = same_sentence[-1].source
+        clause = (clause_start, _next_break(text, clause_start, sent.end, clause=True))
+        if tail_used is not None and tail_used - sent.start > 20:
+            # "North Korea has shipped ..., the State Department said Friday, ...": the words
+            # said come before the attribution
+            clause = (max(sent.start, doc.dateline_end(s_idx)), tail_used)
+        elif not text[clause[0]:clause[1]].strip(" .,;:!?\"'\u201d"):
+            # "..., a U.S. official said.": what was said comes before the attribution
+            cut = last_comma if last_comma is not None else seg_start
+            clause = (sent.start, cut)
+        return source, clause
+
+    def _list_end(self, seg_start: int, comma: int, end: int) -> bool:
+        """True when the words between the last comma and the cue only end a list of names
+        ("Seoul, Washington and Tokyo confirmed"): names joined by "and", with a name
+        right before the comma."""
+        tokens = self.doc.tokens
+        covered = set()
+        before_comma = False
+        lo = bisect.bisect_left(self._found_starts, seg_start)
+        hi = bisect.bisect_left(self._found_starts, end)
+        for f in self.founds[lo:hi]:
+            if comma < f.start and f.end <= end:
+                covered.update(range(f.first, f.last))
+            elif seg_start <= f.start and f.end <= comma and not self.doc.plain[f.end:comma].strip(" '\u2019s"):
+                before_comma = True
+        words = [tokens.norm[k] for k in tokens.span(comma, end) if k not in covered]
+        return bool(covered) and before_comma and "and" in words and all(
+            w in ("and", "the", "s", "also", "have", "has", "had", "both") for w in words)
+
+    def _skip_intro(self, start: int, end: int) -> int:
+        """Past introductory phrases: "Speaking at a news conference on Friday, ",
+        "In comments earlier this year, ", "At the United Nations, "."""
+        text = self.doc.plain
+        for _ in range(3):
+            segment = text[start:end]
+            stripped = segment.lstrip()
+            first = re.match(r"[\"'\u201c]?([A-Za-z]+)", stripped)
+            if not first or first.group(1).lower() not in lexicon.INTRO_WORDS:
+                break
+            comma = _comma_outside(self.doc, start, end)
+            if comma is None:
+                break
+            start = comma + 1
+        return start
+
+    def _source_in(self, start: int, end: int, cue_start: int, *, inverted: bool = False) -> _Source | None:
+        doc = self.doc
+        tokens = doc.tokens
+        span = tokens.span(start, end)
+        if not span:
+            return None
+        lo = bisect.bisect_left(self._found_starts, start)
+        hi = bisect.bisect_left(self._found_starts, end)
+        ents = [f for f in self.founds[lo:hi] if f.end <= end and doc.quote_at(f.start) is None]
+        words = [tokens.norm[k] for k in span]
+        # pronouns and references back
+        lead = [w for w in words[:3] if w not in ("also", "then", "again", "later", "further")]
+        if lead and lead[0] in lexicon.PRONOUNS:
+            return self._carry_over(lead[0], cue_start)
+        ref = self._reference_back(span, ents, cue_start)
+        if ref is not None:
+            return ref
+        if not ents:
+            return None
+        ents.sort(key=lambda f: (f.start, -f.end))
+        head = ents[0]
+        persons = [f for f in ents if f.category == PERSON]
+        for p in persons:
+            if p is head:
+                break
+            if p.prefix_start is not None and p.prefix_start <= head.start:
+                head = p
+                break
+        # only articles, titles and "officials"-like words may come before the source
+        before_head = [tokens.norm[k] for k in tokens.span(start, head.start if head.prefix_start is None else head.prefix_start)
+                       if tokens.norm[k] != "s"]
+        if len(before_head) > 6 or any(w not in _PRE_SOURCE for w in before_head):
+            if not inverted or len(before_head) > 8:
+                return None
+        if head.category in (COUNTRY, PLACE):
+            # "the U.S. media outlet Voice of America", "South Korea's spy agency": the body named next
+            for f in ents:
+                if f.start <= head.start or f.category != ORGANIZATION:
+                    continue
+                between = [tokens.norm[k] for k in tokens.span(head.end, f.start)]
+                if len(between) <= 4 and all(w.islower() or w == "s" for w in between):
+                    head = f
+                break
+        if head.category != PERSON:
+            # "Moscow's ambassador in Seoul, Georgy Zinoviev, rejected": the person named after the title
+            for p in persons:
+                if p.start <= head.start:
+                    continue
+                between = doc.plain[head.end:p.start]
+                if between.rstrip().endswith(",") and _TITLE_IN_RE.search(between) and between.count(",") == 1:
+                    source = self._person_source(p)
+                    body = self._body_for(head, tokens)
+                    if body is not None:
+                        source.bodies = [body]
+                    return source
+                break
+        if head.category == PERSON:
+            return self._person_source(head)
+        heads = [head]
+        for f in ents:
+            if f.start <= heads[-1].end or f in heads:
+                continue
+            between = doc.plain[heads[-1].end:f.start]
+            if re.fullmatch(r"(?:'s)?[\s,]*(?:and\s+|&\s+)?(?:the\s+)?", between) and f.category != PERSON:
+                heads.append(f)
+            else:
+                break
+        bodies: list[Target] = []
+        for h in heads:
+            target = self._body_for(h, tokens)
+            if target is None:
+                continue
+            if target not in bodies:
+                bodies.append(target)
+        if not bodies:
+            return None
+        return _Source(None, bodies)
+
+    def _body_for(self, found: Found, tokens) -> Target | None:
+        """The government or body a non-person source speaks for."""
+        target = found.target
+        if target is None:
+            return None
+        gaz = self.gaz
+        if found.category == ORGANIZATION:
+            if target.actor_kind == "media_outlet" and target.body != lexicon.STATE_MEDIA_BODY:
+                return None
+            return target
+        if found.category == PLACE and found.kind != "metonym":
+            return None
+        state = gaz.root_state(target)
+        if state is None:
+            return None
+        # "South Korean officials", "a U.S. official": the state's government body if recorded
+        k = found.last
+        while k < len(tokens) and tokens.norm[k] in ("s", "senior", "top", "government", "military", "defense"):
+            k += 1
+        if k < len(tokens) and tokens.norm[k] in lexicon.OFFICIAL_NOUNS:
+            return gaz.body_of(state, "government") or state
+        return state
+
+    def _person_source(self, person: Found) -> _Source:
+        best = person
+        if not (person.role or person.affiliation_target):
+            best = self.person_roles.get(person.name, person)
+        body = self._speaks_for(person, best)
+        if body is None:
+            body = self.person_bodies.get(person.name)  # as for this person's earlier statements
+        elif person.name not in self.person_bodies:
+            self.person_bodies[person.name] = body
+        return _Source(person, [body] if body else [], best.role)
+
+    def _speaks_for(self, person: Found, described: Found) -> Target | None:
+        gaz = self.gaz
+        affil = described.affiliation_target
+        if affil is not None and affil.category == ORGANIZATION:
+            return affil
+        role_org = self._role_org(person)
+        if role_org is not None:
+            role_state = gaz.root_state(role_org)
+            if affil is None or role_state is None or role_state.name == affil.name:
+                return role_org
+        if affil is not None:
+            body = _body_from_title(described.role or "")
+            if body:
+                return gaz.body_of(affil, body) or affil
+            return affil
+        if person.target is not None and person.target.key and person.target.state:
+            return gaz.states_by_name.get(person.target.state)
+        # "Foreign ministry spokeswoman Maria Zakharova", "Chief Cabinet Secretary Yoshimasa
+        # Hayashi": the state is the one the paragraph is about
+        state = self._context_state(person.start)
+        if state is None:
+            return None
+        body = _body_from_title(described.role or "")
+        return (gaz.body_of(state, body) if body else None) or state
+
+    def _context_state(self, pos: int) -> Target | None:
+        """The state of the statement just before ``pos`` (same or previous paragraph)."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(pos)]
+        for d in reversed(self.drafts):
+            if d.start >= pos:
+                continue
+            if para - d.paragraph > 1:
+                break
+            state = self._source_state(d.source)
+            if state is not None:
+                return state
+        return None
+
+    def _role_org(self, person: Found) -> Target | None:
+        if not person.key:
+            return None
+        roles = self.gaz.roles.get(person.key, ())
+        when = self.doc.published
+        chosen = None
+        for role in roles:
+            if when and ((role.start and role.start > when) or (role.end and role.end < when)):
+                continue
+            chosen = role
+            break
+        if chosen is None and roles and when is None:
+            chosen = roles[0]
+        if chosen is None or not chosen.organisation_key:
+            return None
+        return self.gaz.targets_by_key.get(chosen.organisation_key)
+
+    def _reference_back(self, span: range, ents: list[Found], cue_start: int) -> _Source | None:
+        """"the ministry", "the British ministry", "the official", "the spokesperson"."""
+        tokens = self.doc.tokens
+        idx = list(span)
+        k = 0
+        while k < len(idx) and tokens.norm[idx[k]] in ("the", "a", "an", "this", "that"):
+            k += 1
+        if k == 0 or k >= len(idx):
+            return None
+        state: Target | None = None
+        demonym = next((f for f in ents if f.first == idx[k]), None)
+        if demonym is not None and demonym.category == COUNTRY:
+            state = self.gaz.root_state(demonym.target) if demonym.target else None
+            k = demonym.last - span.start
+            if k >= len(idx):
+                return None
+        # "the independent experts", "the two officials": a few lower-case words before the noun
+        for _ in range(2):
+            word = tokens.norm[idx[k]]
+            if (k + 1 < len(idx) and word not in lexicon.COREF_NOUNS and word not in lexicon.OFFICIAL_NOUNS
+                    and tokens.surface[idx[k]].islower() and tokens.run[idx[k]] > 1):
+                k += 1
+        noun = tokens.norm[idx[k]]
+        two = noun + " " + tokens.norm[idx[k + 1]] if k + 1 < len(idx) else ""
+        # what follows the noun up to a comma ("The official, who spoke on condition of anonymity, said")
+        rest = []
+        for i in idx[k + 1:]:
+            if tokens.gaps[i - 1].strip().startswith(","):
+                break
+            rest.append(tokens.norm[i])
+        if two in lexicon.COREF_NOUNS:
+            noun = two
+        elif noun not in lexicon.COREF_NOUNS and noun not in lexicon.OFFICIAL_NOUNS:
+            return None
+        if any(f.first > idx[k] for f in ents):
+            return None  # "the spokesperson for the ministry": the name after it decides
+        if len(rest) > 3 and not all(w in ("s", "also", "has", "had", "have", "then", "later") for w in rest):
+            return None
+        if noun in lexicon.COREF_NOUNS:
+            body = self._last_body(noun, state, cue_start)
+            if body is not None:
+                return _Source(None, [body])
+        if state is not None:
+            return _Source(None, [state])
+        return self._carry_over(noun, cue_start)
+
+    def _last_body(self, noun: str, state: Target | None, before: int) -> Target | None:
+        bodies = lexicon.COREF_NOUNS[noun]
+        for f in reversed(self.founds):
+            if f.start >= before or f.category != ORGANIZATION or f.target is None:
+                continue
+            t = f.target
+            if t.body in bodies or noun.split()[-1] in t.name.lower():
+                if state is not None:
+                    root = self.gaz.root_state(t)
+                    if root is None or root.name != state.name:
+                        continue
+                return t
+        return None
+
+    def _carry_over(self, word: str, cue_start: int) -> _Source | None:
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        last = self.drafts[-1] if self.drafts else None
+        if last is not None and (para - last.paragraph > 3 or last.start >= cue_start):
+            last = None
+        if word in ("he", "she"):
+            # the person named since the last statement ("Nebenzia vetoed ... He said ...")
+            for f in reversed(self.founds):
+                if f.start >= cue_start or f.category != PERSON:
+                    continue
+                if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                    break
+                if last is not None and f.start < last.end:
+                    break
+                if doc.quote_at(f.start) is None:
+                    return self._person_source(f)
+        if last is not None:
+            return last.source
+        if word in ("he", "she"):
+            for f in reversed(self.founds):
+                if f.start >= cue_start or f.category != PERSON:
+                    continue
+                if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                    break
+                if doc.quote_at(f.start) is None:
+                    return self._person_source(f)
+        if word == "it":
+            for f in reversed(self.founds):
+                if f.start >= cue_start or f.category != ORGANIZATION:
+                    continue
+                if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                    break
+                body = self._body_for(f, doc.tokens)
+                if body is not None:
+                    return _Source(None, [body])
+        return None
+
+    # ------------------------------------------------------------- date, stance, term
+    def _date(self, s_idx: int, c_start: int, c_end: int, clause: tuple[int, int] | None = None) -> DateMention | None:
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        best = None
+        # what was said comes before the cue ("..., sanctions monitors told ... on Thursday"): the
+        # dates in it are not when it was said, and the whole rest of the sentence is attribution
+        content_before = clause is not None and clause[1] <= c_start
+        direct_before = content_before or any(q.end <= c_start for q in doc.quotes_between(sent.start, c_start))
+        dateline = doc.dateline_end(s_idx)
+        for d in self.dates:
+            if d.start < sent.start or d.end > sent.end or d.start < dateline:
+                continue
+            if doc.quote_at(d.start) is not None:
+                continue
+            if content_before and clause[0] <= d.start < clause[1]:
+                continue
+            if d.end <= c_start:
+                # in the attribution before the cue (not in an earlier reported clause)
+                between = doc.plain[d.end:c_start]
+                if '"' in between or "\u201d" in doc.text[d.end:c_start] or len(between) > 160:
+                    continue
+                if re.search(r"\bthat\b", between):
+                    continue
+                best = d
+            elif d.start >= c_end and direct_before and '"' not in doc.plain[c_end:d.start]:
+                return d
+            elif d.start >= c_end and d.start - c_end <= 30:
+                gap = doc.plain[c_end:d.start]
+                if re.fullmatch(r"\s*(?:(?:reporters|journalists|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?"
+                                r"(?:in a (?:statement|briefing|post)\s+)?", gap):
+                    return d
+        return best
+
+    def _stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
+        self._term(draft)
+        if verb_stance and verb_stance != ASSESSES:
+            return verb_stance
+        words = _without_quote_marks(" ".join([*draft.quote_parts, draft.clause]).lower())
+        if _found(_DECLINE_LOWER_RE, _DECLINE_TRIGGERS, words):
+            return DECLINES
+        if _found(_DENIAL_RE, _DENIAL_TRIGGERS, words):
+            return DENIES
+        if draft.direct and draft.quote_parts:
+            # the quoted words first: "'We will not let this go unanswered,' Kirby said, adding that
+            # sanctions were likely" is a warning
+            quoted = " ".join(draft.quote_parts).lower()
+            if _found(_CONDEMN_RE, _CONDEMN_TRIGGERS, quoted):
+                return CONDEMNS
+            if _found(_WARN_RE, _WARN_TRIGGERS, quoted):
+                return WARNS
+        if verb_stance == ASSESSES or draft.term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, words):
+            return ASSESSES
+        if _found(_CONDEMN_RE, _CONDEMN_TRIGGERS, words):
+            return CONDEMNS
+        if _found(_WARN_RE, _WARN_TRIGGERS, words):
+            return WARNS
+        return ASSERTS
+
+    def _restance(self, draft: _Draft) -> None:
+        if draft.stance == ASSERTS:
+            draft.stance = self._stance(None, draft, draft.sentence)
+        else:
+            self._term(draft)
+
+    def _term(self, draft: _Draft) -> None:
+        gaz = self.gaz
+        words = " ".join(draft.quote_parts) if draft.quote_parts else draft.clause
+        draft.term = None
+        if gaz.term_re is None:
+            return
+        lowered = (words + " " + draft.clause).lower()
+        if not any(t in lowered for t in gaz.term_triggers) and "probabl" not in lowered:
+            return
+        m = gaz.term_re.search(words) or (gaz.term_re.search(draft.clause) if draft.quote_parts else None)
+        if m is not None and m.string is not words:
+            words = draft.clause
+        phrase = m.group() if m else None
+        entries = term_entries(gaz, phrase) if phrase else []
+        if not entries:
+            p = _PROBABLY_RE.search(words)
+            if p:
+                phrase = p.group()
+                entries = gaz.terms_by_phrase.get("probable", []) or gaz.terms_by_phrase.get("likely", [])
+        if not entries:
+            return
+        scale = _scale_for(self._source_state(draft.source))
+        chosen = next((e for e in entries if e.scale == scale), entries[0])
+        draft.term = (phrase, chosen)
+
+    def _source_state(self, source: _Source) -> Target | None:
+        for body in source.bodies:
+            state = self.gaz.root_state(body)
+            if state is not None:
+                return state
+        if source.speaker is not None and source.speaker.target is not None:
+            return self.gaz.root_state(source.speaker.target)
+        return None
+
+    # ------------------------------------------------------------- output
+    def _candidate(self, d: _Draft) -> StatementCandidate:
+        term = d.term
+        source = d.source
+        speaker = source.speaker
+        bodies = source.bodies
+        quote = " … ".join(p for p in d.quote_parts if p) if d.quote_parts else d.clause
+        return StatementCandidate(
+            speaker=speaker.name if speaker else None,
+            speaker_key=speaker.key if speaker else None,
+            speaker_role=source.role if speaker else None,
+            on_behalf_of=", ".join(b.name for b in bodies) or None,
+            on_behalf_of_key=bodies[0].key if len(bodies) == 1 else None,
+            stance=d.stance,
+            probability_term=term[0] if term else None,
+            term_key=term[1].key if term else None,
+            band=(term[1].low_percent, term[1].high_percent) if term else None,
+            date=d.date.value if d.date else None,
+            date_precision=d.date.precision if d.date else "day",
+            quote=quote,
+            direct=d.direct,
+            start=d.start,
+            end=d.end,
+            cue=d.cue,
+            on_behalf_of_names=tuple(b.name for b in bodies),
+            on_behalf_of_keys=tuple(b.key for b in bodies),
+        )
+
+
+def _scale_for(state: Target | None) -> str | None:
+    if state is None:
+        return None
+    return {"GB": "uk_phia", "US": "us_icd_203"}.get(state.country)
+
+
+def _same_source(a: _Source, b: _Source) -> bool:
+    if (a.speaker is None) != (b.speaker is None):
+        return False
+    if a.speaker is not None and b.speaker is not None:
+        return a.speaker.name == b.speaker.name
+    return [t.name for t in a.bodies] == [t.name for t in b.bodies]
+
+
+def _inside_source(lo: int, hi: int, source: _Source) -> bool:
+    s = source.speaker
+    return s is not None and s.start <= lo and hi <= s.end
+
+
+_BODY_TITLES = (
+    (re.compile(r"\bforeign\b", re.I), "foreign_ministry"),
+    (re.compile(r"\bdefen[cs]e\b", re.I), "defense_ministry"),
+    (re.compile(r"\bunification\b", re.I), "unification_ministry"),
+    (re.compile(r"\bintelligence\b|\bspy\b", re.I), "intelligence"),
+)
+
+
+def _body_from_title(title: str) -> str | None:
+    if not re.search(r"\b(?:minister|ministry|spokes\w+|chief|secretary)\b", title, re.I):
+        return None
+    for pattern, body in _BODY_TITLES:
+        if pattern.search(title):
+            return body
+    return None
+
+
+def _comma_outside(doc: Doc, start: int, end: int) -> int | None:
+    pos = start
+    while True:
+        comma = doc.plain.find(",", pos, end)
+        if comma == -1:
+            return None
+        if doc.quote_at(comma) is None:
+            return comma
+        pos = comma + 1
+
+
+def _last_comma_outside(doc: Doc, start: int, end: int) -> int | None:
+    pos = end
+    while True:
+        comma = doc.plain.rfind(",", start, pos)
+        if comma == -1:
+            return None
+        if doc.quote_at(comma) is None:
+            return comma
+        pos = comma
+
+
+def _next_break(text: str, start: int, end: int, *, stop_words: bool = False, clause: bool = False) -> int:
+    """End of the phrase starting at ``start``: a comma, a stop, or (``stop_words``) a verb
+    or relative pronoun that ends a noun phrase."""
+    if clause:
+        m = re.search(r",\s+(?:but|while|whereas|although|though)\s+|;\s", text[start:end])
+        return start + m.start() if m else end
+    m = re.search(r"[,;:.!?\"\u201d\u201c(]|\s[-–—]\s", text[start:end])
+    stop = start + m.start() if m else end
+    if stop_words:
+        w = re.search(r"\s(?:who|which|that|said|says|told|added|in a|on \w+day|at a|with a)\b", text[start:stop])
+        if w:
+            stop = start + w.start()
+    return stop
+
+
+def _clause_after(text: str, cue_end: int, end: int, cue: str) -> int:
+    pos = cue_end
+    rest = text[pos:end]
+    if cue in ("told", "tells", "briefed", "informed"):
+        m = _LISTENER_RE.match(rest)
+        if m:
+            pos += m.end()
+            rest = text[pos:end]
+    that = _THAT_RE.match(rest) if "that" in rest[:90] else None
+    if that:
+        return pos + that.end()
+    m = _LEAD_RE.match(rest)
+    if m:
+        pos += m.end()
+    return pos
+
+
+def _tidy_quote(words: str) -> str:
+    words = words.strip().lstrip(",;:-\u2014\u2013 ").strip("\"\u201c\u201d'\u2018\u2019").strip()
+    return words.rstrip(" \t\n,")
+

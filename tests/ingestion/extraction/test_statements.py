@@ -1,0 +1,221 @@
+"""Attribution patterns of news prose, one at a time, on short texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingestion.extraction import extract
+
+from .reference_fixture import seed_gazetteer
+
+FRIDAY = dt.date(2024, 3, 15)  # a Friday
+
+
+def statements(text: str, published: dt.date = FRIDAY):
+    return extract(text, reference=seed_gazetteer(), published=published).statements
+
+
+def only(text: str, published: dt.date = FRIDAY):
+    found = statements(text, published)
+    assert len(found) == 1, [(s.speaker, s.on_behalf_of, s.stance, s.quote) for s in found]
+    return found[0]
+
+
+def test_subject_said_with_a_title_before_the_name():
+    s = only("North Korea has shipped more shells to Russia, US National Security Council spokesperson "
+             "John Kirby said on Thursday.")
+    assert s.speaker == "John Kirby"
+    assert s.speaker_role == "spokesperson"
+    assert s.on_behalf_of == "US National Security Council"
+    assert s.stance == "asserts"
+    assert s.date == dt.date(2024, 3, 14)
+    assert s.quote.startswith("North Korea has shipped more shells to Russia")
+
+
+def test_inverted_said_after_a_quotation():
+    s = only("“The North Korean shipments continue,” said Kirby, the White House national security spokesman.")
+    assert s.speaker == "John Kirby"
+    assert s.direct
+    assert s.quote == "The North Korean shipments continue"
+
+
+def test_according_to_a_body():
+    s = only("According to South Korea's Joint Chiefs of Staff, North Korea fired two ballistic missiles "
+             "supplied by Russia's arms makers.")
+    assert s.on_behalf_of == "Joint Chiefs of Staff"
+    assert s.quote.startswith("North Korea fired")
+
+
+def test_unknown_official_with_state_adjective_and_title():
+    s = only("The claims of North Korean arms sales are baseless, Russian Deputy Foreign Minister Andrei Rudenko "
+             "told TASS on Friday.")
+    assert s.speaker == "Andrei Rudenko"
+    assert s.on_behalf_of == "Russian Foreign Ministry"
+    assert s.stance == "denies"
+    assert s.date == FRIDAY
+
+
+def test_spokesperson_for_a_ministry_of_an_unrecorded_state():
+    s = only("A spokesperson for Japan's foreign ministry said Tokyo was gravely concerned by the North Korean "
+             "arms shipments to Russia.")
+    assert s.speaker is None
+    assert s.on_behalf_of == "Japanese Foreign Ministry"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Pentagon declined to comment on the North Korean munitions.",
+    "The Pentagon did not respond to a request for comment about North Korean munitions.",
+    "The Pentagon would not comment on the North Korean arms shipments.",
+    "The Pentagon could not immediately be reached for comment on the North Korean arms.",
+])
+def test_refusals_to_comment(sentence):
+    s = only(sentence)
+    assert s.stance == "declines_to_comment"
+    assert s.on_behalf_of == "US Department of Defense"
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("North Korea's defense ministry dismissed the reports of arms sales to Russia as groundless.", "denies"),
+    ("Moscow has denied buying North Korean weapons.", "denies"),
+    ("Japan condemned the arms transfers between North Korea and Russia.", "condemns"),
+    ("Seoul warned that North Korea would pay a price for shipping arms to Russia.", "warns"),
+    ("The State Department said North Korea had shipped artillery shells to Russia.", "asserts"),
+])
+def test_stance_from_the_reporting_verb_and_the_words(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+def test_metonyms_speak_for_their_state():
+    s = only("Moscow has denied buying North Korean weapons.")
+    assert s.on_behalf_of == "Russia"
+
+
+def test_estimative_term_takes_the_scale_of_the_speakers_state():
+    uk = only("Britain's defence ministry said it was likely that North Korean shells had reached Russia.")
+    us = only("The White House said it was likely that North Korean shells had reached Russia.")
+    assert uk.stance == us.stance == "assesses"
+    assert uk.probability_term == us.probability_term == "likely"
+    assert uk.band == (55, 75)  # UK PHIA
+    assert us.band == (55, 80)  # US ICD 203
+
+
+def test_almost_certainly_maps_to_almost_certain():
+    s = only("North Korean missiles were almost certainly used in the strike on Kharkiv, the UK Ministry of "
+             "Defence said.")
+    assert s.probability_term == "almost certainly"
+    assert s.band == (95, 100)
+
+
+def test_pronoun_carries_over_the_previous_source():
+    found = statements(
+        "Kirby said North Korea had delivered rockets to Russia. He added that more shipments were expected.\n\n"
+        "“We are watching closely,” he said."
+    )
+    assert [s.speaker for s in found] == ["John Kirby"] * 3
+
+
+def test_the_ministry_refers_back_to_the_ministry_named_before():
+    found = statements(
+        "Britain's defence ministry said North Korean munitions had reached Russia.\n\n"
+        "The ministry said the shells were moved by rail."
+    )
+    assert [s.on_behalf_of for s in found] == ["UK Ministry of Defence"] * 2
+
+
+def test_the_official_refers_back_to_the_previous_source():
+    found = statements(
+        "North Korea sent rockets to Russia, a senior U.S. official said.\n\n"
+        "The official said the rockets were shipped through Rajin."
+    )
+    assert [s.on_behalf_of for s in found] == ["United States", "United States"]
+
+
+def test_a_quotation_running_over_sentences_and_paragraphs_is_one_statement():
+    text = ("“North Korea has sent shells to Russia. It has done so for months,” Kirby said. “We will act.\n\n"
+            "“Those who help will pay,” he added.")
+    found = statements(text)
+    assert found[0].speaker == "John Kirby"
+    assert "It has done so for months" in found[0].quote
+    assert "We will act" in found[0].quote
+    assert found[0].end >= text.index("We will act")
+
+
+def test_joint_statement_names_every_originator():
+    s = only("The United States, South Korea and Japan said in a joint statement that the arms trade between "
+             "North Korea and Russia violated UN resolutions.")
+    assert s.on_behalf_of_names == ("United States", "Republic of Korea", "Japan")
+    assert s.on_behalf_of == "United States, Republic of Korea, Japan"
+
+
+def test_media_outlets_reporting_are_not_originators():
+    assert statements("Reuters reported that North Korea shipped more shells to Russia.") == ()
+
+
+def test_passive_with_by_names_the_source():
+    s = only("The reports of arms sales to Russia were denied by North Korea's foreign ministry.")
+    assert s.on_behalf_of == "DPRK Foreign Ministry"
+    assert s.stance == "denies"
+
+
+def test_relative_clause_does_not_start_a_statement():
+    found = statements("Kirby said North Korea sent rockets to Russia, according to Rep. Joe Wilson, who briefed "
+                       "reporters.")
+    assert [s.speaker for s in found] == ["John Kirby"]
+
+
+def test_statement_span_is_its_sentence():
+    text = "Nothing here. North Korea sent rockets to Russia, Kirby said. Nothing more."
+    s = only(text)
+    assert text[s.start:s.end] == "North Korea sent rockets to Russia, Kirby said."
+
+
+def test_headlines_are_not_statements():
+    assert statements("US says North Korea to 'pay a price'\n\nThe weather was fine in Seoul.") == ()
+
+
+def test_attribution_between_two_parts_of_a_quotation():
+    s = only("“We are deeply concerned,” Kirby said, “about North Korean shells reaching Russia.”")
+    assert s.speaker == "John Kirby"
+    assert s.quote == "We are deeply concerned … about North Korean shells reaching Russia."
+
+
+def test_according_to_a_medium_before_the_real_attribution():
+    s = only("According to a statement carried by KCNA, the North's foreign ministry said the reports of arms "
+             "sales to Russia were \"absurd\".")
+    assert (s.on_behalf_of, s.stance) == ("DPRK Foreign Ministry", "denies")
+
+
+@pytest.mark.parametrize("sentence", [
+    "A North Korean foreign ministry spokesperson said Pyongyang had \"never\" supplied arms to Moscow.",
+    "The Russian defence ministry said it had received no weapons from North Korea.",
+    "The spokeswoman, Maria Zakharova, said reports of North Korean arms deliveries were false.",
+])
+def test_denials_in_reported_speech(sentence):
+    assert only(sentence).stance == "denies"
+
+
+def test_a_denial_is_not_a_claim_of_transfer():
+    text = "The Russian defence ministry said it had received no weapons from North Korea."
+    assert extract(text, reference=seed_gazetteer(), published=FRIDAY).transfers == ()
+
+
+def test_person_named_after_a_title_phrase_speaks_for_the_state_of_the_title():
+    s = only("Moscow's ambassador in Seoul, Georgy Zinoviev, rejected the claims of North Korean arms "
+             "deliveries as unfounded.")
+    assert (s.speaker, s.on_behalf_of, s.stance) == ("Georgy Zinoviev", "Russia", "denies")
+
+
+def test_he_refers_to_the_person_named_since_the_last_statement():
+    found = statements(
+        "Moscow and Pyongyang have denied accusations of arms transfers.\n\n"
+        "Russian Ambassador to the United Nations Vassily Nebenzia vetoed the renewal of the panel of experts "
+        "on North Korea sanctions. He said the panel had been biased."
+    )
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [(None, "Russia, DPRK"), ("Vassily Nebenzia", "Russia")]
+
+
+def test_a_body_of_a_state_named_by_its_adjective_and_a_generic_name():
+    s = only("South Korea's Defense Ministry spokesperson Jeon Ha-kyu said North Korean troops were in Russia.")
+    assert (s.speaker, s.on_behalf_of) == ("Jeon Ha-kyu", "South Korean Defense Ministry")
