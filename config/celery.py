@@ -11,5 +11,5 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 if not app.conf.broker_url:
     # Eager mode never contacts a broker; an in-memory transport keeps Celery from
     # defaulting to amqp://localhost when something inspects the connection.
-    app.conf.broker_url = "memory://"
+    app.conf.broker_url = "memory://localhost/"
 app.autodiscover_tasks()

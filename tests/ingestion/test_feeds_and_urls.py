@@ -118,3 +118,22 @@ def test_a_feed_that_is_not_xml_records_a_clear_error_and_submits_nothing(db, si
     assert result.submitted == 0
     assert "Not a valid RSS or Atom feed" in feed.last_error
     assert not Submission.objects.exists()
+
+
+def test_the_periodic_task_polls_only_active_feeds(db, monkeypatch):
+    from ingestion import tasks
+
+    polled = []
+    monkeypatch.setattr(tasks.poll_feed_task, "delay", lambda feed_id: polled.append(feed_id))
+    active = Feed.objects.create(url="https://example.org/active.xml")
+    Feed.objects.create(url="https://example.org/paused.xml", active=False)
+
+    assert tasks.poll_feeds_task() == 1
+    assert polled == [active.pk]
+
+
+def test_beat_schedules_the_feed_poll(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE["poll-feeds"]
+
+    assert schedule["task"] == "ingestion.poll_feeds"
+    assert schedule["schedule"] > 0

@@ -3,6 +3,7 @@ does for a user, and what it must never do to what is already stored."""
 
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -196,3 +197,54 @@ def test_a_url_that_is_not_http_is_refused_before_anything_is_fetched():
 
     assert "only http and https URLs" in output
     assert not Article.objects.exists()
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """name -> (file, what the submission must end as: "failed: <words>" or "ingested")."""
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+    story = ("Seoul says North Korea shipped shells\n\nSouth Korea's defence ministry said on Monday that "
+             "North Korea had shipped artillery shells to Russia by rail, calling it a violation of UN "
+             "Security Council resolutions. Pyongyang’s café owners were not asked.")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(story.replace("’", "'").encode("latin-1"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(story.encode("utf-16"))
+    scripts = tmp_path / "scripts.html"
+    scripts.write_text("<html><head><script>document.write('evil')</script></head><body>"
+                       + "<script>alert(1)</script>" * 50 + "<article><h1>Seoul says North Korea shipped shells"
+                       "</h1><p>" + story.partition("\n\n")[2] + "</p></article></body></html>")
+    return {
+        "binary": (binary, "failed: binary"),
+        "50 MB": (huge, "failed: cap"),
+        "latin-1": (latin1, "ingested"),
+        "UTF-16": (utf16, "ingested"),
+        "HTML full of scripts": (scripts, "ingested"),
+    }
+
+
+@pytest.mark.parametrize("case", ["binary", "50 MB", "latin-1", "UTF-16", "HTML full of scripts"])
+def test_bad_input_ends_in_a_clear_state_and_loses_nothing_stored(seeded, tmp_path, case):
+    ingest(SEED_FILES[3])
+    stored = list(Article.objects.values_list("id", "title", "current_revision__text"))
+    path, expected = _bad_inputs(tmp_path)[case]
+
+    ingest(path, expect_failure=expected.startswith("failed"))
+
+    submission = Submission.objects.get(locator=str(path))
+    assert list(Article.objects.filter(id__in=[a for a, _, _ in stored])
+                .values_list("id", "title", "current_revision__text")) == stored
+    if expected.startswith("failed"):
+        assert submission.state == SubmissionState.FAILED
+        assert expected.split(": ")[1] in submission.error.lower(), submission.error
+        assert Article.objects.count() == len(stored)
+    else:
+        assert submission.state == SubmissionState.INGESTED, submission.error
+        text = submission.revision.text
+        assert "shipped artillery shells to Russia by rail" in text
+        assert "alert(1)" not in text and "evil" not in text
+        if case == "UTF-16":
+            assert "Pyongyang’s café" in text
