@@ -89,7 +89,7 @@ def extract(
     statements, transfers = (), ()
     if relevant:
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates)
-        statements = tuple(found_statements)
+        statements = tuple(_without_nested(found_statements))
         content_dates = [d for d in dates if d.start not in attribution_dates]
         transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements))
     else:
@@ -110,6 +110,22 @@ def extract(
         relevant=relevant,
         notes=tuple(notes),
     )
+
+
+def _without_nested(statements: list) -> list:
+    """A reported clause inside another statement with the same stance ("Peskov said Moscow
+    would not comment") is that statement, not a second one."""
+    kept = []
+    for b in statements:
+        inner = b.quote.strip().rstrip(".").casefold()
+        if not any(
+            a is not b and a.stance == b.stance and a.start <= b.start and b.end <= a.end
+            and inner and inner in a.quote.casefold() and len(a.quote) > len(b.quote)
+            and (b.speaker is None or b.speaker == a.speaker)
+            for a in statements
+        ):
+            kept.append(b)
+    return kept
 
 
 def _relevant(doc: Doc, founds, gaz: Gazetteer) -> bool:

@@ -236,7 +236,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             j += 1
         if has_head and last_good >= i:
             first = i
-            while first <= last_good and norm[first] in ("the",):
+            while first <= last_good and norm[first] in ("the", "a", "an"):
                 first += 1
             # Drop a single generic word ("Ministry", "Group") and names already known.
             words = [w for w in surface[first:last_good + 1]]
@@ -443,7 +443,7 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner, cue_sentences: set[int], take
                 continue  # a lone capitalised word is more often a surname than a body
             # hyphenated parts ("Sang-min") belong to the word before them
             words = [tokens.surface[k] for k in span if k == span.start or tokens.gaps[k - 1] != "-"]
-            if tokens.norm[span.start] == "the" and len(span) > 1:
+            while tokens.norm[span.start] in ("the", "a", "an") and len(span) > 1:
                 span = range(span.start + 1, span.stop)
             name = _tidy(doc.text[tokens.starts[span.start]:tokens.ends[span.stop - 1]])
             if not _model_name_ok(category, words, tokens, span):
