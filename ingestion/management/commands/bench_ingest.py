@@ -147,7 +147,7 @@ class Command(BaseCommand):
         for name in ("celery.app.trace", "ingestion.services.submissions"):
             logging.getLogger(name).setLevel(logging.WARNING)  # a log line per task is not the work
         texts = build_articles(count)
-        floor_texts = build_articles(count, seed=8)
+        floor_texts = [(f"floor-{name}", text) for name, text in build_articles(count, seed=8)]
         rss_before = _peak_rss_mb()
         article_services.ner_get()  # loading the model is start-up cost, not per article
         _ingest([("warm-up.txt", b"Warm-up\n\nKirby said North Korea sent shells to Russia.")])
