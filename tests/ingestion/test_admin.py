@@ -139,3 +139,17 @@ def test_re_running_extraction_from_the_admin_keeps_decisions(ingested, client, 
     assert Proposal.objects.count() == count
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.REJECTED
+
+
+def test_an_analyst_adds_a_feed_and_the_change_is_audited(db, client, analyst):
+    from compliance.models import AuditEntry
+    from ingestion.models import Feed
+
+    client.force_login(analyst)
+
+    response = client.post(reverse("admin:ingestion_feed_add"),
+                           {"url": "https://example.org/world/rss.xml", "title": "World news", "active": "on"})
+
+    assert response.status_code == 302, response.content[:3000]
+    feed = Feed.objects.get()
+    assert AuditEntry.objects.filter(model="ingestion.Feed", object_id=str(feed.pk), user=analyst).exists()
