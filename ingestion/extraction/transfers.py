@@ -206,6 +206,8 @@ _ITEM_UNITS = frozenset({
 
 
 _BETWEEN_RE = re.compile(r"\bbetween\s+")
+# Words before a place that say what it is ("the Russian port of"), at most three of them.
+_FILLER = r"(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w-]+\s+){0,3}"
 # a party that only reports ("a senior U.S. official said")
 _REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|told|added|noted|reported|announced|"
                              r"confirmed|stated|claimed|warned)\b")
@@ -632,8 +634,12 @@ class _Transfers:
         for d in self.dates:
             if not (sent.start <= d.start < sent.end) or d.value is None or d.start < dateline:
                 continue
-            if re.search(r"\b(?:said|says|told|reported|announced|stated|added)\s+(?:on\s+)?$", text[sent.start:d.start]):
-                continue  # "reported Friday": when it was said
+            if re.search(r"\b(?:said|says|told|reported|announced|stated|added|released|published|issued)\s+"
+                         r"(?:on\s+)?$", text[sent.start:d.start]):
+                continue  # "reported Friday", "a report released Friday": when it was said
+            if re.search(r"\b(?:condemn|denounc|dismiss|denied|denies|deny|warn|criticiz|criticis|accus|reject)\w*"
+                         r"\b[^.;]{0,60}$", text[sent.start:d.start]):
+                continue  # "condemned the transfers on Thursday": when they were condemned
             if d.relative and doc.quote_at(d.start) is not None:
                 continue  # "last month" inside a quotation is relative to when it was said
             if re.search(r"\b(?:visit|summit|trip|met|meeting|talks)\b", text[max(sent.start, d.start - 40):d.start]):
@@ -662,9 +668,10 @@ class _Transfers:
                 break
             b = places[i + 1]
             between = text[a.end:b.start]
-            before = text[max(sent.start, a.start - 12):a.start]
-            if (re.search(r"\bbetween\s+(?:the\s+)?$", before) and re.fullmatch(r"\s+and\s+(?:the\s+)?", between)) \
-                    or (re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.fullmatch(r"\s+to\s+(?:the\s+)?", between)) \
+            before = text[max(sent.start, a.start - 40):a.start]
+            # up to three words naming what the place is: "the port of Rajin and the Russian port of Dunai"
+            if (re.search(r"\bbetween\s+" + _FILLER + "$", before) and re.fullmatch(r"\s+and\s+" + _FILLER, between)) \
+                    or (re.search(r"\bfrom\s+" + _FILLER + "$", before) and re.fullmatch(r"\s+to\s+" + _FILLER, between)) \
                     or re.fullmatch(r"\s*[-–—]\s*", between):
                 mode = _mode_near(doc.lower, a.start, sent) or sentence_mode
                 if mode == "unknown" and re.search(r"\bshipp", text[sent.start:sent.end]):

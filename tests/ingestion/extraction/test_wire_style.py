@@ -41,3 +41,31 @@ def test_the_wire_statements_have_their_originators_and_stances():
     assert ("Republic of Korea", "asserts") in found
     assert ("Kremlin", "denies") in found
     assert ("US State Department", "asserts") in found
+
+
+ROUTE_TEXT = (
+    "WASHINGTON (AP) — A sharp increase in rail traffic suggests Pyongyang is supplying Moscow with munitions, "
+    "according to a report released Friday by a Washington-based think tank.\n\n"
+    "The White House said last month that North Korea had delivered more than 1,000 containers of military "
+    "equipment and munitions to Russia. National Security Council spokesman John Kirby said the shipments were "
+    "carried by the vessel Angara between the port of Rajin and the Russian port of Dunai, and then by rail to "
+    "an ammunition depot near Tikhoretsk.\n\n"
+    "Japan's Chief Cabinet Secretary Hirokazu Matsuno condemned the transfers on Thursday."
+)
+
+
+def test_a_route_between_described_ports_has_its_legs_in_order_with_their_modes():
+    extraction = extract(ROUTE_TEXT, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+
+    transfer = next(t for t in extraction.transfers if len(t.legs) >= 2)
+    legs = [(leg.from_place, leg.to_place, leg.mode) for leg in transfer.legs]
+    assert legs[0][2] == "sea" and "Rajin" in legs[0][0] and "Dunay" in legs[0][1]
+    assert legs[1][2] == "rail" and "Tikhoretsk" in legs[1][1]
+
+
+def test_the_day_a_report_came_out_or_a_condemnation_was_made_is_not_the_transfer_period():
+    extraction = extract(ROUTE_TEXT, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+
+    starts = {t.period_start for t in extraction.transfers}
+    assert dt.date(2023, 11, 10) not in starts  # "released Friday"
+    assert dt.date(2023, 11, 9) not in starts  # "condemned ... on Thursday"
