@@ -806,6 +806,13 @@ class _Finder:
                 if re.fullmatch(r"\s*(?:(?:reporters|journalists|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+)?"
                                 r"(?:in a (?:statement|briefing|post)\s+)?", gap):
                     return d
+                if _OBJECT_THEN_DAY.fullmatch(gap) and _DATED_CUES.match(doc.lower, c_start):
+                    return d  # "condemned the transfers on Thursday"
+            if d.start >= c_end and d.start - c_end <= 200:
+                # '... as "groundless" at a briefing in Moscow on Wednesday': the occasion of saying it
+                tail = doc.plain[max(c_end, d.start - 80):d.start]
+                if _OCCASION_THEN_DAY.search(tail):
+                    return d
         return best
 
     def _stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
@@ -900,6 +907,15 @@ class _Finder:
             on_behalf_of_names=tuple(b.name for b in bodies),
             on_behalf_of_keys=tuple(b.key for b in bodies),
         )
+
+
+# A short object and "on <day>" after a verb of condemning or denying: when it was said.
+_OBJECT_THEN_DAY = re.compile(r"\s+(?:the|these|those|such|its|their|his|her)?\s*(?:[\w-]+\s+){0,3}(?:on\s+)?")
+_DATED_CUES = re.compile(r"(?:condemn|denounc|den(?:y|ied|ies)|dismiss|reject|criticiz|criticis|warn|accus)")
+_OCCASION_THEN_DAY = re.compile(
+    r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
+    r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
+    r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
 
 
 def _scale_for(state: Target | None) -> str | None:

@@ -69,3 +69,15 @@ def test_the_day_a_report_came_out_or_a_condemnation_was_made_is_not_the_transfe
     starts = {t.period_start for t in extraction.transfers}
     assert dt.date(2023, 11, 10) not in starts  # "released Friday"
     assert dt.date(2023, 11, 9) not in starts  # "condemned ... on Thursday"
+
+
+def test_the_day_of_a_condemnation_or_a_briefing_is_when_the_statement_was_made():
+    text = ROUTE_TEXT + (
+        "\n\nRussian Foreign Ministry spokeswoman Maria Zakharova dismissed the allegations as \"groundless\" "
+        "at a briefing in Moscow on Wednesday."
+    )
+    extraction = extract(text, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+
+    dates = {s.speaker: s.date for s in extraction.statements}
+    assert dates["Hirokazu Matsuno"] == dt.date(2023, 11, 9)
+    assert dates["Maria Zakharova"] == dt.date(2023, 11, 8)
