@@ -706,6 +706,8 @@ class _Finder:
             if tokens.gaps[i - 1].strip().startswith(","):
                 break
             rest.append(tokens.norm[i])
+        if noun in _DOCUMENT_NOUNS and not any(f.first > idx[k] for f in ents):
+            return self._author_before(cue_start)  # "the report said": the body that published it
         if two in lexicon.COREF_NOUNS:
             noun = two
         elif noun not in lexicon.COREF_NOUNS and noun not in lexicon.OFFICIAL_NOUNS:
@@ -721,6 +723,20 @@ class _Finder:
         if state is not None:
             return _Source(None, [state])
         return self._carry_over(noun, cue_start)
+
+    def _author_before(self, cue_start: int) -> _Source | None:
+        """The organisation named last, within the paragraph before, other than a news outlet:
+        who published "the report"."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        for f in reversed(self.founds):
+            if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
+                continue
+            if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                return None
+            if f.target.actor_kind != "media_outlet":
+                return _Source(None, [f.target])
+        return None
 
     def _last_body(self, noun: str, state: Target | None, before: int) -> Target | None:
         bodies = lexicon.COREF_NOUNS[noun]
@@ -908,6 +924,9 @@ class _Finder:
             on_behalf_of_keys=tuple(b.key for b in bodies),
         )
 
+
+# Documents that speak for whoever published them ("the report said").
+_DOCUMENT_NOUNS = frozenset({"report", "study", "analysis", "assessment", "paper"})
 
 # A short object and "on <day>" after a verb of condemning or denying: when it was said.
 _OBJECT_THEN_DAY = re.compile(r"\s+(?:the|these|those|such|its|their|his|her)?\s*(?:[\w-]+\s+){0,3}(?:on\s+)?")

@@ -81,3 +81,16 @@ def test_the_day_of_a_condemnation_or_a_briefing_is_when_the_statement_was_made(
     dates = {s.speaker: s.date for s in extraction.statements}
     assert dates["Hirokazu Matsuno"] == dt.date(2023, 11, 9)
     assert dates["Maria Zakharova"] == dt.date(2023, 11, 8)
+
+
+def test_the_report_said_speaks_for_the_body_that_published_it():
+    text = (
+        "The Center for Strategic and International Studies said satellite imagery showed 73 rail cars at the "
+        "Tumangang rail facility.\n\n"
+        "\"This likely indicates North Korea's provision of arms and munitions to Russia,\" the report said."
+    )
+    extraction = extract(text, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+
+    assessment = next(s for s in extraction.statements if s.stance == "assesses")
+    assert assessment.on_behalf_of == "Center for Strategic and International Studies"
+    assert assessment.probability_term == "likely"
