@@ -17,7 +17,7 @@ from compliance.admin.base import ServiceModelAdmin
 from compliance.errors import DomainError
 from ingestion.choices import ProposalState, SubmissionOrigin
 from ingestion.fetchers import FetchError
-from ingestion.fetchers.files import read_upload
+from ingestion.fetchers.files import check_size, read_upload
 from ingestion.models import Article, ArticleRevision, Feed, Proposal, Submission
 from ingestion.services.proposals import proposal_accept, proposal_reject
 from ingestion.services.submissions import submission_create, submission_retry, url_check
@@ -85,12 +85,9 @@ class SubmitForm(forms.ModelForm):
 
         if data.get("upload"):
             upload = data["upload"]
-            if upload.size > settings.INGESTION_MAX_BYTES:
-                raise forms.ValidationError(
-                    f"“{upload.name}” is {upload.size / 1e6:.1f} MB, over the "
-                    f"{settings.INGESTION_MAX_BYTES / 1e6:.0f} MB cap."
-                )
             try:
+                # The size first, so an upload over the cap is never read into memory.
+                check_size(upload.size, name=upload.name, max_bytes=settings.INGESTION_MAX_BYTES)
                 self.fetched = read_upload(upload.name, upload.read(), max_bytes=settings.INGESTION_MAX_BYTES)
             except FetchError as exc:
                 raise forms.ValidationError(exc.message) from exc

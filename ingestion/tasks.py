@@ -15,7 +15,7 @@ from django.db import DatabaseError, IntegrityError
 
 from .choices import SubmissionState
 from .services.articles import article_extract
-from .services.feeds import feed_poll, feeds_due
+from .services.feeds import feed_poll, feed_poll_failed, feeds_due
 from .services.submissions import TransientIngestionError, submission_fail, submission_process
 
 logger = logging.getLogger(__name__)
@@ -29,19 +29,27 @@ def _backoff(retries: int) -> int:
     return min(600, 5 * 2**retries)
 
 
+def _retry_or_give_up(task, exc: Exception, *, max_retries: int, give_up) -> None:
+    """Retry a transient failure with backoff; after the last retry (or at once when running
+    eagerly, where nobody would wait for a retry) record the failure where people see it."""
+    if task.request.retries >= max_retries or task.request.is_eager:
+        give_up(f"Gave up after {task.request.retries + 1} attempts: {exc}")
+        return
+    raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
+
+
 @shared_task(name="ingestion.ingest_submission", bind=True, acks_late=True)
 def ingest_submission_task(self, submission_id: int) -> str | None:
     """Register the submission, then extract its article in the same task: one message per
     article rather than two (Celery's round trip costs as much as the work itself). The two
     steps commit separately and each is idempotent, so a re-delivery resumes where it stopped."""
+    submission_id = int(submission_id)
     try:
-        submission = submission_process(submission_id=int(submission_id))
+        submission = submission_process(submission_id=submission_id)
     except TRANSIENT as exc:
-        if self.request.retries >= settings.INGESTION_TASK_MAX_RETRIES or self.request.is_eager:
-            submission_fail(submission_id=int(submission_id),
-                            error=f"Gave up after {self.request.retries + 1} attempts: {exc}")
-            return "failed"
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        _retry_or_give_up(self, exc, max_retries=settings.INGESTION_TASK_MAX_RETRIES,
+                          give_up=lambda error: submission_fail(submission_id=submission_id, error=error))
+        return "failed"
     if submission is None:
         return None
     if submission.state == SubmissionState.INGESTED and submission.article_id:
@@ -58,15 +66,13 @@ def extract_article_task(self, article_id: int, force: bool = False) -> dict | N
 
 @shared_task(name="ingestion.poll_feed", bind=True, acks_late=True)
 def poll_feed_task(self, feed_id: int) -> dict:
+    feed_id = int(feed_id)
     try:
-        result = feed_poll(feed_id=int(feed_id))
+        result = feed_poll(feed_id=feed_id)
     except TransientIngestionError as exc:
-        if self.request.retries >= 3 or self.request.is_eager:
-            from .models import Feed
-
-            Feed.objects.filter(pk=feed_id).update(last_error=f"Gave up after retries: {exc}")
-            return {"error": str(exc)}
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        _retry_or_give_up(self, exc, max_retries=3,
+                          give_up=lambda error: feed_poll_failed(feed_id=feed_id, error=error))
+        return {"error": str(exc)}
     return result.__dict__
 
 

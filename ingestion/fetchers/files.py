@@ -56,7 +56,7 @@ def read_file(path: Path, *, max_bytes: int = 5_000_000) -> Fetched:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise FetchError(f"{path} is not a regular file")
-            _check_size(info.st_size, name=path.name, max_bytes=max_bytes)
+            check_size(info.st_size, name=path.name, max_bytes=max_bytes)
             # The file may have grown since fstat: read one byte past the cap to notice.
             content = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
@@ -76,7 +76,7 @@ def read_upload(name: str, content: bytes, *, max_bytes: int = 5_000_000) -> Fet
     """Check uploaded or pasted content as if it were a file called ``name``."""
     base = _base_name(name)
     content_type = _content_type_for(base)
-    _check_size(len(content), name=base, max_bytes=max_bytes)
+    check_size(len(content), name=base, max_bytes=max_bytes)
     return _fetched(bytes(content), content_type=content_type, name=base, locator=base, max_bytes=max_bytes)
 
 
@@ -94,7 +94,8 @@ def _content_type_for(name: str) -> str:
         raise FetchError(f"{name or 'the file'} has {shown}: only {SUPPORTED} files can be read") from None
 
 
-def _check_size(size: int, *, name: str, max_bytes: int) -> None:
+def check_size(size: int, *, name: str, max_bytes: int) -> None:
+    """Refuse an empty document or one over the cap, from its size alone (before reading it)."""
     if size == 0:
         raise FetchError(f"{name} is empty")
     if size > max_bytes:
@@ -102,7 +103,7 @@ def _check_size(size: int, *, name: str, max_bytes: int) -> None:
 
 
 def _fetched(content: bytes, *, content_type: str, name: str, locator: str, max_bytes: int) -> Fetched:
-    _check_size(len(content), name=name, max_bytes=max_bytes)
+    check_size(len(content), name=name, max_bytes=max_bytes)
     charset = None
     if content_type == "application/pdf":
         if b"%PDF-" not in content[:1024]:  # the header may follow a little junk, as readers allow

@@ -19,7 +19,7 @@ import socket
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import certifi
 import urllib3
@@ -124,23 +124,30 @@ class CheckedURL:
         return shown if self.port == DEFAULT_PORTS[self.scheme] else f"{shown}:{self.port}"
 
 
-def check_url(url: str, *, allowed_hosts: Collection[str] = ()) -> CheckedURL:
-    """Refuse a URL the fetcher must not reach; return where to connect for one it may.
-
-    Raises FetchError (never transient, except a temporary DNS failure) with the reason.
-    """
+def parse_url(url: str) -> tuple[SplitResult, int | None]:
+    """The URL's parts and port, if its form is one the fetcher may try: http or https, a
+    host, no user name or password. No name is resolved here (see check_url)."""
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
         raise FetchError(f"{url!r} is not a valid URL ({exc})") from exc
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS:
+    if parts.scheme.lower() not in DEFAULT_PORTS:
         raise FetchError(f"{url} is refused: only http and https URLs can be fetched")
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise FetchError(f"{url} is refused: URLs with a user name or password are not fetched")
     if not parts.hostname:
         raise FetchError(f"{url} is refused: it names no host")
+    return parts, port
+
+
+def check_url(url: str, *, allowed_hosts: Collection[str] = ()) -> CheckedURL:
+    """Refuse a URL the fetcher must not reach; return where to connect for one it may.
+
+    Raises FetchError (never transient, except a temporary DNS failure) with the reason.
+    """
+    parts, port = parse_url(url)
+    scheme = parts.scheme.lower()
     host = _ascii_host(_normalise_host(parts.hostname), url=url)
     port = port if port is not None else DEFAULT_PORTS[scheme]
     allow_listed = host in _allowed_set(allowed_hosts)

@@ -135,19 +135,12 @@ def article_register(*, cleaned: CleanedDocument, url: str = "") -> Registered:
     return Registered(article, revision, duplicate=False, outcome=outcome)
 
 
-_NER = None
-_NER_LOADED = False
-
-
 def ner_get():
-    """The statistical name finder, loaded once per process (None when not installed or off)."""
-    global _NER, _NER_LOADED
-    if not _NER_LOADED:
-        from django.conf import settings
+    """The statistical name finder (loaded once per process by load_ner), or None when it
+    is not installed or turned off with INGESTION_NER."""
+    from django.conf import settings
 
-        _NER = load_ner() if settings.INGESTION_NER else None
-        _NER_LOADED = True
-    return _NER
+    return load_ner() if settings.INGESTION_NER else None
 
 
 def _set_state(article_id: int, state: str, error: str = "", **extra) -> None:

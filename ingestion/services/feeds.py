@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import feedparser
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from compliance.choices import Role
@@ -44,14 +45,10 @@ def _entry_content(entry) -> str:
 
 
 def _record_poll(feed: Feed, *, error: str, seen: int = 0, title: str = "") -> None:
-    values = {"last_polled_at": timezone.now(), "last_error": error}
+    values = {"last_polled_at": timezone.now(), "last_error": error, "entries_seen": F("entries_seen") + seen}
     if title and not feed.title:
         values["title"] = title[:300]
     Feed.objects.filter(pk=feed.pk).update(**values)
-    if seen:
-        from django.db.models import F
-
-        Feed.objects.filter(pk=feed.pk).update(entries_seen=F("entries_seen") + seen)
 
 
 def feed_poll(*, feed_id: int) -> FeedPollResult:
@@ -106,6 +103,13 @@ def feed_poll(*, feed_id: int) -> FeedPollResult:
         submitted += 1
     _record_poll(feed, error="", seen=submitted, title=parsed.feed.get("title", ""))
     return FeedPollResult(len(parsed.entries), submitted)
+
+
+def feed_poll_failed(*, feed_id: int, error: str) -> None:
+    """A poll that failed after its retries: the error shows on the feed."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is not None:
+        _record_poll(feed, error=error)
 
 
 def feeds_due() -> list[int]:

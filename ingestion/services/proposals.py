@@ -404,7 +404,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
         else:
             lo, hi = _sentence_around(extraction, draft.start, draft.end)
         values = {
-            "revision": revision,
+            "revision_id": revision.pk,
             "summary": draft.summary,
             "payload": draft.payload,
             "start": draft.start,
@@ -423,9 +423,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
             counts["kept_decided"] += 1
             continue
         changed = proposal.state != ProposalState.PENDING or any(
-            getattr(proposal, name if name != "revision" else "revision_id")
-            != (value.pk if name == "revision" else value)
-            for name, value in values.items()
+            getattr(proposal, name) != value for name, value in values.items()
         )
         if not changed:
             counts["unchanged"] += 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -18,7 +17,7 @@ from ingestion.choices import SubmissionOrigin, SubmissionState
 from ingestion.cleaning import clean_document
 from ingestion.cleaning_types import CleaningError
 from ingestion.fetchers import FetchError, Fetched
-from ingestion.fetchers.http import fetch_url
+from ingestion.fetchers.http import fetch_url, parse_url
 from ingestion.models import Feed, Submission
 
 from .articles import article_register
@@ -41,16 +40,15 @@ def _submitter_fields(by: Actor | None) -> dict:
 
 
 def url_check(url: str) -> str:
-    """The URL's syntax, checked before anything is stored. The address it resolves to is
-    checked when it is fetched, and again after every redirect."""
+    """The URL's form, checked before anything is stored (the fetcher's own rules). The
+    address it resolves to is checked when it is fetched, and again after every redirect."""
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DomainError(f"“{url[:200]}” is not an http or https URL.")
-    if parts.username or parts.password:
-        raise DomainError("URLs with a user name or password are not fetched.")
     if len(url) > 1000:
         raise DomainError("The URL is longer than 1,000 characters.")
+    try:
+        parse_url(url)
+    except FetchError as exc:
+        raise DomainError(exc.message) from exc
     return url
 
 

@@ -121,10 +121,8 @@ class Command(BaseCommand):
         parser.add_argument("--keep-db", action="store_true", help="Keep the throwaway database afterwards.")
 
     def handle(self, *args, articles: int, no_ner: bool, keep_db: bool, processes: int, **options):
-        from ingestion.services import articles as article_services
 
         settings.INGESTION_NER = not no_ner
-        article_services._NER_LOADED = False
         old_name = connection.settings_dict["NAME"]
         self.stdout.write(f"Database: {connection.vendor}; building a throwaway database for the run…")
         test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
