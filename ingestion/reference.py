@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 from django.db.models import Count, Max
 
@@ -34,6 +35,7 @@ from ingestion.extraction.types import (
 
 _lock = threading.Lock()
 _current: Gazetteer | None = None
+_checked_at = 0.0
 
 
 def reference_fingerprint() -> str:
@@ -128,14 +130,30 @@ def reference_data_load() -> ReferenceData:
     return ReferenceData(entries=tuple(entries), roles=roles, terms=terms, fingerprint=fingerprint)
 
 
-def gazetteer_get() -> Gazetteer:
-    """The matcher for the reference data as it is now; rebuilt only after a change."""
-    global _current
+def gazetteer_expire() -> None:
+    """Make the next gazetteer_get check the reference data whatever its max_age."""
+    global _checked_at
+    with _lock:
+        _checked_at = 0.0
+
+
+def gazetteer_get(*, max_age: float = 0.0) -> Gazetteer:
+    """The matcher for the reference data as it is now; rebuilt only after a change.
+
+    Checking for a change costs a few queries; ``max_age`` (seconds) lets a caller that
+    extracts many articles skip the check when it was made that recently."""
+    global _current, _checked_at
+    now = time.monotonic()
+    with _lock:
+        if _current is not None and max_age and now - _checked_at < max_age:
+            return _current
     fingerprint = reference_fingerprint()
     with _lock:
         if _current is not None and _current.fingerprint == fingerprint:
+            _checked_at = now
             return _current
     built = Gazetteer.build(reference_data_load())
     with _lock:
         _current = built
+        _checked_at = now
     return built

@@ -20,7 +20,7 @@ from ingestion.extraction.ner import load_ner
 from ingestion.models import Article, ArticleRevision, Cluster, RevisionBand
 from ingestion.reference import gazetteer_get
 
-from .proposals import ProposalCounts, record_cached, proposals_replace
+from .proposals import RECORD_CACHE_SECONDS, ProposalCounts, proposals_replace
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts |
     try:
         extraction = extract(
             revision.text,
-            reference=gazetteer_get() if force else record_cached("gazetteer", gazetteer_get),
+            reference=gazetteer_get(max_age=0 if force else RECORD_CACHE_SECONDS),
             published=article.published_on,
             title=revision.title or None,
             ner=ner_get(),

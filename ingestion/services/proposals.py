@@ -85,7 +85,10 @@ def record_cached(key: Any, build):
 
 
 def record_cache_clear() -> None:
+    from ingestion.reference import gazetteer_expire
+
     _record_cache.clear()
+    gazetteer_expire()
 
 
 def _norm(text: str | None) -> str:

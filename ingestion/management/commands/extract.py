@@ -17,10 +17,10 @@ from django.core.management.base import BaseCommand, CommandError
 from ingestion.cleaning import clean_document
 from ingestion.cleaning_types import CleaningError
 from ingestion.extraction import extract, extraction_to_json
-from ingestion.extraction.ner import load_ner
 from ingestion.fetchers import FetchError
 from ingestion.fetchers.files import read_file
 from ingestion.reference import gazetteer_get
+from ingestion.services.articles import ner_get
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, files: list[Path], format: str, no_ner: bool, **options):
         reference = gazetteer_get()
-        ner = None if no_ner or not settings.INGESTION_NER else load_ner()
+        ner = None if no_ner else ner_get()
         failed = 0
         for path in files:
             try:
