@@ -1,12 +1,16 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 admin.site.site_header = "Sanctions compliance tracker"
 admin.site.site_title = "Sanctions compliance"
 admin.site.index_title = "Record of alleged DPRK sanctions breaches"
+admin.site.site_url = "/"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("ingestion.web.urls")),
+    path("", include("compliance.web.urls")),
 ]

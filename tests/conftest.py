@@ -81,3 +81,10 @@ def pytest_configure(config):
 
     # Fast hashing: the suite creates many users; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The live server of the browser tests speaks plain HTTP on localhost: no HTTPS redirect,
+    # no HSTS, cookies a browser sends over HTTP. (tests/test_settings.py checks the
+    # production values on a settings module loaded apart.)
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False

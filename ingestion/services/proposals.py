@@ -50,6 +50,7 @@ from compliance.roles import SystemActor, require_role
 from compliance.services.audit import audit_record
 from compliance.services.records import record_save, record_set_related
 from compliance.services.transfers import LegData, transfer_set_route
+from compliance.services.workflow import allegation_create
 from ingestion.choices import ProposalKind, ProposalState
 from ingestion.extraction import EXTRACTOR_VERSION
 from ingestion.extraction.types import (
@@ -515,6 +516,26 @@ def article_source_document(*, article: Article, by: Who | None) -> SourceDocume
     return document
 
 
+def _allegation_for(proposal: Proposal, edits: dict, by: Who | None) -> Allegation | None:
+    """The allegation a person chose to link the finding to: an existing one by id, or a new
+    one opened (at "reported") with the title they gave."""
+    title = (edits.get("new_allegation_title") or "").strip()
+    if title:
+        if Allegation.objects.filter(title__iexact=title).exists():
+            raise DomainError(f"An allegation titled “{title}” already exists: link to it instead.")
+        return allegation_create(
+            allegation=Allegation(title=title[:300], summary=proposal.summary), by=by,
+            rationale=f"Opened from proposal #{proposal.pk} (article #{proposal.article_id}).",
+        )
+    allegation_id = edits.get("allegation_id")
+    if not allegation_id:
+        return None
+    allegation = Allegation.objects.filter(pk=allegation_id).first() if str(allegation_id).isdigit() else None
+    if allegation is None:
+        raise DomainError(f"Allegation #{allegation_id} does not exist.")
+    return allegation
+
+
 def _accept_statement(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
     data = {**proposal.payload, **edits}
     document = article_source_document(article=proposal.article, by=by)
@@ -560,20 +581,18 @@ def _accept_statement(proposal: Proposal, edits: dict, by: Who | None, note: str
     if not StatementSource.objects.filter(statement=statement, document=document).exists():
         record_save(instance=StatementSource(statement=statement, document=document, excerpt=proposal.excerpt),
                     by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
-    allegation_id = edits.get("allegation_id")
-    if allegation_id:
-        allegation = Allegation.objects.filter(pk=allegation_id).first()
-        if allegation is None:
-            raise DomainError(f"Allegation #{allegation_id} does not exist.")
-        if not AllegationStatement.objects.filter(allegation=allegation, statement=statement).exists():
-            default = (Bearing.CONTRADICTS if statement.stance == Stance.DENIES
-                       else Bearing.SUPPORTS if statement.stance in (Stance.ASSERTS, Stance.ASSESSES)
-                       else Bearing.CONTEXT)
-            bearing = edits.get("bearing") or default
-            if bearing not in Bearing.values:
-                raise DomainError(f"Unknown bearing “{bearing}”.")
-            record_save(instance=AllegationStatement(allegation=allegation, statement=statement, bearing=bearing),
-                        by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
+    allegation = _allegation_for(proposal, edits, by)
+    if allegation is not None and not AllegationStatement.objects.filter(
+        allegation=allegation, statement=statement
+    ).exists():
+        default = (Bearing.CONTRADICTS if statement.stance == Stance.DENIES
+                   else Bearing.SUPPORTS if statement.stance in (Stance.ASSERTS, Stance.ASSESSES)
+                   else Bearing.CONTEXT)
+        bearing = edits.get("bearing") or default
+        if bearing not in Bearing.values:
+            raise DomainError(f"Unknown bearing “{bearing}”.")
+        record_save(instance=AllegationStatement(allegation=allegation, statement=statement, bearing=bearing),
+                    by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
     return {"statement": statement}
 
 
@@ -600,7 +619,9 @@ def _item_category(description: str, suggested: list[str], index: int) -> str:
 def _accept_transfer(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
     data = {**proposal.payload, **edits}
     if proposal.matching_transfer_id and not edits.get("as_new"):
-        return {"transfer": proposal.matching_transfer}
+        transfer = proposal.matching_transfer
+        _link_transfer(_allegation_for(proposal, edits, by), transfer, by, note, proposal)
+        return {"transfer": transfer}
     supplier = _actor(data.get("supplier_id") or data.get("supplier_key"), "supplier")
     recipient = _actor(data.get("recipient_id") or data.get("recipient_key"), "recipient")
     if supplier is None or recipient is None:
@@ -641,7 +662,16 @@ def _accept_transfer(proposal: Proposal, edits: dict, by: Who | None, note: str)
             transfer_set_route(transfer=transfer, legs=legs, by=by, reason=reason)
         except ValidationError as exc:
             raise DomainError("The extracted route is not a single journey: " + "; ".join(exc.messages)) from exc
+    _link_transfer(_allegation_for(proposal, edits, by), transfer, by, note, proposal)
     return {"transfer": transfer}
+
+
+def _link_transfer(allegation: Allegation | None, transfer: Transfer, by: Who | None, note: str,
+                   proposal: Proposal) -> None:
+    if allegation is None or allegation.transfers.filter(pk=transfer.pk).exists():
+        return
+    record_set_related(instance=allegation, field="transfers", values=[*allegation.transfers.all(), transfer],
+                       by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
 
 
 def _accept_entity(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:

@@ -1,0 +1,287 @@
+"""Staff pages of the record: dashboard, lists, the allegation dossier and its decisions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+
+from compliance.choices import EvidentiaryStatus, RequestState, Role
+from compliance.errors import DomainError
+from compliance.exports.columns import (
+    ACTOR_COLUMNS,
+    ALLEGATION_COLUMNS,
+    STATEMENT_COLUMNS,
+    TRANSFER_COLUMNS,
+    VESSEL_COLUMNS,
+)
+from compliance.filters import (
+    ActorFilterSet,
+    AllegationFilterSet,
+    StatementFilterSet,
+    TransferFilterSet,
+    VesselFilterSet,
+)
+from compliance.forms import DecisionForm, StatusChangeForm
+from compliance.models import (
+    Actor,
+    Allegation,
+    AllegationStatement,
+    RouteLeg,
+    Statement,
+    StatementSource,
+    StatusChangeRequest,
+    StatusTransition,
+    Transfer,
+    Vessel,
+)
+from compliance.roles import has_role
+from compliance.selectors.dossier import MATRIX_COLUMNS, allegation_dossier
+from compliance.services.workflow import (
+    allegation_transition,
+    allegation_transition_decide,
+    allegation_transition_withdraw,
+)
+from compliance.workflow import transitions_from
+
+from .charts import dossier_timeline, transfer_route_map
+from .mixins import FilteredListView, RoleRequiredMixin
+
+S = EvidentiaryStatus
+
+
+def _count(model, field: str, **filters):
+    """A correlated count, evaluated only for the rows of the page shown."""
+    rows = model.objects.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0)
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+class DashboardView(RoleRequiredMixin, TemplateView):
+    template_name = "web/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from ingestion.selectors import ingestion_overview
+
+        context = super().get_context_data(**kwargs)
+        counts = dict(Allegation.objects.order_by().values_list("status").annotate(n=Count("pk")))
+        pending = list(
+            StatusChangeRequest.objects.filter(state=RequestState.PENDING)
+            .select_related("allegation", "proposed_by").order_by("proposed_at", "id")[:20]
+        )
+        for item in pending:
+            item.proposed_by_me = item.proposed_by_id == self.request.user.pk
+        context.update(
+            status_counts=[(status, counts.get(status.value, 0)) for status in S],
+            total_allegations=sum(counts.values()),
+            pending_requests=pending,
+            pending_total=StatusChangeRequest.objects.filter(state=RequestState.PENDING).count(),
+            recent_transitions=StatusTransition.objects.select_related("allegation", "proposed_by", "decided_by")
+            .order_by("-at", "-id")[:10],
+            ingestion=ingestion_overview(),
+        )
+        return context
+
+
+# --------------------------------------------------------------------------- lists
+
+
+class AllegationListView(FilteredListView):
+    model = Allegation
+    filterset_class = AllegationFilterSet
+    template_name = "web/allegation_list.html"
+    export_url_name = "allegation-export"
+    export_columns = ALLEGATION_COLUMNS
+    export_filename = "allegations.csv"
+
+    def base_queryset(self):
+        pending = StatusChangeRequest.objects.filter(allegation=OuterRef("pk"), state=RequestState.PENDING)
+        return Allegation.objects.select_related("assigned_reviewer").annotate(
+            pending=Exists(pending),
+            n_statements=_count(AllegationStatement, "allegation"),
+            n_transfers=_count(Allegation.transfers.through, "allegation"),
+        ).order_by("title")
+
+
+class TransferListView(FilteredListView):
+    model = Transfer
+    filterset_class = TransferFilterSet
+    template_name = "web/transfer_list.html"
+    export_url_name = "transfer-export"
+    export_columns = TRANSFER_COLUMNS
+    export_filename = "transfers.csv"
+
+    def base_queryset(self):
+        legs = RouteLeg.objects.select_related("from_place", "to_place").order_by("sequence")
+        return (
+            Transfer.objects.select_related("supplier", "recipient")
+            .prefetch_related("items", Prefetch("legs", queryset=legs))
+            .order_by("-period_start", "title", "id")
+        )
+
+
+class StatementListView(FilteredListView):
+    model = Statement
+    filterset_class = StatementFilterSet
+    template_name = "web/statement_list.html"
+    export_url_name = "statement-export"
+    export_columns = STATEMENT_COLUMNS
+    export_filename = "statements.csv"
+
+    def base_queryset(self):
+        return (
+            Statement.objects.select_related("speaker", "estimative_term")
+            .prefetch_related("on_behalf_of")
+            .annotate(n_sources=_count(StatementSource, "statement"))
+            .order_by("-stated_on", "-id")
+        )
+
+
+class ActorListView(FilteredListView):
+    model = Actor
+    filterset_class = ActorFilterSet
+    template_name = "web/actor_list.html"
+    export_url_name = "actor-export"
+    export_columns = ACTOR_COLUMNS
+    export_filename = "actors.csv"
+
+    def base_queryset(self):
+        return Actor.objects.select_related("parent").order_by("name", "id")
+
+
+class VesselListView(FilteredListView):
+    model = Vessel
+    filterset_class = VesselFilterSet
+    template_name = "web/vessel_list.html"
+    export_url_name = "vessel-export"
+    export_columns = VESSEL_COLUMNS
+    export_filename = "vessels.csv"
+
+    def base_queryset(self):
+        return Vessel.objects.prefetch_related("designations").order_by("name", "id")
+
+
+# --------------------------------------------------------------------------- transfer
+
+
+class TransferDetailView(RoleRequiredMixin, DetailView):
+    template_name = "web/transfer_detail.html"
+    context_object_name = "transfer"
+
+    def get_queryset(self):
+        legs = RouteLeg.objects.select_related("from_place", "to_place", "vessel").order_by("sequence")
+        return Transfer.objects.select_related("supplier", "recipient").prefetch_related(
+            "items", Prefetch("legs", queryset=legs), "allegations"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["route_map"] = transfer_route_map(self.object)
+        return context
+
+
+# --------------------------------------------------------------------------- dossier
+
+
+class AllegationDetailView(RoleRequiredMixin, DetailView):
+    """The dossier, and the door through which its status changes (POST)."""
+
+    template_name = "web/allegation_detail.html"
+    context_object_name = "allegation"
+    queryset = Allegation.objects.select_related("assigned_reviewer", "created_by")
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        allegation = self.object
+        dossier = allegation_dossier(allegation=allegation)
+        user = self.request.user
+        for item in dossier.requests:
+            item.proposed_by_me = item.proposed_by_id == user.pk
+            item.blocked_by_four_eyes = item.proposed_by_me and item.needs_four_eyes
+        context.update(
+            dossier=dossier,
+            matrix_columns=MATRIX_COLUMNS,
+            status_label=S.short_label(allegation.status),
+            suggestion_label=S.short_label(dossier.suggestion.status),
+            transitions=transitions_from(allegation.status),
+            form=form or (StatusChangeForm(allegation) if has_role(user, Role.ANALYST) else None),
+            timeline=dossier_timeline(dossier),
+            route_maps=[(t, transfer_route_map(t)) for t in dossier.transfers],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = allegation = self.get_object()
+        url = reverse("allegation-detail", args=[allegation.pk])
+        action = request.POST.get("action")
+        if action == "propose":
+            form = StatusChangeForm(allegation, request.POST)
+            if form.is_valid():
+                outcome = self._propose(request, allegation, form)
+                if outcome is not None:
+                    return HttpResponseRedirect(url + "#status")
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if action in {"approve", "reject", "withdraw"}:
+            self._decide(request, allegation, action)
+            return HttpResponseRedirect(url + "#status")
+        messages.error(request, "Unknown action: nothing was changed.")
+        return HttpResponseRedirect(url)
+
+    def _propose(self, request, allegation, form):
+        data = form.cleaned_data
+        try:
+            outcome = allegation_transition(
+                allegation=allegation, to_status=data["to_status"], by=request.user,
+                rationale=data["rationale"], expected_version=data["expected_version"],
+                statements=data["statements"], documents=data["documents"], evidence=data["evidence"],
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+            return None
+        target = S.short_label(data["to_status"]).lower()
+        if outcome is None:
+            messages.info(request, f"The allegation is already {target}: nothing changed.")
+        elif outcome.state == RequestState.APPROVED:
+            messages.success(request, f"Status changed to {target}.")
+        else:
+            who = "a second reviewer" if outcome.needs_four_eyes else "a reviewer"
+            messages.success(
+                request,
+                f"Proposed: {S.short_label(outcome.from_status).lower()} → {target}. "
+                f"The status changes when {who} approves it.",
+            )
+        return outcome or True
+
+    def _decide(self, request, allegation, action: str) -> None:
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "The decision form was incomplete; nothing was decided.")
+            return
+        status_request = StatusChangeRequest.objects.filter(
+            pk=form.cleaned_data["request"], allegation=allegation
+        ).first()
+        if status_request is None:
+            raise Http404("That status change request does not exist.")
+        note = form.cleaned_data["note"]
+        try:
+            if action == "withdraw":
+                allegation_transition_withdraw(request=status_request, by=request.user, note=note)
+                messages.success(request, "The proposed status change was withdrawn.")
+                return
+            allegation_transition_decide(
+                request=status_request, by=request.user, approve=action == "approve", note=note
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+            return
+        if action == "approve":
+            messages.success(
+                request, f"Approved: the status is now {S.short_label(status_request.to_status).lower()}."
+            )
+        else:
+            messages.success(request, "The proposed status change was rejected.")

@@ -1,0 +1,215 @@
+"""manage.py generate_volume: synthetic record data at volume (small numbers here), and a
+smoke run of bench_pages over the test database."""
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from compliance.choices import Bearing, EvidentiaryStatus, RequestState, Stance
+from compliance.management.commands.generate_volume import BEARING_OF_STANCE, STATUS_PATHS
+from compliance.models import (
+    Actor,
+    Allegation,
+    AllegationStatement,
+    EvidenceItem,
+    Place,
+    RouteLeg,
+    SourceDocument,
+    Statement,
+    StatementSource,
+    StatusChangeRequest,
+    StatusTransition,
+    Transfer,
+    Vessel,
+)
+from compliance.workflow import transition_for
+from tests.factories import AllegationFactory
+
+pytestmark = pytest.mark.django_db
+
+ALLEGATIONS = 20
+STATEMENTS = 200
+
+
+def _generate(**options) -> str:
+    out = StringIO()
+    options = {"allegations": ALLEGATIONS, "statements": STATEMENTS, "batch": 60, **options}
+    call_command("generate_volume", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_generates_the_requested_numbers_and_reports_them():
+    output = _generate()
+
+    assert Allegation.objects.count() == ALLEGATIONS
+    assert Statement.objects.count() == STATEMENTS
+    assert AllegationStatement.objects.count() == STATEMENTS
+    assert Statement.on_behalf_of.through.objects.count() == STATEMENTS
+    assert STATEMENTS <= StatementSource.objects.count() <= 3 * STATEMENTS
+    assert SourceDocument.objects.count() == 2 * ALLEGATIONS
+    assert Actor.objects.count() == 200
+    assert Place.objects.filter(latitude__isnull=False, longitude__isnull=False).count() == 300
+    assert Vessel.objects.filter(imo_number__isnull=True).count() == 150
+    assert EvidenceItem.objects.exists()
+    assert "compliance_statement " in output and "Generated 20 allegations and 200 statements" in output
+
+
+def test_every_generated_row_with_a_ref_is_recognisable():
+    _generate()
+
+    for model in (Actor, Place, Vessel, SourceDocument, Transfer, Allegation, Statement, EvidenceItem):
+        refs = list(model.objects.values_list("ref", flat=True))
+        assert refs and all(ref.startswith(f"vol-{model._meta.model_name}-") for ref in refs), model
+
+
+def test_every_allegation_has_a_statement_and_a_history_that_ends_at_its_status():
+    _generate()
+
+    assert not Allegation.objects.annotate(n=Count("statement_links")).filter(n=0).exists()
+    assert not Allegation.objects.annotate(n=Count("transfers")).filter(n=0).exists()
+    assert not Allegation.objects.annotate(n=Count("provision_links")).filter(n=0).exists()
+    for allegation in Allegation.objects.prefetch_related("transitions"):
+        history = list(allegation.transitions.all())
+        assert history[0].from_status == "" and history[0].rationale == "Opened."
+        assert history[-1].to_status == allegation.status
+        assert allegation.version == len(history)
+        for transition in history[1:]:
+            assert transition_for(transition.from_status, transition.to_status) is not None
+
+
+def test_status_paths_follow_the_workflow():
+    for status, path in STATUS_PATHS.items():
+        assert path[-1] == status
+        assert path[0] not in (EvidentiaryStatus.CONFIRMED, EvidentiaryStatus.REFUTED)
+        assert all(transition_for(a, b) for a, b in zip(path, path[1:]))
+
+
+def test_statements_are_skewed_across_allegations():
+    _generate()
+
+    counts = sorted(Allegation.objects.annotate(n=Count("statement_links")).values_list("n", flat=True))
+    assert counts[0] >= 1
+    assert counts[-1] >= 5 * (STATEMENTS // ALLEGATIONS) // 2  # one allegation carries far more
+
+
+def test_bearing_follows_the_statement_stance():
+    _generate()
+
+    for stance, bearing in AllegationStatement.objects.values_list("statement__stance", "bearing"):
+        assert bearing == BEARING_OF_STANCE[Stance(stance)]
+    assert set(AllegationStatement.objects.values_list("bearing", flat=True)) <= set(Bearing.values)
+
+
+def test_route_legs_are_consecutive_and_numbered_from_one():
+    _generate()
+
+    legs: dict[int, list[RouteLeg]] = {}
+    for leg in RouteLeg.objects.order_by("transfer", "sequence"):
+        legs.setdefault(leg.transfer_id, []).append(leg)
+    assert set(legs) == set(Transfer.objects.values_list("pk", flat=True))
+    for route in legs.values():
+        assert [leg.sequence for leg in route] == list(range(1, len(route) + 1))
+        assert 1 <= len(route) <= 3
+        for leg in route:
+            assert leg.from_place_id != leg.to_place_id
+        for before, after in zip(route, route[1:]):
+            assert after.from_place_id == before.to_place_id
+
+
+def test_transfers_have_items_and_two_different_parties():
+    _generate()
+
+    assert not Transfer.objects.annotate(n=Count("items")).filter(n=0).exists()
+    assert not Transfer.objects.annotate(n=Count("items")).filter(n__gt=3).exists()
+    assert all(s != r for s, r in Transfer.objects.values_list("supplier", "recipient"))
+
+
+def test_a_few_pending_proposals_start_from_the_current_status():
+    _generate()
+
+    pending = StatusChangeRequest.objects.filter(state=RequestState.PENDING).select_related("allegation")
+    assert pending.exists()
+    assert max(Counter(r.allegation_id for r in pending).values()) == 1
+    for request in pending:
+        assert request.from_status == request.allegation.status
+        assert request.allegation_version == request.allegation.version
+        assert transition_for(request.from_status, request.to_status) is not None
+
+
+def test_a_second_run_numbers_on():
+    _generate()
+    _generate(allegations=5, statements=10, seed=2)
+
+    assert Allegation.objects.count() == ALLEGATIONS + 5
+    assert Allegation.objects.filter(ref=f"vol-allegation-{ALLEGATIONS + 5}").exists()
+    assert StatusTransition.objects.values("allegation").distinct().count() == ALLEGATIONS + 5
+
+
+def test_refuses_beside_an_allegation_it_did_not_generate():
+    AllegationFactory(ref="wh-2023-10-13-containers")
+
+    with pytest.raises(CommandError, match="1 allegation.*not generated.*--allow-existing"):
+        _generate()
+    assert Statement.objects.count() == 0
+
+
+def test_refuses_beside_an_allegation_without_a_ref():
+    AllegationFactory(ref=None)
+
+    with pytest.raises(CommandError, match="not generated"):
+        _generate()
+
+
+def test_allow_existing_generates_beside_it_without_touching_it():
+    real = AllegationFactory(ref="wh-2023-10-13-containers")
+
+    _generate(allow_existing=True)
+
+    assert Allegation.objects.count() == ALLEGATIONS + 1
+    assert not real.statement_links.exists() and not real.transitions.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"allegations": 0}, "--allegations must be a positive whole number"),
+        ({"statements": -5}, "--statements must be a positive whole number"),
+        ({"batch": 0}, "--batch must be a positive whole number"),
+        ({"allegations": 30, "statements": 10}, r"--statements \(10\) must be at least --allegations \(30\)"),
+    ],
+)
+def test_rejects_bad_arguments(options, message):
+    with pytest.raises(CommandError, match=message):
+        _generate(**options)
+    assert not Allegation.objects.exists()
+
+
+def test_rejects_a_non_number_on_the_command_line():
+    with pytest.raises(CommandError, match="invalid int value"):
+        call_command("generate_volume", "--allegations", "many", stdout=StringIO())
+
+
+def test_bench_pages_smoke_run_over_the_current_database():
+    _generate(allegations=5, statements=10)
+    out = StringIO()
+
+    # Two pages keep it quick; either is reported as "(not routed)" if its URL is not there.
+    call_command("bench_pages", "--use-current-db", "--repeat", "1", "--page", "dashboard",
+                 "--page", "allegation-detail", stdout=out)
+
+    output = out.getvalue()
+    assert "Target: the median of 1 requests under 300 ms" in output
+    assert "dashboard" in output and "allegation-detail (most statements" in output
+    assert "vessel-list" not in output
+    assert "Data: 5 allegations, 10 statements" in output
+    assert "Summary:" in output
+    assert not get_bench_admin_left_behind()
+
+
+def get_bench_admin_left_behind() -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username="bench-admin").exists()
