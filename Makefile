@@ -22,6 +22,7 @@ $(VENV)/.installed: requirements.txt requirements-model.txt | $(BIN)/python
 setup: $(VENV)/.installed
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL) $(BIN)/python manage.py load_seeds
+	$(LOCAL) $(BIN)/python manage.py ingest seeds/ --no-progress
 	$(LOCAL) $(BIN)/python manage.py demo_users
 
 run: setup

@@ -105,9 +105,7 @@ class TransferFilterSet(filters.FilterSet):
     period_before = filters.DateFilter(
         field_name="period_start", lookup_expr="lte", label="Period starts on or before"
     )
-    allegation = filters.ModelChoiceFilter(
-        queryset=Allegation.objects.only("id", "title"), field_name="allegations", distinct=True
-    )
+    allegation = filters.NumberFilter(field_name="allegations", distinct=True, label="Allegation number")
     ordering = filters.OrderingFilter(
         fields=(("period_start", "period"), ("title", "title"), ("updated_at", "updated")),
         field_labels={"period_start": "Period", "title": "Title", "updated_at": "Last change"},
@@ -134,9 +132,7 @@ class StatementFilterSet(filters.FilterSet):
     speaker = filters.ModelChoiceFilter(queryset=Actor.objects.filter(kind=ActorKind.PERSON).order_by("name"))
     stated_after = filters.DateFilter(field_name="stated_on", lookup_expr="gte", label="Stated on or after")
     stated_before = filters.DateFilter(field_name="stated_on", lookup_expr="lte", label="Stated on or before")
-    allegation = filters.ModelChoiceFilter(
-        queryset=Allegation.objects.only("id", "title"), field_name="allegations", distinct=True
-    )
+    allegation = filters.NumberFilter(field_name="allegations", distinct=True, label="Allegation number")
     ordering = filters.OrderingFilter(
         fields=(("stated_on", "date"), ("stance", "stance"), ("updated_at", "updated")),
         field_labels={"stated_on": "Date", "stance": "Stance", "updated_at": "Last change"},

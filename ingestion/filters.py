@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters as filters
 
 from compliance.filters import _search
-from compliance.models import Allegation
 from ingestion.choices import ExtractionState, ProposalKind, ProposalState
 from ingestion.models import Article, Proposal
 
@@ -19,10 +18,9 @@ class ProposalFilterSet(filters.FilterSet):
     q = filters.CharFilter(label="Search", method="search", help_text="Words in the summary or sentence.")
     kind = filters.MultipleChoiceFilter(choices=ProposalKind.choices)
     state = filters.ChoiceFilter(choices=ProposalState.choices, empty_label="Any state")
-    article = filters.ModelChoiceFilter(queryset=Article.objects.only("id", "title", "url"))
-    suggested_allegation = filters.ModelChoiceFilter(
-        queryset=Allegation.objects.only("id", "title"), label="Bears on allegation"
-    )
+    # Numbers, not drop-downs: a record holds thousands of articles and allegations.
+    article = filters.NumberFilter(label="Article number")
+    suggested_allegation = filters.NumberFilter(label="Bears on allegation number")
     ordering = filters.OrderingFilter(
         fields=(("created_at", "created"), ("article", "article"), ("kind", "kind")),
     )

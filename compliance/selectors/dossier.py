@@ -193,11 +193,14 @@ def _matrix(statement_links, transfers, documents: dict[int, DocumentRef]) -> li
     names: dict[int, dict[str, None]] = defaultdict(dict)
     for link in statement_links:
         statement = link.statement
+        originators = list(statement.on_behalf_of.all())
+        # Read once here; the page shows the names in four places.
+        statement.originator_names = ", ".join(a.name for a in originators) or "Unnamed"
         refs = [documents[s.document_id] for s in statement.source_links.all()]
         link.document_refs = refs
         column = _COLUMN_OF.get(statement.stance, "asserts")
         statement_roots = {}
-        for actor in statement.on_behalf_of.all():
+        for actor in originators:
             root = roots[actor.pk]
             statement_roots[root.pk] = root
             names[root.pk][actor.name] = None

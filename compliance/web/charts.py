@@ -49,7 +49,7 @@ def dossier_timeline(dossier) -> dict:
     events, undated = [], []
     for link in dossier.statement_links:
         statement = link.statement
-        who = ", ".join(a.name for a in statement.on_behalf_of.all()) or "Unnamed"
+        who = statement.originator_names
         label = f"{who} {statement.get_stance_display().lower()}: {statement.gist[:140]}"
         if statement.stated_on is None:
             undated.append(label)

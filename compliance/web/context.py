@@ -1,4 +1,7 @@
-"""Template context every staff page needs: the user's role and what it allows."""
+"""Template context every staff page needs: the user's role and what it allows. Lazy
+(callables, which templates call): pages that do not ask, such as the admin's, pay nothing."""
+
+from functools import partial
 
 from compliance.choices import Role
 from compliance.roles import has_role, role_of
@@ -8,10 +11,9 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    role = role_of(user)
     return {
-        "user_role": role,
-        "can_analyse": has_role(user, Role.ANALYST),
-        "can_review": has_role(user, Role.REVIEWER),
-        "can_administer": has_role(user, Role.ADMINISTRATOR),
+        "user_role": partial(role_of, user),
+        "can_analyse": partial(has_role, user, Role.ANALYST),
+        "can_review": partial(has_role, user, Role.REVIEWER),
+        "can_administer": partial(has_role, user, Role.ADMINISTRATOR),
     }

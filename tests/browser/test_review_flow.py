@@ -36,15 +36,25 @@ pytestmark = [
     pytest.mark.skipif(_missing, reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-# itself (not by the server) are safe here, as pytest-playwright documents for Django.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself (not by the server) are safe here, as pytest-playwright documents for Django.
+    # Only while the browser runs: a subprocess started by another test must not inherit it.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+def _launch(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(exist_ok=True)
         path.write_text(json.dumps(stored, indent=2))
         path.chmod(0o600)
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
+        self.stdout.write("Demo logins (http://127.0.0.1:8000/):")
         for username, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<14} {username:<10} password: {stored[username]}")
 
