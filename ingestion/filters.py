@@ -30,8 +30,9 @@ class ProposalFilterSet(filters.FilterSet):
         fields = ["q", "kind", "state", "article", "suggested_allegation"]
 
     def __init__(self, data=None, *args, **kwargs):
-        # The queue opens on pending statements, transfers and new names.
-        if data is not None and not any(data.get(k) for k in ("kind", "state")):
+        # The queue opens on pending statements, transfers and new names; once the form was
+        # submitted (even with "any state"), the person's choice holds.
+        if data is not None and not any(k in data for k in ("kind", "state")):
             data = data.copy()
             data.setlist("kind", [k.value for k in QUEUE_DEFAULT_KINDS])
             data["state"] = ProposalState.PENDING

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, Count, Prefetch, Q, When
 from django.http import HttpResponseRedirect
@@ -14,6 +15,7 @@ from django.views.generic import DetailView
 
 from compliance.choices import Role
 from compliance.errors import DomainError
+from compliance.roles import has_role
 from compliance.models import Allegation
 from compliance.web.highlight import Span, find_all, highlight
 from compliance.web.mixins import FilteredListView, RoleRequiredMixin
@@ -169,6 +171,8 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         """Accept with the corrections in the form."""
+        if not has_role(request.user, Role.ANALYST):
+            raise PermissionDenied("Deciding proposals needs the analyst role.")
         self.object = proposal = self.get_object()
         form = EDIT_FORMS[proposal.kind](request.POST, proposal=proposal)
         if not form.is_valid():

@@ -94,3 +94,35 @@ def test_the_two_demo_reviewers_confirm_an_allegation_with_four_eyes(client, log
     assert (last.proposed_by.username, last.decided_by.username) == ("reviewer", "reviewer2")
     history = text_of(client.get(status_url))
     assert "reviewer2" in history and rationale in history
+
+
+def test_the_printed_logins_open_the_dossier_and_decide_with_four_eyes(client, logins):
+    """The quickstart as README tells it: the seeds and their five articles ingested, the
+    dossier with the four governments and the five articles, a decision confirmed by a
+    second reviewer."""
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    call_command("ingest", str(seeds), "--no-progress", stdout=io.StringIO())
+    response = client.post(reverse("login"), {"username": "reviewer", "password": logins["reviewer"]})
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    allegation = Allegation.objects.get(ref=NAJIN_DUNAY)
+    page = client.get(reverse("allegation-list"), {"q": "Najin Tikhoretsk"})
+    assert reverse("allegation-detail", args=[allegation.pk]) in page.content.decode()
+    dossier = client.get(reverse("allegation-detail", args=[allegation.pk]))
+    matrix = {row.root.name: row for row in dossier.context["dossier"].matrix}
+    assert {"United States", "United Kingdom", "DPRK", "Russia"} <= set(matrix)
+    assert len(dossier.context["dossier"].documents) == 5
+    assert {ref.number for row in matrix.values() for ref in row.documents} == {1, 2, 3, 4, 5}
+    assert b"route-map" in dossier.content and b"timeline" in dossier.content
+
+    url = reverse("allegation-detail", args=[allegation.pk])
+    client.post(url, {"action": "propose", "to_status": "confirmed", "expected_version": allegation.version,
+                      "rationale": "Two governments and imagery agree on the shipments."})
+    request = allegation.status_requests.get(state="pending")
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "reviewer2", "password": logins["reviewer2"]})
+    client.post(url, {"action": "approve", "request": request.pk, "note": "Confirmed on the cited record."})
+    allegation.refresh_from_db()
+    assert allegation.status == "confirmed"
+    assert StatusTransition.objects.filter(allegation=allegation, to_status="confirmed").count() == 1

@@ -215,3 +215,32 @@ def test_accepting_a_repeat_adds_the_article_as_a_source_not_a_new_statement(cli
     assert Statement.objects.count() == before
     assert StatementSource.objects.filter(statement=proposal.matching_statement,
                                           document__articles=proposal.article).exists()
+
+
+def test_a_viewer_cannot_accept_through_the_edit_page(client, viewer, ingested):
+    proposal = _statement_proposal()
+    client.force_login(viewer)
+    page = client.get(reverse("proposal-detail", args=[proposal.pk]))
+    assert page.status_code == 200 and b"Correct, then accept" not in page.content
+    response = client.post(reverse("proposal-detail", args=[proposal.pk]), {
+        "on_behalf_of": [], "stance": "asserts", "gist": "x", "link": "none", "date_precision": "day"})
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.PENDING
+
+
+def test_the_queue_can_show_every_state(client, analyst, ingested):
+    proposal = _statement_proposal()
+    client.force_login(analyst)
+    client.post(reverse("proposal-decide", args=[proposal.pk]), {"action": "reject", "note": "Off topic."})
+    response = client.get(reverse("proposal-queue"), {"state": "", "kind": "statement"})
+    states = {p.state for p in response.context["page_obj"].paginator.object_list}
+    assert {ProposalState.PENDING, ProposalState.REJECTED} <= states
+
+
+def test_forbidden_pages_explain_the_role_needed(client, viewer, ingested):
+    proposal = _statement_proposal()
+    client.force_login(viewer)
+    response = client.post(reverse("proposal-decide", args=[proposal.pk]), {"action": "accept"})
+    assert response.status_code == 403
+    assert b"analyst role" in response.content and b"Log out" in response.content
