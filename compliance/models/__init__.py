@@ -4,6 +4,7 @@ from .allegations import (
     AllegationEvidence,
     AllegationProvision,
     AllegationStatement,
+    DossierVisit,
     StatusChangeRequest,
     StatusTransition,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "AllegationProvision",
     "AllegationStatement",
     "AuditEntry",
+    "DossierVisit",
     "EstimativeTerm",
     "EvidenceItem",
     "Place",

@@ -58,6 +58,11 @@ class Allegation(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("allegation-detail", args=[self.pk])
+
 
 class AllegationProvision(models.Model):
     """A provision the alleged conduct would breach, and why."""
@@ -200,3 +205,17 @@ class StatusTransition(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Status history is append-only: a transition cannot be deleted.")
+
+
+class DossierVisit(models.Model):
+    """When a person last opened an allegation's dossier, so that the next visit can mark
+    what is new to them. Not part of the evidentiary record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "allegation"], name="dossier_visit_unique")
+        ]

@@ -43,6 +43,11 @@ class Transfer(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("transfer-detail", args=[self.pk])
+
 
 class TransferItem(models.Model):
     """What was transferred, with a quantity that may be a number or a range ("1,000

@@ -93,6 +93,28 @@ class Dossier:
     requests: list[StatusChangeRequest]
     suggestion: SuggestedStatus
 
+    def mark_new_since(self, since) -> dict[str, int]:
+        """Mark what was added or decided after ``since`` (a person's last visit) and count it."""
+        counts = {"statements": 0, "documents": 0, "evidence": 0, "decisions": 0}
+        if since is None:
+            return counts
+        for link in self.statement_links:
+            link.is_new = link.statement.created_at > since
+            counts["statements"] += link.is_new
+        for ref in self.documents:
+            ref.is_new = ref.document.created_at > since
+            counts["documents"] += ref.is_new
+        for link in self.evidence_links:
+            link.is_new = link.evidence.created_at > since
+            counts["evidence"] += link.is_new
+        for transition in self.history:
+            transition.is_new = transition.at > since
+            counts["decisions"] += transition.is_new
+        for request in self.requests:
+            request.is_new = request.proposed_at > since or bool(request.decided_at and request.decided_at > since)
+            counts["decisions"] += request.is_new and request.state == RequestState.PENDING
+        return counts
+
     @property
     def pending_requests(self) -> list[StatusChangeRequest]:
         return [r for r in self.requests if r.state == RequestState.PENDING]

@@ -40,6 +40,7 @@ from compliance.models import (
 )
 from compliance.roles import has_role
 from compliance.selectors.dossier import MATRIX_COLUMNS, allegation_dossier
+from compliance.services.visits import dossier_visit_record
 from compliance.services.workflow import (
     allegation_transition,
     allegation_transition_decide,
@@ -195,10 +196,18 @@ class AllegationDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "allegation"
     queryset = Allegation.objects.select_related("assigned_reviewer", "created_by")
 
+    since = None
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.since = dossier_visit_record(user=request.user, allegation=self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         allegation = self.object
         dossier = allegation_dossier(allegation=allegation)
+        context.update(since=self.since, new_counts=dossier.mark_new_since(self.since))
         user = self.request.user
         for item in dossier.requests:
             item.proposed_by_me = item.proposed_by_id == user.pk

@@ -164,6 +164,9 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
         form_class = EDIT_FORMS[proposal.kind]
         if form is None and proposal.state == ProposalState.PENDING:
             form = form_class(initial=form_class.initial_for(proposal), proposal=proposal)
+        if form is not None and "on_behalf_of" in form.fields:
+            found = ", ".join(proposal.payload.get("on_behalf_of_names") or []) or "none matched"
+            form.fields["on_behalf_of"].help_text += f" Extraction found: {found}."
         context.update(context_html=proposal_context(proposal, proposal.revision.text, names), form=form,
                        main_fields=[f for f in form if f.name not in LINK_FIELDS] if form else [],
                        queue_url=reverse("proposal-queue"))

@@ -354,3 +354,27 @@ def test_dashboard_counts_allegations_and_lists_pending_decisions(client, analys
     assert najin.title in html and "waiting for a decision" in html.lower()
     counts = dict(response.context["status_counts"])
     assert sum(counts.values()) == Allegation.objects.count()
+
+
+def test_the_dossier_marks_what_is_new_since_the_last_visit(client, reviewer, analyst, najin):
+    client.force_login(reviewer)
+    first = _dossier(client, najin)
+    assert first.context["since"] is None and b'id="since"' not in first.content
+    # Meanwhile an analyst links a new statement and proposes a change.
+    statement = factories.StatementFactory(gist="A new claim about the Najin shipments.")
+    factories.AllegationStatementFactory(allegation=najin, statement=statement)
+    client.force_login(analyst)
+    client.post(reverse("allegation-detail", args=[najin.pk]), {
+        "action": "propose", "to_status": S.DISPUTED, "expected_version": najin.version,
+        "rationale": "New contrary information from a credible source.",
+    })
+    client.force_login(reviewer)
+    second = _dossier(client, najin)
+    counts = second.context["new_counts"]
+    assert (counts["statements"], counts["decisions"]) == (1, 1)
+    html = second.content.decode()
+    block = html[html.index(f'id="statement-{statement.pk}"'):][:400]
+    assert "badge--new" in block
+    third = _dossier(client, najin)
+    assert third.context["new_counts"] == {"statements": 0, "documents": 0, "evidence": 0, "decisions": 0}
+    assert b"nothing new" in third.content
