@@ -187,6 +187,9 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["compliance/admin.css"]}  # no inline styles: the CSP forbids them
+
     list_display = ["__str__", "published_on", "extraction_state", "near_duplicate_link", "pending_count",
                     "source_document", "created_at"]
     list_filter = ["extraction_state", "language", ("cluster", admin.EmptyFieldListFilter), "extractor_version"]
@@ -233,7 +236,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Text (current revision)")
     def current_text(self, obj):
         text = obj.current_revision.text if obj.current_revision_id else ""
-        return format_html('<div style="white-space: pre-wrap; max-width: 60em">{}</div>', text)
+        return format_html('<div class="ingestion-text">{}</div>', text)
 
     @admin.display(description="Boilerplate removed")
     def removed(self, obj):
@@ -269,6 +272,9 @@ class RejectForm(forms.Form):
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ["compliance/admin.css"]}  # no inline styles: the CSP forbids them
+
     list_display = ["summary", "kind", "state", "article_link", "suggested_allegation", "matching_statement",
                     "created_at"]
     list_filter = ["state", "kind", "extractor_version"]
@@ -290,13 +296,13 @@ class ProposalAdmin(admin.ModelAdmin):
         lo = max(0, obj.start - 300)
         hi = min(len(text), obj.end + 300)
         return format_html(
-            '<div style="max-width: 60em">…{}<mark>{}</mark>{}…</div>',
+            '<div class="ingestion-excerpt">…{}<mark>{}</mark>{}…</div>',
             text[lo:obj.start], text[obj.start:obj.end], text[obj.end:hi],
         )
 
     @admin.display(description="Extracted")
     def details(self, obj):
-        return format_html("<pre style='white-space: pre-wrap'>{}</pre>",
+        return format_html("<pre class='ingestion-text'>{}</pre>",
                            json.dumps(obj.payload, indent=2, ensure_ascii=False))
 
     def has_add_permission(self, request):

@@ -378,3 +378,14 @@ def test_the_dossier_marks_what_is_new_since_the_last_visit(client, reviewer, an
     third = _dossier(client, najin)
     assert third.context["new_counts"] == {"statements": 0, "documents": 0, "evidence": 0, "decisions": 0}
     assert b"nothing new" in third.content
+
+
+def test_only_the_admin_may_use_inline_styles_and_scripts_are_strict_everywhere(client, administrator, db):
+    client.force_login(administrator)
+    admin_policy = client.get(reverse("admin:index"))["Content-Security-Policy"]
+    page_policy = client.get(reverse("dashboard"))["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in admin_policy
+    assert "'unsafe-inline'" not in page_policy
+    for policy in (admin_policy, page_policy):
+        script = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+        assert script.strip() == "script-src 'self'"
