@@ -14,7 +14,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from compliance.choices import EvidentiaryStatus, RequestState, Role
-from compliance.errors import DomainError
 from compliance.models import (
     Allegation,
     AllegationEvidence,
@@ -25,13 +24,11 @@ from compliance.models import (
     StatusTransition,
 )
 from compliance.roles import has_role
-from compliance.forms import DecisionForm, StatusChangeForm
+from compliance.forms import StatusChangeForm
+from compliance.web.status import status_decide, status_propose
 from compliance.selectors.allegations import allegation_statement_links, allegation_suggested_status
 from compliance.services.workflow import (
     allegation_create,
-    allegation_transition,
-    allegation_transition_decide,
-    allegation_transition_withdraw,
 )
 from compliance.workflow import transitions_from
 
@@ -299,12 +296,10 @@ class AllegationAdmin(ServiceModelAdmin):
             action = request.POST.get("action")
             if action == "propose":
                 form = StatusChangeForm(allegation, request.POST)
-                if form.is_valid():
-                    response = self._propose(request, allegation, form)
-                    if response is not None:
-                        return response
+                if form.is_valid() and status_propose(request, allegation, form):
+                    return HttpResponseRedirect(self.status_url(allegation.pk))
             elif action in {"approve", "reject", "withdraw"}:
-                self._decide(request, allegation, action)
+                status_decide(request, allegation, action)
                 return HttpResponseRedirect(self.status_url(allegation.pk))
             else:
                 self.message_user(request, "Unknown action.", messages.ERROR)
@@ -328,67 +323,3 @@ class AllegationAdmin(ServiceModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/compliance/allegation/status.html", context)
-
-    def _propose(self, request, allegation, form) -> HttpResponseRedirect | None:
-        data = form.cleaned_data
-        try:
-            outcome = allegation_transition(
-                allegation=allegation,
-                to_status=data["to_status"],
-                by=request.user,
-                rationale=data["rationale"],
-                expected_version=data["expected_version"],
-                statements=data["statements"],
-                documents=data["documents"],
-                evidence=data["evidence"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-            return None
-        target = status_label(data["to_status"]).lower()
-        if outcome is None:
-            self.message_user(request, f"The allegation is already {target}: nothing changed.",
-                              messages.INFO)
-        elif outcome.state == RequestState.APPROVED:
-            self.message_user(request, f"Status changed to {target}.", messages.SUCCESS)
-        else:
-            who = "a second reviewer" if outcome.needs_four_eyes else "a reviewer"
-            self.message_user(
-                request,
-                f"Proposed: {status_label(outcome.from_status).lower()} → {target}. "
-                f"The status changes when {who} approves it.",
-                messages.SUCCESS,
-            )
-        return HttpResponseRedirect(self.status_url(allegation.pk))
-
-    def _decide(self, request, allegation, action: str) -> None:
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, "The decision form was incomplete; nothing was decided.",
-                              messages.ERROR)
-            return
-        status_request = StatusChangeRequest.objects.filter(
-            pk=form.cleaned_data["request"], allegation=allegation
-        ).first()
-        if status_request is None:
-            self.message_user(request, "That status change request does not exist.", messages.ERROR)
-            return
-        note = form.cleaned_data["note"]
-        try:
-            if action == "withdraw":
-                allegation_transition_withdraw(request=status_request, by=request.user, note=note)
-                self.message_user(request, "The proposed status change was withdrawn.", messages.SUCCESS)
-                return
-            allegation_transition_decide(
-                request=status_request, by=request.user, approve=action == "approve", note=note
-            )
-        except DomainError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return
-        if action == "approve":
-            self.message_user(
-                request, f"Approved: status is now {status_label(status_request.to_status).lower()}.",
-                messages.SUCCESS,
-            )
-        else:
-            self.message_user(request, "The proposed status change was rejected.", messages.SUCCESS)

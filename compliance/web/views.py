@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from compliance.choices import EvidentiaryStatus, RequestState, Role
-from compliance.errors import DomainError
 from compliance.exports.columns import (
     ACTOR_COLUMNS,
     ALLEGATION_COLUMNS,
@@ -25,7 +24,7 @@ from compliance.filters import (
     TransferFilterSet,
     VesselFilterSet,
 )
-from compliance.forms import DecisionForm, StatusChangeForm
+from compliance.forms import StatusChangeForm
 from compliance.models import (
     Actor,
     Allegation,
@@ -41,15 +40,11 @@ from compliance.models import (
 from compliance.roles import has_role
 from compliance.selectors.dossier import MATRIX_COLUMNS, allegation_dossier
 from compliance.services.visits import dossier_visit_record
-from compliance.services.workflow import (
-    allegation_transition,
-    allegation_transition_decide,
-    allegation_transition_withdraw,
-)
 from compliance.workflow import transitions_from
 
 from .charts import dossier_timeline, transfer_route_map
 from .mixins import FilteredListView, RoleRequiredMixin
+from .status import status_decide, status_propose
 
 S = EvidentiaryStatus
 
@@ -230,67 +225,11 @@ class AllegationDetailView(RoleRequiredMixin, DetailView):
         action = request.POST.get("action")
         if action == "propose":
             form = StatusChangeForm(allegation, request.POST)
-            if form.is_valid():
-                outcome = self._propose(request, allegation, form)
-                if outcome is not None:
-                    return HttpResponseRedirect(url + "#status")
+            if form.is_valid() and status_propose(request, allegation, form):
+                return HttpResponseRedirect(url + "#status")
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if action in {"approve", "reject", "withdraw"}:
-            self._decide(request, allegation, action)
+            status_decide(request, allegation, action)
             return HttpResponseRedirect(url + "#status")
         messages.error(request, "Unknown action: nothing was changed.")
         return HttpResponseRedirect(url)
-
-    def _propose(self, request, allegation, form):
-        data = form.cleaned_data
-        try:
-            outcome = allegation_transition(
-                allegation=allegation, to_status=data["to_status"], by=request.user,
-                rationale=data["rationale"], expected_version=data["expected_version"],
-                statements=data["statements"], documents=data["documents"], evidence=data["evidence"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-            return None
-        target = S.short_label(data["to_status"]).lower()
-        if outcome is None:
-            messages.info(request, f"The allegation is already {target}: nothing changed.")
-        elif outcome.state == RequestState.APPROVED:
-            messages.success(request, f"Status changed to {target}.")
-        else:
-            who = "a second reviewer" if outcome.needs_four_eyes else "a reviewer"
-            messages.success(
-                request,
-                f"Proposed: {S.short_label(outcome.from_status).lower()} → {target}. "
-                f"The status changes when {who} approves it.",
-            )
-        return outcome or True
-
-    def _decide(self, request, allegation, action: str) -> None:
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "The decision form was incomplete; nothing was decided.")
-            return
-        status_request = StatusChangeRequest.objects.filter(
-            pk=form.cleaned_data["request"], allegation=allegation
-        ).first()
-        if status_request is None:
-            raise Http404("That status change request does not exist.")
-        note = form.cleaned_data["note"]
-        try:
-            if action == "withdraw":
-                allegation_transition_withdraw(request=status_request, by=request.user, note=note)
-                messages.success(request, "The proposed status change was withdrawn.")
-                return
-            allegation_transition_decide(
-                request=status_request, by=request.user, approve=action == "approve", note=note
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-            return
-        if action == "approve":
-            messages.success(
-                request, f"Approved: the status is now {S.short_label(status_request.to_status).lower()}."
-            )
-        else:
-            messages.success(request, "The proposed status change was rejected.")
