@@ -389,3 +389,18 @@ def test_only_the_admin_may_use_inline_styles_and_scripts_are_strict_everywhere(
     for policy in (admin_policy, page_policy):
         script = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
         assert script.strip() == "script-src 'self'"
+
+
+def test_dashboard_query_count_does_not_grow_with_the_record(client, reviewer, najin,
+                                                             django_assert_max_num_queries):
+    client.force_login(reviewer)
+    client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(25) as before:
+        client.get(reverse("dashboard"))
+    for n in range(5):
+        allegation = factories.AllegationFactory()
+        StatusChangeRequest.objects.create(allegation=allegation, from_status=S.REPORTED, to_status=S.DISPUTED,
+                                           allegation_version=1, rationale=f"Reason number {n} for it.",
+                                           proposed_by=reviewer)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(reverse("dashboard"))

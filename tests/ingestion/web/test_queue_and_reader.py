@@ -244,3 +244,20 @@ def test_forbidden_pages_explain_the_role_needed(client, viewer, ingested):
     response = client.post(reverse("proposal-decide", args=[proposal.pk]), {"action": "accept"})
     assert response.status_code == 403
     assert b"analyst role" in response.content and b"Log out" in response.content
+
+
+def test_article_pages_query_counts_do_not_grow_with_the_articles(client, analyst, ingested, run_tasks,
+                                                                  django_assert_max_num_queries):
+    client.force_login(analyst)
+    article = Article.objects.order_by("pk").first()
+    with django_assert_max_num_queries(20) as list_before:
+        client.get(reverse("article-list"))
+    with django_assert_max_num_queries(25) as reader_before:
+        client.get(reverse("article-detail", args=[article.pk]))
+    for n in range(3):
+        _ingest_text(analyst, f"Story {n}: the White House said North Korea sent {n + 2},000 shells to Russia "
+                              f"by rail, a spokesman said on Friday. Pyongyang denied it.", run_tasks, f"s{n}.txt")
+    with django_assert_max_num_queries(len(list_before.captured_queries)):
+        client.get(reverse("article-list"))
+    with django_assert_max_num_queries(len(reader_before.captured_queries)):
+        client.get(reverse("article-detail", args=[article.pk]))
