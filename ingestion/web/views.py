@@ -111,7 +111,7 @@ class ProposalQueueView(FilteredListView):
     def base_queryset(self):
         return (
             Proposal.objects.select_related(
-                "article", "revision", "suggested_allegation", "matching_statement", "matching_transfer",
+                "article", "revision", "suggested_allegation", "matching_statement__speaker", "matching_transfer",
                 "decided_by",
             )
             .annotate(kind_rank=Case(When(kind=ProposalKind.STATEMENT, then=0),
@@ -152,7 +152,7 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
     template_name = "web/proposal_detail.html"
     context_object_name = "proposal"
     queryset = Proposal.objects.select_related(
-        "article", "revision", "suggested_allegation", "matching_statement", "matching_transfer", "decided_by",
+        "article", "revision", "suggested_allegation", "matching_statement__speaker", "matching_transfer", "decided_by",
         "statement", "transfer", "actor", "place",
     )
 

@@ -1,7 +1,9 @@
 """``manage.py bench_pages``: how fast the staff pages render with a record at volume.
 
-The target: with 10,000 allegations and 100,000 statements, the dashboard, the dossier and
-the first page of each list render in under 300 ms (the median of repeated requests).
+The target: with 10,000 allegations, 100,000 statements and 2,000 ingested articles (about
+20,000 proposals), the dashboard, the dossier, the article reader and the first page of each
+list (the review queue as it opens, with its default filters) render in under 300 ms (the
+median of repeated requests).
 
 By default it builds a throwaway database beside the configured one (``test_<name>``, as
 the test runner and ``bench_ingest`` do), migrates it, loads the seeds, fills it with
@@ -26,16 +28,19 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from compliance.models import Allegation, Statement, StatementSource, Transfer
+from ingestion.filters import ProposalFilterSet
+from ingestion.models import Article, Proposal
 
 TARGET_MS = 300
 BENCH_USER = "bench-admin"
 
-# (URL name, which row its pk comes from; None: no argument)
+# (URL name, which pick describes the request (its row's pk, if any); None: no argument)
 PAGES = [
     ("dashboard", None),
     ("allegation-list", None),
@@ -43,11 +48,12 @@ PAGES = [
     ("statement-list", None),
     ("actor-list", None),
     ("vessel-list", None),
-    ("proposal-queue", None),
+    ("proposal-queue", "queue-default"),
     ("article-list", None),
     ("allegation-detail", "allegation-most"),
     ("allegation-detail", "allegation-median"),
     ("transfer-detail", "transfer-3-legs"),
+    ("article-detail", "article-most"),
 ]
 
 
@@ -91,6 +97,8 @@ class Command(BaseCommand):
                             help="Allegations to generate (default 10,000).")
         parser.add_argument("--statements", type=int, default=100_000,
                             help="Statements to generate (default 100,000).")
+        parser.add_argument("--articles", type=int, default=2_000,
+                            help="Ingested articles to generate, about ten proposals each (default 2,000).")
         parser.add_argument("--repeat", type=int, default=20, help="Timed requests per page (default 20).")
         parser.add_argument("--keep-db", action="store_true", help="Keep the throwaway database afterwards.")
         parser.add_argument("--page", action="append", dest="pages", metavar="URL_NAME",
@@ -101,7 +109,7 @@ class Command(BaseCommand):
                             "no generated data.")
 
     def handle(self, *args, allegations: int, statements: int, repeat: int, keep_db: bool,
-               use_current_db: bool, pages: list[str] | None, **options):
+               use_current_db: bool, pages: list[str] | None, articles: int = 2_000, **options):
         if repeat < 1:
             raise CommandError(f"--repeat must be a positive whole number (got {repeat}).")
         if use_current_db:
@@ -109,6 +117,8 @@ class Command(BaseCommand):
             return
         if allegations < 1 or statements < allegations:
             raise CommandError("--allegations must be positive and --statements at least --allegations.")
+        if articles < 0:
+            raise CommandError(f"--articles must be zero or more (got {articles}).")
 
         old_name = connection.settings_dict["NAME"]
         self.stdout.write(f"Database: {connection.vendor}; building a throwaway database for the run…")
@@ -121,7 +131,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             # The throwaway database holds the seed allegations, hence allow_existing.
             call_command("generate_volume", allegations=allegations, statements=statements,
-                         allow_existing=True, stdout=self.stdout)
+                         articles=articles, allow_existing=True, stdout=self.stdout)
             self.stdout.write(f"Generation (generate_volume, wall clock): {time.perf_counter() - started:.1f} s")
             self._measure(repeat, pages)
         finally:
@@ -175,9 +185,10 @@ class Command(BaseCommand):
                                "the benchmark will not change it. Rename or remove it first.")
         return user, created
 
-    def _picks(self) -> dict[str, tuple[int, str]]:
-        """The rows the detail pages are measured on: (pk, description)."""
-        picks: dict[str, tuple[int, str]] = {}
+    def _picks(self) -> dict[str, tuple[int | None, str]]:
+        """The rows the detail pages are measured on, and what a list request shows: (pk or
+        None, description)."""
+        picks: dict[str, tuple[int | None, str]] = {}
         by_links = Allegation.objects.annotate(links=Count("statement_links"))
         most = by_links.order_by("-links", "pk").values_list("pk", "links").first()
         if most:
@@ -190,15 +201,25 @@ class Command(BaseCommand):
                     or by_legs.order_by("-legs_n", "pk").values_list("pk", "legs_n").first())
         if transfer:
             picks["transfer-3-legs"] = (transfer[0], f"{transfer[1]} legs")
+        article = (Article.objects.annotate(proposals_n=Count("proposals"))
+                   .order_by("-proposals_n", "pk").values_list("pk", "proposals_n").first())
+        if article:
+            picks["article-most"] = (article[0], f"most proposals: {article[1]}")
+        # The queue as it opens: the FilterSet's own defaults (no query string), so the label
+        # says how many proposals the measured request pages through.
+        waiting = ProposalFilterSet(QueryDict(), queryset=Proposal.objects.all()).qs.count()
+        picks["queue-default"] = (None, f"default filters: {waiting:,} proposals")
         return picks
 
-    def _page(self, client: Client, name: str, pick: tuple[int, str] | None, wanted: str | None,
+    def _page(self, client: Client, name: str, pick: tuple[int | None, str] | None, wanted: str | None,
               repeat: int) -> _Result:
-        label = name if pick is None else f"{name} ({pick[1]}, pk {pick[0]})"
+        pk = pick[0] if pick else None
+        label = (name if pick is None else f"{name} ({pick[1]})" if pk is None
+                 else f"{name} ({pick[1]}, pk {pk})")
         if wanted and pick is None:
             return _Result(name, note="(no row to show)")
         try:
-            url = reverse(name, args=[pick[0]] if pick else [])
+            url = reverse(name, args=[] if pk is None else [pk])
         except NoReverseMatch:
             return _Result(label, note="(not routed)")
         except ImportError as exc:
@@ -241,7 +262,8 @@ class Command(BaseCommand):
                   f"{r.queries:>8} {r.size_kb:>8.1f}  {verdict}")
         write("")
         write(f"Data: {Allegation.objects.count():,} allegations, {Statement.objects.count():,} statements, "
-              f"{StatementSource.objects.count():,} statement sources, {Transfer.objects.count():,} transfers; "
+              f"{StatementSource.objects.count():,} statement sources, {Transfer.objects.count():,} transfers, "
+              f"{Article.objects.count():,} articles, {Proposal.objects.count():,} proposals; "
               f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
               + ("; DEBUG is on: figures include its overhead" if settings.DEBUG else ""))
         measured = [r for r in results if r.measured]

@@ -4,22 +4,28 @@ Fills the configured database with a record shaped like the real one, at the siz
 pages must cope with (10,000 allegations and 100,000 statements by default): states with
 their government bodies, officials with roles, outlets and their articles, transfers with
 items and consecutive route legs, allegations with their transfers, provisions, statements,
-evidence and status history, and a few pending status-change proposals.
+evidence and status history, and a few pending status-change proposals. With --articles
+(2,000 by default) it adds ingestion's side: articles with one revision each, their
+submissions, a few near-duplicate clusters, and about ten proposals per article (statements,
+transfer details, entity links, new names) pointing at valid spans of the article's text and
+suggesting the generated allegations.
 
 It writes with ``bulk_create``, not through the services: the rows are synthetic benchmark
 data, so they carry no audit entries, and the services' per-row checks would make the run
-take hours. Every generated row that has a ``ref`` gets ``vol-<model>-<n>``; the command
-refuses to run beside allegations that are not its own unless told to, and links its rows
-only to its own rows and to reference tables (provisions, estimative terms)."""
+take hours. Every generated row that has a ``ref`` gets ``vol-<model>-<n>``, and every generated
+article a URL ending ``/vol-article-<n>`` on the reserved ``.example`` domain; the command
+refuses to run beside allegations or articles that are not its own unless told to, and links
+its rows only to its own rows and to reference tables (provisions, estimative terms)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -67,8 +73,22 @@ from compliance.models import (
 )
 from compliance.models.base import Verification
 from compliance.workflow import transitions_from
+from ingestion.choices import (
+    ExtractionState,
+    ProposalKind,
+    ProposalState,
+    SubmissionOrigin,
+    SubmissionOutcome,
+    SubmissionState,
+)
+from ingestion.cleaning import content_hash
+from ingestion.dedup import NUM_PERM
+from ingestion.extraction import EXTRACTOR_VERSION
+from ingestion.extraction.types import COUNTRY, ORGANIZATION, PERSON, PLACE
+from ingestion.models import Article, ArticleRevision, Cluster, Proposal, Submission
 
 PREFIX = "vol-"
+ARTICLE_URL_PATTERN = rf"/{PREFIX}article-[0-9]+$"
 ACTOR_LABEL = "generate_volume"
 USERNAME = "volume-generator"
 SYNTHETIC = "Synthetic volume data (manage.py generate_volume); not a real source."
@@ -202,6 +222,66 @@ SENTENCES = [
     "The government rejected the reports as baseless and politically motivated.",
 ]
 
+# Ingestion at volume: articles of 2-4 KB, about ten proposals each, kinds mixed as in a real
+# run of the extractor over news about transfers.
+ARTICLE_CHARS = (2_000, 4_000)
+PROPOSALS_PER_ARTICLE = (7, 13)
+NEAR_DUPLICATE_SHARE = 0.03
+SUGGESTED_SHARE = 0.5  # statements and transfer details that suggest an allegation
+PROPOSAL_KIND_WEIGHTS = {ProposalKind.STATEMENT: 30, ProposalKind.TRANSFER: 7, ProposalKind.ENTITY: 50,
+                         ProposalKind.NEW_ACTOR: 5, ProposalKind.NEW_PLACE: 8}
+PROPOSAL_STATE_WEIGHTS = {ProposalState.PENDING: 80, ProposalState.ACCEPTED: 8, ProposalState.REJECTED: 8,
+                          ProposalState.SUPERSEDED: 4}
+# New names are never accepted here: accepting one creates an actor or place, which this
+# generator does not do.
+DECIDABLE = {ProposalKind.STATEMENT, ProposalKind.TRANSFER, ProposalKind.ENTITY}
+# What a statement says, by stance: the attribution verb and the reported words, in which
+# {S}, {R} and {P} are the supplier, recipient and place (marked as names).
+CLAIMS = {
+    Stance.ASSERTS: ("said", "{S} has delivered {item} to {R} through {P}"),
+    Stance.ASSESSES: ("assessed", "it is {term} that {S} supplied {item} to {R}"),
+    Stance.CONDEMNS: ("said", "the transfer of {item} from {S} to {R} was a flagrant breach of "
+                              "Security Council resolutions"),
+    Stance.WARNS: ("warned", "further shipments of {item} to {R} through {P} would violate UN sanctions"),
+    Stance.DENIES: ("said", "no {item} had been sent from {S} to {R}"),
+    Stance.DECLINES_TO_COMMENT: ("said", "it would not comment on reports of {item} moving through {P}"),
+}
+# Sentences that mention one known name ({N}), to spread the gazetteer's hits over the record.
+NAME_SENTENCES = {
+    PLACE: ["Satellite images of {N} showed increased activity in recent weeks.",
+            "Rail cars were seen leaving {N} under guard, residents said.",
+            "Customs records list several consignments cleared at {N} last year."],
+    ORGANIZATION: ["Officials at {N} did not respond to a request for comment.",
+                   "{N} said it had tracked the shipments using commercial satellite imagery.",
+                   "The claims were first reported by {N}."],
+    PERSON: ["{N} has repeatedly rejected the accusations.",
+             "{N} declined to take questions after the briefing."],
+    COUNTRY: ["Relations with {N} have deepened since the start of the war.",
+              "{N} has not commented publicly on the reports."],
+}
+NEW_ACTOR_SENTENCES = ["A company called {N} arranged the shipments, according to the documents.",
+                       "Freight for the consignment was booked through {N}, the investigators found."]
+NEW_ACTOR_WORDS = ["Trading Company", "Logistics", "Shipping Ltd", "Machine Works", "Freight Services"]
+NEW_PLACE_SENTENCES = ["The containers were later seen at {N}, according to local residents.",
+                       "Trucks from the port were tracked to {N} the following week."]
+NEW_PLACE_WORDS = ["airfield", "freight terminal", "border crossing", "warehouse district", "storage site"]
+TRANSFER_ROUTE_SENTENCE = "The cargo was then moved from {P} to {Q} by {mode}, the report said."
+ARTICLE_SENTENCES = [
+    *SENTENCES,
+    "The reports could not be independently verified.",
+    "Experts said the munitions were likely to be used on the front line within weeks.",
+    "A spokesperson for the sanctions committee said the panel would review the evidence.",
+    "The shipments are believed to have begun in the second half of the year.",
+    "Both governments have denied violating any international obligations.",
+    "Shipping data showed the vessels switching off their transponders near the coast.",
+    "The panel of experts has documented similar transfers in previous reports.",
+    "Western officials said the deliveries had expanded the supplier's export revenue.",
+    "Photographs published online appeared to show markings on the crates.",
+    "Lawmakers called for new designations of the companies involved.",
+    "The foreign ministry summoned the ambassador to protest against the reports.",
+    "Analysts cautioned that the figures were estimates based on partial data.",
+]
+
 
 @dataclass
 class _Transfer:
@@ -222,12 +302,53 @@ class _Allegation:
     context: _Transfer
 
 
+@dataclass(frozen=True)
+class _Name:
+    """A name as written into an article: a known actor or place (``key`` as the gazetteer
+    gives it, "actor:<pk>" or "place:<pk>") or a new one that extraction proposes (no key)."""
+
+    text: str
+    category: str
+    key: str | None = None
+
+
+@dataclass
+class _Line:
+    """One sentence of a generated article: text and names, the reported words of a statement
+    (``quote``) and what extraction finds in it. The lines of one transfer share their finding."""
+
+    lead: list
+    quote: list = field(default_factory=list)
+    tail: list = field(default_factory=list)
+    kind: str = ""
+    finding: dict | None = None
+
+
+@dataclass
+class _ArticlePlan:
+    """What an article reports, before fillers are added; a near duplicate reuses its original's."""
+
+    record: _Allegation
+    blocks: list[list[_Line]]
+    entities: int
+    title: str
+
+
+@dataclass
+class _Composed:
+    text: str
+    line_spans: dict[int, tuple[int, int]]  # id(line) -> span of the sentence
+    quote_spans: dict[int, tuple[int, int]]  # id(line) -> span of the reported words
+    mentions: list[tuple[_Name, int, int, tuple[int, int]]]  # name, start, end, span of its sentence
+
+
 class Command(BaseCommand):
     help = (
         "Fill the configured database with synthetic record data at volume (default 10,000 allegations, "
-        "100,000 statements) for measuring the staff pages. Rows are bulk-written, bypassing the services "
-        "and the audit trail on purpose: they are benchmark data, recognisable by refs starting 'vol-'. "
-        "Refuses to run beside allegations that are not its own unless --allow-existing is given. Use a "
+        "100,000 statements, 2,000 ingested articles with their proposals) for measuring the staff pages. "
+        "Rows are bulk-written, bypassing the services and the audit trail on purpose: they are benchmark "
+        "data, recognisable by refs starting 'vol-' (articles: URLs ending '/vol-article-<n>'). Refuses to "
+        "run beside allegations or articles that are not its own unless --allow-existing is given. Use a "
         "throwaway database: on PostgreSQL the status history it writes can never be deleted."
     )
 
@@ -235,6 +356,8 @@ class Command(BaseCommand):
         parser.add_argument("--allegations", type=int, default=10_000, help="Allegations (default 10,000).")
         parser.add_argument("--statements", type=int, default=100_000,
                             help="Statements, at least one per allegation (default 100,000).")
+        parser.add_argument("--articles", type=int, default=2_000,
+                            help="Ingested articles, with about ten proposals each (default 2,000; 0: none).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1): same seed, same data.")
         parser.add_argument("--batch", type=int, default=5_000, help="Rows per INSERT, and statements generated per round (default 5,000).")
         parser.add_argument("--allow-existing", action="store_true",
@@ -242,7 +365,7 @@ class Command(BaseCommand):
                             "generated ones (they are not touched or linked to).")
 
     def handle(self, *args, allegations: int, statements: int, seed: int, batch: int,
-               allow_existing: bool, **options):
+               allow_existing: bool, articles: int = 2_000, **options):
         for name, value in (("--allegations", allegations), ("--statements", statements),
                             ("--batch", batch)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -252,6 +375,8 @@ class Command(BaseCommand):
                 f"--statements ({statements}) must be at least --allegations ({allegations}): "
                 "every allegation gets at least one statement."
             )
+        if not isinstance(articles, int) or isinstance(articles, bool) or articles < 0:
+            raise CommandError(f"--articles must be zero or a positive whole number (got {articles!r}).")
         real = Allegation.objects.exclude(ref__startswith=PREFIX).count()
         if real and not allow_existing:
             raise CommandError(
@@ -260,11 +385,18 @@ class Command(BaseCommand):
                 "rows into its lists; use a throwaway database (manage.py bench_pages makes one), or "
                 "pass --allow-existing if this database is meant for it."
             )
+        real_articles = Article.objects.exclude(url__regex=ARTICLE_URL_PATTERN).count() if articles else 0
+        if real_articles and not allow_existing:
+            raise CommandError(
+                f"The database holds {real_articles} article(s) that were not generated by this command "
+                f"(their URL does not end '/{PREFIX}article-<n>'). Generating beside them would mix synthetic "
+                "proposals into the review queue; use a throwaway database, or pass --allow-existing."
+            )
 
         started = time.perf_counter()
         volume = _Volume(rng=random.Random(seed), batch=batch, out=self.stdout)
         with transaction.atomic():
-            volume.run(allegations=allegations, statements=statements)
+            volume.run(allegations=allegations, statements=statements, articles=articles)
         written = time.perf_counter() - started
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather them soon after a load of this size;
@@ -280,8 +412,10 @@ class Command(BaseCommand):
             table = model._meta.db_table
             write(f"{table:<40} {volume.counts[table]:>10,} {model._default_manager.count():>12,}")
         write(f"{'total':<40} {sum(volume.counts.values()):>10,}")
+        ingested = (f", {articles:,} articles with {volume.counts[Proposal._meta.db_table]:,} proposals"
+                    if articles else "")
         write(self.style.SUCCESS(
-            f"Generated {allegations:,} allegations and {statements:,} statements "
+            f"Generated {allegations:,} allegations and {statements:,} statements{ingested} "
             f"({sum(volume.counts.values()):,} rows) in {elapsed:.1f} s "
             f"(writing {written:.1f} s) on {connection.vendor}, seed {seed}; no audit entries (synthetic data)."
         ))
@@ -293,6 +427,69 @@ def _ref_offset(model: type[models.Model]) -> int:
     prefix = f"{PREFIX}{model._meta.model_name}-"
     refs = model._default_manager.filter(ref__startswith=prefix).values_list("ref", flat=True)
     return max((int(ref[len(prefix):]) for ref in refs if ref[len(prefix):].isdigit()), default=0)
+
+
+def _article_offset() -> int:
+    """The highest n among generated articles' URLs (…/vol-article-<n>), as _ref_offset."""
+    urls = Article.objects.filter(url__regex=ARTICLE_URL_PATTERN).values_list("url", flat=True)
+    return max((int(url.rsplit("-", 1)[1]) for url in urls), default=0)
+
+
+def _fingerprint(*parts) -> str:
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def _pieces(template: str, names: dict[str, _Name], **words: str) -> list:
+    """A template's text split into plain strings and the names it marks ({S}, {N}, ...)."""
+    pieces = []
+    for part in re.split(r"(\{\w+\})", template):
+        if not part:
+            continue
+        key = part[1:-1] if part.startswith("{") else None
+        if key in names:
+            pieces.append(names[key])
+        else:
+            pieces.append(part.format(**words) if key else part)
+    return pieces
+
+
+def _plain(pieces: list) -> str:
+    return "".join(piece.text if isinstance(piece, _Name) else piece for piece in pieces)
+
+
+def _compose(paragraphs: list[list[_Line]]) -> _Composed:
+    """The article's text, and where each sentence, reported words and name ended up in it."""
+    parts: list[str] = []
+    length = 0
+    line_spans, quote_spans, mentions = {}, {}, []
+
+    def put(pieces: list, found: list) -> tuple[int, int]:
+        nonlocal length
+        start = length
+        for piece in pieces:
+            text = piece.text if isinstance(piece, _Name) else piece
+            if isinstance(piece, _Name):
+                found.append((piece, length, length + len(text)))
+            parts.append(text)
+            length += len(text)
+        return start, length
+
+    for p, paragraph in enumerate(paragraphs):
+        if p:
+            parts.append("\n\n")
+            length += 2
+        for n, line in enumerate(paragraph):
+            if n:
+                parts.append(" ")
+                length += 1
+            found: list = []
+            start, _ = put(line.lead, found)
+            if line.quote:
+                quote_spans[id(line)] = put(line.quote, found)
+            _, end = put(line.tail, found)
+            line_spans[id(line)] = (start, end)
+            mentions.extend((*mention, (start, end)) for mention in found)
+    return _Composed("".join(parts), line_spans, quote_spans, mentions)
 
 
 def _unique(name: str, taken: set, max_length: int) -> str:
@@ -317,6 +514,7 @@ class _Volume:
         self.days = max(1, (self.today - FIRST_DAY).days)
         self.counts: Counter[str] = Counter()
         self.models: list[type[models.Model]] = []
+        self.statement_of: dict[int, int] = {}  # allegation pk -> one of its statements
 
     # ---------------------------------------------------------------- helpers
     def _bulk(self, model: type[models.Model], rows: list) -> list:
@@ -347,7 +545,7 @@ class _Volume:
             ["ovo", "insk", "an", "o", "ri", "sk", "grad", "port", "ny", "ino"])
 
     # ---------------------------------------------------------------- the run
-    def run(self, *, allegations: int, statements: int) -> None:
+    def run(self, *, allegations: int, statements: int, articles: int = 0) -> None:
         self.user = self._user()
         self._actors()
         self._places()
@@ -360,6 +558,8 @@ class _Volume:
         self._statements(statements, records)
         self._evidence(max(1, round(allegations * EVIDENCE_PER_ALLEGATION)), records)
         self._requests(records)
+        if articles:
+            self._articles(articles, records)
 
     def _user(self):
         user, created = get_user_model()._default_manager.get_or_create(username=USERNAME)
@@ -684,6 +884,7 @@ class _Volume:
             created = self._bulk(Statement, rows)
             behalf, sources, links = [], [], []
             for statement, (allegation_pk, origin_pk, stance, gist) in zip(created, plans):
+                self.statement_of.setdefault(allegation_pk, statement.pk)
                 behalf.append(behalf_model(statement_id=statement.pk, actor_id=origin_pk))
                 for document in rng.sample(self.documents, min(len(self.documents), rng.randint(1, 3))):
                     sources.append(StatementSource(statement_id=statement.pk, document_id=document,
@@ -734,3 +935,313 @@ class _Volume:
                 rationale=f"Synthetic proposal: {target.meaning}.",
             ))
         self._bulk(StatusChangeRequest, rows)
+
+    # ---------------------------------------------------------------- ingestion
+    def _articles(self, count: int, records: list[_Allegation]) -> None:
+        """Articles as ingestion leaves them after extraction: one revision, its submission and
+        its proposals, most pending. Each article reports on one generated allegation."""
+        rng = self.rng
+        self._gazetteer()
+        self.now = timezone.now()
+        self.terms = list(EstimativeTerm.objects.values_list("pk", "term", "low_percent", "high_percent"))
+        offset = _article_offset()
+        plans: list[_ArticlePlan] = []
+        originals: list[int] = []
+        duplicate_of: dict[int, int] = {}  # index -> its original's index
+        for index in range(count):
+            if originals and rng.random() < NEAR_DUPLICATE_SHARE:
+                duplicate_of[index] = rng.choice(originals)
+                plans.append(plans[duplicate_of[index]])
+            else:
+                originals.append(index)
+                plans.append(self._article_plan(rng.choice(records)))
+        with_copies = sorted(set(duplicate_of.values()))
+        clusters = dict(zip(with_copies, (c.pk for c in self._bulk(Cluster, [Cluster() for _ in with_copies]))))
+
+        article_pks: list[int] = []
+        totals: Counter[str] = Counter()
+        for start in range(0, count, self.batch):
+            stop = min(start + self.batch, count)
+            rows, texts = [], []
+            for index in range(start, stop):
+                plan, n = plans[index], offset + index + 1
+                outlet = rng.choice(self.outlets)
+                published = self._date(plan.record.context.start)
+                texts.append(self._article_text(plan, self.known[outlet.pk], published, n))
+                domain = re.sub(r"[^a-z0-9]+", "-", outlet.name.lower().removeprefix("the ")).strip("-")
+                original = duplicate_of.get(index)
+                rows.append(Article(
+                    url=f"https://{domain}.example/{published:%Y/%m/%d}/{PREFIX}article-{n}",
+                    title=plan.title, published_on=published, language="en",
+                    cluster_id=clusters.get(index if original is None else original),
+                    similarity=None if original is None else round(rng.uniform(0.55, 0.95), 3),
+                    source_document_id=rng.choice(self.documents) if rng.random() < 0.2 else None,
+                    extraction_state=ExtractionState.EXTRACTED, extractor_version=EXTRACTOR_VERSION,
+                    extracted_at=self.now,
+                ))
+            created = self._bulk(Article, rows)
+            article_pks.extend(article.pk for article in created)
+            revisions = self._bulk(ArticleRevision, [
+                # No MinHash bands are written: the synthetic texts never take part in
+                # near-duplicate detection of real arrivals, so an empty signature will do.
+                ArticleRevision(article_id=article.pk, number=1, content_hash=content_hash(composed.text),
+                                title=article.title, text=composed.text, minhash=bytes(NUM_PERM * 8))
+                for article, composed in zip(created, texts)
+            ])
+            first_revision = ArticleRevision.objects.filter(article=models.OuterRef("pk"), number=1)
+            Article.objects.filter(pk__range=(created[0].pk, created[-1].pk), current_revision__isnull=True).update(
+                current_revision=models.Subquery(first_revision.values("pk")[:1]),
+                extracted_revision=models.Subquery(first_revision.values("pk")[:1]),
+            )
+            self._bulk(Submission, [
+                Submission(origin=SubmissionOrigin.FILE, locator=f"volume/{PREFIX}article-{offset + index + 1}.txt",
+                           content=composed.text.encode(), content_type="text/plain",
+                           state=SubmissionState.INGESTED, outcome=SubmissionOutcome.NEW_ARTICLE, attempts=1,
+                           article_id=article.pk, revision_id=revision.pk, submitted_via=ACTOR_LABEL,
+                           finished_at=self.now)
+                for index, article, revision, composed in zip(range(start, stop), created, revisions, texts)
+            ])
+            proposals = [
+                proposal
+                for index, article, revision, composed in zip(range(start, stop), created, revisions, texts)
+                for proposal in self._proposals(plans[index], composed, article.pk, revision.pk)
+            ]
+            self._bulk(Proposal, proposals)
+            totals["articles"] += len(created)
+            totals["proposals"] += len(proposals)
+            self._progress(f"{totals['articles']:,} / {count:,} articles, {totals['proposals']:,} proposals")
+        Article.objects.bulk_update(
+            [Article(pk=article_pks[index], near_duplicate_of_id=article_pks[original])
+             for index, original in duplicate_of.items()],
+            ["near_duplicate_of"], batch_size=self.batch,
+        )
+
+    def _gazetteer(self) -> None:
+        """The generated actors and places as names the articles mention, keyed as the
+        extractor's gazetteer keys them."""
+        self.known: dict[int, _Name] = {}
+        categories = [(self.states, COUNTRY), (self.bodies + self.organisations + self.outlets, ORGANIZATION),
+                      ([person for person, _, _ in self.speakers], PERSON)]
+        self.name_pool: dict[str, list[_Name]] = {}
+        for actors, category in categories:
+            self.name_pool[category] = [_Name(a.name, category, f"actor:{a.pk}") for a in actors]
+            self.known.update((a.pk, name) for a, name in zip(actors, self.name_pool[category]))
+        self.name_pool[PLACE] = [_Name(p.name, PLACE, f"place:{p.pk}") for p in self.places]
+        self.states_by_name = {name.text: name for name in self.name_pool[COUNTRY]}
+        self.places_by_name = {name.text: name for name in self.name_pool[PLACE]}
+        self.item_of = {description: (category, unit, bounds) for category, description, unit, bounds in ITEMS}
+
+    def _article_plan(self, record: _Allegation) -> _ArticlePlan:
+        rng = self.rng
+        context = record.context
+        names = {"S": self.states_by_name[context.supplier], "R": self.states_by_name[context.recipient],
+                 "P": self.places_by_name[context.place]}
+        kinds = Counter(rng.choices(list(PROPOSAL_KIND_WEIGHTS), weights=list(PROPOSAL_KIND_WEIGHTS.values()),
+                                    k=rng.randint(*PROPOSALS_PER_ARTICLE)))
+        blocks = [[self._statement_line(names, context)] for _ in range(kinds[ProposalKind.STATEMENT])]
+        blocks += [self._transfer_lines(names, context) for _ in range(kinds[ProposalKind.TRANSFER])]
+        for kind in (ProposalKind.NEW_ACTOR, ProposalKind.NEW_PLACE):
+            blocks += [[self._new_name_line(kind)] for _ in range(kinds[kind])]
+        title = (f"{context.supplier} {rng.choice(['ships', 'sends', 'moves', 'delivers'])} {context.item} to "
+                 f"{context.recipient}, {rng.choice(['officials say', 'report says', 'images show'])}")
+        return _ArticlePlan(record=record, blocks=blocks, entities=kinds[ProposalKind.ENTITY], title=title[:500])
+
+    def _statement_line(self, names: dict[str, _Name], context: _Transfer) -> _Line:
+        rng = self.rng
+        stance = self._pick(STANCE_WEIGHTS)
+        cue, claim = CLAIMS[stance]
+        term, term_key, band = "likely", None, None
+        if stance == Stance.ASSESSES and self.terms:
+            pk, term, low, high = rng.choice(self.terms)
+            term_key, band = f"term:{pk}", [low, high]
+        speaker = role = None
+        if rng.random() < 0.6:
+            person, title, origin = rng.choice(self.speakers)
+            speaker, role = self.known[person.pk], title.split(", ", 1)[0].lower()
+            lead = [speaker, f", {role} of the ", self.known[origin.pk], f", {cue}"]
+        else:
+            origin = rng.choice(self.bodies + self.states + self.organisations)
+            lead = [self.known[origin.pk], f" {cue}"]
+        stated = self._date(context.start) if rng.random() < 0.7 else None
+        if stated:
+            lead.append(f" on {stated.day} {stated:%B %Y}")
+        quote = _pieces(claim, names, item=context.item, term=term)
+        direct = rng.random() < 0.4
+        if direct:
+            lead.append(": “")
+            if isinstance(quote[0], str):
+                quote[0] = quote[0][0].upper() + quote[0][1:]
+        else:
+            lead.append(" that ")
+        words = _plain(quote)
+        who = f"{speaker.text} ({origin.name})" if speaker else origin.name
+        key = f"actor:{origin.pk}"
+        payload = {
+            "speaker": speaker.text if speaker else None, "speaker_key": speaker.key if speaker else None,
+            "speaker_role": role, "on_behalf_of": origin.name, "on_behalf_of_key": key,
+            "stance": stance.value, "probability_term": term if stance == Stance.ASSESSES else None,
+            "term_key": term_key, "band": band, "date": stated.isoformat() if stated else None,
+            "date_precision": DatePrecision.DAY.value, "quote": words, "direct": direct,
+            "start": None, "end": None, "cue": cue, "on_behalf_of_names": [origin.name], "on_behalf_of_keys": [key],
+        }
+        return _Line(lead=lead, quote=quote, tail=[".”" if direct else "."], kind=ProposalKind.STATEMENT,
+                     finding={"payload": payload, "summary": f"{who} {stance.label.lower()}: {words}"[:300],
+                              "identity": (stance.value, speaker.key if speaker else key, words)})
+
+    def _transfer_lines(self, names: dict[str, _Name], context: _Transfer) -> list[_Line]:
+        rng = self.rng
+        category, unit, bounds = self.item_of[context.item]
+        quantity = f"more than {rng.randint(*bounds):,} {unit}" if bounds else ""
+        first = context.start.replace(day=1)
+        last = (first + dt.timedelta(days=rng.randint(31, 180))).replace(day=1)
+        source = rng.choice(self.name_pool[ORGANIZATION])
+        template = ("{S} shipped " + (f"{quantity} of " if quantity else "") + "{item} to {R} through {P} "
+                    "between {first} and {last}, according to {O}.")
+        lines = [_Line(lead=_pieces(template, {**names, "O": source}, item=context.item,
+                                    first=f"{first:%B %Y}", last=f"{last:%B %Y}"))]
+        route = [names["P"].text]
+        if rng.random() < 0.5:
+            onward = rng.choice(self.name_pool[PLACE])
+            if onward.text != route[0]:
+                route.append(onward.text)
+                lines.append(_Line(lead=_pieces(TRANSFER_ROUTE_SENTENCE, {"P": names["P"], "Q": onward},
+                                                mode=rng.choice(["rail", "sea", "road"]))))
+        payload = {
+            "supplier": names["S"].text, "supplier_key": names["S"].key,
+            "recipient": names["R"].text, "recipient_key": names["R"].key,
+            "items": [context.item], "item_categories": [category.value], "quantity": quantity or None,
+            "period_start": first.isoformat(), "period_end": last.isoformat(), "route": route, "legs": [],
+            "status_claimed": self._pick(TRANSFER_STATUS_WEIGHTS).value, "start": None, "end": None, "spans": [],
+        }
+        finding = {"payload": payload, "identity": (names["S"].key, names["R"].key, ",".join(route), context.item),
+                   "summary": f"{names['S'].text} → {names['R'].text}: {context.item} ({' → '.join(route)})"[:300]}
+        for line in lines:
+            line.kind, line.finding = ProposalKind.TRANSFER, finding
+        return lines
+
+    def _new_name_line(self, kind: str) -> _Line:
+        rng = self.rng
+        if kind == ProposalKind.NEW_ACTOR:
+            name = _Name(f"{self._place_name()} {rng.choice(NEW_ACTOR_WORDS)}", ORGANIZATION)
+            template = rng.choice(NEW_ACTOR_SENTENCES)
+        else:
+            name = _Name(f"{self._place_name()} {rng.choice(NEW_PLACE_WORDS)}", PLACE)
+            template = rng.choice(NEW_PLACE_SENTENCES)
+        return _Line(lead=_pieces(template, {"N": name}), kind=kind)
+
+    def _name_line(self, known: set[str]) -> _Line:
+        """A filler sentence with a known name in it."""
+        rng = self.rng
+        category = rng.choice(list(NAME_SENTENCES))
+        name = rng.choice(self.name_pool[category])
+        known.add(name.key)
+        return _Line(lead=_pieces(rng.choice(NAME_SENTENCES[category]), {"N": name}))
+
+    def _article_text(self, plan: _ArticlePlan, outlet: _Name, published: dt.date, n: int) -> _Composed:
+        """The plan's sentences among fillers, up to a length of 2-4 KB, in paragraphs; a
+        near duplicate gets its own fillers and order around the same findings."""
+        rng = self.rng
+        blocks = [list(block) for block in plan.blocks]
+        known = {piece.key for block in blocks for line in block
+                 for piece in (*line.lead, *line.quote, *line.tail) if isinstance(piece, _Name) and piece.key}
+        while len(known) < plan.entities:  # enough known names for the planned entity links
+            blocks.append([self._name_line(known)])
+        size = sum(len(_plain([*line.lead, *line.quote, *line.tail])) + 1 for block in blocks for line in block)
+        target, deck = rng.randint(*ARTICLE_CHARS), []
+        while size < target:
+            if not deck:  # each filler once before any repeats
+                deck = rng.sample(ARTICLE_SENTENCES, len(ARTICLE_SENTENCES))
+            line = self._name_line(known) if rng.random() < 0.25 else _Line(lead=[deck.pop()])
+            blocks.append([line])
+            size += len(_plain(line.lead)) + 1
+        rng.shuffle(blocks)
+        paragraphs, current, wanted = [], [], rng.randint(2, 4)
+        for block in blocks:  # a transfer's sentences stay together
+            current.extend(block)
+            if len(current) >= wanted:
+                paragraphs.append(current)
+                current, wanted = [], rng.randint(2, 4)
+        if current:
+            paragraphs.append(current)
+        dateline = _Line(lead=[outlet, f", {published.day} {published:%B %Y}"])
+        # The closing line makes every text, and so its content hash, unique across runs.
+        closing = _Line(lead=[f"(Synthetic article {PREFIX}article-{n}, written by {ACTOR_LABEL}; "
+                              "not a real source.)"])
+        return _compose([[dateline], *paragraphs, [closing]])
+
+    def _proposals(self, plan: _ArticlePlan, composed: _Composed, article: int, revision: int) -> list[Proposal]:
+        rng = self.rng
+        text, record = composed.text, plan.record
+        rows: list[Proposal] = []
+
+        def propose(kind: str, identity, summary: str, payload: dict, start: int, end: int, excerpt: str,
+                    **links) -> None:
+            state = self._pick(PROPOSAL_STATE_WEIGHTS)
+            if state == ProposalState.ACCEPTED and kind not in DECIDABLE:
+                state = ProposalState.PENDING
+            decided = state in (ProposalState.ACCEPTED, ProposalState.REJECTED)
+            if state == ProposalState.ACCEPTED:
+                key = payload.get("key") or ""
+                links.update(
+                    statement_id=self.statement_of.get(record.pk) if kind == ProposalKind.STATEMENT else None,
+                    transfer_id=record.context.pk if kind == ProposalKind.TRANSFER else None,
+                    actor_id=int(key[6:]) if key.startswith("actor:") else None,
+                    place_id=int(key[6:]) if key.startswith("place:") else None,
+                )
+            rows.append(Proposal(
+                article_id=article, revision_id=revision, kind=kind, state=state,
+                fingerprint=_fingerprint(kind, len(rows), *identity), summary=summary, payload=payload,
+                start=start, end=end, excerpt=excerpt, extractor_version=EXTRACTOR_VERSION,
+                decided_by=self.user if decided else None, decided_at=self.now if decided else None,
+                decision_note="Synthetic rejection: not about a transfer." if state == ProposalState.REJECTED
+                else "",
+                **links,
+            ))
+
+        transfers: dict[int, tuple[dict, list[tuple[int, int]]]] = {}  # the sentences of each
+        for line in (line for block in plan.blocks for line in block if line.finding):
+            start, end = composed.line_spans[id(line)]
+            if line.kind == ProposalKind.TRANSFER:
+                transfers.setdefault(id(line.finding), (line.finding, []))[1].append((start, end))
+                continue
+            finding = line.finding
+            quote_start, quote_end = composed.quote_spans[id(line)]
+            propose(ProposalKind.STATEMENT, finding["identity"], finding["summary"],
+                    {**finding["payload"], "start": quote_start, "end": quote_end},
+                    start, end, text[start:end], **self._suggestion(record, ProposalKind.STATEMENT))
+        for finding, spans in transfers.values():
+            start, end = spans[0][0], spans[-1][1]
+            propose(ProposalKind.TRANSFER, finding["identity"], finding["summary"],
+                    {**finding["payload"], "start": start, "end": end, "spans": [list(span) for span in spans]},
+                    start, end, text[start:end], **self._suggestion(record, ProposalKind.TRANSFER))
+
+        by_name: dict[tuple, list[tuple[_Name, int, int, tuple[int, int]]]] = {}
+        for mention in composed.mentions:
+            name = mention[0]
+            by_name.setdefault((name.key,) if name.key else (name.category, name.text), []).append(mention)
+        known = sorted(ident for ident in by_name if len(ident) == 1)
+        chosen = rng.sample(known, min(plan.entities, len(known))) + [ident for ident in by_name if len(ident) == 2]
+        for ident in chosen:
+            mentions = sorted(by_name[ident], key=lambda m: m[1])
+            name, start, end, (sentence_start, sentence_end) = mentions[0]
+            kind = (ProposalKind.ENTITY if name.key else
+                    ProposalKind.NEW_PLACE if name.category == PLACE else ProposalKind.NEW_ACTOR)
+            payload = {"category": name.category, "name": name.text, "key": name.key,
+                       "method": "gazetteer" if name.key else "pattern", "roles": [], "affiliations": [],
+                       "mentions": [[s, e, text[s:e]] for _, s, e, _ in mentions]}
+            summary = f"{'Mentions' if name.key else 'New'} {name.category}: {name.text}"[:300]
+            propose(kind, ident, summary, payload, start, end, text[sentence_start:sentence_end])
+        return rows
+
+    def _suggestion(self, record: _Allegation, kind: str) -> dict:
+        """The allegation a finding bears on, for about half of them, and now and then the
+        statement or transfer of the record that it repeats."""
+        rng = self.rng
+        if rng.random() >= SUGGESTED_SHARE:
+            return {}
+        links = {"suggested_allegation_id": record.pk}
+        if kind == ProposalKind.STATEMENT and rng.random() < 0.1:
+            links["matching_statement_id"] = self.statement_of.get(record.pk)
+        elif kind == ProposalKind.TRANSFER and rng.random() < 0.2:
+            links["matching_transfer_id"] = record.context.pk
+        return links
