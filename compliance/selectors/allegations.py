@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from compliance.choices import (
     Bearing,
@@ -13,7 +13,7 @@ from compliance.choices import (
     SourceReliability,
     Stance,
 )
-from compliance.models import Actor, Allegation, AllegationEvidence, AllegationStatement
+from compliance.models import Actor, Allegation, AllegationEvidence, AllegationStatement, StatementSource
 
 # Stances that put a claim forward, and those that speak against it.
 _SUPPORTING_STANCES = {Stance.ASSERTS, Stance.ASSESSES, Stance.CONDEMNS, Stance.WARNS}
@@ -69,20 +69,36 @@ def _grade_rank(reliability: str, credibility: str) -> tuple[int, int]:
     return (SourceReliability.values.index(reliability), InformationCredibility.values.index(credibility))
 
 
-def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
+def allegation_suggested_status(
+    *,
+    allegation: Allegation,
+    links: list[AllegationStatement] | None = None,
+    transfers: list | None = None,
+    evidence_links: list[AllegationEvidence] | None = None,
+) -> SuggestedStatus:
     """Suggest a status from the record: independent originators for and against, the
-    best grade of their sources, and the evidence items."""
-    links = list(
-        AllegationStatement.objects.filter(allegation=allegation)
-        .select_related("statement__estimative_term")
-        .prefetch_related("statement__on_behalf_of", "statement__sources")
-    )
-    transfers = list(allegation.transfers.all())
-    evidence = list(
-        AllegationEvidence.objects.filter(allegation=allegation)
-        .exclude(bearing=Bearing.CONTEXT)
-        .values_list("bearing", "evidence__provider_id")
-    )
+    best grade of their sources, and the evidence items. A caller that has already read
+    the allegation's statement links (with ``statement__on_behalf_of``,
+    ``statement__estimative_term`` and ``statement__source_links__document``), transfers
+    and evidence links passes them, and nothing is read twice."""
+    if links is None:
+        links = list(
+            AllegationStatement.objects.filter(allegation=allegation)
+            .select_related("statement__estimative_term")
+            .prefetch_related("statement__on_behalf_of", Prefetch(
+                "statement__source_links", queryset=StatementSource.objects.select_related("document")))
+        )
+    if transfers is None:
+        transfers = list(allegation.transfers.all())
+    if evidence_links is None:
+        evidence = list(
+            AllegationEvidence.objects.filter(allegation=allegation)
+            .exclude(bearing=Bearing.CONTEXT)
+            .values_list("bearing", "evidence__provider_id")
+        )
+    else:
+        evidence = [(link.bearing, link.evidence.provider_id) for link in evidence_links
+                    if link.bearing != Bearing.CONTEXT]
     party_ids = {t.supplier_id for t in transfers} | {t.recipient_id for t in transfers}
     originator_ids = {a.pk for link in links for a in link.statement.on_behalf_of.all()}
     provider_ids = {provider for _, provider in evidence if provider is not None}
@@ -108,7 +124,7 @@ def allegation_suggested_status(*, allegation: Allegation) -> SuggestedStatus:
                 weak_assessments += 1
                 continue
             support.update({r.pk: r.name for r in statement_roots})
-            for doc in statement.sources.all():
+            for doc in (source.document for source in statement.source_links.all()):
                 rank = _grade_rank(doc.reliability, doc.credibility)
                 if best is None or rank < best:
                     best, best_grade = rank, doc.grade

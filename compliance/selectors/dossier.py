@@ -202,7 +202,8 @@ def allegation_dossier(*, allegation: Allegation) -> Dossier:
         matrix=matrix,
         history=history,
         requests=requests,
-        suggestion=allegation_suggested_status(allegation=allegation),
+        suggestion=allegation_suggested_status(allegation=allegation, links=statement_links, transfers=transfers,
+                                               evidence_links=evidence_links),
     )
 
 

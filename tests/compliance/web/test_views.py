@@ -404,3 +404,12 @@ def test_dashboard_query_count_does_not_grow_with_the_record(client, reviewer, n
                                            proposed_by=reviewer)
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("dashboard"))
+
+
+def test_the_dossier_suggests_what_the_selector_suggests(client, viewer, najin):
+    from compliance.selectors.allegations import allegation_suggested_status
+
+    client.force_login(viewer)
+    shown = _dossier(client, najin).context["dossier"].suggestion
+    alone = allegation_suggested_status(allegation=najin)
+    assert (shown.status, shown.reasons, shown.best_grade) == (alone.status, alone.reasons, alone.best_grade)
