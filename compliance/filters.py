@@ -7,6 +7,8 @@ from __future__ import annotations
 import django_filters as filters
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from compliance.choices import (
     ActorKind,
@@ -79,6 +81,7 @@ class AllegationFilterSet(filters.FilterSet):
     def search(self, queryset, name, value):
         return _search(queryset, ["title", "summary", "ref"], value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_party(self, queryset, name, value):
         return queryset.filter(Q(transfers__supplier=value) | Q(transfers__recipient=value)).distinct()
 
@@ -119,6 +122,7 @@ class TransferFilterSet(filters.FilterSet):
     def search(self, queryset, name, value):
         return _search(queryset, ["title", "description", "ref"], value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_place(self, queryset, name, value):
         return queryset.filter(Q(legs__from_place=value) | Q(legs__to_place=value)).distinct()
 

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "compliance",
     "ingestion",
 ]
@@ -156,6 +160,54 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- REST API (/api/v1/): sessions for the pages, tokens for systems; roles on every request.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an unauthenticated call gets 401 with WWW-Authenticate: Token.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["compliance.api.base.RolePermission"],
+    "DEFAULT_PAGINATION_CLASS": "compliance.api.base.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend",
+                                "rest_framework.filters.OrderingFilter"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "compliance.api.base.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+        "user": env.str("API_THROTTLE_USER", default="6000/minute"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sanctions-compliance tracker API",
+    "DESCRIPTION": (
+        "Alleged breaches of UN sanctions on the DPRK: resolutions, actors, places, vessels, documents, "
+        "transfers with their routes, statements, evidence and allegations with their evidentiary status. "
+        "Reads need the viewer role, writes the analyst role, decisions the reviewer role. Updates need "
+        "If-Match with the ETag you read (or a `version` field): a stale update is refused with 412."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "compliance.choices.ActorKind",
+        "PlaceKindEnum": "compliance.choices.PlaceKind",
+        "DocumentKindEnum": "compliance.choices.DocumentKind",
+        "EvidenceKindEnum": "compliance.choices.EvidenceKind",
+        "ProposalKindEnum": "ingestion.choices.ProposalKind",
+        "DatePrecisionEnum": "compliance.choices.DatePrecision",
+        "EvidentiaryStatusEnum": "compliance.choices.EvidentiaryStatus",
+    },
+}
 
 # --- Celery. No broker configured: tasks run eagerly in this process (embedded mode).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

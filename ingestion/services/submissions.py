@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import logging
 from pathlib import PurePath
 
@@ -17,7 +19,7 @@ from ingestion.choices import SubmissionOrigin, SubmissionState
 from ingestion.cleaning import clean_document
 from ingestion.cleaning_types import CleaningError
 from ingestion.fetchers import FetchError, Fetched
-from ingestion.fetchers.http import fetch_url, parse_url
+from ingestion.fetchers.http import fetch_url, parse_url, refusal_reason
 from ingestion.models import Feed, Submission
 
 from .articles import article_register
@@ -46,16 +48,32 @@ def url_check(url: str) -> str:
     if len(url) > 1000:
         raise DomainError("The URL is longer than 1,000 characters.")
     try:
-        parse_url(url)
+        parts, _ = parse_url(url)
     except FetchError as exc:
         raise DomainError(exc.message) from exc
+    # An address written in the URL is refused at once, not after a worker tried it.
+    try:
+        literal = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        literal = None
+    if literal is not None and parts.hostname not in settings.INGESTION_ALLOWED_HOSTS:
+        reason = refusal_reason(literal)
+        if reason:
+            raise DomainError(f"{url} is refused: {literal} is {reason}.")
     return url
+
+
+def submission_task_id(submission: Submission) -> str:
+    """The id of the task queued for the submission's latest attempt: clients may follow it,
+    though the submission's own state is what counts."""
+    return f"ingest-submission-{submission.pk}-{submission.attempts}"
 
 
 def _enqueue(submission: Submission) -> None:
     from ingestion.tasks import ingest_submission_task
 
-    transaction.on_commit(lambda: ingest_submission_task.delay(submission.pk))
+    task_id = submission_task_id(submission)
+    transaction.on_commit(lambda: ingest_submission_task.apply_async(args=[submission.pk], task_id=task_id))
 
 
 @transaction.atomic

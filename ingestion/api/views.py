@@ -1,0 +1,193 @@
+"""Ingestion's endpoints: submit an article (202 with the task and a status URL), read the
+articles and their proposals, accept or reject a proposal."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from compliance.api.base import FILTER_BACKENDS, IdCursorPagination, RolePermission, api_filterset
+from compliance.choices import Role
+from compliance.errors import DomainError
+from ingestion.choices import ProposalState, SubmissionOrigin
+from ingestion.fetchers import FetchError
+from ingestion.fetchers.files import check_size, read_upload
+from ingestion.filters import ArticleFilterSet, ProposalFilterSet
+from ingestion.models import Article, Proposal, Submission
+from ingestion.services.proposals import proposal_accept, proposal_reject
+from ingestion.services.submissions import submission_create, submission_task_id, url_check
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    pending_proposals = serializers.IntegerField(read_only=True, source="n_pending", default=0)
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "title", "published_on", "published_on_inferred", "language", "cluster",
+                  "near_duplicate_of", "similarity", "source_document", "extraction_state", "extractor_version",
+                  "pending_proposals", "created_at", "updated_at"]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    text = serializers.CharField(source="current_revision.text", default="", read_only=True)
+    revision = serializers.IntegerField(source="current_revision.number", default=None, read_only=True)
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "revision", "text"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Proposal
+        fields = ["id", "article", "revision", "kind", "state", "summary", "payload", "start", "end", "excerpt",
+                  "extractor_version", "suggested_allegation", "matching_statement", "matching_transfer",
+                  "decided_by", "decided_at", "decision_note", "statement", "transfer", "actor", "place",
+                  "created_at"]
+
+
+class AcceptSerializer(serializers.Serializer):
+    edits = serializers.DictField(required=False, help_text=(
+        "Corrections, as the review page sends them: e.g. on_behalf_of_ids, stance, stated_on, "
+        "allegation_id or new_allegation_title, bearing, latitude/longitude for a new place."))
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class RejectSerializer(serializers.Serializer):
+    note = serializers.CharField(help_text="Why it is rejected (required).")
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    status_url = serializers.SerializerMethodField()
+    task_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = ["id", "origin", "locator", "state", "outcome", "error", "attempts", "article", "created_at",
+                  "finished_at", "task_id", "status_url"]
+
+    def get_status_url(self, obj) -> str:
+        path = reverse("submission-detail", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_task_id(self, obj) -> str:
+        return submission_task_id(obj)
+
+
+class SubmitSerializer(serializers.Serializer):
+    url = serializers.CharField(required=False, max_length=1000, help_text="An http(s) URL to fetch.")
+    file = serializers.FileField(required=False, help_text="A .txt, .html, .md or .pdf file (multipart).")
+    text = serializers.CharField(required=False, trim_whitespace=True, help_text="Pasted article text.")
+    title = serializers.CharField(required=False, max_length=500, allow_blank=True)
+
+    def validate(self, data):
+        given = [name for name in ("url", "file", "text") if data.get(name)]
+        if len(given) != 1:
+            raise serializers.ValidationError("Give exactly one of: url, file or text.")
+        cap = settings.INGESTION_MAX_BYTES
+        try:
+            if data.get("url"):
+                data["url"] = url_check(data["url"])
+            elif data.get("file"):
+                upload = data["file"]
+                check_size(upload.size, name=upload.name, max_bytes=cap)
+                data["fetched"] = read_upload(upload.name, upload.read(), max_bytes=cap)
+            else:
+                title = (data.get("title") or "").strip()
+                body = f"{title}\n\n{data['text']}" if title else data["text"]
+                data["fetched"] = read_upload("pasted.txt", body.encode("utf-8"), max_bytes=cap)
+        except FetchError as exc:
+            raise serializers.ValidationError({given[0]: exc.message}) from exc
+        except DomainError as exc:
+            raise serializers.ValidationError({given[0]: exc.message}) from exc
+        return data
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [RolePermission]
+    pagination_class = IdCursorPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_class = api_filterset(ArticleFilterSet)
+    ordering_fields = ["id", "published_on", "created_at"]
+
+    def get_queryset(self):
+        queryset = Article.objects.annotate(
+            n_pending=Count("proposals", filter=Q(proposals__state=ProposalState.PENDING)))
+        if self.action == "retrieve":
+            queryset = queryset.select_related("current_revision")
+        return queryset
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+
+class _ProposalFilterSet(api_filterset(ProposalFilterSet)):
+    def __init__(self, data=None, *args, **kwargs):
+        # The API lists what it is asked for: no default to pending statements as the page has.
+        super(ProposalFilterSet, self).__init__(data, *args, **kwargs)
+
+
+class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [RolePermission]
+    pagination_class = IdCursorPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_class = _ProposalFilterSet
+    serializer_class = ProposalSerializer
+    queryset = Proposal.objects.all()
+    ordering_fields = ["id", "created_at"]
+    required_role = None
+
+    @extend_schema(request=AcceptSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"], required_role=Role.ANALYST)
+    def accept(self, request, pk=None):
+        proposal = self.get_object()
+        payload = AcceptSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        accepted = proposal_accept(proposal=proposal, by=request.user, edits=payload.validated_data.get("edits"),
+                                   note=payload.validated_data.get("note", ""))
+        return Response(ProposalSerializer(accepted).data)
+
+    @extend_schema(request=RejectSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"], required_role=Role.ANALYST)
+    def reject(self, request, pk=None):
+        proposal = self.get_object()
+        payload = RejectSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        rejected = proposal_reject(proposal=proposal, by=request.user, note=payload.validated_data["note"])
+        return Response(ProposalSerializer(rejected).data)
+
+
+class SubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Submit an article to ingest: 202 Accepted with the submission, its task id and the URL
+    to follow it at. Its `state` goes queued → processing → ingested, duplicate or failed."""
+
+    permission_classes = [RolePermission]
+    pagination_class = IdCursorPagination
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["state", "origin", "outcome"]
+    ordering_fields = ["id", "created_at"]
+    serializer_class = SubmissionSerializer
+    queryset = Submission.objects.defer("content")
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request=SubmitSerializer, responses={202: SubmissionSerializer})
+    def create(self, request, *args, **kwargs):
+        payload = SubmitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if data.get("url"):
+            submission = submission_create(origin=SubmissionOrigin.URL, locator=data["url"], by=request.user)
+        else:
+            fetched = data["fetched"]
+            origin = SubmissionOrigin.UPLOAD if data.get("file") else SubmissionOrigin.PASTE
+            locator = data["file"].name if data.get("file") else (data.get("title") or "Pasted text")
+            submission = submission_create(origin=origin, locator=locator, by=request.user,
+                                           content=fetched.content, content_type=fetched.content_type)
+        body = SubmissionSerializer(submission, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]})

@@ -1,0 +1,322 @@
+"""The REST API: roles, tokens, filters, cursor pages, ETags, the workflow's four eyes, and
+submitting an article."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from compliance.choices import EvidentiaryStatus, RequestState
+from compliance.models import Allegation, Place, StatusChangeRequest
+from ingestion.choices import ProposalKind, ProposalState, SubmissionState
+from ingestion.models import Proposal
+from tests import factories
+
+NAJIN = "dprk-russia-najin-dunay-2023"
+S = EvidentiaryStatus
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_seeds", stdout=io.StringIO())
+
+
+@pytest.fixture
+def najin(seeded):
+    return Allegation.objects.get(ref=NAJIN)
+
+
+def api_for(user) -> APIClient:
+    """A system's client: authenticated by its token, as an integration would be."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+# --------------------------------------------------------------------------- access
+
+
+def test_anonymous_requests_are_refused(db):
+    response = APIClient().get("/api/v1/allegations/")
+    assert response.status_code in (401, 403)
+
+
+def test_a_bad_token_is_refused(db):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert client.get("/api/v1/allegations/").status_code == 401
+
+
+def test_a_viewer_reads_but_cannot_write(viewer, najin):
+    client = api_for(viewer)
+    assert client.get("/api/v1/allegations/").status_code == 200
+    response = client.post("/api/v1/actors/", {"name": "Someone", "kind": "person"}, format="json")
+    assert response.status_code == 403
+    assert "analyst role" in response.json()["detail"]
+
+
+def test_unknown_ids_are_404(viewer, seeded):
+    client = api_for(viewer)
+    for path in ("allegations", "transfers", "statements", "actors", "articles", "proposals", "submissions"):
+        assert client.get(f"/api/v1/{path}/999999/").status_code == 404, path
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def test_list_allegations_filtered_by_status_and_resolution(viewer, najin):
+    client = api_for(viewer)
+    response = client.get("/api/v1/allegations/", {"status": najin.status, "resolution":
+                                                    najin.provisions.first().resolution_id})
+    assert response.status_code == 200
+    refs = [row["ref"] for row in response.json()["results"]]
+    assert NAJIN in refs
+    other = [s for s in S.values if s != najin.status][0]
+    response = client.get("/api/v1/allegations/", {"status": other, "q": "Najin"})
+    assert response.json()["results"] == []
+
+
+def test_an_invalid_filter_is_a_400_with_the_field(viewer, seeded):
+    response = api_for(viewer).get("/api/v1/allegations/", {"status": "nonsense"})
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_read_one_allegation_with_its_statements_route_and_suggestion(viewer, najin):
+    response = api_for(viewer).get(f"/api/v1/allegations/{najin.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert response["ETag"] == f'"{najin.pk}-{najin.version}"'
+    originators = {name for link in body["statements"] for name in link["statement"]["on_behalf_of_names"]}
+    assert {"White House", "UK Ministry of Defence"} & originators
+    [transfer] = body["transfer_details"]
+    route = [transfer["legs"][0]["from_place"]["name"]] + [leg["to_place"]["name"] for leg in transfer["legs"]]
+    assert [name.split()[0] for name in route][:1] and len(route) == 3
+    assert any("Tikhoretsk" in name for name in route)
+    assert body["suggested_status"]["status"] in S.values and body["suggested_status"]["reasons"]
+    assert body["history"][0]["to_status"] == najin.transitions.first().to_status
+
+
+def test_cursor_pages_cover_every_row_once(viewer, seeded):
+    for _ in range(7):
+        factories.AllegationFactory()
+    client = api_for(viewer)
+    seen, url = [], "/api/v1/allegations/?page_size=3"
+    while url:
+        body = client.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert sorted(seen) == sorted(Allegation.objects.values_list("pk", flat=True))
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize("path", ["allegations", "statements", "transfers", "actors", "vessels", "documents",
+                                  "evidence", "resolutions", "places", "articles", "proposals", "submissions"])
+def test_list_query_count_does_not_depend_on_page_size(viewer, najin, path, django_assert_max_num_queries):
+    for _ in range(6):
+        statement = factories.StatementFactory(documents=[factories.SourceDocumentFactory()])
+        factories.AllegationStatementFactory(statement=statement)
+        transfer = factories.TransferFactory()
+        factories.RouteLegFactory(transfer=transfer, sequence=1)
+        factories.TransferItemFactory(transfer=transfer)
+    client = api_for(viewer)
+    client.get(f"/api/v1/{path}/?page_size=2")
+    with django_assert_max_num_queries(15) as small:
+        client.get(f"/api/v1/{path}/?page_size=2")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(f"/api/v1/{path}/?page_size=200").status_code == 200
+
+
+def test_retrieve_query_count_does_not_grow_with_statements(viewer, najin, django_assert_max_num_queries):
+    client = api_for(viewer)
+    client.get(f"/api/v1/allegations/{najin.pk}/")
+    with django_assert_max_num_queries(40) as before:
+        client.get(f"/api/v1/allegations/{najin.pk}/")
+    for _ in range(5):
+        statement = factories.StatementFactory(documents=[factories.SourceDocumentFactory()])
+        factories.AllegationStatementFactory(allegation=najin, statement=statement)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(f"/api/v1/allegations/{najin.pk}/")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_update_needs_the_version_and_refuses_a_stale_one(analyst, najin):
+    client = api_for(analyst)
+    url = f"/api/v1/allegations/{najin.pk}/"
+    etag = client.get(url)["ETag"]
+    assert client.patch(url, {"summary": "No version given."}, format="json").status_code == 428
+    response = client.patch(url, {"summary": "A clearer summary."}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.json()
+    assert response["ETag"] != etag
+    stale = client.patch(url, {"summary": "Written from an old read."}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    najin.refresh_from_db()
+    assert najin.summary == "A clearer summary."
+
+
+def test_status_is_never_written_by_patch(reviewer, najin):
+    client = api_for(reviewer)
+    url = f"/api/v1/allegations/{najin.pk}/"
+    before = najin.status
+    response = client.patch(url, {"status": S.CONFIRMED, "version": najin.version}, format="json")
+    assert response.status_code == 200
+    najin.refresh_from_db()
+    assert najin.status == before
+
+
+def test_invalid_input_is_a_400_with_field_messages(analyst, seeded):
+    client = api_for(analyst)
+    response = client.post("/api/v1/places/", {"name": "Nowhere", "kind": "port", "latitude": 123,
+                                               "longitude": 0}, format="json")
+    assert response.status_code == 400
+    assert "latitude" in response.json()
+    response = client.post("/api/v1/vessels/", {"name": "Bad IMO", "imo_number": "1234568"}, format="json")
+    assert response.status_code == 400 and "imo_number" in response.json()
+
+
+def test_created_rows_are_audited_with_the_reason(analyst, seeded):
+    from compliance.models import AuditEntry
+
+    response = api_for(analyst).post("/api/v1/places/", {
+        "name": "Rason rail yard", "kind": "depot", "country": "KP", "latitude": "42.26", "longitude": "130.29",
+    }, format="json", HTTP_X_CHANGE_REASON="Seen in imagery.")
+    assert response.status_code == 201, response.json()
+    place = Place.objects.get(name="Rason rail yard")
+    entry = AuditEntry.objects.filter(model="compliance.Place", object_id=str(place.pk)).get()
+    assert (entry.reason, entry.user) == ("Seen in imagery.", analyst)
+
+
+def test_a_protected_row_is_refused_not_cascaded(analyst, najin):
+    statement = najin.statement_links.first().statement
+    client = api_for(analyst)
+    response = client.delete(f"/api/v1/statements/{statement.pk}/", HTTP_IF_MATCH=f'"{statement.pk}-'
+                             f'{statement.version}"')
+    assert response.status_code in (400, 409)
+    assert najin.statement_links.filter(statement=statement).exists()
+
+
+# --------------------------------------------------------------------------- the workflow
+
+
+def test_four_eyes_through_the_api(reviewer, second_reviewer, najin):
+    url = f"/api/v1/allegations/{najin.pk}/"
+    mine = api_for(reviewer)
+    response = mine.post(url + "transition/", {"to_status": S.CONFIRMED, "expected_version": najin.version,
+                                               "rationale": "Two governments and imagery concur."}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["state"] == RequestState.PENDING and response.json()["needs_four_eyes"]
+    request_id = response.json()["id"]
+    own = mine.post(url + "decide/", {"request": request_id, "approve": True}, format="json")
+    assert own.status_code == 403 and "four eyes" in own.json()["detail"]
+    theirs = api_for(second_reviewer).post(url + "decide/", {"request": request_id, "approve": True,
+                                                             "note": "Agreed."}, format="json")
+    assert theirs.status_code == 200 and theirs.json()["state"] == RequestState.APPROVED
+    najin.refresh_from_db()
+    assert najin.status == S.CONFIRMED
+
+
+def test_an_analyst_cannot_decide_and_a_disallowed_move_is_a_400(analyst, najin):
+    client = api_for(analyst)
+    url = f"/api/v1/allegations/{najin.pk}/"
+    response = client.post(url + "transition/", {"to_status": S.DISPUTED, "expected_version": najin.version,
+                                                 "rationale": "Credible contrary reporting."}, format="json")
+    assert response.status_code == 201
+    request = StatusChangeRequest.objects.get(pk=response.json()["id"])
+    assert client.post(url + "decide/", {"request": request.pk, "approve": True}, format="json").status_code == 403
+    missing = client.post(url + "transition/", {"to_status": S.CONFIRMED}, format="json")
+    assert missing.status_code == 400 and "rationale" in missing.json()
+
+
+def test_a_stale_transition_is_refused(reviewer, najin):
+    response = api_for(reviewer).post(f"/api/v1/allegations/{najin.pk}/transition/", {
+        "to_status": S.DISPUTED, "expected_version": najin.version + 5,
+        "rationale": "Proposed from an old read of the record."}, format="json")
+    assert response.status_code == 412
+
+
+def test_replace_a_route(analyst, najin):
+    transfer = najin.transfers.first()
+    places = list(Place.objects.filter(latitude__isnull=False)[:3])
+    client = api_for(analyst)
+    url = f"/api/v1/transfers/{transfer.pk}/route/"
+    response = client.put(url, {"legs": [
+        {"from_place": places[0].pk, "to_place": places[1].pk, "mode": "sea"},
+        {"from_place": places[1].pk, "to_place": places[2].pk, "mode": "rail"},
+    ]}, format="json", HTTP_IF_MATCH=f'"{transfer.pk}-{transfer.version}"')
+    assert response.status_code == 200, response.json()
+    assert [leg["mode"] for leg in response.json()["legs"]] == ["sea", "rail"]
+    broken = client.put(url, {"legs": [
+        {"from_place": places[0].pk, "to_place": places[1].pk, "mode": "sea"},
+        {"from_place": places[0].pk, "to_place": places[2].pk, "mode": "rail"},
+    ]}, format="json", HTTP_IF_MATCH=response["ETag"])
+    assert broken.status_code == 400
+
+
+# --------------------------------------------------------------------------- ingestion
+
+
+def test_submit_an_article_and_follow_it(analyst, seeded, django_capture_on_commit_callbacks):
+    client = api_for(analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/submissions/", {
+            "title": "Shells by rail",
+            "text": "The White House said on Friday that North Korea had delivered more than 1,000 containers "
+                    "of munitions to Russia by rail. Pyongyang denied it.",
+        }, format="json")
+    assert response.status_code == 202, response.json()
+    body = response.json()
+    assert body["task_id"].startswith(f"ingest-submission-{body['id']}")
+    assert response["Location"] == body["status_url"]
+    status = client.get(body["status_url"]).json()
+    assert status["state"] == SubmissionState.INGESTED and status["article"]
+
+
+def test_submitting_nothing_or_two_things_is_a_400(analyst, seeded):
+    client = api_for(analyst)
+    assert client.post("/api/v1/submissions/", {}, format="json").status_code == 400
+    both = client.post("/api/v1/submissions/", {"text": "x", "url": "https://example.org/"}, format="json")
+    assert both.status_code == 400
+
+
+def test_submitting_an_internal_url_is_refused(analyst, seeded):
+    response = api_for(analyst).post("/api/v1/submissions/", {"url": "http://169.254.169.254/latest/"},
+                                     format="json")
+    assert response.status_code == 400 and "url" in response.json()
+
+
+def test_accept_and_reject_proposals(analyst, viewer, seeded, django_capture_on_commit_callbacks):
+    client = api_for(analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/api/v1/submissions/", {"text": (
+            "The White House said on Friday that North Korea had delivered more than 1,000 containers of "
+            "munitions to Russia. A new group called the Sariwon Trading Bureau arranged the shipments, "
+            "officials said.")}, format="json")
+    proposal = Proposal.objects.filter(state=ProposalState.PENDING).exclude(kind=ProposalKind.ENTITY).first()
+    assert api_for(viewer).post(f"/api/v1/proposals/{proposal.pk}/reject/", {"note": "no"},
+                                format="json").status_code == 403
+    assert client.post(f"/api/v1/proposals/{proposal.pk}/reject/", {}, format="json").status_code == 400
+    response = client.post(f"/api/v1/proposals/{proposal.pk}/reject/", {"note": "Not relevant."}, format="json")
+    assert response.status_code == 200 and response.json()["state"] == ProposalState.REJECTED
+    again = client.post(f"/api/v1/proposals/{proposal.pk}/accept/", {}, format="json")
+    assert again.status_code == 400 and "already rejected" in again.json()["detail"]
+
+
+# --------------------------------------------------------------------------- documentation
+
+
+def test_the_schema_and_its_documentation_are_served_from_the_project(viewer, db):
+    client = api_for(viewer)
+    schema = client.get("/api/v1/schema/")
+    assert schema.status_code == 200 and b"/api/v1/allegations/{id}/transition/" in schema.content
+    client.force_login(viewer)
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert "drf_spectacular_sidecar/swagger-ui-dist" in html
+    assert "<script>" not in html  # the split view: no inline script, the CSP holds
