@@ -4,7 +4,6 @@ only what the viewsets prefetched, so no serializer queries per row."""
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -125,7 +124,7 @@ class PlaceBriefSerializer(serializers.ModelSerializer):
 class RouteLegSerializer(serializers.ModelSerializer):
     from_place = PlaceBriefSerializer(read_only=True)
     to_place = PlaceBriefSerializer(read_only=True)
-    vessel_name = serializers.CharField(source="vessel.name", read_only=True, default=None)
+    vessel_name = serializers.CharField(source="vessel.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = RouteLeg
@@ -182,6 +181,13 @@ class StatementSourceSerializer(serializers.ModelSerializer):
         fields = ["document", "title", "url", "published_on", "grade", "excerpt"]
 
 
+class EstimativeBandSerializer(serializers.Serializer):
+    term = serializers.CharField()
+    scale = serializers.CharField()
+    low_percent = serializers.IntegerField()
+    high_percent = serializers.IntegerField()
+
+
 class StatementSerializer(serializers.ModelSerializer):
     on_behalf_of = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), many=True)
     on_behalf_of_names = serializers.SerializerMethodField()
@@ -199,7 +205,7 @@ class StatementSerializer(serializers.ModelSerializer):
     def get_on_behalf_of_names(self, obj) -> list[str]:
         return [a.name for a in obj.on_behalf_of.all()]  # prefetched by the viewset
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(EstimativeBandSerializer(allow_null=True))
     def get_estimative_band(self, obj) -> dict | None:
         term = obj.estimative_term  # select_related by the viewset
         if term is None:
@@ -259,8 +265,10 @@ class AllegationProvisionSerializer(serializers.ModelSerializer):
 
 
 class StatusTransitionSerializer(serializers.ModelSerializer):
-    proposed_by = serializers.CharField(source="proposed_by.username", default=None, read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", default=None, read_only=True)
+    proposed_by = serializers.CharField(source="proposed_by.username", 
+        default=None, allow_null=True, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", 
+        default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = StatusTransition
@@ -270,7 +278,8 @@ class StatusTransitionSerializer(serializers.ModelSerializer):
 
 class StatusChangeRequestSerializer(serializers.ModelSerializer):
     proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", default=None, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", 
+        default=None, allow_null=True, read_only=True)
     needs_four_eyes = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -36,7 +36,8 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 class ArticleDetailSerializer(ArticleSerializer):
     text = serializers.CharField(source="current_revision.text", default="", read_only=True)
-    revision = serializers.IntegerField(source="current_revision.number", default=None, read_only=True)
+    revision = serializers.IntegerField(source="current_revision.number", 
+        default=None, allow_null=True, read_only=True)
 
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "revision", "text"]
