@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -45,7 +47,12 @@ from compliance.services.workflow import (
     allegation_transition_decide,
 )
 
+from compliance.exports.ftm import ftm_ndjson
+from compliance.exports.geojson import routes_geojson
+from compliance.exports.stix import stix_bundle
+
 from . import serializers as s
+from .exports import export_action, json_response
 from .base import (
     FILTER_BACKENDS,
     ETagMixin,
@@ -210,6 +217,16 @@ class TransferViewSet(RecordViewSet):
     def get_queryset(self):
         return _transfers()
 
+    export = export_action("transfers")
+    export_legs = export_action("transfer_legs", name="export_legs")
+
+    @extend_schema(summary="The routes of the filtered transfers as GeoJSON",
+                   responses={(200, "application/geo+json"): OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["get"], url_path="routes.geojson", pagination_class=None)
+    def geojson(self, request):
+        return json_response(routes_geojson(self.filter_queryset(self.get_queryset())),
+                             "routes.geojson", content_type="application/geo+json")
+
     @extend_schema(request=s.RouteInputSerializer, responses=s.TransferSerializer)
     @action(detail=True, methods=["put"], required_role=Role.ANALYST)
     def route(self, request, pk=None):
@@ -236,6 +253,8 @@ class StatementViewSet(RecordViewSet):
     filterset_class = api_filterset(StatementFilterSet)
     ordering_fields = ["id", "stated_on", "updated_at"]
     m2m_fields = ("on_behalf_of",)
+
+    export = export_action("statements")
 
     def get_queryset(self):
         sources = StatementSource.objects.select_related("document")
@@ -271,6 +290,27 @@ class AllegationViewSet(RecordViewSet):
     filterset_class = api_filterset(AllegationFilterSet)
     ordering_fields = ["id", "title", "updated_at"]
     m2m_fields = ("transfers",)
+
+    export = export_action("allegations")
+
+    @extend_schema(summary="The filtered allegations as a STIX 2.1 bundle (valid by the OASIS validator)",
+                   responses={(200, "application/stix+json"): OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["get"], url_path="stix", pagination_class=None)
+    def stix(self, request):
+        bundle = stix_bundle(self.filter_queryset(Allegation.objects.all()))
+        response = HttpResponse(bundle.serialize(pretty=False), content_type="application/stix+json;version=2.1")
+        response["Content-Disposition"] = 'attachment; filename="allegations.stix.json"'
+        return response
+
+    @extend_schema(summary="The filtered allegations and what they involve as FollowTheMoney entities "
+                           "(line-delimited JSON)",
+                   responses={(200, "application/x-ndjson"): OpenApiTypes.STR})
+    @action(detail=False, methods=["get"], url_path="ftm", pagination_class=None)
+    def ftm(self, request):
+        response = StreamingHttpResponse(ftm_ndjson(self.filter_queryset(Allegation.objects.all())),
+                                         content_type="application/x-ndjson")
+        response["Content-Disposition"] = 'attachment; filename="allegations.ftm.ndjson"'
+        return response
 
     def get_serializer_class(self):
         if self.action == "retrieve":

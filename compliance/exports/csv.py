@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
@@ -18,9 +19,20 @@ class _Echo:
         return value
 
 
+def cell_text(value) -> str:
+    """A column's typed value as CSV text: dates in ISO 8601, booleans as yes/no, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):  # and datetime
+        return value.isoformat()
+    return str(value)
+
+
 def _safe(value) -> str:
     # A cell starting with = + - @ would be run as a formula by spreadsheet programs.
-    text = "" if value is None else str(value)
+    text = cell_text(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

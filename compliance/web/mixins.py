@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.views.generic import ListView
 
 from compliance.choices import Role
+from compliance.exports.http import table_response
 from compliance.exports.csv import csv_response
+from compliance.exports.tables import FORMATS
 from compliance.roles import has_role, role_of
 
 
@@ -37,10 +40,20 @@ class FilteredListView(RoleRequiredMixin, ListView):
     export_url_name: str | None = None
     export_columns = ()
     export_filename = "export.csv"
+    export_kind: str | None = None  # a table of compliance.exports.tables: more formats than CSV
+
+    @property
+    def export_formats(self) -> list[str]:
+        return list(FORMATS) if self.export_kind else ["csv"]
 
     def get(self, request, *args, **kwargs):
         if self.kwargs.get("export"):
             # The export holds what the list shows: the same FilterSet, every page.
+            fmt = self.kwargs.get("fmt", "csv")
+            if fmt not in self.export_formats:
+                raise Http404(f"No {fmt} export here: {', '.join(self.export_formats)}.")
+            if self.export_kind:
+                return table_response(self.export_kind, self.get_queryset(), fmt)
             return csv_response(self.get_queryset(), self.export_columns, self.export_filename)
         return super().get(request, *args, **kwargs)
 
@@ -59,5 +72,5 @@ class FilteredListView(RoleRequiredMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter=self.filterset, querystring=query.urlencode(),
-                       export_url_name=self.export_url_name)
+                       export_url_name=self.export_url_name, export_formats=self.export_formats)
         return context

@@ -94,6 +94,7 @@ class AllegationListView(FilteredListView):
     export_url_name = "allegation-export"
     export_columns = ALLEGATION_COLUMNS
     export_filename = "allegations.csv"
+    export_kind = "allegations"
 
     def base_queryset(self):
         pending = StatusChangeRequest.objects.filter(allegation=OuterRef("pk"), state=RequestState.PENDING)
@@ -111,6 +112,7 @@ class TransferListView(FilteredListView):
     export_url_name = "transfer-export"
     export_columns = TRANSFER_COLUMNS
     export_filename = "transfers.csv"
+    export_kind = "transfers"
 
     def base_queryset(self):
         legs = RouteLeg.objects.select_related("from_place", "to_place").order_by("sequence")
@@ -128,6 +130,7 @@ class StatementListView(FilteredListView):
     export_url_name = "statement-export"
     export_columns = STATEMENT_COLUMNS
     export_filename = "statements.csv"
+    export_kind = "statements"
 
     def base_queryset(self):
         return (

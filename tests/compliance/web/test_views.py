@@ -273,14 +273,14 @@ def test_an_invalid_filter_shows_its_error_and_no_rows(client, viewer, seeded):
 
 def test_the_export_holds_what_the_filtered_list_shows(client, viewer, najin):
     client.force_login(viewer)
-    response = client.get(reverse("allegation-export"), {"q": "Najin"})
+    response = client.get(reverse("allegation-export", args=["csv"]), {"q": "Najin"})
     assert response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("id,ref,title,status")
     assert len(lines) == 2 and NAJIN in lines[1]
     page = client.get(reverse("allegation-list"), {"q": "Najin"}).content.decode()
-    assert reverse("allegation-export") + "?q=Najin" in page
+    assert reverse("allegation-export", args=["csv"]) + "?q=Najin" in page
 
 
 @pytest.mark.parametrize("name,export", [("transfer-list", "transfer-export"),
@@ -289,7 +289,7 @@ def test_the_export_holds_what_the_filtered_list_shows(client, viewer, najin):
 def test_every_list_exports_the_same_rows(client, viewer, seeded, name, export):
     client.force_login(viewer)
     listed = client.get(reverse(name)).context["page_obj"].paginator.count
-    body = b"".join(client.get(reverse(export)).streaming_content).decode("utf-8-sig")
+    body = b"".join(client.get(reverse(export, args=["csv"])).streaming_content).decode("utf-8-sig")
     import csv
 
     rows = list(csv.reader(io.StringIO(body)))
@@ -299,7 +299,7 @@ def test_every_list_exports_the_same_rows(client, viewer, seeded, name, export):
 def test_csv_cells_that_look_like_formulas_are_defused(client, viewer, db):
     factories.AllegationFactory(title="=HYPERLINK(\"http://evil\")")
     client.force_login(viewer)
-    body = b"".join(client.get(reverse("allegation-export")).streaming_content).decode("utf-8-sig")
+    body = b"".join(client.get(reverse("allegation-export", args=["csv"])).streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body
 
 
@@ -413,3 +413,24 @@ def test_the_dossier_suggests_what_the_selector_suggests(client, viewer, najin):
     shown = _dossier(client, najin).context["dossier"].suggestion
     alone = allegation_suggested_status(allegation=najin)
     assert (shown.status, shown.reasons, shown.best_grade) == (alone.status, alone.reasons, alone.best_grade)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet", "json"])
+def test_the_lists_export_what_they_show_in_other_formats(client, viewer, najin, fmt):
+    client.force_login(viewer)
+    response = client.get(reverse("allegation-export", args=[fmt]), {"q": "Najin"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{fmt}"')
+    body = b"".join(response.streaming_content)
+    if fmt == "json":
+        import json
+
+        assert [row["ref"] for row in json.loads(body)] == [NAJIN]
+    page = client.get(reverse("allegation-list"), {"q": "Najin"}).content.decode()
+    assert reverse("allegation-export", args=[fmt]) + "?q=Najin" in page
+
+
+def test_actor_and_vessel_lists_export_csv_only(client, viewer, seeded):
+    client.force_login(viewer)
+    assert client.get(reverse("actor-export", args=["xlsx"])).status_code == 404
+    assert client.get(reverse("actor-export", args=["csv"])).status_code == 200
