@@ -5,6 +5,7 @@ filter means."""
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
@@ -39,6 +40,18 @@ def _search(queryset: QuerySet, fields: list[str], value: str) -> QuerySet:
             condition |= Q(**{f"{name}__icontains": word})
         queryset = queryset.filter(condition)
     return queryset
+
+
+class IdFilter(filters.NumberFilter):
+    """A row's number: a whole number within the database's range (a larger one is a 400,
+    not an overflow in the database driver)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 def _actors():
@@ -108,7 +121,7 @@ class TransferFilterSet(filters.FilterSet):
     period_before = filters.DateFilter(
         field_name="period_start", lookup_expr="lte", label="Period starts on or before"
     )
-    allegation = filters.NumberFilter(field_name="allegations", distinct=True, label="Allegation number")
+    allegation = IdFilter(field_name="allegations", distinct=True, label="Allegation number")
     ordering = filters.OrderingFilter(
         fields=(("period_start", "period"), ("title", "title"), ("updated_at", "updated")),
         field_labels={"period_start": "Period", "title": "Title", "updated_at": "Last change"},
@@ -136,7 +149,7 @@ class StatementFilterSet(filters.FilterSet):
     speaker = filters.ModelChoiceFilter(queryset=Actor.objects.filter(kind=ActorKind.PERSON).order_by("name"))
     stated_after = filters.DateFilter(field_name="stated_on", lookup_expr="gte", label="Stated on or after")
     stated_before = filters.DateFilter(field_name="stated_on", lookup_expr="lte", label="Stated on or before")
-    allegation = filters.NumberFilter(field_name="allegations", distinct=True, label="Allegation number")
+    allegation = IdFilter(field_name="allegations", distinct=True, label="Allegation number")
     ordering = filters.OrderingFilter(
         fields=(("stated_on", "date"), ("stance", "stance"), ("updated_at", "updated")),
         field_labels={"stated_on": "Date", "stance": "Stance", "updated_at": "Last change"},

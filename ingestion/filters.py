@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters as filters
 
-from compliance.filters import _search
+from compliance.filters import IdFilter, _search
 from ingestion.choices import ExtractionState, ProposalKind, ProposalState
 from ingestion.models import Article, Proposal
 
@@ -19,8 +19,8 @@ class ProposalFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=ProposalKind.choices)
     state = filters.ChoiceFilter(choices=ProposalState.choices, empty_label="Any state")
     # Numbers, not drop-downs: a record holds thousands of articles and allegations.
-    article = filters.NumberFilter(label="Article number")
-    suggested_allegation = filters.NumberFilter(label="Bears on allegation number")
+    article = IdFilter(label="Article number")
+    suggested_allegation = IdFilter(label="Bears on allegation number")
     ordering = filters.OrderingFilter(
         fields=(("created_at", "created"), ("article", "article"), ("kind", "kind")),
     )

@@ -320,3 +320,11 @@ def test_the_schema_and_its_documentation_are_served_from_the_project(viewer, db
     assert "cdn" not in html.lower() and "https://" not in html
     assert "drf_spectacular_sidecar/swagger-ui-dist" in html
     assert "<script>" not in html  # the split view: no inline script, the CSP holds
+
+
+@pytest.mark.parametrize("path,param", [("proposals", "article"), ("proposals", "suggested_allegation"),
+                                        ("statements", "allegation"), ("transfers", "allegation"),
+                                        ("allegations", "originator")])
+def test_an_id_beyond_the_database_range_is_a_400_not_a_500(viewer, db, path, param):
+    response = api_for(viewer).get(f"/api/v1/{path}/", {param: "-40036524014283145216"})
+    assert response.status_code == 400 and param in response.json()
