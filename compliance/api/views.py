@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -49,7 +49,7 @@ from compliance.services.workflow import (
 
 from compliance.exports.ftm import ftm_ndjson
 from compliance.exports.geojson import routes_geojson
-from compliance.exports.stix import stix_bundle
+from compliance.exports.stix import stix_bundle_json
 
 from . import serializers as s
 from .exports import export_action, json_response
@@ -297,8 +297,9 @@ class AllegationViewSet(RecordViewSet):
                    responses={(200, "application/stix+json"): OpenApiTypes.OBJECT})
     @action(detail=False, methods=["get"], url_path="stix", pagination_class=None)
     def stix(self, request):
-        bundle = stix_bundle(self.filter_queryset(Allegation.objects.all()))
-        response = HttpResponse(bundle.serialize(pretty=False), content_type="application/stix+json;version=2.1")
+        # Streamed: the whole record's bundle would not fit in memory as one object.
+        response = StreamingHttpResponse(stix_bundle_json(self.filter_queryset(Allegation.objects.all())),
+                                         content_type="application/stix+json;version=2.1")
         response["Content-Disposition"] = 'attachment; filename="allegations.stix.json"'
         return response
 

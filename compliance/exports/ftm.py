@@ -12,8 +12,9 @@ What each row becomes:
 - Transfer: ``Event`` (name, startDate/endDate as precisely as known, involved = supplier
   and recipient, location and addressEntity = the route's places, country), and for each
   leg with a named vessel an ``UnknownLink`` from the vessel to the event (role: the leg).
-- Source document: ``Article`` for news articles, ``Document`` otherwise (title,
-  publishedAt, sourceUrl, publisher = the outlet, the Admiralty grade in the summary).
+- Source document: ``Article`` whatever its kind (FtM's ``Document`` is a file and requires
+  a fileName), with title, publishedAt, sourceUrl, publisher = the outlet, the kind in
+  keywords and the Admiralty grade in the summary.
 - Statement: one ``Documentation`` per source document (document = the article, entity =
   the speaker, the originators and the transfers' events, role = the stance, date = when
   said, summary = the gist, description = the quote, the excerpt in indexText); a statement
@@ -42,7 +43,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 from followthemoney.util import make_entity_id
 
-from compliance.choices import ActorKind, DocumentKind, EvidentiaryStatus
+from compliance.choices import ActorKind, EvidentiaryStatus
 from compliance.models import (
     Actor,
     Allegation,
@@ -56,7 +57,7 @@ from compliance.models import (
     Vessel,
 )
 
-CHUNK_SIZE = 500  # allegations per round of queries
+CHUNK_SIZE = 200  # allegations per round of queries
 ID_PREFIX = "dprk-russia-compliance"
 
 _SCHEMA_OF_KIND = {
@@ -182,9 +183,11 @@ def _carrier(leg: RouteLeg) -> EntityProxy:
 
 
 def _document(document: SourceDocument) -> EntityProxy:
-    schema = "Article" if document.kind == DocumentKind.NEWS_ARTICLE else "Document"
-    entity = _entity(schema, ftm_id("document", document))
+    # Every kind is an Article ("a piece of media reporting about a subject"): FtM's plain
+    # Document is a file and requires a fileName, which a web page or release does not have.
+    entity = _entity("Article", ftm_id("document", document))
     entity.add("title", document.title)
+    entity.add("keywords", document.get_kind_display())
     entity.add("name", document.title)
     entity.add("publishedAt", document.published_on)
     entity.add("sourceUrl", document.url or None)

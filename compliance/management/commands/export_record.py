@@ -136,8 +136,13 @@ class Command(BaseCommand):
 
             from compliance.exports.geojson import routes_geojson
 
-            collection = routes_geojson(transfers)
-            self._write(folder, f"routes-{day}.geojson", [json.dumps(collection, ensure_ascii=False).encode()],
+            collection: dict = {}
+
+            def geojson() -> Iterable[bytes]:
+                collection.update(routes_geojson(transfers))
+                yield json.dumps(collection, ensure_ascii=False).encode()
+
+            self._write(folder, f"routes-{day}.geojson", geojson(),
                         lambda: f"{len(collection['features']):,} features, "
                                 f"{len(collection['skipped']):,} legs skipped (no coordinates)")
 

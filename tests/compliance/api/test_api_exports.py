@@ -62,7 +62,7 @@ def test_stix_export_is_a_valid_bundle(viewer, najin):
 
     response = api_for(viewer).get("/api/v1/allegations/stix/", {"q": "Najin"})
     assert response.status_code == 200 and response["Content-Type"].startswith("application/stix+json")
-    bundle = json.loads(response.content)
+    bundle = json.loads(_body(response))
     result = validate_instance(bundle, ValidationOptions(version="2.1", enforce_refs=True))
     assert result.is_valid, [str(e) for e in result.errors]
     names = {o.get("name") for o in bundle["objects"]}

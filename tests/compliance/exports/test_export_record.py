@@ -45,7 +45,10 @@ def test_writes_every_format_named_with_the_date(seeded, tmp_path):
         rows = list(csv.reader(file))
     assert rows[0][:4] == ["id", "ref", "title", "status"] and len(rows) - 1 == Allegation.objects.count()
     assert pq.read_table(tmp_path / f"statements-{day}.parquet").num_rows == Statement.objects.count()
-    assert json.loads((tmp_path / f"record-{day}.stix.json").read_text())["type"] == "bundle"
+    bundle = json.loads((tmp_path / f"record-{day}.stix.json").read_text())
+    assert bundle["type"] == "bundle" and f"{len(bundle['objects']):,} STIX objects" in output
+    entities = (tmp_path / f"record-{day}.ftm.ndjson").read_text().splitlines()
+    assert f"{len(entities):,} entities" in output
     assert json.loads((tmp_path / f"routes-{day}.geojson").read_text())["type"] == "FeatureCollection"
     assert f"Wrote allegations-{day}.csv: 3 rows" in output
     assert f"Wrote statements-{day}.csv: {Statement.objects.count()} rows" in output

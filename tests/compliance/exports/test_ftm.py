@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from compliance.choices import DocumentKind
 from compliance.exports.ftm import ftm_entities, ftm_id, ftm_ndjson, ftm_problems
 from compliance.models import Actor, Allegation, Place, Statement, Transfer, Vessel
 from tests import factories
@@ -93,6 +94,18 @@ def test_a_statement_without_sources_is_a_note(db):
     entities = list(ftm_entities(Allegation.objects.all()))
     schemas = {e["id"]: e["schema"] for e in entities}
     assert schemas[ftm_id("statement", statement)] == "Note"
+    assert [p for e in entities for p in ftm_problems(e, schemas)] == []
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind))
+def test_every_kind_of_source_document_is_a_valid_entity(db, kind):
+    outlet = factories.ActorFactory(kind="media_outlet", parent=factories.StateFactory())
+    document = factories.SourceDocumentFactory(kind=kind, outlet=outlet, url="https://news.example/a")
+    statement = factories.StatementFactory(documents=[document])
+    factories.AllegationStatementFactory(statement=statement)
+    entities = list(ftm_entities(Allegation.objects.all()))
+    schemas = {e["id"]: e["schema"] for e in entities}
+    assert schemas[ftm_id("document", document)] == "Article"
     assert [p for e in entities for p in ftm_problems(e, schemas)] == []
 
 
