@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "config.csp.ContentSecurityPolicyMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="config.urls")
 
 TEMPLATES = [
     {

@@ -257,7 +257,7 @@ class StatementViewSet(RecordViewSet):
     export = export_action("statements")
 
     def get_queryset(self):
-        sources = StatementSource.objects.select_related("document")
+        sources = StatementSource.objects.select_related("document").defer("document__text")
         return Statement.objects.select_related("estimative_term").prefetch_related(
             "on_behalf_of", Prefetch("source_links", queryset=sources))
 
@@ -266,7 +266,7 @@ class StatementViewSet(RecordViewSet):
 
 
 def _allegation_prefetches() -> list[Prefetch]:
-    sources = StatementSource.objects.select_related("document")
+    sources = StatementSource.objects.select_related("document").defer("document__text")
     statement_links = AllegationStatement.objects.select_related("statement__estimative_term").prefetch_related(
         "statement__on_behalf_of", Prefetch("statement__source_links", queryset=sources))
     return [
