@@ -328,3 +328,38 @@ def test_the_schema_and_its_documentation_are_served_from_the_project(viewer, db
 def test_an_id_beyond_the_database_range_is_a_400_not_a_500(viewer, db, path, param):
     response = api_for(viewer).get(f"/api/v1/{path}/", {param: "-40036524014283145216"})
     assert response.status_code == 400 and param in response.json()
+
+
+@pytest.mark.slow
+def test_the_documentation_page_loads_nothing_from_elsewhere_in_a_browser(transactional_db, viewer, live_server):
+    """Swagger UI from the sidecar's static files, under the CSP: no console error, no request
+    to another host."""
+    import shutil
+
+    from tests.browser.test_review_flow import CHROMIUM, PASSWORD
+
+    if not shutil.which(CHROMIUM) and not __import__("pathlib").Path(CHROMIUM).exists():
+        pytest.skip("no Chromium")
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            problems, hosts = [], set()
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+            page.goto(live_server.url + "/accounts/login/")
+            page.fill("#id_username", viewer.username)
+            page.fill("#id_password", PASSWORD)
+            page.click("button[type=submit]")
+            page.goto(live_server.url + "/api/v1/docs/")
+            page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    assert problems == []
+    assert hosts == {live_server.url.split("/")[2]}
