@@ -19,7 +19,6 @@ load test need it. It is a measurement, not a test: it exits 0 whatever the figu
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import resource
@@ -37,12 +36,11 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from compliance.exports.tables import export_kind, statement_copy_queryset, stream_csv
+from compliance.management.volume import bench_user, volume_database
 from compliance.models import Allegation, Statement
 
 TARGET_RATIO = 2.0
@@ -168,19 +166,8 @@ class Command(BaseCommand):
         if allegations < 1 or statements < allegations:
             raise CommandError("--allegations must be positive and --statements at least --allegations.")
 
-        old_name = connection.settings_dict["NAME"]
-        self.stdout.write("Database: postgresql; building a throwaway database for the run…")
-        started = time.perf_counter()
-        test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False,
-                                                       serialize=False)
-        try:
-            self.stdout.write(f"Created and migrated {test_name} in {time.perf_counter() - started:.1f} s.")
-            self._load_seeds()
-            started = time.perf_counter()
-            # The throwaway database holds the seed allegations, hence allow_existing.
-            call_command("generate_volume", allegations=allegations, statements=statements, articles=0,
-                         allow_existing=True, stdout=self.stdout)
-            self.stdout.write(f"Generation (generate_volume, wall clock): {time.perf_counter() - started:.1f} s")
+        with volume_database(self, allegations=allegations, statements=statements, articles=0,
+                             keep_db=keep_db):
             started = time.perf_counter()
             # Freshly inserted rows make their first reader set hint bits (and write the pages):
             # vacuum first, so that cost lands on neither side of the ratio.
@@ -188,22 +175,6 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM (ANALYZE)")
             self.stdout.write(f"VACUUM (ANALYZE): {time.perf_counter() - started:.1f} s")
             self._measure(table_rows, duration, connections, page_size)
-        finally:
-            if keep_db:
-                self.stdout.write(f"Kept {test_name}.")
-            else:
-                connection.close()
-                connection.creation.destroy_test_db(old_name, verbosity=0)
-
-    def _load_seeds(self) -> None:
-        started = time.perf_counter()
-        try:
-            call_command("load_seeds", stdout=io.StringIO())
-        except CommandError as exc:
-            # generate_volume makes its own provisions when there are none.
-            self.stdout.write(self.style.WARNING(f"Seeds not loaded ({exc}); generating without them."))
-            return
-        self.stdout.write(f"Seeds loaded in {time.perf_counter() - started:.1f} s.")
 
     def _measure(self, table_rows: int, duration: int, connections: int, page_size: int) -> None:
         database_url = _database_url(connection.settings_dict)
@@ -318,7 +289,7 @@ class Command(BaseCommand):
         if not wrk or not gunicorn.exists():
             write(self.style.WARNING(f"\nAPI load: not measured ({'wrk' if not wrk else gunicorn} not found)."))
             return
-        user, created = self._bench_user()
+        user, created = bench_user(BENCH_USER)
         from rest_framework.authtoken.models import Token
 
         token, _ = Token.objects.get_or_create(user=user)
@@ -365,18 +336,6 @@ class Command(BaseCommand):
             if created:
                 user.delete()
         self._report_load(endpoints, counts, duration, connections, page_size)
-
-    def _bench_user(self):
-        users = get_user_model()._default_manager
-        user, created = users.get_or_create(username=BENCH_USER,
-                                            defaults={"is_staff": True, "is_superuser": True})
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        elif not (user.is_active and user.is_superuser):
-            raise CommandError(f"A user “{BENCH_USER}” exists and is not an active superuser; "
-                               "the benchmark will not change it. Rename or remove it first.")
-        return user, created
 
     def _wait_for(self, server: subprocess.Popen, base: str, log_path: Path, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

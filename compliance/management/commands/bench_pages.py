@@ -16,15 +16,12 @@ It is a measurement, not a test: it exits 0 whatever the figures, and says which
 
 from __future__ import annotations
 
-import io
 import math
 import statistics
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
@@ -33,6 +30,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
+from compliance.management.volume import bench_user, volume_database
 from compliance.models import Allegation, Statement, StatementSource, Transfer
 from ingestion.filters import ProposalFilterSet
 from ingestion.models import Article, Proposal
@@ -120,39 +118,13 @@ class Command(BaseCommand):
         if articles < 0:
             raise CommandError(f"--articles must be zero or more (got {articles}).")
 
-        old_name = connection.settings_dict["NAME"]
-        self.stdout.write(f"Database: {connection.vendor}; building a throwaway database for the run…")
-        started = time.perf_counter()
-        test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False,
-                                                       serialize=False)
-        try:
-            self.stdout.write(f"Created and migrated {test_name} in {time.perf_counter() - started:.1f} s.")
-            self._load_seeds()
-            started = time.perf_counter()
-            # The throwaway database holds the seed allegations, hence allow_existing.
-            call_command("generate_volume", allegations=allegations, statements=statements,
-                         articles=articles, allow_existing=True, stdout=self.stdout)
-            self.stdout.write(f"Generation (generate_volume, wall clock): {time.perf_counter() - started:.1f} s")
+        with volume_database(self, allegations=allegations, statements=statements, articles=articles,
+                             keep_db=keep_db):
             self._measure(repeat, pages)
-        finally:
-            if keep_db:
-                self.stdout.write(f"Kept {test_name}.")
-            else:
-                connection.creation.destroy_test_db(old_name, verbosity=0)
-
-    def _load_seeds(self) -> None:
-        started = time.perf_counter()
-        try:
-            call_command("load_seeds", stdout=io.StringIO())
-        except CommandError as exc:
-            # generate_volume makes its own provisions when there are none.
-            self.stdout.write(self.style.WARNING(f"Seeds not loaded ({exc}); generating without them."))
-            return
-        self.stdout.write(f"Seeds loaded in {time.perf_counter() - started:.1f} s.")
 
     # ------------------------------------------------------------------ measuring
     def _measure(self, repeat: int, only: list[str] | None) -> None:
-        user, created = self._bench_user()
+        user, created = bench_user(BENCH_USER)
         client = Client()
         try:
             # The test client speaks plain HTTP to "testserver" and the pages are measured
@@ -172,18 +144,6 @@ class Command(BaseCommand):
             client.logout()
             if created:
                 user.delete()
-
-    def _bench_user(self):
-        users = get_user_model()._default_manager
-        user, created = users.get_or_create(username=BENCH_USER,
-                                            defaults={"is_staff": True, "is_superuser": True})
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        elif not (user.is_active and user.is_superuser):
-            raise CommandError(f"A user “{BENCH_USER}” exists and is not an active superuser; "
-                               "the benchmark will not change it. Rename or remove it first.")
-        return user, created
 
     def _picks(self) -> dict[str, tuple[int | None, str]]:
         """The rows the detail pages are measured on, and what a list request shows: (pk or
