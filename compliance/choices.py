@@ -18,6 +18,7 @@ ROLE_ORDER = [Role.VIEWER, Role.ANALYST, Role.REVIEWER, Role.ADMINISTRATOR]
 class ProvisionCategory(models.TextChoices):
     ARMS_EXPORT_BAN = "arms_export_ban", "Arms export ban (DPRK may not export)"
     ARMS_IMPORT_BAN = "arms_import_ban", "Arms import ban (no supply to DPRK)"
+    TECHNICAL_ASSISTANCE = "technical_assistance", "Technical training, advice, services or assistance"
     MISSILE_TRANSFERS = "missile_transfers", "Missile-related transfers"
     CATCH_ALL = "catch_all", "Catch-all control"
     INSPECTION = "inspection", "Cargo inspection"

@@ -28,13 +28,18 @@ class TrackedModel(models.Model):
 
 
 class SourcedFact(models.Model):
-    """Reference data that says where it comes from and how far it was checked."""
+    """Reference data that says where it comes from and how far it was checked.
+
+    ``verification`` defaults to unverified: a row is "verified in a primary source" only
+    when whoever enters it (a person, the API, the seed loader) says so explicitly."""
 
     source = models.TextField(
         blank=True, help_text="Where this fact comes from: citation or URL."
     )
     verification = models.CharField(
-        max_length=12, choices=Verification.choices, default=Verification.VERIFIED
+        max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED,
+        help_text="How far the fact was checked. Choose \"verified\" only after checking it in "
+                  "the primary source cited.",
     )
 
     class Meta:

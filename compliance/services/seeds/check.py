@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,6 +58,7 @@ def seeds_check(files: SeedFiles) -> None:
                            "(in neither the seeds nor the database)")
     _check_parent_loops(files)
     _check_excerpts(files)
+    _check_sources(files)
     _check_models(files)
 
 def _check_duplicates(files: SeedFiles) -> None:
@@ -115,6 +120,56 @@ def _check_excerpts(files: SeedFiles) -> None:
             if texts and not any(normalise_text(part) in t for t in texts):
                 files.errors.append(f'{e.where}: quote "{short(part)}" is not in the text of any of '
                                    "its sources")
+
+# A public citation: a web address, or a UN document symbol such as "S/RES/1718 (2006)",
+# "S/RES/1718(2006)" or "S/2024/255" (resolvable at https://undocs.org/<symbol>).
+_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+_UN_SYMBOL_RE = re.compile(r"\bS/(?:RES/\d+\s?\(\d{4}\)|\d{4}/\d+)")
+# Something that reads as a file name or path, outside a web address.
+_FILE_RE = re.compile(r"(?<![\w/.~-])(?:~?/)?(?:[\w.-]+/)*[\w-]+\.(?:md|txt|ya?ml|csv|json|pdf|docx?|xlsx?|html?)\b",
+                      re.IGNORECASE)
+
+
+def public_source_problem(source: str, *, roots: tuple[Path, ...] = ()) -> str | None:
+    """Why ``source`` is not a citation of a public source, or None when it is.
+
+    A seeded fact must cite where anyone can check it: the document itself (a web address,
+    or a UN document symbol), not a note or file that only its author has. A file name is
+    accepted only when the file is in the repository (one of ``roots``)."""
+    without_urls = _URL_RE.sub(" ", source)
+    for match in _FILE_RE.finditer(without_urls):
+        name = match.group(0)
+        if not _in_repository(name, roots):
+            return (f'source cites "{name}", a file that is not in the repository: cite the public '
+                    "source itself (its web address or UN document symbol)")
+    if not _URL_RE.search(source) and not _UN_SYMBOL_RE.search(source):
+        return ("source must cite a public source: a web address (https://...) or a UN document "
+                'symbol such as "S/RES/1718 (2006)"')
+    return None
+
+
+def _in_repository(name: str, roots: tuple[Path, ...]) -> bool:
+    if name.startswith(("/", "~")):
+        return False
+    for root in roots:
+        path = (root / name).resolve()
+        if path.is_relative_to(root.resolve()) and path.is_file():
+            return True
+    return False
+
+
+def _check_sources(files: SeedFiles) -> None:
+    roots = (Path(settings.BASE_DIR), files.directory)
+    entries = [e for section in SECTIONS for e in files.entries[section]] + files.provisions
+    rows = [row for e in entries for key in ("roles", "designations") for row in e.extra.get(key, [])]
+    for item in [*entries, *rows]:
+        source = item.fields.get("source")
+        if not source:
+            continue  # a missing source is reported where the field is read
+        problem = public_source_problem(source, roots=roots)
+        if problem:
+            files.errors.append(f"{item.where}: {problem}")
+
 
 def _check_models(files: SeedFiles) -> None:
     """The models' own field and check-constraint rules, before anything is written.

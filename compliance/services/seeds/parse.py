@@ -265,7 +265,7 @@ class Reader:
     def sourced(self) -> dict[str, Any]:
         return {
             "source": self.str("source", required=True),
-            "verification": self.enum("verification", Verification.values, default=Verification.VERIFIED),
+            "verification": self.enum("verification", Verification.values, default=Verification.UNVERIFIED),
         }
 
 
