@@ -105,7 +105,7 @@ def test_a_bad_coordinate_is_refused_naming_file_and_entry_and_nothing_is_writte
     edit(seeds_copy / "places.yaml", "latitude: 42.880", "latitude: 142.88")
     with (seeds_copy / "places.yaml").open("a", encoding="utf-8") as f:
         f.write("\n  - ref: fokino\n    name: Fokino\n    kind: city\n    country: RU\n"
-                "    source: test\n")
+                "    source: https://en.wikipedia.org/wiki/Fokino,_Primorsky_Krai\n")
     before = row_counts()
     audit_before = AuditEntry.objects.count()
 
@@ -373,15 +373,143 @@ def test_the_other_allegations_get_the_status_their_originators_support(najin_du
     assert talks_suggestion.status == EvidentiaryStatus.CORROBORATED
 
 
-def test_facts_flagged_in_the_reference_are_loaded_with_their_flag(najin_dunay):
+def test_each_seeded_fact_carries_the_verification_its_public_source_supports(najin_dunay):
     from compliance.models import Provision, Vessel
 
     assert Vessel.objects.get(ref="angara").verification == "secondary"
-    assert Vessel.objects.get(ref="maria").verification == "unverified"
+    assert Vessel.objects.get(ref="maria").verification == "secondary"
     assert Vessel.objects.get(ref="maria").imo_number is None
     assert Place.objects.get(ref="tikhoretsk-depot").verification == "unverified"
-    assert Provision.objects.get(resolution__number=1874, paragraph="9").verification == "unverified"
-    assert Provision.objects.get(resolution__number=1718, paragraph="8(b)").verification == "verified"
+    assert Place.objects.get(ref="najin").verification == "secondary"
+    # Both paragraph numbers are right: checked against the resolutions' texts.
+    for number, paragraph in ((1874, "9"), (2270, "6"), (1718, "8(b)"), (1718, "8(c)")):
+        provision = Provision.objects.get(resolution__number=number, paragraph=paragraph)
+        assert provision.verification == "verified", (number, paragraph)
+        assert f"S/RES/{number} (" in provision.source and "operative paragraph" in provision.source
+    # A paragraph number seen only in summaries is not claimed as verified.
+    assert Provision.objects.get(resolution__number=2270, paragraph="8").verification == "secondary"
+
+
+@pytest.mark.django_db
+def test_no_seeded_fact_is_verified_without_saying_so_in_the_file():
+    """A row is "verified in a primary source" only where the seed file says so: every
+    seeded SourcedFact row whose file entry has no `verification` is unverified."""
+    import yaml
+
+    from compliance.models import EstimativeTerm, Resolution, VesselDesignation
+
+    load()
+    files = {name: yaml.safe_load((SEEDS / f"{name}.yaml").read_text(encoding="utf-8"))
+             for name in ("resolutions", "places", "vessels", "estimative_terms")}
+    said = {entry["ref"]: entry.get("verification") for entry in files["resolutions"]["resolutions"]}
+    for resolution in Resolution.objects.all():
+        assert resolution.verification == (said[resolution.ref] or "unverified"), resolution.ref
+    said = {entry["ref"]: entry.get("verification") for entry in files["places"]["places"]}
+    for place in Place.objects.all():
+        assert place.verification == (said[place.ref] or "unverified"), place.ref
+    said = {(entry["scale"], entry["term"]): entry.get("verification")
+            for entry in files["estimative_terms"]["estimative_terms"]}
+    for term in EstimativeTerm.objects.all():
+        assert term.verification == (said[(term.scale, term.term)] or "unverified"), term.term
+    assert not VesselDesignation.objects.filter(verification="verified").exists()
+
+
+@pytest.mark.django_db
+def test_an_entry_without_verification_is_loaded_as_unverified(seeds_copy):
+    edit(seeds_copy / "places.yaml", "    note: City point.\n    source: City point from https://en.wikipedia.org/wiki/Pyongyang\n"
+         "    verification: secondary\n",
+         "    note: City point.\n    source: City point from https://en.wikipedia.org/wiki/Pyongyang\n")
+    load(seeds_copy)
+    assert Place.objects.get(ref="pyongyang").verification == "unverified"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("source, problem", [
+    ("REFERENCE.md (Places).", 'source cites "REFERENCE.md", a file that is not in the repository'),
+    ("/work/shared/REFERENCE.md, Places", 'source cites "/work/shared/REFERENCE.md", a file that is not in the repository'),
+    ("UNSCR 1695 (2006); notes.txt", 'source cites "notes.txt", a file that is not in the repository'),
+    ("RUSI report, October 2023", "source must cite a public source: a web address"),
+], ids=["file-name", "absolute-path", "symbol-less-resolution-and-file", "no-address"])
+def test_a_source_that_is_not_a_public_citation_is_refused_naming_the_entry(seeds_copy, source, problem):
+    edit(seeds_copy / "places.yaml", "    source: City point from https://en.wikipedia.org/wiki/Pyongyang\n",
+         f"    source: {source}\n")
+    with pytest.raises(SeedError) as excinfo:
+        load(seeds_copy)
+    [error] = excinfo.value.errors
+    assert 'places.yaml: places[4] (ref "pyongyang"): ' + problem in error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("source", [
+    "S/RES/1718 (2006), operative paragraph 8(c)",
+    "https://undocs.org/S/RES/1718(2006)",
+    "S/2024/255 (draft resolution)",
+    "Checked on the map and against seeds/places.yaml in this repository, https://www.openstreetmap.org/",
+], ids=["un-symbol", "url", "un-document", "repository-file-and-url"])
+def test_a_public_citation_or_a_file_in_the_repository_is_accepted(seeds_copy, source):
+    edit(seeds_copy / "places.yaml", "    source: City point from https://en.wikipedia.org/wiki/Pyongyang\n",
+         f"    source: {source}\n")
+    load(seeds_copy)
+    assert Place.objects.get(ref="pyongyang").source == source
+
+
+def test_najin_is_the_rajin_port_quays_not_the_sonbong_district_point(najin_dunay):
+    najin = Place.objects.get(ref="najin")
+    assert (najin.latitude, najin.longitude) == (Decimal("42.245"), Decimal("130.295"))
+    assert "Sonbong" in najin.note and "openstreetmap.org" in najin.source
+
+
+def test_the_seeded_route_map_draws_najin_at_rajin_port(najin_dunay):
+    from compliance.web.charts import transfer_route_map
+
+    transfer = najin_dunay.transfers.prefetch_related("legs__from_place", "legs__to_place").get()
+    svg = str(transfer_route_map(transfer)["svg"])
+    [najin] = re.findall(r'data-name="Rajin \(Najin\) port"[^>]*data-latitude="([^"]+)" data-longitude="([^"]+)"', svg)
+    assert (float(najin[0]), float(najin[1])) == pytest.approx((42.245, 130.295), abs=0.005)
+
+
+def test_the_2017_resolutions_were_adopted_15_0_not_by_consensus(najin_dunay):
+    from compliance.models import Resolution
+
+    votes = dict(Resolution.objects.values_list("number", "vote"))
+    assert votes[2371] == votes[2397] == "15-0"
+    assert set(votes.values()) == {"15-0"}
+    assert "unanimously" in Resolution.objects.get(number=2371).source
+
+
+def test_1718_op8c_on_technical_training_and_assistance_is_loaded(najin_dunay):
+    from compliance.choices import ProvisionCategory
+    from compliance.models import Provision
+
+    op8c = Provision.objects.get(resolution__number=1718, paragraph="8(c)")
+    assert op8c.category == ProvisionCategory.TECHNICAL_ASSISTANCE
+    assert "technical training, advice, services or assistance" in op8c.obligation
+    assert "https://undocs.org/S/RES/1718(2006)" in op8c.source
+    talks = Allegation.objects.get(ref="russia-dprk-arms-negotiations-2023")
+    assert talks.provision_links.filter(provision=op8c).exists()
+
+
+def test_maia_1_reported_eu_listing_is_recorded_as_unverified_not_as_fact(najin_dunay):
+    from compliance.models import Vessel
+
+    maia = Vessel.objects.get(ref="maia-1")
+    eu = maia.designations.get(authority="EU")
+    assert eu.verification == "unverified" and eu.designated_on is None
+    assert "Maya-1" in eu.reference and "Reported" in eu.reference
+    rok = maia.designations.get(authority="Republic of Korea")
+    assert (str(rok.designated_on), rok.verification) == ("2024-05-24", "secondary")
+
+
+def test_every_seeded_source_is_a_public_citation(najin_dunay):
+    from compliance.services.seeds.check import public_source_problem
+    from compliance.models import (ActorRole, EstimativeTerm, Provision, Resolution, Vessel,
+                                   VesselDesignation)
+
+    roots = (Path(settings.BASE_DIR),)
+    for model in (ActorRole, EstimativeTerm, Place, Provision, Resolution, Vessel, VesselDesignation):
+        for row in model.objects.all():
+            assert public_source_problem(row.source, roots=roots) is None, (model.__name__, row.pk)
+            assert "REFERENCE" not in row.source
 
 
 # ----------------------------------------------------------------------------- the command

@@ -123,7 +123,7 @@ def _check_excerpts(files: SeedFiles) -> None:
 
 # A public citation: a web address, or a UN document symbol such as "S/RES/1718 (2006)",
 # "S/RES/1718(2006)" or "S/2024/255" (resolvable at https://undocs.org/<symbol>).
-_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:]", re.IGNORECASE)
 _UN_SYMBOL_RE = re.compile(r"\bS/(?:RES/\d+\s?\(\d{4}\)|\d{4}/\d+)")
 # Something that reads as a file name or path, outside a web address.
 _FILE_RE = re.compile(r"(?<![\w/.~-])(?:~?/)?(?:[\w.-]+/)*[\w-]+\.(?:md|txt|ya?ml|csv|json|pdf|docx?|xlsx?|html?)\b",
