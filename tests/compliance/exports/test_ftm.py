@@ -46,7 +46,7 @@ def test_the_najin_record_is_exported(entities):
     angara = by_id[ftm_id("vessel", Vessel.objects.get(ref="angara"))]
     assert angara["properties"]["imoNumber"] == ["IMO9179842"] and angara["properties"]["flag"] == ["ru"]
     sanctions = [e for e in entities if e["schema"] == "Sanction" and e["properties"]["entity"] == [angara["id"]]]
-    assert {s["properties"]["authority"][0] for s in sanctions} == {"United States", "EU"}
+    assert {s["properties"]["authority"][0] for s in sanctions} == {"United States", "EU", "Republic of Korea"}
     carrier = [e for e in entities if e["schema"] == "UnknownLink"]
     assert [(c["properties"]["subject"], c["properties"]["object"]) for c in carrier] == [([angara["id"]], [event["id"]])]
     assert by_id[ftm_id("actor", Actor.objects.get(ref="dprk"))]["schema"] == "PublicBody"
