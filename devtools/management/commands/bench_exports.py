@@ -94,7 +94,6 @@ class _Step:
     bytes: int = 0
     max_rss_mb: float = 0.0
     setup_rss_mb: float = 0.0
-    wall_seconds: float = 0.0  # the child's whole life, Django's start-up included
 
     @property
     def measured(self) -> bool:
@@ -228,14 +227,13 @@ class Command(BaseCommand):
         result = _Step(name, label)
         command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench_exports",
                    "--step", name, "--table-rows", str(table_rows)]
-        started = time.perf_counter()
         try:
-            child = subprocess.run(command, cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": database_url, "DEV_TOOLS": "1"},
+            child = subprocess.run(command, cwd=settings.BASE_DIR,
+                                   env={**os.environ, "DATABASE_URL": database_url, "DEV_TOOLS": "1"},
                                    capture_output=True, text=True, timeout=STEP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             result.note = f"(timed out after {STEP_TIMEOUT_S} s)"
             return result
-        result.wall_seconds = time.perf_counter() - started
         figures = _last_json_line(child.stdout)
         if child.returncode != 0 or figures is None:
             error = (child.stderr.strip().splitlines() or ["no output"])[-1]
