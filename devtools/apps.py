@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class DevtoolsConfig(AppConfig):
@@ -10,3 +11,16 @@ class DevtoolsConfig(AppConfig):
 
     name = "devtools"
     verbose_name = "Development tools"
+
+    def ready(self) -> None:
+        checks.register(installed_in_deployment, checks.Tags.security, deploy=True)
+
+
+def installed_in_deployment(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """``check --deploy``: a deployment should not carry the benchmarks (they build and drop
+    databases, and bench_urls serves rows without a login)."""
+    return [checks.Warning(
+        "The development tools (devtools: benchmarks, generate_volume) are installed.",
+        hint="Unset DEV_TOOLS (and keep DEBUG=0) in production.",
+        id="devtools.W001",
+    )]

@@ -64,3 +64,10 @@ def test_no_other_app_still_carries_a_development_command():
     for app in ("compliance", "ingestion"):
         folder = ROOT / app / "management" / "commands"
         assert not {path.stem for path in folder.glob("*.py")} & DEV_COMMANDS, app
+
+
+def test_check_deploy_warns_when_a_deployment_turns_them_on():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "DEV_TOOLS": "1"})
+
+    assert result.returncode != 0
+    assert "devtools.W001" in result.stdout + result.stderr
