@@ -59,11 +59,3 @@ def require_role(actor: Actor | None, role: Role, action: str) -> None:
             f"You need the {role.label.lower()} role to {action}"
             f" (your role: {held.label.lower() if held else 'none'})."
         )
-
-
-def describe_actor(actor: Actor | None) -> str:
-    if actor is None:
-        return "system"
-    if isinstance(actor, SystemActor):
-        return actor.label
-    return actor.get_username()

@@ -50,6 +50,12 @@ INSTALLED_APPS = [
     "compliance",
     "ingestion",
 ]
+# Development tools (benchmarks, synthetic volume data: devtools/) only where someone develops:
+# with DEBUG on, or DEV_TOOLS=1 (a benchmark against production settings). Production has none
+# of their commands. The test settings (config/settings_test.py) install them for their tests.
+DEV_TOOLS = env.bool("DEV_TOOLS", default=DEBUG)
+if DEV_TOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -28,7 +28,7 @@ from lxml import etree
 from pypdf.errors import PyPdfError
 
 from .cleaning_types import CleanedDocument, CleaningError
-from .fetchers.types import Fetched
+from .fetchers.types import BOMS, Fetched
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
@@ -107,13 +107,6 @@ def content_hash(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Decoding
 
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # Browsers read pages labelled Latin-1 or ASCII as Windows-1252 (curly quotes live in 0x80-0x9F).
 CHARSET_ALIASES = {
     "iso-8859-1": "cp1252",

@@ -92,10 +92,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title or self.url or f"Article #{self.pk}"
 
-    @property
-    def is_near_duplicate(self) -> bool:
-        return self.near_duplicate_of_id is not None
-
 
 class ArticleRevision(models.Model):
     """One version of an article's cleaned text. Its hash is unique: the same text arriving

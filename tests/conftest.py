@@ -1,6 +1,9 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from compliance.choices import Role
 
@@ -40,6 +43,12 @@ def _fresh_record_cache():
     record_cache_clear()
     yield
     record_cache_clear()
+
+
+@pytest.fixture
+def seeded(db):
+    """The curated seed data (reference data and the seeded record), as the quickstart loads it."""
+    call_command("load_seeds", stdout=io.StringIO())
 
 
 def make_user(username: str, role: Role | None):

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "ALLOWED_HOSTS"}}
+             if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "DEV_TOOLS", "DATABASE_URL", "CELERY_BROKER_URL",
+                          "SECRET_KEY", "ALLOWED_HOSTS"}}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 

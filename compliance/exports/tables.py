@@ -111,14 +111,6 @@ class TableExport:
     def __iter__(self) -> Iterator[bytes]:
         return self._produce(self)
 
-    def write_to(self, file) -> int:
-        """Write every chunk to a binary file; return the number of bytes written."""
-        size = 0
-        for chunk in self:
-            file.write(chunk)
-            size += len(chunk)
-        return size
-
 
 # --------------------------------------------------------------------------- querysets
 
@@ -226,20 +218,28 @@ def _csv_chunks(queryset: QuerySet, columns: Sequence[Column]):
     def produce(export: TableExport) -> Iterator[bytes]:
         line = _csv_line_writer()
         yield _header(columns)
-        buffer: list[str] = []
-        size = 0
-        for row in queryset.iterator(chunk_size=CHUNK_SIZE):
-            text = line([_safe(c.value(row)) for c in columns])
-            buffer.append(text)
-            size += len(text)
-            export.rows += 1
-            if size >= _FLUSH_BYTES:
-                yield "".join(buffer).encode()
-                buffer, size = [], 0
-        if buffer:
-            yield "".join(buffer).encode()
+        yield from _row_chunks(export, queryset, lambda row: line([_safe(c.value(row)) for c in columns]))
 
     return produce
+
+
+def _row_chunks(export: TableExport, queryset: QuerySet, render: Callable[[object], str], *,
+                tail: str = "") -> Iterator[bytes]:
+    """Every row of ``queryset`` as ``render`` writes it, counted in ``export.rows``, sent in
+    chunks of about _FLUSH_BYTES; ``tail`` ends the last chunk."""
+    buffer: list[str] = []
+    size = 0
+    for row in queryset.iterator(chunk_size=CHUNK_SIZE):
+        text = render(row)
+        buffer.append(text)
+        size += len(text)
+        export.rows += 1
+        if size >= _FLUSH_BYTES:
+            yield "".join(buffer).encode()
+            buffer, size = [], 0
+    last = "".join(buffer) + tail
+    if last:
+        yield last.encode()
 
 
 def _json_default(value):
@@ -253,20 +253,14 @@ def _json_default(value):
 def _json_chunks(queryset: QuerySet, columns: Sequence[Column]):
     def produce(export: TableExport) -> Iterator[bytes]:
         yield b"["
-        buffer: list[str] = []
-        size = 0
-        for row in queryset.iterator(chunk_size=CHUNK_SIZE):
-            text = ("\n" if export.rows == 0 else ",\n") + json.dumps(
+
+        def render(row) -> str:
+            # export.rows counts the rows already written: a comma before every row but the first.
+            return ("\n" if export.rows == 0 else ",\n") + json.dumps(
                 {c.header: c.value(row) for c in columns}, ensure_ascii=False, default=_json_default
             )
-            buffer.append(text)
-            size += len(text)
-            export.rows += 1
-            if size >= _FLUSH_BYTES:
-                yield "".join(buffer).encode()
-                buffer, size = [], 0
-        buffer.append("\n]\n")
-        yield "".join(buffer).encode()
+
+        yield from _row_chunks(export, queryset, render, tail="\n]\n")
 
     return produce
 

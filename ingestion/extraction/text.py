@@ -93,13 +93,6 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def first_at_or_after(self, offset: int) -> int:
-        return bisect.bisect_left(self.starts, offset)
-
-    def last_before(self, offset: int) -> int:
-        """Index of the last token ending at or before ``offset`` (-1 if none)."""
-        return bisect.bisect_right(self.ends, offset) - 1
-
     def span(self, lo: int, hi: int) -> range:
         """Indexes of the tokens inside [lo, hi)."""
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.ends, hi))

@@ -330,10 +330,10 @@ class _Transfers:
                 group = None
             if group is not None:
                 last = group
-                self._details(group, s_idx, with_items=False)
+                self._details(group, s_idx)
             elif last is not None and self._is_detail(s_idx, cues):
                 target = self._last_factual() or last
-                self._details(target, s_idx, with_items=False)
+                self._details(target, s_idx)
         return [self._candidate(g) for g in self.groups if self._in_scope(g)]
 
     # ------------------------------------------------------------- claims
@@ -612,7 +612,7 @@ class _Transfers:
         return bool(cues) or any(f.category == VESSEL for f in here) or bool(_ROUTE_VERB_RE.search(
             doc.lower, sent.start, sent.end))
 
-    def _details(self, group: _Group, s_idx: int, *, with_items: bool) -> None:
+    def _details(self, group: _Group, s_idx: int) -> None:
         doc = self.doc
         sent = doc.sentences[s_idx]
         if (sent.start, sent.end) not in group.spans:

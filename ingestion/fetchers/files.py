@@ -7,12 +7,11 @@ read, so an oversized file never reaches memory.
 
 from __future__ import annotations
 
-import codecs
 import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .types import Fetched, FetchError
+from .types import BOMS, Fetched, FetchError
 
 CONTENT_TYPES = {
     ".txt": "text/plain",
@@ -29,13 +28,6 @@ SNIFF_BYTES = 8192
 # Share of control characters (other than tab, line feed, carriage return, form feed) above
 # which a "text" file is taken for binary data.
 MAX_CONTROL_SHARE = 0.05
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 BINARY_SIGNATURES = (
     b"%PDF-",
     b"\x89PNG",

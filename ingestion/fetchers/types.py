@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
+
+# The byte-order marks and the encoding each one means, longest first (UTF-32 LE starts with
+# UTF-16 LE's mark). The file reader and the decoder in cleaning read them from here.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class FetchError(Exception):

@@ -1,16 +1,8 @@
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.fixture
-def seeded(db):
-    """The curated reference data (actors, places, terms...), as the quickstart loads it."""
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 """The REST API: roles, tokens, filters, cursor pages, ETags, the workflow's four eyes, and
 submitting an article."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -16,11 +14,6 @@ from tests import factories
 
 NAJIN = "dprk-russia-najin-dunay-2023"
 S = EvidentiaryStatus
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 @pytest.fixture

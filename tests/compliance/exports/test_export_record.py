@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 COMMAND = "compliance.management.commands.export_record"
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
-
-
 def _run(*args) -> str:
     out = io.StringIO()
     call_command("export_record", *args, stdout=out)

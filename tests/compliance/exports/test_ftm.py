@@ -1,11 +1,9 @@
 """FollowTheMoney entities: every exported entity is valid by its schema (checked strictly,
 since Schema.validate is lenient), references resolve, and the Najin record is all there."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,11 +13,6 @@ from compliance.models import Actor, Allegation, Place, Statement, Transfer, Ves
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 @pytest.fixture

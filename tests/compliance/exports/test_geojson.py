@@ -1,22 +1,15 @@
 """GeoJSON routes: one LineString per leg and one Point per place, [lon, lat], and legs
 that cannot be drawn listed rather than dropped silently."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from compliance.exports.geojson import routes_geojson
 from compliance.models import Place, Transfer
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 def _valid_position(position):

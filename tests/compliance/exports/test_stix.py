@@ -1,11 +1,9 @@
 """The STIX 2.1 bundle: valid for the OASIS validator, complete for the Najin allegation,
 stable across exports, and read in a fixed number of queries."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from stix2validator import ValidationOptions, validate_instance
@@ -25,11 +23,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NAJIN = "dprk-russia-najin-dunay-2023"
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -30,11 +29,6 @@ KIND_QUERYSETS = {
     "transfers": lambda: Transfer.objects.all(),
     "transfer_legs": lambda: Transfer.objects.all(),
 }
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 def _bytes(export) -> bytes:

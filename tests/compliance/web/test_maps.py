@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString
 
 from compliance.web import maps
 from compliance.web.maps import MapLeg, MapPoint, route_map_svg
+from tests.compliance.web.svg import SVG, classes, parse, with_class
 
-SVG = "{http://www.w3.org/2000/svg}"
 NAJIN = MapPoint("Najin", 42.24, 130.30, kind="port")
 DUNAY = MapPoint("Dunay", 42.89, 132.34, kind="port")
 TIKHORETSK = MapPoint("Tikhoretsk", 45.85, 40.13, kind="depot", url="/places/7/")
@@ -27,18 +27,6 @@ def route():
         MapLeg(2, DUNAY, TIKHORETSK, "rail", label="2. Dunay → Tikhoretsk (rail)"),
         MapLeg(1, NAJIN, DUNAY, "sea", label="1. Najin → Dunay (sea), vessel Angara"),
     ]
-
-
-def parse(svg: str) -> ET.Element:
-    return ET.fromstring(svg)  # raises on anything that is not well-formed XML
-
-
-def classes(element: ET.Element) -> list[str]:
-    return element.get("class", "").split()
-
-
-def with_class(root: ET.Element, name: str) -> list[ET.Element]:
-    return [element for element in root.iter() if name in classes(element)]
 
 
 def places(root: ET.Element) -> dict[str, ET.Element]:

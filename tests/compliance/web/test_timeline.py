@@ -9,8 +9,8 @@ import pytest
 from django.utils.safestring import SafeString
 
 from compliance.web.timeline import TimelineEvent, TimelineSpan, timeline_svg
+from tests.compliance.web.svg import SVG, classes, parse, with_class
 
-SVG = "{http://www.w3.org/2000/svg}"
 EVIL = "<script>alert(1)</script>"
 LANES = ("Transfers", "Statements", "Articles", "Evidence", "Decisions")
 
@@ -35,18 +35,6 @@ def record():
     spans = [TimelineSpan(day("2023-08-15"), day("2023-12-31"), "Transfers", "Najin → Tikhoretsk",
                           url="/transfers/1/")]
     return events, spans
-
-
-def parse(svg: str) -> ET.Element:
-    return ET.fromstring(svg)  # raises on anything that is not well-formed XML
-
-
-def classes(element: ET.Element) -> list[str]:
-    return element.get("class", "").split()
-
-
-def with_class(root: ET.Element, name: str) -> list[ET.Element]:
-    return [element for element in root.iter() if name in classes(element)]
 
 
 def events_of(root: ET.Element, date: str | None = None) -> list[ET.Element]:

@@ -4,7 +4,6 @@ the lists with their filters and exports, escaping and the Content-Security-Poli
 import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from compliance.choices import EvidentiaryStatus, RequestState, Stance
@@ -13,11 +12,6 @@ from tests import factories
 
 NAJIN = "dprk-russia-najin-dunay-2023"
 S = EvidentiaryStatus
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("load_seeds", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""What the page and export benchmarks share: a throwaway database filled with the seeds and
-generated volume, and the superuser they measure as."""
+"""What the benchmarks share: a throwaway database (every benchmark), filled with the seeds and
+generated volume (the page and export benchmarks), and the superuser they measure as."""
 
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ from django.db import connection
 
 
 @contextmanager
-def volume_database(command: BaseCommand, *, allegations: int, statements: int, articles: int,
-                    keep_db: bool) -> Iterator[str]:
+def throwaway_database(command: BaseCommand, *, keep_db: bool) -> Iterator[str]:
     """A database beside the configured one (``test_<name>``, as the test runner makes it),
-    migrated, seeded and filled by ``generate_volume``; dropped afterwards unless ``keep_db``."""
+    migrated and made the connection's for the duration; dropped afterwards unless ``keep_db``."""
     out = command.stdout
     old_name = connection.settings_dict["NAME"]
     out.write(f"Database: {connection.vendor}; building a throwaway database for the run…")
@@ -27,12 +26,6 @@ def volume_database(command: BaseCommand, *, allegations: int, statements: int, 
                                                    serialize=False)
     try:
         out.write(f"Created and migrated {test_name} in {time.perf_counter() - started:.1f} s.")
-        _load_seeds(command)
-        started = time.perf_counter()
-        # The throwaway database holds the seed allegations, hence allow_existing.
-        call_command("generate_volume", allegations=allegations, statements=statements, articles=articles,
-                     allow_existing=True, stdout=out)
-        out.write(f"Generation (generate_volume, wall clock): {time.perf_counter() - started:.1f} s")
         yield test_name
     finally:
         if keep_db:
@@ -40,6 +33,21 @@ def volume_database(command: BaseCommand, *, allegations: int, statements: int, 
         else:
             connection.close()
             connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+@contextmanager
+def volume_database(command: BaseCommand, *, allegations: int, statements: int, articles: int,
+                    keep_db: bool) -> Iterator[str]:
+    """A throwaway database, seeded and filled by ``generate_volume``."""
+    out = command.stdout
+    with throwaway_database(command, keep_db=keep_db) as test_name:
+        _load_seeds(command)
+        started = time.perf_counter()
+        # The throwaway database holds the seed allegations, hence allow_existing.
+        call_command("generate_volume", allegations=allegations, statements=statements, articles=articles,
+                     allow_existing=True, stdout=out)
+        out.write(f"Generation (generate_volume, wall clock): {time.perf_counter() - started:.1f} s")
+        yield test_name
 
 
 def _load_seeds(command: BaseCommand) -> None:

@@ -5,7 +5,7 @@ The targets: with 1,000,000 statements the CSV export of all of them (COPY on Po
 read by psycopg (the floor: the database's own cost of the query), and its process peaks under
 300 MB. It also reports the row-by-row CSV writer, XLSX and Parquet of the first --table-rows
 statements, and the statement API list under load (wrk against gunicorn) beside a bare Django
-view returning the same rows (``compliance.bench_urls``), so DRF's share of a request shows.
+view returning the same rows (``devtools.bench_urls``), so DRF's share of a request shows.
 
 By default it builds a throwaway database beside the configured one (``test_<name>``, as
 ``bench_pages`` does), migrates it, loads the seeds, fills it with ``generate_volume`` and
@@ -40,7 +40,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from compliance.exports.tables import export_kind, statement_copy_queryset, stream_csv
-from compliance.management.volume import bench_user, volume_database
+from devtools.volume import bench_user, volume_database
 from compliance.models import Allegation, Statement
 
 TARGET_RATIO = 2.0
@@ -94,7 +94,6 @@ class _Step:
     bytes: int = 0
     max_rss_mb: float = 0.0
     setup_rss_mb: float = 0.0
-    wall_seconds: float = 0.0  # the child's whole life, Django's start-up included
 
     @property
     def measured(self) -> bool:
@@ -228,14 +227,13 @@ class Command(BaseCommand):
         result = _Step(name, label)
         command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench_exports",
                    "--step", name, "--table-rows", str(table_rows)]
-        started = time.perf_counter()
         try:
-            child = subprocess.run(command, cwd=settings.BASE_DIR, env={**os.environ, "DATABASE_URL": database_url},
+            child = subprocess.run(command, cwd=settings.BASE_DIR,
+                                   env={**os.environ, "DATABASE_URL": database_url, "DEV_TOOLS": "1"},
                                    capture_output=True, text=True, timeout=STEP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             result.note = f"(timed out after {STEP_TIMEOUT_S} s)"
             return result
-        result.wall_seconds = time.perf_counter() - started
         figures = _last_json_line(child.stdout)
         if child.returncode != 0 or figures is None:
             error = (child.stderr.strip().splitlines() or ["no output"])[-1]
@@ -301,7 +299,10 @@ class Command(BaseCommand):
             "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0", "SECURE_HSTS_SECONDS": "0", "API_THROTTLE_USER": "1000000/minute",
             "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            "LOG_LEVEL": "WARNING", "ROOT_URLCONF": "compliance.bench_urls",
+            "LOG_LEVEL": "WARNING", "ROOT_URLCONF": "devtools.bench_urls",
+            # Production settings otherwise (DEBUG off), with the development tools installed:
+            # the URLconf above lives in them.
+            "DEV_TOOLS": "1",
         }
         endpoints = [
             _Load("API list (DRF)", f"/api/v1/statements/?page_size={page_size}"),

@@ -30,7 +30,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from compliance.management.volume import bench_user, volume_database
+from devtools.volume import bench_user, volume_database
 from compliance.models import Allegation, Statement, StatementSource, Transfer
 from ingestion.filters import ProposalFilterSet
 from ingestion.models import Article, Proposal

@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.urls import reverse
 
 from compliance.choices import Bearing, EvidentiaryStatus, RequestState, Stance
-from compliance.management.commands import generate_volume
-from compliance.management.commands.generate_volume import (
+from devtools.management.commands import generate_volume
+from devtools.management.commands.generate_volume import (
     BEARING_OF_STANCE,
     PROPOSALS_PER_ARTICLE,
     STATUS_PATHS,

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
-from compliance.management.commands.bench_exports import STEPS, _database_url
+from devtools.management.commands.bench_exports import STEPS, _database_url
 from compliance.models import Statement
 from tests import factories
 
@@ -98,7 +98,7 @@ def test_the_bare_view_serves_the_api_page_rows_and_fields(client, viewer, state
     client.force_login(viewer)
     api_rows = client.get("/api/v1/statements/?page_size=3").json()["results"]
     client.logout()
-    settings.ROOT_URLCONF = "compliance.bench_urls"
+    settings.ROOT_URLCONF = "devtools.bench_urls"
 
     bare = client.get("/bench/statements/?page_size=3")  # nobody logged in: bench-only, refuses no one
 

@@ -6,10 +6,12 @@ de-duplicate, register, extract, propose) and prints articles per second end to 
 per stage, with the floor: storing the same texts without cleaning or extraction.
 
 It runs in a throwaway database created beside the configured one (``test_<name>``, as
-the test runner does), so the data of the tool is never touched."""
+the test runner does; ``devtools.volume.throwaway_database``), so the data of the tool is
+never touched."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import random
@@ -25,6 +27,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+
+from devtools.volume import throwaway_database
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 _SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
@@ -123,17 +127,10 @@ class Command(BaseCommand):
     def handle(self, *args, articles: int, no_ner: bool, keep_db: bool, processes: int, **options):
 
         settings.INGESTION_NER = not no_ner
-        old_name = connection.settings_dict["NAME"]
-        self.stdout.write(f"Database: {connection.vendor}; building a throwaway database for the run…")
-        test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            call_command("load_seeds", verbosity=0, stdout=open("/dev/null", "w"))
+        with throwaway_database(self, keep_db=keep_db):
+            # The reference data extraction matches against; without it the figures mean nothing.
+            call_command("load_seeds", verbosity=0, stdout=io.StringIO())
             self._run(articles, max(1, processes))
-        finally:
-            if not keep_db:
-                connection.creation.destroy_test_db(old_name, verbosity=0)
-            else:
-                self.stdout.write(f"Kept {test_name}.")
 
     def _run(self, count: int, processes: int) -> None:
         from ingestion import dedup

@@ -2,7 +2,7 @@
 of the statements, so that the load test can set the API list (DRF: authentication, throttling,
 FilterSet, serializer, cursor page) beside the same rows served by a plain view.
 
-gunicorn loads it when the benchmark starts it with ``ROOT_URLCONF=compliance.bench_urls``.
+gunicorn loads it when the benchmark starts it with ``ROOT_URLCONF=devtools.bench_urls``.
 ``config.urls`` never names this module, so the bare view, which asks for no login, cannot be
 reached in a normal deployment."""
 

@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic volume data: for developers, never installed in production."""
