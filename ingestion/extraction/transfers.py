@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from compliance.choices import ItemCategory
+
 from . import lexicon
 from .document import Doc
 from .entities import Found
@@ -405,10 +407,7 @@ class _Transfers:
         longer = [i for i in group.items if low.endswith(" " + i.lower())]
         for shorter in longer:
             group.items.remove(shorter)  # "artillery shells" after "shells"
-        head = low.split()[-1]
-        category = lexicon.ITEM_CATEGORIES.get(low) or lexicon.ITEM_CATEGORIES.get(head) or "other"
-        if "artillery" in low and head in ("shells", "rounds", "ammunition"):
-            category = "artillery_ammunition"
+        category = ItemCategory.of(low)
         group.items.append(item)
         if category not in group.categories:
             group.categories.append(category)
