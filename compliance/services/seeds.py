@@ -76,6 +76,7 @@ from compliance.models import (
 )
 from compliance.models.base import Verification
 from compliance.roles import SystemActor
+from compliance.workflow import OPENING_STATUSES
 
 from .records import record_delete, record_save, record_set_related
 from .transfers import LegData, transfer_set_route
@@ -138,8 +139,7 @@ _SINGULAR = {
 _REF_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 _PROVISION_RE = re.compile(r"^\s*(\d+)\s+OP\s*(\S+)\s*$", re.IGNORECASE)
 _GRADE_RE = re.compile(r"^([A-F])([1-6])$")
-_OPEN_STATUSES = [s for s in EvidentiaryStatus.values
-                  if s not in (EvidentiaryStatus.CONFIRMED, EvidentiaryStatus.REFUTED)]
+_OPEN_STATUSES = [str(s) for s in OPENING_STATUSES]
 # Joins the parts of an excerpt or quote given as a list in the file.
 PART_SEPARATOR = " […] "
 
