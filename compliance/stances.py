@@ -211,15 +211,16 @@ def counted_bearing(*, stance: str, bearing: str, term=None) -> Bearing:
 def stance_table_markdown() -> str:
     """The stance table of the README, from :data:`STANCES` (a test keeps the two equal)."""
     lines = [
-        "| Stance | Counts as | Default bearing | Dossier column | STIX | Meaning |",
-        "|---|---|---|---|---|---|",
+        "| Stance | Can count as | Default bearing | Dossier column | STIX 2.1 | FtM role | Meaning |",
+        "|---|---|---|---|---|---|---|",
     ]
     columns = {c.key: c.label for c in MATRIX_COLUMNS}
     for rule in STANCES.values():
-        counts = " or ".join(sorted(b.label.lower() for b in rule.can_count_as)) or "nothing (context)"
+        counts = " or ".join(b.label.lower() for b in (Bearing.SUPPORTS, Bearing.CONTRADICTS)
+                             if b in rule.can_count_as) or "nothing (context)"
         stix = f"opinion “{rule.stix_opinion}”" if rule.stix_object == "opinion" else "note"
         lines.append(
             f"| {rule.stance} | {counts} | {Bearing(rule.position).label.lower()} | "
-            f"{columns[rule.matrix_column]} | {stix} | {rule.meaning} |"
+            f"{columns[rule.matrix_column]} | {stix} | {rule.ftm_role()} | {rule.meaning} |"
         )
     return "\n".join(lines)
