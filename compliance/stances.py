@@ -57,6 +57,11 @@ class MatrixColumn:
     def stances(self) -> tuple[Stance, ...]:
         return tuple(rule.stance for rule in STANCES.values() if rule.matrix_column == self.key)
 
+    @property
+    def meaning(self) -> str:
+        """What the column's stances mean, for the header's tooltip."""
+        return " ".join(f"{STANCES[s].label}: {STANCES[s].meaning}" for s in self.stances)
+
 
 # In the order the dossier shows them.
 MATRIX_COLUMNS: tuple[MatrixColumn, ...] = (

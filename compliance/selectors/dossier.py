@@ -50,6 +50,13 @@ class MatrixEntry:
     def statement(self):
         return self.link.statement
 
+    @property
+    def counts_as(self) -> str:
+        """What the statement counts as for the allegation: its link's bearing as far as its
+        stance allows (compliance/stances.py), as in the suggested status."""
+        return counted_bearing(stance=self.statement.stance, bearing=self.link.bearing,
+                               term=self.statement.estimative_term)
+
 
 @dataclass
 class MatrixRow:
@@ -120,8 +127,7 @@ class Dossier:
         return [
             row for row in self.matrix
             if not row.is_party and any(
-                counted_bearing(stance=entry.statement.stance, bearing=entry.link.bearing,
-                                term=entry.statement.estimative_term) == Bearing.SUPPORTS
+                entry.counts_as == Bearing.SUPPORTS
                 for entries in row.cells.values() for entry in entries
             )
         ]

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from compliance.choices import ItemCategory
+from compliance.choices import Bearing, ItemCategory
+from compliance.stances import STANCES
 
 from . import lexicon
 from .document import Doc
@@ -292,7 +293,10 @@ class _Transfers:
         self.founds: list[Found] = founds
         self.dates: list[DateMention] = dates
         self.quantities: list[Quantity] = quantities
-        self.denials = [(s.start, s.end) for s in statements if s.stance == "denies"]
+        # Statements that contradict a claim (compliance/stances.py): a transfer they mention
+        # is denied, not claimed.
+        self.denials = [(s.start, s.end) for s in statements
+                        if s.stance in STANCES and STANCES[s.stance].position == Bearing.CONTRADICTS]
         self.groups: list[_Group] = []
         self.by_sentence: dict[int, list[Found]] = {}
         starts = [s.start for s in doc.sentences]
