@@ -124,10 +124,11 @@ def _key_id(key: str | None, prefix: str) -> int | None:
 
 
 class _Roots:
-    """Each actor's independent originator (the top of its parent chain), from one query."""
+    """Each actor's independent originator (the state at the top of its parent chain:
+    compliance/hierarchy.py), from one query."""
 
     def __init__(self):
-        rows = Actor.objects.values_list("id", "parent_id", "kind")
+        rows = list(Actor.objects.values_list("id", "parent_id", "kind"))
         self.parent = {pk: parent for pk, parent, _ in rows}
         self.states = {pk for pk, _, kind in rows if kind == ActorKind.STATE}
         self._families: dict[int | None, set[int]] = {}
