@@ -84,6 +84,45 @@ class ItemCategory(models.TextChoices):
     PERSONNEL = "personnel", "Military personnel"
     OTHER = "other", "Other"
 
+    @staticmethod
+    def of(text: str, default: str = "other") -> str:
+        """The category that a description of items names, from :data:`ITEM_CATEGORY_WORDS`:
+        the whole phrase, then its last word (the head in English: "152 mm artillery
+        *shells*"), then its other words and pairs of words from the end; each in the singular
+        or the plural. ``default`` when no word is known."""
+        words = (text or "").lower().split()
+        tried = [" ".join(words)]
+        for size in (2, 1):
+            tried += [" ".join(words[i:i + size]) for i in range(len(words) - size, -1, -1)]
+        for phrase in tried:
+            for form in (phrase, phrase + "s", phrase + "es"):
+                if form in _ITEM_CATEGORY_OF:
+                    return _ITEM_CATEGORY_OF[form]
+        return default
+
+
+# The words of news English that name each category of items (plural heads and phrases), the
+# one vocabulary read by extraction (ingestion/extraction/transfers.py), accepted proposals
+# and the seeds' checks through ItemCategory.of.
+ITEM_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    ItemCategory.ARTILLERY_AMMUNITION: (
+        "munitions", "ammunition", "ammo", "shells", "rounds", "artillery", "mortars", "artillery shells",
+        "artillery rounds", "mortar rounds"),
+    ItemCategory.ROCKETS: ("rockets", "launchers", "rocket launchers"),
+    ItemCategory.BALLISTIC_MISSILES: ("missiles", "ballistic missiles", "kn-23", "kn-24", "kn-25"),
+    ItemCategory.SMALL_ARMS: ("rifles", "guns", "machine guns", "grenades", "small arms", "light weapons"),
+    ItemCategory.MILITARY_EQUIPMENT: (
+        "weapons", "weaponry", "arms", "equipment", "materiel", "hardware", "howitzers", "drones", "tanks",
+        "explosives", "aircraft", "warships", "submarines", "jets", "systems", "components", "parts"),
+    ItemCategory.RAW_MATERIALS: ("raw materials", "fuel", "oil"),
+    ItemCategory.TECHNOLOGY: ("technology", "technologies"),
+    ItemCategory.PERSONNEL: ("troops", "soldiers", "personnel", "workers"),
+    ItemCategory.OTHER: (),
+}
+_ITEM_CATEGORY_OF = {word: str(category) for category, words in ITEM_CATEGORY_WORDS.items() for word in words}
+assert set(ITEM_CATEGORY_WORDS) == set(ItemCategory.values)
+assert len(_ITEM_CATEGORY_OF) == sum(map(len, ITEM_CATEGORY_WORDS.values())), "a word names two categories"
+
 
 class TransferStatus(models.TextChoices):
     """What the sources claim about the transfer (not our judgement of it)."""

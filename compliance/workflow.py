@@ -12,6 +12,27 @@ from compliance.choices import EvidentiaryStatus as S
 
 FOUR_EYES_STATUSES = frozenset({S.CONFIRMED, S.REFUTED})
 
+# The statuses an allegation may open in: never a final judgement (that needs four eyes).
+OPENING_STATUSES: tuple[S, ...] = tuple(s for s in S if s not in FOUR_EYES_STATUSES)
+# Opening statuses that are themselves a reviewer's decision (moving a reported allegation to
+# them is decided by a reviewer), so only a reviewer may open an allegation in them; anyone who
+# may record an allegation may open it as reported.
+OPENING_STATUSES_FOR_REVIEWERS = frozenset(s for s in OPENING_STATUSES if s != S.REPORTED)
+
+
+def opening_refusal(status: str, *, is_reviewer: bool) -> str | None:
+    """Why an allegation may not open in ``status`` (None: it may), for whoever asks."""
+    if status not in S.values:
+        return f"Unknown status “{status}”."
+    label = S.short_label(status).lower()
+    if status not in OPENING_STATUSES:
+        return (f"A new allegation cannot start as {label}: open it as reported (or, as a reviewer, "
+                "corroborated) and propose the change for four-eyes review.")
+    if status in OPENING_STATUSES_FOR_REVIEWERS and not is_reviewer:
+        return (f"Only a reviewer can open an allegation as {label}: open it as reported and propose "
+                f"the move to {label}, which a reviewer decides.")
+    return None
+
 
 @dataclass(frozen=True)
 class Transition:

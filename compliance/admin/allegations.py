@@ -30,7 +30,7 @@ from compliance.selectors.allegations import allegation_statement_links, allegat
 from compliance.services.workflow import (
     allegation_create,
 )
-from compliance.workflow import transitions_from
+from compliance.workflow import OPENING_STATUSES, OPENING_STATUSES_FOR_REVIEWERS, transitions_from
 
 from .base import ServiceModelAdmin, ServiceModelForm, TabularInline, refused_as, status_label
 from .reference import READONLY_RECORD_FIELDS
@@ -46,10 +46,10 @@ class AllegationAddForm(ServiceModelForm):
 
     initial_status = forms.ChoiceField(
         label="Opening status",
-        choices=[(s.value, s.label) for s in S if s not in (S.CONFIRMED, S.REFUTED)],
+        choices=[(s.value, s.label) for s in OPENING_STATUSES],
         initial=S.REPORTED,
-        help_text="Confirmed and refuted are never opening statuses: open the allegation, then "
-        "propose the change for four-eyes review on its status page.",
+        help_text="Confirmed and refuted are never opening statuses, and only a reviewer may open "
+        "an allegation beyond reported: open it, then propose the change on its status page.",
     )
     opening_rationale = forms.CharField(
         label="Why this opening status",
@@ -151,7 +151,17 @@ class AllegationAdmin(ServiceModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = AllegationAddForm
-        return super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None and not has_role(request.user, Role.REVIEWER):
+            # Offer only what allegation_create lets this user choose (it refuses the rest).
+            class AnalystAddForm(form):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    self.fields["initial_status"].choices = [
+                        (s.value, s.label) for s in OPENING_STATUSES if s not in OPENING_STATUSES_FOR_REVIEWERS]
+
+            return AnalystAddForm
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

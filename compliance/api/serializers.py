@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from compliance.choices import EvidentiaryStatus, TransportMode
+from compliance.workflow import OPENING_STATUSES
 from compliance.models import (
     Actor,
     Allegation,
@@ -223,10 +224,10 @@ class AllegationSerializer(serializers.ModelSerializer):
 
     status = serializers.ChoiceField(choices=EvidentiaryStatus.choices, read_only=True)
     initial_status = serializers.ChoiceField(
-        choices=[(s.value, s.label) for s in EvidentiaryStatus
-                 if s not in (EvidentiaryStatus.CONFIRMED, EvidentiaryStatus.REFUTED)],
-        write_only=True, required=False, help_text="On creation only: reported (default), corroborated, "
-        "disputed or retracted. Confirmed and refuted need four eyes: propose them with /transition/.",
+        choices=[(s.value, s.label) for s in OPENING_STATUSES],
+        write_only=True, required=False, help_text="On creation only: reported (default); corroborated, "
+        "disputed or retracted by a reviewer (an analyst gets 403). Confirmed and refuted need four eyes: "
+        "propose them with /transition/.",
     )
     rationale = serializers.CharField(write_only=True, required=False, allow_blank=True,
                                       help_text="On creation: why the opening status (unless reported).")

@@ -16,7 +16,8 @@ What each row becomes:
   a fileName), with title, publishedAt, sourceUrl, publisher = the outlet, the kind in
   keywords and the Admiralty grade in the summary.
 - Statement: one ``Documentation`` per source document (document = the article, entity =
-  the speaker, the originators and the transfers' events, role = the stance, date = when
+  the speaker, the originators and the transfers' events, role = the stance and what it does with the claim (compliance/stances.py:
+  "Condemns: supports the claim"), date = when
   said, summary = the gist, description = the quote, the excerpt in indexText); a statement
   without a source is a ``Note`` with the same links.
 - Allegation: a ``Note`` (name = title, summary = evidentiary status, description = summary,
@@ -56,6 +57,8 @@ from compliance.models import (
     Transfer,
     Vessel,
 )
+from compliance.hierarchy import lineage
+from compliance.stances import stance_rule
 
 CHUNK_SIZE = 200  # allegations per round of queries
 ID_PREFIX = "dprk-russia-compliance"
@@ -201,8 +204,9 @@ def _statement(statement: Statement, events: list[str]) -> Iterator[EntityProxy]
     entities = [ftm_id("actor", a) for a in statement.on_behalf_of.all()]
     if statement.speaker_id:
         entities.insert(0, ftm_id("actor", statement.speaker))
-    role = statement.get_stance_display() + (f" ({statement.estimative_phrase})" if statement.estimative_phrase
-                                             else "")
+    term = statement.estimative_term
+    role = stance_rule(statement.stance).ftm_role(statement.estimative_phrase,
+                                                  term.low_percent if term is not None else None)
     sources = list(statement.source_links.all())
     if not sources:
         note = _entity("Note", ftm_id("statement", statement))
@@ -237,7 +241,8 @@ def _allegation(allegation: Allegation, events: list[str]) -> EntityProxy:
 
 def _prefetched(queryset: QuerySet[Allegation]) -> QuerySet[Allegation]:
     actors = Actor.objects.select_related("parent__parent__parent")
-    links = AllegationStatement.objects.select_related("statement__speaker__parent").prefetch_related(
+    links = AllegationStatement.objects.select_related(
+        "statement__speaker__parent", "statement__estimative_term").prefetch_related(
         Prefetch("statement__on_behalf_of", queryset=actors.order_by("name", "id")),
         Prefetch("statement__source_links",
                  queryset=StatementSource.objects.select_related("document__outlet__parent").order_by("id")),
@@ -253,11 +258,7 @@ def _prefetched(queryset: QuerySet[Allegation]) -> QuerySet[Allegation]:
 
 
 def _with_parents(actor: Actor | None) -> Iterator[Actor]:
-    seen = set()
-    while actor is not None and actor.pk not in seen:
-        seen.add(actor.pk)
-        yield actor
-        actor = actor.parent if actor.parent_id else None
+    return lineage(actor, lambda a: a.parent if a.parent_id else None)
 
 
 def _events_of_statements(queryset: QuerySet[Allegation]) -> dict[int, list[str]]:

@@ -11,8 +11,9 @@ What each row becomes:
 - Transfer: a ``related-to`` relationship from the supplier's identity to the recipient's,
   described ("Alleged transfer ...: items, route, claimed status"), with ``start_time`` and
   ``stop_time`` spanning the period as precisely as it is known.
-- Statement: an ``opinion`` when its stance judges the claim, else a ``note`` (``condemns``,
-  ``warns``), authored by the speaker and the originators, referring to the claim: the
+- Statement: an ``opinion`` or a ``note`` as the stance table says (compliance/stances.py:
+  a warning is a ``note``, every other stance an ``opinion``), authored by the speaker and
+  the originators, referring to the claim: the
   transfer relationships and their parties (or, for an allegation without transfers, its
   report); a ``related-to`` relationship to each originator ("on behalf of") and to the
   speaker ("spoken by"); the source documents as external references.
@@ -20,16 +21,18 @@ What each row becomes:
   the identities, locations and relationships above; the status is in the description and
   the labels, the provisions it would breach in the external references.
 
-Stance to ``opinion`` (the band is the estimative term's probability band; its midpoint m):
+Stance to ``opinion`` (the band is the estimative term's probability band, low..high, its
+midpoint m; the rule is :meth:`compliance.stances.StanceRule.opinion`):
 
-======================  ==========================================================
-asserts, assesses       no term: agree; m >= 80: strongly-agree; 55 <= m < 80: agree;
-                        40 <= m < 55: neutral; 15 < m < 40: disagree;
-                        m <= 15: strongly-disagree
-denies                  no term or m < 80: disagree; m >= 80: strongly-disagree
-declines_to_comment     neutral
-condemns, warns         (a note, not an opinion)
-======================  ==========================================================
+==========================  ======================================================
+asserts, assesses,          no term: agree; low >= 80: strongly-agree; low >= 55
+condemns (support)          ("likely" and up, counts as support): agree; below that
+                            by m: m >= 40: neutral; 15 < m < 40: disagree;
+                            m <= 15: strongly-disagree
+denies                      no term or low < 80: disagree; low >= 80: strongly-disagree
+declines_to_comment         neutral
+warns                       (a note, not an opinion: context, neither for nor against)
+==========================  ======================================================
 
 An assertion without estimative words is "agree", not "strongly-agree": certainty is read
 only from words that state it.
@@ -78,7 +81,6 @@ from compliance.choices import (
     EvidentiaryStatus,
     InformationCredibility,
     SourceReliability,
-    Stance,
 )
 from compliance.models import (
     Actor,
@@ -91,6 +93,8 @@ from compliance.models import (
     StatementSource,
     Transfer,
 )
+from compliance.selectors.actors import actor_lineage, actors_with_ancestors
+from compliance.stances import stance_rule
 
 # Every id is a UUIDv5 in this namespace (itself uuid5(NAMESPACE_URL, "urn:dprk-russia-compliance:stix")).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:dprk-russia-compliance:stix")
@@ -121,23 +125,8 @@ def grade_confidence(reliability: str, credibility: str) -> int | None:
 
 def stance_opinion(stance: str, low_percent: int | None = None, high_percent: int | None = None) -> str | None:
     """The STIX opinion of a stance with its probability band, or None for stances that are
-    recorded as notes (condemns, warns). The table is in this module's docstring."""
-    middle = None if low_percent is None or high_percent is None else (low_percent + high_percent) / 2
-    if stance in (Stance.ASSERTS, Stance.ASSESSES):
-        if middle is None:
-            return "agree"
-        if middle >= 80:
-            return "strongly-agree"
-        if middle >= 55:
-            return "agree"
-        if middle >= 40:
-            return "neutral"
-        return "disagree" if middle > 15 else "strongly-disagree"
-    if stance == Stance.DENIES:
-        return "strongly-disagree" if middle is not None and middle >= 80 else "disagree"
-    if stance == Stance.DECLINES_TO_COMMENT:
-        return "neutral"
-    return None
+    recorded as notes (warns). The rule is the stance table's (compliance/stances.py)."""
+    return stance_rule(stance).opinion(low_percent, high_percent)
 
 
 def _key(row=None, *, ref: str | None = None, pk: int | None = None) -> str:
@@ -247,11 +236,7 @@ def _claims(queryset: QuerySet[Allegation]) -> tuple[dict[int, list[str]], dict[
 
 def _with_ancestors(actors: dict[int, Actor]) -> None:
     """Add every actor's parent chain to ``actors`` (one query per level)."""
-    pending = {a.parent_id for a in actors.values() if a.parent_id and a.parent_id not in actors}
-    while pending:
-        for actor in Actor.objects.filter(pk__in=pending):
-            actors[actor.pk] = actor
-        pending = {a.parent_id for a in actors.values() if a.parent_id and a.parent_id not in actors}
+    actors_with_ancestors(actors)
 
 
 def _identity(actor: Actor, identity_id: str) -> stix2.Identity:
@@ -400,14 +385,11 @@ def stix_objects(queryset: QuerySet[Allegation]) -> Iterator:
 
     def lineage(actor_id: int) -> list[str]:
         """The actor's identity, its ancestors' and the "part of" relationships between them."""
-        refs, seen = [], set()
-        while actor_id and actor_id not in seen:
-            seen.add(actor_id)
-            refs.append(identity(actor_id))
-            parent = actors[actor_id].parent_id
-            if parent:
-                refs.append(_part_of_id(actors[actor_id], actors[parent]))
-            actor_id = parent
+        refs = []
+        for actor in actor_lineage(actor_id, actors):
+            refs.append(identity(actor.pk))
+            if actor.parent_id:
+                refs.append(_part_of_id(actor, actors[actor.parent_id]))
         return refs
 
     for chunk in _chunks(_prefetched(queryset).iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
@@ -462,10 +444,7 @@ def stix_objects(queryset: QuerySet[Allegation]) -> Iterator:
 
 def _lineage_objects(actor_id: int, actors: dict[int, Actor], new) -> Iterator:
     """The identities of an actor and its ancestors, and the "part of" relationships, not yet written."""
-    seen = set()
-    while actor_id and actor_id not in seen:
-        seen.add(actor_id)
-        actor = actors[actor_id]
+    for actor in actor_lineage(actor_id, actors):
         identity_id = stix_id("identity", "actor", actor)
         if new(identity_id):
             yield _identity(actor, identity_id)
@@ -475,7 +454,6 @@ def _lineage_objects(actor_id: int, actors: dict[int, Actor], new) -> Iterator:
             if new(relationship_id):
                 yield _related(identity_id, stix_id("identity", "actor", parent),
                                f"{actor.name} is part of {parent.name}.", actor, relationship_id)
-        actor_id = actor.parent_id
 
 
 def _part_of_id(actor: Actor, parent: Actor) -> str:

@@ -13,13 +13,11 @@ from compliance.choices import (
     SourceReliability,
     Stance,
 )
-from compliance.models import Actor, Allegation, AllegationEvidence, AllegationStatement, StatementSource
+from compliance.models import Allegation, AllegationEvidence, AllegationStatement, StatementSource
+from compliance.stances import stance_rule
 
-# Stances that put a claim forward, and those that speak against it.
-_SUPPORTING_STANCES = {Stance.ASSERTS, Stance.ASSESSES, Stance.CONDEMNS, Stance.WARNS}
-_CONTRADICTING_STANCES = {Stance.DENIES, Stance.ASSERTS, Stance.ASSESSES}
-# An assessment whose band lies below "likely" does not support a claim.
-_MIN_SUPPORTING_PERCENT = 55
+from .actors import actor_roots
+
 _STRONG_RELIABILITY = {SourceReliability.A, SourceReliability.B}
 _STRONG_CREDIBILITY = {InformationCredibility.CONFIRMED, InformationCredibility.PROBABLY_TRUE}
 
@@ -41,28 +39,6 @@ class SuggestedStatus:
 
     def __str__(self) -> str:
         return f"{self.status.label}: " + "; ".join(self.reasons)
-
-
-def _roots(actor_ids: set[int]) -> dict[int, Actor]:
-    """Map each actor to its independence root: the top of its parent chain (e.g. the US
-    National Security Council and the State Department both map to the United States)."""
-    known: dict[int, Actor] = {}
-    pending = set(actor_ids)
-    while pending:
-        batch = Actor.objects.filter(pk__in=pending).only("id", "name", "parent_id", "kind")
-        pending = set()
-        for actor in batch:
-            known[actor.pk] = actor
-            if actor.parent_id and actor.parent_id not in known:
-                pending.add(actor.parent_id)
-    roots = {}
-    for actor_id in actor_ids:
-        actor, seen = known[actor_id], set()
-        while actor.parent_id and actor.parent_id in known and actor.pk not in seen:
-            seen.add(actor.pk)
-            actor = known[actor.parent_id]
-        roots[actor_id] = actor
-    return roots
 
 
 def _grade_rank(reliability: str, credibility: str) -> tuple[int, int]:
@@ -102,7 +78,7 @@ def allegation_suggested_status(
     party_ids = {t.supplier_id for t in transfers} | {t.recipient_id for t in transfers}
     originator_ids = {a.pk for link in links for a in link.statement.on_behalf_of.all()}
     provider_ids = {provider for _, provider in evidence if provider is not None}
-    roots = _roots(originator_ids | party_ids | provider_ids)
+    roots = actor_roots(originator_ids | party_ids | provider_ids)
     party_roots = {roots[i].pk for i in party_ids}
 
     support: dict[int, str] = {}
@@ -112,23 +88,29 @@ def allegation_suggested_status(
     best: tuple[int, int] | None = None
     best_grade = None
     weak_assessments = 0
+    not_support: dict[str, None] = {}
     for link in links:
         statement = link.statement
         statement_roots = {roots[a.pk] for a in statement.on_behalf_of.all()}
         if statement.stance == Stance.DECLINES_TO_COMMENT:
             declined.update({r.pk: r.name for r in statement_roots})
-            continue
-        if link.bearing == Bearing.SUPPORTS and statement.stance in _SUPPORTING_STANCES:
-            term = statement.estimative_term
-            if term is not None and term.high_percent < _MIN_SUPPORTING_PERCENT:
+        # What the stance allows the link's bearing to count as: compliance/stances.py.
+        rule = stance_rule(statement.stance)
+        term = statement.estimative_term
+        counted = rule.counted_bearing(link.bearing, term.low_percent if term else None)
+        if link.bearing == Bearing.SUPPORTS and counted != Bearing.SUPPORTS:
+            if Bearing.SUPPORTS in rule.can_count_as:
                 weak_assessments += 1
-                continue
+            else:
+                not_support[rule.label.lower()] = None
+            continue
+        if counted == Bearing.SUPPORTS:
             support.update({r.pk: r.name for r in statement_roots})
             for doc in (source.document for source in statement.source_links.all()):
                 rank = _grade_rank(doc.reliability, doc.credibility)
                 if best is None or rank < best:
                     best, best_grade = rank, doc.grade
-        elif link.bearing == Bearing.CONTRADICTS and statement.stance in _CONTRADICTING_STANCES:
+        elif counted == Bearing.CONTRADICTS:
             for r in statement_roots:
                 (interested if r.pk in party_roots else contra)[r.pk] = r.name
 
@@ -176,6 +158,8 @@ def allegation_suggested_status(
         reasons.append(f"declined to comment: {', '.join(sorted(declined.values()))}")
     if weak_assessments:
         reasons.append(f"{weak_assessments} assessment(s) below “likely” not counted as support")
+    if not_support:
+        reasons.append(f"linked as support but context by its stance, not counted: {', '.join(not_support)}")
     reasons.append(f"best source grade {best_grade}" if best_grade else "no graded source supports it")
     reasons.append(
         f"{supporting_evidence} evidence item(s) for, {contradicting_evidence} against"

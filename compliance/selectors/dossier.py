@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from compliance.choices import Bearing, RequestState, Stance
+from compliance.choices import Bearing, RequestState
 from compliance.models import (
     Actor,
     Allegation,
@@ -23,24 +23,10 @@ from compliance.models import (
     Transfer,
 )
 
-from .allegations import SuggestedStatus, _roots, allegation_suggested_status
+from compliance.stances import MATRIX_COLUMNS, counted_bearing, stance_rule
 
-
-@dataclass(frozen=True)
-class MatrixColumn:
-    key: str
-    label: str
-    stances: tuple[str, ...]
-
-
-# The matrix's columns: what an originator does with the claim.
-MATRIX_COLUMNS = (
-    MatrixColumn("asserts", "Asserts", (Stance.ASSERTS, Stance.CONDEMNS, Stance.WARNS)),
-    MatrixColumn("assesses", "Assesses (probability band)", (Stance.ASSESSES,)),
-    MatrixColumn("denies", "Denies", (Stance.DENIES,)),
-    MatrixColumn("declines", "Declines to comment", (Stance.DECLINES_TO_COMMENT,)),
-)
-_COLUMN_OF = {stance: column.key for column in MATRIX_COLUMNS for stance in column.stances}
+from .actors import actor_roots
+from .allegations import SuggestedStatus, allegation_suggested_status
 
 
 @dataclass
@@ -63,6 +49,13 @@ class MatrixEntry:
     @property
     def statement(self):
         return self.link.statement
+
+    @property
+    def counts_as(self) -> str:
+        """What the statement counts as for the allegation: its link's bearing as far as its
+        stance allows (compliance/stances.py), as in the suggested status."""
+        return counted_bearing(stance=self.statement.stance, bearing=self.link.bearing,
+                               term=self.statement.estimative_term)
 
 
 @dataclass
@@ -130,12 +123,12 @@ class Dossier:
     @property
     def independent_supporters(self) -> list[MatrixRow]:
         """Originators other than the parties that put the claim forward (statements that
-        bear on it as support, not as context)."""
+        count as support by their stance and bearing, as in the suggested status)."""
         return [
             row for row in self.matrix
             if not row.is_party and any(
-                entry.link.bearing == Bearing.SUPPORTS
-                for key in ("asserts", "assesses") for entry in row.cells.get(key, [])
+                entry.counts_as == Bearing.SUPPORTS
+                for entries in row.cells.values() for entry in entries
             )
         ]
 
@@ -210,7 +203,7 @@ def allegation_dossier(*, allegation: Allegation) -> Dossier:
 def _matrix(statement_links, transfers, documents: dict[int, DocumentRef]) -> list[MatrixRow]:
     originator_ids = {a.pk for link in statement_links for a in link.statement.on_behalf_of.all()}
     party_ids = {t.supplier_id for t in transfers} | {t.recipient_id for t in transfers}
-    roots = _roots(originator_ids | party_ids)
+    roots = actor_roots(originator_ids | party_ids)
     party_roots = {roots[i].pk for i in party_ids}
     rows: dict[int, MatrixRow] = {}
     names: dict[int, dict[str, None]] = defaultdict(dict)
@@ -221,7 +214,7 @@ def _matrix(statement_links, transfers, documents: dict[int, DocumentRef]) -> li
         statement.originator_names = ", ".join(a.name for a in originators) or "Unnamed"
         refs = [documents[s.document_id] for s in statement.source_links.all()]
         link.document_refs = refs
-        column = _COLUMN_OF.get(statement.stance, "asserts")
+        column = stance_rule(statement.stance).matrix_column
         statement_roots = {}
         for actor in originators:
             root = roots[actor.pk]

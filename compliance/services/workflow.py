@@ -12,6 +12,7 @@ from compliance.errors import (
     ConcurrentEdit,
     DomainError,
     FourEyesRequired,
+    RoleRequired,
     TransitionNotAllowed,
 )
 from compliance.models import (
@@ -23,7 +24,7 @@ from compliance.models import (
     StatusTransition,
 )
 from compliance.roles import Actor, SystemActor, has_role, require_role
-from compliance.workflow import transition_for, transitions_from
+from compliance.workflow import OPENING_STATUSES, opening_refusal, transition_for, transitions_from
 
 from .audit import audit_record
 
@@ -255,16 +256,19 @@ def allegation_create(
     rationale: str = "",
 ) -> Allegation:
     """Open an allegation at an initial status, recorded as the first history row.
-    A final judgement (confirmed, refuted) is never an initial status: it needs four eyes."""
+    The statuses it may open in, and which of them only a reviewer may choose, are
+    compliance/workflow.py's (OPENING_STATUSES): a final judgement (confirmed, refuted)
+    never, since it needs four eyes; corroborated, disputed or retracted only by a reviewer,
+    since moving a reported allegation there is a reviewer's decision."""
     from .records import record_save
 
-    if initial_status in (EvidentiaryStatus.CONFIRMED, EvidentiaryStatus.REFUTED):
-        raise TransitionNotAllowed(
-            f"A new allegation cannot start as {_status_label(initial_status)}: open it as "
-            "reported or corroborated and propose the change for four-eyes review."
-        )
     if initial_status not in EvidentiaryStatus.values:
         raise DomainError(f"Unknown status “{initial_status}”.")
+    refusal = opening_refusal(initial_status, is_reviewer=has_role(by, Role.REVIEWER))
+    if refusal is not None:
+        if initial_status in OPENING_STATUSES:
+            raise RoleRequired(refusal)
+        raise TransitionNotAllowed(refusal)
     if initial_status != EvidentiaryStatus.REPORTED:
         rationale = _check_rationale(rationale)
     allegation.status = initial_status

@@ -39,6 +39,7 @@ from compliance.models import (
 )
 from compliance.roles import has_role
 from compliance.selectors.dossier import MATRIX_COLUMNS, allegation_dossier
+from compliance.stances import STANCES
 from compliance.services.visits import dossier_visit_record
 from compliance.workflow import transitions_from
 
@@ -213,6 +214,7 @@ class AllegationDetailView(RoleRequiredMixin, DetailView):
         context.update(
             dossier=dossier,
             matrix_columns=MATRIX_COLUMNS,
+            stance_rules=list(STANCES.values()),
             status_label=S.short_label(allegation.status),
             suggestion_label=S.short_label(dossier.suggestion.status),
             transitions=transitions_from(allegation.status),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pycountry
 
+from compliance.hierarchy import chain_root
+
 from . import lexicon
 from .text import Tokens, fold, name_key, plain
 from .types import (
@@ -269,14 +271,14 @@ def _build(reference: ReferenceData) -> Gazetteer:
                                              None, actor_kind="state")
         return states_by_country[code]
 
+    def is_state(entry: ReferenceEntry) -> bool:
+        return entry.actor_kind == "state" or entry.category == COUNTRY
+
     def root_of(entry: ReferenceEntry) -> Target | None:
-        seen = set()
-        current = entry
-        while current is not None and current.key not in seen:
-            seen.add(current.key)
-            if current.actor_kind == "state" or current.category == COUNTRY:
-                return state_target(current.country) if current.country else None
-            current = entries.get(current.parent_key) if current.parent_key else None
+        # The state at the top of the parent chain: the record's one rule (compliance/hierarchy.py).
+        root = chain_root(entry, lambda e: entries.get(e.parent_key) if e.parent_key else None, is_state)
+        if root is not None and is_state(root):
+            return state_target(root.country) if root.country else None
         return state_target(entry.country) if entry.country and entry.actor_kind == "government_body" else None
 
     targets_by_key: dict[str, Target] = {}

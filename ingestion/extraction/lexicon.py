@@ -417,22 +417,5 @@ ITEM_HEADS = (
     "spare parts", "small arms", "light weapons", "anti-tank missiles", "air defense systems",
     "fighter jets", "aircraft", "warships", "submarines",
 )
-# Item words and the compliance ItemCategory they belong to.
-ITEM_CATEGORIES: dict[str, str] = {
-    "munitions": "artillery_ammunition", "ammunition": "artillery_ammunition",
-    "ammo": "artillery_ammunition", "shells": "artillery_ammunition", "rounds": "artillery_ammunition",
-    "artillery": "artillery_ammunition", "mortars": "artillery_ammunition",
-    "rockets": "rockets", "launchers": "rockets",
-    "missiles": "ballistic_missiles", "kn-23": "ballistic_missiles", "kn-24": "ballistic_missiles",
-    "kn-25": "ballistic_missiles", "rifles": "small_arms", "guns": "small_arms",
-    "grenades": "small_arms", "small arms": "small_arms", "light weapons": "small_arms",
-    "weapons": "military_equipment", "weaponry": "military_equipment", "arms": "military_equipment",
-    "equipment": "military_equipment", "materiel": "military_equipment",
-    "hardware": "military_equipment", "howitzers": "military_equipment", "drones": "military_equipment",
-    "tanks": "military_equipment", "explosives": "military_equipment", "aircraft": "military_equipment",
-    "warships": "military_equipment", "submarines": "military_equipment", "jets": "military_equipment",
-    "systems": "military_equipment", "components": "military_equipment", "parts": "military_equipment",
-    "raw materials": "raw_materials", "fuel": "raw_materials", "oil": "raw_materials",
-    "technology": "technology", "technologies": "technology", "troops": "personnel", "soldiers": "personnel",
-    "personnel": "personnel", "workers": "personnel",
-}
+# Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
+# one vocabulary for extraction, the proposals and the record.

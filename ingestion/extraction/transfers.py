@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from compliance.choices import Bearing, ItemCategory
+from compliance.stances import STANCES
+
 from . import lexicon
 from .document import Doc
 from .entities import Found
@@ -290,7 +293,10 @@ class _Transfers:
         self.founds: list[Found] = founds
         self.dates: list[DateMention] = dates
         self.quantities: list[Quantity] = quantities
-        self.denials = [(s.start, s.end) for s in statements if s.stance == "denies"]
+        # Statements that contradict a claim (compliance/stances.py): a transfer they mention
+        # is denied, not claimed.
+        self.denials = [(s.start, s.end) for s in statements
+                        if s.stance in STANCES and STANCES[s.stance].position == Bearing.CONTRADICTS]
         self.groups: list[_Group] = []
         self.by_sentence: dict[int, list[Found]] = {}
         starts = [s.start for s in doc.sentences]
@@ -405,10 +411,7 @@ class _Transfers:
         longer = [i for i in group.items if low.endswith(" " + i.lower())]
         for shorter in longer:
             group.items.remove(shorter)  # "artillery shells" after "shells"
-        head = low.split()[-1]
-        category = lexicon.ITEM_CATEGORIES.get(low) or lexicon.ITEM_CATEGORIES.get(head) or "other"
-        if "artillery" in low and head in ("shells", "rounds", "ammunition"):
-            category = "artillery_ammunition"
+        category = ItemCategory.of(low)
         group.items.append(item)
         if category not in group.categories:
             group.categories.append(category)

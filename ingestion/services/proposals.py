@@ -32,6 +32,7 @@ from compliance.choices import (
     TransportMode,
 )
 from compliance.errors import DomainError
+from compliance.hierarchy import chain_root
 from compliance.models import (
     Actor,
     Allegation,
@@ -51,6 +52,7 @@ from compliance.services.audit import audit_record
 from compliance.services.records import record_save, record_set_related
 from compliance.services.transfers import LegData, transfer_set_route
 from compliance.services.workflow import allegation_create
+from compliance.stances import default_bearing
 from ingestion.choices import ProposalKind, ProposalState
 from ingestion.extraction import EXTRACTOR_VERSION
 from ingestion.extraction.types import (
@@ -122,18 +124,17 @@ def _key_id(key: str | None, prefix: str) -> int | None:
 
 
 class _Roots:
-    """Each actor's independent originator (the top of its parent chain), from one query."""
+    """Each actor's independent originator (the state at the top of its parent chain:
+    compliance/hierarchy.py), from one query."""
 
     def __init__(self):
-        self.parent = dict(Actor.objects.values_list("id", "parent_id"))
+        rows = list(Actor.objects.values_list("id", "parent_id", "kind"))
+        self.parent = {pk: parent for pk, parent, _ in rows}
+        self.states = {pk for pk, _, kind in rows if kind == ActorKind.STATE}
         self._families: dict[int | None, set[int]] = {}
 
     def root(self, actor_id: int | None) -> int | None:
-        seen = set()
-        while actor_id is not None and self.parent.get(actor_id) is not None and actor_id not in seen:
-            seen.add(actor_id)
-            actor_id = self.parent[actor_id]
-        return actor_id
+        return chain_root(actor_id, self.parent.get, self.states.__contains__)
 
     def family(self, actor_id: int | None) -> set[int]:
         root = self.root(actor_id)
@@ -585,10 +586,7 @@ def _accept_statement(proposal: Proposal, edits: dict, by: Who | None, note: str
     if allegation is not None and not AllegationStatement.objects.filter(
         allegation=allegation, statement=statement
     ).exists():
-        default = (Bearing.CONTRADICTS if statement.stance == Stance.DENIES
-                   else Bearing.SUPPORTS if statement.stance in (Stance.ASSERTS, Stance.ASSESSES)
-                   else Bearing.CONTEXT)
-        bearing = edits.get("bearing") or default
+        bearing = edits.get("bearing") or default_bearing(statement.stance, statement.estimative_term)
         if bearing not in Bearing.values:
             raise DomainError(f"Unknown bearing “{bearing}”.")
         record_save(instance=AllegationStatement(allegation=allegation, statement=statement, bearing=bearing),
@@ -596,24 +594,10 @@ def _accept_statement(proposal: Proposal, edits: dict, by: Who | None, note: str
     return {"statement": statement}
 
 
-_ITEM_WORDS = [
-    (ItemCategory.ARTILLERY_AMMUNITION, ("shell", "artillery", "ammunition", "munition", "round")),
-    (ItemCategory.ROCKETS, ("rocket",)),
-    (ItemCategory.BALLISTIC_MISSILES, ("missile",)),
-    (ItemCategory.SMALL_ARMS, ("rifle", "small arms", "machine gun")),
-    (ItemCategory.PERSONNEL, ("soldier", "troops", "personnel")),
-    (ItemCategory.RAW_MATERIALS, ("raw material",)),
-]
-
-
 def _item_category(description: str, suggested: list[str], index: int) -> str:
     if index < len(suggested) and suggested[index] in ItemCategory.values:
         return suggested[index]
-    lowered = description.lower()
-    for category, words in _ITEM_WORDS:
-        if any(word in lowered for word in words):
-            return category
-    return ItemCategory.MILITARY_EQUIPMENT
+    return ItemCategory.of(description)
 
 
 def _accept_transfer(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:

@@ -392,6 +392,29 @@ def test_an_allegation_cannot_be_opened_as_confirmed(client, analyst):
     assert not Allegation.objects.exists()
 
 
+@pytest.mark.django_db
+def test_the_admin_offers_an_analyst_only_the_opening_statuses_they_may_choose(client, analyst, reviewer):
+    form_data = {
+        "title": "Shells via Rajin", "initial_status": S.CORROBORATED, "opening_rationale": RATIONALE,
+        "statement_links-TOTAL_FORMS": "0", "statement_links-INITIAL_FORMS": "0",
+        "evidence_links-TOTAL_FORMS": "0", "evidence_links-INITIAL_FORMS": "0",
+        "provision_links-TOTAL_FORMS": "0", "provision_links-INITIAL_FORMS": "0",
+    }
+    client.force_login(analyst)
+    page = client.get(_url(Allegation, "add"))
+    assert [value for value, _ in page.context["adminform"].form.fields["initial_status"].choices] == [S.REPORTED]
+    response = client.post(_url(Allegation, "add"), form_data)
+    assert response.status_code == 200 and not Allegation.objects.exists()
+
+    client.force_login(reviewer)
+    page = client.get(_url(Allegation, "add"))
+    choices = [value for value, _ in page.context["adminform"].form.fields["initial_status"].choices]
+    assert S.CORROBORATED in choices and S.CONFIRMED not in choices
+    response = client.post(_url(Allegation, "add"), form_data)
+    assert response.status_code == 302
+    assert Allegation.objects.get(title="Shells via Rajin").status == S.CORROBORATED
+
+
 def _status_url(allegation) -> str:
     return reverse("admin:compliance_allegation_status", args=[allegation.pk])
 

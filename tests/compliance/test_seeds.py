@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from compliance.choices import EvidentiaryStatus, Stance, TransportMode
+from compliance.choices import EvidentiaryStatus, Role, Stance, TransportMode
 from compliance.models import (
     Allegation,
     AllegationStatement,
@@ -30,7 +30,7 @@ from compliance.services.workflow import allegation_transition
 from tests.factories import PlaceFactory
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
-LOADER = SystemActor("load_seeds")
+LOADER = SystemActor("load_seeds", Role.REVIEWER)  # as manage.py load_seeds
 NAJIN_DUNAY = "dprk-russia-najin-dunay-2023"
 
 

@@ -142,3 +142,34 @@ def test_the_suggestion_takes_a_fixed_number_of_queries(world, django_assert_max
               documents=SourceDocumentFactory.create_batch(2))
     with django_assert_max_num_queries(10):
         allegation_suggested_status(allegation=world["allegation"])
+
+
+def test_a_condemnation_supports_and_a_warning_is_context_whatever_its_link_says(world):
+    # compliance/stances.py: condemning a transfer presupposes it; a warning looks forward.
+    _link(world["allegation"], on_behalf_of=[world["nsc"]], stance=Stance.CONDEMNS)
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]], stance=Stance.WARNS)
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert suggestion.status == EvidentiaryStatus.REPORTED
+    assert any("context by its stance, not counted: warns" in r for r in suggestion.reasons)
+
+
+def test_an_assessment_of_a_roughly_even_chance_does_not_support(world):
+    even = EstimativeTerm.objects.create(scale="us_icd_203", term="roughly even chance",
+                                         low_percent=45, high_percent=55)
+    _link(world["allegation"], on_behalf_of=[world["nsc"]])
+    _link(world["allegation"], on_behalf_of=[world["uk_mod"]], stance=Stance.ASSESSES, estimative_term=even)
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert any("below “likely” not counted" in r for r in suggestion.reasons)
+
+
+def test_a_state_under_an_international_body_is_its_own_originator(world):
+    union = ActorFactory(name="European Union", kind=ActorKind.INTERNATIONAL_BODY)
+    france = StateFactory(name="France", parent=union)
+    germany = StateFactory(name="Germany", parent=union)
+    _link(world["allegation"], on_behalf_of=[ActorFactory(name="Quai d'Orsay", parent=france)])
+    _link(world["allegation"], on_behalf_of=[germany])
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["France", "Germany"]
+    assert suggestion.status == EvidentiaryStatus.CORROBORATED

@@ -21,7 +21,14 @@ from compliance.services.workflow import (
     allegation_transition_request,
     allegation_transition_withdraw,
 )
-from compliance.workflow import TRANSITIONS, transition_for
+from compliance.workflow import (
+    FOUR_EYES_STATUSES,
+    OPENING_STATUSES,
+    OPENING_STATUSES_FOR_REVIEWERS,
+    TRANSITIONS,
+    opening_refusal,
+    transition_for,
+)
 from tests.factories import AllegationFactory, StatementFactory
 
 RATIONALE = "The UK Ministry of Defence independently assessed the deliveries."
@@ -278,6 +285,34 @@ def test_an_allegation_opens_with_a_history_row_and_never_as_a_final_judgement(r
         allegation_create(allegation=Allegation(title="Other"), by=reviewer,
                           initial_status=S.CONFIRMED, rationale=RATIONALE)
     assert not Allegation.objects.filter(title="Other").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", sorted(OPENING_STATUSES_FOR_REVIEWERS))
+def test_only_a_reviewer_opens_an_allegation_beyond_reported(analyst, reviewer, status):
+    with pytest.raises(RoleRequired, match="Only a reviewer can open an allegation"):
+        allegation_create(allegation=Allegation(title="By an analyst"), by=analyst,
+                          initial_status=status, rationale=RATIONALE)
+    with pytest.raises(RoleRequired):
+        allegation_create(allegation=Allegation(title="By a task"), by=SystemActor("task:extract"),
+                          initial_status=status, rationale=RATIONALE)
+    assert not Allegation.objects.exists()
+    opened = allegation_create(allegation=Allegation(title="By a reviewer"), by=reviewer,
+                               initial_status=status, rationale=RATIONALE)
+    assert opened.status == status
+    assert allegation_create(allegation=Allegation(title="Reported"), by=analyst).status == S.REPORTED
+
+
+def test_the_opening_statuses_sit_beside_the_four_eyes_ones():
+    assert set(OPENING_STATUSES) == set(S) - FOUR_EYES_STATUSES
+    assert OPENING_STATUSES_FOR_REVIEWERS == set(OPENING_STATUSES) - {S.REPORTED}
+    # Every opening status a reviewer may choose is one a reported allegation reaches by a
+    # reviewer's decision (not four eyes).
+    for status in OPENING_STATUSES_FOR_REVIEWERS:
+        assert not transition_for(S.REPORTED, status).needs_four_eyes
+    assert opening_refusal("confirmed", is_reviewer=True).startswith("A new allegation cannot start")
+    assert opening_refusal("corroborated", is_reviewer=True) is None
+    assert opening_refusal("bogus", is_reviewer=True) == "Unknown status “bogus”."
 
 
 @pytest.mark.django_db

@@ -9,10 +9,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from compliance.choices import Role
 from compliance.roles import SystemActor
 from compliance.services.seeds import SeedError, seeds_load
 
 ACTOR_LABEL = "load_seeds"
+# The seed files are a curated record, reviewed in the repository before they are merged: the
+# loader acts as a reviewer, so a seeded allegation may open as corroborated (with its rationale).
+LOADER = SystemActor(ACTOR_LABEL, Role.REVIEWER)
 
 
 class Command(BaseCommand):
@@ -37,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory: Path, update: bool, dry_run: bool, **options):
         try:
-            report = seeds_load(directory=directory, by=SystemActor(ACTOR_LABEL), update=update,
+            report = seeds_load(directory=directory, by=LOADER, update=update,
                                 dry_run=dry_run)
         except SeedError as exc:
             raise CommandError(exc.message) from exc

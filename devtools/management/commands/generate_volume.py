@@ -72,6 +72,7 @@ from compliance.models import (
     Vessel,
 )
 from compliance.models.base import Verification
+from compliance.stances import STANCES
 from compliance.workflow import transitions_from
 from ingestion.choices import (
     ExtractionState,
@@ -136,14 +137,8 @@ STANCE_WEIGHTS = {
     Stance.DENIES: 15,
     Stance.DECLINES_TO_COMMENT: 5,
 }
-BEARING_OF_STANCE = {
-    Stance.ASSERTS: Bearing.SUPPORTS,
-    Stance.ASSESSES: Bearing.SUPPORTS,
-    Stance.CONDEMNS: Bearing.SUPPORTS,
-    Stance.WARNS: Bearing.CONTEXT,
-    Stance.DENIES: Bearing.CONTRADICTS,
-    Stance.DECLINES_TO_COMMENT: Bearing.CONTEXT,
-}
+# The bearing a stance gets when nobody chose one: the stance table's (compliance/stances.py).
+BEARING_OF_STANCE = {stance: rule.position for stance, rule in STANCES.items()}
 GIST = {
     Stance.ASSERTS: "{origin} says {supplier} has delivered {item} to {recipient} through {place}.",
     Stance.ASSESSES: "{origin} assesses that it is {term} that {supplier} supplied {item} to {recipient}.",

@@ -356,3 +356,31 @@ def test_the_documentation_page_loads_nothing_from_elsewhere_in_a_browser(transa
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     assert problems == []
     assert hosts == {live_server.url.split("/")[2]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["corroborated", "disputed", "retracted"])
+def test_an_analyst_cannot_open_an_allegation_beyond_reported(analyst, reviewer, status):
+    body = {"title": "Shells via Rajin", "initial_status": status,
+            "rationale": "Two independent governments say the deliveries happened."}
+    response = api_for(analyst).post("/api/v1/allegations/", body, format="json",
+                                     HTTP_X_CHANGE_REASON="Opening it.")
+    assert response.status_code == 403 and response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"].startswith("Only a reviewer can open an allegation as")
+    assert not Allegation.objects.exists()
+
+    response = api_for(reviewer).post("/api/v1/allegations/", body, format="json",
+                                      HTTP_X_CHANGE_REASON="Opening it.")
+    assert response.status_code == 201, response.json()
+    assert Allegation.objects.get().status == status
+
+
+@pytest.mark.django_db
+def test_no_one_opens_an_allegation_as_a_final_judgement_through_the_api(reviewer, analyst):
+    response = api_for(reviewer).post("/api/v1/allegations/", {
+        "title": "Shells via Rajin", "initial_status": "confirmed",
+        "rationale": "Two independent governments say the deliveries happened."}, format="json")
+    assert response.status_code == 400 and "initial_status" in response.json()
+    response = api_for(analyst).post("/api/v1/allegations/", {"title": "Shells via Rajin"}, format="json",
+                                     HTTP_X_CHANGE_REASON="Opening it.")
+    assert response.status_code == 201 and Allegation.objects.get().status == EvidentiaryStatus.REPORTED

@@ -90,12 +90,17 @@ def test_statements_become_opinions_or_notes_by_stance(bundle):
     assert denial["opinion"] == "disagree"
     kremlin = objects[stix_id("opinion", "statement", Statement.objects.get(ref="kremlin-2023-09-nothing-to-say"))]
     assert kremlin["opinion"] == "neutral"
+    # Condemning a transfer presupposes it: an opinion that agrees (compliance/stances.py).
     condemned = Statement.objects.get(ref="us-rok-jp-2023-10-joint-statement-deliveries")
-    note = objects[stix_id("note", "statement", condemned)]
-    assert "condemned" in note["content"] and set(note["authors"]) == {"Japan", "Republic of Korea", "United States"}
-    originators = [o for o in bundle["objects"] if o["type"] == "relationship" and o["source_ref"] == note["id"]]
+    opinion = objects[stix_id("opinion", "statement", condemned)]
+    assert opinion["opinion"] == "agree" and "condemned" in opinion["explanation"]
+    assert set(opinion["authors"]) == {"Japan", "Republic of Korea", "United States"}
+    originators = [o for o in bundle["objects"] if o["type"] == "relationship" and o["source_ref"] == opinion["id"]]
     assert {o["target_ref"] for o in originators} == {
         stix_id("identity", "actor", a) for a in condemned.on_behalf_of.all()}
+    # A warning of consequences is context: a note, neither for nor against.
+    warning = objects[stix_id("note", "statement", Statement.objects.get(ref="wh-2023-09-05-pay-a-price"))]
+    assert "pay a price" in warning["content"] and warning["labels"] == ["warns"]
 
 
 @pytest.mark.parametrize("stance,band,opinion", [
@@ -107,8 +112,10 @@ def test_statements_become_opinions_or_notes_by_stance(bundle):
     (Stance.ASSESSES, (0, 5), "strongly-disagree"),
     (Stance.DENIES, None, "disagree"),
     (Stance.DENIES, (95, 100), "strongly-disagree"),
+    (Stance.ASSESSES, (45, 55), "neutral"),  # "roughly even chance" is below "likely": not support
+    (Stance.ASSESSES, (80, 90), "strongly-agree"),
     (Stance.DECLINES_TO_COMMENT, None, "neutral"),
-    (Stance.CONDEMNS, None, None),
+    (Stance.CONDEMNS, None, "agree"),
     (Stance.WARNS, None, None),
 ])
 def test_stance_to_opinion(stance, band, opinion):

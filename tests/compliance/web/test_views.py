@@ -105,6 +105,31 @@ def test_the_dossier_shows_provisions_matrix_timeline_route_and_status(client, v
     assert "the record suggests" in html
 
 
+def test_the_matrix_files_each_stance_by_the_stance_table(client, viewer, db):
+    from compliance.choices import Bearing
+    from compliance.stances import STANCES
+
+    allegation = factories.AllegationFactory()
+    allegation.transfers.add(factories.TransferFactory())
+    us, uk = factories.StateFactory(name="United States"), factories.StateFactory(name="United Kingdom")
+    condemns = factories.StatementFactory(stance=Stance.CONDEMNS, on_behalf_of=[us])
+    warns = factories.StatementFactory(stance=Stance.WARNS, on_behalf_of=[uk])
+    for statement in (condemns, warns):  # both linked as support by a person
+        factories.AllegationStatementFactory(allegation=allegation, statement=statement, bearing=Bearing.SUPPORTS)
+    client.force_login(viewer)
+    response = _dossier(client, allegation)
+    dossier = response.context["dossier"]
+    rows = {row.root.name: row for row in dossier.matrix}
+    assert list(rows["United States"].cells) == [STANCES[Stance.CONDEMNS].matrix_column]
+    assert list(rows["United Kingdom"].cells) == [STANCES[Stance.WARNS].matrix_column]
+    assert [row.root.name for row in dossier.independent_supporters] == ["United States"]
+    html = response.content.decode()
+    matrix = html[html.index('id="matrix"'):html.index('id="timeline"')]
+    assert "Asserts or condemns" in matrix and "Warns (context)" in matrix
+    assert matrix.count("context only</span>") == 2  # the warning, and the sentence above the table
+    assert STANCES[Stance.WARNS].meaning in matrix  # the legend
+
+
 def test_the_matrix_groups_a_states_bodies_under_one_originator(client, viewer, najin):
     client.force_login(viewer)
     dossier = _dossier(client, najin).context["dossier"]

@@ -95,3 +95,12 @@ def test_transfers_without_the_dprk_are_out_of_scope():
 def test_items_are_categorised():
     t = only("North Korea shipped artillery shells, ballistic missiles and rifles to Russia.")
     assert set(t.item_categories) == {"artillery_ammunition", "ballistic_missiles", "small_arms"}
+
+
+def test_item_categories_come_from_the_records_vocabulary():
+    from compliance.choices import ItemCategory
+
+    t = only("North Korea shipped artillery shells, rockets and fuel to Russia in October.")
+    assert t.items == ("artillery shells", "rockets", "fuel")
+    assert t.item_categories == tuple(ItemCategory.of(item) for item in t.items) == (
+        "artillery_ammunition", "rockets", "raw_materials")
