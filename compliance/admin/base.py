@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import model_ngettext, unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.forms.models import _get_foreign_key
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from compliance.choices import EvidentiaryStatus
 from compliance.errors import DomainError
 from compliance.models.base import NameListField
-from compliance.services.records import record_delete, record_save, record_set_related
+from compliance.services.records import is_plain_link, record_delete, record_save, record_set_related
 
 from .audit import AuditTrail
 
@@ -322,6 +323,20 @@ class ServiceModelAdmin(admin.ModelAdmin):
             form = type(form.__name__, (form,), {"service_refusal": refusal})
         return form
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Links whose explicit table exists only to protect its rows (a statement's
+        originators, an allegation's transfers) are edited like automatic ones; Django's
+        admin would otherwise leave them out of the form. ``record_set_related`` saves them."""
+        if is_plain_link(db_field) and not db_field.remote_field.through._meta.auto_created:
+            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            if "queryset" not in kwargs:
+                queryset = self.get_field_queryset(kwargs.get("using"), db_field, request)
+                if queryset is not None:
+                    kwargs["queryset"] = queryset
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if "delete_selected" in actions:
@@ -355,7 +370,7 @@ class ServiceModelAdmin(admin.ModelAdmin):
     def save_plain_m2m(self, request, form) -> None:
         obj = form.instance
         for field in obj._meta.many_to_many:
-            if field.name not in form.cleaned_data or not field.remote_field.through._meta.auto_created:
+            if field.name not in form.cleaned_data or not is_plain_link(field):
                 continue
             with refused_as():
                 record_set_related(
