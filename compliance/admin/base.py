@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -26,7 +27,14 @@ from django.utils.translation import gettext_lazy
 from compliance.choices import EvidentiaryStatus
 from compliance.errors import DomainError
 from compliance.models.base import NameListField
-from compliance.services.records import is_plain_link, record_delete, record_save, record_set_related
+from compliance.services.records import (
+    is_plain_link,
+    record_delete,
+    record_reinstate,
+    record_save,
+    record_set_related,
+    record_withdraw,
+)
 
 from .audit import AuditTrail
 
@@ -471,6 +479,85 @@ class ServiceModelAdmin(admin.ModelAdmin):
                 history_url=history_url,
             )
         }
+
+
+# --------------------------------------------------------------------------- withdrawal
+
+
+class WithdrawalActionForm(ActionForm):
+    reason = forms.CharField(
+        required=False, label="Reason", max_length=2000,
+        help_text="Required to withdraw or reinstate: kept on the row and in the audit trail.",
+    )
+
+
+def _withdrawal_action(modeladmin, request, queryset, service, done: str):
+    reason = (request.POST.get("reason") or "").strip()
+    changed = 0
+    for obj in queryset:
+        try:
+            with transaction.atomic():
+                service(instance=obj, by=request.user, reason=reason)
+        except (DomainError, ValidationError) as exc:
+            for message in error_messages(exc):
+                modeladmin.message_user(request, f"{obj}: {message}", messages.ERROR)
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(
+            request, f"{done} {changed} {model_ngettext(modeladmin.opts, changed)}.", messages.SUCCESS
+        )
+
+
+@admin.action(permissions=["change"], description="Withdraw the selected rows (give the reason)")
+def withdraw_selected(modeladmin, request, queryset):
+    _withdrawal_action(modeladmin, request, queryset, record_withdraw, "Withdrew")
+
+
+@admin.action(permissions=["change"], description="Reinstate the selected withdrawn rows (give the reason)")
+def reinstate_selected(modeladmin, request, queryset):
+    _withdrawal_action(modeladmin, request, queryset, record_reinstate, "Reinstated")
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = "withdrawn"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", "In force"), ("yes", "Withdrawn")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(withdrawn_at__isnull=self.value() == "no")
+        return queryset
+
+
+WITHDRAWAL = ("Withdrawn", {
+                             "fields": ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]})
+
+
+class WithdrawableAdmin:
+    """Actors, statements and documents are withdrawn (retired, with a reason) rather than
+    deleted once the record uses them: an action with its reason, the fields shown read-only."""
+
+    action_form = WithdrawalActionForm
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for func in (withdraw_selected, reinstate_selected):
+            if self._filter_actions_by_permissions(request, [(func, func.__name__, func.short_description)]):
+                actions[func.__name__] = (func, func.__name__, func.short_description)
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [WITHDRAWAL, *fieldsets] if obj is not None and obj.is_withdrawn else fieldsets
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), WithdrawnFilter]
 
 
 class HistoryAdmin(admin.ModelAdmin):

@@ -20,12 +20,20 @@ from compliance.models import (
 from compliance.selectors.allegations import allegation_statement_links, allegation_suggested_status
 from compliance.services.transfers import LegData, transfer_set_route
 
-from .base import ServiceInlineForm, ServiceModelAdmin, TabularInline, order_key, refused_as, status_label
+from .base import (
+    ServiceInlineForm,
+    ServiceModelAdmin,
+    TabularInline,
+    WithdrawableAdmin,
+    order_key,
+    refused_as,
+    status_label,
+)
 from .reference import READONLY_RECORD_FIELDS, RECORD
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(ServiceModelAdmin):
+class SourceDocumentAdmin(WithdrawableAdmin, ServiceModelAdmin):
     list_display = ["title", "kind", "outlet", "published_on", "grade_column", "url"]
     list_filter = ["kind", "reliability", "credibility", "published_on_inferred"]
     list_select_related = ["outlet"]
@@ -62,7 +70,7 @@ class StatementSourceInline(TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ServiceModelAdmin):
+class StatementAdmin(WithdrawableAdmin, ServiceModelAdmin):
     list_display = [
         "short_gist", "speaker", "originators", "stance", "estimative", "stated_on", "source_count",
     ]

@@ -450,6 +450,9 @@ def statement_sql() -> dict:
         "sources": _count(StatementSource, "statement"),
         "gist": _CsvText(F("gist")),
         "quote": _CsvText(F("quote")),
+        "withdrawn": Case(When(withdrawn_at__isnull=False, then=Value("yes")), default=Value("no"),
+                          output_field=TextField()),
+        "withdrawal_reason": _CsvText(F("withdrawal_reason")),
     }
 
 

@@ -112,8 +112,13 @@ def allegation_suggested_status(
     best: tuple[int, int] | None = None
     best_grade = None
     weak_assessments = 0
+    withdrawn: list[int] = []
     for link in links:
         statement = link.statement
+        if statement.withdrawn_at is not None:
+            # Withdrawn: kept in the dossier (marked), never counted.
+            withdrawn.append(statement.pk)
+            continue
         statement_roots = {roots[a.pk] for a in statement.on_behalf_of.all()}
         if statement.stance == Stance.DECLINES_TO_COMMENT:
             declined.update({r.pk: r.name for r in statement_roots})
@@ -176,6 +181,11 @@ def allegation_suggested_status(
         reasons.append(f"declined to comment: {', '.join(sorted(declined.values()))}")
     if weak_assessments:
         reasons.append(f"{weak_assessments} assessment(s) below “likely” not counted as support")
+    if withdrawn:
+        reasons.append(
+            f"{len(withdrawn)} withdrawn statement(s) not counted "
+            f"({', '.join(f'#{pk}' for pk in sorted(withdrawn))})"
+        )
     reasons.append(f"best source grade {best_grade}" if best_grade else "no graded source supports it")
     reasons.append(
         f"{supporting_evidence} evidence item(s) for, {contradicting_evidence} against"
