@@ -269,6 +269,11 @@ class StackedInline(ServiceInline, admin.StackedInline):
 # --------------------------------------------------------------------------- model admin
 
 
+def delete_reason(request) -> str:
+    """The reason typed on the delete confirmation page (kept in the audit trail)."""
+    return (request.POST.get("reason") or "").strip()[:1000]
+
+
 @admin.action(
     permissions=["delete"],
     description=gettext_lazy("Delete selected %(verbose_name_plural)s"),
@@ -283,7 +288,7 @@ def delete_selected(modeladmin, request, queryset):
         try:
             with transaction.atomic():
                 modeladmin.log_deletions(request, [obj])
-                record_delete(instance=obj, by=request.user)
+                record_delete(instance=obj, by=request.user, reason=delete_reason(request))
         except (DomainError, ValidationError) as exc:
             for message in error_messages(exc):
                 modeladmin.message_user(request, message, messages.ERROR)
@@ -396,12 +401,12 @@ class ServiceModelAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         with refused_as():
-            record_delete(instance=obj, by=request.user)
+            record_delete(instance=obj, by=request.user, reason=delete_reason(request))
 
     def delete_queryset(self, request, queryset):
         with refused_as():
             for obj in queryset:
-                record_delete(instance=obj, by=request.user)
+                record_delete(instance=obj, by=request.user, reason=delete_reason(request))
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
