@@ -163,7 +163,7 @@ def _check_kind(kind: str, queryset: QuerySet) -> None:
 _STATEMENT_FIELDS = (
     "id", "ref", "stated_on", "stated_on_precision", "speaker_id", "speaker__name", "speaker_title", "venue",
     "stance", "estimative_phrase", "estimative_term_id", "estimative_term__low_percent",
-    "estimative_term__high_percent", "gist", "quote",
+    "estimative_term__high_percent", "gist", "quote", "withdrawn_at", "withdrawal_reason",
 )
 
 

@@ -142,3 +142,17 @@ def test_the_suggestion_takes_a_fixed_number_of_queries(world, django_assert_max
               documents=SourceDocumentFactory.create_batch(2))
     with django_assert_max_num_queries(10):
         allegation_suggested_status(allegation=world["allegation"])
+
+
+def test_a_withdrawn_statement_no_longer_counts_and_the_reasons_say_so(world, analyst):
+    from compliance.services.records import record_withdraw
+
+    _link(world["allegation"], on_behalf_of=[world["white_house"]])
+    uk_claim = _link(world["allegation"], on_behalf_of=[world["uk_mod"]]).statement
+    assert allegation_suggested_status(allegation=world["allegation"]).status == EvidentiaryStatus.CORROBORATED
+
+    record_withdraw(instance=uk_claim, by=analyst, reason="The ministry withdrew the briefing.")
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert suggestion.status == EvidentiaryStatus.REPORTED
+    assert f"1 withdrawn statement(s) not counted (#{uk_claim.pk})" in suggestion.reasons
