@@ -260,6 +260,8 @@ def _cited_by(model: str, column: str, related_name: str):
 
 
 class StatusTransitionCitedStatement(_Citation):
+    """A statement a status change cited."""
+
     owner_label = "status transition"
     objects = AppendOnlyQuerySet.as_manager()
     transition = _cited_by("StatusTransition", "statustransition", "statement_citations")
@@ -271,6 +273,8 @@ class StatusTransitionCitedStatement(_Citation):
 
 
 class StatusTransitionCitedDocument(_Citation):
+    """A source document a status change cited."""
+
     owner_label = "status transition"
     objects = AppendOnlyQuerySet.as_manager()
     transition = _cited_by("StatusTransition", "statustransition", "document_citations")
@@ -282,6 +286,8 @@ class StatusTransitionCitedDocument(_Citation):
 
 
 class StatusTransitionCitedEvidence(_Citation):
+    """An evidence item a status change cited."""
+
     owner_label = "status transition"
     objects = AppendOnlyQuerySet.as_manager()
     transition = _cited_by("StatusTransition", "statustransition", "evidence_citations")
@@ -293,6 +299,8 @@ class StatusTransitionCitedEvidence(_Citation):
 
 
 class StatusChangeRequestCitedStatement(_Citation):
+    """A statement a request for a status change cites."""
+
     owner_label = "status change request"
     request = _cited_by("StatusChangeRequest", "statuschangerequest", "statement_citations")
     statement = _cited_by(Statement, "statement", "request_citations")
@@ -303,6 +311,8 @@ class StatusChangeRequestCitedStatement(_Citation):
 
 
 class StatusChangeRequestCitedDocument(_Citation):
+    """A source document a request for a status change cites."""
+
     owner_label = "status change request"
     request = _cited_by("StatusChangeRequest", "statuschangerequest", "document_citations")
     document = _cited_by(SourceDocument, "sourcedocument", "request_citations")
@@ -313,6 +323,8 @@ class StatusChangeRequestCitedDocument(_Citation):
 
 
 class StatusChangeRequestCitedEvidence(_Citation):
+    """An evidence item a request for a status change cites."""
+
     owner_label = "status change request"
     request = _cited_by("StatusChangeRequest", "statuschangerequest", "evidence_citations")
     evidence = _cited_by(EvidenceItem, "evidenceitem", "request_citations")
