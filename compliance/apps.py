@@ -8,6 +8,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = "Sanctions compliance"
 
     def ready(self) -> None:
+        from compliance import checks  # noqa: F401 - registers the deployment checks
         from compliance.permissions import sync_role_groups
 
         # Groups and their permissions are derived from the roles after every migrate,

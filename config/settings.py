@@ -93,6 +93,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Optional, PostgreSQL: the role that owns the tables. `migrate` and `db_grant_app_role` connect
+# as it; the application (DATABASE_URL) then runs as a role that cannot rewrite the history.
+MIGRATION_DATABASE_URL = env.str("MIGRATION_DATABASE_URL", default="")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # WAL and a busy timeout keep the embedded mode usable while a page and a task write.

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import model_ngettext, unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.forms.models import _get_foreign_key
@@ -25,7 +27,14 @@ from django.utils.translation import gettext_lazy
 from compliance.choices import EvidentiaryStatus
 from compliance.errors import DomainError
 from compliance.models.base import NameListField
-from compliance.services.records import record_delete, record_save, record_set_related
+from compliance.services.records import (
+    is_plain_link,
+    record_delete,
+    record_reinstate,
+    record_save,
+    record_set_related,
+    record_withdraw,
+)
 
 from .audit import AuditTrail
 
@@ -260,6 +269,11 @@ class StackedInline(ServiceInline, admin.StackedInline):
 # --------------------------------------------------------------------------- model admin
 
 
+def delete_reason(request) -> str:
+    """The reason typed on the delete confirmation page (kept in the audit trail)."""
+    return (request.POST.get("reason") or "").strip()[:1000]
+
+
 @admin.action(
     permissions=["delete"],
     description=gettext_lazy("Delete selected %(verbose_name_plural)s"),
@@ -274,7 +288,7 @@ def delete_selected(modeladmin, request, queryset):
         try:
             with transaction.atomic():
                 modeladmin.log_deletions(request, [obj])
-                record_delete(instance=obj, by=request.user)
+                record_delete(instance=obj, by=request.user, reason=delete_reason(request))
         except (DomainError, ValidationError) as exc:
             for message in error_messages(exc):
                 modeladmin.message_user(request, message, messages.ERROR)
@@ -322,6 +336,20 @@ class ServiceModelAdmin(admin.ModelAdmin):
             form = type(form.__name__, (form,), {"service_refusal": refusal})
         return form
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Links whose explicit table exists only to protect its rows (a statement's
+        originators, an allegation's transfers) are edited like automatic ones; Django's
+        admin would otherwise leave them out of the form. ``record_set_related`` saves them."""
+        if is_plain_link(db_field) and not db_field.remote_field.through._meta.auto_created:
+            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            if "queryset" not in kwargs:
+                queryset = self.get_field_queryset(kwargs.get("using"), db_field, request)
+                if queryset is not None:
+                    kwargs["queryset"] = queryset
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if "delete_selected" in actions:
@@ -355,7 +383,7 @@ class ServiceModelAdmin(admin.ModelAdmin):
     def save_plain_m2m(self, request, form) -> None:
         obj = form.instance
         for field in obj._meta.many_to_many:
-            if field.name not in form.cleaned_data or not field.remote_field.through._meta.auto_created:
+            if field.name not in form.cleaned_data or not is_plain_link(field):
                 continue
             with refused_as():
                 record_set_related(
@@ -373,12 +401,12 @@ class ServiceModelAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         with refused_as():
-            record_delete(instance=obj, by=request.user)
+            record_delete(instance=obj, by=request.user, reason=delete_reason(request))
 
     def delete_queryset(self, request, queryset):
         with refused_as():
             for obj in queryset:
-                record_delete(instance=obj, by=request.user)
+                record_delete(instance=obj, by=request.user, reason=delete_reason(request))
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -456,6 +484,85 @@ class ServiceModelAdmin(admin.ModelAdmin):
                 history_url=history_url,
             )
         }
+
+
+# --------------------------------------------------------------------------- withdrawal
+
+
+class WithdrawalActionForm(ActionForm):
+    reason = forms.CharField(
+        required=False, label="Reason", max_length=2000,
+        help_text="Required to withdraw or reinstate: kept on the row and in the audit trail.",
+    )
+
+
+def _withdrawal_action(modeladmin, request, queryset, service, done: str):
+    reason = (request.POST.get("reason") or "").strip()
+    changed = 0
+    for obj in queryset:
+        try:
+            with transaction.atomic():
+                service(instance=obj, by=request.user, reason=reason)
+        except (DomainError, ValidationError) as exc:
+            for message in error_messages(exc):
+                modeladmin.message_user(request, f"{obj}: {message}", messages.ERROR)
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(
+            request, f"{done} {changed} {model_ngettext(modeladmin.opts, changed)}.", messages.SUCCESS
+        )
+
+
+@admin.action(permissions=["change"], description="Withdraw the selected rows (give the reason)")
+def withdraw_selected(modeladmin, request, queryset):
+    _withdrawal_action(modeladmin, request, queryset, record_withdraw, "Withdrew")
+
+
+@admin.action(permissions=["change"], description="Reinstate the selected withdrawn rows (give the reason)")
+def reinstate_selected(modeladmin, request, queryset):
+    _withdrawal_action(modeladmin, request, queryset, record_reinstate, "Reinstated")
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = "withdrawn"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", "In force"), ("yes", "Withdrawn")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(withdrawn_at__isnull=self.value() == "no")
+        return queryset
+
+
+WITHDRAWAL = ("Withdrawn", {
+                             "fields": ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]})
+
+
+class WithdrawableAdmin:
+    """Actors, statements and documents are withdrawn (retired, with a reason) rather than
+    deleted once the record uses them: an action with its reason, the fields shown read-only."""
+
+    action_form = WithdrawalActionForm
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for func in (withdraw_selected, reinstate_selected):
+            if self._filter_actions_by_permissions(request, [(func, func.__name__, func.short_description)]):
+                actions[func.__name__] = (func, func.__name__, func.short_description)
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [WITHDRAWAL, *fieldsets] if obj is not None and obj.is_withdrawn else fieldsets
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), WithdrawnFilter]
 
 
 class HistoryAdmin(admin.ModelAdmin):

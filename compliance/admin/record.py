@@ -20,12 +20,20 @@ from compliance.models import (
 from compliance.selectors.allegations import allegation_statement_links, allegation_suggested_status
 from compliance.services.transfers import LegData, transfer_set_route
 
-from .base import ServiceInlineForm, ServiceModelAdmin, TabularInline, order_key, refused_as, status_label
+from .base import (
+    ServiceInlineForm,
+    ServiceModelAdmin,
+    TabularInline,
+    WithdrawableAdmin,
+    order_key,
+    refused_as,
+    status_label,
+)
 from .reference import READONLY_RECORD_FIELDS, RECORD
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(ServiceModelAdmin):
+class SourceDocumentAdmin(WithdrawableAdmin, ServiceModelAdmin):
     list_display = ["title", "kind", "outlet", "published_on", "grade_column", "url"]
     list_filter = ["kind", "reliability", "credibility", "published_on_inferred"]
     list_select_related = ["outlet"]
@@ -62,7 +70,7 @@ class StatementSourceInline(TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ServiceModelAdmin):
+class StatementAdmin(WithdrawableAdmin, ServiceModelAdmin):
     list_display = [
         "short_gist", "speaker", "originators", "stance", "estimative", "stated_on", "source_count",
     ]
@@ -73,13 +81,18 @@ class StatementAdmin(ServiceModelAdmin):
     autocomplete_fields = ["speaker", "on_behalf_of", "estimative_term"]
     date_hierarchy = "stated_on"
     readonly_fields = READONLY_RECORD_FIELDS
-    fieldsets = [
-        (None, {"fields": ["speaker", "speaker_title", "on_behalf_of", "stated_on", "stated_on_precision",
-                           "venue"]}),
-        ("What was said", {"fields": ["stance", "gist", "quote", "estimative_phrase", "estimative_term"]}),
-        RECORD,
-    ]
     inlines = [StatementSourceInline]
+
+    def declared_fieldsets(self, request, obj=None):
+        # A method, not the `fieldsets` attribute: Django's admin check refuses a many-to-many
+        # with its own table there (admin.E013), though ServiceModelAdmin edits this one
+        # (originators are protected links, saved by record_set_related).
+        return [
+            (None, {"fields": ["speaker", "speaker_title", "on_behalf_of", "stated_on",
+                               "stated_on_precision", "venue"]}),
+            ("What was said", {"fields": ["stance", "gist", "quote", "estimative_phrase", "estimative_term"]}),
+            RECORD,
+        ]
 
     def get_queryset(self, request):
         # __str__ reads the speaker (also in autocomplete results); the list shows the

@@ -15,7 +15,7 @@ from compliance.models import (
     VesselDesignation,
 )
 
-from .base import ServiceModelAdmin, TabularInline
+from .base import ServiceModelAdmin, TabularInline, WithdrawableAdmin
 
 RECORD_FIELDS = ("ref", "created_at", "updated_at", "version")
 READONLY_RECORD_FIELDS = ("created_at", "updated_at", "version")
@@ -92,7 +92,7 @@ class ActorRoleInline(TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ServiceModelAdmin):
+class ActorAdmin(WithdrawableAdmin, ServiceModelAdmin):
     list_display = ["name", "kind", "country", "parent", "alias_list"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]

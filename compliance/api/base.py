@@ -67,7 +67,8 @@ def exception_handler(exc, context):
     elif isinstance(exc, ConcurrentEdit):
         exc = PreconditionFailed(str(exc))
     elif isinstance(exc, RecordProtected):
-        response = Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        response = Response({"detail": str(exc), "uses": [u.as_dict() for u in exc.uses]},
+                            status=status.HTTP_409_CONFLICT)
         return response
     elif isinstance(exc, DomainError):
         exc = exceptions.ValidationError({"detail": str(exc)})

@@ -33,6 +33,31 @@ from compliance.models import (
 )
 
 RECORD_FIELDS = ["ref", "version", "created_at", "updated_at"]
+# Read-only: rows are withdrawn and reinstated through POST …/withdraw/ and …/reinstate/.
+WITHDRAWAL_FIELDS = ["withdrawn", "withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+
+
+class WithdrawalFieldsMixin(serializers.Serializer):
+    withdrawn = serializers.BooleanField(source="is_withdrawn", read_only=True)
+
+
+class WithdrawalInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why (required): kept on the row and in the audit trail."
+    )
+
+
+class RecordUseSerializer(serializers.Serializer):
+    model = serializers.CharField()
+    id = serializers.CharField()
+    label = serializers.CharField()
+
+
+class RecordProtectedSerializer(serializers.Serializer):
+    """409: the row is used by the record, nothing was deleted."""
+
+    detail = serializers.CharField()
+    uses = RecordUseSerializer(many=True)
 
 
 class ProvisionSerializer(serializers.ModelSerializer):
@@ -53,10 +78,11 @@ class ResolutionSerializer(serializers.ModelSerializer):
                   "verification", "provisions", *RECORD_FIELDS]
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(WithdrawalFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Actor
-        fields = ["id", "name", "kind", "aliases", "country", "parent", "description", *RECORD_FIELDS]
+        fields = ["id", "name", "kind", "aliases", "country", "parent", "description", *WITHDRAWAL_FIELDS,
+                  *RECORD_FIELDS]
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
@@ -84,13 +110,13 @@ class VesselSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
-class SourceDocumentSerializer(serializers.ModelSerializer):
+class SourceDocumentSerializer(WithdrawalFieldsMixin, serializers.ModelSerializer):
     grade = serializers.CharField(read_only=True)
 
     class Meta:
         model = SourceDocument
         fields = ["id", "title", "kind", "outlet", "url", "published_on", "published_on_inferred", "reliability",
-                  "credibility", "grade", "grading_note", *RECORD_FIELDS]
+                  "credibility", "grade", "grading_note", *WITHDRAWAL_FIELDS, *RECORD_FIELDS]
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
@@ -189,7 +215,7 @@ class EstimativeBandSerializer(serializers.Serializer):
     high_percent = serializers.IntegerField()
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(WithdrawalFieldsMixin, serializers.ModelSerializer):
     on_behalf_of = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), many=True)
     on_behalf_of_names = serializers.SerializerMethodField()
     estimative_band = serializers.SerializerMethodField()
@@ -199,7 +225,7 @@ class StatementSerializer(serializers.ModelSerializer):
         model = Statement
         fields = ["id", "speaker", "speaker_title", "on_behalf_of", "on_behalf_of_names", "stated_on",
                   "stated_on_precision", "venue", "stance", "estimative_phrase", "estimative_term",
-                  "estimative_band", "quote", "gist", "sources", *RECORD_FIELDS]
+                  "estimative_band", "quote", "gist", "sources", *WITHDRAWAL_FIELDS, *RECORD_FIELDS]
         read_only_fields = ["version", "created_at", "updated_at"]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -232,13 +258,14 @@ class AllegationSerializer(serializers.ModelSerializer):
     rationale = serializers.CharField(write_only=True, required=False, allow_blank=True,
                                       help_text="On creation: why the opening status (unless reported).")
     pending_change = serializers.BooleanField(read_only=True, source="pending", default=False)
+    # Written as members (record_set_related); the link table protects the transfers.
+    transfers = serializers.PrimaryKeyRelatedField(queryset=Transfer.objects.all(), many=True, required=False)
 
     class Meta:
         model = Allegation
         fields = ["id", "title", "summary", "status", "initial_status", "rationale", "pending_change",
                   "assigned_reviewer", "transfers", *RECORD_FIELDS]
         read_only_fields = ["version", "created_at", "updated_at"]
-        extra_kwargs = {"transfers": {"required": False}}
 
 
 class AllegationStatementSerializer(serializers.ModelSerializer):

@@ -39,7 +39,13 @@ from compliance.models import (
     Vessel,
 )
 from compliance.selectors.allegations import allegation_suggested_status
-from compliance.services.records import record_delete, record_save, record_set_related
+from compliance.services.records import (
+    record_delete,
+    record_reinstate,
+    record_save,
+    record_set_related,
+    record_withdraw,
+)
 from compliance.services.transfers import LegData, transfer_set_route
 from compliance.services.workflow import (
     allegation_create,
@@ -134,8 +140,36 @@ _WRITE_DOCS = {
     "create": extend_schema(parameters=[REASON_PARAMETER]),
     "update": extend_schema(parameters=[REASON_PARAMETER]),
     "partial_update": extend_schema(parameters=[REASON_PARAMETER]),
-    "destroy": extend_schema(parameters=[REASON_PARAMETER]),
+    "destroy": extend_schema(parameters=[REASON_PARAMETER],
+                             responses={204: None, 409: s.RecordProtectedSerializer}),
 }
+
+
+class WithdrawMixin:
+    """POST …/withdraw/ and …/reinstate/ with a reason (and If-Match): retire a row instead of
+    deleting it. It stays in the record, the history and the exports, marked withdrawn."""
+
+    def _withdrawal(self, request, service):
+        instance = self.get_object()
+        seen = expected_version(request, instance)
+        payload = s.WithdrawalInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        service(instance=instance, by=request.user, reason=payload.validated_data["reason"],
+                expected_version=seen)
+        fresh = self.get_queryset().get(pk=instance.pk)
+        response = Response(self.get_serializer(fresh).data)
+        response["ETag"] = etag_of(fresh)
+        return response
+
+    @extend_schema(request=s.WithdrawalInputSerializer, summary="Withdraw (retire) instead of deleting")
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._withdrawal(request, record_withdraw)
+
+    @extend_schema(request=s.WithdrawalInputSerializer, summary="Undo a withdrawal")
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        return self._withdrawal(request, record_reinstate)
 
 
 # --------------------------------------------------------------------------- reference data
@@ -155,7 +189,7 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(**_WRITE_DOCS)
-class ActorViewSet(RecordViewSet):
+class ActorViewSet(WithdrawMixin, RecordViewSet):
     serializer_class = s.ActorSerializer
     queryset = Actor.objects.all()
     filterset_class = api_filterset(ActorFilterSet)
@@ -179,7 +213,7 @@ class VesselViewSet(RecordViewSet):
 
 
 @extend_schema_view(**_WRITE_DOCS)
-class SourceDocumentViewSet(RecordViewSet):
+class SourceDocumentViewSet(WithdrawMixin, RecordViewSet):
     queryset = SourceDocument.objects.all()
     filterset_fields = ["kind", "outlet", "reliability", "credibility", "published_on"]
     ordering_fields = ["id", "published_on", "updated_at"]
@@ -248,7 +282,7 @@ class TransferViewSet(RecordViewSet):
 
 
 @extend_schema_view(**_WRITE_DOCS)
-class StatementViewSet(RecordViewSet):
+class StatementViewSet(WithdrawMixin, RecordViewSet):
     serializer_class = s.StatementSerializer
     filterset_class = api_filterset(StatementFilterSet)
     ordering_fields = ["id", "stated_on", "updated_at"]

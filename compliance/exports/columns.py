@@ -101,6 +101,9 @@ STATEMENT_COLUMNS = (
     Column("sources", lambda s: getattr(s, "n_sources", None), INT),
     Column("gist", lambda s: s.gist),
     Column("quote", lambda s: s.quote),
+    # Withdrawn statements stay in the export, marked: they no longer count.
+    Column("withdrawn", lambda s: s.withdrawn_at is not None, BOOL),
+    Column("withdrawal_reason", lambda s: s.withdrawal_reason),
 )
 
 ACTOR_COLUMNS = (
@@ -111,6 +114,7 @@ ACTOR_COLUMNS = (
     Column("country", lambda a: a.country),
     Column("belongs_to", lambda a: a.parent.name if a.parent_id else ""),
     Column("aliases", lambda a: "; ".join(a.aliases)),
+    Column("withdrawn", lambda a: a.withdrawn_at is not None, BOOL),
 )
 
 VESSEL_COLUMNS = (

@@ -155,7 +155,7 @@ def _check_kind(kind: str, queryset: QuerySet) -> None:
 _STATEMENT_FIELDS = (
     "id", "ref", "stated_on", "stated_on_precision", "speaker_id", "speaker__name", "speaker_title", "venue",
     "stance", "estimative_phrase", "estimative_term_id", "estimative_term__low_percent",
-    "estimative_term__high_percent", "gist", "quote",
+    "estimative_term__high_percent", "gist", "quote", "withdrawn_at", "withdrawal_reason",
 )
 
 
@@ -444,6 +444,9 @@ def statement_sql() -> dict:
         "sources": _count(StatementSource, "statement"),
         "gist": _CsvText(F("gist")),
         "quote": _CsvText(F("quote")),
+        "withdrawn": Case(When(withdrawn_at__isnull=False, then=Value("yes")), default=Value("no"),
+                          output_field=TextField()),
+        "withdrawal_reason": _CsvText(F("withdrawal_reason")),
     }
 
 

@@ -4,16 +4,23 @@ from .allegations import (
     AllegationEvidence,
     AllegationProvision,
     AllegationStatement,
+    AllegationTransfer,
     DossierVisit,
     StatusChangeRequest,
+    StatusChangeRequestCitedDocument,
+    StatusChangeRequestCitedEvidence,
+    StatusChangeRequestCitedStatement,
     StatusTransition,
+    StatusTransitionCitedDocument,
+    StatusTransitionCitedEvidence,
+    StatusTransitionCitedStatement,
 )
 from .audit import AuditEntry
 from .evidence import EvidenceItem
 from .places import Place, Vessel, VesselDesignation
 from .resolutions import Provision, Resolution
 from .sources import SourceDocument
-from .statements import EstimativeTerm, Statement, StatementSource
+from .statements import EstimativeTerm, Statement, StatementOriginator, StatementSource
 from .transfers import RouteLeg, Transfer, TransferItem
 
 __all__ = [
@@ -23,6 +30,7 @@ __all__ = [
     "AllegationEvidence",
     "AllegationProvision",
     "AllegationStatement",
+    "AllegationTransfer",
     "AuditEntry",
     "DossierVisit",
     "EstimativeTerm",
@@ -33,9 +41,16 @@ __all__ = [
     "RouteLeg",
     "SourceDocument",
     "Statement",
+    "StatementOriginator",
     "StatementSource",
     "StatusChangeRequest",
+    "StatusChangeRequestCitedDocument",
+    "StatusChangeRequestCitedEvidence",
+    "StatusChangeRequestCitedStatement",
     "StatusTransition",
+    "StatusTransitionCitedDocument",
+    "StatusTransitionCitedEvidence",
+    "StatusTransitionCitedStatement",
     "Transfer",
     "TransferItem",
     "Vessel",

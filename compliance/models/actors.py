@@ -3,10 +3,10 @@ from django.db.models import F, Q
 
 from compliance.choices import ActorKind
 
-from .base import CountryField, NameListField, SourcedFact, TrackedModel
+from .base import CountryField, NameListField, SourcedFact, TrackedModel, Withdrawable
 
 
-class Actor(TrackedModel):
+class Actor(TrackedModel, Withdrawable):
     """A state, government body, organisation, outlet or person that acts or speaks in the record."""
 
     name = models.CharField(max_length=200)

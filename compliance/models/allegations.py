@@ -26,7 +26,9 @@ class Allegation(TrackedModel):
         default=EvidentiaryStatus.REPORTED,
         editable=False,
     )
-    transfers = models.ManyToManyField(Transfer, blank=True, related_name="allegations")
+    transfers = models.ManyToManyField(
+        Transfer, through="AllegationTransfer", blank=True, related_name="allegations"
+    )
     provisions = models.ManyToManyField(
         Provision, through="AllegationProvision", blank=True, related_name="allegations"
     )
@@ -62,6 +64,23 @@ class Allegation(TrackedModel):
         from django.urls import reverse
 
         return reverse("allegation-detail", args=[self.pk])
+
+
+class AllegationTransfer(models.Model):
+    """A transfer the allegation is about. The transfer cannot be deleted while an
+    allegation rests on it."""
+
+    allegation = models.ForeignKey(Allegation, on_delete=models.CASCADE, related_name="transfer_links")
+    transfer = models.ForeignKey(Transfer, on_delete=models.PROTECT, related_name="allegation_links")
+
+    class Meta:
+        # The table Django created for the automatic many-to-many, kept with its rows.
+        db_table = "compliance_allegation_transfers"
+        unique_together = [("allegation", "transfer")]
+        verbose_name = "allegation transfer"
+
+    def __str__(self) -> str:
+        return f"transfer #{self.transfer_id} of allegation #{self.allegation_id}"
 
 
 class AllegationProvision(models.Model):
@@ -125,9 +144,15 @@ class StatusChangeRequest(models.Model):
         help_text="The allegation's version the proposer saw."
     )
     rationale = models.TextField()
-    cited_statements = models.ManyToManyField(Statement, blank=True, related_name="+")
-    cited_documents = models.ManyToManyField(SourceDocument, blank=True, related_name="+")
-    cited_evidence = models.ManyToManyField(EvidenceItem, blank=True, related_name="+")
+    cited_statements = models.ManyToManyField(
+        Statement, through="StatusChangeRequestCitedStatement", blank=True, related_name="+"
+    )
+    cited_documents = models.ManyToManyField(
+        SourceDocument, through="StatusChangeRequestCitedDocument", blank=True, related_name="+"
+    )
+    cited_evidence = models.ManyToManyField(
+        EvidenceItem, through="StatusChangeRequestCitedEvidence", blank=True, related_name="+"
+    )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
     state = models.CharField(max_length=12, choices=RequestState.choices, default=RequestState.PENDING)
@@ -185,9 +210,15 @@ class StatusTransition(models.Model):
     )
     rationale = models.TextField()
     decision_note = models.TextField(blank=True)
-    cited_statements = models.ManyToManyField(Statement, blank=True, related_name="+")
-    cited_documents = models.ManyToManyField(SourceDocument, blank=True, related_name="+")
-    cited_evidence = models.ManyToManyField(EvidenceItem, blank=True, related_name="+")
+    cited_statements = models.ManyToManyField(
+        Statement, through="StatusTransitionCitedStatement", blank=True, related_name="+"
+    )
+    cited_documents = models.ManyToManyField(
+        SourceDocument, through="StatusTransitionCitedDocument", blank=True, related_name="+"
+    )
+    cited_evidence = models.ManyToManyField(
+        EvidenceItem, through="StatusTransitionCitedEvidence", blank=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -205,6 +236,102 @@ class StatusTransition(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Status history is append-only: a transition cannot be deleted.")
+
+
+# ----------------------------------------------------------------------- citations
+# What a status change or a request for one cites. Each is the table Django created for
+# the automatic many-to-many (kept with its rows); the cited row is protected, so the
+# history never loses a citation. A transition's citations are append-only like the
+# transition itself (PostgreSQL triggers, compliance/migrations/0004_deletes_history_triggers).
+
+
+class _Citation(models.Model):
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        owner = getattr(self, "transition_id", None) or getattr(self, "request_id", None)
+        return f"citation in {self.owner_label} #{owner}"
+
+
+def _cited_by(model: str, column: str, related_name: str):
+    return models.ForeignKey(model, on_delete=models.PROTECT, db_column=f"{column}_id",
+                             related_name=related_name)
+
+
+class StatusTransitionCitedStatement(_Citation):
+    """A statement a status change cited."""
+
+    owner_label = "status transition"
+    objects = AppendOnlyQuerySet.as_manager()
+    transition = _cited_by("StatusTransition", "statustransition", "statement_citations")
+    statement = _cited_by(Statement, "statement", "transition_citations")
+
+    class Meta:
+        db_table = "compliance_statustransition_cited_statements"
+        unique_together = [("transition", "statement")]
+
+
+class StatusTransitionCitedDocument(_Citation):
+    """A source document a status change cited."""
+
+    owner_label = "status transition"
+    objects = AppendOnlyQuerySet.as_manager()
+    transition = _cited_by("StatusTransition", "statustransition", "document_citations")
+    document = _cited_by(SourceDocument, "sourcedocument", "transition_citations")
+
+    class Meta:
+        db_table = "compliance_statustransition_cited_documents"
+        unique_together = [("transition", "document")]
+
+
+class StatusTransitionCitedEvidence(_Citation):
+    """An evidence item a status change cited."""
+
+    owner_label = "status transition"
+    objects = AppendOnlyQuerySet.as_manager()
+    transition = _cited_by("StatusTransition", "statustransition", "evidence_citations")
+    evidence = _cited_by(EvidenceItem, "evidenceitem", "transition_citations")
+
+    class Meta:
+        db_table = "compliance_statustransition_cited_evidence"
+        unique_together = [("transition", "evidence")]
+
+
+class StatusChangeRequestCitedStatement(_Citation):
+    """A statement a request for a status change cites."""
+
+    owner_label = "status change request"
+    request = _cited_by("StatusChangeRequest", "statuschangerequest", "statement_citations")
+    statement = _cited_by(Statement, "statement", "request_citations")
+
+    class Meta:
+        db_table = "compliance_statuschangerequest_cited_statements"
+        unique_together = [("request", "statement")]
+
+
+class StatusChangeRequestCitedDocument(_Citation):
+    """A source document a request for a status change cites."""
+
+    owner_label = "status change request"
+    request = _cited_by("StatusChangeRequest", "statuschangerequest", "document_citations")
+    document = _cited_by(SourceDocument, "sourcedocument", "request_citations")
+
+    class Meta:
+        db_table = "compliance_statuschangerequest_cited_documents"
+        unique_together = [("request", "document")]
+
+
+class StatusChangeRequestCitedEvidence(_Citation):
+    """An evidence item a request for a status change cites."""
+
+    owner_label = "status change request"
+    request = _cited_by("StatusChangeRequest", "statuschangerequest", "evidence_citations")
+    evidence = _cited_by(EvidenceItem, "evidenceitem", "request_citations")
+
+    class Meta:
+        db_table = "compliance_statuschangerequest_cited_evidence"
+        unique_together = [("request", "evidence")]
 
 
 class DossierVisit(models.Model):

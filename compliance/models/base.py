@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -25,6 +26,26 @@ class TrackedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Withdrawable(models.Model):
+    """A row that can be retired instead of deleted: it stays in the record, its history and
+    the exports, marked withdrawn with who, when and why (compliance.services.records.
+    record_withdraw). Deleting it would strip what cites it."""
+
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class SourcedFact(models.Model):

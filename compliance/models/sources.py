@@ -4,10 +4,10 @@ from django.db.models import Q
 from compliance.choices import DocumentKind, InformationCredibility, SourceReliability
 
 from .actors import Actor
-from .base import TrackedModel
+from .base import TrackedModel, Withdrawable
 
 
-class SourceDocument(TrackedModel):
+class SourceDocument(TrackedModel, Withdrawable):
     """A published article or official release that the record relies on, graded with
     the NATO Admiralty code (reliability of the source, credibility of the information)."""
 

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from compliance.choices import DatePrecision, EstimativeScale, Stance
 
 from .actors import Actor
-from .base import NameListField, SourcedFact, TrackedModel
+from .base import NameListField, SourcedFact, TrackedModel, Withdrawable
 from .sources import SourceDocument
 
 
@@ -31,7 +31,7 @@ class EstimativeTerm(SourcedFact):
         return f"{self.term} ({self.low_percent}–{self.high_percent}%, {self.get_scale_display()})"
 
 
-class Statement(TrackedModel):
+class Statement(TrackedModel, Withdrawable):
     """A public statement by a government, body or official about an alleged transfer.
 
     One statement repeated by several articles is one row with several sources; its
@@ -50,6 +50,7 @@ class Statement(TrackedModel):
     )
     on_behalf_of = models.ManyToManyField(
         Actor,
+        through="StatementOriginator",
         related_name="statements_originated",
         help_text="The government(s) or body(ies) whose position this is: the originator(s).",
     )
@@ -106,3 +107,21 @@ class StatementSource(models.Model):
 
     def __str__(self) -> str:
         return str(self.document)
+
+
+class StatementOriginator(models.Model):
+    """An originator of a statement. The actor cannot be deleted while it originates a
+    statement: corroboration counts originators, so removing one would change the count
+    silently (withdraw the actor instead)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="originator_links")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="originator_links")
+
+    class Meta:
+        # The table Django created for the automatic many-to-many, kept with its rows.
+        db_table = "compliance_statement_on_behalf_of"
+        unique_together = [("statement", "actor")]
+        verbose_name = "statement originator"
+
+    def __str__(self) -> str:
+        return f"originator of statement #{self.statement_id}"

@@ -89,8 +89,13 @@ def allegation_suggested_status(
     best_grade = None
     weak_assessments = 0
     not_support: dict[str, None] = {}
+    withdrawn: list[int] = []
     for link in links:
         statement = link.statement
+        if statement.withdrawn_at is not None:
+            # Withdrawn: kept in the dossier (marked), never counted.
+            withdrawn.append(statement.pk)
+            continue
         statement_roots = {roots[a.pk] for a in statement.on_behalf_of.all()}
         if statement.stance == Stance.DECLINES_TO_COMMENT:
             declined.update({r.pk: r.name for r in statement_roots})
@@ -160,6 +165,11 @@ def allegation_suggested_status(
         reasons.append(f"{weak_assessments} assessment(s) below “likely” not counted as support")
     if not_support:
         reasons.append(f"linked as support but context by its stance, not counted: {', '.join(not_support)}")
+    if withdrawn:
+        reasons.append(
+            f"{len(withdrawn)} withdrawn statement(s) not counted "
+            f"({', '.join(f'#{pk}' for pk in sorted(withdrawn))})"
+        )
     reasons.append(f"best source grade {best_grade}" if best_grade else "no graded source supports it")
     reasons.append(
         f"{supporting_evidence} evidence item(s) for, {contradicting_evidence} against"

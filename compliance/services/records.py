@@ -5,14 +5,18 @@ whichever door the change came in by."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
+from django.apps import apps
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
 from compliance.choices import AuditAction, Role
-from compliance.errors import ConcurrentEdit, DomainError, RecordProtected
+from compliance.errors import ConcurrentEdit, DomainError, RecordProtected, RecordUse
 from compliance.models import Allegation, AuditEntry, StatusChangeRequest, StatusTransition
-from compliance.roles import Actor, require_role
+from compliance.models.base import Withdrawable
+from compliance.roles import Actor, SystemActor, require_role
 
 from .audit import audit_record, diff, snapshot
 
@@ -74,26 +78,158 @@ def record_save(
     return instance
 
 
+@cache
+def _link_models() -> frozenset[type[models.Model]]:
+    """Every model that is the table of a many-to-many field (automatic or explicit)."""
+    return frozenset(
+        field.remote_field.through
+        for model in apps.get_models()
+        for field in model._meta.local_many_to_many
+    )
+
+
+def is_plain_link(field: models.ManyToManyField) -> bool:
+    """Whether a many-to-many field's rows are only the pair of ids (an automatic table, or
+    an explicit one that exists to protect its rows), so it can be set as a list of members."""
+    through = field.remote_field.through
+    own = [f for f in through._meta.concrete_fields if not f.primary_key]
+    return len(own) == 2 and all(f.many_to_one for f in own)
+
+
+def _use_of(obj: models.Model, deleted: models.Model) -> RecordUse:
+    """Where ``obj`` (a row that blocks the delete) uses the deleted row. A link row
+    (a statement's originator, a transition's citation) is reported as the row on its
+    other side: the statement, the transition."""
+    if type(obj) in _link_models():
+        for field in obj._meta.concrete_fields:
+            if not field.many_to_one:
+                continue
+            if isinstance(deleted, field.related_model) and getattr(obj, field.attname) == deleted.pk:
+                continue
+            obj = getattr(obj, field.name)
+            break
+    return RecordUse(model=obj._meta.label_lower, id=obj.pk, label=f"{obj._meta.verbose_name} #{obj.pk}: {obj}"[:300])
+
+
+def record_uses(*, instance: models.Model, limit: int = 100) -> list[RecordUse]:
+    """The rows that would stop ``instance`` from being deleted (nothing is deleted)."""
+    collector = models.deletion.Collector(using=instance._state.db or "default")
+    try:
+        collector.collect([instance])
+    except ProtectedError as exc:
+        objs = exc.protected_objects
+    except RestrictedError as exc:
+        objs = exc.restricted_objects
+    else:
+        return []
+    return _uses(objs, instance, limit)
+
+
+def _uses(objs, instance: models.Model, limit: int) -> list[RecordUse]:
+    uses = {(u.model, u.id): u for u in (_use_of(obj, instance) for obj in list(objs)[: limit * 3])}
+    return sorted(uses.values(), key=lambda u: (u.model, u.id))[:limit]
+
+
 @transaction.atomic
 def record_delete(*, instance: models.Model, by: Actor | None, reason: str = "") -> None:
-    """Delete a row nothing depends on. Rows that evidence or history depend on are refused."""
+    """Delete a row nothing depends on, audited with its values (and its many-to-many
+    members) before. A row that anything cites (a statement's originator, a transition's
+    or a request's citation, an allegation's statement...) is refused with the list of
+    its uses: nothing is cascaded out of the record. Withdraw it instead."""
     require_role(by, Role.ANALYST, f"delete {instance._meta.verbose_name_plural}")
     _check_writable(instance)
     before = snapshot(instance)
+    if instance.pk is not None:
+        for field in instance._meta.many_to_many:
+            before[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     label = str(instance)
     try:
         with transaction.atomic():
             instance.delete()
     except (ProtectedError, RestrictedError) as exc:
         objs = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
-        blockers = sorted({f"{obj._meta.verbose_name} “{obj}”" for obj in list(objs)[:5]})
+        uses = _uses(objs, instance, limit=100)
+        shown = "; ".join(u.label for u in uses[:10])
+        more = f" and {len(uses) - 10} more" if len(uses) > 10 else ""
         raise RecordProtected(
-            f"“{label}” cannot be deleted: the record depends on it ({'; '.join(blockers)}). "
-            "Unlink it first, or mark it as withdrawn instead."
+            f"“{label}” cannot be deleted: the record uses it ({shown}{more}). Nothing was "
+            "deleted. Withdraw it instead, which keeps it in the history and the exports.",
+            uses=uses,
         ) from exc
     instance.pk = before.get("id")
     audit_record(by=by, action=AuditAction.DELETE, instance=instance,
                  changes=diff(before, {}), reason=reason)
+
+
+_WITHDRAWN_FIELDS = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
+
+
+def _check_withdrawable(instance: models.Model) -> None:
+    if not isinstance(instance, Withdrawable):
+        raise DomainError(f"{instance._meta.verbose_name_plural.capitalize()} cannot be withdrawn.")
+
+
+@transaction.atomic
+def record_withdraw(
+    *, instance: models.Model, by: Actor | None, reason: str, expected_version: int | None = None
+) -> models.Model:
+    """Retire an actor, a statement or a source document instead of deleting it: it stays in
+    the record, its history and the exports, marked withdrawn (who, when, why). A withdrawn
+    statement no longer counts toward the suggested status. The reason is required."""
+    require_role(by, Role.ANALYST, f"withdraw {instance._meta.verbose_name_plural}")
+    _check_withdrawable(instance)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why it is withdrawn: a reason is required.")
+    current = _locked(instance, expected_version)
+    if current.is_withdrawn:
+        raise DomainError(
+            f"“{current}” was already withdrawn on {current.withdrawn_at:%Y-%m-%d %H:%M} UTC."
+        )
+    return _set_withdrawn(current, by=by, at=timezone.now(), reason=reason)
+
+
+@transaction.atomic
+def record_reinstate(
+    *, instance: models.Model, by: Actor | None, reason: str, expected_version: int | None = None
+) -> models.Model:
+    """Undo a withdrawal: the row counts again. The reason is required and audited."""
+    require_role(by, Role.ANALYST, f"reinstate {instance._meta.verbose_name_plural}")
+    _check_withdrawable(instance)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why it is reinstated: a reason is required.")
+    current = _locked(instance, expected_version)
+    if not current.is_withdrawn:
+        raise DomainError(f"“{current}” is not withdrawn.")
+    return _set_withdrawn(current, by=by, at=None, reason=reason)
+
+
+def _locked(instance: models.Model, expected_version: int | None) -> models.Model:
+    model = type(instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    seen = instance.version if expected_version is None else expected_version
+    if current.version != seen:
+        raise ConcurrentEdit(
+            f"{model._meta.verbose_name.capitalize()} “{current}” was changed by someone else "
+            f"since you loaded it (version {seen}, now {current.version}). Nothing was saved: "
+            "reload it and try again."
+        )
+    return current
+
+
+def _set_withdrawn(current: models.Model, *, by: Actor | None, at, reason: str) -> models.Model:
+    before = snapshot(current)
+    user = None if by is None or isinstance(by, SystemActor) or not by.is_authenticated else by
+    current.withdrawn_at = at
+    current.withdrawn_by = user if at is not None else None
+    current.withdrawal_reason = reason if at is not None else ""
+    current.version += 1
+    current.save(update_fields=[*_WITHDRAWN_FIELDS, "version", "updated_at"])
+    changes = diff(before, snapshot(current))
+    changes.pop("version", None)
+    audit_record(by=by, action=AuditAction.UPDATE, instance=current, changes=changes, reason=reason)
+    return current
 
 
 @transaction.atomic
@@ -105,8 +241,13 @@ def record_set_related(
     by: Actor | None,
     reason: str = "",
 ) -> None:
-    """Replace the members of a plain many-to-many field, audited."""
+    """Replace the members of a plain many-to-many field (its rows only a pair of ids),
+    audited. Members removed this way must not be cited elsewhere; links with their own
+    data (an allegation's statements and their bearing) are written as rows instead."""
     require_role(by, Role.ANALYST, f"edit {instance._meta.verbose_name_plural}")
+    _check_writable(instance)
+    if not is_plain_link(instance._meta.get_field(field)):
+        raise DomainError(f"{field} links carry their own data: write them as rows.")
     manager = getattr(instance, field)
     before = sorted(manager.values_list("pk", flat=True))
     values = list(values)

@@ -808,3 +808,58 @@ def test_the_index_queries_do_not_grow_with_pending_requests(client, reviewer):
         page = client.get(url).content.decode()
     assert page.count("proposed by rita-reviewer") == 5
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+# --------------------------------------------------------------------------- originators and withdrawal
+
+
+@pytest.mark.django_db
+def test_a_statements_originators_are_edited_on_its_form(client, analyst):
+    us, uk = StateFactory(name="US"), StateFactory(name="UK")
+    client.force_login(analyst)
+    response = client.post(_url(Statement, "add"), {
+        "on_behalf_of": [str(us.pk), str(uk.pk)], "stance": "asserts", "gist": "Shells went by rail.",
+        "stated_on_precision": "day", "source_links-TOTAL_FORMS": "0", "source_links-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    statement = Statement.objects.get(gist="Shells went by rail.")
+    assert set(statement.on_behalf_of.all()) == {us, uk}
+    page = client.get(_url(Statement, "change", statement.pk)).content.decode()
+    assert 'name="on_behalf_of"' in page
+
+
+@pytest.mark.django_db
+def test_withdraw_and_reinstate_from_the_list_with_a_reason(client, analyst):
+    statement = StatementFactory()
+    client.force_login(analyst)
+    response = client.post(_url(Statement, "changelist"), {
+        "action": "withdraw_selected", "_selected_action": [statement.pk], "reason": ""}, follow=True)
+    assert any("reason is required" in m for m in _messages(response))
+    statement.refresh_from_db()
+    assert not statement.is_withdrawn
+
+    response = client.post(_url(Statement, "changelist"), {
+        "action": "withdraw_selected", "_selected_action": [statement.pk], "reason": "Retracted."}, follow=True)
+    assert any("Withdrew 1" in m for m in _messages(response))
+    statement.refresh_from_db()
+    assert statement.is_withdrawn and statement.withdrawal_reason == "Retracted." and statement.withdrawn_by == analyst
+    page = client.get(_url(Statement, "change", statement.pk)).content.decode()
+    assert "Retracted." in page and "Withdrawn" in page
+    assert client.get(_url(Statement, "changelist") + "?withdrawn=yes").context["cl"].result_count == 1
+
+    client.post(_url(Statement, "changelist"), {
+        "action": "reinstate_selected", "_selected_action": [statement.pk], "reason": "Hoax retraction."})
+    statement.refresh_from_db()
+    assert not statement.is_withdrawn
+    assert list(AuditEntry.objects.order_by("id").values_list("reason", flat=True)) == [
+        "Retracted.", "Hoax retraction."]
+
+
+@pytest.mark.django_db
+def test_the_delete_page_of_a_used_actor_names_its_uses_and_offers_no_delete(client, analyst):
+    actor = StateFactory(name="Republic of Example")
+    statement = StatementFactory(on_behalf_of=[actor])
+    client.force_login(analyst)
+    page = client.get(_url(Actor, "delete", actor.pk)).content.decode()
+    assert f"originator of statement #{statement.pk}" in page
+    assert "Withdraw it instead" in page and 'name="post"' not in page

@@ -7,8 +7,15 @@ from django.core.exceptions import ValidationError
 
 from compliance.choices import EvidentiaryStatus, TransportMode
 from compliance.errors import ConcurrentEdit, DomainError, RecordProtected, RoleRequired
-from compliance.models import AuditEntry, Place, RouteLeg, SourceDocument, Statement
-from compliance.services.records import record_delete, record_save, record_set_related
+from compliance.models import Actor, AuditEntry, Place, RouteLeg, SourceDocument, Statement, StatementOriginator
+from compliance.services.records import (
+    record_delete,
+    record_reinstate,
+    record_save,
+    record_set_related,
+    record_uses,
+    record_withdraw,
+)
 from compliance.services.transfers import LegData, transfer_set_route
 from tests.factories import (
     AllegationFactory,
@@ -155,3 +162,113 @@ def test_a_broken_route_is_refused_and_the_old_one_kept(analyst):
         transfer_set_route(transfer=transfer, by=analyst,
                            legs=[LegData(a, b, "sea"), LegData(c, a, "rail")])
     assert list(RouteLeg.objects.values_list("from_place", "to_place")) == [(a.pk, b.pk)]
+
+
+# --------------------------------------------------------------------------- where a row is used
+
+
+@pytest.mark.django_db
+def test_a_refused_delete_lists_every_use_by_the_row_that_uses_it(administrator):
+    actor = StateFactory(name="Republic of Example")
+    first, second = StatementFactory(on_behalf_of=[actor]), StatementFactory(on_behalf_of=[actor])
+    with pytest.raises(RecordProtected) as refused:
+        record_delete(instance=actor, by=administrator)
+    uses = [(u.model, u.id) for u in refused.value.uses]
+    assert uses == [("compliance.statement", first.pk), ("compliance.statement", second.pk)]
+    assert record_uses(instance=actor) == refused.value.uses
+    assert "Withdraw it instead" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_a_transfer_in_an_allegation_cannot_be_deleted(administrator):
+    allegation, transfer = AllegationFactory(), TransferFactory()
+    allegation.transfers.add(transfer)
+    with pytest.raises(RecordProtected) as refused:
+        record_delete(instance=transfer, by=administrator)
+    assert [(u.model, u.id) for u in refused.value.uses] == [("compliance.allegation", allegation.pk)]
+    assert list(allegation.transfers.all()) == [transfer]
+
+
+@pytest.mark.django_db
+def test_an_unused_row_has_no_uses_and_deleting_it_keeps_its_links_in_the_audit(analyst):
+    us = StateFactory()
+    statement = StatementFactory(on_behalf_of=[us])
+    assert record_uses(instance=statement) == []
+    record_delete(instance=statement, by=analyst, reason="Entered twice.")
+    entry = AuditEntry.objects.get(action="delete")
+    assert entry.changes["on_behalf_of"] == [[us.pk], None]
+    assert not StatementOriginator.objects.filter(statement_id=statement.pk).exists()
+
+
+@pytest.mark.django_db
+def test_links_that_carry_their_own_data_are_not_set_as_members(analyst):
+    allegation = AllegationFactory()
+    with pytest.raises(DomainError, match="carry their own data"):
+        record_set_related(instance=allegation, field="statements", values=[StatementFactory()], by=analyst)
+
+
+# --------------------------------------------------------------------------- withdrawal
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("make", [StateFactory, StatementFactory, SourceDocumentFactory])
+def test_withdrawal_keeps_the_row_marked_with_who_when_and_why_and_is_audited(analyst, make):
+    row = make()
+    withdrawn = record_withdraw(instance=row, by=analyst, reason="  The ministry retracted it.  ")
+    row.refresh_from_db()
+    assert row.is_withdrawn and row.withdrawn_by == analyst and row.withdrawal_reason == "The ministry retracted it."
+    assert row.version == 2 == withdrawn.version
+    entry = AuditEntry.objects.get(object_id=str(row.pk), model=type(row)._meta.label)
+    assert (entry.action, entry.user, entry.reason) == ("update", analyst, "The ministry retracted it.")
+    assert entry.changes["withdrawn_at"][0] is None and entry.changes["withdrawn_at"][1]
+    assert entry.changes["withdrawn_by_id"] == [None, analyst.pk]
+
+
+@pytest.mark.django_db
+def test_withdrawal_needs_a_reason_and_happens_once(analyst):
+    statement = StatementFactory()
+    with pytest.raises(DomainError, match="reason is required"):
+        record_withdraw(instance=statement, by=analyst, reason="  ")
+    record_withdraw(instance=statement, by=analyst, reason="Retracted.")
+    with pytest.raises(DomainError, match="already withdrawn"):
+        record_withdraw(instance=Statement.objects.get(pk=statement.pk), by=analyst, reason="Again.")
+    assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_withdrawal_is_refused_to_viewers_to_stale_editors_and_for_other_rows(viewer, analyst):
+    statement = StatementFactory()
+    with pytest.raises(RoleRequired):
+        record_withdraw(instance=statement, by=viewer, reason="No.")
+    with pytest.raises(ConcurrentEdit):
+        record_withdraw(instance=statement, by=analyst, reason="Stale.", expected_version=7)
+    with pytest.raises(DomainError, match="cannot be withdrawn"):
+        record_withdraw(instance=EvidenceItemFactory(), by=analyst, reason="Not withdrawable.")
+    statement.refresh_from_db()
+    assert not statement.is_withdrawn
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_row_can_be_reinstated_with_a_reason(analyst):
+    actor = StateFactory()
+    record_withdraw(instance=actor, by=analyst, reason="Merged into another entry.")
+    with pytest.raises(DomainError, match="reason is required"):
+        record_reinstate(instance=Actor.objects.get(pk=actor.pk), by=analyst, reason="")
+    record_reinstate(instance=Actor.objects.get(pk=actor.pk), by=analyst, reason="The merge was wrong.")
+    actor.refresh_from_db()
+    assert not actor.is_withdrawn and actor.withdrawn_by is None and actor.withdrawal_reason == ""
+    assert [e.reason for e in AuditEntry.objects.order_by("id")] == ["Merged into another entry.",
+                                                                       "The merge was wrong."]
+    with pytest.raises(DomainError, match="not withdrawn"):
+        record_reinstate(instance=actor, by=analyst, reason="Twice.")
+
+
+@pytest.mark.django_db
+def test_withdrawal_fields_are_not_written_by_an_ordinary_save(analyst):
+    statement = StatementFactory()
+    record_withdraw(instance=statement, by=analyst, reason="Retracted.")
+    stale = Statement.objects.get(pk=statement.pk)
+    stale.gist = "Corrected wording"
+    record_save(instance=stale, by=analyst)
+    statement.refresh_from_db()
+    assert statement.is_withdrawn and statement.gist == "Corrected wording"

@@ -173,3 +173,15 @@ def test_a_state_under_an_international_body_is_its_own_originator(world):
     suggestion = allegation_suggested_status(allegation=world["allegation"])
     assert suggestion.supporting_originators == ["France", "Germany"]
     assert suggestion.status == EvidentiaryStatus.CORROBORATED
+def test_a_withdrawn_statement_no_longer_counts_and_the_reasons_say_so(world, analyst):
+    from compliance.services.records import record_withdraw
+
+    _link(world["allegation"], on_behalf_of=[world["white_house"]])
+    uk_claim = _link(world["allegation"], on_behalf_of=[world["uk_mod"]]).statement
+    assert allegation_suggested_status(allegation=world["allegation"]).status == EvidentiaryStatus.CORROBORATED
+
+    record_withdraw(instance=uk_claim, by=analyst, reason="The ministry withdrew the briefing.")
+    suggestion = allegation_suggested_status(allegation=world["allegation"])
+    assert suggestion.supporting_originators == ["United States"]
+    assert suggestion.status == EvidentiaryStatus.REPORTED
+    assert f"1 withdrawn statement(s) not counted (#{uk_claim.pk})" in suggestion.reasons

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import models
 
-from compliance.choices import EvidentiaryStatus
 from compliance.errors import DomainError
+from compliance.workflow import OPENING_STATUSES
 from compliance.models import (
     Actor,
     Allegation,
@@ -82,8 +82,7 @@ SINGULAR = {
 REF_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 PROVISION_RE = re.compile(r"^\s*(\d+)\s+OP\s*(\S+)\s*$", re.IGNORECASE)
 GRADE_RE = re.compile(r"^([A-F])([1-6])$")
-OPEN_STATUSES = [s for s in EvidentiaryStatus.values
-                  if s not in (EvidentiaryStatus.CONFIRMED, EvidentiaryStatus.REFUTED)]
+OPEN_STATUSES = [str(s) for s in OPENING_STATUSES]
 # Joins the parts of an excerpt or quote given as a list in the file.
 PART_SEPARATOR = " […] "
 

@@ -277,3 +277,20 @@ def test_on_sqlite_stream_csv_falls_back_to_the_row_by_row_writer(seeded):
     assert len(rows) - 1 == Statement.objects.count()
     with pytest.raises(tables.ExportError, match="COPY"):
         tables.stream_csv("statements", Statement.objects.all(), use_copy=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("use_copy", [False, True])
+def test_withdrawn_statements_stay_in_the_export_marked(analyst, use_copy):
+    from compliance.services.records import record_withdraw
+
+    if use_copy and connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    factories.StatementFactory(gist="Kept")
+    retired = factories.StatementFactory(gist="Retired")
+    record_withdraw(instance=retired, by=analyst, reason="=The ministry retracted it")
+    rows = _csv(tables.stream_csv("statements", Statement.objects.all(), use_copy=use_copy))
+    header, body = rows[0], {r[rows[0].index("gist")]: r for r in rows[1:]}
+    assert header[-2:] == ["withdrawn", "withdrawal_reason"]
+    assert body["Kept"][-2:] == ["no", ""]
+    assert body["Retired"][-2:] == ["yes", "'=The ministry retracted it"]

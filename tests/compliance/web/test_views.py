@@ -453,3 +453,18 @@ def test_actor_and_vessel_lists_export_csv_only(client, viewer, seeded):
     client.force_login(viewer)
     assert client.get(reverse("actor-export", args=["xlsx"])).status_code == 404
     assert client.get(reverse("actor-export", args=["csv"])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_statement_stays_in_the_dossier_marked_and_uncounted(client, analyst):
+    from compliance.services.records import record_withdraw
+
+    allegation = factories.AllegationFactory()
+    link = factories.AllegationStatementFactory(allegation=allegation,
+                                                statement=factories.StatementFactory(gist="Rail cars at Tumangang"))
+    record_withdraw(instance=link.statement, by=analyst, reason="The ministry retracted the briefing.")
+    client.force_login(analyst)
+    page = _dossier(client, allegation).content.decode()
+    assert "Rail cars at Tumangang" in page
+    assert "badge--withdrawn" in page and "The ministry retracted the briefing." in page
+    assert f"1 withdrawn statement(s) not counted (#{link.statement.pk})" in page
