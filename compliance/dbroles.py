@@ -4,7 +4,7 @@ Migrations run as the role that owns the tables (``MIGRATION_DATABASE_URL``); th
 connects as another role (``DATABASE_URL``) that may read and write the record but may only
 read and append to the history: no UPDATE, DELETE or TRUNCATE there, and, not being the
 owner, no ``ALTER TABLE … DISABLE TRIGGER`` and no ``DROP TRIGGER``. The triggers
-(compliance/migrations/0002 and 0004_deletes_history_triggers) hold even for the owner;
+(compliance/migrations/0002 and 0007_history_triggers) hold even for the owner;
 the grants hold even if a trigger were dropped."""
 
 from __future__ import annotations

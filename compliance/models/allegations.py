@@ -242,7 +242,7 @@ class StatusTransition(models.Model):
 # What a status change or a request for one cites. Each is the table Django created for
 # the automatic many-to-many (kept with its rows); the cited row is protected, so the
 # history never loses a citation. A transition's citations are append-only like the
-# transition itself (PostgreSQL triggers, compliance/migrations/0004_deletes_history_triggers).
+# transition itself (PostgreSQL triggers, compliance/migrations/0007_history_triggers).
 
 
 class _Citation(models.Model):

@@ -42,6 +42,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("compliance", "0004_deletes_withdrawal")]
+    dependencies = [("compliance", "0006_withdrawal")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -14,7 +14,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0003_dossier_visit'),
+        ('compliance', '0004_verification_default'),
     ]
 
     operations = [

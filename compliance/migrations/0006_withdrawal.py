@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0004_deletes_protected_links'),
+        ('compliance', '0005_protected_links'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
