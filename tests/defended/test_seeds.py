@@ -24,6 +24,7 @@ from compliance.models import (
     Vessel,
     VesselDesignation,
 )
+from compliance.choices import Role
 from compliance.roles import SystemActor
 from compliance.services.seeds import seeds_load
 
@@ -37,7 +38,7 @@ FILE = re.compile(r"(?<![\w/.~-])(?:~?/)?(?:[\w.-]+/)*[\w-]+\.(?:md|txt|ya?ml|cs
 
 @pytest.fixture
 def seeded(db):
-    seeds_load(directory=SEEDS, by=SystemActor("load_seeds"))
+    seeds_load(directory=SEEDS, by=SystemActor("load_seeds", Role.REVIEWER))
 
 
 def test_case_9_the_route_map_shows_najin_at_rajin_port_not_at_the_sonbong_terminal(seeded):
@@ -83,7 +84,7 @@ def test_case_9_new_rows_default_to_unverified_not_verified_in_a_primary_source(
     end = text.index("\n  - ref:", start + 1)
     entry = re.sub(r"\n    verification: \w+", "", text[start:end])
     places.write_text(text[:start] + entry + text[end:], encoding="utf-8")
-    seeds_load(directory=seeds, by=SystemActor("load_seeds"))
+    seeds_load(directory=seeds, by=SystemActor("load_seeds", Role.REVIEWER))
     assert Place.objects.get(ref="pyongyang").verification == "unverified"
 
 
