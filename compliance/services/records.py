@@ -151,9 +151,12 @@ def record_delete(*, instance: models.Model, by: Actor | None, reason: str = "")
         uses = _uses(objs, instance, limit=100)
         shown = "; ".join(u.label for u in uses[:10])
         more = f" and {len(uses) - 10} more" if len(uses) > 10 else ""
+        instead = (
+            " Withdraw it instead, which keeps it in the history and the exports."
+            if isinstance(instance, Withdrawable) else ""
+        )
         raise RecordProtected(
-            f"“{label}” cannot be deleted: the record uses it ({shown}{more}). Nothing was "
-            "deleted. Withdraw it instead, which keeps it in the history and the exports.",
+            f"“{label}” cannot be deleted: the record uses it ({shown}{more}). Nothing was deleted.{instead}",
             uses=uses,
         ) from exc
     instance.pk = before.get("id")
