@@ -785,3 +785,19 @@ def test_the_index_queries_do_not_grow_with_pending_requests(client, reviewer):
         page = client.get(url).content.decode()
     assert page.count("proposed by rita-reviewer") == 5
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_statement_without_an_originator_is_refused(client, analyst, db):
+    client.force_login(analyst)
+    url = reverse("admin:compliance_statement_add")
+    response = client.post(url, {"stance": "asserts", "gist": "Said.", "stated_on_precision": "day",
+                                 "source_links-TOTAL_FORMS": "0", "source_links-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and not Statement.objects.exists()
+    assert "on_behalf_of" in response.context["adminform"].form.errors
+
+
+def test_a_viewer_cannot_be_chosen_as_an_allegations_reviewer(client, analyst, viewer, db):
+    client.force_login(analyst)
+    response = client.post(_url(Allegation, "add"), {"title": "Shells by sea", "assigned_reviewer": viewer.pk})
+    assert response.status_code == 200 and not Allegation.objects.exists()
+    assert "assigned_reviewer" in response.context["adminform"].form.errors
