@@ -7,9 +7,11 @@ and Celery tasks executed eagerly in-process. With ``DATABASE_URL`` and
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -19,7 +21,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
 def _local_secret_key() -> str:
-    """A per-checkout key kept in var/ (git-ignored), so no secret is ever committed."""
+    """A per-checkout key kept in var/ (git-ignored), so no secret is ever committed. Only for
+    local work (DEBUG=1): production must be given its key, never write one to disk."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(exist_ok=True)
@@ -29,7 +32,15 @@ def _local_secret_key() -> str:
 
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment (or .env) to a long random value, "
+            "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'. Only local work "
+            "with DEBUG=1 may run without one (a per-checkout key is then kept in var/secret_key)."
+        )
+    SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -47,12 +58,13 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "compliance",
     "ingestion",
 ]
 # Development tools (benchmarks, synthetic volume data: devtools/) only where someone develops:
 # with DEBUG on, or DEV_TOOLS=1 (a benchmark against production settings). Production has none
-# of their commands. The test settings (config/settings_test.py) install them for their tests.
+# of their commands. The test settings (tests/settings.py) install them for their tests.
 DEV_TOOLS = env.bool("DEV_TOOLS", default=DEBUG)
 if DEV_TOOLS:
     INSTALLED_APPS.append("devtools")
@@ -67,6 +79,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Failed logins are counted by django-axes (both login forms: the staff pages' and the admin's).
+# Its backend goes first: a locked-out username and address is refused even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = env.str("ROOT_URLCONF", default="config.urls")
@@ -99,8 +120,12 @@ MIGRATION_DATABASE_URL = env.str("MIGRATION_DATABASE_URL", default="")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # WAL and a busy timeout keep the embedded mode usable while a page and a task write.
+    # Immediate transactions take the write lock when they begin, so two writers queue (up to
+    # the busy timeout) instead of one failing with "database is locked" when it upgrades a read
+    # transaction: a concurrent edit then ends as the version check's 412, never as a 500.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {"timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20), "transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -135,6 +160,24 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
+
+# --- Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked out for LOGIN_COOLOFF_MINUTES (the right password is
+# refused too); a later failure during the lockout starts the cool-off again. Administrators can
+# lift a lockout early: `manage.py axes_reset_username <name>` or Axes → Access attempts.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Behind a proxy that sets X-Forwarded-For: how many proxies to count from the right.
+if env.int("LOGIN_PROXY_COUNT", default=0):
+    AXES_IPWARE_PROXY_COUNT = env.int("LOGIN_PROXY_COUNT")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -203,6 +246,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation need a login and the viewer role, as every read does.
+    "SERVE_PERMISSIONS": ["compliance.api.base.RolePermission"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -247,7 +292,13 @@ INGESTION_MAX_BYTES = env.int("INGESTION_MAX_BYTES", default=5_000_000)
 INGESTION_FETCH_TIMEOUT = env.float("INGESTION_FETCH_TIMEOUT", default=10.0)
 # Hosts the URL fetcher may reach although they resolve to internal addresses. Empty in
 # production: the guard against server-side request forgery refuses them all.
+# Each entry is host:port (a bare host means its scheme's default port only), e.g. 127.0.0.1:8123.
 INGESTION_ALLOWED_HOSTS = env.list("INGESTION_ALLOWED_HOSTS", default=[])
+if INGESTION_ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured(
+        "INGESTION_ALLOWED_HOSTS lets the URL fetcher reach internal addresses: it is for local work "
+        "and tests only (DEBUG=1). Unset it in production."
+    )
 # The statistical name finder (spaCy) for names that the reference data does not know.
 INGESTION_NER = env.bool("INGESTION_NER", default=True)
 INGESTION_TASK_MAX_RETRIES = env.int("INGESTION_TASK_MAX_RETRIES", default=5)

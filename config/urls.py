@@ -13,7 +13,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("compliance.api.urls")),
+    # Namespaced: the router's names (allegation-list ...) are also the staff pages' names.
+    path("api/v1/", include("compliance.api.urls", namespace="api")),
     # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
     path("favicon.ico", RedirectView.as_view(get_redirect_url=lambda *a, **k: static("compliance/favicon.svg"))),
     path("", include("ingestion.web.urls")),

@@ -123,7 +123,8 @@ MAX_CONTROL_SHARE = 0.01
 
 def decode_bytes(content: bytes, *, declared: str | None = None, html: bool = False) -> str:
     """Bytes to text: a byte-order mark, else the declared charset (and for HTML a <meta>
-    charset), else strict UTF-8, else charset-normalizer's best guess."""
+    charset), else strict UTF-8, else Windows-1252 where it reads as well as any other
+    single-byte page, else charset-normalizer's best guess."""
     if not content or not content.strip():
         raise CleaningError("the document is empty")
     text = _decode(content, declared=declared, html=html)
@@ -161,9 +162,40 @@ def _decode(content: bytes, *, declared: str | None, html: bool) -> str | None:
         except UnicodeDecodeError:
             pass
     best = charset_normalizer.from_bytes(content).best()
+    western = _western_reading(content, best)
+    if western is not None:
+        return western
     if best is None:
         return None
     return str(best)
+
+
+# How much less coherent (charset-normalizer's language fit, 0..1) Windows-1252 may read than the
+# detector's favourite and still be preferred.
+WESTERN_COHERENCE_MARGIN = 0.05
+
+
+def _western_reading(content: bytes, best) -> str | None:
+    """Undeclared single-byte text that Windows-1252 reads about as well as the detector's pick.
+
+    Latin-1 and Windows-1252 text (French, German, Spanish, English with curly quotes) decodes
+    without error in most Latin code pages, and charset-normalizer then often names Central
+    European cp1250 or Baltic cp1257 by a tie, which turns "à" into "ŕ". Western text is what
+    this tool mostly reads, so a tie goes to Windows-1252; text that only a Central European or
+    Cyrillic page reads well (Polish "ż", Russian) keeps the detector's answer."""
+    if best is not None and (best.encoding == "cp1252" or "cp1252" in best.could_be_from_charset):
+        return content.decode("cp1252")
+    try:
+        content.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    # None when Windows-1252 reads as noise (too many unlikely characters for any language).
+    western = charset_normalizer.from_bytes(content, cp_isolation=["cp1252"]).best()
+    if western is None:
+        return None
+    if best is None or western.coherence >= best.coherence - WESTERN_COHERENCE_MARGIN:
+        return str(western)
+    return None
 
 
 def _try_decode(content: bytes, charset: str) -> str | None:

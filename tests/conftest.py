@@ -36,6 +36,15 @@ def _eager_tasks():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The API's throttles count in the cache: one test's requests must not throttle the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_record_cache():
     """Each test has its own database: nothing matched in another test may be remembered."""
     from ingestion.services.proposals import record_cache_clear

@@ -29,6 +29,7 @@ from compliance.errors import DomainError
 from compliance.models.base import NameListField
 from compliance.services.records import (
     is_plain_link,
+    record_bump_version,
     record_delete,
     record_reinstate,
     record_save,
@@ -376,9 +377,16 @@ class ServiceModelAdmin(admin.ModelAdmin):
             )
 
     def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        version = getattr(obj, "version", None)
         self.save_plain_m2m(request, form)
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+        if change and version is not None and obj.version == version and any(f.has_changed() for f in formsets):
+            # Inline rows (links without a version of their own) are part of the row: a change
+            # to them moves its version on, so another editor's stale form is refused.
+            # save_model checked the loaded version under the row's lock in this transaction.
+            record_bump_version(instance=obj, current=version)
 
     def save_plain_m2m(self, request, form) -> None:
         obj = form.instance

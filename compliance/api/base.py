@@ -30,6 +30,9 @@ class RolePermission(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
+            # DRF checks permissions before throttles, so an anonymous caller would be refused
+            # (401) without ever being counted: count it here, and answer 429 past the rate.
+            view.check_throttles(request)
             return False
         needed = getattr(view, "required_role", None)
         if needed is None:
@@ -112,8 +115,12 @@ def expected_version(request, instance) -> int:
     """The version the client read: from If-Match (the ETag) or the `version` field."""
     header = request.headers.get("If-Match", "").strip()
     if header:
-        if header == "*":
-            return instance.version
+        if header == "*" or "," in header:
+            # "*" matches any version: it would let a stale client overwrite a newer change.
+            raise PreconditionRequired(
+                f"If-Match {header} is not accepted: send the one ETag you read (e.g. If-Match: "
+                f"{etag_of(instance)}), so that a change made since is never overwritten."
+            )
         try:
             pk, version = header.strip('W/"').split("-")
             if int(pk) != instance.pk:

@@ -216,7 +216,9 @@ class EstimativeBandSerializer(serializers.Serializer):
 
 
 class StatementSerializer(WithdrawalFieldsMixin, serializers.ModelSerializer):
-    on_behalf_of = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), many=True)
+    on_behalf_of = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(), many=True, allow_empty=False,
+        help_text="The originator(s): the government(s) or body(ies) whose position this is (at least one).")
     on_behalf_of_names = serializers.SerializerMethodField()
     estimative_band = serializers.SerializerMethodField()
     sources = StatementSourceSerializer(source="source_links", many=True, read_only=True)

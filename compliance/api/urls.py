@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -20,8 +21,12 @@ router.register("articles", ingestion_views.ArticleViewSet, basename="article")
 router.register("proposals", ingestion_views.ProposalViewSet, basename="proposal")
 router.register("submissions", ingestion_views.SubmissionViewSet, basename="submission")
 
+app_name = "api"
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Behind login like the rest of the API (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the docs
+    # page sends a browser that is not logged in to the login page.
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     path("", include(router.urls)),
 ]

@@ -265,12 +265,14 @@ class TransferViewSet(RecordViewSet):
     @action(detail=True, methods=["put"], required_role=Role.ANALYST)
     def route(self, request, pk=None):
         transfer = self.get_object()
-        if expected_version(request, transfer) != transfer.version:
+        seen = expected_version(request, transfer)
+        if seen != transfer.version:
             raise PreconditionFailed(f"“{transfer}” changed since you read it: the route was not replaced.")
         payload = s.RouteInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         legs = [LegData(**leg) for leg in payload.validated_data["legs"]]
-        transfer_set_route(transfer=transfer, legs=legs, by=request.user,
+        # Checked again under the row's lock: of two clients holding the same ETag, one wins.
+        transfer_set_route(transfer=transfer, legs=legs, by=request.user, expected_version=seen,
                            reason=payload.validated_data.get("reason") or _reason(request))
         fresh = _transfers().get(pk=transfer.pk)
         response = Response(s.TransferSerializer(fresh).data)

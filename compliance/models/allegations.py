@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -64,6 +65,21 @@ class Allegation(TrackedModel):
         from django.urls import reverse
 
         return reverse("allegation-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.assigned_reviewer_id is not None:
+            # Imported here: the roles module reads the auth models, loaded after this one's module.
+            from compliance.choices import Role
+            from compliance.roles import has_role, role_of
+
+            reviewer = self.assigned_reviewer
+            if not has_role(reviewer, Role.REVIEWER):
+                held = role_of(reviewer)
+                raise ValidationError({"assigned_reviewer": (
+                    f"{reviewer.get_username()} cannot review allegations: the assigned reviewer needs "
+                    f"the reviewer or administrator role (theirs: {held.label.lower() if held else 'none'}"
+                    f"{'' if reviewer.is_active else ', inactive'}).")})
 
 
 class AllegationTransfer(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from compliance.choices import AuditAction, Role
 from compliance.errors import ConcurrentEdit, DomainError, RecordProtected, RecordUse
-from compliance.models import Allegation, AuditEntry, StatusChangeRequest, StatusTransition
+from compliance.models import Allegation, AuditEntry, Statement, StatusChangeRequest, StatusTransition
 from compliance.models.base import Withdrawable
 from compliance.roles import Actor, SystemActor, require_role
 
@@ -44,7 +44,7 @@ def record_save(
     require_role(by, Role.ANALYST, f"edit {instance._meta.verbose_name_plural}")
     _check_writable(instance)
     model = type(instance)
-    has_version = any(f.name == "version" for f in model._meta.concrete_fields)
+    has_version = _has_version(model)
 
     if instance.pk is None or instance._state.adding:
         instance.full_clean()
@@ -235,6 +235,45 @@ def _set_withdrawn(current: models.Model, *, by: Actor | None, at, reason: str) 
     return current
 
 
+def _has_version(model: type[models.Model]) -> bool:
+    return any(f.name == "version" for f in model._meta.concrete_fields)
+
+
+def record_lock_version(*, instance: models.Model, expected_version: int | None = None) -> int | None:
+    """Lock the row (until the transaction ends) and check that it is still at the version the
+    editor read (``expected_version``, else the instance's own). Returns the current version, or
+    None for a model without one. Raises ConcurrentEdit, and nothing is written, when it moved."""
+    model = type(instance)
+    if not _has_version(model):
+        return None
+    current = model._default_manager.select_for_update().only("pk", "version").get(pk=instance.pk)
+    seen = instance.version if expected_version is None else expected_version
+    if current.version != seen:
+        raise ConcurrentEdit(
+            f"{model._meta.verbose_name.capitalize()} “{instance}” was changed by someone else "
+            f"since you loaded it (version {seen}, now {current.version}). Nothing was saved: "
+            "reload it and apply your change again."
+        )
+    return current.version
+
+
+def record_bump_version(*, instance: models.Model, current: int | None) -> None:
+    """A change that is not a column of the row (its links, its route) is still a change of the
+    row: the version moves on, so a client holding the old ETag is refused (412)."""
+    if current is None:
+        return
+    type(instance)._default_manager.filter(pk=instance.pk).update(
+        version=current + 1, updated_at=timezone.now())
+    instance.version = current + 1
+
+
+# Links a row cannot be without: (model, field) → why.
+_REQUIRED_LINKS = {
+    (Statement, "on_behalf_of"): "A statement needs at least one originator (on behalf of): the government "
+                                 "or body whose position it is. It is what corroboration counts.",
+}
+
+
 @transaction.atomic
 def record_set_related(
     *,
@@ -243,21 +282,27 @@ def record_set_related(
     values: Iterable[models.Model],
     by: Actor | None,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> None:
     """Replace the members of a plain many-to-many field (its rows only a pair of ids),
     audited. Members removed this way must not be cited elsewhere; links with their own
-    data (an allegation's statements and their bearing) are written as rows instead."""
+    data (an allegation's statements and their bearing) are written as rows instead. The row
+    must still be at ``expected_version`` (default: the instance's own version); a change bumps it."""
     require_role(by, Role.ANALYST, f"edit {instance._meta.verbose_name_plural}")
     _check_writable(instance)
     if not is_plain_link(instance._meta.get_field(field)):
         raise DomainError(f"{field} links carry their own data: write them as rows.")
+    values = list(values)
+    required = _REQUIRED_LINKS.get((type(instance), field))
+    if required and not values:
+        raise DomainError(required)
+    current = record_lock_version(instance=instance, expected_version=expected_version)
     manager = getattr(instance, field)
     before = sorted(manager.values_list("pk", flat=True))
-    values = list(values)
     after = sorted(v.pk for v in values)
     if before == after:
         return
     manager.set(values)
+    record_bump_version(instance=instance, current=current)
     audit_record(by=by, action=AuditAction.UPDATE, instance=instance,
                  changes={field: [before, after]}, reason=reason)
-

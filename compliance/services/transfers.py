@@ -11,6 +11,7 @@ from compliance.models import Place, RouteLeg, Transfer, Vessel
 from compliance.roles import Actor, require_role
 
 from .audit import audit_record
+from .records import record_bump_version, record_lock_version
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ def _leg_repr(leg: RouteLeg | LegData) -> dict:
 
 @transaction.atomic
 def transfer_set_route(
-    *, transfer: Transfer, legs: list[LegData], by: Actor | None, reason: str = ""
+    *, transfer: Transfer, legs: list[LegData], by: Actor | None, reason: str = "",
+    expected_version: int | None = None,
 ) -> list[RouteLeg]:
     """Replace a transfer's route as a whole, in order. Each leg must start where the
-    previous one ended, so the route reads as one journey."""
+    previous one ended, so the route reads as one journey. The transfer must still be at
+    ``expected_version`` (default: the instance's own version); a new route bumps it."""
     require_role(by, Role.ANALYST, "edit transfer routes")
     errors = []
     for i, leg in enumerate(legs, start=1):
@@ -56,7 +59,7 @@ def transfer_set_route(
     if errors:
         raise ValidationError(errors)
 
-    Transfer.objects.select_for_update().filter(pk=transfer.pk).first()
+    current = record_lock_version(instance=transfer, expected_version=expected_version)
     existing = list(transfer.legs.select_related("from_place", "to_place", "vessel"))
     before = [_leg_repr(leg) for leg in existing]
     after = [_leg_repr(leg) for leg in legs]
@@ -79,6 +82,7 @@ def transfer_set_route(
         row.full_clean(exclude=["transfer"])
         row.save()
         created.append(row)
+    record_bump_version(instance=transfer, current=current)
     audit_record(by=by, action=AuditAction.UPDATE, instance=transfer,
                  changes={"route": [before, after]}, reason=reason)
     return created

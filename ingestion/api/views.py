@@ -73,7 +73,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
                   "finished_at", "task_id", "status_url"]
 
     def get_status_url(self, obj) -> str:
-        path = reverse("submission-detail", args=[obj.pk])
+        path = reverse("api:submission-detail", args=[obj.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 

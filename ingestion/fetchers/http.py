@@ -63,8 +63,9 @@ def fetch_url(
     """GET ``url`` and return its body, following at most five redirects.
 
     ``timeout`` bounds connecting and each read; the whole fetch may take at most three times
-    as long. ``allowed_hosts`` (host names or IP literals, as written in URLs) skips the address
-    and port checks for those hosts; tests use it for a server on 127.0.0.1. ``accept_feeds``
+    as long. ``allowed_hosts`` (``host:port`` entries, hosts as written in URLs; a bare host
+    means its scheme's default port) skips the address and port checks for exactly those
+    hosts and ports; tests use it for a server on 127.0.0.1. ``accept_feeds``
     also accepts RSS/Atom/XML, for the feed poller.
     """
     allowed = _allowed_set(allowed_hosts)
@@ -150,7 +151,7 @@ def check_url(url: str, *, allowed_hosts: Collection[str] = ()) -> CheckedURL:
     scheme = parts.scheme.lower()
     host = _ascii_host(_normalise_host(parts.hostname), url=url)
     port = port if port is not None else DEFAULT_PORTS[scheme]
-    allow_listed = host in _allowed_set(allowed_hosts)
+    allow_listed = host_allowed(host, port, scheme=scheme, allowed_hosts=allowed_hosts)
     addresses = _resolve(host, port, url=url)
     if not allow_listed:
         for address in addresses:
@@ -198,10 +199,37 @@ def refusal_reason(address: IPAddress) -> str | None:
     return None
 
 
-def _allowed_set(allowed_hosts: Collection[str]) -> set[str]:
+def _allowed_set(allowed_hosts: Collection[str]) -> frozenset[tuple[str, int | None]]:
+    """The allow-list as (host, port) pairs: "127.0.0.1:8123", "[::1]:8123", "news.example:8080";
+    a bare host (port None) stands for its scheme's default port only, never for every port."""
+    if isinstance(allowed_hosts, frozenset):
+        return allowed_hosts
     if isinstance(allowed_hosts, str):  # one host given bare, not its characters
         allowed_hosts = (allowed_hosts,)
-    return {_normalise_host(host) for host in allowed_hosts if host and host.strip()}
+    return frozenset(_allowed_entry(entry) for entry in allowed_hosts if entry and entry.strip())
+
+
+def _allowed_entry(entry: str) -> tuple[str, int | None]:
+    entry = entry.strip()
+    host, port = entry, None
+    if entry.startswith("["):  # [IPv6]:port
+        host, _, rest = entry[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else None
+    elif entry.count(":") == 1:  # host:port (a bare IPv6 literal has more colons)
+        host, port = entry.split(":")
+    if port is not None and not (port.isdigit() and 0 < int(port) < 65536):
+        raise ValueError(f"INGESTION_ALLOWED_HOSTS entry “{entry}”: the port must be a number from 1 to 65535")
+    return _normalise_host(host), int(port) if port is not None else None
+
+
+def host_allowed(
+    host: str, port: int | None, *, scheme: str, allowed_hosts: Collection[str]
+) -> bool:
+    """Whether the allow-list names this host on this port (None: the scheme's default)."""
+    port = port if port is not None else DEFAULT_PORTS[scheme]
+    allowed = _allowed_set(allowed_hosts)
+    host = _normalise_host(host)
+    return (host, port) in allowed or ((host, None) in allowed and port == DEFAULT_PORTS[scheme])
 
 
 def _normalise_host(host: str) -> str:

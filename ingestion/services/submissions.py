@@ -19,7 +19,7 @@ from ingestion.choices import SubmissionOrigin, SubmissionState
 from ingestion.cleaning import clean_document
 from ingestion.cleaning_types import CleaningError
 from ingestion.fetchers import FetchError, Fetched
-from ingestion.fetchers.http import fetch_url, parse_url, refusal_reason
+from ingestion.fetchers.http import fetch_url, host_allowed, parse_url, refusal_reason
 from ingestion.models import Feed, Submission
 
 from .articles import article_register
@@ -48,7 +48,7 @@ def url_check(url: str) -> str:
     if len(url) > 1000:
         raise DomainError("The URL is longer than 1,000 characters.")
     try:
-        parts, _ = parse_url(url)
+        parts, port = parse_url(url)
     except FetchError as exc:
         raise DomainError(exc.message) from exc
     # An address written in the URL is refused at once, not after a worker tried it.
@@ -56,7 +56,8 @@ def url_check(url: str) -> str:
         literal = ipaddress.ip_address(parts.hostname)
     except ValueError:
         literal = None
-    if literal is not None and parts.hostname not in settings.INGESTION_ALLOWED_HOSTS:
+    if literal is not None and not host_allowed(parts.hostname, port, scheme=parts.scheme.lower(),
+                                                allowed_hosts=settings.INGESTION_ALLOWED_HOSTS):
         reason = refusal_reason(literal)
         if reason:
             raise DomainError(f"{url} is refused: {literal} is {reason}.")

@@ -863,3 +863,47 @@ def test_the_delete_page_of_a_used_actor_names_its_uses_and_offers_no_delete(cli
     page = client.get(_url(Actor, "delete", actor.pk)).content.decode()
     assert f"originator of statement #{statement.pk}" in page
     assert "Withdraw it instead" in page and 'name="post"' not in page
+def test_a_statement_without_an_originator_is_refused(client, analyst, db):
+    client.force_login(analyst)
+    url = reverse("admin:compliance_statement_add")
+    response = client.post(url, {"stance": "asserts", "gist": "Said.", "stated_on_precision": "day",
+                                 "source_links-TOTAL_FORMS": "0", "source_links-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and not Statement.objects.exists()
+    assert "on_behalf_of" in response.context["adminform"].form.errors
+
+
+def test_a_viewer_cannot_be_chosen_as_an_allegations_reviewer(client, analyst, viewer, db):
+    client.force_login(analyst)
+    response = client.post(_url(Allegation, "add"), {"title": "Shells by sea", "assigned_reviewer": viewer.pk})
+    assert response.status_code == 200 and not Allegation.objects.exists()
+    assert "assigned_reviewer" in response.context["adminform"].form.errors
+
+
+@pytest.mark.django_db
+def test_link_and_inline_changes_move_the_version_on_so_a_stale_form_is_refused(client, analyst, reviewer):
+    """Two editors load the same statement; the first changes only its originators, or only an
+    inline row: the second's form is stale and refused (case 6 of issue 10)."""
+    statement = StatementFactory(documents=[SourceDocumentFactory()])
+    other = StateFactory(name="Japan")
+    mine, theirs = client, type(client)()
+    mine.force_login(analyst)
+    theirs.force_login(reviewer)
+    url = _url(Statement, "change", statement.pk)
+
+    stale = form_data(theirs.get(url))
+    first = form_data(mine.get(url))
+    first["on_behalf_of"] = [str(other.pk)]
+    assert mine.post(url, first).status_code == 302
+    stale["gist"] = "Their wording"
+    refused = theirs.post(url, stale)
+    assert refused.status_code == 200 and "changed by someone else" in refused.content.decode()
+
+    stale = form_data(theirs.get(url))
+    first = form_data(mine.get(url))
+    first["source_links-0-excerpt"] = "A new excerpt."
+    assert mine.post(url, first).status_code == 302
+    stale["on_behalf_of"] = [str(StateFactory().pk)]
+    refused = theirs.post(url, stale)
+    assert refused.status_code == 200 and "changed by someone else" in refused.content.decode()
+    statement.refresh_from_db()
+    assert list(statement.on_behalf_of.all()) == [other] and statement.gist != "Their wording"

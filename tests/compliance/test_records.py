@@ -232,6 +232,20 @@ def test_withdrawal_needs_a_reason_and_happens_once(analyst):
     record_withdraw(instance=statement, by=analyst, reason="Retracted.")
     with pytest.raises(DomainError, match="already withdrawn"):
         record_withdraw(instance=Statement.objects.get(pk=statement.pk), by=analyst, reason="Again.")
+@pytest.mark.django_db
+def test_a_link_change_bumps_the_version_and_a_stale_one_is_refused(analyst):
+    statement = StatementFactory()
+    read = statement.version
+    us, uk = StateFactory(), StateFactory()
+    record_set_related(instance=statement, field="on_behalf_of", values=[us], by=analyst, expected_version=read)
+    assert statement.version == read + 1 == Statement.objects.get(pk=statement.pk).version
+    with pytest.raises(ConcurrentEdit, match="changed by someone else"):
+        record_set_related(instance=statement, field="on_behalf_of", values=[uk], by=analyst,
+                           expected_version=read)
+    assert list(statement.on_behalf_of.all()) == [us]
+    # The same members again is no change: no new version, no audit row.
+    record_set_related(instance=statement, field="on_behalf_of", values=[us], by=analyst)
+    assert Statement.objects.get(pk=statement.pk).version == read + 1
     assert AuditEntry.objects.count() == 1
 
 
@@ -272,3 +286,42 @@ def test_withdrawal_fields_are_not_written_by_an_ordinary_save(analyst):
     record_save(instance=stale, by=analyst)
     statement.refresh_from_db()
     assert statement.is_withdrawn and statement.gist == "Corrected wording"
+def test_a_statement_keeps_at_least_one_originator(analyst):
+    statement = StatementFactory()
+    with pytest.raises(DomainError, match="at least one originator"):
+        record_set_related(instance=statement, field="on_behalf_of", values=[], by=analyst)
+    assert statement.on_behalf_of.count() == 1 and not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_route_bumps_the_transfer_version_and_a_stale_one_is_refused(analyst):
+    a, b, c = PlaceFactory(), PlaceFactory(), PlaceFactory()
+    transfer = TransferFactory()
+    read = transfer.version
+    transfer_set_route(transfer=transfer, by=analyst, legs=[LegData(a, b, "sea")], expected_version=read)
+    assert transfer.version == read + 1
+    with pytest.raises(ConcurrentEdit):
+        transfer_set_route(transfer=transfer, by=analyst, legs=[LegData(a, c, "sea")], expected_version=read)
+    assert list(RouteLeg.objects.values_list("from_place", "to_place")) == [(a.pk, b.pk)]
+    # The same route again changes nothing, not even the version.
+    transfer_set_route(transfer=transfer, by=analyst, legs=[LegData(a, b, "sea")])
+    assert transfer.version == read + 1
+
+
+@pytest.mark.django_db
+def test_only_a_reviewer_can_be_an_allegations_assigned_reviewer(analyst, viewer, reviewer, administrator):
+    allegation = AllegationFactory()
+    for user in (viewer, analyst):
+        allegation.assigned_reviewer = user
+        with pytest.raises(ValidationError) as refused:
+            record_save(instance=allegation, by=analyst)
+        assert "assigned_reviewer" in refused.value.message_dict
+        assert "needs the reviewer or administrator role" in refused.value.message_dict["assigned_reviewer"][0]
+    for user in (reviewer, administrator):
+        allegation.assigned_reviewer = user
+        record_save(instance=allegation, by=analyst)
+    reviewer.is_active = False
+    reviewer.save()
+    allegation.assigned_reviewer = reviewer
+    with pytest.raises(ValidationError, match="inactive"):
+        record_save(instance=allegation, by=analyst)

@@ -55,7 +55,7 @@ def site(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     pages.base = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.INGESTION_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.INGESTION_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_address[1]}"]
     yield pages
     server.shutdown()
     server.server_close()

@@ -429,6 +429,29 @@ def test_pyongyangs_cafe_round_trips_without_a_declared_charset(encoding):
     assert cleaned.text == "Pyongyang’s envoy drank coffee at a café in Moscow with the delegation."
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+@pytest.mark.parametrize("sentence", [
+    "Le ministre a déclaré à la presse que les munitions étaient arrivées à Rajin, où les navires attendaient.",
+    "Voilà à la fin.",
+    "Der Außenminister äußerte sich über die Lieferungen über Rajin.",
+    "El ministro habló de la munición que llegó a Rajin en otoño.",
+])
+def test_undeclared_western_text_is_read_as_windows_1252_not_central_european(encoding, sentence):
+    """Detection ties between cp1250 and cp1252 for such text; "à" must not become "ŕ"."""
+    fetched = Fetched(content=f"A title\n{sentence}\n".encode(encoding), content_type="text/plain", locator="x")
+    assert clean_document(fetched).text == sentence
+
+
+@pytest.mark.parametrize("encoding,sentence", [
+    ("cp1250", "Zażółć gęślą jaźń: minister spraw zagranicznych powiedział, że dostawy amunicji z Korei "
+               "Północnej przez port Rajin trwają."),
+    ("cp1251", "Министр заявил, что поставки боеприпасов из Северной Кореи через порт Раджин продолжаются."),
+])
+def test_text_only_another_code_page_reads_well_keeps_the_detected_one(encoding, sentence):
+    fetched = Fetched(content=f"A title\n{sentence}\n".encode(encoding), content_type="text/plain", locator="x")
+    assert clean_document(fetched).text == sentence
+
+
 def test_declared_latin1_is_read_as_windows_1252():
     text = "A title\nPyongyang’s café.\n"
     fetched = Fetched(

@@ -43,10 +43,12 @@ class Workers:
 
     def start(self) -> subprocess.Popen:
         log = open(self.log_dir / f"worker-{len(self.procs)}.log", "wb")
+        # The test site's host:port, allowed when the worker starts (the site fixture sets it).
+        env = {**self.env, "INGESTION_ALLOWED_HOSTS": ",".join(settings.INGESTION_ALLOWED_HOSTS)}
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1",
              "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         self.procs.append(proc)
         return proc
@@ -82,8 +84,7 @@ def workers(transactional_db, tmp_path, settings):
         "CELERY_VISIBILITY_TIMEOUT": "5",  # re-deliver the killed worker's message soon
         "CELERY_UNACKED_RESTORE_INTERVAL": "1",
         "CELERY_UNACKED_RESTORE_THROTTLE": "1",
-        "INGESTION_ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "0",
+        "DEBUG": "1",  # INGESTION_ALLOWED_HOSTS (the test site) is refused when DEBUG is off
     }
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue

@@ -250,6 +250,65 @@ def test_replace_a_route(analyst, najin):
     assert broken.status_code == 400
 
 
+def test_a_route_replaced_with_a_stale_etag_is_refused(analyst, najin):
+    transfer = najin.transfers.first()
+    places = list(Place.objects.filter(latitude__isnull=False)[:3])
+    client = api_for(analyst)
+    url = f"/api/v1/transfers/{transfer.pk}/route/"
+    read = f'"{transfer.pk}-{transfer.version}"'
+    legs = [{"from_place": places[0].pk, "to_place": places[1].pk, "mode": "sea"}]
+    first = client.put(url, {"legs": legs}, format="json", HTTP_IF_MATCH=read)
+    assert first.status_code == 200 and first["ETag"] == f'"{transfer.pk}-{transfer.version + 1}"'
+    stale = client.put(url, {"legs": [{**legs[0], "mode": "rail"}]}, format="json", HTTP_IF_MATCH=read)
+    assert stale.status_code == 412 and "not replaced" in stale.json()["detail"]
+    assert client.put(url, {"legs": legs}, format="json").status_code == 428
+
+
+@pytest.mark.parametrize("header", ["*", 'W/"*"', '"1-1", "1-2"'])
+def test_if_match_must_name_one_etag(analyst, db, header):
+    transfer = factories.TransferFactory()
+    response = api_for(analyst).patch(f"/api/v1/transfers/{transfer.pk}/", {"title": "Renamed"},
+                                      format="json", HTTP_IF_MATCH=header)
+    assert response.status_code in (412, 428)
+    if header == "*":
+        assert response.status_code == 428 and "not accepted" in response.json()["detail"]
+    transfer.refresh_from_db()
+    assert transfer.title != "Renamed"
+
+
+def test_a_link_change_moves_the_etag_on(analyst, db):
+    statement = factories.StatementFactory()
+    other = factories.StateFactory()
+    response = api_for(analyst).patch(f"/api/v1/statements/{statement.pk}/", {"on_behalf_of": [other.pk]},
+                                      format="json", HTTP_IF_MATCH=f'"{statement.pk}-{statement.version}"')
+    assert response.status_code == 200
+    assert response.json()["version"] == statement.version + 1
+    assert response["ETag"] == f'"{statement.pk}-{statement.version + 1}"'
+
+
+def test_a_statement_needs_an_originator_and_an_allegation_a_reviewer_as_reviewer(analyst, viewer, db):
+    client = api_for(analyst)
+    response = client.post("/api/v1/statements/", {"stance": "asserts", "gist": "Said."}, format="json")
+    assert response.status_code == 400 and "on_behalf_of" in response.json()
+    response = client.post("/api/v1/allegations/", {"title": "T", "assigned_reviewer": viewer.pk}, format="json")
+    assert response.status_code == 400
+    assert "needs the reviewer or administrator role" in response.json()["assigned_reviewer"][0]
+
+
+def test_the_api_root_lists_the_api(viewer, db):
+    links = api_for(viewer).get("/api/v1/").json()
+    assert set(links) >= {"allegations", "transfers", "statements", "actors", "articles", "proposals"}
+    assert all("/api/v1/" in url for url in links.values())
+
+
+def test_anonymous_callers_are_throttled(db, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {**AnonRateThrottle.THROTTLE_RATES, "anon": "3/minute"})
+    statuses = [APIClient().get("/api/v1/allegations/").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+
+
 # --------------------------------------------------------------------------- ingestion
 
 
@@ -300,6 +359,12 @@ def test_accept_and_reject_proposals(analyst, viewer, seeded, django_capture_on_
 
 
 # --------------------------------------------------------------------------- documentation
+
+
+def test_the_schema_and_its_documentation_need_a_login(client, db):
+    assert APIClient().get("/api/v1/schema/").status_code == 401
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 302 and docs["Location"].startswith("/accounts/login/?next=")
 
 
 def test_the_schema_and_its_documentation_are_served_from_the_project(viewer, db):

@@ -23,7 +23,12 @@ ARTICLE = (
     b"<p>North Korean leader Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome.</p>"
     b"</article></body></html>"
 )
-LOCAL = ("127.0.0.1",)
+
+
+def local(server: str) -> list[str]:
+    """The allow-list entry for the test server: its host and port (never every port)."""
+    return [server.split("//", 1)[1]]
+
 real_getaddrinfo = socket.getaddrinfo
 
 
@@ -173,7 +178,7 @@ def resolve_as(monkeypatch):
 
 
 def test_article_page_is_fetched_with_its_type_and_charset(server):
-    fetched = fetch_url(f"{server}/article", allowed_hosts=LOCAL)
+    fetched = fetch_url(f"{server}/article", allowed_hosts=local(server))
     assert fetched.content == ARTICLE
     assert fetched.content_type == "text/html"
     assert fetched.charset == "utf-8"
@@ -181,18 +186,18 @@ def test_article_page_is_fetched_with_its_type_and_charset(server):
 
 
 def test_gzip_body_is_decoded(server):
-    assert fetch_url(f"{server}/gzip-article", allowed_hosts=LOCAL).content == ARTICLE
+    assert fetch_url(f"{server}/gzip-article", allowed_hosts=local(server)).content == ARTICLE
 
 
 def test_redirect_chain_is_followed_to_the_final_url(server):
-    fetched = fetch_url(f"{server}/chain/1", allowed_hosts=LOCAL)
+    fetched = fetch_url(f"{server}/chain/1", allowed_hosts=local(server))
     assert fetched.content == ARTICLE
     assert fetched.final_url == f"{server}/chain/article-in-chain"
 
 
 def test_more_than_five_redirects_are_refused(server):
     with pytest.raises(FetchError, match="redirected more than 5 times") as caught:
-        fetch_url(f"{server}/loop/0", allowed_hosts=LOCAL)
+        fetch_url(f"{server}/loop/0", allowed_hosts=local(server))
     assert not caught.value.transient
 
 
@@ -202,66 +207,66 @@ def test_redirect_to_loopback_is_refused(server, resolve_as):
     resolve_as("news.example", "127.0.0.1")
     port = server.rsplit(":", 1)[1]
     with pytest.raises(FetchError, match="127.0.0.1.*loopback") as caught:
-        fetch_url(f"http://news.example:{port}/redirect-to-loopback", allowed_hosts=["news.example"])
+        fetch_url(f"http://news.example:{port}/redirect-to-loopback", allowed_hosts=[f"news.example:{port}"])
     assert not caught.value.transient
 
 
 def test_connection_goes_to_the_checked_address_with_the_host_name_kept(server, resolve_as):
     resolve_as("news.example", "127.0.0.1")
     port = server.rsplit(":", 1)[1]
-    fetched = fetch_url(f"http://news.example:{port}/echo-host", allowed_hosts=["news.example"])
+    fetched = fetch_url(f"http://news.example:{port}/echo-host", allowed_hosts=[f"news.example:{port}"])
     assert fetched.content == f"news.example:{port}".encode()
 
 
 def test_body_without_content_length_is_cut_at_the_cap(server):
     started = time.monotonic()
     with pytest.raises(FetchError, match="larger than the 5 MB cap") as caught:
-        fetch_url(f"{server}/big-undeclared", allowed_hosts=LOCAL)
+        fetch_url(f"{server}/big-undeclared", allowed_hosts=local(server))
     assert not caught.value.transient
     assert time.monotonic() - started < 5
 
 
 def test_declared_content_length_over_the_cap_is_refused_before_reading(server):
     with pytest.raises(FetchError, match="larger than the 5 MB cap") as caught:
-        fetch_url(f"{server}/big-declared", allowed_hosts=LOCAL)
+        fetch_url(f"{server}/big-declared", allowed_hosts=local(server))
     assert not caught.value.transient
 
 
 def test_wrong_content_type_is_refused(server):
     with pytest.raises(FetchError, match="image/png") as caught:
-        fetch_url(f"{server}/image", allowed_hosts=LOCAL)
+        fetch_url(f"{server}/image", allowed_hosts=local(server))
     assert not caught.value.transient
 
 
 def test_feed_types_are_accepted_only_for_the_feed_poller(server):
     with pytest.raises(FetchError, match="application/rss\\+xml"):
-        fetch_url(f"{server}/feed", allowed_hosts=LOCAL)
-    fetched = fetch_url(f"{server}/feed", allowed_hosts=LOCAL, accept_feeds=True)
+        fetch_url(f"{server}/feed", allowed_hosts=local(server))
+    fetched = fetch_url(f"{server}/feed", allowed_hosts=local(server), accept_feeds=True)
     assert fetched.content_type == "application/rss+xml"
 
 
 def test_empty_body_is_refused(server):
     with pytest.raises(FetchError, match="empty"):
-        fetch_url(f"{server}/empty", allowed_hosts=LOCAL)
+        fetch_url(f"{server}/empty", allowed_hosts=local(server))
 
 
 def test_not_found_is_not_transient(server):
     with pytest.raises(FetchError, match="404") as caught:
-        fetch_url(f"{server}/missing", allowed_hosts=LOCAL)
+        fetch_url(f"{server}/missing", allowed_hosts=local(server))
     assert not caught.value.transient
 
 
 @pytest.mark.parametrize("path, status", [("/unavailable", "503"), ("/busy", "429")])
 def test_server_errors_and_rate_limits_are_transient(server, path, status):
     with pytest.raises(FetchError, match=status) as caught:
-        fetch_url(f"{server}{path}", allowed_hosts=LOCAL)
+        fetch_url(f"{server}{path}", allowed_hosts=local(server))
     assert caught.value.transient
 
 
 def test_slow_response_times_out_as_transient(server):
     started = time.monotonic()
     with pytest.raises(FetchError, match="did not answer") as caught:
-        fetch_url(f"{server}/slow", timeout=0.3, allowed_hosts=LOCAL)
+        fetch_url(f"{server}/slow", timeout=0.3, allowed_hosts=local(server))
     assert caught.value.transient
     assert time.monotonic() - started < 2
 
@@ -269,7 +274,7 @@ def test_slow_response_times_out_as_transient(server):
 def test_trickling_body_is_stopped_by_the_overall_deadline(server):
     started = time.monotonic()
     with pytest.raises(FetchError, match="too long") as caught:
-        fetch_url(f"{server}/trickle", timeout=0.3, allowed_hosts=LOCAL)
+        fetch_url(f"{server}/trickle", timeout=0.3, allowed_hosts=local(server))
     assert caught.value.transient
     assert time.monotonic() - started < 3
 
@@ -279,7 +284,7 @@ def test_closed_port_is_a_transient_connection_error():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(FetchError, match="could not be reached") as caught:
-        fetch_url(f"http://127.0.0.1:{port}/", timeout=2, allowed_hosts=LOCAL)
+        fetch_url(f"http://127.0.0.1:{port}/", timeout=2, allowed_hosts=[f"127.0.0.1:{port}"])
     assert caught.value.transient
 
 
@@ -338,7 +343,22 @@ def test_other_ports_are_refused_unless_allow_listed(resolve_as):
     resolve_as("news.example", "93.184.216.34")
     with pytest.raises(FetchError, match="only ports 80 and 443"):
         check_url("http://news.example:8080/")
-    assert check_url("http://news.example:8080/", allowed_hosts=["news.example"]).port == 8080
+    assert check_url("http://news.example:8080/", allowed_hosts=["news.example:8080"]).port == 8080
+
+
+def test_an_allow_listed_host_is_allowed_on_its_port_only(resolve_as):
+    """case 7: INGESTION_ALLOWED_HOSTS scoped to host and port: 127.0.0.1:8123 does not open
+    127.0.0.1:6379 (Redis), and a bare host means its scheme's default port only."""
+    with pytest.raises(FetchError, match="loopback"):
+        check_url("http://127.0.0.1:6379/", allowed_hosts=["127.0.0.1:8123"])
+    assert check_url("http://127.0.0.1:8123/", allowed_hosts=["127.0.0.1:8123"]).port == 8123
+    assert check_url("http://[::1]:8123/", allowed_hosts=["[::1]:8123"]).port == 8123
+    with pytest.raises(FetchError, match="loopback"):
+        check_url("http://127.0.0.1:8123/", allowed_hosts=["127.0.0.1"])
+    assert check_url("http://127.0.0.1/", allowed_hosts=["127.0.0.1"]).port == 80
+    resolve_as("news.example", "93.184.216.34")
+    with pytest.raises(FetchError, match="only ports 80 and 443"):
+        check_url("http://news.example:8080/", allowed_hosts=["news.example"])
 
 
 @pytest.mark.parametrize(
@@ -387,9 +407,9 @@ def test_https_goes_to_the_checked_address_with_sni_and_certificate_check_on_the
     monkeypatch.setattr(http_fetcher.certifi, "where", lambda: cert)
     resolve_as("news.example", "127.0.0.1")
     resolve_as("other.example", "127.0.0.1")
-    fetched = fetch_url(f"https://news.example:{port}/echo-host", allowed_hosts=["news.example"])
+    fetched = fetch_url(f"https://news.example:{port}/echo-host", allowed_hosts=[f"news.example:{port}"])
     assert fetched.content == f"news.example:{port}".encode()
     assert names_asked == ["news.example"]
     with pytest.raises(FetchError, match="TLS check") as caught:
-        fetch_url(f"https://other.example:{port}/echo-host", allowed_hosts=["other.example"])
+        fetch_url(f"https://other.example:{port}/echo-host", allowed_hosts=[f"other.example:{port}"])
     assert not caught.value.transient
