@@ -14,7 +14,7 @@ from .places import Place, Vessel, VesselDesignation
 from .resolutions import Provision, Resolution
 from .sources import SourceDocument
 from .statements import EstimativeTerm, Statement, StatementSource
-from .transfers import RouteLeg, Transfer, TransferItem
+from .transfers import RouteLeg, Transfer, TransferItem, TransferSource
 
 __all__ = [
     "Actor",
@@ -38,6 +38,7 @@ __all__ = [
     "StatusTransition",
     "Transfer",
     "TransferItem",
+    "TransferSource",
     "Vessel",
     "VesselDesignation",
 ]
