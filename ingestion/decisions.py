@@ -143,9 +143,20 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+class RowField(serializers.PrimaryKeyRelatedField):
+    """A row by its id: anything but a positive integer in the database's range is a field
+    error, not an overflow."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, str)) or not str(data).isdigit() \
+                or not 0 < int(data) < 2**63:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(int(data))
+
+
 class _LinkFields(serializers.Serializer):
     action = serializers.ChoiceField(choices=DecisionAction.choices, required=False)
-    allegation = serializers.PrimaryKeyRelatedField(queryset=Allegation.objects.all(), required=False,
+    allegation = RowField(queryset=Allegation.objects.all(), required=False,
                                                     allow_null=True)
     new_allegation_title = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
@@ -169,14 +180,14 @@ class _LinkFields(serializers.Serializer):
 
 
 class StatementDecisionSerializer(_LinkFields):
-    same_as = serializers.PrimaryKeyRelatedField(queryset=Statement.objects.all(), required=False, allow_null=True,
+    same_as = RowField(queryset=Statement.objects.all(), required=False, allow_null=True,
                                                  help_text="The statement this one repeats (action same_as).")
-    on_behalf_of = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), many=True, required=False,
+    on_behalf_of = RowField(queryset=Actor.objects.all(), many=True, required=False,
                                                       allow_empty=False, help_text="Originator ids.")
-    speaker = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), required=False, allow_null=True)
+    speaker = RowField(queryset=Actor.objects.all(), required=False, allow_null=True)
     speaker_title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
-    estimative_term = serializers.PrimaryKeyRelatedField(queryset=EstimativeTerm.objects.all(), required=False,
+    estimative_term = RowField(queryset=EstimativeTerm.objects.all(), required=False,
                                                          allow_null=True)
     stated_on = serializers.DateField(required=False, allow_null=True)
     date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
@@ -229,10 +240,10 @@ def _action(data: dict, suggested, content: tuple[str, ...], noun: str) -> str:
 
 
 class TransferDecisionSerializer(_LinkFields):
-    same_as = serializers.PrimaryKeyRelatedField(queryset=Transfer.objects.all(), required=False, allow_null=True,
+    same_as = RowField(queryset=Transfer.objects.all(), required=False, allow_null=True,
                                                  help_text="The transfer these details describe (action same_as).")
-    supplier = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), required=False)
-    recipient = serializers.PrimaryKeyRelatedField(queryset=Actor.objects.all(), required=False)
+    supplier = RowField(queryset=Actor.objects.all(), required=False)
+    recipient = RowField(queryset=Actor.objects.all(), required=False)
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     status_claimed = serializers.ChoiceField(choices=TransferStatus.choices, required=False)
     period_start = serializers.DateField(required=False, allow_null=True)
@@ -341,6 +352,11 @@ def decision_parse(*, proposal, data: Any, suggested: Decision) -> Decision:
     if not isinstance(data, dict):
         raise DecisionInvalid("The decision must be an object of fields.")
     serializer = DECISION_SERIALIZERS[proposal.kind](data=data)
+    unknown = sorted(set(data) - set(serializer.fields))
+    if unknown:
+        known = ", ".join(serializer.fields) or "none"
+        raise DecisionInvalid({name: [f"Not a field of a {proposal.get_kind_display().lower()} decision "
+                                      f"(its fields: {known})."] for name in unknown})
     if not serializer.is_valid():
         raise DecisionInvalid(_plain(serializer.errors))
     return serializer.to_decision(proposal, suggested)
@@ -350,3 +366,42 @@ def _plain(errors: Any) -> dict[str, list[str]]:
     if isinstance(errors, dict):
         return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in errors.items()}
     return {"non_field_errors": [str(e) for e in errors]}
+
+
+def decision_data(decision: Decision) -> dict:
+    """A decision as the fields its serializer reads (ids for rows): what the API shows as
+    the suggested decision, and what a client may send back, changed or not."""
+    def pk(row):
+        return row.pk if row is not None else None
+
+    if isinstance(decision, StatementDecision):
+        return {
+            "action": decision.action, "same_as": pk(decision.same_as),
+            "on_behalf_of": [a.pk for a in decision.originators], "speaker": pk(decision.speaker),
+            "speaker_title": decision.speaker_title, "stance": decision.stance,
+            "estimative_term": pk(decision.estimative_term),
+            "stated_on": decision.stated_on.isoformat() if decision.stated_on else None,
+            "date_precision": decision.date_precision, "gist": decision.gist, "quote": decision.quote,
+            "allegation": pk(decision.link.allegation), "new_allegation_title": decision.link.new_title,
+            "bearing": decision.link.bearing,
+        }
+    if isinstance(decision, TransferDecision):
+        return {
+            "action": decision.action, "same_as": pk(decision.same_as), "supplier": pk(decision.supplier),
+            "recipient": pk(decision.recipient), "title": decision.title, "status_claimed": decision.status_claimed,
+            "period_start": decision.period_start.isoformat() if decision.period_start else None,
+            "period_end": decision.period_end.isoformat() if decision.period_end else None,
+            "items": list(decision.items), "quantity": decision.quantity, "add_route": decision.add_route,
+            "allegation": pk(decision.link.allegation), "new_allegation_title": decision.link.new_title,
+        }
+    if isinstance(decision, NewActorDecision):
+        return {"name": decision.name, "kind": decision.kind, "country": decision.country,
+                "description": decision.description}
+    if isinstance(decision, NewPlaceDecision):
+        return {"name": decision.name, "kind": decision.kind, "country": decision.country,
+                "latitude": str(decision.latitude) if decision.latitude is not None else None,
+                "longitude": str(decision.longitude) if decision.longitude is not None else None,
+                "note": decision.note}
+    if isinstance(decision, NewVesselDecision):
+        return {"name": decision.name, "imo_number": decision.imo_number, "note": decision.note}
+    return {}

@@ -167,13 +167,15 @@ MATCH_LIMIT = 500
 MAX_CANDIDATES = 5
 
 
-def proposal_candidates(*, proposals: list[Proposal], roots: ActorRoots | None = None
-                        ) -> dict[int | None, list[Candidate]]:
+def proposal_candidates(*, proposals: list[Proposal], roots: ActorRoots | None = None,
+                        loaded: dict | None = None) -> dict[int | None, list[Candidate]]:
     """For each statement or transfer proposal (keyed by ``id(proposal)`` when unsaved, else
     its pk), the record's rows it may repeat, best first, each with its score and reasons.
     A fixed number of queries whatever the number of proposals: the actors, the statements
     of the originators and speakers found (with their originators and sources), the
-    transfers between the parties found (with their items, legs and sources)."""
+    transfers between the parties found (with their items, legs and sources). ``loaded``, if
+    given, receives the rows read, by (kind, id), for a caller that needs them too."""
+    loaded = {} if loaded is None else loaded
     roots = roots or ActorRoots()
     statements = [p for p in proposals if p.kind == ProposalKind.STATEMENT]
     transfers = [p for p in proposals if p.kind == ProposalKind.TRANSFER]
@@ -187,14 +189,15 @@ def proposal_candidates(*, proposals: list[Proposal], roots: ActorRoots | None =
     if found_s and (families or speakers or documents):
         condition = Q(on_behalf_of__in=families) | Q(speaker_id__in=speakers) | Q(
             source_links__document_id__in=documents)
-        ids = list(Statement.objects.filter(condition).order_by("-stated_on", "-id")
-                   .values_list("id", flat=True).distinct()[:MATCH_LIMIT * max(1, len(found_s))])
-        rows = (Statement.objects.filter(pk__in=ids)
+        ids = Statement.objects.filter(condition).values("id")
+        rows = (Statement.objects.filter(pk__in=ids).order_by("-stated_on", "-id")
                 .prefetch_related(Prefetch("on_behalf_of", queryset=Actor.objects.only("id")),
                                   Prefetch("source_links", queryset=StatementSource.objects.only(
                                       "id", "statement_id", "document_id", "excerpt")))
-                .only("id", "speaker_id", "stance", "stated_on", "stated_on_precision", "quote", "gist"))
+                .only("id", "speaker_id", "stance", "stated_on", "stated_on_precision", "quote", "gist")
+                [:MATCH_LIMIT * max(1, len(found_s))])
         recorded = [(s, _statement_recorded(s, roots)) for s in rows]
+        loaded.update({("statement", s.pk): s for s, _ in recorded})
         for key, facts in found_s.items():
             scored = [statement_score(facts, rf, record_id=s.pk, label=f"statement #{s.pk}: {s.gist[:120]}",
                                       names=roots.names)
@@ -208,14 +211,15 @@ def proposal_candidates(*, proposals: list[Proposal], roots: ActorRoots | None =
         condition = Q()
         for supplier, recipient in pairs:
             condition |= Q(supplier__in=roots.family(supplier), recipient__in=roots.family(recipient))
-        legs = RouteLeg.objects.only("id", "transfer_id", "sequence", "from_place_id", "to_place_id")
+        legs = RouteLeg.objects.only("id", "transfer_id", "sequence", "from_place_id", "to_place_id", "mode")
         rows = (Transfer.objects.filter(condition).order_by("-period_start", "-id")
                 .prefetch_related(Prefetch("legs", queryset=legs), "items",
                                   Prefetch("source_links", queryset=TransferSource.objects.only(
                                       "id", "transfer_id", "document_id")))
-                .only("id", "title", "supplier_id", "recipient_id", "period_start", "period_end")[
+                .only("id", "title", "supplier_id", "recipient_id", "period_start", "period_end", "version")[
                     :MATCH_LIMIT * len(pairs)])
         recorded = [(t, _transfer_recorded(t, roots)) for t in rows]
+        loaded.update({("transfer", t.pk): t for t, _ in recorded})
         for key, facts in found_t.items():
             scored = [transfer_score(facts, rf, record_id=t.pk, label=f"transfer #{t.pk}: {t.title}",
                                      names=roots.names)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from compliance.choices import Bearing, DatePrecision, ItemCategory, Stance, TransferStatus
-from compliance.models import Actor, Allegation, EstimativeTerm, Statement, Transfer
+from compliance.models import Actor, Allegation, EstimativeTerm, Transfer
 from ingestion.choices import ProposalKind
 from ingestion.decisions import (
     AllegationLink,
@@ -148,7 +148,8 @@ def proposal_suggestions(*, proposals: list[Proposal], roots: ActorRoots | None 
     """The suggested decision of each proposal (by pk), from the record as it is now. A
     fixed number of queries for any number of proposals."""
     roots = roots or ActorRoots()
-    candidates = proposal_candidates(proposals=proposals, roots=roots)
+    loaded: dict = {}
+    candidates = proposal_candidates(proposals=proposals, roots=roots, loaded=loaded)
     chosen = {p.pk: best(candidates.get(p.pk, [])) for p in proposals}
     actor_ids: set[int] = set()
     term_ids: set[int] = set()
@@ -163,11 +164,8 @@ def proposal_suggestions(*, proposals: list[Proposal], roots: ActorRoots | None 
                                       key_id(payload.get("recipient_key"), "actor")) if i is not None}
     actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
     terms = EstimativeTerm.objects.in_bulk(term_ids) if term_ids else {}
-    statement_ids = {c.id for p in proposals if p.kind == ProposalKind.STATEMENT and (c := chosen[p.pk])}
-    transfer_ids = {c.id for p in proposals if p.kind == ProposalKind.TRANSFER and (c := chosen[p.pk])}
-    statements = Statement.objects.in_bulk(statement_ids) if statement_ids else {}
-    transfers = (Transfer.objects.prefetch_related("items", "legs").in_bulk(transfer_ids)
-                 if transfer_ids else {})
+    statements = {pk: row for (kind, pk), row in loaded.items() if kind == "statement"}
+    transfers = {pk: row for (kind, pk), row in loaded.items() if kind == "transfer"}
     allegation_ids = {p.suggested_allegation_id for p in proposals if p.suggested_allegation_id}
     if allegation_ids and not all(Proposal.suggested_allegation.is_cached(p) for p in proposals
                                   if p.suggested_allegation_id):
