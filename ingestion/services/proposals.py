@@ -562,9 +562,10 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
     document = article_source_document(article=proposal.article, by=by)
     added: dict[str, Any] = {}
     if decision.action == DecisionAction.SAME_AS:
-        transfer = decision.same_as
-        if transfer is None:
+        if decision.same_as is None:
             raise DomainError("Say which transfer these details describe.")
+        # Read afresh: the suggestion's row carries only what matching needed.
+        transfer = Transfer.objects.get(pk=decision.same_as.pk)
         items = [ItemData(category=_item_category(d, decision.item_categories, i), description=d[:300],
                           quantity_text=decision.quantity if i == 0 else "")
                  for i, d in enumerate(decision.items)]

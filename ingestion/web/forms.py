@@ -139,7 +139,7 @@ class StatementEditForm(DecisionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # What a new statement needs is checked when "new" is chosen (see clean).
-        for name in ("on_behalf_of", "gist"):
+        for name in ("on_behalf_of", "gist", "stance", "date_precision"):
             self.fields[name].required = False
 
     def clean(self):
@@ -149,6 +149,10 @@ class StatementEditForm(DecisionForm):
                 self.add_error("on_behalf_of", "Name the government(s) or body(ies) whose position this is.")
             if not (data.get("gist") or "").strip():
                 self.add_error("gist", "Say what was said, in a sentence.")
+            if not data.get("stance") and "stance" not in self.errors:
+                self.add_error("stance", "Choose the stance.")
+            if not data.get("date_precision"):
+                data["date_precision"] = DatePrecision.DAY
         return data
 
     def edits(self) -> dict:
