@@ -127,22 +127,6 @@ Decision = (StatementDecision | TransferDecision | EntityDecision | NewActorDeci
 
 
 # --------------------------------------------------------------------------- serializers
-def _key_id(key: Any, prefix: str) -> int | None:
-    if isinstance(key, str) and key.startswith(prefix + ":"):
-        rest = key.split(":", 1)[1]
-        return int(rest) if rest.isdigit() else None
-    return None
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
-    except ValueError:
-        return None
-
-
 class RowField(serializers.PrimaryKeyRelatedField):
     """A row by its id: anything but a positive integer in the database's range is a field
     error, not an overflow."""

@@ -132,15 +132,6 @@ def _jsonable(obj: Any) -> Any:
     return obj
 
 
-def _key_id(key: str | None, prefix: str) -> int | None:
-    if key and key.startswith(prefix + ":"):
-        try:
-            return int(key.split(":", 1)[1])
-        except ValueError:
-            return None
-    return None
-
-
 @dataclass
 class _Draft:
     kind: str
@@ -450,8 +441,9 @@ def stance_default_bearing(stance: str) -> str:
 
 
 def statement_link_bearing(decision: StatementDecision) -> str:
-    """The bearing a statement decision links with: the person's choice, else (for the
-    allegation only the article's transfer suggested) context, else the stance's default."""
+    """The bearing a statement decision links with: the one the decision names (a person's
+    choice, or context where the queue suggested an allegation only because the article's
+    transfer matched it), else the stance's default."""
     if decision.link.bearing:
         return decision.link.bearing
     stance = decision.same_as.stance if decision.same_as is not None else decision.stance
