@@ -19,8 +19,9 @@ from ingestion.choices import ProposalState, SubmissionOrigin
 from ingestion.fetchers import FetchError
 from ingestion.fetchers.files import check_size, read_upload
 from ingestion.models import Article, ArticleRevision, Feed, Proposal, Submission
-from ingestion.services.proposals import proposal_accept, proposal_reject
+from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
 from ingestion.services.submissions import submission_create, submission_retry, url_check
+from ingestion.suggestions import proposal_suggestions
 
 
 def _link(obj, label=None):
@@ -266,6 +267,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 # ----------------------------------------------------------------- proposals
+class UndoForm(forms.Form):
+    reason = forms.CharField(label="Why are these merges undone?", widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class RejectForm(forms.Form):
     note = forms.CharField(label="Why are these proposals rejected?", widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -276,14 +281,15 @@ class ProposalAdmin(admin.ModelAdmin):
         css = {"all": ["compliance/admin.css"]}  # no inline styles: the CSP forbids them
 
     list_display = ["summary", "kind", "state", "article_link", "suggested_allegation", "matching_statement",
-                    "created_at"]
+                    "decided_as", "created_at"]
     list_filter = ["state", "kind", "extractor_version"]
     search_fields = ["summary", "excerpt"]
     list_select_related = ["article", "suggested_allegation", "matching_statement__speaker"]
-    actions = ["accept", "accept_and_link", "reject"]
+    actions = ["accept", "reject", "undo"]
     fields = ["kind", "state", "summary", "article_link", "excerpt_in_context", "details",
-              "suggested_allegation", "matching_statement", "matching_transfer", "extractor_version",
-              "decided_by", "decided_at", "decision_note", "statement", "transfer", "actor", "place"]
+              "suggested_allegation", "matching_statement", "matching_transfer", "suggestion", "extractor_version",
+              "decided_by", "decided_at", "decision_note", "decided_as", "earlier", "statement", "transfer", "actor",
+              "place"]
     readonly_fields = fields
 
     @admin.display(description="Article")
@@ -298,6 +304,22 @@ class ProposalAdmin(admin.ModelAdmin):
         return format_html(
             '<div class="ingestion-excerpt">…{}<mark>{}</mark>{}…</div>',
             text[lo:obj.start], text[obj.start:obj.end], text[obj.end:hi],
+        )
+
+    @admin.display(description="Accepted as")
+    def decided_as(self, obj):
+        return (obj.decision or {}).get("effect") or "—"
+
+    @admin.display(description="Accepting as suggested")
+    def suggestion(self, obj):
+        if obj.state != ProposalState.PENDING:
+            return "—"
+        suggestion = proposal_suggestions(proposals=[obj])[obj.pk]
+        return format_html(
+            "<p><strong>{}</strong> {}</p><ul>{}</ul>", suggestion.effect, suggestion.problem,
+            format_html_join("", "<li>{} ({}{}): {}</li>", (
+                (c.label, c.score, ", strong" if c.strong else "", "; ".join(c.reasons))
+                for c in suggestion.candidates)),
         )
 
     @admin.display(description="Extracted")
@@ -315,27 +337,41 @@ class ProposalAdmin(admin.ModelAdmin):
         # Decided through the actions, which call the services.
         return obj is None and super().has_change_permission(request, obj)
 
-    def _accept(self, request, queryset, link: bool):
+    @admin.action(description="Accept the selected proposals as suggested", permissions=["change"])
+    def accept(self, request, queryset):
+        """The queue's suggestion for each: "same as #N" where the record has it already."""
         done, failures = 0, []
         for proposal in queryset.filter(state=ProposalState.PENDING).select_related("article"):
-            edits = {}
-            if link and proposal.suggested_allegation_id:
-                edits["allegation_id"] = proposal.suggested_allegation_id
             try:
                 with transaction.atomic():
-                    proposal_accept(proposal=proposal, by=request.user, edits=edits)
+                    proposal_accept(proposal=proposal, by=request.user)
                 done += 1
             except DomainError as exc:
                 failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
         _report(request, done, failures, "Accepted")
 
-    @admin.action(description="Accept the selected proposals", permissions=["change"])
-    def accept(self, request, queryset):
-        self._accept(request, queryset, link=False)
-
-    @admin.action(description="Accept and link statements to their suggested allegation", permissions=["change"])
-    def accept_and_link(self, request, queryset):
-        self._accept(request, queryset, link=True)
+    @admin.action(description="Undo the selected merges (reviewers)…", permissions=["change"])
+    def undo(self, request, queryset):
+        form = UndoForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done, failures = 0, []
+            for proposal in queryset:
+                try:
+                    with transaction.atomic():
+                        proposal_undo(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+                    done += 1
+                except DomainError as exc:
+                    failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
+            _report(request, done, failures, "Undone")
+            return None
+        return TemplateResponse(request, "admin/ingestion/proposal/undo.html", {
+            **self.admin_site.each_context(request),
+            "title": "Undo merges",
+            "form": form,
+            "proposals": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
 
     @admin.action(description="Reject the selected proposals…", permissions=["change"])
     def reject(self, request, queryset):

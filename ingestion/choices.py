@@ -56,3 +56,4 @@ class ProposalState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
     SUPERSEDED = "superseded", "Superseded (no longer extracted)"
+    REPEATED = "repeated", "Already decided (same text in a near duplicate)"

@@ -201,6 +201,15 @@ class Proposal(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
+    decision = models.JSONField(
+        default=dict, blank=True,
+        help_text="What accepting did: the action (same as / new), the candidates it was chosen among, what it "
+                  "added (so a merge can be undone), and earlier decisions undone.",
+    )
+    earlier = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="repeats",
+        help_text="The earlier decision of the same finding (same text in a near duplicate or revision).",
+    )
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     transfer = models.ForeignKey(Transfer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -14,6 +14,7 @@ from compliance.models import (
     SourceDocument,
     Statement,
     StatementSource,
+    TransferSource,
     Transfer,
     TransferItem,
 )
@@ -51,6 +52,22 @@ class SourceDocumentAdmin(WithdrawableAdmin, ServiceModelAdmin):
     @admin.display(description="Grade", ordering="reliability")
     def grade_column(self, obj):
         return obj.grade
+
+
+class TransferSourceInline(TabularInline):
+    model = TransferSource
+    fields = ["document", "excerpt"]
+    autocomplete_fields = ["document"]
+    verbose_name = "source"
+    verbose_name_plural = "sources (where the transfer is reported)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "excerpt":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class StatementSourceInline(TabularInline):
@@ -234,7 +251,7 @@ class TransferAdmin(ServiceModelAdmin):
                                ("period_end", "period_end_precision")]}),
         RECORD,
     ]
-    inlines = [TransferItemInline, RouteLegInline]
+    inlines = [TransferItemInline, RouteLegInline, TransferSourceInline]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         transfer = self.get_object(request, unquote(object_id))

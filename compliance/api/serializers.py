@@ -28,6 +28,7 @@ from compliance.models import (
     StatusTransition,
     Transfer,
     TransferItem,
+    TransferSource,
     Vessel,
     VesselDesignation,
 )
@@ -159,17 +160,29 @@ class RouteLegSerializer(serializers.ModelSerializer):
                   "arrived_on", "note"]
 
 
+class TransferSourceSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="document.title", read_only=True)
+    url = serializers.CharField(source="document.url", read_only=True)
+    published_on = serializers.DateField(source="document.published_on", read_only=True)
+    grade = serializers.CharField(source="document.grade", read_only=True)
+
+    class Meta:
+        model = TransferSource
+        fields = ["document", "title", "url", "published_on", "grade", "excerpt"]
+
+
 class TransferSerializer(serializers.ModelSerializer):
     supplier_name = serializers.CharField(source="supplier.name", read_only=True)
     recipient_name = serializers.CharField(source="recipient.name", read_only=True)
     items = TransferItemSerializer(many=True, read_only=True)
     legs = RouteLegSerializer(many=True, read_only=True)
+    sources = TransferSourceSerializer(source="source_links", many=True, read_only=True)
 
     class Meta:
         model = Transfer
         fields = ["id", "title", "supplier", "supplier_name", "recipient", "recipient_name", "period_start",
                   "period_start_precision", "period_end", "period_end_precision", "status_claimed",
-                  "description", "items", "legs", *RECORD_FIELDS]
+                  "description", "items", "legs", "sources", *RECORD_FIELDS]
         read_only_fields = ["version", "created_at", "updated_at"]
 
 

@@ -36,6 +36,7 @@ from compliance.models import (
     StatusChangeRequest,
     StatusTransition,
     Transfer,
+    TransferSource,
     Vessel,
 )
 from compliance.selectors.allegations import allegation_suggested_status
@@ -235,8 +236,9 @@ class EvidenceViewSet(RecordViewSet):
 
 def _transfers():
     legs = RouteLeg.objects.select_related("from_place", "to_place", "vessel").order_by("sequence")
+    sources = TransferSource.objects.select_related("document").defer("document__text").order_by("id")
     return Transfer.objects.select_related("supplier", "recipient").prefetch_related(
-        "items", Prefetch("legs", queryset=legs))
+        "items", Prefetch("legs", queryset=legs), Prefetch("source_links", queryset=sources))
 
 
 @extend_schema_view(**_WRITE_DOCS)

@@ -59,6 +59,7 @@ TRANSFER_COLUMNS = (
     Column("route", lambda t: " → ".join(
         [legs[0].from_place.name] + [f"{leg.to_place.name} ({leg.mode})" for leg in legs]
     ) if (legs := list(t.legs.all())) else ""),
+    Column("sources", lambda t: getattr(t, "n_sources", None), INT),
 )
 
 # One row per route leg (a RouteLeg with its transfer, places and vessel).

@@ -56,6 +56,7 @@ from compliance.models import (
     RouteLeg,
     Statement,
     StatementSource,
+    TransferSource,
     StatusChangeRequest,
     Transfer,
 )
@@ -190,9 +191,9 @@ def prepare_queryset(kind: str, queryset: QuerySet) -> QuerySet:
             n_sources=_count(StatementSource, "statement"),
         )
     legs = RouteLeg.objects.select_related("from_place", "to_place", "vessel").order_by("sequence")
-    return queryset.select_related("supplier", "recipient").prefetch_related(
+    return _annotate_missing(queryset.select_related("supplier", "recipient").prefetch_related(
         "items", Prefetch("legs", queryset=legs)
-    )
+    ), n_sources=_count(TransferSource, "transfer"))
 
 
 # --------------------------------------------------------------------------- writers

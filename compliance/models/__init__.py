@@ -21,7 +21,7 @@ from .places import Place, Vessel, VesselDesignation
 from .resolutions import Provision, Resolution
 from .sources import SourceDocument
 from .statements import EstimativeTerm, Statement, StatementOriginator, StatementSource
-from .transfers import RouteLeg, Transfer, TransferItem
+from .transfers import RouteLeg, Transfer, TransferItem, TransferSource
 
 __all__ = [
     "Actor",
@@ -53,6 +53,7 @@ __all__ = [
     "StatusTransitionCitedStatement",
     "Transfer",
     "TransferItem",
+    "TransferSource",
     "Vessel",
     "VesselDesignation",
 ]

@@ -6,6 +6,7 @@ from compliance.choices import DatePrecision, ItemCategory, TransferStatus, Tran
 from .actors import Actor
 from .base import TrackedModel
 from .places import Place, Vessel
+from .sources import SourceDocument
 
 
 class Transfer(TrackedModel):
@@ -25,6 +26,9 @@ class Transfer(TrackedModel):
     )
     status_claimed = models.CharField(max_length=20, choices=TransferStatus.choices)
     description = models.TextField(blank=True)
+    sources = models.ManyToManyField(
+        SourceDocument, through="TransferSource", related_name="transfers"
+    )
 
     class Meta:
         ordering = ["-period_start", "title"]
@@ -47,6 +51,25 @@ class Transfer(TrackedModel):
         from django.urls import reverse
 
         return reverse("transfer-detail", args=[self.pk])
+
+
+class TransferSource(models.Model):
+    """Where a transfer is reported: the document and the excerpt that carries it. One
+    transfer reported by several articles is one row with several sources."""
+
+    transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="source_links")
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.PROTECT, related_name="transfer_links"
+    )
+    excerpt = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["transfer", "document"], name="transfer_source_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.document)
 
 
 class TransferItem(models.Model):

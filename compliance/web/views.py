@@ -32,6 +32,7 @@ from compliance.models import (
     RouteLeg,
     Statement,
     StatementSource,
+    TransferSource,
     StatusChangeRequest,
     StatusTransition,
     Transfer,
@@ -175,8 +176,9 @@ class TransferDetailView(RoleRequiredMixin, DetailView):
 
     def get_queryset(self):
         legs = RouteLeg.objects.select_related("from_place", "to_place", "vessel").order_by("sequence")
+        sources = TransferSource.objects.select_related("document").defer("document__text").order_by("id")
         return Transfer.objects.select_related("supplier", "recipient").prefetch_related(
-            "items", Prefetch("legs", queryset=legs), "allegations"
+            "items", Prefetch("legs", queryset=legs), "allegations", Prefetch("source_links", queryset=sources)
         )
 
     def get_context_data(self, **kwargs):

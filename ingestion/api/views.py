@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,8 +20,10 @@ from ingestion.fetchers import FetchError
 from ingestion.fetchers.files import check_size, read_upload
 from ingestion.filters import ArticleFilterSet, ProposalFilterSet
 from ingestion.models import Article, Proposal, Submission
-from ingestion.services.proposals import proposal_accept, proposal_reject
+from ingestion.decisions import DecisionInvalid, decision_data
+from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
 from ingestion.services.submissions import submission_create, submission_task_id, url_check
+from ingestion.suggestions import proposal_suggestions
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -44,19 +46,86 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ProposalSerializer(serializers.ModelSerializer):
+    decision = serializers.JSONField(read_only=True, help_text=(
+        "Once accepted: what was done (effect), the action (same_as / new), the candidates it was chosen "
+        "among and what it added; earlier decisions undone under history."))
+
     class Meta:
         model = Proposal
         fields = ["id", "article", "revision", "kind", "state", "summary", "payload", "start", "end", "excerpt",
                   "extractor_version", "suggested_allegation", "matching_statement", "matching_transfer",
-                  "decided_by", "decided_at", "decision_note", "statement", "transfer", "actor", "place",
-                  "created_at"]
+                  "decided_by", "decided_at", "decision_note", "decision", "earlier", "statement", "transfer",
+                  "actor", "place", "created_at"]
+
+
+class CandidateSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    score = serializers.IntegerField()
+    strong = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ProposalDetailSerializer(ProposalSerializer):
+    """One proposal with, while pending, the rows it may repeat (with why), the suggested
+    decision (the fields /accept/ reads) and what accepting it will do."""
+
+    candidates = serializers.SerializerMethodField()
+    suggested_decision = serializers.SerializerMethodField()
+    effect = serializers.SerializerMethodField(help_text="What accepting as suggested will do.")
+    problem = serializers.SerializerMethodField(help_text="Why it cannot be accepted as suggested, if so.")
+
+    class Meta(ProposalSerializer.Meta):
+        fields = [*ProposalSerializer.Meta.fields, "candidates", "suggested_decision", "effect", "problem"]
+
+    def _suggestion(self, obj):
+        return self.context.get("suggestion")
+
+    @extend_schema_field(CandidateSerializer(many=True))
+    def get_candidates(self, obj) -> list[dict]:
+        suggestion = self._suggestion(obj)
+        return [c.as_dict() for c in suggestion.candidates] if suggestion else []
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_suggested_decision(self, obj) -> dict | None:
+        suggestion = self._suggestion(obj)
+        return decision_data(suggestion.decision) if suggestion else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_effect(self, obj) -> str | None:
+        suggestion = self._suggestion(obj)
+        return suggestion.effect if suggestion else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_problem(self, obj) -> str | None:
+        suggestion = self._suggestion(obj)
+        return (suggestion.problem or None) if suggestion else None
 
 
 class AcceptSerializer(serializers.Serializer):
-    edits = serializers.DictField(required=False, help_text=(
-        "Corrections, as the review page sends them: e.g. on_behalf_of_ids, stance, stated_on, "
-        "allegation_id or new_allegation_title, bearing, latitude/longitude for a new place."))
+    decision = serializers.JSONField(required=False, help_text=(
+        "The decision's fields, over the suggested decision (see the proposal's suggested_decision); left out: "
+        "accept as suggested. Statements: action (same_as | new), same_as, on_behalf_of [ids], speaker, "
+        "speaker_title, stance, estimative_term, stated_on, date_precision, gist, quote, allegation, "
+        "new_allegation_title, bearing. Transfers: action, same_as, supplier, recipient, title, status_claimed, "
+        "period_start, period_end, items [strings], quantity, add_route, allegation, new_allegation_title. "
+        "New actor: name, kind, country, description. New place: name, kind, country, latitude, longitude, "
+        "note. New vessel: name, imo_number, note."))
+    edits = serializers.JSONField(required=False, help_text="Deprecated name of `decision`.")
     note = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, data):
+        if "decision" in data and "edits" in data:
+            raise serializers.ValidationError({"edits": ["Give the decision once, as `decision`."]})
+        for name in ("decision", "edits"):
+            if name in data and data[name] is not None and not isinstance(data[name], dict):
+                raise serializers.ValidationError({name: ["Expected an object of the decision's fields."]})
+        return data
+
+
+class UndoSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the merge is undone (required).")
 
 
 class RejectSerializer(serializers.Serializer):
@@ -144,15 +213,42 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "created_at"]
     required_role = None
 
+    def get_serializer_class(self):
+        return ProposalDetailSerializer if self.action == "retrieve" else ProposalSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve" and self.kwargs.get("pk"):
+            proposal = self.get_object()
+            if proposal.state == ProposalState.PENDING:
+                context["suggestion"] = proposal_suggestions(proposals=[proposal])[proposal.pk]
+        return context
+
     @extend_schema(request=AcceptSerializer, responses=ProposalSerializer)
     @action(detail=True, methods=["post"], required_role=Role.ANALYST)
     def accept(self, request, pk=None):
         proposal = self.get_object()
         payload = AcceptSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        accepted = proposal_accept(proposal=proposal, by=request.user, edits=payload.validated_data.get("edits"),
-                                   note=payload.validated_data.get("note", ""))
+        data = payload.validated_data
+        name = "edits" if "edits" in data else "decision"
+        try:
+            accepted = proposal_accept(proposal=proposal, by=request.user, edits=data.get(name) or None,
+                                       note=data.get("note", ""))
+        except DecisionInvalid as exc:
+            raise serializers.ValidationError({name: exc.errors}) from exc
         return Response(ProposalSerializer(accepted).data)
+
+    @extend_schema(request=UndoSerializer, responses=ProposalSerializer)
+    @action(detail=True, methods=["post"], required_role=Role.REVIEWER)
+    def undo(self, request, pk=None):
+        """Undo a merge (an accepted "same as #N"): the added source, links and details are
+        taken back, audited with the reason, and the proposal is pending again."""
+        proposal = self.get_object()
+        payload = UndoSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        undone = proposal_undo(proposal=proposal, by=request.user, reason=payload.validated_data["reason"])
+        return Response(ProposalSerializer(undone).data)
 
     @extend_schema(request=RejectSerializer, responses=ProposalSerializer)
     @action(detail=True, methods=["post"], required_role=Role.ANALYST)

@@ -15,9 +15,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
-from rapidfuzz import fuzz
 
 from compliance.choices import (
     ActorKind,
@@ -28,32 +27,50 @@ from compliance.choices import (
     PlaceKind,
     Role,
     Stance,
-    TransferStatus,
     TransportMode,
 )
 from compliance.errors import DomainError
-from compliance.hierarchy import chain_root
 from compliance.models import (
     Actor,
     Allegation,
     AllegationStatement,
-    EstimativeTerm,
     Place,
     SourceDocument,
     Statement,
     StatementSource,
     Transfer,
     TransferItem,
+    TransferSource,
     Vessel,
 )
 from compliance.roles import Actor as Who
 from compliance.roles import SystemActor, require_role
 from compliance.services.audit import audit_record
-from compliance.services.records import record_save, record_set_related
+from compliance.services.records import record_delete, record_save, record_set_related
+from compliance.services.sources import (
+    ItemData,
+    TransferAdditions,
+    statement_source_add,
+    statement_source_remove,
+    transfer_details_add,
+    transfer_details_remove,
+)
 from compliance.services.transfers import LegData, transfer_set_route
 from compliance.services.workflow import allegation_create
 from compliance.stances import default_bearing
 from ingestion.choices import ProposalKind, ProposalState
+from ingestion.decisions import (
+    AllegationLink,
+    Decision,
+    DecisionAction,
+    EntityDecision,
+    NewActorDecision,
+    NewPlaceDecision,
+    NewVesselDecision,
+    StatementDecision,
+    TransferDecision,
+    decision_parse,
+)
 from ingestion.extraction import EXTRACTOR_VERSION
 from ingestion.extraction.types import (
     COUNTRY,
@@ -64,9 +81,11 @@ from ingestion.extraction.types import (
     Extraction,
     Mention,
     StatementCandidate,
-    TransferCandidate,
 )
+from ingestion.matching import best
 from ingestion.models import Article, ArticleRevision, Proposal
+from ingestion.selectors import ActorRoots, key_id, proposal_candidates
+from ingestion.suggestions import decision_effect, proposal_suggestions, route_extension, route_legs_of
 
 _SPACE = re.compile(r"\s+")
 
@@ -114,37 +133,6 @@ def _jsonable(obj: Any) -> Any:
     return obj
 
 
-def _key_id(key: str | None, prefix: str) -> int | None:
-    if key and key.startswith(prefix + ":"):
-        try:
-            return int(key.split(":", 1)[1])
-        except ValueError:
-            return None
-    return None
-
-
-class _Roots:
-    """Each actor's independent originator (the state at the top of its parent chain:
-    compliance/hierarchy.py), from one query."""
-
-    def __init__(self):
-        rows = list(Actor.objects.values_list("id", "parent_id", "kind"))
-        self.parent = {pk: parent for pk, parent, _ in rows}
-        self.states = {pk for pk, _, kind in rows if kind == ActorKind.STATE}
-        self._families: dict[int | None, set[int]] = {}
-
-    def root(self, actor_id: int | None) -> int | None:
-        return chain_root(actor_id, self.parent.get, self.states.__contains__)
-
-    def family(self, actor_id: int | None) -> set[int]:
-        root = self.root(actor_id)
-        if root is None:
-            return set()
-        if root not in self._families:
-            self._families[root] = {a for a in self.parent if self.root(a) == root}
-        return self._families[root]
-
-
 @dataclass
 class _Draft:
     kind: str
@@ -165,6 +153,7 @@ class ProposalCounts:
     unchanged: int = 0
     superseded: int = 0
     kept_decided: int = 0
+    repeated: int = 0
 
 
 # ----------------------------------------------------------------- building proposals
@@ -174,130 +163,9 @@ def _who(candidate: StatementCandidate) -> str:
     return candidate.speaker or candidate.on_behalf_of or "Unnamed source"
 
 
-def _allegation_of_statement(statement_id: int) -> int | None:
-    return (
-        AllegationStatement.objects.filter(statement_id=statement_id)
-        .order_by("allegation_id")
-        .values_list("allegation_id", flat=True)
-        .first()
-    )
-
-
-class _RecordedStatements:
-    """The record's statements that an article's candidates could repeat, fetched in one go:
-    those of the same originators (or speakers), newest first."""
-
-    LIMIT = 2000
-
-    def __init__(self, candidates: tuple[StatementCandidate, ...], roots: _Roots):
-        self.roots = roots
-        originators: set[int] = set()
-        speakers: set[int] = set()
-        for candidate in candidates:
-            for key in (candidate.on_behalf_of_key, *candidate.on_behalf_of_keys):
-                originator = _key_id(key, "actor")
-                if originator is not None:
-                    originators |= roots.family(originator)
-            speaker = _key_id(candidate.speaker_key, "actor")
-            if speaker is not None:
-                speakers.add(speaker)
-        # Cached per originator (its whole family) and per speaker, so articles about the
-        # same governments share one read of their statements.
-        rows: dict[int, tuple[Statement, set[int], list[str]]] = {}
-        for root in {roots.root(a) for a in originators}:
-            family = roots.family(root)
-            for row in record_cached(("statements-of", root), lambda family=family: self._load(
-                    Q(on_behalf_of__in=family))):
-                rows[row[0].pk] = row
-        for speaker in speakers:
-            for row in record_cached(("statements-by", speaker), lambda speaker=speaker: self._load(
-                    Q(speaker_id=speaker))):
-                rows[row[0].pk] = row
-        self.rows = list(rows.values())
-
-    def _load(self, condition: Q) -> list[tuple[Statement, set[int], list[str]]]:
-        rows = []
-        statements = (
-            Statement.objects.filter(condition)
-            .distinct()
-            .order_by("-stated_on", "-id")
-            .prefetch_related("source_links", "on_behalf_of")[: self.LIMIT]
-        )
-        for statement in statements:
-            texts = [_norm(t) for t in (statement.quote, statement.gist,
-                                        *(link.excerpt for link in statement.source_links.all()))]
-            rows.append((statement, {a.pk for a in statement.on_behalf_of.all()},
-                         [t for t in texts if len(t) >= 15]))
-        return rows
-
-    def match(self, candidate: StatementCandidate) -> int | None:
-        """A statement already in the record that says the same thing for the same originator."""
-        quote = _norm(candidate.quote)
-        if len(quote) < 15:
-            return None
-        originator = _key_id(candidate.on_behalf_of_key, "actor")
-        family = self.roots.family(originator) if originator is not None else set()
-        speaker = _key_id(candidate.speaker_key, "actor")
-        for statement, originators, texts in self.rows:
-            if statement.stance != candidate.stance:
-                continue
-            if family and not (originators & family):
-                continue
-            if not family and statement.speaker_id != speaker:
-                continue
-            if any(fuzz.partial_ratio(quote, text) >= 85 for text in texts):
-                return statement.pk
-        return None
-
-
-class _RecordedTransfers:
-    """The record's transfers between the same parties, fetched once per pair of originators."""
-
-    def __init__(self, roots: _Roots):
-        self.roots = roots
-
-    def _between(self, supplier: int, recipient: int) -> list[Transfer]:
-        pair = (self.roots.root(supplier), self.roots.root(recipient))
-        return record_cached(("transfers", pair), lambda: list(
-            Transfer.objects.filter(
-                supplier__in=self.roots.family(supplier), recipient__in=self.roots.family(recipient)
-            ).prefetch_related("legs")[:200]
-        ))
-
-    def match(self, candidate: TransferCandidate) -> int | None:
-        supplier = _key_id(candidate.supplier_key, "actor")
-        recipient = _key_id(candidate.recipient_key, "actor")
-        if supplier is None or recipient is None:
-            return None
-        route = {_key_id(key, "place") for leg in candidate.legs for key in (leg.from_key, leg.to_key)}
-        route.discard(None)
-        best, best_score = None, 0
-        for transfer in self._between(supplier, recipient):
-            places = {p for leg in transfer.legs.all() for p in (leg.from_place_id, leg.to_place_id)}
-            score = 2 * len(route & places)
-            if candidate.period_start and transfer.period_start and transfer.period_end:
-                end = candidate.period_end or candidate.period_start
-                if candidate.period_start <= transfer.period_end and end >= transfer.period_start:
-                    score += 1
-            if score > best_score:
-                best, best_score = transfer.pk, score
-        return best
-
-    def allegation(self, transfer_id: int) -> int | None:
-        return record_cached(("transfer-allegation", transfer_id), lambda: (
-            Allegation.objects.filter(transfers=transfer_id).order_by("id").values_list("id", flat=True).first()
-        ))
-
-
-def _statement_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
+def _statement_drafts(extraction: Extraction) -> list[_Draft]:
     drafts = []
-    recorded = _RecordedStatements(extraction.statements, roots)
-    allegations = {}
     for candidate in extraction.statements:
-        matching = recorded.match(candidate)
-        if matching and matching not in allegations:
-            allegations[matching] = record_cached(("statement-allegation", matching),
-                                            lambda matching=matching: _allegation_of_statement(matching))
         who = candidate.speaker_key or candidate.speaker or ""
         drafts.append(_Draft(
             kind=ProposalKind.STATEMENT,
@@ -307,18 +175,13 @@ def _statement_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
             payload=_jsonable(candidate),
             start=candidate.start,
             end=candidate.end,
-            matching_statement_id=matching,
-            suggested_allegation_id=allegations.get(matching),
         ))
     return drafts
 
 
-def _transfer_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
+def _transfer_drafts(extraction: Extraction) -> list[_Draft]:
     drafts = []
-    recorded = _RecordedTransfers(roots)
     for candidate in extraction.transfers:
-        matching = recorded.match(candidate)
-        allegation = recorded.allegation(matching) if matching else None
         route = " → ".join(candidate.route) or "route not given"
         drafts.append(_Draft(
             kind=ProposalKind.TRANSFER,
@@ -330,10 +193,40 @@ def _transfer_drafts(extraction: Extraction, roots: _Roots) -> list[_Draft]:
             payload=_jsonable(candidate),
             start=candidate.start,
             end=candidate.end,
-            matching_transfer_id=matching,
-            suggested_allegation_id=allegation,
         ))
     return drafts
+
+
+def _match(article: Article, drafts: list[_Draft], excerpts: list[str]) -> None:
+    """Set each statement and transfer draft's matching row (the strong candidate, as the
+    queue will show it) and the allegation that row belongs to."""
+    transient = [Proposal(article=article, kind=d.kind, payload=d.payload, excerpt=excerpt)
+                 for d, excerpt in zip(drafts, excerpts, strict=True)]
+    candidates = proposal_candidates(proposals=transient, roots=record_cached("roots", ActorRoots))
+    for draft, proposal in zip(drafts, transient, strict=True):
+        chosen = best(candidates.get(id(proposal), []))
+        if chosen is None:
+            continue
+        if draft.kind == ProposalKind.STATEMENT:
+            draft.matching_statement_id = chosen.id
+        elif draft.kind == ProposalKind.TRANSFER:
+            draft.matching_transfer_id = chosen.id
+    statement_ids = {d.matching_statement_id for d in drafts if d.matching_statement_id}
+    transfer_ids = {d.matching_transfer_id for d in drafts if d.matching_transfer_id}
+    of_statement, of_transfer = {}, {}
+    if statement_ids:
+        for statement_id, allegation_id in (AllegationStatement.objects.filter(statement_id__in=statement_ids)
+                                            .order_by("-allegation_id").values_list("statement_id", "allegation_id")):
+            of_statement[statement_id] = allegation_id
+    if transfer_ids:
+        for transfer_id, allegation_id in (Allegation.transfers.through.objects.filter(transfer_id__in=transfer_ids)
+                                           .order_by("-allegation_id").values_list("transfer_id", "allegation_id")):
+            of_transfer[transfer_id] = allegation_id
+    for draft in drafts:
+        if draft.matching_statement_id:
+            draft.suggested_allegation_id = of_statement.get(draft.matching_statement_id)
+        if draft.matching_transfer_id:
+            draft.suggested_allegation_id = of_transfer.get(draft.matching_transfer_id)
 
 
 _NEW_KIND = {PERSON: ProposalKind.NEW_ACTOR, ORGANIZATION: ProposalKind.NEW_ACTOR, COUNTRY: ProposalKind.NEW_ACTOR,
@@ -383,20 +276,45 @@ def _sentence_around(extraction: Extraction, start: int, end: int) -> tuple[int,
     return lo, hi
 
 
+def _span(draft: _Draft, extraction: Extraction) -> tuple[int, int]:
+    if draft.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER):
+        return draft.start, draft.end
+    return _sentence_around(extraction, draft.start, draft.end)
+
+
+def _related_articles(article: Article) -> list[int]:
+    """Articles whose decisions a finding of this one may repeat: its near-duplicate
+    cluster and the article it was found to repeat (syndicated copies, edited versions)."""
+    condition = Q(pk=article.near_duplicate_of_id) if article.near_duplicate_of_id else Q(pk__in=[])
+    if article.cluster_id:
+        condition |= Q(cluster_id=article.cluster_id)
+    return list(Article.objects.filter(condition).exclude(pk=article.pk).values_list("pk", flat=True))
+
+
 def proposals_replace(*, article: Article, revision: ArticleRevision, extraction: Extraction) -> ProposalCounts:
     """Bring the article's proposals in line with a new extraction. A finding already decided
     (accepted or rejected) is left as it was decided; pending findings are refreshed; pending
-    ones that the extraction no longer produces are marked superseded, not deleted."""
-    roots = record_cached("roots", _Roots)
-    drafts = [*_statement_drafts(extraction, roots), *_transfer_drafts(extraction, roots),
-              *_entity_drafts(extraction)]
+    ones that the extraction no longer produces are marked superseded, not deleted. A new
+    finding that a near duplicate of the article already raised, with the same text, is
+    not asked again: it is recorded as already decided, pointing at that decision."""
+    drafts = [*_statement_drafts(extraction), *_transfer_drafts(extraction), *_entity_drafts(extraction)]
+    findings = [d for d in drafts if d.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER)]
+    _match(article, findings, [revision.text[slice(*_span(d, extraction))] for d in findings])
     # A transfer matched to an allegation suggests that allegation for the article's statements.
     article_allegation = next((d.suggested_allegation_id for d in drafts
                                if d.kind == ProposalKind.TRANSFER and d.suggested_allegation_id), None)
     existing = {(p.kind, p.fingerprint): p for p in article.proposals.all()}
+    related = _related_articles(article)
+    earlier = {}
+    if related:
+        for decided in (Proposal.objects.filter(article_id__in=related, fingerprint__in={d.fingerprint for d in drafts},
+                                                state__in=[ProposalState.ACCEPTED, ProposalState.REJECTED])
+                        .order_by("decided_at", "id")):
+            earlier.setdefault((decided.kind, decided.fingerprint), decided)
     counts = defaultdict(int)
     seen = set()
     new: list[Proposal] = []
+    now = timezone.now()
     for draft in drafts:
         key = (draft.kind, draft.fingerprint)
         if key in seen:
@@ -404,10 +322,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
         seen.add(key)
         if draft.kind == ProposalKind.STATEMENT and draft.suggested_allegation_id is None:
             draft.suggested_allegation_id = article_allegation
-        if draft.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER):
-            lo, hi = draft.start, draft.end
-        else:
-            lo, hi = _sentence_around(extraction, draft.start, draft.end)
+        lo, hi = _span(draft, extraction)
         values = {
             "revision_id": revision.pk,
             "summary": draft.summary,
@@ -422,9 +337,15 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
         }
         proposal = existing.get(key)
         if proposal is None:
+            repeated = earlier.get(key)
+            if repeated is not None:
+                values.update(state=ProposalState.REPEATED, earlier=repeated, decided_at=now,
+                              decision_note=f"Already decided in proposal #{repeated.pk} "
+                                            f"({repeated.get_state_display().lower()}), same text.")
+                counts["repeated"] += 1
             new.append(Proposal(article=article, kind=draft.kind, fingerprint=draft.fingerprint, **values))
             continue
-        if proposal.state in (ProposalState.ACCEPTED, ProposalState.REJECTED):
+        if proposal.state in (ProposalState.ACCEPTED, ProposalState.REJECTED, ProposalState.REPEATED):
             counts["kept_decided"] += 1
             continue
         changed = proposal.state != ProposalState.PENDING or any(
@@ -439,7 +360,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
         proposal.save()
         counts["updated"] += 1
     Proposal.objects.bulk_create(new)
-    counts["created"] = len(new)
+    counts["created"] = len(new) - counts["repeated"]
     stale = [p.pk for key, p in existing.items() if key not in seen and p.state == ProposalState.PENDING]
     if stale:
         counts["superseded"] = Proposal.objects.filter(pk__in=stale).update(
@@ -449,6 +370,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
 
 
 # ----------------------------------------------------------------- deciding proposals
+# ----------------------------------------------------------------- deciding proposals
 def _user_of(by: Who | None):
     if by is None or isinstance(by, SystemActor) or not getattr(by, "is_authenticated", False):
         return None
@@ -456,7 +378,8 @@ def _user_of(by: Who | None):
 
 
 def _lock_pending(proposal: Proposal) -> Proposal:
-    locked = Proposal.objects.select_for_update().select_related("article", "revision").get(pk=proposal.pk)
+    locked = (Proposal.objects.select_for_update(of=("self",))
+              .select_related("article", "revision", "suggested_allegation").get(pk=proposal.pk))
     if locked.state != ProposalState.PENDING:
         raise DomainError(f"This proposal is already {locked.get_state_display().lower()}; nothing was changed.")
     return locked
@@ -471,32 +394,12 @@ def _decide(proposal: Proposal, *, state: str, by: Who | None, note: str, **resu
     for name, value in results.items():
         setattr(proposal, name, value)
     proposal.save()
-    changes = {"state": [before, state], **{k: [None, str(v)] for k, v in results.items() if v is not None}}
+    changes = {"state": [before, state], **{k: [None, str(v)] for k, v in results.items()
+                                           if v is not None and k != "decision"}}
+    if results.get("decision"):
+        changes["decision"] = [None, results["decision"].get("effect", "")]
     audit_record(by=by, action=AuditAction.UPDATE, instance=proposal, changes=changes, reason=note)
     return proposal
-
-
-def _actor(key_or_id: Any, label: str) -> Actor | None:
-    if key_or_id in (None, ""):
-        return None
-    actor_id = key_or_id if isinstance(key_or_id, int) else _key_id(str(key_or_id), "actor")
-    if actor_id is None and str(key_or_id).isdigit():
-        actor_id = int(key_or_id)
-    actor = Actor.objects.filter(pk=actor_id).first() if actor_id is not None else None
-    if actor is None:
-        raise DomainError(f"The {label} “{key_or_id}” is not an actor in the record.")
-    return actor
-
-
-def _date(value: Any, label: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise DomainError(f"The {label} “{value}” is not a date (YYYY-MM-DD).") from exc
 
 
 def article_source_document(*, article: Article, by: Who | None) -> SourceDocument:
@@ -517,10 +420,10 @@ def article_source_document(*, article: Article, by: Who | None) -> SourceDocume
     return document
 
 
-def _allegation_for(proposal: Proposal, edits: dict, by: Who | None) -> Allegation | None:
-    """The allegation a person chose to link the finding to: an existing one by id, or a new
-    one opened (at "reported") with the title they gave."""
-    title = (edits.get("new_allegation_title") or "").strip()
+def _allegation_for(proposal: Proposal, link: AllegationLink, by: Who | None) -> Allegation | None:
+    """The allegation a person chose to link the finding to: an existing one, or a new one
+    opened (at "reported") with the title they gave."""
+    title = link.new_title.strip()
     if title:
         if Allegation.objects.filter(title__iexact=title).exists():
             raise DomainError(f"An allegation titled “{title}” already exists: link to it instead.")
@@ -528,176 +431,211 @@ def _allegation_for(proposal: Proposal, edits: dict, by: Who | None) -> Allegati
             allegation=Allegation(title=title[:300], summary=proposal.summary), by=by,
             rationale=f"Opened from proposal #{proposal.pk} (article #{proposal.article_id}).",
         )
-    allegation_id = edits.get("allegation_id")
-    if not allegation_id:
+    return link.allegation
+
+
+def statement_link_bearing(decision: StatementDecision) -> str:
+    """The bearing a statement decision links with: the one the decision names (a person's
+    choice, or context where the queue suggested an allegation only because the article's
+    transfer matched it), else the stance's default."""
+    if decision.link.bearing:
+        return decision.link.bearing
+    if decision.same_as is not None:
+        return default_bearing(decision.same_as.stance, decision.same_as.estimative_term)
+    return default_bearing(decision.stance, decision.estimative_term)
+
+
+def _link_statement(allegation: Allegation | None, statement: Statement, decision: StatementDecision,
+                    by: Who | None, reason: str) -> int | None:
+    if allegation is None or AllegationStatement.objects.filter(allegation=allegation, statement=statement).exists():
         return None
-    allegation = Allegation.objects.filter(pk=allegation_id).first() if str(allegation_id).isdigit() else None
-    if allegation is None:
-        raise DomainError(f"Allegation #{allegation_id} does not exist.")
-    return allegation
+    bearing = statement_link_bearing(decision)
+    if bearing not in Bearing.values:
+        raise DomainError(f"Unknown bearing “{bearing}”.")
+    link = record_save(instance=AllegationStatement(allegation=allegation, statement=statement, bearing=bearing),
+                       by=by, reason=reason)
+    return link.pk
 
 
-def _accept_statement(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
-    data = {**proposal.payload, **edits}
+def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who | None, note: str) -> dict:
     document = article_source_document(article=proposal.article, by=by)
-    statement = None
-    if proposal.matching_statement_id and not edits.get("as_new"):
-        statement = proposal.matching_statement
+    reason = note or f"Accepted from proposal #{proposal.pk} (article #{proposal.article_id})."
+    added: dict[str, Any] = {}
+    if decision.action == DecisionAction.SAME_AS:
+        statement = decision.same_as
+        if statement is None:
+            raise DomainError("Say which statement this one is the same as.")
+        source = statement_source_add(statement=statement, document=document, excerpt=proposal.excerpt, by=by,
+                                      reason=note or f"Reported again by ingested article #{proposal.article_id} "
+                                                     f"(proposal #{proposal.pk}).")
+        added["statement_source"] = source.pk if source else None
     else:
-        keys = data.get("on_behalf_of_ids") or data.get("on_behalf_of_keys") or [data.get("on_behalf_of_key")]
-        originators = list(dict.fromkeys(_actor(k, "originator") for k in keys if k not in (None, "")))
-        if not originators:
+        if not decision.originators:
             raise DomainError(
                 "Name the government or body whose position this is (on behalf of) before accepting: "
                 "extraction did not match one in the reference data."
             )
-        stance = data.get("stance")
-        if stance not in Stance.values:
-            raise DomainError(f"Unknown stance “{stance}”.")
-        speaker = _actor(data.get("speaker_id") or data.get("speaker_key"), "speaker") if (
-            data.get("speaker_id") or data.get("speaker_key")) else None
-        term = None
-        term_id = data.get("estimative_term_id") or _key_id(data.get("term_key"), "term")
-        if term_id:
-            term = EstimativeTerm.objects.filter(pk=term_id).first()
-        title = data.get("speaker_title") or data.get("speaker_role") or ""
-        if speaker is None and data.get("speaker"):
-            title = f"{title} {data['speaker']}".strip()
+        if decision.stance not in Stance.values:
+            raise DomainError(f"Unknown stance “{decision.stance}”.")
         statement = Statement(
-            speaker=speaker,
-            speaker_title=title[:200],
-            stated_on=_date(data.get("stated_on") or data.get("date"), "date"),
-            stated_on_precision=data.get("date_precision") or DatePrecision.DAY,
-            stance=stance,
-            estimative_phrase=(data.get("probability_term") or "")[:80],
-            estimative_term=term,
-            quote=data.get("quote", "") if data.get("direct") else "",
-            gist=(data.get("gist") or data.get("quote") or proposal.summary)[:2000],
+            speaker=decision.speaker,
+            speaker_title=decision.speaker_title[:200],
+            stated_on=decision.stated_on,
+            stated_on_precision=decision.date_precision if decision.stated_on else DatePrecision.DAY,
+            stance=decision.stance,
+            estimative_phrase=decision.estimative_phrase[:80],
+            estimative_term=decision.estimative_term,
+            quote=decision.quote,
+            gist=(decision.gist or proposal.summary)[:2000],
         )
-        if statement.stated_on is None:
-            statement.stated_on_precision = DatePrecision.DAY
-        record_save(instance=statement, by=by, reason=note or f"Accepted from proposal #{proposal.pk}.")
-        record_set_related(instance=statement, field="on_behalf_of", values=originators, by=by,
-                           reason=f"Accepted from proposal #{proposal.pk}.")
-    if not StatementSource.objects.filter(statement=statement, document=document).exists():
+        record_save(instance=statement, by=by, reason=reason)
+        record_set_related(instance=statement, field="on_behalf_of", values=list(decision.originators), by=by,
+                           reason=reason)
         record_save(instance=StatementSource(statement=statement, document=document, excerpt=proposal.excerpt),
                     by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
-    allegation = _allegation_for(proposal, edits, by)
-    if allegation is not None and not AllegationStatement.objects.filter(
-        allegation=allegation, statement=statement
-    ).exists():
-        bearing = edits.get("bearing") or default_bearing(statement.stance, statement.estimative_term)
-        if bearing not in Bearing.values:
-            raise DomainError(f"Unknown bearing “{bearing}”.")
-        record_save(instance=AllegationStatement(allegation=allegation, statement=statement, bearing=bearing),
-                    by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
-    return {"statement": statement}
+    allegation = _allegation_for(proposal, decision.link, by)
+    added["allegation_link"] = _link_statement(allegation, statement, decision, by,
+                                               note or f"Linked from proposal #{proposal.pk}.")
+    return {"statement": statement, "added": added}
 
 
-def _item_category(description: str, suggested: list[str], index: int) -> str:
+def _item_category(description: str, suggested: list[str] | tuple[str, ...], index: int) -> str:
     if index < len(suggested) and suggested[index] in ItemCategory.values:
         return suggested[index]
     return ItemCategory.of(description)
 
 
-def _accept_transfer(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
-    data = {**proposal.payload, **edits}
-    if proposal.matching_transfer_id and not edits.get("as_new"):
-        transfer = proposal.matching_transfer
-        _link_transfer(_allegation_for(proposal, edits, by), transfer, by, note, proposal)
-        return {"transfer": transfer}
-    supplier = _actor(data.get("supplier_id") or data.get("supplier_key"), "supplier")
-    recipient = _actor(data.get("recipient_id") or data.get("recipient_key"), "recipient")
-    if supplier is None or recipient is None:
-        raise DomainError("Name the supplier and the recipient before accepting transfer details.")
-    status = data.get("status_claimed") or TransferStatus.AGREED
-    if status not in TransferStatus.values:
-        raise DomainError(f"Unknown transfer status “{status}”.")
-    start, end = _date(data.get("period_start"), "start"), _date(data.get("period_end"), "end")
-    transfer = Transfer(
-        title=(data.get("title") or f"{supplier} to {recipient}: {', '.join(data.get('items') or []) or 'transfer'}"
-               + (f" ({start:%b %Y})" if start else ""))[:300],
-        supplier=supplier,
-        recipient=recipient,
-        period_start=start,
-        period_end=end,
-        status_claimed=status,
-        description=f"From ingested article #{proposal.article_id}: {proposal.excerpt}"[:5000],
-    )
-    reason = note or f"Accepted from proposal #{proposal.pk}."
-    record_save(instance=transfer, by=by, reason=reason)
-    suggested = list(data.get("item_categories") or [])
-    for index, description in enumerate(data.get("items") or []):
-        record_save(instance=TransferItem(
-            transfer=transfer, category=_item_category(description, suggested, index),
-            description=description[:300], quantity_text=(data.get("quantity") or "")[:100] if index == 0 else "",
-        ), by=by, reason=reason)
-    legs = []
-    for leg in data.get("legs") or []:
-        origin = Place.objects.filter(pk=_key_id(leg.get("from_key"), "place")).first()
-        destination = Place.objects.filter(pk=_key_id(leg.get("to_key"), "place")).first()
-        if origin is None or destination is None:
-            legs = []  # a route with an unknown place is left for a person to enter
-            break
-        mode = leg.get("mode") if leg.get("mode") in TransportMode.values else TransportMode.UNKNOWN
-        legs.append(LegData(from_place=origin, to_place=destination, mode=mode))
-    if legs:
-        try:
-            transfer_set_route(transfer=transfer, legs=legs, by=by, reason=reason)
-        except ValidationError as exc:
-            raise DomainError("The extracted route is not a single journey: " + "; ".join(exc.messages)) from exc
-    _link_transfer(_allegation_for(proposal, edits, by), transfer, by, note, proposal)
-    return {"transfer": transfer}
+def _route(legs: list[tuple[int, int, str]]) -> list[LegData] | None:
+    places = Place.objects.in_bulk({p for leg in legs for p in leg[:2]})
+    if any(origin not in places or destination not in places for origin, destination, _ in legs):
+        return None  # a route with an unknown place is left for a person to enter
+    return [LegData(from_place=places[o], to_place=places[d],
+                    mode=mode if mode in TransportMode.values else TransportMode.UNKNOWN) for o, d, mode in legs]
 
 
-def _link_transfer(allegation: Allegation | None, transfer: Transfer, by: Who | None, note: str,
-                   proposal: Proposal) -> None:
-    if allegation is None or allegation.transfers.filter(pk=transfer.pk).exists():
-        return
-    record_set_related(instance=allegation, field="transfers", values=[*allegation.transfers.all(), transfer],
-                       by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
+def _set_route(transfer: Transfer, legs: list[LegData], by: Who | None, reason: str) -> None:
+    version = Transfer.objects.values_list("version", flat=True).get(pk=transfer.pk)
+    try:
+        transfer_set_route(transfer=transfer, legs=legs, by=by, reason=reason)
+    except ValidationError as exc:
+        raise DomainError("The extracted route is not a single journey: " + "; ".join(exc.messages)) from exc
+    if Transfer.objects.values_list("version", flat=True).get(pk=transfer.pk) == version:
+        Transfer.objects.filter(pk=transfer.pk).update(version=F("version") + 1)
 
 
-def _accept_entity(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
+def _leg_list(transfer: Transfer) -> list[dict]:
+    return [{"from": leg.from_place_id, "to": leg.to_place_id, "mode": leg.mode, "vessel": leg.vessel_id,
+             "departed_on": leg.departed_on.isoformat() if leg.departed_on else None,
+             "arrived_on": leg.arrived_on.isoformat() if leg.arrived_on else None, "note": leg.note}
+            for leg in transfer.legs.order_by("sequence")]
+
+
+def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | None, note: str) -> dict:
+    reason = note or f"Accepted from proposal #{proposal.pk} (article #{proposal.article_id})."
+    document = article_source_document(article=proposal.article, by=by)
+    added: dict[str, Any] = {}
+    if decision.action == DecisionAction.SAME_AS:
+        if decision.same_as is None:
+            raise DomainError("Say which transfer these details describe.")
+        # Read afresh: the suggestion's row carries only what matching needed.
+        transfer = Transfer.objects.get(pk=decision.same_as.pk)
+        items = [ItemData(category=_item_category(d, decision.item_categories, i), description=d[:300],
+                          quantity_text=decision.quantity if i == 0 else "")
+                 for i, d in enumerate(decision.items)]
+        additions = transfer_details_add(
+            transfer=transfer, document=document, excerpt=proposal.excerpt, items=items, by=by,
+            reason=note or f"Reported again by ingested article #{proposal.article_id} (proposal #{proposal.pk}).")
+        added.update(transfer_source=additions.source_id, items=list(additions.item_ids))
+        if decision.add_route:
+            before, after, unjoined = route_extension(transfer, proposal.payload)
+            current = [(leg.from_place_id, leg.to_place_id, leg.mode) for leg in transfer.legs.order_by("sequence")]
+            legs = _route(before + current + after) if (before or after) else None
+            if legs:
+                # Kept legs keep their vessel, dates and note.
+                kept = list(transfer.legs.order_by("sequence"))
+                for index, leg in enumerate(kept, start=len(before)):
+                    legs[index] = LegData(from_place=leg.from_place, to_place=leg.to_place, mode=leg.mode,
+                                          vessel=leg.vessel, departed_on=leg.departed_on,
+                                          arrived_on=leg.arrived_on, note=leg.note)
+                added["route_before"] = _leg_list(transfer)
+                _set_route(transfer, legs, by, reason)
+                added["route_after"] = _leg_list(transfer)
+        transfer.refresh_from_db()
+    else:
+        supplier, recipient = decision.supplier, decision.recipient
+        if supplier is None or recipient is None:
+            raise DomainError("Name the supplier and the recipient before accepting transfer details.")
+        if supplier == recipient:
+            raise DomainError("The recipient must differ from the supplier.")
+        start, end = decision.period_start, decision.period_end
+        transfer = Transfer(
+            title=(decision.title or f"{supplier} to {recipient}: {', '.join(decision.items) or 'transfer'}"
+                   + (f" ({start:%b %Y})" if start else ""))[:300],
+            supplier=supplier, recipient=recipient, period_start=start, period_end=end,
+            status_claimed=decision.status_claimed,
+            description=f"From ingested article #{proposal.article_id}: {proposal.excerpt}"[:5000],
+        )
+        record_save(instance=transfer, by=by, reason=reason)
+        for index, description in enumerate(decision.items):
+            record_save(instance=TransferItem(
+                transfer=transfer, category=_item_category(description, decision.item_categories, index),
+                description=description[:300], quantity_text=decision.quantity[:100] if index == 0 else "",
+            ), by=by, reason=reason)
+        record_save(instance=TransferSource(transfer=transfer, document=document, excerpt=proposal.excerpt),
+                    by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
+        legs = _route(route_legs_of(proposal.payload))
+        if legs:
+            _set_route(transfer, legs, by, reason)
+            transfer.refresh_from_db()
+    allegation = _allegation_for(proposal, decision.link, by)
+    if allegation is not None and not allegation.transfers.filter(pk=transfer.pk).exists():
+        record_set_related(instance=allegation, field="transfers", values=[*allegation.transfers.all(), transfer],
+                           by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
+        added["allegation_transfer"] = allegation.pk
+    return {"transfer": transfer, "added": added}
+
+
+def _accept_entity(proposal: Proposal, decision: EntityDecision, by: Who | None, note: str) -> dict:
     key = proposal.payload.get("key") or ""
     if key.startswith("actor:"):
-        return {"actor": _actor(key, "actor")}
+        actor = Actor.objects.filter(pk=key_id(key, "actor")).first()
+        if actor is None:
+            raise DomainError(f"The actor “{key}” is no longer in the record.")
+        return {"actor": actor}
     if key.startswith("place:"):
-        return {"place": Place.objects.filter(pk=_key_id(key, "place")).first()}
+        return {"place": Place.objects.filter(pk=key_id(key, "place")).first()}
     return {}
 
 
-_ACTOR_KIND = {PERSON: ActorKind.PERSON, ORGANIZATION: ActorKind.ORGANISATION, COUNTRY: ActorKind.STATE}
-
-
-def _accept_new_actor(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
-    name = (edits.get("name") or proposal.payload.get("name") or "").strip()
-    kind = edits.get("kind") or _ACTOR_KIND.get(proposal.payload.get("category"), ActorKind.ORGANISATION)
+def _accept_new_actor(proposal: Proposal, decision: NewActorDecision, by: Who | None, note: str) -> dict:
+    name, kind = decision.name, decision.kind
+    if not name:
+        raise DomainError("Give the actor's name.")
     if kind not in ActorKind.values:
         raise DomainError(f"Unknown actor kind “{kind}”.")
     if Actor.objects.filter(name__iexact=name, kind=kind).exists():
         raise DomainError(f"“{name}” is already in the record as a {ActorKind(kind).label.lower()}.")
-    actor = Actor(name=name[:200], kind=kind, country=edits.get("country") or "",
-                  description=edits.get("description") or f"First seen in ingested article #{proposal.article_id}.")
+    actor = Actor(name=name[:200], kind=kind, country=decision.country,
+                  description=decision.description or f"First seen in ingested article #{proposal.article_id}.")
     record_save(instance=actor, by=by, reason=note or f"Accepted from proposal #{proposal.pk}.")
     return {"actor": actor}
 
 
-def _accept_new_place(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
-    name = (edits.get("name") or proposal.payload.get("name") or "").strip()
-    if edits.get("latitude") in (None, "") or edits.get("longitude") in (None, ""):
-        raise DomainError(f"Give the coordinates of “{name}” (latitude and longitude) to add it as a place.")
-    place = Place(name=name[:200], kind=edits.get("kind") or PlaceKind.OTHER, country=edits.get("country") or "",
-                  latitude=edits["latitude"], longitude=edits["longitude"],
-                  note=edits.get("note") or f"First seen in ingested article #{proposal.article_id}.")
+def _accept_new_place(proposal: Proposal, decision: NewPlaceDecision, by: Who | None, note: str) -> dict:
+    if decision.latitude is None or decision.longitude is None:
+        raise DomainError(f"Give the coordinates of “{decision.name}” (latitude and longitude) to add it as a place.")
+    place = Place(name=decision.name[:200], kind=decision.kind or PlaceKind.OTHER, country=decision.country,
+                  latitude=decision.latitude, longitude=decision.longitude,
+                  note=decision.note or f"First seen in ingested article #{proposal.article_id}.")
     record_save(instance=place, by=by, reason=note or f"Accepted from proposal #{proposal.pk}.")
     return {"place": place}
 
 
-def _accept_new_vessel(proposal: Proposal, edits: dict, by: Who | None, note: str) -> dict:
-    name = (edits.get("name") or proposal.payload.get("name") or "").strip()
-    vessel = Vessel(name=name[:120], imo_number=edits.get("imo_number") or "",
-                    note=edits.get("note") or f"First seen in ingested article #{proposal.article_id}.")
+def _accept_new_vessel(proposal: Proposal, decision: NewVesselDecision, by: Who | None, note: str) -> dict:
+    if not decision.name:
+        raise DomainError("Give the vessel's name.")
+    vessel = Vessel(name=decision.name[:120], imo_number=decision.imo_number,
+                    note=decision.note or f"First seen in ingested article #{proposal.article_id}.")
     record_save(instance=vessel, by=by, reason=note or f"Accepted from proposal #{proposal.pk}.")
     return {}
 
@@ -712,26 +650,113 @@ _ACCEPT = {
 }
 
 
+def _decision_record(decision: Decision, effect: str, added: dict) -> dict:
+    record: dict[str, Any] = {"effect": effect, "added": added}
+    if isinstance(decision, (StatementDecision, TransferDecision)):
+        target = decision.same_as
+        record.update(action=decision.action, candidates=list(decision.candidates),
+                      same_as=target.pk if target is not None else None)
+    return record
+
+
 @transaction.atomic
-def proposal_accept(*, proposal: Proposal, by: Who | None, edits: dict | None = None, note: str = "") -> Proposal:
-    """Accept a proposal, with a person's corrections in ``edits``: the record is written by
-    the same services a person uses by hand, and the proposal records who accepted it."""
+def proposal_accept(*, proposal: Proposal, by: Who | None, decision: Decision | None = None,
+                    edits: dict | None = None, note: str = "") -> Proposal:
+    """Accept a proposal. ``decision`` is a typed decision; or ``edits`` is a person's input
+    (the kind's decision fields), read over the suggested decision by the kind's serializer;
+    with neither, the queue's suggested decision is executed. The record is written by the
+    same services a person uses by hand, and the proposal keeps the decision: what was done,
+    the candidates it was chosen among, and what it added (so a merge can be undone)."""
     require_role(by, Role.ANALYST, "accept proposals")
     proposal = _lock_pending(proposal)
     transaction.on_commit(record_cache_clear)
+    if decision is None:
+        suggestion = proposal_suggestions(proposals=[proposal])[proposal.pk]
+        if edits:
+            decision = decision_parse(proposal=proposal, data=edits, suggested=suggestion.decision)
+        else:
+            if suggestion.problem:
+                raise DomainError(suggestion.problem)
+            decision = suggestion.decision
+    note = (note or "").strip() if isinstance(note, str) else ""
     try:
-        results = _ACCEPT[proposal.kind](proposal, dict(edits or {}), by, note.strip())
+        results = _ACCEPT[proposal.kind](proposal, decision, by, note)
     except ValidationError as exc:
         raise DomainError("; ".join(exc.messages)) from exc
-    return _decide(proposal, state=ProposalState.ACCEPTED, by=by, note=note.strip(), **results)
+    added = results.pop("added", {})
+    record = _decision_record(decision, decision_effect(decision, proposal=proposal), added)
+    return _decide(proposal, state=ProposalState.ACCEPTED, by=by, note=note, decision=record, **results)
 
 
 @transaction.atomic
 def proposal_reject(*, proposal: Proposal, by: Who | None, note: str) -> Proposal:
     """Reject a proposal, with the reason. It is kept, so re-extraction does not propose it again."""
     require_role(by, Role.ANALYST, "reject proposals")
-    note = (note or "").strip()
+    note = (note or "").strip() if isinstance(note, str) else ""
     if not note:
         raise DomainError("Say why the proposal is rejected.")
     proposal = _lock_pending(proposal)
     return _decide(proposal, state=ProposalState.REJECTED, by=by, note=note)
+
+
+@transaction.atomic
+def proposal_undo(*, proposal: Proposal, by: Who | None, reason: str) -> Proposal:
+    """Undo a merge ("same as #N"): take back the source link, the allegation link and the
+    details it added, audited with the reason, and put the proposal back in the queue."""
+    require_role(by, Role.REVIEWER, "undo merges")
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
+    if not reason:
+        raise DomainError("Say why the merge is undone.")
+    proposal = Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+    record = proposal.decision or {}
+    if proposal.state != ProposalState.ACCEPTED or record.get("action") != DecisionAction.SAME_AS:
+        raise DomainError("Only an accepted “same as” decision (a merge) can be undone.")
+    added = record.get("added") or {}
+    why = f"Merge of proposal #{proposal.pk} undone: {reason}"
+    if proposal.kind == ProposalKind.STATEMENT and proposal.statement_id:
+        if added.get("allegation_link"):
+            link = AllegationStatement.objects.filter(pk=added["allegation_link"]).first()
+            if link is not None:
+                record_delete(instance=link, by=by, reason=why)
+        if added.get("statement_source"):
+            link = StatementSource.objects.filter(pk=added["statement_source"]).select_related("document").first()
+            if link is not None:
+                statement_source_remove(link=link, by=by, reason=why)
+    elif proposal.kind == ProposalKind.TRANSFER and proposal.transfer_id:
+        transfer = proposal.transfer
+        if added.get("route_before") is not None:
+            if _leg_list(transfer) != added.get("route_after"):
+                raise DomainError(f"The route of transfer #{transfer.pk} changed since the merge: "
+                                  "correct it by hand, then undo.")
+            places = Place.objects.in_bulk({leg[k] for leg in added["route_before"] for k in ("from", "to")})
+            vessels = Vessel.objects.in_bulk({leg["vessel"] for leg in added["route_before"] if leg["vessel"]})
+            _set_route(transfer, [LegData(from_place=places[leg["from"]], to_place=places[leg["to"]], mode=leg["mode"],
+                                          vessel=vessels.get(leg["vessel"]), departed_on=_iso(leg["departed_on"]),
+                                          arrived_on=_iso(leg["arrived_on"]), note=leg["note"])
+                                  for leg in added["route_before"]], by, why)
+        if added.get("allegation_transfer"):
+            allegation = Allegation.objects.filter(pk=added["allegation_transfer"]).first()
+            if allegation is not None:
+                record_set_related(instance=allegation, field="transfers",
+                                   values=[t for t in allegation.transfers.all() if t.pk != transfer.pk],
+                                   by=by, reason=why)
+        transfer_details_remove(transfer=transfer, additions=TransferAdditions(
+            source_id=added.get("transfer_source"), item_ids=tuple(added.get("items") or ())), by=by, reason=why)
+    history = [*(record.get("history") or []),
+               {**{k: v for k, v in record.items() if k != "history"},
+                "undone_by": getattr(_user_of(by), "username", None) or getattr(by, "label", ""),
+                "undone_at": timezone.now().isoformat(), "undo_reason": reason}]
+    before = proposal.state
+    proposal.state = ProposalState.PENDING
+    proposal.statement = proposal.transfer = None
+    proposal.decided_by, proposal.decided_at, proposal.decision_note = None, None, ""
+    proposal.decision = {"history": history}
+    proposal.save()
+    audit_record(by=by, action=AuditAction.UPDATE, instance=proposal,
+                 changes={"state": [before, ProposalState.PENDING], "decision": [record.get("effect"), "undone"]},
+                 reason=why)
+    return proposal
+
+
+def _iso(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None

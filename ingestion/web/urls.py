@@ -7,6 +7,7 @@ urlpatterns = [
     path("review/bulk/", views.ProposalBulkView.as_view(), name="proposal-bulk"),
     path("review/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
     path("review/<int:pk>/decide/", views.ProposalDecideView.as_view(), name="proposal-decide"),
+    path("review/<int:pk>/undo/", views.ProposalUndoView.as_view(), name="proposal-undo"),
     path("articles/", views.ArticleListView.as_view(), name="article-list"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]

@@ -22,7 +22,9 @@ from compliance.web.mixins import FilteredListView, RoleRequiredMixin
 from ingestion.choices import ProposalKind, ProposalState
 from ingestion.filters import ArticleFilterSet, ProposalFilterSet
 from ingestion.models import Article, ArticleRevision, Proposal
-from ingestion.services.proposals import proposal_accept, proposal_reject
+from ingestion.decisions import DecisionInvalid
+from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
+from ingestion.suggestions import proposal_suggestions
 
 from .forms import EDIT_FORMS, LINK_FIELDS, BulkForm, LinkForm
 
@@ -112,7 +114,7 @@ class ProposalQueueView(FilteredListView):
         return (
             Proposal.objects.select_related(
                 "article", "revision", "suggested_allegation", "matching_statement__speaker", "matching_transfer",
-                "decided_by",
+                "decided_by", "earlier",
             )
             .annotate(kind_rank=Case(When(kind=ProposalKind.STATEMENT, then=0),
                                      When(kind=ProposalKind.TRANSFER, then=1), default=2))
@@ -134,6 +136,11 @@ class ProposalQueueView(FilteredListView):
         for proposal in page:
             proposal.context = proposal_context(proposal, proposal.revision.text,
                                                 names_by_revision.get(proposal.revision_id, []))
+        # What accepting each pending finding will do, from the record as it is now.
+        pending = [p for p in page if p.state == ProposalState.PENDING]
+        suggestions = proposal_suggestions(proposals=pending) if pending else {}
+        for proposal in page:
+            proposal.suggestion = suggestions.get(proposal.pk)
         context.update(object_list=page, pending_states=[ProposalState.PENDING])
         return context
 
@@ -153,7 +160,7 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "proposal"
     queryset = Proposal.objects.select_related(
         "article", "revision", "suggested_allegation", "matching_statement__speaker", "matching_transfer", "decided_by",
-        "statement", "transfer", "actor", "place",
+        "statement", "transfer", "actor", "place", "earlier",
     )
 
     def get_context_data(self, form=None, **kwargs):
@@ -162,12 +169,15 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
         names = _mention_spans(Proposal.objects.filter(revision_id=proposal.revision_id, kind__in=_NAME_KINDS)
                                .only("id", "kind", "payload"))
         form_class = EDIT_FORMS[proposal.kind]
+        suggestion = (proposal_suggestions(proposals=[proposal])[proposal.pk]
+                      if proposal.state == ProposalState.PENDING else None)
         if form is None and proposal.state == ProposalState.PENDING:
-            form = form_class(initial=form_class.initial_for(proposal), proposal=proposal)
+            form = form_class(initial=form_class.initial_for(proposal, suggestion), proposal=proposal)
         if form is not None and "on_behalf_of" in form.fields:
             found = ", ".join(proposal.payload.get("on_behalf_of_names") or []) or "none matched"
             form.fields["on_behalf_of"].help_text += f" Extraction found: {found}."
         context.update(context_html=proposal_context(proposal, proposal.revision.text, names), form=form,
+                       suggestion=suggestion,
                        main_fields=[f for f in form if f.name not in LINK_FIELDS] if form else [],
                        queue_url=reverse("proposal-queue"))
         return context
@@ -183,6 +193,12 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
         try:
             proposal_accept(proposal=proposal, by=request.user, edits=form.edits(),
                             note=form.cleaned_data.get("note") or "")
+        except DecisionInvalid as exc:
+            for name, errors in exc.errors.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None,
+                                   error if name in form.fields or name == "non_field_errors" else f"{name}: {error}")
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         except DomainError as exc:
             form.add_error(None, str(exc))
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -236,10 +252,8 @@ class ProposalBulkView(RoleRequiredMixin, View):
             try:
                 with transaction.atomic():
                     if data["action"] == "accept":
-                        edits = {"allegation_id": proposal.suggested_allegation_id} if (
-                            proposal.suggested_allegation_id
-                            and proposal.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER)) else {}
-                        proposal_accept(proposal=proposal, by=request.user, edits=edits, note=data["note"])
+                        # As suggested: "same as #N" where a strong candidate exists.
+                        proposal_accept(proposal=proposal, by=request.user, note=data["note"])
                     else:
                         proposal_reject(proposal=proposal, by=request.user, note=data["note"])
                 done += 1
@@ -250,6 +264,22 @@ class ProposalBulkView(RoleRequiredMixin, View):
             messages.success(request, f"{verb} {done} proposal{'s' if done != 1 else ''}.")
         for line in refused[:20]:
             messages.error(request, line)
+        return HttpResponseRedirect(back)
+
+
+class ProposalUndoView(RoleRequiredMixin, View):
+    """Undo a merge ("same as #N"), with the reason: a reviewer's decision."""
+
+    required_role = Role.REVIEWER
+
+    def post(self, request, pk: int):
+        proposal = get_object_or_404(Proposal, pk=pk)
+        back = _back(request, reverse("proposal-detail", args=[pk]))
+        try:
+            proposal_undo(proposal=proposal, by=request.user, reason=request.POST.get("reason") or "")
+            messages.success(request, f"Merge of proposal #{proposal.pk} undone: it is back in the queue.")
+        except DomainError as exc:
+            messages.error(request, f"Proposal #{proposal.pk}: {exc}")
         return HttpResponseRedirect(back)
 
 

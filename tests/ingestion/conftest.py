@@ -59,3 +59,21 @@ def site(settings):
     yield pages
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def record(db):
+    """The United States (its White House) and the UK; a statement of the White House
+    already reported by one document."""
+    from tests import factories as f
+
+    from .builders import KIRBY
+
+    us = f.StateFactory(name="United States")
+    white_house = f.ActorFactory(name="White House", parent=us, kind="government_body")
+    uk = f.StateFactory(name="United Kingdom")
+    first = f.SourceDocumentFactory(title="First report")
+    statement = f.StatementFactory(on_behalf_of=[white_house], gist=KIRBY + ".", documents=[first])
+    allegation = f.AllegationFactory(title="Najin to Dunay")
+    return {"us": us, "white_house": white_house, "uk": uk, "statement": statement, "allegation": allegation,
+            "first": first}

@@ -61,7 +61,7 @@ def test_accepting_as_new_creates_an_audited_statement_linked_to_the_allegation(
     allegation = proposal.suggested_allegation
     assert allegation is not None, "the Najin-Dunay-Tikhoretsk allegation is suggested"
 
-    proposal_accept(proposal=proposal, by=analyst, edits={"as_new": True, "allegation_id": allegation.pk},
+    proposal_accept(proposal=proposal, by=analyst, edits={"action": "new", "allegation": allegation.pk},
                     note="Kirby's briefing as reported.")
 
     proposal.refresh_from_db()
@@ -96,7 +96,7 @@ def test_a_new_transfer_is_created_with_its_route_through_the_services(ingested,
     )
     transfers = Transfer.objects.count()
 
-    proposal_accept(proposal=proposal, by=analyst, edits={"as_new": True})
+    proposal_accept(proposal=proposal, by=analyst, edits={"action": "new"})
 
     proposal.refresh_from_db()
     assert Transfer.objects.count() == transfers + 1
