@@ -259,6 +259,9 @@ SPECTACULAR_SETTINGS = {
         "ProposalKindEnum": "ingestion.choices.ProposalKind",
         "DatePrecisionEnum": "compliance.choices.DatePrecision",
         "EvidentiaryStatusEnum": "compliance.choices.EvidentiaryStatus",
+        "ProposalStateEnum": "ingestion.choices.ProposalState",
+        "SubmissionStateEnum": "ingestion.choices.SubmissionState",
+        "RequestStateEnum": "compliance.choices.RequestState",
     },
 }
 
