@@ -20,6 +20,7 @@ from compliance.models import Statement, StatementSource
 _FIELDS = (
     "id", "speaker_id", "speaker_title", "stated_on", "stated_on_precision", "venue", "stance",
     "estimative_phrase", "estimative_term_id", "quote", "gist", "ref", "version", "created_at", "updated_at",
+    "withdrawn_at", "withdrawn_by", "withdrawal_reason",
 )
 _BAND = ("estimative_term__term", "estimative_term__scale", "estimative_term__low_percent",
          "estimative_term__high_percent")
@@ -63,6 +64,7 @@ def bench_statement_list(request):
         row["on_behalf_of"] = [actor_id for actor_id, _ in originators[row["id"]]]
         row["on_behalf_of_names"] = [name for _, name in originators[row["id"]]]
         row["sources"] = sources[row["id"]]
+        row["withdrawn"] = row["withdrawn_at"] is not None
         results.append(row)
     return JsonResponse({"results": results})
 
