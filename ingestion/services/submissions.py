@@ -369,7 +369,7 @@ def submission_extract(*, submission_id: int) -> Submission | None:
         return submission_fail(submission_id=submission_id,
                                error=f"Extraction failed: {type(exc).__name__}: {exc}")
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("article").get(pk=submission_id)
+        locked = Submission.objects.select_for_update(of=("self",)).select_related("article").get(pk=submission_id)
         if locked.state != SubmissionState.STORED:
             return locked
         article = locked.article
