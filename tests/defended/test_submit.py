@@ -32,13 +32,13 @@ class Broker:
 
     def __init__(self, app):
         self.app = app
-        self.before = (app.conf.broker_url, app.conf.task_always_eager)
+        self.before = (app.conf.get("broker_write_url"), app.conf.task_always_eager)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.down_url = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
 
     def _use(self, url, eager):
-        self.app.conf.broker_url = url
+        self.app.conf["broker_write_url"] = url  # the env's CELERY_BROKER_URL wins over broker_url
         self.app.conf.task_always_eager = eager
         self.app.amqp._producer_pool = None
         self.app._pool = None

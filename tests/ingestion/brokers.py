@@ -12,7 +12,7 @@ def free_port() -> int:
 
 
 def _use_broker(app, url: str, *, eager: bool) -> None:
-    app.conf.broker_url = url
+    app.conf["broker_write_url"] = url  # the env's CELERY_BROKER_URL wins over broker_url
     app.conf.task_always_eager = eager
     # Producers are pooled per connection: forget the pools of the previous broker.
     app.amqp._producer_pool = None
@@ -37,7 +37,7 @@ def broker_switch():
     from config.celery import app
 
     switch = BrokerSwitch(app)
-    switch.before = (app.conf.broker_url, app.conf.task_always_eager)
+    switch.before = (app.conf.get("broker_write_url"), app.conf.task_always_eager)
     switch.down()
     yield switch
     _use_broker(app, switch.before[0], eager=switch.before[1])

@@ -97,10 +97,12 @@ def outage(transactional_db, tmp_path):
         "INGESTION_REQUEUE_AFTER": "4",
         "DEBUG": "0",
     }
-    before = (app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue)
+    before = (app.conf.get("broker_write_url"), app.conf.task_always_eager, app.conf.task_default_queue)
 
     def use(url, eager, default_queue):
-        app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue = url, eager, default_queue
+        # Publishing goes to the write URL; CELERY_BROKER_URL in the environment (CI) wins over broker_url.
+        app.conf["broker_write_url"] = url
+        app.conf.task_always_eager, app.conf.task_default_queue = eager, default_queue
         app.amqp._producer_pool = None
         app._pool = None
 
