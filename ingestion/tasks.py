@@ -78,7 +78,7 @@ def requeue_submissions_task() -> dict:
     """Periodic (Celery beat, INGESTION_SWEEP_SECONDS): queue again the submissions left
     unfinished past their time (never queued, worker died, message lost)."""
     result = submissions_requeue()
-    return {"queued": len(result.queued), "failed": len(result.failed)}
+    return {"queued": len(result.queued), "waiting": len(result.waiting), "failed": len(result.failed)}
 
 
 @shared_task(name="ingestion.extract_article", bind=True, acks_late=True,

@@ -432,8 +432,9 @@ def submission_retry(*, submission: Submission, by: Actor | None) -> Submission:
 
 @dataclass(frozen=True)
 class Requeued:
-    queued: list[int] = field(default_factory=list)  # handed to the broker (or waiting for it again)
+    queued: list[int] = field(default_factory=list)  # queued again (on commit, when called in a transaction)
     failed: list[int] = field(default_factory=list)  # given up after too many attempts
+    waiting: list[int] = field(default_factory=list)  # of the queued, those the broker still did not take
 
 
 def submissions_requeue(*, limit: int = 500, everything: bool = False) -> Requeued:
@@ -468,9 +469,12 @@ def submissions_requeue(*, limit: int = 500, everything: bool = False) -> Requeu
                 row.note = f"Queued again at {now:%Y-%m-%d %H:%M:%S} UTC: no worker had taken it."
             row.requeue_at = _requeue_due(now)
             row.save(update_fields=["state", "note", "requeue_at"])
+            row.broker_error = ""  # on this instance only: set again by _publish if the broker still fails
             queued.append(row)
         if queued:
             _enqueue(*queued)
+    waiting = [row.pk for row in queued if row.broker_error]
     if queued or failed:
-        logger.info("Sweep: queued %s submission(s) again, failed %s.", len(queued), len(failed))
-    return Requeued(queued=[row.pk for row in queued], failed=failed)
+        logger.info("Sweep: queued %s submission(s) again (%s still waiting for the broker), failed %s.",
+                    len(queued), len(waiting), len(failed))
+    return Requeued(queued=[row.pk for row in queued], failed=failed, waiting=waiting)

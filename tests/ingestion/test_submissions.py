@@ -315,3 +315,17 @@ def test_the_sweep_runs_on_the_beat_schedule_under_its_own_name(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["requeue-submissions"]
     assert entry["task"] == "ingestion.requeue_submissions"
     assert "ingestion.requeue_submissions" in app.tasks
+
+
+def test_a_sweep_while_the_broker_is_still_down_keeps_the_rows_waiting_and_says_so(
+        transactional_db, broker_down):
+    submission = submission_create(origin=SubmissionOrigin.UPLOAD, locator="a.txt", by=INGESTION_TASK,
+                                   content=TEXT, content_type="text/plain")
+    out = io.StringIO()
+
+    call_command("requeue_submissions", stdout=out)
+
+    assert "Queued again: 0" in out.getvalue() and "Still waiting for the broker: 1" in out.getvalue()
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.QUEUED and submission.is_waiting_for_broker
+    assert submission.requeue_at <= timezone.now()  # due again at the next sweep

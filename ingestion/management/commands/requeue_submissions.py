@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from ingestion.models import Submission
 from ingestion.services.submissions import submissions_requeue
 
 
@@ -23,10 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, everything, limit, **options):
         result = submissions_requeue(limit=limit, everything=everything)
-        waiting = Submission.objects.filter(pk__in=result.queued).exclude(broker_error="").count()
-        self.stdout.write(f"Queued again: {len(result.queued) - waiting}")
-        if waiting:
-            self.stdout.write(f"Still waiting for the broker: {waiting}")
+        self.stdout.write(f"Queued again: {len(result.queued) - len(result.waiting)}")
+        if result.waiting:
+            self.stdout.write(f"Still waiting for the broker: {len(result.waiting)}")
         if result.failed:
             self.stdout.write(f"Given up after too many attempts: {len(result.failed)} "
                               f"(#{', #'.join(map(str, result.failed))})")
