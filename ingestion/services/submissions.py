@@ -468,6 +468,10 @@ def submissions_requeue(*, limit: int = 500, everything: bool = False) -> Requeu
             else:
                 row.note = f"Queued again at {now:%Y-%m-%d %H:%M:%S} UTC: no worker had taken it."
             row.requeue_at = _requeue_due(now)
+            if row.attempts == 0 and not row.broker_error:
+                # Handed to the broker but never taken: most likely behind a long queue, not
+                # lost. Wait as long again as it has waited, so a backlog is not doubled.
+                row.requeue_at = max(row.requeue_at, now + (now - row.created_at))
             row.save(update_fields=["state", "note", "requeue_at"])
             row.broker_error = ""  # on this instance only: set again by _publish if the broker still fails
             queued.append(row)

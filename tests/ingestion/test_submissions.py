@@ -329,3 +329,15 @@ def test_a_sweep_while_the_broker_is_still_down_keeps_the_rows_waiting_and_says_
     submission.refresh_from_db()
     assert submission.state == SubmissionState.QUEUED and submission.is_waiting_for_broker
     assert submission.requeue_at <= timezone.now()  # due again at the next sweep
+
+
+def test_a_row_never_taken_by_a_worker_is_queued_again_less_and_less_often(db, settings):
+    settings.INGESTION_REQUEUE_AFTER = 60
+    row = Submission.objects.create(origin=SubmissionOrigin.PASTE, locator="x", content=b"x",
+                                    queued_at=timezone.now(), requeue_at=timezone.now() - timedelta(seconds=1))
+    Submission.objects.filter(pk=row.pk).update(created_at=timezone.now() - timedelta(hours=2))
+
+    assert submissions_requeue().queued == [row.pk]
+
+    row.refresh_from_db()
+    assert row.requeue_at > timezone.now() + timedelta(hours=1, minutes=59)
