@@ -284,10 +284,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0),
 }
+# A broker that cannot be reached fails a publish within seconds instead of kombu's long
+# retry loop: the row is the unit of work, kept and queued again by the sweep below.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5,
+                                    "interval_max": 0.5}
 
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "ingestion.poll_feeds", "schedule": env.int("FEED_POLL_SECONDS", default=900)},
+    "requeue-submissions": {"task": "ingestion.requeue_submissions",
+                            "schedule": env.float("INGESTION_SWEEP_SECONDS", default=60)},
 }
 
 # --- Ingestion.
@@ -305,6 +313,14 @@ if INGESTION_ALLOWED_HOSTS and not DEBUG:
 # The statistical name finder (spaCy) for names that the reference data does not know.
 INGESTION_NER = env.bool("INGESTION_NER", default=True)
 INGESTION_TASK_MAX_RETRIES = env.int("INGESTION_TASK_MAX_RETRIES", default=5)
+# The sweep queues a submission again when it is still unfinished this many seconds after it
+# was last queued or started (a worker died, a message was lost, the broker was down). Longer
+# than one submission takes; a second delivery of one still running changes nothing anyway.
+INGESTION_REQUEUE_AFTER = env.float("INGESTION_REQUEUE_AFTER", default=300)
+# Attempts (deliveries that started work) after which the sweep gives a submission up as failed.
+INGESTION_MAX_ATTEMPTS = env.int("INGESTION_MAX_ATTEMPTS", default=8)
+# What a 503 answer's Retry-After says: about when the sweep will have queued the row.
+INGESTION_RETRY_AFTER = env.int("INGESTION_RETRY_AFTER", default=60)
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,7 @@ from ingestion.fetchers import FetchError
 from ingestion.fetchers.files import check_size, read_upload
 from ingestion.models import Article, ArticleRevision, Feed, Proposal, Submission
 from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
-from ingestion.services.submissions import submission_create, submission_retry, url_check
+from ingestion.services.submissions import submission_retry, submission_submit, url_check
 from ingestion.suggestions import proposal_suggestions
 
 
@@ -107,14 +107,15 @@ class SubmitForm(forms.ModelForm):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["id", "origin", "short_locator", "state", "outcome", "article_link", "short_error", "created_at"]
+    list_display = ["id", "origin", "short_locator", "state", "outcome", "article_link", "short_error",
+                    "short_note", "created_at"]
     list_filter = ["state", "origin", "outcome"]
     search_fields = ["locator", "error"]
     list_select_related = ["article"]
     actions = ["retry"]
     readonly_fields = ["origin", "locator", "content_type", "feed", "feed_entry", "state", "outcome", "error",
-                       "attempts", "article_link", "revision", "submitted_by", "submitted_via", "created_at",
-                       "finished_at"]
+                       "note", "broker_error", "attempts", "article_link", "revision", "submitted_by",
+                       "submitted_via", "idempotency_key", "created_at", "queued_at", "requeue_at", "finished_at"]
 
     @admin.display(description="Source")
     def short_locator(self, obj):
@@ -127,6 +128,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description="Error")
     def short_error(self, obj):
         return obj.error[:100] or "—"
+
+    @admin.display(description="Note")
+    def short_note(self, obj):
+        return obj.note[:100] or "—"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -150,13 +155,16 @@ class SubmissionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if data.get("url"):
-            created = submission_create(origin=SubmissionOrigin.URL, locator=data["url"], by=request.user)
+            submitted = submission_submit(origin=SubmissionOrigin.URL, locator=data["url"], by=request.user)
         else:
             origin = SubmissionOrigin.UPLOAD if data.get("upload") else SubmissionOrigin.PASTE
             locator = data["upload"].name if data.get("upload") else (data.get("pasted_title") or "Pasted text")
-            created = submission_create(origin=origin, locator=locator, by=request.user,
-                                        content=form.fetched.content, content_type=form.fetched.content_type)
-        obj.__dict__.update(created.__dict__)
+            submitted = submission_submit(origin=origin, locator=locator, by=request.user,
+                                          content=form.fetched.content, content_type=form.fetched.content_type)
+        if not submitted.created:
+            messages.info(request, f"The same document is already submitted and unfinished: "
+                                   f"submission #{submitted.submission.pk}.")
+        obj.__dict__.update(submitted.submission.__dict__)
 
     def save_related(self, request, form, formsets, change):
         pass

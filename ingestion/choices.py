@@ -12,11 +12,16 @@ class SubmissionOrigin(models.TextChoices):
 
 
 class SubmissionState(models.TextChoices):
-    """Where one arrival of a document stands. Ingested and duplicate are final; failed
-    waits for a person to retry it."""
+    """Where one arrival of a document stands, never claiming more than has happened:
+    queued (stored, waiting for a worker) → processing (being fetched, cleaned, registered)
+    → stored (its article is stored; extraction has not finished) → ingested (the article's
+    proposals are written). Duplicate (the text was already known) is final too; failed
+    waits for a person to retry it. A worker that dies leaves queued, processing or stored,
+    which the sweep (submissions_requeue) queues again."""
 
     QUEUED = "queued", "Queued"
     PROCESSING = "processing", "Processing"
+    STORED = "stored", "Stored, extraction pending"
     INGESTED = "ingested", "Ingested"
     DUPLICATE = "duplicate", "Duplicate (already known)"
     FAILED = "failed", "Failed"
@@ -24,6 +29,11 @@ class SubmissionState(models.TextChoices):
     @classmethod
     def finished(cls) -> set[str]:
         return {cls.INGESTED, cls.DUPLICATE, cls.FAILED}
+
+    @classmethod
+    def pending(cls) -> set[str]:
+        """Unfinished: a worker still has something to do."""
+        return {cls.QUEUED, cls.PROCESSING, cls.STORED}
 
 
 class SubmissionOutcome(models.TextChoices):

@@ -148,6 +148,27 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     submitted_via = models.CharField(max_length=100, blank=True, help_text="Command or task, when not a user.")
+    idempotency_key = models.CharField(
+        max_length=200, blank=True,
+        help_text="The client's Idempotency-Key: a retry with the same key returns this submission.",
+    )
+    content_hash = models.CharField(
+        max_length=64, blank=True,
+        help_text="SHA-256 of the bytes or the URL submitted: the same input still pending is not taken twice.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True,
+        help_text="Where it stands when that is not plain: waiting for the broker, queued again, retrying.",
+    )
+    broker_error = models.CharField(
+        max_length=300, blank=True,
+        help_text="Why it could not be handed to the broker; empty once it was.",
+    )
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="Last handed to the broker.")
+    requeue_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the sweep queues it again if it has not finished by then.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -157,8 +178,16 @@ class Submission(models.Model):
             models.UniqueConstraint(
                 fields=["feed", "feed_entry"], condition=~Q(feed_entry=""), name="submission_unique_feed_entry"
             ),
+            models.UniqueConstraint(
+                fields=["submitted_by", "idempotency_key"], condition=~Q(idempotency_key=""),
+                name="submission_unique_idempotency_key",
+            ),
         ]
-        indexes = [models.Index(fields=["state", "created_at"])]
+        indexes = [
+            models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["state", "requeue_at"], name="submission_requeue_idx"),
+            models.Index(fields=["content_hash"], name="submission_content_hash_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_origin_display()}: {self.locator}"
@@ -166,6 +195,10 @@ class Submission(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in SubmissionState.finished()
+
+    @property
+    def is_waiting_for_broker(self) -> bool:
+        return bool(self.broker_error) and not self.is_finished
 
 
 class Proposal(models.Model):

@@ -2,8 +2,10 @@
 errors with backoff, and leave a visible failed state when the retries run out.
 
 Late acknowledgement (settings) means a message whose worker dies mid-task is delivered
-again; every service here is idempotent, so the second delivery changes nothing that the
-first one finished."""
+again (at once if only the pool process died, after the visibility timeout if the whole
+worker did); the sweep (requeue_submissions_task) queues such a submission again sooner,
+after INGESTION_REQUEUE_AFTER. Every service here is idempotent, so a second delivery
+changes nothing that the first one finished."""
 
 from __future__ import annotations
 
@@ -16,7 +18,14 @@ from django.db import DatabaseError, IntegrityError
 from .choices import SubmissionState
 from .services.articles import article_extract
 from .services.feeds import feed_poll, feed_poll_failed, feeds_due
-from .services.submissions import TransientIngestionError, submission_fail, submission_process
+from .services.submissions import (
+    TransientIngestionError,
+    submission_extract,
+    submission_fail,
+    submission_process,
+    submission_retry_later,
+    submissions_requeue,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,32 +38,47 @@ def _backoff(retries: int) -> int:
     return min(600, 5 * 2**retries)
 
 
-def _retry_or_give_up(task, exc: Exception, *, max_retries: int, give_up) -> None:
+def _retry_or_give_up(task, exc: Exception, *, max_retries: int, give_up, on_retry=None) -> None:
     """Retry a transient failure with backoff; after the last retry (or at once when running
     eagerly, where nobody would wait for a retry) record the failure where people see it."""
     if task.request.retries >= max_retries or task.request.is_eager:
         give_up(f"Gave up after {task.request.retries + 1} attempts: {exc}")
         return
-    raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
+    countdown = _backoff(task.request.retries)
+    if on_retry is not None:
+        on_retry(str(exc), countdown)
+    raise task.retry(exc=exc, countdown=countdown) from exc
 
 
-@shared_task(name="ingestion.ingest_submission", bind=True, acks_late=True)
+@shared_task(name="ingestion.ingest_submission", bind=True, acks_late=True, ignore_result=True)
 def ingest_submission_task(self, submission_id: int) -> str | None:
     """Register the submission, then extract its article in the same task: one message per
     article rather than two (Celery's round trip costs as much as the work itself). The two
-    steps commit separately and each is idempotent, so a re-delivery resumes where it stopped."""
+    steps commit separately and each is idempotent, so a re-delivery resumes where it stopped.
+    No result is stored: the submission row is the record (and publishing needs no result
+    backend, which would retry for long when Redis is down)."""
     submission_id = int(submission_id)
     try:
         submission = submission_process(submission_id=submission_id)
+        if submission is not None and submission.state == SubmissionState.STORED:
+            submission = submission_extract(submission_id=submission_id)
     except TRANSIENT as exc:
-        _retry_or_give_up(self, exc, max_retries=settings.INGESTION_TASK_MAX_RETRIES,
-                          give_up=lambda error: submission_fail(submission_id=submission_id, error=error))
+        _retry_or_give_up(
+            self, exc, max_retries=settings.INGESTION_TASK_MAX_RETRIES,
+            give_up=lambda error: submission_fail(submission_id=submission_id, error=error),
+            on_retry=lambda error, countdown: submission_retry_later(
+                submission_id=submission_id, error=error, countdown=countdown),
+        )
         return "failed"
-    if submission is None:
-        return None
-    if submission.state == SubmissionState.INGESTED and submission.article_id:
-        article_extract(article_id=submission.article_id)
-    return submission.state
+    return submission.state if submission is not None else None
+
+
+@shared_task(name="ingestion.requeue_submissions", ignore_result=True)
+def requeue_submissions_task() -> dict:
+    """Periodic (Celery beat, INGESTION_SWEEP_SECONDS): queue again the submissions left
+    unfinished past their time (never queued, worker died, message lost)."""
+    result = submissions_requeue()
+    return {"queued": len(result.queued), "waiting": len(result.waiting), "failed": len(result.failed)}
 
 
 @shared_task(name="ingestion.extract_article", bind=True, acks_late=True,

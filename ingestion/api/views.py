@@ -4,9 +4,10 @@ articles and their proposals, accept or reject a proposal."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -22,7 +23,12 @@ from ingestion.filters import ArticleFilterSet, ProposalFilterSet
 from ingestion.models import Article, Proposal, Submission
 from ingestion.decisions import DecisionInvalid, decision_data
 from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
-from ingestion.services.submissions import submission_create, submission_task_id, url_check
+from ingestion.services.submissions import (
+    IdempotencyKeyReused,
+    submission_submit,
+    submission_task_id,
+    url_check,
+)
 from ingestion.suggestions import proposal_suggestions
 
 
@@ -138,8 +144,8 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Submission
-        fields = ["id", "origin", "locator", "state", "outcome", "error", "attempts", "article", "created_at",
-                  "finished_at", "task_id", "status_url"]
+        fields = ["id", "origin", "locator", "state", "outcome", "error", "note", "attempts", "article",
+                  "created_at", "queued_at", "finished_at", "task_id", "status_url"]
 
     def get_status_url(self, obj) -> str:
         path = reverse("api:submission-detail", args=[obj.pk])
@@ -260,9 +266,21 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ProposalSerializer(rejected).data)
 
 
+class SubmissionWaitingSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    id = serializers.IntegerField()
+    state = serializers.CharField()
+    status_url = serializers.CharField()
+
+
 class SubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Submit an article to ingest: 202 Accepted with the submission, its task id and the URL
-    to follow it at. Its `state` goes queued → processing → ingested, duplicate or failed."""
+    to follow it at. Its `state` goes queued → processing → stored (extraction pending) →
+    ingested, or ends duplicate or failed. A retry with the same `Idempotency-Key` header (or
+    the same text, file or URL while the first is unfinished) answers 200 with the first
+    submission. When the queue's broker cannot be reached the submission is still stored:
+    503 with its id, `status_url` and `Retry-After`; it is queued once the broker is back,
+    without a new request."""
 
     permission_classes = [RolePermission]
     pagination_class = IdCursorPagination
@@ -273,18 +291,59 @@ class SubmissionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Submission.objects.defer("content")
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=SubmitSerializer, responses={202: SubmissionSerializer})
+    @transaction.non_atomic_requests
+    def dispatch(self, request, *args, **kwargs):
+        # Not one transaction per request: the submission commits in its service, and the
+        # hand-over to the broker (on commit) happens before the answer, which reports it.
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        # DRF marks the request's transaction for rollback on an error; give it a block of its
+        # own to mark, as an atomic request would have, rather than an enclosing one.
+        with transaction.atomic():
+            return super().handle_exception(exc)
+
+    @extend_schema(
+        request=SubmitSerializer,
+        parameters=[OpenApiParameter(
+            "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+            description="Any unique string (≤ 200 characters) per document: a retry with the same key "
+                        "returns the first submission (200) instead of creating a second.")],
+        responses={202: SubmissionSerializer, 200: SubmissionSerializer, 503: SubmissionWaitingSerializer},
+    )
     def create(self, request, *args, **kwargs):
         payload = SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
+        key = request.headers.get("Idempotency-Key", "")
         if data.get("url"):
-            submission = submission_create(origin=SubmissionOrigin.URL, locator=data["url"], by=request.user)
+            submit = {"origin": SubmissionOrigin.URL, "locator": data["url"]}
         else:
             fetched = data["fetched"]
-            origin = SubmissionOrigin.UPLOAD if data.get("file") else SubmissionOrigin.PASTE
-            locator = data["file"].name if data.get("file") else (data.get("title") or "Pasted text")
-            submission = submission_create(origin=origin, locator=locator, by=request.user,
-                                           content=fetched.content, content_type=fetched.content_type)
+            submit = {
+                "origin": SubmissionOrigin.UPLOAD if data.get("file") else SubmissionOrigin.PASTE,
+                "locator": data["file"].name if data.get("file") else (data.get("title") or "Pasted text"),
+                "content": fetched.content,
+                "content_type": fetched.content_type,
+            }
+        try:
+            submitted = submission_submit(by=request.user, idempotency_key=key, **submit)
+        except IdempotencyKeyReused as exc:
+            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+        submission = self.get_queryset().get(pk=submitted.submission.pk)  # as it is now (eager runs)
         body = SubmissionSerializer(submission, context={"request": request}).data
-        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]})
+        headers = {"Location": body["status_url"]}
+        if submission.is_waiting_for_broker:
+            return Response({
+                "detail": "The submission is stored, but the task queue cannot be reached. It is queued "
+                          "automatically once the queue is back; you need not send it again (a retry with "
+                          "the same Idempotency-Key returns this submission).",
+                "id": submission.pk,
+                "state": submission.state,
+                "status_url": body["status_url"],
+            }, status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={**headers, "Retry-After": str(settings.INGESTION_RETRY_AFTER)})
+        if not submitted.created:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(body, status=status.HTTP_202_ACCEPTED if submitted.created else status.HTTP_200_OK,
+                        headers=headers)

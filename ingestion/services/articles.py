@@ -149,6 +149,14 @@ def _set_state(article_id: int, state: str, error: str = "", **extra) -> None:
     )
 
 
+def _extracted(article: Article, revision: ArticleRevision) -> bool:
+    return (
+        article.extracted_revision_id == revision.pk
+        and article.extractor_version == EXTRACTOR_VERSION
+        and article.extraction_state not in (ExtractionState.PENDING, ExtractionState.FAILED)
+    )
+
+
 def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts | None:
     """Extract the current revision and replace the article's pending proposals with what
     was found. Idempotent: an article already extracted by this extractor version from its
@@ -158,13 +166,7 @@ def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts |
         logger.warning("Article %s does not exist or has no text; nothing to extract.", article_id)
         return None
     revision = article.current_revision
-    done = (
-        article.extracted_revision_id == revision.pk
-        and article.extractor_version == EXTRACTOR_VERSION
-        and article.extraction_state != ExtractionState.PENDING
-        and article.extraction_state != ExtractionState.FAILED
-    )
-    if done and not force:
+    if _extracted(article, revision) and not force:
         return None
     if article.language and article.language != "en":
         _set_state(article.pk, ExtractionState.OTHER_LANGUAGE,
@@ -189,6 +191,8 @@ def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts |
         locked = Article.objects.select_for_update().get(pk=article_id)
         if locked.current_revision_id != revision.pk:
             return None  # a newer revision arrived meanwhile; its own task extracts it
+        if _extracted(locked, revision) and not force:
+            return None  # a second delivery of the same task finished it meanwhile
         counts = proposals_replace(article=locked, revision=revision, extraction=extraction)
         locked.extraction_state = ExtractionState.EXTRACTED if extraction.relevant else ExtractionState.NOT_RELEVANT
         locked.extraction_error = ""

@@ -2,7 +2,15 @@ from pathlib import Path
 
 import pytest
 
+from .brokers import broker_switch
+
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture
+def broker_down():
+    """The broker cannot be reached until the test calls ``broker_down.back()``."""
+    yield from broker_switch()
 
 
 @pytest.fixture

@@ -41,14 +41,18 @@ class Workers:
         self.log_dir = log_dir
         self.procs: list[subprocess.Popen] = []
 
-    def start(self) -> subprocess.Popen:
+    def start(self, *, beat: bool = False, **env: str) -> subprocess.Popen:
+        """A worker (with ``beat``: and the beat scheduler inside it); ``env`` adds settings."""
         log = open(self.log_dir / f"worker-{len(self.procs)}.log", "wb")
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1",
+                   "--without-gossip", "--without-mingle", "--loglevel=INFO"]
+        if beat:
+            command += ["--beat", "--schedule", str(self.log_dir / f"beat-{len(self.procs)}")]
         # The test site's host:port, allowed when the worker starts (the site fixture sets it).
-        env = {**self.env, "INGESTION_ALLOWED_HOSTS": ",".join(settings.INGESTION_ALLOWED_HOSTS)}
+        env = {**self.env, "INGESTION_ALLOWED_HOSTS": ",".join(settings.INGESTION_ALLOWED_HOSTS), **env}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=1",
-             "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.procs.append(proc)
         return proc

@@ -1,4 +1,10 @@
-"""``manage.py ingest PATH_OR_URL ...``: submit files, folders and URLs for ingestion."""
+"""``manage.py ingest PATH_OR_URL ...``: submit files, folders and URLs for ingestion.
+
+Every input is stored as a submission whatever happens to the others, and even when the
+broker cannot be reached (those wait for the sweep). Exit status: 0 when every input was
+stored and handed to a worker (or ingested here); 1 when an input failed (missing, unreadable,
+refused, or its ingestion failed); 3 when none failed but some are stored and waiting for the
+broker (the sweep, ``manage.py requeue_submissions``, queues them once it answers)."""
 
 from __future__ import annotations
 
@@ -15,13 +21,16 @@ from tqdm import tqdm
 from compliance.choices import Role
 from compliance.errors import DomainError
 from compliance.roles import SystemActor
-from ingestion.choices import ExtractionState, ProposalState, SubmissionOrigin, SubmissionOutcome, SubmissionState
+from ingestion.choices import ProposalState, SubmissionOrigin, SubmissionOutcome, SubmissionState
 from ingestion.fetchers import FetchError
 from ingestion.fetchers.files import CONTENT_TYPES, read_file
 from ingestion.models import Proposal, Submission
-from ingestion.services.submissions import submission_create, submission_record_failure
+from ingestion.services.submissions import submission_record_failure, submission_submit
 
 COMMAND = SystemActor("ingest command", Role.ANALYST)
+
+# Exit status when every input is stored but some could not be handed to the broker.
+EXIT_WAITING_FOR_BROKER = 3
 
 
 def _expand(inputs: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -54,7 +63,9 @@ class Command(BaseCommand):
     help = (
         "Ingest articles from files, folders (.txt, .html, .md, .pdf) and http(s) URLs: clean, "
         "de-duplicate, extract and propose for review. Without a broker configured the work "
-        "runs here; with one, workers do it (--wait follows them to the end)."
+        "runs here; with one, workers do it (--wait follows them to the end). Every input is "
+        "stored even when the broker is down. Exit status: 0 all stored and queued (or done), "
+        "1 some input failed, 3 none failed but some wait for the broker."
     )
 
     def add_arguments(self, parser):
@@ -84,45 +95,45 @@ class Command(BaseCommand):
         failed = Submission.objects.filter(pk__in=submissions, state=SubmissionState.FAILED).count()
         if failed or missing:
             raise CommandError(f"{failed + len(missing)} of {len(items) + len(missing)} inputs failed.")
+        waiting = [s for s in Submission.objects.filter(pk__in=submissions) if s.is_waiting_for_broker]
+        if waiting:
+            raise CommandError(
+                f"{len(waiting)} of {len(items)} inputs are stored but wait for the broker; they are queued "
+                "when it answers (the sweep, or manage.py requeue_submissions).",
+                returncode=EXIT_WAITING_FOR_BROKER,
+            )
 
     def _submit(self, kind: str, locator: str) -> int:
-        if kind == "url":
-            try:
-                return submission_create(origin=SubmissionOrigin.URL, locator=locator, by=COMMAND).pk
-            except DomainError as exc:
-                return submission_record_failure(
-                    origin=SubmissionOrigin.URL, locator=locator, error=exc.message, by=COMMAND
-                ).pk
+        """Store one input as a submission; a refusal is stored as a failed one. Never raises
+        for one input, so the inputs after it are submitted too."""
+        origin = SubmissionOrigin.URL if kind == "url" else SubmissionOrigin.FILE
         try:
+            if kind == "url":
+                return submission_submit(origin=origin, locator=locator, by=COMMAND).submission.pk
             fetched = read_file(Path(locator), max_bytes=settings.INGESTION_MAX_BYTES)
+            return submission_submit(origin=origin, locator=locator, by=COMMAND,
+                                     content=fetched.content, content_type=fetched.content_type).submission.pk
         except FetchError as exc:
-            return submission_record_failure(
-                origin=SubmissionOrigin.FILE, locator=locator, error=exc.message, by=COMMAND
-            ).pk
-        return submission_create(
-            origin=SubmissionOrigin.FILE, locator=locator, by=COMMAND,
-            content=fetched.content, content_type=fetched.content_type,
-        ).pk
+            return submission_record_failure(origin=origin, locator=locator, error=exc.message, by=COMMAND).pk
+        except DomainError as exc:
+            return submission_record_failure(origin=origin, locator=locator, error=exc.message, by=COMMAND).pk
 
     def _wait(self, ids: list[int], timeout: float, no_progress: bool) -> None:
+        handed = list(Submission.objects.filter(pk__in=ids, broker_error="").values_list("pk", flat=True))
         deadline = time.monotonic() + timeout
-        bar = tqdm(total=len(ids), desc="Waiting for workers", unit="doc", disable=no_progress,
+        bar = tqdm(total=len(handed), desc="Waiting for workers", unit="doc", disable=no_progress,
                    file=self.stderr._out)
         done = 0
         while time.monotonic() < deadline:
-            finished = Submission.objects.filter(pk__in=ids, state__in=SubmissionState.finished())
-            pending_extraction = finished.filter(
-                state=SubmissionState.INGESTED, article__extraction_state=ExtractionState.PENDING
-            ).count()
-            now = finished.count() - pending_extraction
+            now = Submission.objects.filter(pk__in=handed, state__in=SubmissionState.finished()).count()
             bar.update(now - done)
             done = now
-            if done >= len(ids):
+            if done >= len(handed):
                 break
             time.sleep(0.5)
         bar.close()
-        if done < len(ids):
-            self.stderr.write(f"Stopped waiting after {timeout:.0f} s: {len(ids) - done} still in progress.")
+        if done < len(handed):
+            self.stderr.write(f"Stopped waiting after {timeout:.0f} s: {len(handed) - done} still in progress.")
 
     def _summary(self, ids: list[int], missing: list[tuple[str, str]], complete: bool) -> None:
         rows = list(
@@ -148,9 +159,17 @@ class Command(BaseCommand):
             a = s.article
             write(f"    {s.locator} ~ article #{a.near_duplicate_of_id} “{a.near_duplicate_of}” "
                   f"(similarity {a.similarity:.2f}, cluster #{a.cluster_id})")
-        waiting = states[SubmissionState.QUEUED] + states[SubmissionState.PROCESSING]
-        if waiting:
-            write(f"  in progress: {waiting} (workers are processing them; --wait follows them)")
+        broker = [s for s in rows if s.is_waiting_for_broker]
+        working = [s for s in rows if s.state in SubmissionState.pending() and not s.is_waiting_for_broker]
+        if working:
+            stored = sum(1 for s in working if s.state == SubmissionState.STORED)
+            write(f"  in progress: {len(working)} (with the workers; {stored} stored, extraction pending; "
+                  "--wait follows them)")
+        if broker:
+            write(f"  waiting for the broker: {len(broker)} (stored; queued once the broker answers, "
+                  "by the sweep or manage.py requeue_submissions)")
+            for s in broker:
+                write(f"    #{s.pk} {s.locator}")
         write(f"  failed:     {states[SubmissionState.FAILED] + len(missing)}")
         for locator, error in missing:
             write(f"    {locator}: {error}")
