@@ -108,7 +108,7 @@ def _actor(actor: Actor) -> EntityProxy:
     entity.add("name", actor.name)
     entity.add("alias", actor.aliases)
     entity.add("country", actor.country or None)
-    entity.add("description", actor.description or None)
+    entity.add("description", "\n\n".join(t for t in (actor.description, actor.withdrawal_note) if t) or None)
     entity.add("createdAt", actor.created_at.date())
     entity.add("modifiedAt", actor.updated_at.date())
     if actor.parent_id and entity.schema.name != "Person":
@@ -207,6 +207,8 @@ def _statement(statement: Statement, events: list[str]) -> Iterator[EntityProxy]
     term = statement.estimative_term
     role = stance_rule(statement.stance).ftm_role(statement.estimative_phrase,
                                                   term.low_percent if term is not None else None)
+    if statement.is_withdrawn:
+        role = f"{role} ({statement.withdrawal_note})"
     sources = list(statement.source_links.all())
     if not sources:
         note = _entity("Note", ftm_id("statement", statement))

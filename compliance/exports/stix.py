@@ -244,6 +244,9 @@ def _identity(actor: Actor, identity_id: str) -> stix2.Identity:
     if actor.aliases:
         description = (description + "\n\n" if description else "") + "Also known as: " + "; ".join(actor.aliases)
     extra = {"sectors": _SECTORS[actor.kind]} if actor.kind in _SECTORS else {}
+    if actor.is_withdrawn:
+        extra["revoked"] = True
+        description = (description + "\n\n" if description else "") + actor.withdrawal_note
     return stix2.Identity(
         id=identity_id, name=actor.name,
         identity_class="individual" if actor.kind == ActorKind.PERSON else "organization",
@@ -341,8 +344,15 @@ def _statement_object(statement: Statement, subjects: list[str], object_id: str)
     references = _external_references(statement)
     if references:
         extra["external_references"] = references
+    labels = [statement.stance.replace("_", "-")]
+    if statement.is_withdrawn:
+        # Retired from the record, not deleted: STIX's own word for an object its producer no
+        # longer stands by is "revoked"; the reason travels with it.
+        extra["revoked"] = True
+        labels.append("withdrawn")
+        text = f"[{statement.withdrawal_note}]\n\n{text}"
     common = dict(
-        object_refs=subjects, authors=who or None, labels=[statement.stance.replace("_", "-")],
+        object_refs=subjects, authors=who or None, labels=labels,
         **extra, **_times(statement), **_COMMON,
     )
     opinion = stance_opinion(statement.stance, term.low_percent if term else None,

@@ -47,6 +47,13 @@ class Withdrawable(models.Model):
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
+    @property
+    def withdrawal_note(self) -> str:
+        """"Withdrawn on 2024-03-01: <reason>", as the exports write it; empty when it is not."""
+        if self.withdrawn_at is None:
+            return ""
+        return f"Withdrawn on {self.withdrawn_at:%Y-%m-%d}: {self.withdrawal_reason}".rstrip(": ")
+
 
 class SourcedFact(models.Model):
     """Reference data that says where it comes from and how far it was checked.

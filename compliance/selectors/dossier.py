@@ -21,6 +21,7 @@ from compliance.models import (
     StatusChangeRequest,
     StatusTransition,
     Transfer,
+    TransferSource,
 )
 
 from compliance.stances import MATRIX_COLUMNS, counted_bearing, stance_rule
@@ -154,7 +155,10 @@ def allegation_dossier(*, allegation: Allegation) -> Dossier:
     legs = RouteLeg.objects.select_related("from_place", "to_place", "vessel").order_by("sequence")
     transfers = list(
         allegation.transfers.select_related("supplier", "recipient")
-        .prefetch_related("items", Prefetch("legs", queryset=legs)).order_by("period_start", "id")
+        .prefetch_related("items", Prefetch("legs", queryset=legs),
+                          Prefetch("source_links", queryset=TransferSource.objects.select_related("document").order_by(
+                              "document__published_on", "document_id")))
+        .order_by("period_start", "id")
     )
     sources = StatementSource.objects.select_related("document__outlet").order_by(
         "document__published_on", "document_id")

@@ -135,3 +135,20 @@ def test_a_statement_in_several_allegations_is_linked_to_all_their_events(seeded
     assert len(documentation) == 1
     events = {ftm_id("transfer", t) for a in denial.allegations.all() for t in a.transfers.all()}
     assert len(events) == 3 and events <= set(documentation[0]["properties"]["entity"])
+
+
+def test_withdrawn_statements_and_actors_say_so_with_their_reason(seeded, analyst):
+    from compliance.services.records import record_withdraw
+
+    statement = Statement.objects.get(ref="uk-mod-2023-10-26-munitions-reached-depots")
+    record_withdraw(instance=statement, by=analyst, reason="The ministry withdrew the update.")
+    uk_mod = Actor.objects.get(name="UK Ministry of Defence")
+    record_withdraw(instance=uk_mod, by=analyst, reason="Merged into another entry.")
+    entities = list(ftm_entities(Allegation.objects.all()))
+    schemas = {e["id"]: e["schema"] for e in entities}
+    assert [p for e in entities for p in ftm_problems(e, schemas)] == []
+    by_id = {e["id"]: e for e in entities}
+    roles = [e["properties"]["role"][0] for e in entities
+             if e["schema"] == "Documentation" and statement.gist in e["properties"].get("summary", [])]
+    assert roles and all("The ministry withdrew the update." in role for role in roles)
+    assert "Merged into another entry." in by_id[ftm_id("actor", uk_mod)]["properties"]["description"][0]

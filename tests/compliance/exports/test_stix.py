@@ -195,3 +195,27 @@ def test_reads_do_not_grow_with_rows(db):
     before = queries()
     grow(10)
     assert queries() == before
+
+
+def test_withdrawn_statements_and_actors_travel_as_revoked_with_their_reason(seeded, analyst):
+    """Withdrawn rows stay in the export (nothing reviewed disappears), marked as STIX marks an
+    object its producer no longer stands by, and still valid for the OASIS validator."""
+    from compliance.services.records import record_withdraw
+
+    statement = Statement.objects.get(ref="uk-mod-2023-10-26-munitions-reached-depots")
+    record_withdraw(instance=statement, by=analyst, reason="The ministry withdrew the update.")
+    actor = factories.StateFactory(name="Republic of Example")
+    factories.AllegationStatementFactory(
+        allegation=Allegation.objects.get(ref=NAJIN), statement=factories.StatementFactory(on_behalf_of=[actor]))
+    record_withdraw(instance=actor, by=analyst, reason="Entered by mistake.")
+
+    bundle = json.loads(stix_bundle(Allegation.objects.all()).serialize())
+    assert validate_instance(bundle, ValidationOptions(version="2.1", enforce_refs=True)).is_valid
+    objects = _by_id(bundle)
+    opinion = objects[stix_id("opinion", "statement", statement)]
+    assert opinion["revoked"] is True and "withdrawn" in opinion["labels"]
+    assert "The ministry withdrew the update." in opinion["explanation"]
+    identity = objects[stix_id("identity", "actor", Actor.objects.get(pk=actor.pk))]
+    assert identity["revoked"] is True and "Entered by mistake." in identity["description"]
+    kirby = objects[stix_id("opinion", "statement", Statement.objects.get(ref="wh-2023-10-13-containers-najin-dunay"))]
+    assert "revoked" not in kirby

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from compliance.choices import EvidentiaryStatus, RequestState, Stance
-from compliance.models import Allegation, StatusChangeRequest, StatusTransition
+from compliance.models import Allegation, StatusChangeRequest, StatusTransition, TransferSource
 from tests import factories
 
 NAJIN = "dprk-russia-najin-dunay-2023"
@@ -259,9 +259,21 @@ def test_dossier_query_count_does_not_grow_with_the_record(client, viewer, najin
         factories.AllegationStatementFactory(allegation=najin, statement=statement)
     transfer = factories.TransferFactory()
     factories.RouteLegFactory(transfer=transfer, sequence=1)
+    for _ in range(3):
+        TransferSource.objects.create(transfer=transfer, document=factories.SourceDocumentFactory())
     najin.transfers.add(transfer)
     with django_assert_max_num_queries(len(small.captured_queries)):
         _dossier(client, najin)
+
+
+def test_the_dossier_names_the_documents_that_report_each_transfer(client, viewer, najin):
+    transfer = najin.transfers.first()
+    document = factories.SourceDocumentFactory(title="Satellite images show rail cars at Tumangang")
+    TransferSource.objects.create(transfer=transfer, document=document, excerpt="Rail cars were seen.")
+    client.force_login(viewer)
+    html = _dossier(client, najin).content.decode()
+    transfers = html.split("<h3>Transfers</h3>")[1].split("</section>")[0]
+    assert "Reported by:" in transfers and "Satellite images show rail cars at Tumangang" in transfers
 
 
 def test_unknown_allegation_is_404(client, viewer):
