@@ -40,6 +40,12 @@ def ingestion_overview(*, recent: int = 8) -> dict:
             Submission.objects.filter(state=SubmissionState.FAILED).order_by("-created_at", "-id")[:recent]
         ),
         "failure_total": Submission.objects.filter(state=SubmissionState.FAILED).count(),
+        # Unfinished work, so an operator sees a stopped broker or worker before anyone asks.
+        **Submission.objects.filter(state__in=SubmissionState.pending()).aggregate(
+            unfinished_total=Count("pk"),
+            waiting_for_broker=Count("pk", filter=~Q(broker_error="")),
+            extraction_pending=Count("pk", filter=Q(state=SubmissionState.STORED)),
+        ),
         "recent_decisions": list(
             Proposal.objects.exclude(state__in=[ProposalState.PENDING, ProposalState.SUPERSEDED])
             .filter(decided_at__isnull=False)

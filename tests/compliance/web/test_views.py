@@ -480,3 +480,21 @@ def test_a_withdrawn_statement_stays_in_the_dossier_marked_and_uncounted(client,
     assert "Rail cars at Tumangang" in page
     assert "badge--withdrawn" in page and "The ministry retracted the briefing." in page
     assert f"1 withdrawn statement(s) not counted (#{link.statement.pk})" in page
+
+
+def test_dashboard_shows_submissions_waiting_for_the_broker_and_extraction(client, reviewer, db):
+    from ingestion.choices import SubmissionOrigin, SubmissionState
+    from ingestion.models import Submission
+
+    for n, (state, broker_error) in enumerate([
+        (SubmissionState.QUEUED, "Error 111 connecting to 127.0.0.1:6379."),
+        (SubmissionState.QUEUED, "Error 111 connecting to 127.0.0.1:6379."),
+        (SubmissionState.STORED, ""),
+        (SubmissionState.INGESTED, ""),
+    ]):
+        Submission.objects.create(origin=SubmissionOrigin.PASTE, locator=f"text {n}", content=b"x",
+                                  state=state, broker_error=broker_error)
+    client.force_login(reviewer)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Unfinished submissions (3)" in html
+    assert "2 waiting for the broker" in html and "1 stored with extraction pending" in html
