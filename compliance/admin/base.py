@@ -263,10 +263,6 @@ class TabularInline(ServiceInline, admin.TabularInline):
     pass
 
 
-class StackedInline(ServiceInline, admin.StackedInline):
-    pass
-
-
 # --------------------------------------------------------------------------- model admin
 
 

@@ -15,7 +15,6 @@ from compliance.models import (
     AllegationEvidence,
     AllegationProvision,
     AllegationStatement,
-    EstimativeTerm,
     EvidenceItem,
     Place,
     Provision,
@@ -202,12 +201,6 @@ class RouteInputSerializer(serializers.Serializer):
 
 
 # --------------------------------------------------------------------------- statements
-
-
-class EstimativeTermSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = EstimativeTerm
-        fields = ["id", "scale", "term", "low_percent", "high_percent"]
 
 
 class StatementSourceSerializer(serializers.ModelSerializer):

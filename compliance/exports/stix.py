@@ -145,10 +145,6 @@ def _times(row) -> dict:
     return {"created": created, "modified": max(created, row.updated_at)}
 
 
-def producer_id() -> str:
-    return _PRODUCER_ID
-
-
 _PRODUCER_ID = stix_id("identity", "producer", key="record")
 _COMMON = {"created_by_ref": _PRODUCER_ID, "object_marking_refs": [_TLP.id]}
 

@@ -34,10 +34,6 @@ class Actor(TrackedModel, Withdrawable):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_person(self) -> bool:
-        return self.kind == ActorKind.PERSON
-
 
 class ActorRole(SourcedFact):
     """A person's title in an organisation over a period, e.g. John Kirby, NSC coordinator."""
