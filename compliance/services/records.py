@@ -209,16 +209,9 @@ def record_reinstate(
 
 
 def _locked(instance: models.Model, expected_version: int | None) -> models.Model:
-    model = type(instance)
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
-    seen = instance.version if expected_version is None else expected_version
-    if current.version != seen:
-        raise ConcurrentEdit(
-            f"{model._meta.verbose_name.capitalize()} “{current}” was changed by someone else "
-            f"since you loaded it (version {seen}, now {current.version}). Nothing was saved: "
-            "reload it and try again."
-        )
-    return current
+    """The row, locked until the transaction ends, if it is still at the version the editor read."""
+    record_lock_version(instance=instance, expected_version=expected_version)
+    return type(instance)._default_manager.get(pk=instance.pk)
 
 
 def _set_withdrawn(current: models.Model, *, by: Actor | None, at, reason: str) -> models.Model:
