@@ -358,49 +358,42 @@ class ProposalAdmin(admin.ModelAdmin):
                 failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
         _report(request, done, failures, "Accepted")
 
-    @admin.action(description="Undo the selected merges (reviewers)…", permissions=["change"])
-    def undo(self, request, queryset):
-        form = UndoForm(request.POST if "reason" in request.POST else None)
+    def _decide_each_with_reason(self, request, queryset, *, form_class, field: str, decide, done_word: str,
+                                 template: str, title: str):
+        """An action that asks one reason for all the selected proposals, then decides each
+        in its own transaction, reporting those refused with why."""
+        form = form_class(request.POST if field in request.POST else None)
         if form.is_bound and form.is_valid():
             done, failures = 0, []
             for proposal in queryset:
                 try:
                     with transaction.atomic():
-                        proposal_undo(proposal=proposal, by=request.user, reason=form.cleaned_data["reason"])
+                        decide(proposal, form.cleaned_data[field])
                     done += 1
                 except DomainError as exc:
                     failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
-            _report(request, done, failures, "Undone")
+            _report(request, done, failures, done_word)
             return None
-        return TemplateResponse(request, "admin/ingestion/proposal/undo.html", {
+        return TemplateResponse(request, template, {
             **self.admin_site.each_context(request),
-            "title": "Undo merges",
+            "title": title,
             "form": form,
             "proposals": queryset,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
 
+    @admin.action(description="Undo the selected merges (reviewers)…", permissions=["change"])
+    def undo(self, request, queryset):
+        return self._decide_each_with_reason(
+            request, queryset, form_class=UndoForm, field="reason", done_word="Undone",
+            decide=lambda proposal, reason: proposal_undo(proposal=proposal, by=request.user, reason=reason),
+            template="admin/ingestion/proposal/undo.html", title="Undo merges")
+
     @admin.action(description="Reject the selected proposals…", permissions=["change"])
     def reject(self, request, queryset):
-        form = RejectForm(request.POST if "note" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            done, failures = 0, []
-            for proposal in queryset:
-                try:
-                    with transaction.atomic():
-                        proposal_reject(proposal=proposal, by=request.user, note=form.cleaned_data["note"])
-                    done += 1
-                except DomainError as exc:
-                    failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
-            _report(request, done, failures, "Rejected")
-            return None
-        return TemplateResponse(request, "admin/ingestion/proposal/reject.html", {
-            **self.admin_site.each_context(request),
-            "title": "Reject proposals",
-            "form": form,
-            "proposals": queryset,
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return self._decide_each_with_reason(
+            request, queryset, form_class=RejectForm, field="note", done_word="Rejected",
+            decide=lambda proposal, note: proposal_reject(proposal=proposal, by=request.user, note=note),
+            template="admin/ingestion/proposal/reject.html", title="Reject proposals")
 

@@ -54,36 +54,30 @@ class SourceDocumentAdmin(WithdrawableAdmin, ServiceModelAdmin):
         return obj.grade
 
 
-class TransferSourceInline(TabularInline):
-    model = TransferSource
+class _SourceInline(TabularInline):
+    """Where a row is reported: the document and the excerpt that carries it."""
+
     fields = ["document", "excerpt"]
     autocomplete_fields = ["document"]
     verbose_name = "source"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "excerpt":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TransferSourceInline(_SourceInline):
+    model = TransferSource
     verbose_name_plural = "sources (where the transfer is reported)"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("document")
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "excerpt":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class StatementSourceInline(TabularInline):
+class StatementSourceInline(_SourceInline):
     model = StatementSource
-    fields = ["document", "excerpt"]
-    autocomplete_fields = ["document"]
-    verbose_name = "source"
     verbose_name_plural = "sources (where the statement is reported)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("document")
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "excerpt":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Statement)
