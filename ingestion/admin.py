@@ -358,8 +358,8 @@ class ProposalAdmin(admin.ModelAdmin):
                 failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
         _report(request, done, failures, "Accepted")
 
-    def _decide_each_with_reason(self, request, queryset, *, form_class, field: str, decide, done_word: str,
-                                 template: str, title: str):
+    def _decide_each_with_reason(self, request, queryset, *, action: str, form_class, field: str, decide,
+                                 verb: str, done_word: str, title: str, explanation: str):
         """An action that asks one reason for all the selected proposals, then decides each
         in its own transaction, reporting those refused with why."""
         form = form_class(request.POST if field in request.POST else None)
@@ -374,9 +374,12 @@ class ProposalAdmin(admin.ModelAdmin):
                     failures.append(f"“{proposal.summary[:80]}”: {exc.message}")
             _report(request, done, failures, done_word)
             return None
-        return TemplateResponse(request, template, {
+        return TemplateResponse(request, "admin/ingestion/proposal/decide_with_reason.html", {
             **self.admin_site.each_context(request),
             "title": title,
+            "action": action,
+            "verb": verb,
+            "explanation": explanation,
             "form": form,
             "proposals": queryset,
             "opts": self.model._meta,
@@ -386,14 +389,19 @@ class ProposalAdmin(admin.ModelAdmin):
     @admin.action(description="Undo the selected merges (reviewers)…", permissions=["change"])
     def undo(self, request, queryset):
         return self._decide_each_with_reason(
-            request, queryset, form_class=UndoForm, field="reason", done_word="Undone",
+            request, queryset, action="undo", form_class=UndoForm, field="reason", verb="Undo", done_word="Undone",
             decide=lambda proposal, reason: proposal_undo(proposal=proposal, by=request.user, reason=reason),
-            template="admin/ingestion/proposal/undo.html", title="Undo merges")
+            title="Undo merges",
+            explanation="Undoing a merge takes back the source, links and details it added (audited, with your "
+                        "reason) and puts the proposal back in the queue. Only reviewers may undo merges.")
 
     @admin.action(description="Reject the selected proposals…", permissions=["change"])
     def reject(self, request, queryset):
         return self._decide_each_with_reason(
-            request, queryset, form_class=RejectForm, field="note", done_word="Rejected",
+            request, queryset, action="reject", form_class=RejectForm, field="note", verb="Reject",
+            done_word="Rejected",
             decide=lambda proposal, note: proposal_reject(proposal=proposal, by=request.user, note=note),
-            template="admin/ingestion/proposal/reject.html", title="Reject proposals")
+            title="Reject proposals",
+            explanation="Rejected proposals are kept, marked as rejected with your reason, so extraction never "
+                        "proposes them again.")
 
