@@ -19,6 +19,7 @@ from .dates import date_anchors, find_dates
 from .document import Doc
 from .entities import find_entities, mentions_of
 from .gazetteer import Gazetteer
+from .ner import SentenceParses
 from .quantities import find_quantities, quantity_anchors
 from .statements import attribution_sentences, find_statements
 from .transfers import find_transfers, transfer_sentences
@@ -67,7 +68,8 @@ def extract(
     title: str | None = None,
     ner=None,
 ) -> Extraction:
-    """Everything extraction finds in one article. Never raises on odd input: an empty,
+    """Everything extraction finds in one article. ``ner`` is the statistical model
+    (``ner.load_ner()``) or None for the rules alone. Never raises on odd input: an empty,
     foreign-language or off-subject text gives ``relevant=False`` and no statements or
     transfers."""
     gaz = reference if isinstance(reference, Gazetteer) else Gazetteer.build(reference)
@@ -79,8 +81,14 @@ def extract(
     if not _is_english(doc.tokens.norm):
         return Extraction(EXTRACTOR_VERSION, text, title, published, sentences=tuple(doc.sentences), relevant=False,
                           notes=("The text does not read as English; nothing was extracted.",))
-    cue_sentences = attribution_sentences(doc) | transfer_sentences(doc) if ner is not None else None
-    founds = find_entities(doc, gaz, cue_sentences=cue_sentences, ner=ner)
+    parses = cue_sentences = None
+    if ner is not None:
+        # one pass of the model: the parse of the attribution sentences for the speech
+        # finder, and the names of those and of the transfer sentences for the name finder
+        speech_sentences = attribution_sentences(doc)
+        parses = SentenceParses.of(ner, doc, wanted=speech_sentences)
+        cue_sentences = speech_sentences | transfer_sentences(doc)
+    founds = find_entities(doc, gaz, cue_sentences=cue_sentences, ner=parses)
     norm = doc.tokens.norm
     dates = find_dates(doc.plain, published, doc.windows(date_anchors(norm), 3, 7))
     quantities = find_quantities(doc.plain, doc.windows(quantity_anchors(norm), 3, 6))
@@ -88,7 +96,7 @@ def extract(
     relevant = _relevant(doc, founds, gaz)
     statements, transfers = (), ()
     if relevant:
-        found_statements, attribution_dates = find_statements(doc, gaz, founds, dates)
+        found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
         statements = tuple(_without_nested(found_statements))
         content_dates = [d for d in dates if d.start not in attribution_dates]
         transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements))

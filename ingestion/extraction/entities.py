@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import lexicon
 from .document import Doc
 from .gazetteer import Gazetteer, Hit, Target
 from .text import fold
 from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
+
+if TYPE_CHECKING:
+    from .ner import SentenceParses
 
 SHIP_CUES = re.compile(
     r"\b(?:ship|ships|vessel|vessels|freighter|tanker|cargo|carrier|ferry|flagged|sail\w*|dock\w*|"
@@ -414,22 +418,17 @@ def _apposition_has_title(doc: Doc, j: int) -> bool:
 _MODEL_LABELS = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 
 
-def _model_entities(doc: Doc, gaz: Gazetteer, ner, cue_sentences: set[int], taken: bytearray,
+def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences: set[int], taken: bytearray,
                     founds: list[Found]) -> list[Found]:
-    from .ner import entities_in
-
     tokens = doc.tokens
-    order = sorted(cue_sentences)
-    texts = [doc.text[doc.sentences[i].start:doc.sentences[i].end] for i in order]
+    # a sentence whose capitalised words the rules all explained has no name left to find
+    order = [s for s in cue_sentences if _unexplained_capital(doc, s, taken)]
     out: list[Found] = []
-    for s_idx, ents in zip(order, entities_in(ner, texts), strict=True):
-        base = doc.sentences[s_idx].start
+    for _s_idx, ents in ner.entities(order):
         for start, end, label in ents:
             category = _MODEL_LABELS.get(label)
             if category is None:
                 continue
-            start += base
-            end += base
             span = tokens.span(start, end)
             if not span or any(taken[k] for k in span):
                 continue
@@ -456,6 +455,15 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner, cue_sentences: set[int], take
             for k in span:
                 taken[k] = 1
     return out
+
+
+def _unexplained_capital(doc: Doc, s_idx: int, taken: bytearray) -> bool:
+    """A capitalised word that no name found covers (the sentence's first only if it may
+    start a name)."""
+    tokens = doc.tokens
+    span = doc.sentence_tokens[s_idx]
+    return any(not taken[k] and tokens.surface[k][:1].isupper()
+               and (k != span.start or tokens.norm[k] not in _PERSON_NOT) for k in span)
 
 
 def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool:

@@ -406,6 +406,257 @@ INTRO_WORDS = frozenset({
     "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 })
 
+# ----------------------------------------------------------------- speech from the parse
+# Patterns over the dependency parse of the statistical model (ingestion.extraction.speech).
+# The model runs without its lemmatizer, so the patterns name word forms. Roles in the
+# patterns: "cue" is the reporting word; roles named "cue_*" belong to the cue phrase
+# ("declined to comment"); "source" is the head of the phrase naming who speaks; other
+# roles only constrain the match.
+
+# Participles and -ing forms of the reporting verbs (the finite forms are REPORTING_VERBS).
+SPEECH_PARTICIPLES: dict[str, str | None] = {
+    "saying": None, "adding": None, "telling": None, "noting": None, "stating": None, "claiming": None,
+    "confirming": None, "announcing": None, "reporting": None, "revealing": None, "stressing": None,
+    "insisting": None, "arguing": None, "explaining": None, "writing": None, "declaring": None,
+    "accusing": None, "alleging": None, "acknowledging": None, "admitting": None, "asserting": None,
+    "maintaining": None, "emphasizing": None, "emphasising": None, "urging": None, "tweeting": None,
+    "warning": "warns", "cautioning": "warns", "threatening": "warns", "vowing": "warns",
+    "condemning": "condemns", "denouncing": "condemns", "criticizing": "condemns", "criticising": "condemns",
+    "slamming": "condemns", "decrying": "condemns", "deploring": "condemns",
+    "denying": "denies", "rejecting": "denies", "dismissing": "denies", "refuting": "denies",
+    "disputing": "denies", "assessing": "assesses", "estimating": "assesses", "concluding": "assesses",
+    "told": None, "quoted": None, "cited": None, "written": None,
+}
+# Reporting words that only report in a construction of their own (patterns below).
+CONSTRUCTION_VERBS = frozenset({
+    "called", "calls", "calling", "pointed", "points", "pointing", "described", "describes", "describing",
+    "declined", "declines", "declining", "refused", "refuses", "refusing", "quoted", "cited",
+})
+SPEECH_FORMS = sorted((set(REPORTING_VERBS) | set(SPEECH_PARTICIPLES)) - CONSTRUCTION_VERBS)
+# Verbs of findings: they report only with a clause ("the study found that ...") or with a
+# document or imagery as their subject ("imagery analysed by CSIS shows ...").
+FINDING_FORMS = (
+    "show", "shows", "showed", "shown", "showing", "suggest", "suggests", "suggested", "suggesting",
+    "indicate", "indicates", "indicated", "indicating", "find", "finds", "found", "reveal", "reveals",
+    "revealed", "confirm", "confirms", "confirmed", "conclude", "concludes", "concluded", "document",
+    "documents", "documented", "point", "points", "pointed", "demonstrate", "demonstrates", "demonstrated",
+)
+# Verbs of observation: a research group or outlet reporting what it tracked or counted.
+OBSERVING_FORMS = (
+    "tracked", "tracks", "identified", "identifies", "observed", "observes", "detected", "detects",
+    "spotted", "spots", "counted", "counts", "monitored", "geolocated", "recorded",
+)
+# What a finding may come from: a document, data or imagery. Their author is named by
+# "by", "from", a possessive or a participle with "by" (AUTHOR_PARTICIPLES).
+EVIDENCE_NOUNS = (
+    "imagery", "images", "image", "photos", "photographs", "pictures", "footage", "report", "reports",
+    "analysis", "analyses", "study", "data", "assessment", "assessments", "investigation", "research",
+    "findings", "statement", "document", "documents", "estimate", "estimates", "survey", "paper",
+    "review", "dossier", "readout", "communique", "release", "tracking", "records", "briefing",
+)
+# Documents that speak for whoever published them when no author is named in the phrase
+# ("the report said"): the body named last before them (not imagery: no one speaks for it).
+DOCUMENT_NOUNS = frozenset({
+    "report", "study", "analysis", "assessment", "paper", "statement", "investigation", "findings",
+    "review", "dossier", "readout", "communique", "release", "briefing",
+})
+AUTHOR_PARTICIPLES = frozenset({
+    "analysed", "analyzed", "compiled", "published", "released", "issued", "prepared", "conducted",
+    "written", "produced", "reviewed", "commissioned", "carried", "authored",
+})
+AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
+
+# Refusals to comment, by their construction.
+REFUSAL_VERBS = ("declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse")
+REFUSAL_OBJECTS = (
+    "comment", "confirm", "discuss", "elaborate", "respond", "say", "answer", "give", "provide", "specify",
+    "disclose", "reveal", "address", "detail", "speculate", "identify", "name", "be", "deny",
+)
+# Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
+UNANSWERED_VERBS = (
+    "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
+    "return", "returned", "elaborate", "speculate", "discuss", "disclose", "specify", "say",
+)
+# What one has none of when one will not comment ("had no information", "no comment").
+NOTHING_OBJECTS = ("comment", "comments", "information", "details", "knowledge", "response", "reply")
+# Verbs whose object is who heard it ("told lawmakers"), not what was said.
+LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "informs", "briefed", "briefs"})
+
+SPEECH_PATTERNS: dict[str, list[dict]] = {
+    # "Kirby said", "the ministry has warned", "..., said Kirby", "officials told reporters"
+    "subject": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": {"REGEX": "^VB"}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "confirmed the shipments and said ...", "denied the claims, saying ...": the subject of
+    # the verb it depends on
+    "shared_subject": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": {"REGEX": "^VB"},
+                                            "DEP": {"IN": ["conj", "advcl", "xcomp", "pcomp"]}}},
+    ],
+    # a reporting verb whose subject the parse missed: the token rules look for it
+    "bare": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": {"REGEX": "^VB[DZP]"},
+                                            "DEP": "ROOT"}},
+    ],
+    # "were denied by North Korea's defence ministry"
+    "agent": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": "VBN"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "by", "RIGHT_ATTRS": {"DEP": "agent"}},
+        {"LEFT_ID": "by", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    # "Kirby was quoted as saying", "the official was cited as saying"
+    "quoted": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["quoted", "cited"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubjpass"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_as", "RIGHT_ATTRS": {"LOWER": "as"}},
+        {"LEFT_ID": "cue_as", "REL_OP": ">", "RIGHT_ID": "cue_saying", "RIGHT_ATTRS": {"TAG": "VBG"}},
+    ],
+    # "according to South Korea's spy agency", "according to imagery analysed by RUSI"
+    "according": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_to", "RIGHT_ATTRS": {"LOWER": "to"}},
+        {"LEFT_ID": "cue_to", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    # "the study found that ...", "Reuters' analysis shows"
+    "finding": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": FINDING_FORMS}, "TAG": {"REGEX": "^VB"}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}},
+    ],
+    "evidence": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": FINDING_FORMS}, "TAG": {"REGEX": "^VB"}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source",
+         "RIGHT_ATTRS": {"DEP": "nsubj", "LOWER": {"IN": EVIDENCE_NOUNS}}},
+    ],
+    # "RUSI tracked the Angara", "CSIS identified 73 rail cars" (organisations only)
+    "observed": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": OBSERVING_FORMS}, "TAG": {"REGEX": "^VB"}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}},
+    ],
+    # "called on Pyongyang to stop", "called the reports absurd"
+    "called_on": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_on", "RIGHT_ATTRS": {"LOWER": {"IN": ["on", "for"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    "called_it": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling", "described",
+                                                          "describes", "describing"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": {"IN": ["oprd", "prep", "ccomp"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    "pointed_out": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["pointed", "points", "pointing"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_out", "RIGHT_ATTRS": {"LOWER": "out"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # refusals: "declined to comment", "refused to confirm"
+    "declined": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": REFUSAL_VERBS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": REFUSAL_OBJECTS}}},
+    ],
+    # "did not respond to a request for comment", "would not comment", "would not say"
+    "unanswered": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": UNANSWERED_VERBS}, "TAG": {"REGEX": "^VB"}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+    ],
+    # "could not be reached for comment", "could not immediately be contacted"
+    "unreachable": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["reached", "contacted"]}, "TAG": "VBN"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubjpass"}},
+    ],
+    # "was not available for comment"
+    "unavailable": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_available", "RIGHT_ATTRS": {"LOWER": "available"}},
+    ],
+    # "had no information", "has no comment"
+    "nothing": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["have", "has", "had", "having"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": NOTHING_OBJECTS}}},
+        {"LEFT_ID": "cue_what", "REL_OP": ">", "RIGHT_ID": "cue_no", "RIGHT_ATTRS": {"LOWER": "no"}},
+    ],
+    # "had nothing to say", "has nothing to add"
+    "nothing_to_say": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["have", "has", "had", "having"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_nothing", "RIGHT_ATTRS": {"LOWER": "nothing"}},
+        {"LEFT_ID": "cue_nothing", "REL_OP": ">", "RIGHT_ID": "cue_say",
+         "RIGHT_ATTRS": {"LOWER": {"IN": ["say", "add", "share", "report", "comment"]}}},
+    ],
+    # "is not aware of", "was unaware of"
+    "unaware": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_aware", "RIGHT_ATTRS": {"LOWER": "aware"}},
+    ],
+}
+# The stance a construction carries by itself; the other patterns take it from their cue word.
+PATTERN_STANCE: dict[str, str] = {
+    "declined": "declines_to_comment", "unanswered": "declines_to_comment",
+    "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
+    "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
+    "unaware": "declines_to_comment",
+}
+# Constructions that speak only for an organisation (a research group, an outlet), never
+# for a state or a person seen doing something.
+ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})
+
+# Words said that carry a stance of their own, as token patterns (spaCy Matcher).
+STANCE_PATTERNS: dict[str, list[list[dict]]] = {
+    "declines_to_comment": [
+        [{"LOWER": "no"}, {"LOWER": "comment"}],
+        [{"LOWER": "neither"}, {"LOWER": {"IN": ["confirm", "confirmed", "confirms"]}}],
+        [{"LOWER": "not"}, {"LOWER": "in"}, {"LOWER": "a"}, {"LOWER": "position"}, {"LOWER": "to"}],
+        [{"LOWER": "no"}, {"LOWER": "information"}, {"LOWER": "to"}, {"LOWER": "share"}],
+        [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": {"IN": ["say", "add", "comment", "share"]}}],
+    ],
+    "denies": [
+        [{"LOWER": {"IN": ["groundless", "baseless", "unfounded", "fabricated", "fabrication", "fabrications",
+                           "untrue", "absurd", "nonsense", "slander", "slanderous", "smear", "hoax", "lies",
+                           "lie", "falsehood", "falsehoods", "disinformation", "propaganda", "categorically",
+                           "ridiculous", "preposterous", "fiction", "fantasy", "rumours", "rumors"]}}],
+        [{"LOWER": {"IN": ["fake", "false"]}}, {"LOWER": {"IN": ["news", "claims", "claim", "reports", "report",
+                                                            "allegations", "information", "accusations"]}}],
+        [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
+            "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue"]}}],
+        [{"LOWER": "not"}, {"LOWER": "true"}],
+        [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
+        [{"LOWER": "no"}, {"LOWER": "such"}],
+        [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
+    ],
+    "condemns": [
+        [{"LOWER": {"REGEX": "^(condemn|denounc|deplor)"}}],
+        [{"LOWER": {"IN": ["outrageous", "reckless", "unacceptable", "flagrant", "deplorable", "shameful",
+                           "brazen", "egregious", "blatant"]}}],
+    ],
+    "warns": [
+        [{"LOWER": "pay"}, {"LOWER": {"IN": ["a", "the"]}}, {"OP": "?", "LOWER": {"IN": [
+            "heavy", "high", "steep", "heavier", "higher"]}}, {"LOWER": "price"}],
+        [{"LOWER": {"IN": ["face", "faces", "facing", "suffer"]}}, {"OP": "?", "LOWER": {"IN": [
+            "serious", "severe", "grave", "dire", "the"]}}, {"LOWER": "consequences"}],
+        [{"LOWER": "go"}, {"LOWER": "unanswered"}],
+        [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],
+        [{"LOWER": {"REGEX": "^(warn|retaliat)"}}],
+    ],
+}
+# Verbs of supplying: negated in the words of a party to the trade, they deny it
+# ("had never supplied arms", "did not export", "received no weapons").
+SUPPLY_FORMS = frozenset({
+    "export", "exported", "exports", "exporting", "supply", "supplied", "supplies", "supplying", "sell", "sold",
+    "sells", "selling", "ship", "shipped", "ships", "shipping", "provide", "provided", "provides", "providing",
+    "transfer", "transferred", "transfers", "send", "sent", "sends", "deliver", "delivered", "delivers",
+    "receive", "received", "receives", "buy", "bought", "buys", "obtain", "obtained", "import", "imported",
+    "purchase", "purchased", "acquire", "acquired", "give", "gave", "given", "trade", "traded", "use", "used",
+})
+# Words by which a speaker refers to itself in what it says.
+SELF_WORDS = frozenset({"we", "i", "us", "our", "it", "they", "he", "she", "its", "their", "my"})
+
 # ----------------------------------------------------------------- transfers
 ITEM_HEADS = (
     "munitions", "ammunition", "ammo", "shells", "artillery shells", "artillery rounds", "rounds",

@@ -24,12 +24,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from . import lexicon
+from . import lexicon, speech
 from .document import Doc
 from .entities import Found
 from .gazetteer import Gazetteer, Target, term_entries
+from .speech import Frame
 from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, DateMention, StatementCandidate
+
+if TYPE_CHECKING:
+    from .ner import SentenceParses
 
 ASSERTS, ASSESSES, CONDEMNS, WARNS, DENIES, DECLINES = (
     "asserts", "assesses", "condemns", "warns", "denies", "declines_to_comment",
@@ -41,6 +46,13 @@ _INVERTIBLE = frozenset({
     "tweeted", "posted", "maintained",
 })
 _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
+# Words that send a sentence to the parse (ingestion.extraction.speech).
+_PARSE_CUES = frozenset({
+    *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
+    *lexicon.REFUSAL_VERBS, "contacted", "available", "aware",
+})
+_FINDING_CUES = frozenset(lexicon.FINDING_FORMS)
+_FINDING_COMPANIONS = frozenset({*lexicon.EVIDENCE_NOUNS, "that"})
 _DECLINE_ANCHORS = frozenset({
     "declined", "declines", "declining", "refused", "refuses", "comment", "respond", "reply", "reached",
     "nothing", "information", "neither", "position", "answer", "confirm", "discuss",
@@ -148,28 +160,41 @@ class _Draft:
     paragraph: int
     open_quote: bool = False
     term: tuple | None = None  # (phrase as written, TermEntry)
+    # how many of ``quote_parts`` come from a parsed sentence, whose stance the parse gave
+    # (-1: none was parsed; the words are read by the token rules)
+    parsed_parts: int = -1
 
 
 def attribution_sentences(doc: Doc) -> set[int]:
-    """Sentences with a cue worth running the statistical model on."""
-    return {
-        s for s, words in enumerate(doc.sentence_words)
-        if not doc.headline[s] and (words & _CUE_WORDS or words & _DECLINE_ANCHORS)
-    }
+    """Sentences with a cue worth running the statistical model on: a reporting word, a
+    word of refusal, or a verb of findings with a document or a clause to report."""
+    out = set()
+    for s, words in enumerate(doc.sentence_words):
+        if doc.headline[s]:
+            continue
+        if not (words.isdisjoint(_PARSE_CUES) and words.isdisjoint(_DECLINE_ANCHORS)) or (
+                not words.isdisjoint(_FINDING_CUES) and not words.isdisjoint(_FINDING_COMPANIONS)):
+            out.add(s)
+    return out
 
 
-def find_statements(doc: Doc, gaz: Gazetteer, founds: list[Found],
-                    dates: list[DateMention]) -> tuple[list[StatementCandidate], set[int]]:
+def find_statements(doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[DateMention],
+                    parses: SentenceParses | None = None) -> tuple[list[StatementCandidate], set[int]]:
     """The statements, and the offsets of the dates that tell when they were made (those
-    are not dates of what the statements are about)."""
-    finder = _Finder(doc, gaz, founds, dates)
+    are not dates of what the statements are about). With ``parses`` (the statistical
+    model's analysis of the ``attribution_sentences``) acts of speech are read from the
+    dependency parse; without it, from the token rules below."""
+    finder = _Finder(doc, gaz, founds, dates, parses)
     return finder.run(), finder.attribution_dates
 
 
 class _Finder:
-    def __init__(self, doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[DateMention]):
+    def __init__(self, doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[DateMention],
+                 parses: SentenceParses | None = None):
         self.doc = doc
         self.gaz = gaz
+        self.parses = parses
+        self._frame_cache: dict[int, list[Frame] | None] = {}
         self.founds = [f for f in founds if f.category in _SOURCE_CATEGORIES]
         self.dates = dates
         self.drafts: list[_Draft] = []
@@ -312,7 +337,7 @@ class _Finder:
             inside_open = quote is not None and quote.start <= sent.start
             if not (starts_quoted or inside_open):
                 break
-            if self._cues(s_idx):
+            if self._attributed(s_idx):
                 break  # its own attribution: a statement of its own
             words = doc.text[max(sent.start, quote.start):min(sent.end, quote.end)].strip()
             if words:
@@ -326,8 +351,110 @@ class _Finder:
             self._restance(draft)
         return s_idx
 
+    # ------------------------------------------------------------- one sentence, parsed
+    def _frames(self, s_idx: int) -> list[Frame] | None:
+        """The acts of speech the parse finds in a sentence that attribute words to a
+        source (not those quoted inside the words said), or None if it was not parsed."""
+        if s_idx in self._frame_cache:
+            return self._frame_cache[s_idx]
+        parsed = self.parses.get(s_idx) if self.parses is not None else None
+        frames = None
+        if parsed is not None:
+            doc = self.doc
+            found = [f for f in speech.frames_in(parsed, self.parses.start_of(s_idx))
+                     if doc.quote_at(f.cue_start) is None]
+            # "According to a statement carried by KCNA, the ministry said": the act of
+            # speech is the ministry's; "according to" only tells where it was published
+            found = [f for f in found if f.pattern != "according" or not any(_within(g.cue_start, f) for g in found)]
+            # acts of speech reported inside the words of another are part of it
+            frames = [f for f in found if not any(g is not f and _within(f.cue_start, g) for g in found)]
+        self._frame_cache[s_idx] = frames
+        return frames
+
+    def _attributed(self, s_idx: int) -> bool:
+        frames = self._frames(s_idx)
+        return bool(frames) if frames is not None else bool(self._cues(s_idx))
+
+    def _parsed_sentence(self, s_idx: int, frames: list[Frame], last: _Draft | None) -> list[_Draft]:
+        sent = self.doc.sentences[s_idx]
+        out: list[_Draft] = []
+        previous_end = sent.start
+        resolved: dict[int, _Source | None] = {}  # one subject shared by two cues is one source
+        for f in frames:
+            clause = f.content
+            if f.pattern == "bare" and f.source is None:
+                # the parse found no subject: the token rules look for it around the cue
+                source, clause = self._source(s_idx, f.cue_start, f.cue_end, f.cue, previous_end, last, out)
+            elif f.source_index in resolved:
+                source = resolved[f.source_index]
+            else:
+                source = resolved[f.source_index] = self._frame_source(f, out)
+            previous_end = f.cue_end
+            if source is None or source.empty:
+                continue
+            stance = self._frame_stance(f, source)
+            if out and _same_source(out[-1].source, source) and stance != DECLINES:
+                # "confirmed ... and said": one statement; a stronger cue wins
+                if out[-1].stance == ASSERTS and stance and stance != ASSERTS:
+                    out[-1].stance = stance
+                    out[-1].cue = f.cue
+                continue
+            clause = clause or (sent.start, sent.end)
+            draft = self._draft(s_idx, f.cue, stance, source, clause, f.cue_start, f.cue_end, last, parsed=True)
+            out.append(draft)
+        return out
+
+    def _frame_source(self, frame: Frame, same_sentence: list[_Draft]) -> _Source | None:
+        if frame.source is None:
+            # a refusal without a subject of its own: the source named before it
+            return same_sentence[-1].source if same_sentence else None
+        lo, hi = frame.source
+        source = self._source_in(lo, hi, frame.cue_start, inverted=True)
+        if source is None or source.empty:
+            return None
+        if frame.organization_only or frame.author:
+            # a research group or an outlet: not a state seen doing something, not a place
+            if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
+                return None
+        return source
+
+    def _frame_stance(self, frame: Frame, source: _Source) -> str | None:
+        """The stance of the cue, else of the words said (a refusal or denial inside them
+        counts when it is the speaker's own side that refuses or denies)."""
+        if frame.stance and frame.stance != ASSESSES:
+            return frame.stance
+        if frame.word_stance and frame.word_stance != ASSESSES:
+            return frame.word_stance
+        state = self._source_state(source)
+        for inner in frame.inner:
+            if inner.stance in (DECLINES, DENIES) and inner.source and self._same_side(inner.source, source, state):
+                return inner.stance
+        if any(self._same_side(span, source, state) for span in frame.negated_supply):
+            return DENIES
+        return frame.stance or frame.word_stance
+
+    def _same_side(self, span: tuple[int, int], source: _Source, state: Target | None) -> bool:
+        """The names in ``span`` are the source itself or its state ("Moscow" for the Kremlin)."""
+        lo = bisect.bisect_left(self._found_starts, span[0])
+        named = [f for f in self.founds[lo:] if f.start < span[1]]
+        for f in named:
+            if f.target is None:
+                continue
+            if source.speaker is not None and f.name == source.speaker.name:
+                return True
+            if any(f.target.name == b.name for b in source.bodies):
+                return True
+            if state is not None:
+                root = self.gaz.root_state(f.target)
+                if root is not None and root.name == state.name:
+                    return True
+        return False
+
     # ------------------------------------------------------------- one sentence
     def _sentence(self, s_idx: int, last: _Draft | None) -> list[_Draft]:
+        frames = self._frames(s_idx)
+        if frames is not None:
+            return self._parsed_sentence(s_idx, frames, last)
         doc = self.doc
         sent = doc.sentences[s_idx]
         cues = self._cues(s_idx)
@@ -373,7 +500,7 @@ class _Finder:
         return any(f.category in (PERSON, ORGANIZATION) or f.kind in ("name", "metonym")
                    for f in self.founds[lo:hi] if self.doc.quote_at(f.start) is None)
 
-    def _draft(self, s_idx, cue, stance, source, clause_span, c_start, c_end, last) -> _Draft:
+    def _draft(self, s_idx, cue, stance, source, clause_span, c_start, c_end, last, parsed=False) -> _Draft:
         doc = self.doc
         sent = doc.sentences[s_idx]
         quotes = [q for q in doc.quotes_between(sent.start, sent.end)]
@@ -397,7 +524,7 @@ class _Finder:
                 and (source.speaker is None or cue in ("added", "adds", "continued", "noted")):
             date = last.date
         draft = _Draft(source, stance or ASSERTS, cue, parts, clause, bool(parts), sent.start, sent.end, date,
-                       s_idx, doc.sentence_paragraph[s_idx], open_quote)
+                       s_idx, doc.sentence_paragraph[s_idx], open_quote, parsed_parts=len(parts) if parsed else -1)
         draft.stance = self._stance(stance, draft, s_idx)
         return draft
 
@@ -835,26 +962,38 @@ class _Finder:
         self._term(draft)
         if verb_stance and verb_stance != ASSESSES:
             return verb_stance
-        words = _without_quote_marks(" ".join([*draft.quote_parts, draft.clause]).lower())
+        if draft.parsed_parts >= 0:
+            # the parse read the sentence; the rules read only the quotation running on after it
+            unread = draft.quote_parts[draft.parsed_parts:]
+            stance = self._words_stance(unread, "", bool(unread)) if unread else None
+            if stance is not None and stance != ASSESSES:
+                return stance
+            return ASSESSES if verb_stance == ASSESSES or draft.term or stance == ASSESSES else ASSERTS
+        return self._words_stance(draft.quote_parts, draft.clause, draft.direct, verb_stance, draft.term) or ASSERTS
+
+    def _words_stance(self, quote_parts: list[str], clause: str, direct: bool, verb_stance: str | None = None,
+                      term=None) -> str | None:
+        """The stance of the words said, by the token rules."""
+        words = _without_quote_marks(" ".join([*quote_parts, clause]).lower())
         if _found(_DECLINE_LOWER_RE, _DECLINE_TRIGGERS, words):
             return DECLINES
         if _found(_DENIAL_RE, _DENIAL_TRIGGERS, words):
             return DENIES
-        if draft.direct and draft.quote_parts:
+        if direct and quote_parts:
             # the quoted words first: "'We will not let this go unanswered,' Kirby said, adding that
             # sanctions were likely" is a warning
-            quoted = " ".join(draft.quote_parts).lower()
+            quoted = " ".join(quote_parts).lower()
             if _found(_CONDEMN_RE, _CONDEMN_TRIGGERS, quoted):
                 return CONDEMNS
             if _found(_WARN_RE, _WARN_TRIGGERS, quoted):
                 return WARNS
-        if verb_stance == ASSESSES or draft.term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, words):
+        if verb_stance == ASSESSES or term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, words):
             return ASSESSES
         if _found(_CONDEMN_RE, _CONDEMN_TRIGGERS, words):
             return CONDEMNS
         if _found(_WARN_RE, _WARN_TRIGGERS, words):
             return WARNS
-        return ASSERTS
+        return None
 
     def _restance(self, draft: _Draft) -> None:
         if draft.stance == ASSERTS:
@@ -935,6 +1074,11 @@ _OCCASION_THEN_DAY = re.compile(
     r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
     r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
+
+
+def _within(offset: int, frame: Frame) -> bool:
+    """``offset`` falls in the words said of ``frame``."""
+    return frame.content is not None and frame.content[0] <= offset < frame.content[1]
 
 
 def _scale_for(state: Target | None) -> str | None:

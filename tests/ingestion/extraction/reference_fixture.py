@@ -84,15 +84,30 @@ def seed_gazetteer():
     return Gazetteer.build(seed_reference())
 
 
-@lru_cache(maxsize=32)
-def extract_file(path, published=None):
+@lru_cache(maxsize=64)
+def extract_file(path, published=None, model=False):
     """Extraction of a test article: the whole file is the text (its first line, the
-    headline, is read as a heading), dated by its file name."""
+    headline, is read as a heading), dated by its file name. ``model``: with the
+    statistical model (names and the parse), else by the rules alone."""
     import datetime as dt
 
     from ingestion.extraction import extract
+    from ingestion.extraction.ner import load_ner
 
     text = path.read_text(encoding="utf-8")
     if published is None:
         published = dt.date.fromisoformat(path.name[:10])
-    return extract(text, reference=seed_gazetteer(), published=published, title=text.split("\n", 1)[0])
+    return extract(text, reference=seed_gazetteer(), published=published, title=text.split("\n", 1)[0],
+                   ner=load_ner() if model else None)
+
+
+def model_or_skip():
+    """The statistical model, or skip the test when it is not installed."""
+    import pytest
+
+    from ingestion.extraction.ner import load_ner
+
+    model = load_ner()
+    if model is None:
+        pytest.skip("the statistical model is not installed")
+    return model

@@ -7,10 +7,18 @@ import pytest
 from ingestion.extraction import extraction_to_json
 
 from .annotations import ALL_ARTICLES, Article, Moved, Said
-from .reference_fixture import extract_file
+from .reference_fixture import extract_file, model_or_skip
 
 STATEMENT_CASES = [(a, s) for a in ALL_ARTICLES for s in a.statements]
 TRANSFER_CASES = [(a, t) for a in ALL_ARTICLES for t in a.transfers]
+
+
+@pytest.fixture(params=["rules", "model"])
+def extracted(request):
+    """Extraction of an article by the rules alone, and with the statistical model."""
+    if request.param == "model":
+        model_or_skip()
+    return lambda path: extract_file(path, model=request.param == "model")
 
 
 def _ids(case) -> str:
@@ -23,8 +31,7 @@ def _originators(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def _matching(article: Article, said: Said):
-    extraction = extract_file(article.path)
+def _matching(extraction, article: Article, said: Said):
     text = extraction.text
     at = text.find(said.anchor)
     assert at >= 0, f"anchor not in the text: {said.anchor!r}"
@@ -38,9 +45,10 @@ def _explain(candidates) -> str:
 
 
 @pytest.mark.parametrize("case", STATEMENT_CASES, ids=[_ids(c) for c in STATEMENT_CASES])
-def test_annotated_statement_is_found_with_its_source_and_stance(case):
+def test_annotated_statement_is_found_with_its_source_and_stance(case, extracted):
     article, said = case
-    candidates = _matching(article, said)
+    extraction = extracted(article.path)
+    candidates = _matching(extraction, article, said)
     stances = (said.stance,) if isinstance(said.stance, str) else said.stance
     good = [s for s in candidates if s.stance in stances]
     assert good, f"stance {stances} not among: {_explain(candidates)}"
@@ -60,12 +68,12 @@ def test_annotated_statement_is_found_with_its_source_and_stance(case):
     if said.quote is not None:
         assert said.quote in statement.quote.replace("\u2019", "'") or said.quote in statement.quote
     # the span is the carrying sentence, in the text
-    assert 0 <= statement.start < statement.end <= len(extract_file(article.path).text)
+    assert 0 <= statement.start < statement.end <= len(extraction.text)
 
 
 @pytest.mark.parametrize("article", ALL_ARTICLES, ids=[a.name[:10] for a in ALL_ARTICLES])
-def test_no_statement_is_attributed_to_a_bystander(article):
-    extraction = extract_file(article.path)
+def test_no_statement_is_attributed_to_a_bystander(article, extracted):
+    extraction = extracted(article.path)
     for s in extraction.statements:
         assert s.speaker not in article.not_speakers, s
         assert not set(_originators(s.on_behalf_of)) & set(article.not_originators), s
@@ -74,8 +82,8 @@ def test_no_statement_is_attributed_to_a_bystander(article):
 
 
 @pytest.mark.parametrize("article", ALL_ARTICLES, ids=[a.name[:10] for a in ALL_ARTICLES])
-def test_annotated_names_are_found(article):
-    data = extraction_to_json(extract_file(article.path), source=str(article.path))
+def test_annotated_names_are_found(article, extracted):
+    data = extraction_to_json(extracted(article.path), source=str(article.path))
     entities = data["entities"]
     people = {p["name"]: p for p in entities["people"]}
     for person in article.people:
@@ -96,9 +104,9 @@ def test_annotated_names_are_found(article):
 
 
 @pytest.mark.parametrize("case", TRANSFER_CASES, ids=[_ids(c) for c in TRANSFER_CASES])
-def test_annotated_transfer_is_found(case):
+def test_annotated_transfer_is_found(case, extracted):
     article, moved = case
-    extraction = extract_file(article.path)
+    extraction = extracted(article.path)
     candidates = [t for t in extraction.transfers if (t.supplier, t.recipient) == (moved.supplier, moved.recipient)]
     assert candidates, f"no {moved.supplier} -> {moved.recipient} among {[(t.supplier, t.recipient) for t in extraction.transfers]}"
     statuses = (moved.status,) if isinstance(moved.status, str) else moved.status

@@ -8,13 +8,23 @@ import pytest
 
 from ingestion.extraction import extract
 
-from .reference_fixture import seed_gazetteer
+from .reference_fixture import model_or_skip, seed_gazetteer
 
 FRIDAY = dt.date(2024, 3, 15)  # a Friday
+_model = None
+
+
+@pytest.fixture(autouse=True, params=["rules", "model"])
+def mode(request):
+    """Every case by the rules alone and with the statistical model (the parse)."""
+    global _model
+    _model = model_or_skip() if request.param == "model" else None
+    yield request.param
+    _model = None
 
 
 def statements(text: str, published: dt.date = FRIDAY):
-    return extract(text, reference=seed_gazetteer(), published=published).statements
+    return extract(text, reference=seed_gazetteer(), published=published, ner=_model).statements
 
 
 def only(text: str, published: dt.date = FRIDAY):

@@ -5,7 +5,20 @@ import datetime as dt
 
 from ingestion.extraction import extract
 
-from .reference_fixture import seed_gazetteer
+import pytest
+
+from .reference_fixture import model_or_skip, seed_gazetteer
+
+_model = None
+
+
+@pytest.fixture(autouse=True, params=["rules", "model"])
+def mode(request):
+    """Every case by the rules alone and with the statistical model (the parse)."""
+    global _model
+    _model = model_or_skip() if request.param == "model" else None
+    yield request.param
+    _model = None
 
 TEXT = (
     "SEOUL, Feb 27 (Reuters) - North Korea has shipped around 6,700 containers of munitions to Russia "
@@ -18,7 +31,7 @@ TEXT = (
 
 
 def run():
-    return extract(TEXT, reference=seed_gazetteer(), published=dt.date(2024, 2, 27))
+    return extract(TEXT, reference=seed_gazetteer(), published=dt.date(2024, 2, 27), ner=_model)
 
 
 def test_a_body_named_after_an_article_is_the_known_body():
@@ -55,7 +68,7 @@ ROUTE_TEXT = (
 
 
 def test_a_route_between_described_ports_has_its_legs_in_order_with_their_modes():
-    extraction = extract(ROUTE_TEXT, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+    extraction = extract(ROUTE_TEXT, reference=seed_gazetteer(), published=dt.date(2023, 11, 10), ner=_model)
 
     transfer = next(t for t in extraction.transfers if len(t.legs) >= 2)
     legs = [(leg.from_place, leg.to_place, leg.mode) for leg in transfer.legs]
@@ -64,7 +77,7 @@ def test_a_route_between_described_ports_has_its_legs_in_order_with_their_modes(
 
 
 def test_the_day_a_report_came_out_or_a_condemnation_was_made_is_not_the_transfer_period():
-    extraction = extract(ROUTE_TEXT, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+    extraction = extract(ROUTE_TEXT, reference=seed_gazetteer(), published=dt.date(2023, 11, 10), ner=_model)
 
     starts = {t.period_start for t in extraction.transfers}
     assert dt.date(2023, 11, 10) not in starts  # "released Friday"
@@ -76,7 +89,7 @@ def test_the_day_of_a_condemnation_or_a_briefing_is_when_the_statement_was_made(
         "\n\nRussian Foreign Ministry spokeswoman Maria Zakharova dismissed the allegations as \"groundless\" "
         "at a briefing in Moscow on Wednesday."
     )
-    extraction = extract(text, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+    extraction = extract(text, reference=seed_gazetteer(), published=dt.date(2023, 11, 10), ner=_model)
 
     dates = {s.speaker: s.date for s in extraction.statements}
     assert dates["Hirokazu Matsuno"] == dt.date(2023, 11, 9)
@@ -89,7 +102,7 @@ def test_the_report_said_speaks_for_the_body_that_published_it():
         "Tumangang rail facility.\n\n"
         "\"This likely indicates North Korea's provision of arms and munitions to Russia,\" the report said."
     )
-    extraction = extract(text, reference=seed_gazetteer(), published=dt.date(2023, 11, 10))
+    extraction = extract(text, reference=seed_gazetteer(), published=dt.date(2023, 11, 10), ner=_model)
 
     assessment = next(s for s in extraction.statements if s.stance == "assesses")
     assert assessment.on_behalf_of == "Center for Strategic and International Studies"

@@ -1,0 +1,338 @@
+"""Speech and attribution read from the dependency parse of a sentence.
+
+The statistical model parses the sentences that carry attribution cues
+(``ner.SentenceParses``); here spaCy's ``DependencyMatcher`` runs the speech patterns of the
+lexicon (``lexicon.SPEECH_PATTERNS``) over each parsed sentence and returns one ``Frame``
+per act of speech: the cue ("said", "declined to comment", "according to"), the phrase
+that names who speaks (the subject of the cue, the object of "according to", the agent of
+a passive, the author of a report or of imagery analysis) and the words said (the clause
+the cue governs). Which record the source phrase names, pronouns and references back
+included, is decided by ``statements``; this module only reads the grammar.
+
+The stance carried by the words said comes from the parse too: the token patterns of
+``lexicon.STANCE_PATTERNS`` ("groundless", "pay a price"), a refusal or denial made by the
+speaker inside its own words ("said it would not comment", "said it had never supplied
+arms"), and an estimative term (matched by ``statements`` against the reference scales).
+
+Pure: a parsed sentence in, frames out; spaCy is imported only to build the matchers for
+the model's vocabulary, once."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from . import lexicon
+
+DECLINES = "declines_to_comment"
+DENIES = "denies"
+# Relations through which a cue without a subject of its own shares its head's subject
+# ("confirmed the shipments and said", "denied the claims, saying", "continued to deny").
+_SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+# Parts of a subject phrase that say more about it than who it is.
+_NOT_SOURCE = frozenset({"relcl", "advcl", "acl", "punct", "prep"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+@dataclass(slots=True)
+class Frame:
+    """One act of speech found in a parsed sentence. Offsets are in the article."""
+
+    pattern: str  # the lexicon pattern that found it
+    cue: str  # the cue as written: "said", "declined to comment", "according to"
+    cue_start: int
+    cue_end: int
+    stance: str | None  # the stance the cue carries by itself (None: the words decide)
+    source: tuple[int, int] | None  # the phrase that names who speaks
+    source_word: str  # its head word, lower case ("he", "ministry", "kirby")
+    source_index: int  # its head token in the parsed sentence (-1: none)
+    inverted: bool  # the source comes after the cue ("..., said Kirby")
+    content: tuple[int, int] | None  # the words said, when the cue governs a clause
+    author: bool = False  # the source is the author of a document or imagery
+    organization_only: bool = False
+    cue_index: int = -1  # the cue's token in the parsed sentence
+    content_tokens: tuple[int, int] | None = None  # the words said, as token indexes
+    word_stance: str | None = None  # the stance the words said carry (set by ``stance_of``)
+    # names that a negated verb of supplying has as its subject in the words said
+    # ("said Russia had never bought ..."): a denial when they are the speaker's side
+    negated_supply: list[tuple[int, int]] = field(default_factory=list)
+    # acts of speech reported inside the words said ("Peskov said the Kremlin had no
+    # information"): their stance is the speaker's when their source is the speaker's side
+    inner: list[Frame] = field(default_factory=list)
+    cue_tokens: frozenset[int] = frozenset()
+
+
+class _Matchers:
+    def __init__(self, vocab):
+        from spacy.matcher import DependencyMatcher, Matcher
+
+        self.speech = DependencyMatcher(vocab)
+        for name, pattern in lexicon.SPEECH_PATTERNS.items():
+            self.speech.add(name, [pattern])
+        self.names = {vocab.strings[name]: name for name in lexicon.SPEECH_PATTERNS}
+        self.roles = {name: [p["RIGHT_ID"] for p in pattern] for name, pattern in lexicon.SPEECH_PATTERNS.items()}
+        self.stance = Matcher(vocab)
+        for stance, patterns in lexicon.STANCE_PATTERNS.items():
+            self.stance.add(stance, patterns)
+
+
+_lock = threading.Lock()
+_matchers: dict[int, _Matchers] = {}
+
+
+def _matchers_for(vocab) -> _Matchers:
+    key = id(vocab)
+    found = _matchers.get(key)
+    if found is None:
+        with _lock:
+            found = _matchers.get(key)
+            if found is None:
+                found = _matchers[key] = _Matchers(vocab)
+    return found
+
+
+def frames_in(parsed, base: int) -> list[Frame]:
+    """The acts of speech of one parsed sentence (``base``: its offset in the article),
+    in the order of their cues, one per cue word."""
+    matchers = _matchers_for(parsed.vocab)
+    by_cue: dict[int, Frame] = {}
+    for match_id, token_ids in matchers.speech(parsed):
+        name = matchers.names[match_id]
+        roles = dict(zip(matchers.roles[name], token_ids, strict=True))
+        cue = parsed[roles["cue"]]
+        if cue.i in by_cue and by_cue[cue.i].source is not None and by_cue[cue.i].stance is not None:
+            continue
+        frame = _frame(parsed, base, name, roles)
+        if frame is None:
+            continue
+        kept = by_cue.get(cue.i)
+        if kept is None or _better(frame, kept):
+            by_cue[cue.i] = frame
+    # "quoted as saying": one act of speech, not two
+    parts = set().union(*(f.cue_tokens - {f.cue_index} for f in by_cue.values())) if by_cue else set()
+    frames = sorted((f for f in by_cue.values() if f.cue_index not in parts), key=lambda f: f.cue_start)
+    stances = _stance_matches(parsed, matchers)
+    for frame in frames:
+        stance_of(parsed, frame, stances, frames)
+    return frames
+
+
+def _better(new: Frame, old: Frame) -> bool:
+    """Of two readings of one cue, the one with a stance of its own, then with a source."""
+    if (new.stance is not None) != (old.stance is not None):
+        return new.stance is not None
+    return old.source is None and new.source is not None
+
+
+def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
+    cue = parsed[roles["cue"]]
+    if cue.dep_ == "relcl" and _relative_subject(cue):
+        return None  # "Rep. Yoo, who briefed reporters": background, not a new statement
+    if cue.dep_ in ("amod", "compound"):
+        return None  # "the reported shipments"
+    source = parsed[roles["source"]] if "source" in roles else _subject(cue)
+    if source is not None and source.lower_ in _RELATIVE:
+        return None
+    cue_tokens = [parsed[i] for role, i in roles.items() if role == "cue" or role.startswith("cue_")]
+    neg = [t for t in cue.children if t.dep_ == "neg"]
+    if name in lexicon.PATTERN_STANCE:
+        stance = lexicon.PATTERN_STANCE[name]
+        aux = [t for t in cue.children if t.dep_ in ("aux", "auxpass") and t.i < cue.i]
+        cue_tokens += neg + aux
+    else:
+        word = cue.lower_
+        stance = lexicon.REPORTING_VERBS.get(word, lexicon.SPEECH_PARTICIPLES.get(word))
+        if neg and stance == DENIES:
+            stance = None  # "did not deny"
+    lo = min(t.i for t in cue_tokens)
+    hi = max(t.i for t in cue_tokens)
+    cue_span = parsed[lo:hi + 1]
+    author = False
+    if source is not None:
+        author_token = _author(source) if source.lower_ in lexicon.EVIDENCE_NOUNS else None
+        if author_token is not None:
+            source, author = author_token, True
+    src = _phrase(source, cue) if source is not None else None
+    content = _content(parsed, name, cue, source, roles)
+    if name in lexicon.PATTERN_STANCE:
+        content = (lo, max(hi, cue.right_edge.i) + 1)  # "declined to comment on the report"
+    return Frame(
+        pattern=name,
+        cue=cue_span.text if name in lexicon.PATTERN_STANCE or name in ("according", "quoted", "pointed_out",
+                                                                         "called_on") else cue.text,
+        cue_start=base + cue.idx,
+        cue_end=base + cue.idx + len(cue.text),
+        stance=stance,
+        source=(base + src[0], base + src[1]) if src else None,
+        source_word=source.lower_ if source is not None else "",
+        source_index=source.i if source is not None else -1,
+        inverted=source is not None and source.i > cue.i,
+        content=(base + parsed[content[0]].idx, base + _end(parsed[content[1] - 1])) if content else None,
+        author=author,
+        organization_only=name in lexicon.ORGANIZATION_ONLY_PATTERNS,
+        cue_index=cue.i,
+        content_tokens=content,
+        cue_tokens=frozenset(t.i for t in cue_tokens),
+    )
+
+
+def _relative_subject(verb) -> bool:
+    return any(t.dep_ in _SUBJECTS and t.lower_ in _RELATIVE for t in verb.children)
+
+
+def _subject(cue):
+    """The subject of the cue, or of the verb it depends on when it has none of its own."""
+    verb = cue
+    for _ in range(4):
+        for t in verb.children:
+            if t.dep_ in _SUBJECTS:
+                return t
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _author(evidence):
+    """Who made a document or imagery: "imagery analysed by CSIS", "a report by RUSI",
+    "RUSI's report", "a RUSI report"."""
+    for t in evidence.children:
+        if t.dep_ == "poss" or (t.dep_ == "compound" and t.tag_.startswith("NNP")):
+            return t
+        if t.dep_ == "prep" and t.lower_ in lexicon.AUTHOR_PREPOSITIONS:
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None and (t.lower_ != "of" or obj.tag_.startswith("NNP")):
+                return obj
+        if t.dep_ == "acl" and t.lower_ in lexicon.AUTHOR_PARTICIPLES:
+            for by in t.children:
+                if by.dep_ == "agent":
+                    obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+def _phrase(head, cue) -> tuple[int, int]:
+    """Character offsets (in the sentence) of the phrase headed by ``head``, without the
+    relative clauses and the other parts that follow what names it (an apposition stays:
+    "Kirby, the White House spokesman")."""
+    left = head.left_edge.i
+    right = head.i
+    for t in head.rights:
+        if t.dep_ in _NOT_SOURCE and not (t.dep_ == "prep" and _keeps(t)):
+            if t.dep_ == "punct":
+                continue
+            break
+        if cue.i > head.i and t.i > cue.i:
+            break
+        right = t.right_edge.i
+    doc = head.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left].idx, _end(doc[right])
+
+
+def _keeps(prep) -> bool:
+    """A prepositional phrase that is part of a name or title ("spokesperson for the
+    ministry", "mission to the UN", "panel of experts", "ambassador in Seoul")."""
+    return prep.lower_ in ("for", "of", "to", "at", "in", "from")
+
+
+def _end(token) -> int:
+    return token.idx + len(token.text)
+
+
+def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
+    """Token range of the words said: the clause the cue governs, else what follows it."""
+    if name == "according":
+        head = cue.head
+        if head is cue:
+            return None
+        skip = set(t.i for t in cue.subtree)
+        kept = [t.i for t in head.subtree if t.i not in skip and not t.is_punct]
+        return (min(kept), max(kept) + 1) if kept else None
+    if name == "agent":
+        # "the reports were denied by ...": what was denied is the passive's subject
+        subject = next((t for t in cue.children if t.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            return subject.left_edge.i, subject.right_edge.i + 1
+    verb = parsed[roles["cue_saying"]] if name == "quoted" else cue
+    kept: list[int] = []
+    for child in verb.children:
+        if child.i == roles.get("cue_what") or child.i == roles.get("cue_saying"):
+            continue
+        if child.dep_ == "dobj" and verb.lower_ in lexicon.LISTENER_VERBS:
+            continue  # "told lawmakers": who heard it, not what was said
+        if child.dep_ in _CONTENT_DEPS or (child.dep_ == "prep" and (
+                child.lower_ in _CONTENT_PREPOSITIONS or _holds_clause(child))):
+            kept.extend(t.i for t in child.subtree)
+    if not kept and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
+        kept = [t.i for t in verb.head.subtree if t.i < verb.i]  # '"...", he said, adding ...'
+    kept = [i for i in kept if not parsed[i].is_punct]
+    return (min(kept), max(kept) + 1) if kept else None
+
+
+# What a reporting verb says: its clause, its object ("denied the reports", "accused
+# Pyongyang of ..."), what it calls it ("dismissed them as fake").
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "pcomp", "dative"})
+_CONTENT_PREPOSITIONS = frozenset({"as", "of", "about", "that"})
+
+
+def _holds_clause(prep) -> bool:
+    """A prepositional phrase the parse hung a clause on ("in a briefing that it is
+    likely ..."): the clause is what was said."""
+    return any(t.dep_ in ("relcl", "ccomp", "acl") for t in prep.subtree)
+
+
+# ----------------------------------------------------------------- stance of the words said
+def _stance_matches(parsed, matchers: _Matchers) -> list[tuple[str, int, int]]:
+    strings = parsed.vocab.strings
+    return [(strings[m], s, e) for m, s, e in matchers.stance(parsed)]
+
+
+_ORDER = (DECLINES, DENIES, "condemns", "warns", "assesses")
+
+
+def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames: list[Frame]) -> None:
+    """The stance the words said carry: a refusal or denial the speaker makes inside them,
+    then stance words (refusal, denial, condemnation, warning, in that order)."""
+    if frame.content_tokens is None:
+        return
+    lo, hi = frame.content_tokens
+    found: set[str] = set()
+    for other in frames:
+        if other is frame or not lo <= other.cue_index < hi:
+            continue
+        if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index]):
+            found.add(other.stance)
+        else:
+            frame.inner.append(other)
+    for stance, s, e in stances:
+        if lo <= s and e <= hi:
+            found.add(stance)
+    for t in parsed[lo:hi]:
+        if t.lower_ in lexicon.SUPPLY_FORMS and t.tag_.startswith("VB") and _negated(t):
+            subject = _subject(t)
+            if subject is None or subject.lower_ in lexicon.SELF_WORDS:
+                found.add(DENIES)
+            elif subject.tag_.startswith("NNP"):
+                lo_c, hi_c = _phrase(subject, t)
+                base = frame.content[0] - parsed[lo].idx
+                frame.negated_supply.append((base + lo_c, base + hi_c))
+    frame.word_stance = next((s for s in _ORDER if s in found), None)
+
+
+def _speaker_itself(verb) -> bool:
+    """The subject of a verb inside the words said is the speaker ("it", "we", none)."""
+    subject = _subject(verb)
+    return subject is None or subject.lower_ in lexicon.SELF_WORDS
+
+
+def _negated(verb) -> bool:
+    if any(t.dep_ == "neg" or (t.dep_ == "advmod" and t.lower_ == "never") for t in verb.children):
+        return not any(t.lower_ == "yet" for t in verb.children)
+    # "received no weapons"
+    return any(t.dep_ == "dobj" and any(d.lower_ == "no" for d in t.children) for t in verb.children)
