@@ -232,6 +232,7 @@ BODY_PHRASES: dict[str, str] = {
 OFFICIAL_NOUNS = frozenset({
     "official", "officials", "authorities", "diplomat", "diplomats", "source", "sources",
     "spokesperson", "spokesman", "spokeswoman", "representatives", "representative",
+    "ministers", "leaders", "envoys", "ambassadors", "delegates", "delegation",
 })
 # Bodies that a bare "the ministry", "the agency" may refer back to.
 COREF_NOUNS: dict[str, tuple[str, ...]] = {
@@ -413,7 +414,9 @@ INTRO_WORDS = frozenset({
 # ("declined to comment"); "source" is the head of the phrase naming who speaks; other
 # roles only constrain the match.
 
-# Participles and -ing forms of the reporting verbs (the finite forms are REPORTING_VERBS).
+# Reporting word forms read only from the parse: participles and -ing forms of the
+# reporting verbs (the finite forms are REPORTING_VERBS), and verbs the token rules leave
+# out because as adjectives or in other senses they are too often not reporting.
 SPEECH_PARTICIPLES: dict[str, str | None] = {
     "saying": None, "adding": None, "telling": None, "noting": None, "stating": None, "claiming": None,
     "confirming": None, "announcing": None, "reporting": None, "revealing": None, "stressing": None,
@@ -426,6 +429,9 @@ SPEECH_PARTICIPLES: dict[str, str | None] = {
     "denying": "denies", "rejecting": "denies", "dismissing": "denies", "refuting": "denies",
     "disputing": "denies", "assessing": "assesses", "estimating": "assesses", "concluding": "assesses",
     "told": None, "quoted": None, "cited": None, "written": None,
+    "determined": None, "determines": None, "hinted": None, "hints": None, "likened": None, "likens": None,
+    "expressed": None, "expresses": None, "responded": None, "replied": None, "answered": None,
+    "unveiled": None, "publicised": None, "publicized": None, "charged": None, "charges": None,
 }
 # Reporting words that only report in a construction of their own (patterns below).
 CONSTRUCTION_VERBS = frozenset({
@@ -462,7 +468,7 @@ DOCUMENT_NOUNS = frozenset({
 })
 AUTHOR_PARTICIPLES = frozenset({
     "analysed", "analyzed", "compiled", "published", "released", "issued", "prepared", "conducted",
-    "written", "produced", "reviewed", "commissioned", "carried", "authored",
+    "written", "produced", "reviewed", "commissioned", "carried", "authored", "provided", "taken", "gathered",
 })
 AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
 
@@ -620,7 +626,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["groundless", "baseless", "unfounded", "fabricated", "fabrication", "fabrications",
                            "untrue", "absurd", "nonsense", "slander", "slanderous", "smear", "hoax", "lies",
                            "lie", "falsehood", "falsehoods", "disinformation", "propaganda", "categorically",
-                           "ridiculous", "preposterous", "fiction", "fantasy", "rumours", "rumors"]}}],
+                           "ridiculous", "preposterous", "fiction", "fantasy", "rumours", "rumors", "rumour",
+                           "rumor", "groundlessly"]}}],
         [{"LOWER": {"IN": ["fake", "false"]}}, {"LOWER": {"IN": ["news", "claims", "claim", "reports", "report",
                                                             "allegations", "information", "accusations"]}}],
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
@@ -653,6 +660,27 @@ SUPPLY_FORMS = frozenset({
     "transfer", "transferred", "transfers", "send", "sent", "sends", "deliver", "delivered", "delivers",
     "receive", "received", "receives", "buy", "bought", "buys", "obtain", "obtained", "import", "imported",
     "purchase", "purchased", "acquire", "acquired", "give", "gave", "given", "trade", "traded", "use", "used",
+})
+# What the trade is called: a negated verb with one of these in its object, said by a
+# party to the trade, denies it ("we have never had arms dealings", "no intention to export").
+TRADE_WORDS = frozenset({
+    "arms", "weapons", "weaponry", "munitions", "ammunition", "shells", "missiles", "rockets", "dealings",
+    "deals", "deal", "transactions", "trade", "exports", "export", "imports", "transfers", "shipments",
+    "supplies", "equipment", "materiel", "troops", "soldiers", "cooperation",
+})
+# Verbs of judging: in the words said, with the speaker's side as subject, an assessment
+# ("the United States assessed that", "Washington did not believe", "officials expect").
+ESTIMATIVE_VERBS = frozenset({
+    "assess", "assesses", "assessed", "believe", "believes", "believed", "expect", "expects", "expected",
+    "estimate", "estimates", "estimated", "judge", "judges", "judged", "suspect", "suspects", "suspected",
+    "anticipate", "anticipates", "predict", "predicts", "predicted",
+})
+# What a speaker calls something when calling it condemns it ("called the transfer a
+# significant and concerning escalation").
+CONDEMNING_LABELS = frozenset({
+    "escalation", "violation", "violations", "provocation", "provocations", "illegal", "unlawful", "reckless",
+    "dangerous", "destabilizing", "destabilising", "outrageous", "shameful", "deplorable", "concerning",
+    "alarming", "threat", "crime", "crimes", "unacceptable", "irresponsible", "flagrant", "blatant",
 })
 # Words by which a speaker refers to itself in what it says.
 SELF_WORDS = frozenset({"we", "i", "us", "our", "it", "they", "he", "she", "its", "their", "my"})

@@ -76,7 +76,11 @@ class SentenceParses:
 
     @classmethod
     def of(cls, model, doc, wanted: Iterable[int] = ()) -> SentenceParses:
-        return cls(model, [doc.text[s.start:s.end] for s in doc.sentences], [s.start for s in doc.sentences], wanted)
+        """The sentences of a ``document.Doc``, each without its dateline ("SEOUL, Jan. 10
+        (Yonhap) --"): the model would read the city as the subject."""
+        starts = [max(s.start, doc.dateline_end(i)) for i, s in enumerate(doc.sentences)]
+        texts = [doc.text[start:s.end] for start, s in zip(starts, doc.sentences, strict=True)]
+        return cls(model, texts, starts, wanted)
 
     def start_of(self, s_idx: int) -> int:
         return self._starts[s_idx]

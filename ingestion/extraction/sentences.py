@@ -17,6 +17,7 @@ ABBREVIATIONS = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "st",
     "no", "nos", "vs", "inc", "ltd", "co", "corp", "jr", "sr", "prof", "rev", "approx", "dept",
     "fig", "vol", "mt", "ft", "pp", "cf", "al", "gov", "cmdr", "cpl", "pvt", "gens", "sens", "reps",
+    "brig", "cdr", "amb", "ret", "spc", "pfc", "hon", "lieut", "supt", "insp",
 })
 # After "U.S." / "U.K." / "U.N." a capital starts a new sentence only for these words.
 SENTENCE_STARTERS = frozenset({
@@ -24,6 +25,9 @@ SENTENCE_STARTERS = frozenset({
     "These", "Those", "There", "And", "Meanwhile", "However", "His", "Her", "Its", "Their", "Our",
     "As", "When", "While", "After", "Before", "Since", "If", "According", "Asked", "Speaking",
 })
+# Abbreviated titles: always followed by a name, never the end of a sentence.
+_TITLES = frozenset({"gen", "lt", "col", "dr", "mr", "mrs", "ms", "brig", "maj", "capt", "sgt", "adm", "cmdr", "cdr",
+                     "rep", "sen", "gov", "amb", "prof", "lieut", "hon"})
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _WORD_BEFORE_RE = re.compile(r"((?:[A-Za-z]\.)+[A-Za-z]?|[A-Za-z]+)\.?$")
 _TERMINAL = ".!?\"'\u201d\u2019:)"
@@ -109,5 +113,5 @@ def _is_boundary(para: str, m: re.Match) -> bool:
         # U.S., U.N., initials: only a usual sentence opener starts a new sentence.
         return nxt in SENTENCE_STARTERS
     if token.lower() in ABBREVIATIONS and stop == ".":
-        return nxt in SENTENCE_STARTERS and token.lower() not in {"gen", "lt", "col", "dr", "mr", "mrs", "ms"}
+        return nxt in SENTENCE_STARTERS and token.lower() not in _TITLES
     return True

@@ -57,6 +57,8 @@ class Frame:
     # names that a negated verb of supplying has as its subject in the words said
     # ("said Russia had never bought ..."): a denial when they are the speaker's side
     negated_supply: list[tuple[int, int]] = field(default_factory=list)
+    # names that judge in the words said ("said the United States assessed that")
+    judged_by: list[tuple[int, int]] = field(default_factory=list)
     # acts of speech reported inside the words said ("Peskov said the Kremlin had no
     # information"): their stance is the speaker's when their source is the speaker's side
     inner: list[Frame] = field(default_factory=list)
@@ -188,7 +190,7 @@ def _subject(cue):
         for t in verb.children:
             if t.dep_ in _SUBJECTS:
                 return t
-        if verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -249,7 +251,7 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
     """Token range of the words said: the clause the cue governs, else what follows it."""
     if name == "according":
         head = cue.head
-        if head is cue:
+        if head.i == cue.i:
             return None
         skip = set(t.i for t in cue.subtree)
         kept = [t.i for t in head.subtree if t.i not in skip and not t.is_punct]
@@ -313,16 +315,60 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     for stance, s, e in stances:
         if lo <= s and e <= hi:
             found.add(stance)
+    if frame.pattern == "called_it" and any(t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[lo:hi]):
+        found.add("condemns")  # "called the transfer a concerning escalation"
     for t in parsed[lo:hi]:
-        if t.lower_ in lexicon.SUPPLY_FORMS and t.tag_.startswith("VB") and _negated(t):
-            subject = _subject(t)
-            if subject is None or subject.lower_ in lexicon.SELF_WORDS:
-                found.add(DENIES)
-            elif subject.tag_.startswith("NNP"):
-                lo_c, hi_c = _phrase(subject, t)
-                base = frame.content[0] - parsed[lo].idx
-                frame.negated_supply.append((base + lo_c, base + hi_c))
+        if not t.tag_.startswith("VB") or not _main_clause(t, lo, hi):
+            continue
+        if t.lower_ in lexicon.ESTIMATIVE_VERBS:
+            # "the United States assessed that", "Washington did not believe"
+            _by_speaker(t, frame, "assesses", found, frame.judged_by, passive=False)
+        elif _negated(t) and (t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
+            # "we have never had arms dealings", "it had received no weapons"
+            _by_speaker(t, frame, DENIES, found, frame.negated_supply, passive=True)
     frame.word_stance = next((s for s in _ORDER if s in found), None)
+
+
+def _main_clause(verb, lo: int, hi: int) -> bool:
+    """The verb says what the words said say, not what a relative or adverbial clause
+    inside them does ("a war it expected would be over")."""
+    t = verb
+    while lo <= t.head.i < hi and t.head.i != t.i:
+        if t.dep_ not in ("conj", "ccomp", "xcomp", "ROOT"):
+            return False
+        t = t.head
+    return True
+
+
+def _trade_object(verb) -> bool:
+    """The trade is what the verb is about: in its object or complement, not its subject."""
+    return any(c.dep_ in _OBJECTS and any(d.lower_ in lexicon.TRADE_WORDS for d in c.subtree) for c in verb.children)
+
+
+_OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "pobj"})
+
+
+def _by_speaker(verb, frame: Frame, stance: str, found: set[str], named: list, *, passive: bool) -> None:
+    """``stance`` when the speaker itself is the subject of ``verb`` in its words ("we",
+    "it", none for a finite verb); a named subject is kept for ``statements`` to compare
+    with the speaker."""
+    subject = _subject(verb)
+    if subject is None:
+        if any(t.dep_ in ("csubj", "csubjpass", "expl") for t in verb.children):
+            return  # "Providing weapons ... would not reflect well": not the speaker
+        if verb.tag_ in ("VBD", "VBZ", "VBP") or any(t.dep_ in ("aux", "auxpass") for t in verb.children):
+            if verb.dep_ not in ("pcomp", "acl", "relcl", "amod", "advcl"):
+                found.add(stance)
+        return
+    if not passive and subject.dep_ == "nsubjpass":
+        return
+    if subject.lower_ in lexicon.SELF_WORDS:
+        found.add(stance)
+    elif subject.tag_.startswith("NNP"):
+        doc = verb.doc
+        lo, hi = _phrase(subject, verb)
+        base = frame.content[0] - doc[frame.content_tokens[0]].idx
+        named.append((base + lo, base + hi))
 
 
 def _speaker_itself(verb) -> bool:

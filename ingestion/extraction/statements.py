@@ -409,7 +409,7 @@ class _Finder:
             # a refusal without a subject of its own: the source named before it
             return same_sentence[-1].source if same_sentence else None
         lo, hi = frame.source
-        source = self._source_in(lo, hi, frame.cue_start, inverted=True)
+        source = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if source is None or source.empty:
             return None
         if frame.organization_only or frame.author:
@@ -431,6 +431,11 @@ class _Finder:
                 return inner.stance
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES
+        for inner in frame.inner:
+            if inner.stance == ASSESSES and inner.source and self._same_side(inner.source, source, state):
+                return ASSESSES
+        if any(self._same_side(span, source, state) for span in frame.judged_by):
+            return ASSESSES
         return frame.stance or frame.word_stance
 
     def _same_side(self, span: tuple[int, int], source: _Source, state: Target | None) -> bool:
@@ -635,7 +640,11 @@ class _Finder:
             start = comma + 1
         return start
 
-    def _source_in(self, start: int, end: int, cue_start: int, *, inverted: bool = False) -> _Source | None:
+    def _source_in(self, start: int, end: int, cue_start: int, *, inverted: bool = False,
+                   outlets: bool = False) -> _Source | None:
+        """The source named in ``start:end``. ``outlets``: a news outlet may be the source
+        (the parse found it as the subject of the cue; the token rules cannot tell an
+        outlet reporting from an outlet spoken to)."""
         doc = self.doc
         tokens = doc.tokens
         span = tokens.span(start, end)
@@ -704,7 +713,7 @@ class _Finder:
                 break
         bodies: list[Target] = []
         for h in heads:
-            target = self._body_for(h, tokens)
+            target = self._body_for(h, tokens, outlets=outlets)
             if target is None:
                 continue
             if target not in bodies:
@@ -713,28 +722,24 @@ class _Finder:
             return None
         return _Source(None, bodies)
 
-    def _body_for(self, found: Found, tokens) -> Target | None:
+    def _body_for(self, found: Found, tokens, *, outlets: bool = False) -> Target | None:
         """The government or body a non-person source speaks for."""
         target = found.target
         if target is None:
             return None
         gaz = self.gaz
         if found.category == ORGANIZATION:
-            if target.actor_kind == "media_outlet" and target.body != lexicon.STATE_MEDIA_BODY:
+            if not outlets and target.actor_kind == "media_outlet" and target.body != lexicon.STATE_MEDIA_BODY:
                 return None
+            # an outlet is the source of what it reports itself ("Reuters reported, citing
+            # sources"); an embassy or a mission the record does not know speaks for its state
+            if target.key is None and target.body in _STATE_VOICES:
+                return gaz.root_state(target) or target
             return target
         if found.category == PLACE and found.kind != "metonym":
             return None
-        state = gaz.root_state(target)
-        if state is None:
-            return None
-        # "South Korean officials", "a U.S. official": the state's government body if recorded
-        k = found.last
-        while k < len(tokens) and tokens.norm[k] in ("s", "senior", "top", "government", "military", "defense"):
-            k += 1
-        if k < len(tokens) and tokens.norm[k] in lexicon.OFFICIAL_NOUNS:
-            return gaz.body_of(state, "government") or state
-        return state
+        # "South Korean officials", "a U.S. official": their state
+        return gaz.root_state(target)
 
     def _person_source(self, person: Found) -> _Source:
         best = person
@@ -1065,7 +1070,9 @@ class _Finder:
 
 
 # Documents that speak for whoever published them ("the report said").
-_DOCUMENT_NOUNS = frozenset({"report", "study", "analysis", "assessment", "paper"})
+_DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
+# Bodies that speak for their state rather than for themselves.
+_STATE_VOICES = frozenset({"embassy", "un_mission"})
 
 # A short object and "on <day>" after a verb of condemning or denying: when it was said.
 _OBJECT_THEN_DAY = re.compile(r"\s+(?:the|these|those|such|its|their|his|her)?\s*(?:[\w-]+\s+){0,3}(?:on\s+)?")

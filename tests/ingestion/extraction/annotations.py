@@ -262,7 +262,10 @@ SEED_ARTICLES = (
         places=("Vostochny Cosmodrome", "Rajin (Najin) port", "Pyongyang", "Moscow", "Seoul", "Tokyo"),
         resolutions=("UN Security Council resolutions",),
         transfers=(Moved("DPRK", "Russia", "delivered", items=("munitions",), quantity="more than 1,000 containers"),),
-        not_originators=("Voice of America", "Yonhap", "Planet Labs"),
+        # Voice of America "reported Friday that signs of cargo deliveries were detected", citing
+        # imagery: an outlet reporting its own findings is their originator (the gold convention of
+        # issue 11), so it is no longer listed here. Planet Labs only provided the imagery.
+        not_originators=("Yonhap", "Planet Labs"),
         not_speakers=("Vladimir Putin", "Kim Jong Un"),
     ),
 )
