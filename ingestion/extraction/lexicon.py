@@ -472,6 +472,12 @@ AUTHOR_PARTICIPLES = frozenset({
 })
 AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
 
+# Nouns that describe a group without naming it ("a Washington think tank said").
+ORGANIZATION_DESCRIPTIONS = frozenset({
+    "tank", "group", "institute", "organisation", "organization", "monitor", "centre", "center", "firm",
+    "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
+})
+
 # Refusals to comment, by their construction.
 REFUSAL_VERBS = ("declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse")
 REFUSAL_OBJECTS = (
@@ -636,6 +642,7 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
+        [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
     ],
     "condemns": [
         [{"LOWER": {"REGEX": "^(condemn|denounc|deplor)"}}],
@@ -668,6 +675,9 @@ TRADE_WORDS = frozenset({
     "deals", "deal", "transactions", "trade", "exports", "export", "imports", "transfers", "shipments",
     "supplies", "equipment", "materiel", "troops", "soldiers", "cooperation",
 })
+# Verbs whose negation affirms ("does not rule out cooperation").
+NEGATION_REVERSERS = frozenset({"rule", "rules", "ruled", "exclude", "excludes", "excluded", "deny", "denies",
+                                "denied", "doubt", "doubts"})
 # Verbs of judging: in the words said, with the speaker's side as subject, an assessment
 # ("the United States assessed that", "Washington did not believe", "officials expect").
 ESTIMATIVE_VERBS = frozenset({

@@ -47,6 +47,7 @@ class Frame:
     source: tuple[int, int] | None  # the phrase that names who speaks
     source_word: str  # its head word, lower case ("he", "ministry", "kirby")
     source_index: int  # its head token in the parsed sentence (-1: none)
+    source_definite: bool | None  # "the report" True, "a think tank" False, "Kirby" None
     inverted: bool  # the source comes after the cue ("..., said Kirby")
     content: tuple[int, int] | None  # the words said, when the cue governs a clause
     author: bool = False  # the source is the author of a document or imagery
@@ -63,6 +64,10 @@ class Frame:
     # information"): their stance is the speaker's when their source is the speaker's side
     inner: list[Frame] = field(default_factory=list)
     cue_tokens: frozenset[int] = frozenset()
+    # the cue of the act of speech whose words this one is part of ("Peskov said Moscow
+    # would not comment": the refusal is reported by "said"), or -1
+    reported_by: int = -1
+    negated: bool = False  # "has not acknowledged": no act of speech, but its subject is named
 
 
 class _Matchers:
@@ -114,10 +119,30 @@ def frames_in(parsed, base: int) -> list[Frame]:
     # "quoted as saying": one act of speech, not two
     parts = set().union(*(f.cue_tokens - {f.cue_index} for f in by_cue.values())) if by_cue else set()
     frames = sorted((f for f in by_cue.values() if f.cue_index not in parts), key=lambda f: f.cue_start)
+    cues = {f.cue_index: f for f in frames}
+    for frame in frames:
+        frame.reported_by = _reporter(parsed[frame.cue_index], cues)
     stances = _stance_matches(parsed, matchers)
     for frame in frames:
         stance_of(parsed, frame, stances, frames)
     return frames
+
+
+# Relations that start a clause of its own: an act of speech below them is not part of
+# the words said above them ("hinted that ..., as Washington warned that ...").
+_OWN_CLAUSE = frozenset({"advcl", "conj", "parataxis", "relcl", "acl", "appos", "cc"})
+
+
+def _reporter(cue, cues: dict[int, Frame]) -> int:
+    """The cue of the act of speech that reports this one, or -1."""
+    t = cue
+    for _ in range(12):
+        if t.dep_ in _OWN_CLAUSE or t.head.i == t.i:
+            return -1
+        t = t.head
+        if t.i in cues:
+            return t.i
+    return -1
 
 
 def _better(new: Frame, old: Frame) -> bool:
@@ -169,6 +194,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         source=(base + src[0], base + src[1]) if src else None,
         source_word=source.lower_ if source is not None else "",
         source_index=source.i if source is not None else -1,
+        source_definite=_definite(source),
         inverted=source is not None and source.i > cue.i,
         content=(base + parsed[content[0]].idx, base + _end(parsed[content[1] - 1])) if content else None,
         author=author,
@@ -176,7 +202,24 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         cue_index=cue.i,
         content_tokens=content,
         cue_tokens=frozenset(t.i for t in cue_tokens),
+        negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
     )
+
+
+def _negated_cue(neg: list, source) -> bool:
+    """"has not acknowledged", "Neither Moscow nor Pyongyang has acknowledged"."""
+    if neg:
+        return True
+    return source is not None and any(t.dep_ == "preconj" and t.lower_ == "neither" for t in source.subtree)
+
+
+def _definite(noun) -> bool | None:
+    if noun is None:
+        return None
+    for t in noun.children:
+        if t.dep_ in ("det", "poss") and t.i < noun.i:
+            return t.lower_ not in ("a", "an", "another", "some")
+    return None
 
 
 def _relative_subject(verb) -> bool:
@@ -306,14 +349,16 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     lo, hi = frame.content_tokens
     found: set[str] = set()
     for other in frames:
-        if other is frame or not lo <= other.cue_index < hi:
+        if other.reported_by != frame.cue_index:
             continue
         if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index]):
             found.add(other.stance)
         else:
             frame.inner.append(other)
+    # the cue words of other acts of speech carry their own stance, not this one's
+    others = set().union(*(f.cue_tokens for f in frames if f is not frame))
     for stance, s, e in stances:
-        if lo <= s and e <= hi:
+        if lo <= s and e <= hi and others.isdisjoint(range(s, e)):
             found.add(stance)
     if frame.pattern == "called_it" and any(t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[lo:hi]):
         found.add("condemns")  # "called the transfer a concerning escalation"
@@ -323,7 +368,8 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
         if t.lower_ in lexicon.ESTIMATIVE_VERBS:
             # "the United States assessed that", "Washington did not believe"
             _by_speaker(t, frame, "assesses", found, frame.judged_by, passive=False)
-        elif _negated(t) and (t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
+        elif t.lower_ not in lexicon.NEGATION_REVERSERS and _negated(t) and (
+                t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
             # "we have never had arms dealings", "it had received no weapons"
             _by_speaker(t, frame, DENIES, found, frame.negated_supply, passive=True)
     frame.word_stance = next((s for s in _ORDER if s in found), None)

@@ -163,6 +163,7 @@ class _Draft:
     # how many of ``quote_parts`` come from a parsed sentence, whose stance the parse gave
     # (-1: none was parsed; the words are read by the token rules)
     parsed_parts: int = -1
+    evidence: bool = False  # a finding read from a document or imagery
 
 
 def attribution_sentences(doc: Doc) -> set[int]:
@@ -367,7 +368,7 @@ class _Finder:
             # speech is the ministry's; "according to" only tells where it was published
             found = [f for f in found if f.pattern != "according" or not any(_within(g.cue_start, f) for g in found)]
             # acts of speech reported inside the words of another are part of it
-            frames = [f for f in found if not any(g is not f and _within(f.cue_start, g) for g in found)]
+            frames = [f for f in found if f.reported_by < 0]
         self._frame_cache[s_idx] = frames
         return frames
 
@@ -387,11 +388,14 @@ class _Finder:
                 source, clause = self._source(s_idx, f.cue_start, f.cue_end, f.cue, previous_end, last, out)
             elif f.source_index in resolved:
                 source = resolved[f.source_index]
+            elif f.source_word in _TOGETHER and resolved:
+                # "Neither Moscow nor Pyongyang has acknowledged ..., and both have denied"
+                source = resolved[f.source_index] = next(reversed(resolved.values()))
             else:
                 source = resolved[f.source_index] = self._frame_source(f, out)
             previous_end = f.cue_end
-            if source is None or source.empty:
-                continue
+            if source is None or source.empty or f.negated:
+                continue  # "has not acknowledged": no statement
             stance = self._frame_stance(f, source)
             if out and _same_source(out[-1].source, source) and stance != DECLINES:
                 # "confirmed ... and said": one statement; a stronger cue wins
@@ -401,6 +405,7 @@ class _Finder:
                 continue
             clause = clause or (sent.start, sent.end)
             draft = self._draft(s_idx, f.cue, stance, source, clause, f.cue_start, f.cue_end, last, parsed=True)
+            draft.evidence = f.author or f.source_word in lexicon.EVIDENCE_NOUNS
             out.append(draft)
         return out
 
@@ -408,6 +413,12 @@ class _Finder:
         if frame.source is None:
             # a refusal without a subject of its own: the source named before it
             return same_sentence[-1].source if same_sentence else None
+        if frame.source_word in lexicon.EVIDENCE_NOUNS and not frame.author:
+            return self._unnamed_author(frame)
+        if frame.source_word in lexicon.ORGANIZATION_DESCRIPTIONS and frame.source_definite is False:
+            # "a Washington think tank said": the place only says where it is; the group is
+            # the one named next (or last)
+            return self._organization_near(frame.cue_start)
         lo, hi = frame.source
         source = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if source is None or source.empty:
@@ -417,6 +428,45 @@ class _Finder:
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
         return source
+
+    def _unnamed_author(self, frame: Frame) -> _Source | None:
+        """Who made a document or imagery the text does not credit in the phrase: "the
+        report" is the last one's publisher, "an analysis of satellite images" the group
+        named next; imagery shown again is the previous finding's author."""
+        if frame.source_definite is False:
+            return self._organization_near(frame.cue_start)
+        if frame.source_word in lexicon.DOCUMENT_NOUNS:
+            return self._author_before(frame.cue_start, frame.source_word)
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
+        last = self.drafts[-1] if self.drafts else None
+        if last is not None and last.evidence and para - last.paragraph <= 1:
+            return last.source
+        return None
+
+    def _organization_near(self, cue_start: int) -> _Source | None:
+        """The research group or body named next in the paragraph or the one after (else the
+        one named last before it): the one an indefinite description stands for."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        lo = bisect.bisect_left(self._found_starts, cue_start)
+        for f in self.founds[lo:]:
+            if doc.sentence_paragraph[doc.sentence_at(f.start)] - para > 1:
+                break
+            if self._group(f):
+                return _Source(None, [f.target])
+        for f in reversed(self.founds[:lo]):
+            if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                break
+            if self._group(f):
+                return _Source(None, [f.target])
+        return None
+
+    @staticmethod
+    def _group(found: Found) -> bool:
+        """A research group, a company or another non-governmental organisation."""
+        t = found.target
+        return (found.category == ORGANIZATION and t is not None and t.actor_kind not in (
+            "media_outlet", "government_body", "international_body", "state") and not t.state)
 
     def _frame_stance(self, frame: Frame, source: _Source) -> str | None:
         """The stance of the cue, else of the words said (a refusal or denial inside them
@@ -663,7 +713,8 @@ class _Finder:
             return ref
         if not ents:
             return None
-        ents.sort(key=lambda f: (f.start, -f.end))
+        # of two readings of one name, the one that knows whose it is
+        ents.sort(key=lambda f: (f.start, -f.end, f.target is None or not (f.target.key or f.target.state)))
         head = ents[0]
         persons = [f for f in ents if f.category == PERSON]
         for p in persons:
@@ -839,10 +890,12 @@ class _Finder:
                 break
             rest.append(tokens.norm[i])
         if noun in _DOCUMENT_NOUNS and not any(f.first > idx[k] for f in ents):
-            return self._author_before(cue_start)  # "the report said": the body that published it
+            return self._author_before(cue_start, noun)  # "the report said": the body that published it
         if two in lexicon.COREF_NOUNS:
             noun = two
         elif noun not in lexicon.COREF_NOUNS and noun not in lexicon.OFFICIAL_NOUNS:
+            if noun in _PERSON_TITLES and len(rest) <= 3 and not any(f.first > idx[k] for f in ents):
+                return self._last_speaker(noun, cue_start)  # "according to the minister"
             return None
         if any(f.first > idx[k] for f in ents):
             return None  # "the spokesperson for the ministry": the name after it decides
@@ -856,11 +909,20 @@ class _Finder:
             return _Source(None, [state])
         return self._carry_over(noun, cue_start)
 
-    def _author_before(self, cue_start: int) -> _Source | None:
-        """The organisation named last, within the paragraph before, other than a news outlet:
-        who published "the report"."""
+    def _author_before(self, cue_start: int, noun: str | None = None) -> _Source | None:
+        """Who published "the report": the source of a statement made in one just before
+        ("CSIS said in a report by its Beyond Parallel project"), else the organisation
+        named last, within the paragraph before, other than a news outlet."""
         doc = self.doc
         para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        if noun:
+            for d in reversed(self.drafts):
+                if d.start >= cue_start:
+                    continue
+                if para - d.paragraph > 1:
+                    break
+                if re.search(rf"\b{noun}s?\b", doc.lower[d.start:d.end]):
+                    return d.source
         for f in reversed(self.founds):
             if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
                 continue
@@ -869,6 +931,21 @@ class _Finder:
             if f.target.actor_kind != "media_outlet":
                 return _Source(None, [f.target])
         return None
+
+    def _last_speaker(self, title: str, cue_start: int) -> _Source | None:
+        """The person who spoke last (within the paragraph before), one with that title if
+        any: "the minister", "the spokesman"."""
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(cue_start)]
+        speakers = []
+        for d in reversed(self.drafts):
+            if d.start >= cue_start:
+                continue
+            if para - d.paragraph > 1:
+                break
+            if d.source.speaker is not None:
+                speakers.append(d.source)
+        titled = [s for s in speakers if s.role and title in s.role.lower()]
+        return (titled or speakers or [None])[0]
 
     def _last_body(self, noun: str, state: Target | None, before: int) -> Target | None:
         bodies = lexicon.COREF_NOUNS[noun]
@@ -1071,6 +1148,10 @@ class _Finder:
 
 # Documents that speak for whoever published them ("the report said").
 _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
+# Titles that refer back to the person who spoke ("according to the minister").
+_PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL_NOUNS
+# Subjects that stand for the sources named just before them in the sentence.
+_TOGETHER = frozenset({"both", "they", "all", "each"})
 # Bodies that speak for their state rather than for themselves.
 _STATE_VOICES = frozenset({"embassy", "un_mission"})
 
@@ -1116,12 +1197,20 @@ _BODY_TITLES = (
 
 
 def _body_from_title(title: str) -> str | None:
+    """The body a title speaks for ("Foreign Ministry spokeswoman", "Deputy Foreign
+    Minister"); a minister or secretary of the cabinet speaks for the state itself."""
     if not re.search(r"\b(?:minister|ministry|spokes\w+|chief|secretary)\b", title, re.I):
+        return None
+    if _CABINET_TITLE_RE.search(title) and not _DEPUTY_RE.search(title):
         return None
     for pattern, body in _BODY_TITLES:
         if pattern.search(title):
             return body
     return None
+
+
+_CABINET_TITLE_RE = re.compile(r"\b(?:minister|secretary)$", re.I)
+_DEPUTY_RE = re.compile(r"\b(?:deputy|vice|under|assistant|spokes\w+|press|permanent)\b", re.I)
 
 
 def _comma_outside(doc: Doc, start: int, end: int) -> int | None:
