@@ -559,6 +559,12 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": {"IN": ["oprd", "prep", "ccomp"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
+    # "described the claims as ..." (the parse may hang the "as" lower down)
+    "described": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["described", "describes", "describing"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": "dobj"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     "pointed_out": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["pointed", "points", "pointing"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_out", "RIGHT_ATTRS": {"LOWER": "out"}},

@@ -68,6 +68,7 @@ class Frame:
     # would not comment": the refusal is reported by "said"), or -1
     reported_by: int = -1
     negated: bool = False  # "has not acknowledged": no act of speech, but its subject is named
+    clausal: bool = False  # the cue governs a clause ("assessed that ...", not "was assessing the impact")
 
 
 class _Matchers:
@@ -137,7 +138,11 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
     """The cue of the act of speech that reports this one, or -1."""
     t = cue
     for _ in range(12):
-        if t.dep_ in _OWN_CLAUSE or t.head.i == t.i:
+        if t.head.i == t.i:
+            return -1
+        # a clause coordinated inside the words said is still part of them; one coordinated
+        # with the reporting verb itself is an act of its own ("said ... and denied ...")
+        if t.dep_ in _OWN_CLAUSE and (t.dep_ != "conj" or t.head.i in cues):
             return -1
         t = t.head
         if t.i in cues:
@@ -203,7 +208,12 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         content_tokens=content,
         cue_tokens=frozenset(t.i for t in cue_tokens),
         negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
+        clausal=_clausal(cue),
     )
+
+
+def _clausal(verb) -> bool:
+    return any(t.dep_ in ("ccomp", "xcomp") for t in verb.children)
 
 
 def _negated_cue(neg: list, source) -> bool:
@@ -351,7 +361,8 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     for other in frames:
         if other.reported_by != frame.cue_index:
             continue
-        if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index]):
+        if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index]) and (
+                other.stance != "assesses" or other.clausal):
             found.add(other.stance)
         else:
             frame.inner.append(other)
@@ -365,7 +376,7 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     for t in parsed[lo:hi]:
         if not t.tag_.startswith("VB") or not _main_clause(t, lo, hi):
             continue
-        if t.lower_ in lexicon.ESTIMATIVE_VERBS:
+        if t.lower_ in lexicon.ESTIMATIVE_VERBS and _clausal(t):
             # "the United States assessed that", "Washington did not believe"
             _by_speaker(t, frame, "assesses", found, frame.judged_by, passive=False)
         elif t.lower_ not in lexicon.NEGATION_REVERSERS and _negated(t) and (

@@ -366,7 +366,8 @@ class _Finder:
                      if doc.quote_at(f.cue_start) is None]
             # "According to a statement carried by KCNA, the ministry said": the act of
             # speech is the ministry's; "according to" only tells where it was published
-            found = [f for f in found if f.pattern != "according" or not any(_within(g.cue_start, f) for g in found)]
+            found = [f for f in found if f.pattern != "according" or not any(
+                g is not f and _within(g.cue_start, f) for g in found)]
             # acts of speech reported inside the words of another are part of it
             frames = [f for f in found if f.reported_by < 0]
         self._frame_cache[s_idx] = frames
@@ -482,7 +483,8 @@ class _Finder:
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES
         for inner in frame.inner:
-            if inner.stance == ASSESSES and inner.source and self._same_side(inner.source, source, state):
+            if inner.stance == ASSESSES and inner.clausal and inner.source and self._same_side(
+                    inner.source, source, state):
                 return ASSESSES
         if any(self._same_side(span, source, state) for span in frame.judged_by):
             return ASSESSES
@@ -919,7 +921,7 @@ class _Finder:
             for d in reversed(self.drafts):
                 if d.start >= cue_start:
                     continue
-                if para - d.paragraph > 1:
+                if para - d.paragraph > 3:
                     break
                 if re.search(rf"\b{noun}s?\b", doc.lower[d.start:d.end]):
                     return d.source
