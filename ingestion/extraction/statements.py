@@ -368,8 +368,10 @@ class _Finder:
             # speech is the ministry's; "according to" only tells where it was published
             found = [f for f in found if f.pattern != "according" or not any(
                 g is not f and _within(g.cue_start, f) for g in found)]
-            # acts of speech reported inside the words of another are part of it
-            frames = [f for f in found if f.reported_by < 0]
+            # acts of speech reported inside the words of another are part of it (the
+            # parse may hang a reporting verb under a verb of the quotation it follows)
+            reporting = {f.cue_index for f in found}
+            frames = [f for f in found if f.reported_by not in reporting]
         self._frame_cache[s_idx] = frames
         return frames
 
@@ -428,7 +430,31 @@ class _Finder:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
+        if source.speaker is not None and not source.bodies:
+            body = self._body_in_title(source.speaker)
+            if body is not None:
+                source.bodies = [body]
         return source
+
+    def _body_in_title(self, person: Found) -> Target | None:
+        """The body or state named at the head of the title before a name ("Pentagon press
+        secretary Brig. Gen. Pat Ryder"), when the name finder did not join them."""
+        tokens = self.doc.tokens
+        lo = bisect.bisect_left(self._found_starts, person.start) - 1
+        sent_start = self.doc.sentences[self.doc.sentence_at(person.start)].start
+        while lo >= 0 and self.founds[lo].end > person.start:
+            lo -= 1
+        if lo < 0 or self.founds[lo].start < sent_start:
+            return None
+        before = self.founds[lo]
+        between = [tokens.norm[k] for k in tokens.span(before.end, person.start)]
+        if not between or len(between) > 6 or "," in self.doc.plain[before.end:person.start]:
+            return None
+        if not all(w in lexicon.TITLE_WORDS or w in lexicon.TITLE_HEADS or w in _ABBREVIATED_TITLES for w in between):
+            return None
+        if not any(w in lexicon.TITLE_HEADS for w in between):
+            return None
+        return self._body_for(before, tokens)
 
     def _unnamed_author(self, frame: Frame) -> _Source | None:
         """Who made a document or imagery the text does not credit in the phrase: "the
@@ -1150,6 +1176,7 @@ class _Finder:
 
 # Documents that speak for whoever published them ("the report said").
 _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
+_ABBREVIATED_TITLES = frozenset({"brig", "gen", "lt", "col", "maj", "capt", "adm", "cmdr", "sgt", "rear", "vice"})
 # Titles that refer back to the person who spoke ("according to the minister").
 _PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL_NOUNS
 # Subjects that stand for the sources named just before them in the sentence.
