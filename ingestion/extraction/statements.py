@@ -386,7 +386,7 @@ class _Finder:
         resolved: dict[int, _Source | None] = {}  # one subject shared by two cues is one source
         for f in frames:
             clause = f.content
-            if f.pattern == "bare" and f.source is None:
+            if f.pattern == "verb" and f.source is None:
                 # the parse found no subject: the token rules look for it around the cue
                 source, clause = self._source(s_idx, f.cue_start, f.cue_end, f.cue, previous_end, last, out)
             elif f.source_index in resolved:
