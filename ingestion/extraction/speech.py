@@ -72,34 +72,38 @@ class Frame:
 
 
 class _Matchers:
-    """spaCy's matchers for the lexicon's patterns, one per speech pattern, each with the
-    words its anchor token may be: a matcher costs about 0.15 ms per sentence whatever it
-    finds (measured), as much in all as the model itself, so only those that can match a
-    sentence run on it."""
+    """spaCy's matchers for the lexicon's patterns, with the words their tokens must find
+    in a sentence: a dependency matcher costs about 0.1 ms per sentence whatever it finds
+    (measured), so only those that can match run, and patterns needing the same words
+    share one matcher."""
 
     def __init__(self, vocab):
         from spacy.matcher import DependencyMatcher, Matcher
 
-        self.speech: list[tuple[list[frozenset[str]], str, object]] = []
+        groups: dict[tuple[frozenset[str], ...], object] = {}
+        self.names: dict[int, str] = {}
         for name, pattern in lexicon.SPEECH_PATTERNS.items():
-            matcher = DependencyMatcher(vocab)
+            anchors = tuple(_anchor_words(node["RIGHT_ATTRS"]) for node in pattern if "LOWER" in node["RIGHT_ATTRS"])
+            matcher = groups.get(anchors)
+            if matcher is None:
+                matcher = groups[anchors] = DependencyMatcher(vocab)
             matcher.add(name, [pattern])
-            anchors = [_anchor_words(node["RIGHT_ATTRS"]) for node in pattern if "LOWER" in node["RIGHT_ATTRS"]]
-            self.speech.append((anchors, name, matcher))
+            self.names[vocab.strings[name]] = name
+        self.speech = list(groups.items())
         self.roles = {name: [p["RIGHT_ID"] for p in pattern] for name, pattern in lexicon.SPEECH_PATTERNS.items()}
         self.stance = Matcher(vocab)
         for stance, patterns in lexicon.STANCE_PATTERNS.items():
             self.stance.add(stance, patterns)
-        self.stance_words = frozenset().union(*(_anchor_words(p[0]) for ps in lexicon.STANCE_PATTERNS.values()
-                                                for p in ps))
+        # the words each stance pattern needs (its tokens that are not optional)
+        self.stance_needs = [[_anchor_words(token) for token in pattern if "OP" not in token and "LOWER" in token]
+                             for patterns in lexicon.STANCE_PATTERNS.values() for pattern in patterns]
 
-    def speech_matches(self, parsed) -> list[tuple[str, list[int]]]:
-        words = {t.lower_ for t in parsed}
+    def speech_matches(self, parsed, words: set[str]) -> list[tuple[str, list[int]]]:
         out = []
-        for anchors, name, matcher in self.speech:
+        for anchors, matcher in self.speech:
             if any(a.isdisjoint(words) for a in anchors):
-                continue  # a word the pattern needs is not in the sentence
-            out.extend((name, token_ids) for _match_id, token_ids in matcher(parsed))
+                continue  # a word the patterns need is not in the sentence
+            out.extend((self.names[match_id], token_ids) for match_id, token_ids in matcher(parsed))
         return out
 
 
@@ -129,7 +133,8 @@ def frames_in(parsed, base: int) -> list[Frame]:
     in the order of their cues, one per cue word."""
     matchers = _matchers_for(parsed.vocab)
     by_cue: dict[int, Frame] = {}
-    for name, token_ids in matchers.speech_matches(parsed):
+    words = {t.lower_ for t in parsed}
+    for name, token_ids in matchers.speech_matches(parsed, words):
         roles = dict(zip(matchers.roles[name], token_ids, strict=True))
         cue = parsed[roles["cue"]]
         if cue.i in by_cue and by_cue[cue.i].source is not None and by_cue[cue.i].stance is not None:
@@ -146,7 +151,7 @@ def frames_in(parsed, base: int) -> list[Frame]:
     cues = {f.cue_index: f for f in frames}
     for frame in frames:
         frame.reported_by = _reporter(parsed[frame.cue_index], cues)
-    stances = _stance_matches(parsed, matchers)
+    stances = _stance_matches(parsed, matchers, words) if frames else []
     for frame in frames:
         stance_of(parsed, frame, stances, frames)
     return frames
@@ -371,8 +376,8 @@ def _holds_clause(prep) -> bool:
 
 
 # ----------------------------------------------------------------- stance of the words said
-def _stance_matches(parsed, matchers: _Matchers) -> list[tuple[str, int, int]]:
-    if matchers.stance_words.isdisjoint(t.lower_ for t in parsed):
+def _stance_matches(parsed, matchers: _Matchers, words: set[str]) -> list[tuple[str, int, int]]:
+    if not any(all(not need.isdisjoint(words) for need in needs) for needs in matchers.stance_needs):
         return []
     strings = parsed.vocab.strings
     return [(strings[m], s, e) for m, s, e in matchers.stance(parsed)]

@@ -49,7 +49,17 @@ _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
 # Words that send a sentence to the parse (ingestion.extraction.speech).
 _PARSE_CUES = frozenset({
     *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
-    *lexicon.REFUSAL_VERBS, "contacted", "available", "aware",
+    *lexicon.REFUSAL_VERBS,
+})
+# Words of a refusal, which need a negation or a verb of refusing beside them ("did not
+# respond", "had no information", "declined to discuss"); the tokens split "didn't".
+_REFUSAL_WORDS = frozenset({
+    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, "reached", "contacted", "available", "aware", "position",
+    "discuss", "nothing",
+})
+_REFUSAL_MARKS = frozenset({
+    *lexicon.REFUSAL_VERBS, "not", "no", "nothing", "neither", "never", "unable", "didn", "doesn", "wouldn", "couldn",
+    "won", "don", "hasn", "haven", "isn", "wasn", "weren", "aren", "cannot",
 })
 _FINDING_CUES = frozenset(lexicon.FINDING_FORMS)
 _FINDING_COMPANIONS = frozenset({*lexicon.EVIDENCE_NOUNS, "that"})
@@ -173,7 +183,8 @@ def attribution_sentences(doc: Doc) -> set[int]:
     for s, words in enumerate(doc.sentence_words):
         if doc.headline[s]:
             continue
-        if not (words.isdisjoint(_PARSE_CUES) and words.isdisjoint(_DECLINE_ANCHORS)) or (
+        if not words.isdisjoint(_PARSE_CUES) or (
+                not words.isdisjoint(_REFUSAL_WORDS) and not words.isdisjoint(_REFUSAL_MARKS)) or (
                 not words.isdisjoint(_FINDING_CUES) and not words.isdisjoint(_FINDING_COMPANIONS)):
             out.add(s)
     return out
