@@ -80,10 +80,15 @@ class _Matchers:
     def __init__(self, vocab):
         from spacy.matcher import DependencyMatcher, Matcher
 
-        groups: dict[tuple[frozenset[str], ...], object] = {}
+        strings = vocab.strings
+        # words are compared by their hashes in the vocabulary (read from the parsed
+        # sentence as one array, without making a Python object per token)
+        hashes = lambda words: frozenset(strings.add(w) for w in words)  # noqa: E731
+        groups: dict[tuple[frozenset[int], ...], object] = {}
         self.names: dict[int, str] = {}
         for name, pattern in lexicon.SPEECH_PATTERNS.items():
-            anchors = tuple(_anchor_words(node["RIGHT_ATTRS"]) for node in pattern if "LOWER" in node["RIGHT_ATTRS"])
+            anchors = tuple(hashes(_anchor_words(node["RIGHT_ATTRS"])) for node in pattern
+                            if "LOWER" in node["RIGHT_ATTRS"])
             matcher = groups.get(anchors)
             if matcher is None:
                 matcher = groups[anchors] = DependencyMatcher(vocab)
@@ -95,8 +100,9 @@ class _Matchers:
         for stance, patterns in lexicon.STANCE_PATTERNS.items():
             self.stance.add(stance, patterns)
         # the words each stance pattern needs (its tokens that are not optional)
-        self.stance_needs = [[_anchor_words(token) for token in pattern if "OP" not in token and "LOWER" in token]
+        self.stance_needs = [[hashes(_anchor_words(token)) for token in pattern if "OP" not in token and "LOWER" in token]
                              for patterns in lexicon.STANCE_PATTERNS.values() for pattern in patterns]
+        self.verb_tags = hashes(lexicon.VERB_TAGS)
 
     def speech_matches(self, parsed, words: set[str]) -> list[tuple[str, list[int]]]:
         out = []
@@ -133,7 +139,9 @@ def frames_in(parsed, base: int) -> list[Frame]:
     in the order of their cues, one per cue word."""
     matchers = _matchers_for(parsed.vocab)
     by_cue: dict[int, Frame] = {}
-    words = {t.lower_ for t in parsed}
+    from spacy.attrs import LOWER, TAG
+
+    words = set(parsed.to_array(LOWER).tolist())
     for name, token_ids in matchers.speech_matches(parsed, words):
         roles = dict(zip(matchers.roles[name], token_ids, strict=True))
         cue = parsed[roles["cue"]]
@@ -152,8 +160,9 @@ def frames_in(parsed, base: int) -> list[Frame]:
     for frame in frames:
         frame.reported_by = _reporter(parsed[frame.cue_index], cues)
     stances = _stance_matches(parsed, matchers, words) if frames else []
+    verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     for frame in frames:
-        stance_of(parsed, frame, stances, frames)
+        stance_of(parsed, frame, stances, frames, verbs)
     return frames
 
 
@@ -348,7 +357,7 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
         if subject is not None:
             return subject.left_edge.i, subject.right_edge.i + 1
     verb = parsed[roles["cue_saying"]] if name == "quoted" else cue
-    kept: list[int] = []
+    lo, hi = len(parsed), -1
     for child in verb.children:
         if child.i == roles.get("cue_what") or child.i == roles.get("cue_saying"):
             continue
@@ -356,11 +365,14 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
             continue  # "told lawmakers": who heard it, not what was said
         if child.dep_ in _CONTENT_DEPS or (child.dep_ == "prep" and (
                 child.lower_ in _CONTENT_PREPOSITIONS or _holds_clause(child))):
-            kept.extend(t.i for t in child.subtree)
-    if not kept and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
-        kept = [t.i for t in verb.head.subtree if t.i < verb.i]  # '"...", he said, adding ...'
-    kept = [i for i in kept if not parsed[i].is_punct]
-    return (min(kept), max(kept) + 1) if kept else None
+            lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
+    if hi < 0 and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
+        lo, hi = verb.head.left_edge.i, verb.i - 1  # '"...", he said, adding ...'
+    while lo <= hi and parsed[lo].is_punct:
+        lo += 1
+    while hi >= lo and parsed[hi].is_punct:
+        hi -= 1
+    return (lo, hi + 1) if lo <= hi else None
 
 
 # What a reporting verb says: its clause, its object ("denied the reports", "accused
@@ -386,7 +398,8 @@ def _stance_matches(parsed, matchers: _Matchers, words: set[str]) -> list[tuple[
 _ORDER = (DECLINES, DENIES, "condemns", "warns", "assesses")
 
 
-def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames: list[Frame]) -> None:
+def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames: list[Frame],
+              verbs: list[int]) -> None:
     """The stance the words said carry: a refusal or denial the speaker makes inside them,
     then stance words (refusal, denial, condemnation, warning, in that order)."""
     if frame.content_tokens is None:
@@ -408,8 +421,11 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
             found.add(stance)
     if frame.pattern == "called_it" and any(t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[lo:hi]):
         found.add("condemns")  # "called the transfer a concerning escalation"
-    for t in parsed[lo:hi]:
-        if not t.tag_.startswith("VB") or not _main_clause(t, lo, hi):
+    for i in verbs:
+        if not lo <= i < hi:
+            continue
+        t = parsed[i]
+        if not _main_clause(t, lo, hi):
             continue
         if t.lower_ in lexicon.ESTIMATIVE_VERBS and _clausal(t):
             # "the United States assessed that", "Washington did not believe"
