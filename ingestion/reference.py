@@ -50,7 +50,7 @@ def reference_fingerprint() -> str:
     ):
         digest.update(repr(row).encode())
     for row in EstimativeTerm.objects.order_by("id").values_list(
-        "id", "scale", "term", "synonyms", "low_percent", "high_percent"
+        "id", "scale", "term", "synonyms", "low_percent", "high_percent", "used_by"
     ):
         digest.update(repr(row).encode())
     parts.append(digest.hexdigest()[:16])
@@ -124,6 +124,7 @@ def reference_data_load() -> ReferenceData:
             scale=term.scale,
             low_percent=term.low_percent,
             high_percent=term.high_percent,
+            used_by=tuple(term.used_by or ()),
         )
         for term in EstimativeTerm.objects.order_by("scale", "low_percent", "id")
     )

@@ -16,6 +16,9 @@ class EstimativeTerm(SourcedFact):
     synonyms = NameListField()
     low_percent = models.PositiveSmallIntegerField()
     high_percent = models.PositiveSmallIntegerField()
+    # The states (ISO 3166 alpha-2) whose assessments are written on this term's scale:
+    # extraction reads "likely" in a British statement on the PHIA yardstick.
+    used_by = NameListField()
 
     class Meta:
         ordering = ["scale", "low_percent"]

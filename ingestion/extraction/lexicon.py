@@ -548,28 +548,30 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {"DEP": "dobj"}},
     ],
-    # "called on Pyongyang to stop", "called the reports absurd"
+    # "called on Pyongyang to stop", "called the reports absurd" (the subject, the verb's own
+    # or shared with the verb before it, is found as for "verb")
     "called_on": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_on", "RIGHT_ATTRS": {"LOWER": {"IN": ["on", "for"]}}},
-        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
     "called_it": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling", "described",
                                                           "describes", "describing"]}}},
-        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": {"IN": ["oprd", "prep", "ccomp"]}}},
-        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": {"IN": ["oprd", "ccomp"]}}},
+    ],
+    "called_as": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling", "described",
+                                                          "describes", "describing"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "as"}},
     ],
     # "described the claims as ..." (the parse may hang the "as" lower down)
     "described": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["described", "describes", "describing"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": "dobj"}},
-        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
     "pointed_out": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["pointed", "points", "pointing"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_out", "RIGHT_ATTRS": {"LOWER": "out"}},
-        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
     # refusals: "declined to comment", "refused to confirm"
     "declined": [

@@ -419,7 +419,7 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     for stance, s, e in stances:
         if lo <= s and e <= hi and others.isdisjoint(range(s, e)):
             found.add(stance)
-    if frame.pattern == "called_it" and any(t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[lo:hi]):
+    if frame.pattern in ("called_it", "called_as") and any(t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[lo:hi]):
         found.add("condemns")  # "called the transfer a concerning escalation"
     for i in verbs:
         if not lo <= i < hi:

@@ -207,6 +207,8 @@ class _Finder:
         self.gaz = gaz
         self.parses = parses
         self._frame_cache: dict[int, list[Frame] | None] = {}
+        # which scale each state writes its assessments on (reference data: TermEntry.used_by)
+        self.scales = {code: term.scale for term in gaz.terms for code in term.used_by}
         self.founds = [f for f in founds if f.category in _SOURCE_CATEGORIES]
         self.dates = dates
         self.drafts: list[_Draft] = []
@@ -435,6 +437,8 @@ class _Finder:
             return self._organization_near(frame.cue_start)
         lo, hi = frame.source
         source = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
+        if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
+            source = self._spokesman_of(frame)
         if source is None or source.empty:
             return None
         if frame.organization_only or frame.author:
@@ -446,6 +450,16 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _spokesman_of(self, frame: Frame) -> _Source | None:
+        """"The embassy had no information, a spokesman said": an official named by no
+        body speaks for the body that refuses, denies or judges in the words said."""
+        for inner in frame.inner:
+            if inner.source is not None and inner.stance is not None:
+                source = self._source_in(*inner.source, inner.cue_start, inverted=True)
+                if source is not None and not source.empty and source.speaker is None:
+                    return source
+        return None
 
     def _body_in_title(self, person: Found) -> Target | None:
         """The body or state named at the head of the title before a name ("Pentagon press
@@ -1143,9 +1157,17 @@ class _Finder:
                 entries = gaz.terms_by_phrase.get("probable", []) or gaz.terms_by_phrase.get("likely", [])
         if not entries:
             return
-        scale = _scale_for(self._source_state(draft.source))
+        scale = self.scales.get(self._source_country(draft.source))
         chosen = next((e for e in entries if e.scale == scale), entries[0])
         draft.term = (phrase, chosen)
+
+    def _source_country(self, source: _Source) -> str:
+        """The country whose scale a source's estimative terms are read on: its state's, or
+        that of a research group or outlet (the Institute for the Study of War: US)."""
+        state = self._source_state(source)
+        if state is not None:
+            return state.country
+        return next((b.country for b in source.bodies if b.country), "")
 
     def _source_state(self, source: _Source) -> Target | None:
         for body in source.bodies:
@@ -1207,12 +1229,6 @@ _OCCASION_THEN_DAY = re.compile(
 def _within(offset: int, frame: Frame) -> bool:
     """``offset`` falls in the words said of ``frame``."""
     return frame.content is not None and frame.content[0] <= offset < frame.content[1]
-
-
-def _scale_for(state: Target | None) -> str | None:
-    if state is None:
-        return None
-    return {"GB": "uk_phia", "US": "us_icd_203"}.get(state.country)
 
 
 def _same_source(a: _Source, b: _Source) -> bool:

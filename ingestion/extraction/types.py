@@ -58,6 +58,7 @@ class TermEntry:
     scale: str  # "uk_phia" | "us_icd_203"
     low_percent: int
     high_percent: int
+    used_by: tuple[str, ...] = ()  # ISO codes of the states whose assessments use this scale
 
 
 @dataclass(frozen=True)

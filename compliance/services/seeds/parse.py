@@ -401,8 +401,12 @@ class SeedFiles:
             "synonyms": r.str_list("synonyms"),
             "low_percent": r.int("low_percent", required=True, lo=0, hi=100),
             "high_percent": r.int("high_percent", required=True, lo=0, hi=100),
+            "used_by": r.str_list("used_by"),
             **r.sourced(),
         }
+        for code in e.fields["used_by"]:
+            if not re.fullmatch(r"[A-Z]{2}", code):
+                r.error(f"used_by {code!r} must be an ISO 3166 alpha-2 code")
         low, high = e.fields["low_percent"], e.fields["high_percent"]
         if low is not None and high is not None and low > high:
             r.error(f"low_percent {low} is above high_percent {high}")

@@ -70,7 +70,8 @@ def seed_reference() -> ReferenceData:
                    key=lambda t: (t["scale"], t["low_percent"]))
     term_entries = tuple(
         TermEntry(key=f"term:{i}", term=t["term"], synonyms=tuple(t.get("synonyms") or ()), scale=t["scale"],
-                  low_percent=t["low_percent"], high_percent=t["high_percent"])
+                  low_percent=t["low_percent"], high_percent=t["high_percent"],
+                  used_by=tuple(t.get("used_by") or ()))
         for i, t in enumerate(terms, start=1)
     )
     return ReferenceData(entries=tuple(entries), roles=tuple(roles), terms=term_entries,
