@@ -64,6 +64,9 @@ class Frame:
     # information"): their stance is the speaker's when their source is the speaker's side
     inner: list[Frame] = field(default_factory=list)
     cue_tokens: frozenset[int] = frozenset()
+    # each of several sources named together ("South Korea, the United States, Japan ...,
+    # along with the European Union"), or () for one
+    source_parts: tuple[tuple[int, int], ...] = ()
     # the cue of the act of speech whose words this one is part of ("Peskov said Moscow
     # would not comment": the refusal is reported by "said"), or -1
     reported_by: int = -1
@@ -242,6 +245,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         source_word=source.lower_ if source is not None else "",
         source_index=source.i if source is not None else -1,
         source_definite=_definite(source),
+        source_parts=tuple((base + lo, base + hi) for lo, hi in _parts(source)) if source is not None else (),
         inverted=source is not None and source.i > cue.i,
         content=(base + parsed[content[0]].idx, base + _end(parsed[content[1] - 1])) if content else None,
         author=author,
@@ -263,6 +267,27 @@ def _negated_cue(neg: list, source) -> bool:
     if neg:
         return True
     return source is not None and any(t.dep_ == "preconj" and t.lower_ == "neither" for t in source.subtree)
+
+
+def _parts(head) -> list[tuple[int, int]]:
+    """Character spans (in the sentence) of the sources named together with ``head``: its
+    conjuncts and what comes "along with" or "together with" it; [] for one source."""
+    parts = [head, *head.conjuncts]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("along", "together"):
+            parts += [o for w in prep.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
+    if len(parts) < 2:
+        return []
+    out = []
+    for part in sorted(parts, key=lambda t: t.i):
+        left = part.i
+        while left > 0 and part.doc[left - 1].head.i == part.i and part.doc[left - 1].dep_ in (
+                "compound", "det", "amod", "poss", "case", "nmod"):
+            left -= 1
+        # a possessive's own words ("South Korea's" in "South Korea's foreign minister")
+        left = min(left, part.left_edge.i) if part.doc[part.left_edge.i].dep_ in ("compound", "det", "poss") else left
+        out.append((part.doc[left].idx, _end(part)))
+    return out
 
 
 def _definite(noun) -> bool | None:
@@ -437,12 +462,17 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     frame.word_stance = next((s for s in _ORDER if s in found), None)
 
 
+# Relations along which a clause still says what the words said say ("we make clear that
+# we have never had ...").
+_SPINE = frozenset({"conj", "ccomp", "xcomp", "ROOT", "oprd", "acomp"})
+
+
 def _main_clause(verb, lo: int, hi: int) -> bool:
     """The verb says what the words said say, not what a relative or adverbial clause
     inside them does ("a war it expected would be over")."""
     t = verb
     while lo <= t.head.i < hi and t.head.i != t.i:
-        if t.dep_ not in ("conj", "ccomp", "xcomp", "ROOT"):
+        if t.dep_ not in _SPINE:
             return False
         t = t.head
     return True

@@ -436,7 +436,7 @@ class _Finder:
             # the one named next (or last)
             return self._organization_near(frame.cue_start)
         lo, hi = frame.source
-        source = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
+        source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
         if source is None or source.empty:
@@ -450,6 +450,19 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _joint_source(self, frame: Frame) -> _Source | None:
+        """Several states or bodies speaking together, each named in its own part of the
+        subject; None unless every part names one and there are two at least."""
+        bodies: list[Target] = []
+        for lo, hi in frame.source_parts:
+            part = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
+            if part is None or part.empty:
+                continue  # "dozens of other countries"
+            if part.speaker is not None:
+                return None
+            bodies += [b for b in part.bodies if b not in bodies]
+        return _Source(None, bodies) if len(bodies) > 1 else None
 
     def _spokesman_of(self, frame: Frame) -> _Source | None:
         """"The embassy had no information, a spokesman said": an official named by no
@@ -811,7 +824,7 @@ class _Finder:
             if f.start <= heads[-1].end or f in heads:
                 continue
             between = doc.plain[heads[-1].end:f.start]
-            if re.fullmatch(r"(?:'s)?[\s,]*(?:and\s+|&\s+)?(?:the\s+)?", between) and f.category != PERSON:
+            if re.fullmatch(r"(?:'s)?[\s,]*(?:and\s+|&\s+|n?or\s+)?(?:the\s+)?", between) and f.category != PERSON:
                 heads.append(f)
             else:
                 break
