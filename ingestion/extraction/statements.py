@@ -1030,9 +1030,21 @@ class _Finder:
     def _carry_over(self, word: str, cue_start: int) -> _Source | None:
         doc = self.doc
         para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
-        last = self.drafts[-1] if self.drafts else None
-        if last is not None and (para - last.paragraph > 3 or last.start >= cue_start):
-            last = None
+        recent = []
+        for d in reversed(self.drafts):
+            if para - d.paragraph > 3:
+                break
+            if d.start < cue_start:
+                recent.append(d)
+        last = recent[0] if recent else None
+        # the last source a pronoun can stand for: a person for "he", a body or state for
+        # "it" (not the spokesman who spoke in between), any for "they"
+        if word in ("he", "she"):
+            compatible = next((d for d in recent if d.source.speaker is not None), None)
+        elif word == "it":
+            compatible = next((d for d in recent if d.source.speaker is None), None)
+        else:
+            compatible = last
         if word in ("he", "she"):
             # the person named since the last statement ("Nebenzia vetoed ... He said ...")
             for f in reversed(self.founds):
@@ -1044,8 +1056,8 @@ class _Finder:
                     break
                 if doc.quote_at(f.start) is None:
                     return self._person_source(f)
-        if last is not None:
-            return last.source
+        if compatible is not None:
+            return compatible.source
         if word in ("he", "she"):
             for f in reversed(self.founds):
                 if f.start >= cue_start or f.category != PERSON:

@@ -1,0 +1,183 @@
+"""Speech and attribution read from the dependency parse (ingestion.extraction.speech), and
+what the statements made of it look like: cases of news prose the token rules cannot read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingestion.extraction import extract
+from ingestion.extraction.document import Doc
+from ingestion.extraction.ner import SentenceParses
+from ingestion.extraction.speech import frames_in
+
+from .reference_fixture import model_or_skip, seed_gazetteer
+
+FRIDAY = dt.date(2024, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return model_or_skip()
+
+
+def frames(model, sentence: str):
+    return frames_in(model(sentence), 0)
+
+
+def statements(model, text: str):
+    return extract(text, reference=seed_gazetteer(), published=FRIDAY, ner=model).statements
+
+
+def said(model, text: str):
+    return [(s.speaker, s.on_behalf_of, s.stance, s.cue) for s in statements(model, text)]
+
+
+@pytest.mark.parametrize(("sentence", "pattern", "cue", "source"), [
+    ("North Korea shipped shells to Russia, Kirby said on Thursday.", "subject", "said", "Kirby"),
+    ("“The shipments continue,” said Kirby, the White House spokesman.", "subject", "said",
+     "Kirby, the White House spokesman"),
+    ("Kirby was quoted as saying that the shipments continued.", "quoted", "quoted as saying", "Kirby"),
+    ("The reports were denied by North Korea's foreign ministry.", "agent", "denied",
+     "North Korea's foreign ministry"),
+    ("According to South Korea's Joint Chiefs of Staff, North Korea fired two missiles.", "according",
+     "According to", "South Korea's Joint Chiefs of Staff"),
+    ("Satellite imagery analysed by CSIS shows 73 rail cars at Tumangang.", "evidence", "shows", "CSIS"),
+    ("A report by the Royal United Services Institute found that the Angara made 11 trips.", "finding", "found",
+     "the Royal United Services Institute"),
+    ("Reuters reported, citing two sources, that North Korea shipped more shells.", "subject", "reported",
+     "Reuters"),
+])
+def test_each_act_of_speech_has_its_cue_and_the_phrase_that_names_its_source(model, sentence, pattern, cue, source):
+    found = frames(model, sentence)
+    assert [(f.pattern, f.cue, sentence[f.source[0]:f.source[1]]) for f in found] == [(pattern, cue, source)]
+
+
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("The Pentagon declined to comment on the North Korean munitions.", "declined to comment"),
+    ("The Pentagon did not respond to a request for comment.", "did not respond"),
+    ("The North Korean embassy could not be reached for comment.", "could not be reached"),
+    ("The Kremlin had no information about the shipments.", "had no information"),
+    ("The embassy was not available for comment on Friday.", "was not available"),
+    ("The ministry has nothing to say about the claims.", "has nothing to say"),
+])
+def test_refusals_in_their_forms(model, sentence, cue):
+    found = frames(model, sentence)
+    assert [(f.cue, f.stance) for f in found] == [(cue, "declines_to_comment")]
+
+
+def test_the_words_said_are_the_clause_the_cue_governs(model):
+    sentence = "It is almost certain that North Korean munitions have reached Russia, the ministry said."
+    (frame,) = frames(model, sentence)
+    assert sentence[frame.content[0]:frame.content[1]] == (
+        "It is almost certain that North Korean munitions have reached Russia")
+
+
+def test_a_refusal_reported_by_its_speaker_belongs_to_the_statement(model):
+    said_frame, refusal = frames(model, "Peskov said Moscow would not comment on such speculation.")
+    assert refusal.reported_by == said_frame.cue_index
+    assert refusal.stance == "declines_to_comment"
+
+
+def test_an_act_of_speech_in_a_clause_of_its_own_is_not_reported_by_the_one_before(model):
+    found = frames(model, "Putin hinted that Moscow could help Pyongyang build satellites, as Washington warned "
+                          "that the two countries were moving towards an arms deal.")
+    assert [(f.cue, f.reported_by) for f in found] == [("hinted", -1), ("warned", -1)]
+
+
+def test_the_parse_runs_once_per_sentence_with_only_the_components_it_needs(model):
+    text = ("Kirby said North Korea sent shells to Russia. The weather was fine.\n\n"
+            "Lee Sang-min met Russian diplomats in Seoul to discuss the shells.")
+    doc = Doc.of(text)
+    calls = []
+
+    class Counting:
+        pipe_names = model.pipe_names
+
+        def pipe(self, texts, **kwargs):
+            texts = list(texts)
+            calls.append((texts, sorted(kwargs.get("disable", []))))
+            return model.pipe(texts, **kwargs)
+
+    parses = SentenceParses.of(Counting(), doc, wanted={0})
+    assert [s for s, _ in parses.entities([2])] == [2]
+    assert parses.get(0) is not None and parses.get(1) is None and parses.get(2) is None
+    parses.entities([2])
+    assert calls == [
+        (["Kirby said North Korea sent shells to Russia."], ["ner"]),
+        (["Lee Sang-min met Russian diplomats in Seoul to discuss the shells."], ["parser", "tagger"]),
+    ]
+
+
+# ----------------------------------------------------------------- statements from the parse
+def test_a_think_tank_reporting_its_imagery_analysis_is_the_originator(model):
+    assert said(model, "Satellite imagery analysed by the Center for Strategic and International Studies shows "
+                       "73 rail cars at Tumangang, a sign of North Korean arms shipments to Russia.") == [
+        (None, "Center for Strategic and International Studies", "asserts", "shows")]
+
+
+def test_an_unnamed_think_tank_is_the_one_named_next(model):
+    text = ("Satellite imagery shows unprecedented rail traffic at a North Korean border station, which likely "
+            "indicates arms supplies to Russia, a Washington think tank said on Friday.\n\n"
+            "The Center for Strategic and International Studies (CSIS) said in a report that 73 rail cars were seen.")
+    assert [(s.on_behalf_of, s.stance) for s in statements(model, text)] == [
+        ("Center for Strategic and International Studies", "assesses"),
+        ("Center for Strategic and International Studies", "asserts"),
+    ]
+
+
+def test_a_pronoun_refers_to_the_last_speaker_it_can_stand_for(model):
+    text = ("Kirby said North Korea had delivered rockets to Russia. Russia's foreign ministry rejected the "
+            "claims about North Korean arms. He added that more shipments were expected. It called the claims "
+            "absurd.")
+    assert [(s.speaker, s.on_behalf_of, s.stance) for s in statements(model, text)] == [
+        ("John Kirby", "US National Security Council", "asserts"),
+        (None, "Russian Foreign Ministry", "denies"),
+        ("John Kirby", "US National Security Council", "asserts"),
+        (None, "Russian Foreign Ministry", "denies"),
+    ]
+
+
+def test_an_accusation_keeps_its_reporting_verb(model):
+    assert said(model, "The United States accused North Korea of supplying Russia with artillery shells.") == [
+        (None, "United States", "asserts", "accused")]
+
+
+def test_a_dismissal_as_speculation_is_a_denial(model):
+    assert said(model, "The Kremlin dismissed the reports of North Korean arms deliveries as speculation.") == [
+        (None, "Kremlin", "denies", "dismissed")]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("North Korea's defence ministry said it had never exported any weapons to Russia.", "denies"),
+    ("Putin said Russia does not rule out military cooperation with North Korea.", "asserts"),
+    ("Kirby said the United States assessed that North Korea would send more shells to Russia.", "assesses"),
+    ("Kirby said the United States was still assessing the impact of North Korean missiles.", "asserts"),
+    ("Peskov said the Kremlin had no information about North Korean arms.", "declines_to_comment"),
+])
+def test_the_speakers_own_words_give_the_stance(model, sentence, stance):
+    assert [s.stance for s in statements(model, sentence)] == [stance]
+
+
+def test_the_narration_of_the_journalist_is_no_statement(model):
+    assert statements(model, "North Korea has shipped artillery shells to Russia since last year. Satellite "
+                             "images show rail cars at Tumangang near the Russian border.") == ()
+
+
+def test_states_named_together_speak_jointly(model):
+    found = statements(model, "South Korea, the United States, Japan and dozens of other countries, along with the "
+                              "European Union, condemned North Korea's transfer of missiles to Russia.")
+    assert [(s.on_behalf_of_names, s.stance) for s in found] == [
+        (("Republic of Korea", "United States", "Japan", "European Union"), "condemns")]
+
+
+def test_an_estimative_term_of_a_research_group_is_read_on_its_countrys_scale(model):
+    (s,) = statements(model, "The Institute for the Study of War assessed that Russian forces were likely using "
+                             "North Korean ballistic missiles.")
+    assert (s.stance, s.probability_term, s.band) == ("assesses", "likely", (55, 80))  # US ICD 203
+
+
+def test_an_unnamed_spokesman_speaks_for_the_body_that_refuses(model):
+    assert said(model, "The North Korean embassy had no information about the arms shipments to Russia, a "
+                       "spokesman said.") == [(None, "DPRK", "declines_to_comment", "said")]
