@@ -525,6 +525,14 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_as", "RIGHT_ATTRS": {"LOWER": "as"}},
         {"LEFT_ID": "cue_as", "REL_OP": ">", "RIGHT_ID": "cue_saying", "RIGHT_ATTRS": {"TAG": "VBG"}},
     ],
+    # "KCNA quoted a foreign ministry spokesperson as saying": the one quoted speaks
+    "quoted_by": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["quoted", "quotes", "quoting", "cited", "cites"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "dobj"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_as", "RIGHT_ATTRS": {"LOWER": "as"}},
+        {"LEFT_ID": "cue_as", "REL_OP": ">", "RIGHT_ID": "cue_saying", "RIGHT_ATTRS": {"TAG": "VBG"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "medium", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "according to South Korea's spy agency", "according to imagery analysed by RUSI"
     "according": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": "according"}},

@@ -67,6 +67,7 @@ class Frame:
     # each of several sources named together ("South Korea, the United States, Japan ...,
     # along with the European Union"), or () for one
     source_parts: tuple[tuple[int, int], ...] = ()
+    medium: tuple[int, int] | None = None  # the outlet that quotes the source ("KCNA quoted ...")
     # the cue of the act of speech whose words this one is part of ("Peskov said Moscow
     # would not comment": the refusal is reported by "said"), or -1
     reported_by: int = -1
@@ -164,9 +165,16 @@ def frames_in(parsed, base: int) -> list[Frame]:
         frame.reported_by = _reporter(parsed[frame.cue_index], cues)
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
+    quotes = _quotations(parsed)
     for frame in frames:
-        stance_of(parsed, frame, stances, frames, verbs)
+        stance_of(parsed, base, frame, stances, frames, verbs, quotes)
     return frames
+
+
+def _quotations(parsed) -> list[tuple[int, int]]:
+    """Token ranges between quotation marks (the last one open to the end)."""
+    marks = [t.i for t in parsed if t.is_quote]
+    return [(marks[k] + 1, marks[k + 1] if k + 1 < len(marks) else len(parsed)) for k in range(0, len(marks), 2)]
 
 
 # Relations that start a clause of its own: an act of speech below them is not part of
@@ -236,8 +244,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         content = (lo, max(hi, cue.right_edge.i) + 1)  # "declined to comment on the report"
     return Frame(
         pattern=name,
-        cue=cue_span.text if name in lexicon.PATTERN_STANCE or name in ("according", "quoted", "pointed_out",
-                                                                         "called_on") else cue.text,
+        cue=_cue_text(cue_span, cue_tokens),
         cue_start=base + cue.idx,
         cue_end=base + cue.idx + len(cue.text),
         stance=stance,
@@ -255,7 +262,20 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         cue_tokens=frozenset(t.i for t in cue_tokens),
         negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
         clausal=_clausal(cue),
+        medium=_offsets(base, _phrase(parsed[roles["medium"]], cue)) if "medium" in roles else None,
     )
+
+
+def _cue_text(span, tokens: list) -> str:
+    """The cue as written ("did not respond", "declined to comment"), without the words
+    between its parts that are not the cue ("quoted [a spokesperson] as saying")."""
+    if len(span) - len(tokens) <= 1:
+        return span.text
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def _offsets(base: int, span: tuple[int, int]) -> tuple[int, int]:
+    return base + span[0], base + span[1]
 
 
 def _clausal(verb) -> bool:
@@ -381,7 +401,7 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
         subject = next((t for t in cue.children if t.dep_ == "nsubjpass"), None)
         if subject is not None:
             return subject.left_edge.i, subject.right_edge.i + 1
-    verb = parsed[roles["cue_saying"]] if name == "quoted" else cue
+    verb = parsed[roles["cue_saying"]] if "cue_saying" in roles else cue
     lo, hi = len(parsed), -1
     for child in verb.children:
         if child.i == roles.get("cue_what") or child.i == roles.get("cue_saying"):
@@ -423,13 +443,17 @@ def _stance_matches(parsed, matchers: _Matchers, words: set[str]) -> list[tuple[
 _ORDER = (DECLINES, DENIES, "condemns", "warns", "assesses")
 
 
-def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames: list[Frame],
-              verbs: list[int]) -> None:
-    """The stance the words said carry: a refusal or denial the speaker makes inside them,
-    then stance words (refusal, denial, condemnation, warning, in that order)."""
-    if frame.content_tokens is None:
+def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int]], frames: list[Frame],
+              verbs: list[int], quotes: list[tuple[int, int]]) -> None:
+    """The stance the words said carry (the clause the cue governs and the quotations of
+    the sentence that are not the source's name): a refusal, denial or judgement the
+    speaker makes inside them, then stance words (refusal, denial, condemnation, warning,
+    assessment, in that order)."""
+    ranges = [r for r in quotes if not (r[0] <= frame.cue_index < r[1] or r[0] <= frame.source_index < r[1])]
+    if frame.content_tokens is not None:
+        ranges.insert(0, frame.content_tokens)
+    if not ranges:
         return
-    lo, hi = frame.content_tokens
     found: set[str] = set()
     for other in frames:
         if other.reported_by != frame.cue_index:
@@ -442,23 +466,25 @@ def stance_of(parsed, frame: Frame, stances: list[tuple[str, int, int]], frames:
     # the cue words of other acts of speech carry their own stance, not this one's
     others = set().union(*(f.cue_tokens for f in frames if f is not frame))
     for stance, s, e in stances:
-        if lo <= s and e <= hi and others.isdisjoint(range(s, e)):
+        if any(lo <= s and e <= hi for lo, hi in ranges) and others.isdisjoint(range(s, e)):
             found.add(stance)
-    if frame.pattern in ("called_it", "called_as") and any(t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[lo:hi]):
+    if frame.pattern in ("called_it", "called_as") and frame.content_tokens is not None and any(
+            t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[slice(*frame.content_tokens)]):
         found.add("condemns")  # "called the transfer a concerning escalation"
     for i in verbs:
-        if not lo <= i < hi:
+        within = next((r for r in ranges if r[0] <= i < r[1]), None)
+        if within is None:
             continue
         t = parsed[i]
-        if not _main_clause(t, lo, hi):
+        if not _main_clause(t, *within):
             continue
         if t.lower_ in lexicon.ESTIMATIVE_VERBS and _clausal(t):
             # "the United States assessed that", "Washington did not believe"
-            _by_speaker(t, frame, "assesses", found, frame.judged_by, passive=False)
+            _by_speaker(t, base, "assesses", found, frame.judged_by, passive=False)
         elif t.lower_ not in lexicon.NEGATION_REVERSERS and _negated(t) and (
                 t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
             # "we have never had arms dealings", "it had received no weapons"
-            _by_speaker(t, frame, DENIES, found, frame.negated_supply, passive=True)
+            _by_speaker(t, base, DENIES, found, frame.negated_supply, passive=True)
     frame.word_stance = next((s for s in _ORDER if s in found), None)
 
 
@@ -486,7 +512,7 @@ def _trade_object(verb) -> bool:
 _OBJECTS = frozenset({"dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "pobj"})
 
 
-def _by_speaker(verb, frame: Frame, stance: str, found: set[str], named: list, *, passive: bool) -> None:
+def _by_speaker(verb, base: int, stance: str, found: set[str], named: list, *, passive: bool) -> None:
     """``stance`` when the speaker itself is the subject of ``verb`` in its words ("we",
     "it", none for a finite verb); a named subject is kept for ``statements`` to compare
     with the speaker."""
@@ -503,10 +529,7 @@ def _by_speaker(verb, frame: Frame, stance: str, found: set[str], named: list, *
     if subject.lower_ in lexicon.SELF_WORDS:
         found.add(stance)
     elif subject.tag_.startswith("NNP"):
-        doc = verb.doc
-        lo, hi = _phrase(subject, verb)
-        base = frame.content[0] - doc[frame.content_tokens[0]].idx
-        named.append((base + lo, base + hi))
+        named.append(_offsets(base, _phrase(subject, verb)))
 
 
 def _speaker_itself(verb) -> bool:

@@ -437,11 +437,13 @@ class _Finder:
             return self._organization_near(frame.cue_start)
         lo, hi = frame.source
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
+        if (source is None or source.empty) and frame.medium is not None:
+            source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
         if source is None or source.empty:
             return None
-        if frame.organization_only or frame.author:
+        if frame.organization_only:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
@@ -463,6 +465,19 @@ class _Finder:
                 return None
             bodies += [b for b in part.bodies if b not in bodies]
         return _Source(None, bodies) if len(bodies) > 1 else None
+
+    def _quoted_by_state_media(self, frame: Frame) -> _Source | None:
+        """"KCNA quoted a foreign ministry spokesperson as saying": a state's own media
+        quote its officials; the title says which of its bodies speaks."""
+        medium = self._source_in(*frame.medium, frame.cue_start, outlets=True)
+        if medium is None or medium.speaker is not None or not medium.bodies:
+            return None
+        outlet = medium.bodies[0]
+        state = self.gaz.root_state(outlet) if outlet.body == lexicon.STATE_MEDIA_BODY else None
+        if state is None:
+            return None
+        body = _body_from_title(self.doc.plain[frame.source[0]:frame.source[1]])
+        return _Source(None, [(self.gaz.body_of(state, body) if body else None) or state])
 
     def _spokesman_of(self, frame: Frame) -> _Source | None:
         """"The embassy had no information, a spokesman said": an official named by no
@@ -802,6 +817,12 @@ class _Finder:
                     continue
                 between = [tokens.norm[k] for k in tokens.span(head.end, f.start)]
                 if len(between) <= 4 and all(w.islower() or w == "s" for w in between):
+                    state = self.gaz.root_state(head.target) if head.target else None
+                    owner = self.gaz.root_state(f.target) if f.target else None
+                    if state is not None and owner is not None and owner.name != state.name:
+                        # "Russia's Ministry of Defence" is not the British one of that name
+                        own = self.gaz.body_of(state, f.target.body) if f.target.body else None
+                        return _Source(None, [own or state])
                     head = f
                 break
         if head.category != PERSON:
@@ -824,7 +845,9 @@ class _Finder:
             if f.start <= heads[-1].end or f in heads:
                 continue
             between = doc.plain[heads[-1].end:f.start]
-            if re.fullmatch(r"(?:'s)?[\s,]*(?:and\s+|&\s+|n?or\s+)?(?:the\s+)?", between) and f.category != PERSON:
+            if f.category != PERSON and re.fullmatch(r"'s?\s+", between):
+                heads[-1] = f  # "the UN Security Council's panel of experts": the panel
+            elif re.fullmatch(r"[\s,]*(?:and\s+|&\s+|n?or\s+)?(?:the\s+)?", between) and f.category != PERSON:
                 heads.append(f)
             else:
                 break
