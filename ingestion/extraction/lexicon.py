@@ -487,7 +487,7 @@ REFUSAL_OBJECTS = (
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
-    "return", "returned", "elaborate", "speculate", "discuss", "disclose", "specify", "say",
+    "return", "returned", "speculate", "discuss", "disclose", "specify", "say",
 )
 # What one has none of when one will not comment ("had no information", "no comment").
 NOTHING_OBJECTS = ("comment", "comments", "information", "details", "knowledge", "response", "reply")

@@ -588,6 +588,9 @@ class _Finder:
 
     # ------------------------------------------------------------- one sentence
     def _sentence(self, s_idx: int, last: _Draft | None) -> list[_Draft]:
+        sent = self.doc.sentences[s_idx]
+        if self.doc.plain[sent.end - 1] == "?" and self.doc.quote_at(sent.end - 1) is None:
+            return []  # "What has Russia said?": a question, not a statement
         frames = self._frames(s_idx)
         if frames is not None:
             return self._parsed_sentence(s_idx, frames, last)

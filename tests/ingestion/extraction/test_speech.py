@@ -181,3 +181,20 @@ def test_an_estimative_term_of_a_research_group_is_read_on_its_countrys_scale(mo
 def test_an_unnamed_spokesman_speaks_for_the_body_that_refuses(model):
     assert said(model, "The North Korean embassy had no information about the arms shipments to Russia, a "
                        "spokesman said.") == [(None, "DPRK", "declines_to_comment", "said")]
+
+
+def test_state_media_quoting_an_official_give_the_officials_body(model):
+    assert said(model, "\"This is nothing but a fabrication,\" KCNA quoted a foreign ministry spokesperson as saying "
+                       "about reports of North Korean arms exports to Russia.") == [
+        (None, "DPRK Foreign Ministry", "denies", "quoted as saying")]
+
+
+def test_a_states_body_is_not_another_states_body_of_the_same_name(model):
+    assert said(model, "Russia's Ministry of Defence has not commented on the reports of North Korean shells.") == [
+        (None, "Russian Ministry of Defence", "declines_to_comment", "has not commented")]
+
+
+def test_the_body_of_a_body_speaks_for_itself(model):
+    found = statements(model, "The U.N. Security Council's panel of experts, which monitors sanctions on North Korea, "
+                              "said in its final report that the missile debris in Kharkiv was North Korean.")
+    assert [s.on_behalf_of for s in found] == ["Panel of Experts (1718 Committee)"]
