@@ -3,20 +3,25 @@ extracting proposals from the current revision."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from compliance.models import SourceDocument
 from ingestion.choices import ExtractionState, SubmissionOutcome
-from ingestion.cleaning import content_hash, normalise_for_hash
+from ingestion.cleaning import clean_document, content_hash, normalise_for_hash
 from ingestion.cleaning_types import CleanedDocument
 from ingestion.dedup import NEAR_DUPLICATE_THRESHOLD, Signature, signature
-from ingestion.extraction import EXTRACTOR_VERSION, extract
+from ingestion.extraction import EXTRACTOR_VERSION, Gazetteer, extract
 from ingestion.extraction.ner import load_ner
+from ingestion.extraction.types import Extraction
+from ingestion.fetchers.files import read_file
 from ingestion.models import Article, ArticleRevision, Cluster, RevisionBand
 from ingestion.reference import gazetteer_get
 
@@ -138,9 +143,17 @@ def article_register(*, cleaned: CleanedDocument, url: str = "") -> Registered:
 def ner_get():
     """The statistical name finder (loaded once per process by load_ner), or None when it
     is not installed or turned off with INGESTION_NER."""
-    from django.conf import settings
-
     return load_ner() if settings.INGESTION_NER else None
+
+
+def file_extract(path: Path, *, reference: Gazetteer, ner, published: dt.date | None = None) -> Extraction:
+    """Read, clean and extract one article file as ingestion extracts an article, writing
+    nothing (the ``extract`` and ``evaluate_extraction`` commands). ``published`` stands in
+    for the date a page's metadata would give when the file itself gives none. Raises
+    FetchError or CleaningError when the file has no usable text."""
+    cleaned = clean_document(read_file(path, max_bytes=settings.INGESTION_MAX_BYTES))
+    return extract(cleaned.text, reference=reference, published=cleaned.published or published,
+                   title=cleaned.title, ner=ner)
 
 
 def _set_state(article_id: int, state: str, error: str = "", **extra) -> None:
