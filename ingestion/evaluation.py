@@ -39,13 +39,14 @@ each predicted statement is matched at most once.
     the gold names only a speaker, the speaker is compared (the prediction's speaker, or its
     ``on_behalf_of`` when it names no speaker); when the gold names a body, the prediction's
     ``on_behalf_of`` (or its speaker when it names no body). A gold list means "any of these".
-  * stance: matched pairs with the right attribution AND the gold stance.
+  * stance: matched pairs with the right attribution AND the gold stance (one of the
+    record's stances, ``compliance.choices.Stance``; any other is an error of the gold file).
 
 Transfers. Each transfer has slots: its supplier (``from``), its recipient (``to``) and
 each distinct place of its ``route`` (order and modes are not scored). A gold ``from`` or
 ``to`` may be a list: any of them fills the slot. Predicted transfers are aligned with gold
 ones greedily, best first by the number of slots they share (then the same claimed status,
-then text order); each is aligned at most once, and a pair sharing no slot is not aligned.
+then the nearer in the two lists' order); each is aligned at most once, and a pair sharing no slot is not aligned.
 Matched slots are the shared slots of aligned pairs; every slot of an unaligned transfer is a
 miss (gold) or a false positive (predicted).
 

@@ -4,8 +4,9 @@ hand-annotated articles and print precision, recall and F1 per field. Writes not
 A gold folder holds pairs ``<stem>.json`` (the annotation, in the ``extract --format json``
 schema) and ``<stem>.txt`` (the article); a gold file may name its text with ``"text_path"``,
 relative to itself, instead. Extraction runs as ingestion runs it (the reference data in the
-database, the statistical name finder unless ``--no-ner``); the scoring rules are those of
-``ingestion.evaluation``.
+database, the statistical name finder unless ``--no-ner``), with the gold's ``published``
+standing in for a page's metadata when the file gives no date; the scoring rules are those
+of ``ingestion.evaluation``.
 
 Exit codes: 0; 1 when a figure is below a ``--min`` floor (in any folder); 2 for bad input
 (a missing folder, unreadable or malformed gold, a quote its text does not contain)."""
