@@ -11,7 +11,10 @@ order: through the gold file's ``aliases`` map (a gold spelling to the name the 
 data knows; applied to both sides); to ``resolution:<number>`` when it names one numbered
 UN resolution ("UNSCR 2270", "resolution 2270 (2016)"); to the reference key (or the
 built-in name) the gazetteer gives that spelling, so "North Korea" = "DPRK" and "Najin" =
-"Rajin (Najin) port"; to a reference person by an unambiguous surname ("Lavrov"); else to
+"Rajin (Najin) port"; for a name of one state and a body type ("ministry of national
+defense", "embassy"), to that state's body, so "Republic of Korea Ministry of National
+Defense" = "South Korean Defense Ministry" (a name of two states, "Russian Embassy in
+Washington", is left as it is); to a reference person by an unambiguous surname ("Lavrov"); else to
 the name itself, normalised: case, a leading "the", possessives ("Russia's"), punctuation
 and British spellings do not count.
 
@@ -64,9 +67,9 @@ from dataclasses import dataclass, field
 
 from compliance.choices import Stance
 from ingestion.extraction import extraction_to_json
-from ingestion.extraction.gazetteer import Gazetteer
-from ingestion.extraction.text import name_key, plain
-from ingestion.extraction.types import Extraction
+from ingestion.extraction.gazetteer import Gazetteer, Target, body_type
+from ingestion.extraction.text import Tokens, name_key, plain
+from ingestion.extraction.types import COUNTRY, Extraction
 
 ENTITY_CATEGORIES = ("people", "organizations", "countries", "places", "vessels", "resolutions")
 STATEMENT_FIELDS = ("statements", "attribution", "stance")
@@ -169,13 +172,37 @@ class Names:
             for tokens in dict.fromkeys((raw, _without_the(raw), tuple(normal_name(name).split()))):
                 forms = self.gazetteer.index.get(tokens)
                 if forms:
-                    target = forms[0].target
-                    return target.key or f"name:{normal_name(target.name)}"
+                    return _target_key(forms[0].target)
+            body = self._state_body(name)
+            if body is not None:
+                return body
             tokens = normal_name(name).split()
             if len(tokens) == 1 and tokens[0] in self.gazetteer.surnames:
-                target = self.gazetteer.surnames[tokens[0]]
-                return target.key or f"name:{normal_name(target.name)}"
+                return _target_key(self.gazetteer.surnames[tokens[0]])
         return f"name:{normal_name(name)}"
+
+    def _state_body(self, name: str) -> str | None:
+        """The key of a state's body, for a name that names one state and contains a body
+        type: the body the gazetteer knows, else the state and the type, as extraction names a
+        body the record lacks ("Republic of Korea Ministry of National Defense" = "South Korean
+        Defense Ministry"). None when the name names no state or several ("Russian Embassy in
+        Washington")."""
+        kind = body_type(name)
+        if not kind:
+            return None
+        text = plain(name)
+        states = {state for hit in self.gazetteer.match(text, Tokens.of(text))
+                  if (hit.target.category == COUNTRY or hit.kind == "metonym")
+                  and (state := self.gazetteer.root_state(hit.target)) is not None}
+        if len(states) != 1:
+            return None
+        state = states.pop()
+        known = self.gazetteer.body_of(state, kind)
+        return _target_key(known) if known is not None else f"body:{normal_name(state.name)}:{kind}"
+
+
+def _target_key(target: Target) -> str:
+    return target.key or f"name:{normal_name(target.name)}"
 
 
 def _split_joint(value: str) -> tuple[str, ...]:

@@ -109,6 +109,9 @@ def test_names_resolve_through_the_gazetteer_the_gold_aliases_and_normalisation(
     assert names.key("U.S.") == names.key("United States")
     assert names.key("UNSCR 2270") == names.key("resolution 2270 (2016)") != names.key("UNSCR 1718")
     assert names.key("Russia") != names.key("DPRK")
+    # a state's body, however it is written; a name of two states is left as it is
+    assert names.key("Republic of Korea Ministry of National Defense") == names.key("South Korean Defense Ministry")
+    assert names.key("Russian Embassy in Washington") != names.key("Russian Embassy")
 
 
 def test_entities_count_per_category_after_resolving_names(gaz):
