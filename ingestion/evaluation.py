@@ -11,10 +11,11 @@ order: through the gold file's ``aliases`` map (a gold spelling to the name the 
 data knows; applied to both sides); to ``resolution:<number>`` when it names one numbered
 UN resolution ("UNSCR 2270", "resolution 2270 (2016)"); to the reference key (or the
 built-in name) the gazetteer gives that spelling, so "North Korea" = "DPRK" and "Najin" =
-"Rajin (Najin) port"; for a name of one state and a body type ("ministry of national
-defense", "embassy"), to that state's body, so "Republic of Korea Ministry of National
-Defense" = "South Korean Defense Ministry" (a name of two states, "Russian Embassy in
-Washington", is left as it is); to a reference person by an unambiguous surname ("Lavrov"); else to
+"Rajin (Najin) port", and a state's government is the state ("Government of the Republic of
+Korea" = "South Korea"); for a name of one state and a body type ("ministry of national
+defense", "embassy"), to that state's body, wherever it sits: "Republic of Korea Ministry of
+National Defense" = "South Korean Defense Ministry", "Russian Embassy in Washington" =
+"Russian Embassy"; to a reference person by an unambiguous surname ("Lavrov"); else to
 the name itself, normalised: case, a leading "the", possessives ("Russia's"), punctuation
 and British spellings do not count.
 
@@ -38,7 +39,8 @@ each predicted statement is matched at most once.
   * statements: matched pairs (a statement found where the gold has one, whoever it is
     attributed to).
   * attribution: matched pairs whose originators are right. The originators are the
-    ``on_behalf_of`` names (comma-joined for a joint statement: the sets must be equal); when
+    ``on_behalf_of`` names (comma-joined for a joint statement: the sets must be equal; a
+    known name with a comma in it is one name); when
     the gold names only a speaker, the speaker is compared (the prediction's speaker, or its
     ``on_behalf_of`` when it names no speaker); when the gold names a body, the prediction's
     ``on_behalf_of`` (or its speaker when it names no body). A gold list means "any of these".
@@ -138,6 +140,9 @@ def normal_name(name: str) -> str:
     return " ".join(_without_the(name_key(_POSSESSIVE_RE.sub("", plain(name)))))
 
 
+_LOCATION_RE = re.compile(r"\s+(?:in|at)\s+", re.IGNORECASE)
+
+
 @dataclass
 class Names:
     """Resolves names to comparable keys for one gold file (its ``aliases`` and the gazetteer)."""
@@ -158,55 +163,74 @@ class Names:
     def keys(self, names: Iterable[str]) -> frozenset[str]:
         return frozenset(self.key(n) for n in names)
 
-    def _resolve(self, name: str) -> str:
+    def originators(self, value: str) -> frozenset[str]:
+        """The keys of everyone a statement is made for: one name, or a joint statement's
+        names joined by commas. A name with a comma in it that the gold's aliases or the
+        gazetteer know stays whole ("Foreign, Commonwealth and Development Office")."""
+        if "," in value and normal_name(value) not in self._aliases and self._known(value) is None:
+            return self.keys(part.strip() for part in value.split(",") if part.strip())
+        return frozenset((self.key(value),))
+
+    def _unaliased(self, name: str) -> str:
         seen = set()
         while normal_name(name) in self._aliases and normal_name(name) not in seen:
             seen.add(normal_name(name))
             name = self._aliases[normal_name(name)]
+        return name
+
+    def _known(self, name: str) -> str | None:
+        """The key of a numbered resolution or of a spelling the gazetteer knows."""
         if _RESOLUTION_RE.search(name):
             numbers = _NUMBER_RE.findall(name)
             if len(numbers) == 1:
                 return f"resolution:{numbers[0]}"
-        if self.gazetteer is not None:
-            raw = name_key(plain(name))
-            for tokens in dict.fromkeys((raw, _without_the(raw), tuple(normal_name(name).split()))):
-                forms = self.gazetteer.index.get(tokens)
-                if forms:
-                    return _target_key(forms[0].target)
-            body = self._state_body(name)
-            if body is not None:
-                return body
+        if self.gazetteer is None:
+            return None
+        raw = name_key(plain(name))
+        for tokens in dict.fromkeys((raw, _without_the(raw), tuple(normal_name(name).split()))):
+            forms = self.gazetteer.index.get(tokens)
+            if forms:
+                return self._target_key(forms[0].target)
+        return None
+
+    def _resolve(self, name: str) -> str:
+        name = self._unaliased(name)
+        found = self._known(name)
+        if found is None and self.gazetteer is not None:
+            found = self._state_body(name)
             tokens = normal_name(name).split()
-            if len(tokens) == 1 and tokens[0] in self.gazetteer.surnames:
-                return _target_key(self.gazetteer.surnames[tokens[0]])
-        return f"name:{normal_name(name)}"
+            if found is None and len(tokens) == 1 and tokens[0] in self.gazetteer.surnames:
+                found = self._target_key(self.gazetteer.surnames[tokens[0]])
+        return found or f"name:{normal_name(name)}"
 
     def _state_body(self, name: str) -> str | None:
         """The key of a state's body, for a name that names one state and contains a body
         type: the body the gazetteer knows, else the state and the type, as extraction names a
         body the record lacks ("Republic of Korea Ministry of National Defense" = "South Korean
-        Defense Ministry"). None when the name names no state or several ("Russian Embassy in
-        Washington")."""
-        kind = body_type(name)
+        Defense Ministry"). Where the body sits is not whose it is: "Russian Embassy in
+        Washington" = "Russian Embassy". None when the name names no state or several."""
+        owner = _LOCATION_RE.split(plain(name), maxsplit=1)[0]
+        kind = body_type(owner)
         if not kind:
             return None
-        text = plain(name)
-        states = {state for hit in self.gazetteer.match(text, Tokens.of(text))
+        states = {state for hit in self.gazetteer.match(owner, Tokens.of(owner))
                   if (hit.target.category == COUNTRY or hit.kind == "metonym")
                   and (state := self.gazetteer.root_state(hit.target)) is not None}
         if len(states) != 1:
             return None
         state = states.pop()
         known = self.gazetteer.body_of(state, kind)
-        return _target_key(known) if known is not None else f"body:{normal_name(state.name)}:{kind}"
+        if known is not None:
+            return self._target_key(known)
+        return self._target_key(state) if kind == "government" else f"body:{normal_name(state.name)}:{kind}"
 
-
-def _target_key(target: Target) -> str:
-    return target.key or f"name:{normal_name(target.name)}"
-
-
-def _split_joint(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+    def _target_key(self, target: Target) -> str:
+        """A state's government speaks for the state: "South Korean government" = "Republic of Korea"."""
+        if target.body == "government" and target.state:
+            state = self.gazetteer.states_by_name.get(target.state)
+            if state is not None:
+                target = state
+        return target.key or f"name:{normal_name(target.name)}"
 
 
 # ---------------------------------------------------------------------------- gold
@@ -214,7 +238,7 @@ def _split_joint(value: str) -> tuple[str, ...]:
 class GoldStatement:
     quote: str
     speaker: str | None
-    on_behalf_of: tuple[tuple[str, ...], ...]  # accepted answers, each the originators of one reading
+    on_behalf_of: tuple[str, ...]  # accepted answers, each a name or a joint statement's names
     stance: str
 
 
@@ -301,7 +325,7 @@ def gold_parse(data, *, text: str, source: str) -> Gold:
             raise GoldError(f"{where} names neither a speaker nor on_behalf_of.")
         statements.append(GoldStatement(
             quote=quote, speaker=speaker[0] if speaker else None,
-            on_behalf_of=tuple(_split_joint(b) for b in behalf), stance=stance,
+            on_behalf_of=behalf, stance=stance,
         ))
 
     transfers = []
@@ -393,20 +417,15 @@ def _score_entities(gold: Gold, predicted: Mapping, names: Names, counts: dict, 
     counts["entities"] = total
 
 
-def _originators(value: str | None) -> tuple[str, ...]:
-    return _split_joint(value) if value else ()
-
-
 def _attribution_ok(g: GoldStatement, p: Mapping, names: Names) -> bool:
-    speaker = (p.get("speaker"),) if p.get("speaker") else ()
-    behalf = _originators(p.get("on_behalf_of"))
-    said_by = names.keys(behalf or speaker) if g.on_behalf_of else names.keys(speaker or behalf)
-    accepted = [names.keys(a) for a in g.on_behalf_of] or [names.keys((g.speaker,))]
-    return bool(said_by) and said_by in accepted
+    speaker, behalf = p.get("speaker"), p.get("on_behalf_of")
+    said_for = (behalf or speaker) if g.on_behalf_of else (speaker or behalf)
+    accepted = [names.originators(a) for a in g.on_behalf_of] or [names.originators(g.speaker)]
+    return bool(said_for) and names.originators(said_for) in accepted
 
 
 def _gold_who(g: GoldStatement) -> str:
-    body = " or ".join(", ".join(a) for a in g.on_behalf_of)
+    body = " or ".join(g.on_behalf_of)
     return f"{g.speaker} for {body}" if g.speaker and body else g.speaker or body
 
 

@@ -109,9 +109,16 @@ def test_names_resolve_through_the_gazetteer_the_gold_aliases_and_normalisation(
     assert names.key("U.S.") == names.key("United States")
     assert names.key("UNSCR 2270") == names.key("resolution 2270 (2016)") != names.key("UNSCR 1718")
     assert names.key("Russia") != names.key("DPRK")
-    # a state's body, however it is written; a name of two states is left as it is
+    # a state's body, however it is written and wherever it sits; a state's government is the state
     assert names.key("Republic of Korea Ministry of National Defense") == names.key("South Korean Defense Ministry")
-    assert names.key("Russian Embassy in Washington") != names.key("Russian Embassy")
+    assert names.key("Russian Embassy in Washington") == names.key("Russian Embassy") != names.key("Russia")
+    assert names.key("South Korean government") == names.key("Republic of Korea")
+
+
+def test_a_known_name_with_a_comma_is_one_originator(gaz):
+    names = Names(gaz, {"Foreign, Commonwealth and Development Office": "UK Foreign Office"})
+    assert names.originators("Foreign, Commonwealth and Development Office") == {names.key("UK Foreign Office")}
+    assert names.originators("US, South Korea") == {names.key("United States"), names.key("Republic of Korea")}
 
 
 def test_entities_count_per_category_after_resolving_names(gaz):
