@@ -27,6 +27,10 @@ Figures over a folder add the counts of its articles (micro-average).
 Entities. Per category (people, organizations, countries, places, vessels, resolutions),
 the set of resolved names in the gold against the set predicted (a name listed twice counts
 once); a name in the wrong category is a miss in one and a false positive in the other.
+A resolution reference that names no numbered resolution ("the UN arms embargo", "Security
+Council resolutions", a placeholder such as "UN Security Council resolutions (unresolved)")
+counts as one item per article, "an unresolved reference": annotators and extraction word
+such references differently, and what the record needs is that it is kept, not dropped.
 ``entities`` adds the six categories.
 
 Statements. A gold statement is located by its ``quote`` in the text extraction read
@@ -398,17 +402,27 @@ def article_score(gold: Gold, predicted: Extraction | Mapping, *, gazetteer: Gaz
     return ArticleScore(name, counts, tuple(findings))
 
 
+UNRESOLVED_RESOLUTION = "resolution:unresolved"
+
+
+def _entity_key(names: Names, category: str, name: str) -> str:
+    key = names.key(name)
+    if category == "resolutions" and not key.startswith("resolution:"):
+        return UNRESOLVED_RESOLUTION
+    return key
+
+
 def _score_entities(gold: Gold, predicted: Mapping, names: Names, counts: dict, findings: list) -> None:
     total = Counts()
     for category in ENTITY_CATEGORIES:
         gold_names: dict[str, str] = {}
         for name in gold.entities[category]:
-            gold_names.setdefault(names.key(name), name)
+            gold_names.setdefault(_entity_key(names, category, name), name)
         found: dict[str, str] = {}
         for value in predicted.get(category) or []:
             value = value.get("name") if isinstance(value, dict) else value
             if value:
-                found.setdefault(names.key(value), value)
+                found.setdefault(_entity_key(names, category, value), value)
         both = gold_names.keys() & found.keys()
         counts[category] = Counts(len(gold_names), len(found), len(both))
         total = total + counts[category]

@@ -139,6 +139,15 @@ def test_entities_count_per_category_after_resolving_names(gaz):
 
 
 # ---------------------------------------------------------------------------- statements
+def test_resolution_references_naming_no_number_count_as_one_unresolved_reference(gaz):
+    data = gold(entities={"resolutions": ["UNSCR 1718", "UN Security Council resolutions (unresolved)",
+                                          "the UN arms embargo"]})
+    kept = {"entities": {"resolutions": ["Resolution 1718", "Security Council sanctions resolutions"]}}
+    dropped = {"entities": {"resolutions": ["Resolution 1718"]}}
+    assert figures(score(data, kept, gaz), "resolutions") == (2, 2, 2)
+    assert figures(score(data, dropped, gaz), "resolutions") == (2, 1, 1)
+
+
 def test_a_statement_matches_where_its_span_overlaps_the_quote(gaz):
     data = gold([said("North Korea shipped munitions", "White House")])
     right = score(data, {"statements": [found("North Korea shipped", "White House")]}, gaz)
