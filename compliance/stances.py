@@ -213,6 +213,9 @@ def counted_bearing(*, stance: str, bearing: str, term=None) -> Bearing:
     return stance_rule(stance).counted_bearing(bearing, _low(term))
 
 
+_QUOTE_MARKS = frozenset('"“”«»„')
+
+
 def statement_gist(*, speaker: str | None, on_behalf_of: str | None, reporting_verb: str, stance: str,
                    words: str, quoted: bool) -> str:
     """A statement in one sentence that keeps how it was put: "United States accused North
@@ -231,7 +234,11 @@ def statement_gist(*, speaker: str | None, on_behalf_of: str | None, reporting_v
         return f"{who} {verb}."  # the verb is all there is: "declined to comment"
     if verb.casefold() == "according to":
         return f"According to {who}, {words}"
-    return f"{who} {verb}: “{words}”" if quoted else f"{who} {verb} {words}"
+    # A quotation stands in quotation marks; words that carry their own (a phrase quoted inside
+    # reported speech: would “pay a price”) are reported speech.
+    if quoted and not _QUOTE_MARKS.intersection(words):
+        return f"{who} {verb}: “{words}”"
+    return f"{who} {verb} {words}"
 
 
 def stance_table_markdown() -> str:

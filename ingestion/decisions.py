@@ -217,6 +217,13 @@ def payload_legs(payload: dict, places: dict[int, Place], vessels: dict[int, Ves
     return tuple(legs)
 
 
+def article_legs(payload: dict) -> tuple[LegDecision, ...]:
+    """The legs of one transfer proposal, its places and vessels read from the record."""
+    places, vessels = payload_leg_rows([payload])
+    return payload_legs(payload, Place.objects.in_bulk(places) if places else {},
+                        Vessel.objects.in_bulk(vessels) if vessels else {})
+
+
 def legs_problems(legs: tuple[LegDecision, ...] | list) -> list[str]:
     """Why the legs do not make one journey (each leg starts where the previous one ended)."""
     problems = []
@@ -441,8 +448,7 @@ class TransferDecisionSerializer(_LinkFields):
         if "legs" in data:
             legs = tuple(LegDecision(**leg) for leg in data["legs"])
         elif switched:
-            places, vessels = payload_leg_rows([proposal.payload])
-            legs = payload_legs(proposal.payload, Place.objects.in_bulk(places), Vessel.objects.in_bulk(vessels))
+            legs = article_legs(proposal.payload)
         else:
             legs = suggested.legs
         return TransferDecision(
