@@ -208,3 +208,64 @@ def test_item_decision_reads_the_bounds_and_unit_of_its_words():
     assert item_decision("shells", quantity_text="up to 1,000 containers").quantity_max == Decimal(1000)
     assert item_decision("shells", quantity_text="millions").quantity_min is None
     assert item_decision("shells", category="nonsense").category == "artillery_ammunition"
+
+
+# --------------------------------------------------------------------------- the gist keeps the verb
+def test_the_proposal_summary_and_the_extract_view_keep_the_reporting_verb(db):
+    from ingestion.extraction import extract, extraction_to_json
+    from ingestion.extraction.types import ReferenceData
+    from ingestion.services.proposals import proposals_replace
+
+    text = ("US accuses North Korea\n\nThe United States accuses North Korea of providing Soviet-era ammunition, "
+            "shells, and rockets to Russia through containers shipped between Najin and Dunay.")
+    extraction = extract(text, reference=ReferenceData(), published=dt.date(2023, 10, 19))
+    assert [s["reporting_verb"] for s in extraction_to_json(extraction, source="t")["statements"]] == ["accuses"]
+    article = _article(text)
+    proposals_replace(article=article, revision=article.current_revision, extraction=extraction)
+    proposal = article.proposals.get(kind=ProposalKind.STATEMENT)
+    assert proposal.summary.startswith("United States accuses North Korea of providing Soviet-era ammunition")
+    assert proposal.payload["reporting_verb"] == "accuses"
+
+
+# --------------------------------------------------------------------------- through the API
+def _api(user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+def test_the_api_suggests_and_accepts_items_legs_and_precision(places, analyst):
+    w = places
+    proposal = transfer_finding(w)
+    body = _api(analyst).get(f"/api/v1/proposals/{proposal.pk}/").json()
+    decision = body["suggested_decision"]
+    assert decision["legs"] == [
+        {"from_place": w["najin"].pk, "to_place": w["dunay"].pk, "mode": "sea", "vessel": w["angara"].pk},
+        {"from_place": w["dunay"].pk, "to_place": w["depot"].pk, "mode": "rail", "vessel": None}]
+    assert decision["items"][0] == {"description": "containers of munitions", "category": "artillery_ammunition",
+                                    "quantity_text": "more than 1,000 containers", "quantity_min": "1000",
+                                    "quantity_max": None, "unit": "containers"}
+    decision.update(period_end_precision="month", legs=decision["legs"][:1], items=["artillery shells"])
+    response = _api(analyst).post(f"/api/v1/proposals/{proposal.pk}/accept/", {"decision": decision}, format="json")
+    assert response.status_code == 200, response.json()
+    transfer = Transfer.objects.get(pk=response.json()["transfer"])
+    assert transfer.period_end_precision == "month" and transfer.legs.get().vessel == w["angara"]
+    assert list(transfer.items.values_list("description", flat=True)) == ["artillery shells"]
+
+
+def test_the_api_says_which_row_and_field_is_wrong(places, analyst):
+    proposal = transfer_finding(places)
+    accept = f"/api/v1/proposals/{proposal.pk}/accept/"
+    response = _api(analyst).post(accept, {"decision": {
+        "items": ["shells", {"description": "x", "category": "bananas"}],
+        "legs": [{"from_place": places["najin"].pk, "to_place": "Dunay"}]}}, format="json")
+    assert response.status_code == 400
+    assert response.json()["decision"] == {
+        "items": ['Item 2, category: "bananas" is not a valid choice.'],
+        "legs": ["Leg 1, to_place: Incorrect type. Expected pk value, received str."]}
+    response = _api(analyst).post(accept, {"decision": {
+        "legs": [{"from_place": places["najin"].pk, "to_place": places["najin"].pk}]}}, format="json")
+    assert response.json()["decision"] == {"legs": ["Leg 1 starts and ends at Najin."]}
