@@ -192,11 +192,15 @@
       body.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(index)));
       total.value = index + 1;
       var row = body.lastElementChild;
-      var rest = live();
-      var before = rest.length > 1 ? rest[rest.length - 2] : null;
       var start = row.querySelector("input[name$='-from_place']");
-      var end = before && before.querySelector("input[name$='-to_place']");
-      if (start && end && !start.value) start.value = end.value;  // a leg starts where the last one ended
+      if (start) {
+        // A leg starts where the route so far ends.
+        var ends = live().map(function (other) {
+          var end = other.querySelector("input[name$='-to_place']");
+          return end ? end.value.trim() : "";
+        }).filter(Boolean);
+        if (ends.length) start.value = ends[ends.length - 1];
+      }
       enhance(row);
       renumber();
       var first = row.querySelector("input:not([type=hidden]), select");
