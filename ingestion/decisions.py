@@ -33,6 +33,10 @@ from ingestion.extraction.quantities import find_quantities
 from ingestion.selectors import key_id
 
 
+# An excerpt is the sentence or two that carry a finding, with their neighbours at most.
+EXCERPT_CHARS = 20000
+
+
 class DecisionAction(models.TextChoices):
     SAME_AS = "same_as", "Same as a row already in the record (add this article as its source)"
     NEW = "new", "New row in the record"
@@ -291,7 +295,7 @@ class StatementDecisionSerializer(_LinkFields):
     date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
     gist = serializers.CharField(required=False, max_length=2000)
     quote = serializers.CharField(required=False, allow_blank=True)
-    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=EXCERPT_CHARS,
                                     help_text="The article's words kept with the statement's source.")
     bearing = serializers.ChoiceField(choices=Bearing.choices, required=False, allow_null=True, allow_blank=True,
                                       help_text="How it bears on the allegation; left out: from the stance.")
@@ -409,7 +413,7 @@ class TransferDecisionSerializer(_LinkFields):
     legs = LegDecisionSerializer(many=True, required=False, max_length=20,
                                  help_text="New: the route, leg by leg in order (each starts where the previous "
                                            "one ends).")
-    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=EXCERPT_CHARS,
                                     help_text="The article's words kept with the transfer's source.")
     add_route = serializers.BooleanField(required=False,
                                          help_text="Same as: add the route places this article gives.")

@@ -16,6 +16,7 @@ from compliance.choices import ActorKind
 from compliance.models import Actor, Allegation, AllegationStatement, AllegationTransfer, Place, Vessel
 
 LIMIT = 10
+MAX_WORDS = 8  # each word is a condition on every searched column: a query stays small
 _NUMBER = re.compile(r"^#?(\d{1,18})$|\(#(\d{1,18})\)\s*$")
 
 
@@ -106,7 +107,7 @@ def lookup_search(kind: str, text: str, *, limit: int = LIMIT) -> list[Model]:
         return []
     number = _number(text)
     condition = Q()
-    for word in text.split():
+    for word in text.split()[:MAX_WORDS]:
         condition &= lookup.word(word)
     if number is not None:
         condition |= Q(pk=number)

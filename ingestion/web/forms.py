@@ -24,7 +24,7 @@ from compliance.choices import (
 )
 from compliance.models import EstimativeTerm
 from ingestion.choices import ProposalKind
-from ingestion.decisions import DecisionAction, article_legs
+from ingestion.decisions import EXCERPT_CHARS, DecisionAction, article_legs
 from ingestion.lookups import lookup_resolve, lookup_value
 
 LINK_FIELDS = ("link", "allegation", "new_allegation_title", "note")
@@ -219,7 +219,7 @@ class StatementEditForm(DecisionForm):
     gist = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                             help_text="Verbatim words, when quoted.")
-    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000,
+    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=EXCERPT_CHARS,
                               label="Excerpt", help_text=_EXCERPT_HELP)
     bearing = forms.ChoiceField(choices=[("", "As suggested (from the stance)"), *Bearing.choices], required=False,
                                 label="Bears on the allegation as")
@@ -355,7 +355,7 @@ class TransferEditForm(DecisionForm):
     period_end = forms.DateField(required=False, widget=_DAY)
     period_end_precision = forms.ChoiceField(choices=DatePrecision.choices, initial=DatePrecision.DAY,
                                              required=False, label="End known to the")
-    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000,
+    excerpt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=EXCERPT_CHARS,
                               label="Excerpt", help_text=_EXCERPT_HELP)
     add_route = forms.BooleanField(required=False, label="Same as: add the route places this article gives")
 
