@@ -174,6 +174,7 @@ def extraction_to_json(extraction: Extraction, *, source: str) -> dict:
             "speaker": s.speaker,
             "on_behalf_of": s.on_behalf_of,
             "stance": s.stance,
+            "reporting_verb": s.cue,
             "probability_term": s.probability_term,
             "date": _day(s.date),
             "quote": s.quote,

@@ -57,7 +57,7 @@ from compliance.services.sources import (
 )
 from compliance.services.transfers import LegData, transfer_set_route
 from compliance.services.workflow import allegation_create
-from compliance.stances import default_bearing
+from compliance.stances import default_bearing, statement_gist
 from ingestion.choices import ProposalKind, ProposalState
 from ingestion.decisions import (
     AllegationLink,
@@ -80,12 +80,11 @@ from ingestion.extraction.types import (
     VESSEL,
     Extraction,
     Mention,
-    StatementCandidate,
 )
 from ingestion.matching import best
 from ingestion.models import Article, ArticleRevision, Proposal
 from ingestion.selectors import ActorRoots, key_id, proposal_candidates
-from ingestion.suggestions import decision_effect, proposal_suggestions, route_extension, route_legs_of
+from ingestion.suggestions import decision_effect, proposal_suggestions, route_extension
 
 _SPACE = re.compile(r"\s+")
 
@@ -157,12 +156,6 @@ class ProposalCounts:
 
 
 # ----------------------------------------------------------------- building proposals
-def _who(candidate: StatementCandidate) -> str:
-    if candidate.speaker and candidate.on_behalf_of:
-        return f"{candidate.speaker} ({candidate.on_behalf_of})"
-    return candidate.speaker or candidate.on_behalf_of or "Unnamed source"
-
-
 def _statement_drafts(extraction: Extraction) -> list[_Draft]:
     drafts = []
     for candidate in extraction.statements:
@@ -171,8 +164,10 @@ def _statement_drafts(extraction: Extraction) -> list[_Draft]:
             kind=ProposalKind.STATEMENT,
             fingerprint=_fingerprint(candidate.stance, who, candidate.on_behalf_of_key or candidate.on_behalf_of,
                                      candidate.quote[:300]),
-            summary=f"{_who(candidate)} {Stance(candidate.stance).label.lower()}: {candidate.quote}"[:300],
-            payload=_jsonable(candidate),
+            summary=statement_gist(speaker=candidate.speaker, on_behalf_of=candidate.on_behalf_of,
+                                   reporting_verb=candidate.cue, stance=candidate.stance, words=candidate.quote,
+                                   quoted=candidate.direct)[:300],
+            payload={**_jsonable(candidate), "reporting_verb": candidate.cue},
             start=candidate.start,
             end=candidate.end,
         ))
@@ -465,7 +460,7 @@ def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who |
         statement = decision.same_as
         if statement is None:
             raise DomainError("Say which statement this one is the same as.")
-        source = statement_source_add(statement=statement, document=document, excerpt=proposal.excerpt, by=by,
+        source = statement_source_add(statement=statement, document=document, excerpt=decision.excerpt, by=by,
                                       reason=note or f"Reported again by ingested article #{proposal.article_id} "
                                                      f"(proposal #{proposal.pk}).")
         added["statement_source"] = source.pk if source else None
@@ -483,6 +478,7 @@ def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who |
             stated_on=decision.stated_on,
             stated_on_precision=decision.date_precision if decision.stated_on else DatePrecision.DAY,
             stance=decision.stance,
+            reporting_verb=decision.reporting_verb[:60],
             estimative_phrase=decision.estimative_phrase[:80],
             estimative_term=decision.estimative_term,
             quote=decision.quote,
@@ -491,7 +487,7 @@ def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who |
         record_save(instance=statement, by=by, reason=reason)
         record_set_related(instance=statement, field="on_behalf_of", values=list(decision.originators), by=by,
                            reason=reason)
-        record_save(instance=StatementSource(statement=statement, document=document, excerpt=proposal.excerpt),
+        record_save(instance=StatementSource(statement=statement, document=document, excerpt=decision.excerpt),
                     by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
     allegation = _allegation_for(proposal, decision.link, by)
     added["allegation_link"] = _link_statement(allegation, statement, decision, by,
@@ -539,11 +535,11 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
             raise DomainError("Say which transfer these details describe.")
         # Read afresh: the suggestion's row carries only what matching needed.
         transfer = Transfer.objects.get(pk=decision.same_as.pk)
-        items = [ItemData(category=_item_category(d, decision.item_categories, i), description=d[:300],
-                          quantity_text=decision.quantity if i == 0 else "")
-                 for i, d in enumerate(decision.items)]
+        items = [ItemData(category=i.category, description=i.description, quantity_text=i.quantity_text,
+                          quantity_min=i.quantity_min, quantity_max=i.quantity_max, unit=i.unit)
+                 for i in decision.items]
         additions = transfer_details_add(
-            transfer=transfer, document=document, excerpt=proposal.excerpt, items=items, by=by,
+            transfer=transfer, document=document, excerpt=decision.excerpt, items=items, by=by,
             reason=note or f"Reported again by ingested article #{proposal.article_id} (proposal #{proposal.pk}).")
         added.update(transfer_source=additions.source_id, items=list(additions.item_ids))
         if decision.add_route:
@@ -568,24 +564,29 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
         if supplier == recipient:
             raise DomainError("The recipient must differ from the supplier.")
         start, end = decision.period_start, decision.period_end
+        named = ", ".join(i.description for i in decision.items) or "transfer"
         transfer = Transfer(
-            title=(decision.title or f"{supplier} to {recipient}: {', '.join(decision.items) or 'transfer'}"
-                   + (f" ({start:%b %Y})" if start else ""))[:300],
+            title=(decision.title or f"{supplier} to {recipient}: {named}" + (f" ({start:%b %Y})" if start else ""))[:300],
             supplier=supplier, recipient=recipient, period_start=start, period_end=end,
+            period_start_precision=decision.period_start_precision if start else DatePrecision.DAY,
+            period_end_precision=decision.period_end_precision if end else DatePrecision.DAY,
             status_claimed=decision.status_claimed,
-            description=f"From ingested article #{proposal.article_id}: {proposal.excerpt}"[:5000],
+            description=f"From ingested article #{proposal.article_id}: {decision.excerpt}"[:5000],
         )
         record_save(instance=transfer, by=by, reason=reason)
-        for index, description in enumerate(decision.items):
+        for item in decision.items:
+            if item.category not in ItemCategory.values:
+                raise DomainError(f"Unknown item category “{item.category}”.")
             record_save(instance=TransferItem(
-                transfer=transfer, category=_item_category(description, decision.item_categories, index),
-                description=description[:300], quantity_text=decision.quantity[:100] if index == 0 else "",
+                transfer=transfer, category=item.category, description=item.description[:300],
+                quantity_text=item.quantity_text[:120], quantity_min=item.quantity_min,
+                quantity_max=item.quantity_max, unit=item.unit[:40],
             ), by=by, reason=reason)
-        record_save(instance=TransferSource(transfer=transfer, document=document, excerpt=proposal.excerpt),
+        record_save(instance=TransferSource(transfer=transfer, document=document, excerpt=decision.excerpt),
                     by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
-        legs = _route(route_legs_of(proposal.payload))
-        if legs:
-            _set_route(transfer, legs, by, reason)
+        if decision.legs:
+            _set_route(transfer, [LegData(from_place=leg.from_place, to_place=leg.to_place, mode=leg.mode,
+                                          vessel=leg.vessel) for leg in decision.legs], by, reason)
             transfer.refresh_from_db()
     allegation = _allegation_for(proposal, decision.link, by)
     if allegation is not None and not allegation.transfers.filter(pk=transfer.pk).exists():

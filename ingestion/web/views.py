@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, Count, Prefetch, Q, When
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +23,7 @@ from ingestion.choices import ProposalKind, ProposalState
 from ingestion.filters import ArticleFilterSet, ProposalFilterSet
 from ingestion.models import Article, ArticleRevision, Proposal
 from ingestion.decisions import DecisionInvalid
+from ingestion.lookups import LOOKUPS, lookup_json, lookup_search
 from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
 from ingestion.suggestions import proposal_suggestions
 
@@ -183,27 +184,44 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
         return context
 
     def post(self, request, *args, **kwargs):
-        """Accept with the corrections in the form."""
+        """Accept with the corrections in the form (or, asked for one more row of items or
+        legs without the script, show the form again with it)."""
         if not has_role(request.user, Role.ANALYST):
             raise PermissionDenied("Deciding proposals needs the analyst role.")
         self.object = proposal = self.get_object()
         form = EDIT_FORMS[proposal.kind](request.POST, proposal=proposal)
+        more = request.POST.get("_more")
+        if more in form.formsets:
+            return self.render_to_response(self.get_context_data(form=form.with_row(more)))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             proposal_accept(proposal=proposal, by=request.user, edits=form.edits(),
                             note=form.cleaned_data.get("note") or "")
         except DecisionInvalid as exc:
-            for name, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None,
-                                   error if name in form.fields or name == "non_field_errors" else f"{name}: {error}")
+            form.add_decision_errors(exc.errors)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         except DomainError as exc:
             form.add_error(None, str(exc))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, f"Accepted: {proposal.summary[:120]}")
         return HttpResponseRedirect(_back(request, reverse("proposal-queue")))
+
+
+class ProposalLookupView(RoleRequiredMixin, View):
+    """The rows of the record matching what a person types in a picker of the decision form
+    (places, vessels, actors, allegations), as JSON for the review script. For analysts, who
+    decide; reading only."""
+
+    required_role = Role.ANALYST
+    http_method_names = ["get", "head"]
+
+    def get(self, request, kind: str):
+        if kind not in LOOKUPS:
+            raise Http404(f"No picker “{kind}”: {', '.join(LOOKUPS)}.")
+        rows = lookup_search(kind, request.GET.get("q", ""))
+        return JsonResponse({"results": [lookup_json(kind, row) for row in rows]},
+                            headers={"Cache-Control": "private, no-store"})
 
 
 class ProposalDecideView(RoleRequiredMixin, View):
