@@ -241,6 +241,12 @@ def body_type(name: str) -> str:
     return ""
 
 
+# The body type the built-in vocabulary gives an organisation ("state_media" for KCNA), by
+# each of its names: a recorded outlet keeps it, so that state media still speak for their state.
+_BUILTIN_BODIES = {name_key(alias): body for name, aliases, _code, _kind, body in lexicon.KNOWN_ORGANIZATIONS
+                   if body for alias in (name, *aliases)}
+
+
 # ISO 3166 entries that are territories rather than states: never matched as countries.
 _TERRITORIES = frozenset(
     "JE GG IM MF SX BL UM TF HM BV AQ CX CC NF PN GS IO TK NU WF YT RE GP MQ GF PM SH FK FO GI AX SJ BQ CW AW "
@@ -304,7 +310,8 @@ def _build(reference: ReferenceData) -> Gazetteer:
             target = states_by_country.get(e.country) or Target(COUNTRY, e.name, e.key, e.country, e.name, e.key,
                                                                actor_kind="state")
         else:
-            body = body_type(" ; ".join((e.name, *e.aliases))) if e.actor_kind == "government_body" else ""
+            body = body_type(" ; ".join((e.name, *e.aliases))) if e.actor_kind == "government_body" \
+                else _BUILTIN_BODIES.get(name_key(e.name), "")
             target = Target(e.category, e.name, e.key, e.country, root.name if root else None,
                             root.key if root else None, e.actor_kind, e.place_kind, body)
             if body and root and (root.name, body) not in bodies:

@@ -400,7 +400,7 @@ CORPUS_ARTICLES = (
             Said("The Kremlin has dismissed the reports", "denies", None, ("Kremlin",)),
             Said("This is another piece of fake news", "denies", "Dmitry Peskov", ("Kremlin",)),
             Said("mission to the United Nations did not respond", "declines_to_comment", None,
-                 ("North Korean Mission to the United Nations", "DPRK")),
+                 ("DPRK Mission to the UN", "North Korean Mission to the United Nations", "DPRK")),
             Said("Nato Secretary General Mark Rutte said", ("declines_to_comment", "warns", "asserts"), "Mark Rutte",
                  ("NATO",)),
         ),
