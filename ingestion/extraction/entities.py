@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .document import Doc
 from .gazetteer import Gazetteer, Hit, Target
-from .text import fold
+from .text import fold, name_key
 from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
 SHIP_CUES = re.compile(
@@ -26,7 +26,7 @@ _VESSEL_INTRO = re.compile(
     r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
 _RESOLUTION_RE = re.compile(
-    r"\b(?:UNSCR|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
+    r"\b(?:UNSCRs?|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
     r"(?:sanctions\s+)?[Rr]esolutions?)\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
     r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
 )
@@ -35,7 +35,7 @@ _GENERIC_RESOLUTION_RE = re.compile(
     r"(?:sanctions\s+)?[Rr]esolutions?\b(?!\s+(?:No\.?\s*)?\d)"
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
-_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr"})
+_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
 _SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers",
                          "ferry"})
 ORG_HEADS = frozenset({
@@ -100,8 +100,10 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
     founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    numbered = _resolutions(doc, gaz, founds)
+    founds += numbered
+    founds += _described_resolutions(doc, gaz, numbered, founds)
     taken = _taken(founds, len(tokens))
-    founds += _resolutions(doc, gaz, founds)
     founds += _unknown_orgs(doc, taken, founds)
     taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
     founds += _unknown_vessels(doc, gaz, taken)
@@ -184,6 +186,177 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     return out
 
 
+def _subject_phrases() -> dict[tuple[str, ...], frozenset[str]]:
+    return {name_key(phrase): frozenset(subjects) for phrase, subjects in lexicon.RESOLUTION_SUBJECTS.items()}
+
+
+_SUBJECTS = _subject_phrases()
+_SUBJECT_MAX = max(len(k) for k in _SUBJECTS)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(slots=True)
+class _Description:
+    """What the words around a resolution noun say about the measures they name."""
+
+    first: int  # token span of the description
+    last: int
+    un: bool = False
+    years: tuple[int, ...] = ()
+    subjects: frozenset[str] = frozenset()
+
+
+def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], founds: list[Found]) -> list[Found]:
+    """Resolutions named by what they are rather than by number: "the 2006 arms embargo"
+    (UNSCR 1718), "the 2017 sanctions", "the resolution banning arms exports",
+    "Security Council sanctions resolutions". Each is linked to the reference resolutions
+    its year and subject fit (the first that fits when the noun is singular), or kept
+    unresolved (key None) when none or no particular one does."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    heads = [i for i, w in enumerate(norm) if w in lexicon.RESOLUTION_NOUNS]
+    if not heads:
+        return []
+    covered = _taken(numbered, n)
+    owner: dict[int, Found] = {}
+    for f in founds:
+        for k in range(f.first, f.last):
+            owner[k] = f
+    years = {f.adopted_on.year for f in gaz.resolution_facts if f.adopted_on}
+    out: list[Found] = []
+    for h in heads:
+        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and norm[h + 1] in lexicon.RESOLUTION_NOUNS):
+            continue  # a number follows ("resolution 2270"), or the phrase goes on ("sanctions resolutions")
+        if h + 1 < n and tokens.run[h] > 1 and (norm[h + 1].isdigit() or norm[h + 1] in ("no", "nos")):
+            continue
+        desc = _description(doc, h, owner, years)
+        if desc is None:
+            continue
+        singular = lexicon.RESOLUTION_NOUNS[norm[h]] == "one"
+        if not (desc.un or desc.years or (desc.subjects and norm[h] != "sanctions")):
+            continue  # "sanctions" alone may be any state's
+        for k in range(desc.first, desc.last):
+            covered[k] = 1
+        start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
+        meant = _resolutions_meant(gaz, desc, singular)
+        if meant:
+            out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
+                    for t in meant]
+            continue
+        specific = desc.years or desc.subjects
+        name = _tidy(doc.text[start:end]) if specific else lexicon.UN_RESOLUTIONS_NAME
+        while specific and name.split(" ", 1)[0].lower() in ("the", "a", "an", "its", "their", "these", "those"):
+            name = name.split(" ", 1)[1]
+        out.append(Found(RESOLUTION, start, end, desc.first, desc.last, name, None, "pattern", None))
+    return out
+
+
+def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> _Description | None:
+    """The words qualifying the noun at ``h``: the Council, years and subjects before it
+    ("the 2006 arms embargo") and after it ("the resolution banning arms exports", "the
+    sanctions imposed in 2017"). None when they make it some state's own measures."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    desc = _Description(h, h + 1)
+    found_years: list[int] = []
+    subjects: set[str] = set()
+    k = h - 1
+    while k >= 0 and tokens.run[k] > 1 and h - k <= 7:
+        word = norm[k]
+        f = owner.get(k)
+        if word in lexicon.RESOLUTION_NOT_UN:
+            return None
+        if f is not None and f.category != RESOLUTION and not all(
+                norm[j] in lexicon.RESOLUTION_UN_WORDS for j in range(f.first, f.last)):
+            return None  # "US sanctions", "the EU's arms embargo", "Japan's own sanctions"
+        phrase = _subject_ending_at(norm, k, h - k)
+        if phrase:
+            subjects |= _SUBJECTS[tuple(norm[k - phrase + 1:k + 1])]
+            k -= phrase
+            desc.first = k + 1
+            continue
+        if word in lexicon.RESOLUTION_UN_WORDS:
+            desc.un = desc.un or word != "s"
+        elif _YEAR_RE.fullmatch(word) and int(word) in years:
+            found_years.append(int(word))
+        elif word == "and" and found_years and k > 0 and _YEAR_RE.fullmatch(norm[k - 1]):
+            pass  # "the 2016 and 2017 resolutions"
+        elif word not in lexicon.RESOLUTION_MODIFIERS:
+            break
+        if word not in ("the", "a", "an", "its", "their", "these", "those", "this", "that", "all"):
+            desc.first = k
+        k -= 1
+    _after(doc, h, desc, found_years, subjects, years)
+    desc.years = tuple(sorted(set(found_years)))
+    desc.subjects = frozenset(subjects)
+    return desc
+
+
+def _after(doc: Doc, h: int, desc: _Description, found_years: list[int], subjects: set[str],
+           years: set[int]) -> None:
+    """Subjects and years named after the noun, in the same phrase."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    j = h + 1
+    if j >= n or tokens.run[h] <= 1:
+        return
+    if norm[j] in lexicon.RESOLUTION_SUBJECT_LINKS:
+        k = j + 1
+        while k < n and k - j <= 8:
+            phrase = _subject_starting_at(norm, k)
+            if phrase:
+                subjects |= _SUBJECTS[tuple(norm[k:k + phrase])]
+                desc.last = k + phrase
+                break
+            if tokens.run[k] <= 1:
+                break
+            k += 1
+    elif norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
+        k = j
+        while k < n and k - j <= 7:
+            if _YEAR_RE.fullmatch(norm[k]) and int(norm[k]) in years and norm[k - 1] in ("in", "of", "from", "since"):
+                found_years.append(int(norm[k]))
+                desc.last = k + 1
+                break
+            if norm[k] not in lexicon.RESOLUTION_YEAR_LINKS or tokens.run[k] <= 1:
+                break
+            k += 1
+
+
+def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
+    for size in range(min(_SUBJECT_MAX, k + 1, room), 0, -1):
+        if tuple(norm[k - size + 1:k + 1]) in _SUBJECTS:
+            return size
+    return 0
+
+
+def _subject_starting_at(norm: list[str], k: int) -> int:
+    for size in range(min(_SUBJECT_MAX, len(norm) - k), 0, -1):
+        if tuple(norm[k:k + size]) in _SUBJECTS:
+            return size
+    return 0
+
+
+def _resolutions_meant(gaz: Gazetteer, desc: _Description, singular: bool) -> list[Target]:
+    """The reference resolutions a description fits: adopted in its years, regulating its
+    subjects; the first of them for a singular noun ("the resolution banning arms exports"
+    is the one that first banned them)."""
+    if not (desc.years or desc.subjects):
+        return []
+    facts = [f for f in gaz.resolution_facts
+             if not desc.years or (f.adopted_on is not None and f.adopted_on.year in desc.years)]
+    if desc.subjects:
+        regulating = [f for f in facts if f.subjects & desc.subjects]
+        # a year with a subject the record does not list for it ("the 2017 sanctions on coal"):
+        # the year still says which
+        facts = regulating or (facts if desc.years else [])
+    if singular:
+        facts = facts[:1]
+    return [f.target for f in facts]
+
+
 # ----------------------------------------------------------------- unknown organisations
 def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found]:
     """Capitalised sequences that contain an organisation noun ("Center for North Korean
@@ -210,8 +383,8 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
     surface = tokens.surface
     norm = tokens.norm
     while i < n:
-        if not surface[i][0].isupper() or (taken[i] and by_first.get(i) is not None
-                                           and by_first[i].category not in (COUNTRY,)):
+        if not surface[i][0].isupper() or (taken[i] and (by_first.get(i) is None
+                                                         or by_first[i].category not in (COUNTRY,))):
             i += 1
             continue
         j = i

@@ -8,6 +8,7 @@ short all-capital aliases ("US", "UK", "NSC", "AP") from matching ordinary words
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
@@ -74,6 +75,16 @@ class Hit:
     method: str = "gazetteer"
 
 
+@dataclass(frozen=True, slots=True)
+class ResolutionFact:
+    """A resolution as a description names it: the year it was adopted and what its
+    provisions regulate (compliance ProvisionCategory values)."""
+
+    target: Target
+    adopted_on: dt.date | None
+    subjects: frozenset[str]
+
+
 @dataclass
 class Gazetteer:
     fingerprint: str
@@ -91,6 +102,7 @@ class Gazetteer:
     term_triggers: tuple[str, ...] = ()  # substrings every estimative phrase contains
     first_lengths: dict[str, tuple[int, ...]] | None = None  # name lengths (in tokens) by first word, longest first
     states_by_name: dict[str, Target] | None = None
+    resolution_facts: tuple[ResolutionFact, ...] = ()  # in order of adoption
 
     # ------------------------------------------------------------- building
     @classmethod
@@ -290,6 +302,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
     targets_by_key: dict[str, Target] = {}
     bodies: dict[tuple[str, str], Target] = {}
     resolutions: dict[str, Target] = {}
+    facts: list[ResolutionFact] = []
     person_entries: list[ReferenceEntry] = []
     for e in reference.entries:
         root = None
@@ -320,6 +333,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
         if e.category == RESOLUTION:
             number = re.sub(r"\D", "", e.key.split(":", 1)[-1]) or re.sub(r"\D", "", e.name)
             resolutions[number] = target
+            facts.append(ResolutionFact(target, e.adopted_on, frozenset(e.subjects)))
             continue
         for alias in (e.name, *e.aliases):
             b.add(alias, target)
@@ -425,6 +439,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
         term_triggers=tuple(sorted({p.split()[0][:6] for p in terms_by_phrase})),
         first_lengths={w: tuple(sorted(ks, reverse=True)) for w, ks in lengths.items()},
         states_by_name={t.name: t for t in states_by_country.values()},
+        resolution_facts=tuple(sorted(facts, key=lambda f: (f.adopted_on or dt.date.max, f.target.name))),
     )
 
 

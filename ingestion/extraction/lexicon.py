@@ -253,6 +253,72 @@ FOLD = {
     "programme": "program", "armour": "armor", "armoured": "armored", "rumours": "rumors",
 }
 
+# ----------------------------------------------------------------- resolutions described, not numbered
+# "the 2006 arms embargo", "the 2017 sanctions", "the resolution banning arms exports": a noun
+# that names UN measures, qualified by the Council, a year of adoption or what it regulates.
+# "one": a single resolution is meant (the first one that fits); "all": every one that fits.
+RESOLUTION_NOUNS: dict[str, str] = {
+    "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
+    "regime": "one",
+}
+# Words before the noun that say the measures are the UN's ("Security Council sanctions").
+RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
+# Words that may stand between those and the noun without changing what is meant.
+RESOLUTION_MODIFIERS = frozenset({
+    "the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "existing", "relevant",
+    "international", "multilateral", "tough", "tougher", "toughest", "sweeping", "harsh", "crippling",
+    "stringent", "previous", "earlier", "several", "numerous", "multiple", "various", "successive",
+    "landmark", "original", "first", "sanctions",
+})
+# Words before the noun that make the measures some state's own, not the UN's.
+RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "independent", "western",
+                               "autonomous", "secondary", "domestic"})
+# Words after the noun that lead to what it regulates ("banning arms exports") or to when it
+# was adopted ("imposed in 2017").
+# Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.
+RESOLUTION_SUBJECT_LINKS = frozenset({
+    "banning", "barring", "prohibiting", "forbidding", "restricting", "limiting", "capping", "on", "against",
+    "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
+})
+RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
+                                   "from", "since", "unanimously", "by", "the", "un", "security", "council"})
+# What a description says the measures regulate, as the provision categories (compliance
+# ProvisionCategory values) of the resolutions that regulate it. Keys are folded words.
+RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys((
+        "arms", "weapons", "conventional arms", "arms trade", "weapons trade", "arms transfers", "arms deals",
+        "trade in arms", "arms trading", "weapons transfers", "military equipment", "arms and related materiel",
+    ), ("arms_import_ban", "arms_export_ban")),
+    **dict.fromkeys((
+        "arms exports", "arms export", "exporting arms", "export of arms", "exports of arms", "arms sales",
+        "selling arms", "buying arms", "purchasing arms", "procuring arms", "arms purchases", "weapons exports",
+        "weapons sales", "selling weapons", "buying weapons", "exporting weapons", "sale of arms",
+        "purchase of arms", "procurement of arms",
+    ), ("arms_export_ban",)),
+    **dict.fromkeys((
+        "arms imports", "arms import", "supplying arms", "supply of arms", "arms supplies", "importing arms",
+        "weapons imports", "supplying weapons",
+    ), ("arms_import_ban",)),
+    **dict.fromkeys((
+        "missile", "missiles", "ballistic missile", "ballistic missiles", "missile technology",
+    ), ("missile_transfers", "arms_import_ban", "arms_export_ban")),
+    **dict.fromkeys((
+        "technical assistance", "technical training", "military training", "technology transfers",
+        "technology transfer", "military technology", "technical cooperation",
+    ), ("technical_assistance",)),
+    **dict.fromkeys(("cargo inspection", "cargo inspections", "inspections", "inspection"), ("inspection",)),
+    **dict.fromkeys(("asset freeze", "assets freeze", "asset freezes", "freezing assets"), ("asset_freeze",)),
+    **dict.fromkeys(("travel ban", "travel bans"), ("travel_ban",)),
+    **dict.fromkeys(("ship-to-ship transfers", "ship to ship transfers", "vessels", "shipping"),
+                    ("vessel_measures",)),
+    **dict.fromkeys((
+        "coal", "oil", "petroleum", "refined petroleum", "crude oil", "seafood", "textiles", "iron", "iron ore",
+        "overseas workers", "workers", "labourers", "laborers",
+    ), ("sectoral",)),
+}
+# The name of a reference to UN resolutions that does not say which.
+UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
+
 # ----------------------------------------------------------------- people
 # Nouns that end a title before or after a name ("spokesperson John Kirby",
 # "Dmitry Peskov, spokesman for the Kremlin").
