@@ -30,10 +30,6 @@ _RESOLUTION_RE = re.compile(
     r"(?:sanctions\s+)?[Rr]esolutions?)\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
     r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
 )
-_GENERIC_RESOLUTION_RE = re.compile(
-    r"\b(?:(?:UN|U\.N\.|United\s+Nations)\s+(?:Security\s+Council\s+)?|(?:UN\s+)?Security\s+Council\s+)"
-    r"(?:sanctions\s+)?[Rr]esolutions?\b(?!\s+(?:No\.?\s*)?\d)"
-)
 _NUMBER_RE = re.compile(r"\d{3,4}")
 _RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
 _SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers",
@@ -159,7 +155,7 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     anchors = [i for i, w in enumerate(tokens.norm) if w in _RESOLUTION_WORDS]
     if not anchors:
         return out
-    windows = doc.windows(anchors, 6, 12)
+    windows = doc.windows(anchors, 6, 40)  # "resolutions 1718 (2006), 1874 (2009), ... and 2397 (2017)"
     for m in (m for lo, hi in windows for m in _RESOLUTION_RE.finditer(text, lo, hi)):
         numbers = [(m.start("first"), m.end("first"))]
         if m.group("more"):
@@ -177,12 +173,6 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             out.append(Found(RESOLUTION, start, e, span.start, span.stop,
                              target.name if target else f"UNSCR {number}", target.key if target else None,
                              "gazetteer" if target else "pattern", target))
-    for m in (m for lo, hi in windows for m in _GENERIC_RESOLUTION_RE.finditer(text, lo, hi)):
-        if any(f.start <= m.start() < f.end for f in out):
-            continue
-        span = tokens.span(m.start(), m.end())
-        out.append(Found(RESOLUTION, m.start(), m.end(), span.start, span.stop,
-                         "UN Security Council resolutions", None, "pattern", None))
     return out
 
 
@@ -193,6 +183,9 @@ def _subject_phrases() -> dict[tuple[str, ...], frozenset[str]]:
 _SUBJECTS = _subject_phrases()
 _SUBJECT_MAX = max(len(k) for k in _SUBJECTS)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                         "september", "october", "november", "december"), start=1)}
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
 
 
 @dataclass(slots=True)
@@ -201,17 +194,21 @@ class _Description:
 
     first: int  # token span of the description
     last: int
+    head: int
     un: bool = False
-    years: tuple[int, ...] = ()
+    when: tuple[tuple[int, int | None], ...] = ()  # (year, month or None)
     subjects: frozenset[str] = frozenset()
+    left_subject: bool = False  # "the 2006 arms embargo": the subject is part of the name
 
 
 def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], founds: list[Found]) -> list[Found]:
     """Resolutions named by what they are rather than by number: "the 2006 arms embargo"
-    (UNSCR 1718), "the 2017 sanctions", "the resolution banning arms exports",
-    "Security Council sanctions resolutions". Each is linked to the reference resolutions
-    its year and subject fit (the first that fits when the noun is singular), or kept
-    unresolved (key None) when none or no particular one does."""
+    (UNSCR 1718), "the sanctions imposed in December 2017" (UNSCR 2397), "Security Council
+    sanctions resolutions". A year (and month) of adoption links them to the reference
+    resolutions adopted then; a description without one ("a UN arms embargo", "the
+    resolution banning arms exports") names no particular resolution and is kept
+    unresolved (key None) under its words. A reference to UN resolutions in general is
+    dropped where the article names the resolutions it means."""
     tokens = doc.tokens
     norm = tokens.norm
     n = len(tokens)
@@ -233,33 +230,53 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         desc = _description(doc, h, owner, years)
         if desc is None:
             continue
-        singular = lexicon.RESOLUTION_NOUNS[norm[h]] == "one"
-        if not (desc.un or desc.years or (desc.subjects and norm[h] != "sanctions")):
+        if not (desc.un or desc.when or (desc.subjects and norm[h] != "sanctions")):
             continue  # "sanctions" alone may be any state's
         for k in range(desc.first, desc.last):
             covered[k] = 1
+            f = owner.get(k)
+            if f is not None and f.category == ORGANIZATION and f.name == _UN_NAME and f.last - f.first == 1:
+                f.listed = False  # "UN sanctions": an adjective of the measures, not the organisation
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
-        meant = _resolutions_meant(gaz, desc, singular)
+        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one")
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
-            continue
-        specific = desc.years or desc.subjects
-        name = _tidy(doc.text[start:end]) if specific else lexicon.UN_RESOLUTIONS_NAME
-        while specific and name.split(" ", 1)[0].lower() in ("the", "a", "an", "its", "their", "these", "those"):
-            name = name.split(" ", 1)[1]
-        out.append(Found(RESOLUTION, start, end, desc.first, desc.last, name, None, "pattern", None))
+        else:
+            out.append(Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
+                             "pattern", None))
+    if any(f.key for f in numbered) or any(f.key for f in out):
+        out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME]
     return out
 
 
+_UN_NAME = "United Nations"
+
+
+def _unresolved_name(doc: Doc, desc: _Description) -> str:
+    """"UN arms embargo", "resolution banning arms exports"; "UN Security Council
+    resolutions" when the words say no more than that."""
+    tokens = doc.tokens
+    if desc.left_subject or desc.when:
+        return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.head]]))
+    if desc.subjects and not desc.un:
+        return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.last - 1]]))
+    return lexicon.UN_RESOLUTIONS_NAME
+
+
+def _without_determiner(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else name
+
+
 def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> _Description | None:
-    """The words qualifying the noun at ``h``: the Council, years and subjects before it
+    """The words qualifying the noun at ``h``: the Council, dates and subjects before it
     ("the 2006 arms embargo") and after it ("the resolution banning arms exports", "the
-    sanctions imposed in 2017"). None when they make it some state's own measures."""
+    sanctions imposed in December 2017"). None when they make it some state's own measures."""
     tokens = doc.tokens
     norm = tokens.norm
-    desc = _Description(h, h + 1)
-    found_years: list[int] = []
+    desc = _Description(h, h + 1, h)
+    when: list[tuple[int, int | None]] = []
     subjects: set[str] = set()
     k = h - 1
     while k >= 0 and tokens.run[k] > 1 and h - k <= 7:
@@ -273,29 +290,32 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
         phrase = _subject_ending_at(norm, k, h - k)
         if phrase:
             subjects |= _SUBJECTS[tuple(norm[k - phrase + 1:k + 1])]
+            desc.left_subject = True
             k -= phrase
             desc.first = k + 1
             continue
         if word in lexicon.RESOLUTION_UN_WORDS:
             desc.un = desc.un or word != "s"
         elif _YEAR_RE.fullmatch(word) and int(word) in years:
-            found_years.append(int(word))
-        elif word == "and" and found_years and k > 0 and _YEAR_RE.fullmatch(norm[k - 1]):
+            month = _MONTHS.get(norm[k - 1]) if k > 0 and tokens.run[k - 1] > 1 else None
+            when.append((int(word), month))
+            if month:
+                k -= 1
+        elif word == "and" and when and k > 0 and _YEAR_RE.fullmatch(norm[k - 1]):
             pass  # "the 2016 and 2017 resolutions"
         elif word not in lexicon.RESOLUTION_MODIFIERS:
             break
-        if word not in ("the", "a", "an", "its", "their", "these", "those", "this", "that", "all"):
+        if word not in _DETERMINERS:
             desc.first = k
         k -= 1
-    _after(doc, h, desc, found_years, subjects, years)
-    desc.years = tuple(sorted(set(found_years)))
+    _after(doc, h, desc, when, subjects, years)
+    desc.when = tuple(dict.fromkeys(when))
     desc.subjects = frozenset(subjects)
     return desc
 
 
-def _after(doc: Doc, h: int, desc: _Description, found_years: list[int], subjects: set[str],
-           years: set[int]) -> None:
-    """Subjects and years named after the noun, in the same phrase."""
+def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str], years: set[int]) -> None:
+    """Subjects and dates named after the noun, in the same phrase."""
     tokens = doc.tokens
     norm = tokens.norm
     n = len(tokens)
@@ -315,12 +335,14 @@ def _after(doc: Doc, h: int, desc: _Description, found_years: list[int], subject
             k += 1
     elif norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
         k = j
-        while k < n and k - j <= 7:
-            if _YEAR_RE.fullmatch(norm[k]) and int(norm[k]) in years and norm[k - 1] in ("in", "of", "from", "since"):
-                found_years.append(int(norm[k]))
+        while k < n and k - j <= 8:
+            word = norm[k]
+            if _YEAR_RE.fullmatch(word) and int(word) in years and (norm[k - 1] in ("in", "of", "from", "since")
+                                                                    or norm[k - 1] in _MONTHS):
+                when.append((int(word), _MONTHS.get(norm[k - 1])))
                 desc.last = k + 1
                 break
-            if norm[k] not in lexicon.RESOLUTION_YEAR_LINKS or tokens.run[k] <= 1:
+            if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
                 break
             k += 1
 
@@ -339,22 +361,33 @@ def _subject_starting_at(norm: list[str], k: int) -> int:
     return 0
 
 
-def _resolutions_meant(gaz: Gazetteer, desc: _Description, singular: bool) -> list[Target]:
-    """The reference resolutions a description fits: adopted in its years, regulating its
-    subjects; the first of them for a singular noun ("the resolution banning arms exports"
-    is the one that first banned them)."""
-    if not (desc.years or desc.subjects):
+def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool) -> list[Target]:
+    """The reference resolutions adopted when a description says. Every one for a plural
+    noun ("the 2017 sanctions"); for a singular one, the one regulating what the
+    description or its sentence names, else the first sanctions resolution of that date."""
+    if not desc.when:
         return []
-    facts = [f for f in gaz.resolution_facts
-             if not desc.years or (f.adopted_on is not None and f.adopted_on.year in desc.years)]
-    if desc.subjects:
-        regulating = [f for f in facts if f.subjects & desc.subjects]
-        # a year with a subject the record does not list for it ("the 2017 sanctions on coal"):
-        # the year still says which
-        facts = regulating or (facts if desc.years else [])
-    if singular:
-        facts = facts[:1]
+    facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
+        f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
+    subjects = desc.subjects or (_sentence_subjects(doc, desc) if singular and len(facts) > 1 else frozenset())
+    regulating = [f for f in facts if f.subjects & subjects]
+    facts = regulating or facts  # a subject the record does not list for them: the date still says which
+    if singular and len(facts) > 1:
+        facts = [f for f in facts if f.subjects][:1] or facts[:1]
     return [f.target for f in facts]
+
+
+def _sentence_subjects(doc: Doc, desc: _Description) -> frozenset[str]:
+    """What the sentence around a description says was banned ("barred from exporting
+    ballistic missiles since a U.N. resolution in 2006")."""
+    span = doc.sentence_tokens[doc.sentence_at(doc.tokens.starts[desc.head])]
+    norm = doc.tokens.norm
+    found: set[str] = set()
+    for k in span:
+        size = _subject_starting_at(norm, k)
+        if size:
+            found |= _SUBJECTS[tuple(norm[k:k + size])]
+    return frozenset(found)
 
 
 # ----------------------------------------------------------------- unknown organisations

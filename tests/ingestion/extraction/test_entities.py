@@ -79,34 +79,61 @@ def test_numbered_resolutions_in_lists_and_plural_abbreviations():
 
 def test_an_embargo_named_by_its_year_is_the_resolution_adopted_then_that_imposed_it():
     assert keyed("The shipments break the 2006 arms embargo.", RESOLUTION) == [("UNSCR 1718", "resolution:1718")]
+    assert names("It breaks an arms embargo imposed by the U.N. Security Council in 2006.", RESOLUTION) == [
+        "UNSCR 1718"]
 
 
 def test_sanctions_named_by_their_year_are_every_resolution_adopted_that_year():
     assert names("They evade the 2017 sanctions.", RESOLUTION) == ["UNSCR 2356", "UNSCR 2371", "UNSCR 2375",
                                                                   "UNSCR 2397"]
     assert names("The sanctions imposed in 2016 remain.", RESOLUTION) == ["UNSCR 2270", "UNSCR 2321"]
+    assert names("The 2016 and 2017 resolutions stand.", RESOLUTION) == [
+        "UNSCR 2270", "UNSCR 2321", "UNSCR 2356", "UNSCR 2371", "UNSCR 2375", "UNSCR 2397"]
 
 
-def test_a_resolution_described_by_what_it_bans_is_the_first_that_banned_it():
-    assert names("It violates the resolution banning arms exports.", RESOLUTION) == ["UNSCR 1718"]
-    assert names("It violates the resolutions that bar North Korea from exporting arms.", RESOLUTION) == [
-        "UNSCR 1718", "UNSCR 1874", "UNSCR 2270",
-    ]
+def test_a_month_of_adoption_says_which_resolution_of_the_year():
+    assert names("Under sanctions imposed by the UN Security Council in December 2017, oil is capped.",
+                 RESOLUTION) == ["UNSCR 2397"]
+    assert names("It has been barred since a U.N. Security Council resolution adopted in October 2006.",
+                 RESOLUTION) == ["UNSCR 1718"]
+
+
+def test_one_resolution_of_a_year_is_the_one_on_what_its_sentence_names():
+    # 1695 (July 2006, missiles, no provisions on record) and 1718 (October 2006, the arms bans)
+    assert names("North Korea has been barred from selling weapons since a U.N. Security Council resolution "
+                 "in 2006.", RESOLUTION) == ["UNSCR 1718"]
+    assert names("The 2006 resolution stands.", RESOLUTION) == ["UNSCR 1718"]
+
+
+def test_a_description_without_a_date_names_no_particular_resolution_and_is_kept_by_its_words():
+    found = [(m.name, m.key) for m in mentions("It is in breach of a UN arms embargo and of the resolution banning "
+                                               "arms exports.") if m.category == RESOLUTION]
+    assert found == [("UN arms embargo", None), ("resolution banning arms exports", None)]
 
 
 def test_a_reference_to_un_resolutions_in_general_is_kept_unresolved():
-    found = [m for m in mentions("It breaks Security Council sanctions resolutions and UN sanctions.")
+    found = [m for m in mentions("It breaks Security Council sanctions resolutions, UN sanctions and U.N. Security "
+                                 "Council resolutions that bar North Korea from exporting arms.")
              if m.category == RESOLUTION]
     assert [(m.name, m.key, m.text) for m in found] == [
         ("UN Security Council resolutions", None, "Security Council sanctions resolutions"),
         ("UN Security Council resolutions", None, "UN sanctions"),
+        ("UN Security Council resolutions", None, "U.N. Security Council resolutions that bar North Korea from "
+                                                  "exporting arms"),
     ]
 
 
-def test_a_description_that_fits_no_recorded_resolution_is_kept_by_its_words():
-    # the seeded 2375 and 2397 list no provision on oil
-    found = [m for m in mentions("It ignores the resolution capping oil imports.") if m.category == RESOLUTION]
-    assert [(m.name, m.key) for m in found] == [("resolution capping oil", None)]
+def test_un_resolutions_in_general_are_the_ones_the_article_names():
+    assert names("It violates multiple U.N. Security Council resolutions -- resolutions 1718 (2006), 1874 (2009), "
+                 "2087 (2013), 2094 (2013), 2270 (2016), 2321 (2016), 2371 (2017), 2375 (2017) and 2397 (2017).",
+                 RESOLUTION) == ["UNSCR 1718", "UNSCR 1874", "UNSCR 2087", "UNSCR 2094", "UNSCR 2270", "UNSCR 2321",
+                                 "UNSCR 2371", "UNSCR 2375", "UNSCR 2397"]
+
+
+def test_un_as_an_adjective_of_sanctions_is_not_the_organisation():
+    assert names("Oil flows in breach of UN sanctions.", "organization") == []
+    assert names("The UN said the Security Council's sanctions stand.", "organization") == [
+        "United Nations", "UN Security Council"]
 
 
 def test_a_states_own_sanctions_are_not_un_resolutions():
