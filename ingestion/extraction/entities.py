@@ -8,6 +8,7 @@ for new actors and places, never silent drops."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -96,6 +97,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
     founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    _attributive(doc, founds)
     numbered = _resolutions(doc, gaz, founds)
     founds += numbered
     founds += _described_resolutions(doc, gaz, numbered, founds)
@@ -103,6 +105,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_orgs(doc, taken, founds)
     taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
     founds += _unknown_vessels(doc, gaz, taken)
+    founds = _regions(doc, founds, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -145,6 +148,17 @@ def _keep_hit(doc: Doc, hit: Hit) -> bool:
         if surface == "America" and before.lower() in ("latin", "south", "north", "central"):
             return False
     return True
+
+
+def _attributive(doc: Doc, founds: list[Found]) -> None:
+    """A bare "UN" that only modifies the next word ("UN sanctions", "U.N. Charter", "UN
+    envoy") names no body of its own: it is kept for the rules but not listed."""
+    tokens = doc.tokens
+    for f in founds:
+        if f.last - f.first == 1 and tokens.surface[f.first] in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
+                and f.last < len(tokens) and tokens.gaps[f.first] == " " \
+                and (tokens.surface[f.last][:1].isupper() or tokens.norm[f.last] in lexicon.ATTRIBUTIVE_HEADS):
+            f.listed = False
 
 
 # ----------------------------------------------------------------- resolutions
@@ -223,8 +237,10 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
     years = {f.adopted_on.year for f in gaz.resolution_facts if f.adopted_on}
     out: list[Found] = []
     for h in heads:
-        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and norm[h + 1] in lexicon.RESOLUTION_NOUNS):
-            continue  # a number follows ("resolution 2270"), or the phrase goes on ("sanctions resolutions")
+        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and (norm[h + 1] in lexicon.RESOLUTION_NOUNS
+                                                                or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
+            continue  # a number follows ("resolution 2270"), the phrase goes on ("sanctions resolutions"),
+            # or the noun only qualifies another ("the council's sanctions committee")
         if h + 1 < n and tokens.run[h] > 1 and (norm[h + 1].isdigit() or norm[h + 1] in ("no", "nos")):
             continue
         desc = _description(doc, h, owner, years)
@@ -234,9 +250,6 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
             continue  # "sanctions" alone may be any state's
         for k in range(desc.first, desc.last):
             covered[k] = 1
-            f = owner.get(k)
-            if f is not None and f.category == ORGANIZATION and f.name == _UN_NAME and f.last - f.first == 1:
-                f.listed = False  # "UN sanctions": an adjective of the measures, not the organisation
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
         meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one")
         if meant:
@@ -248,9 +261,6 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
     if any(f.key for f in numbered) or any(f.key for f in out):
         out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME]
     return out
-
-
-_UN_NAME = "United Nations"
 
 
 def _unresolved_name(doc: Doc, desc: _Description) -> str:
@@ -422,24 +432,31 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             continue
         j = i
         has_head = False
+        joined = False  # a connector since the last head: "Institute for National Unification"
         last_good = -1
         while j < n:
             word = surface[j]
             if word[0].isupper() or word[0].isdigit():
                 if norm[j] in ORG_HEADS:
                     has_head = True
+                    joined = False
                     last_good = j
+                elif has_head and not joined:
+                    break  # "... Financial Intelligence Brian E. Nelson": the name ended at its head
                 elif has_head and norm[j] in _PERSON_NOT and norm[j] not in ("korea", "korean", "north", "south"):
                     last_good = j
                 else:
                     last_good = j if has_head else last_good
             elif norm[j] in _ORG_CONNECTORS and j + 1 < n and surface[j + 1][0].isupper():
-                pass
+                joined = joined or has_head
             else:
                 break
             if tokens.run[j] <= 1 or j - i > 9:
                 break
             j += 1
+        if has_head and last_good >= i and _in_title(tokens, i):
+            i = last_good + 1  # "Under Secretary of the Treasury for Terrorism and Financial Intelligence"
+            continue
         if has_head and last_good >= i:
             first = i
             while first <= last_good and norm[first] in ("the", "a", "an"):
@@ -457,6 +474,19 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 i = last_good + 1
                 continue
         i += 1
+
+
+def _in_title(tokens, i: int) -> bool:
+    """A capitalised phrase right after "of" or "for" in a title ("Secretary ... for
+    Terrorism and Financial Intelligence") belongs to the title."""
+    if i == 0 or tokens.run[i - 1] <= 1 or tokens.norm[i - 1] not in ("of", "for"):
+        return False
+    k = i - 2
+    while k >= 0 and i - k <= 8 and tokens.run[k] > 1:
+        if tokens.norm[k] in lexicon.TITLE_HEADS:
+            return True
+        k -= 1
+    return False
 
 
 def _only_generic(words: list[str]) -> bool:
@@ -493,6 +523,40 @@ def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
     return out
 
 
+# ----------------------------------------------------------------- regions
+def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
+    """A name followed by a region noun is a region: "the Amur region" (new), "Donetsk
+    Oblast" (the built-in city's region, named as written). A recorded place keeps its
+    name ("Kursk region" may be on record)."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    ends = {f.last: f for f in founds if f.category != RESOLUTION}
+    out = list(founds)
+    for i in [k for k, w in enumerate(norm) if w in lexicon.REGION_NOUNS]:
+        if i == 0 or tokens.run[i - 1] <= 1 or taken[i]:
+            continue
+        known = ends.get(i)
+        if known is not None:
+            if known.category != PLACE or known.key is not None or known.kind != "name":
+                continue
+            first = known.first
+            out.remove(known)
+        else:
+            first = i
+            while first > 0 and tokens.run[first - 1] > 1 and i - first < 2 and not taken[first - 1] \
+                    and _is_name_word(tokens, first - 1):
+                first -= 1
+            if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
+                continue  # no name, or a capital that only starts the sentence ("Border regions")
+        start, end = tokens.starts[first], tokens.ends[i]
+        name = _tidy(doc.text[start:end])
+        out.append(Found(PLACE, start, end, first, i + 1, name, None, "pattern", Target(PLACE, name,
+                                                                                       place_kind="region")))
+        for k in range(first, i + 1):
+            taken[k] = 1
+    return out
+
+
 # ----------------------------------------------------------------- unknown people
 def _is_name_word(tokens, i: int) -> bool:
     word = tokens.surface[i]
@@ -509,18 +573,30 @@ def _name_at(tokens, i: int, taken: bytearray) -> int:
     n = len(tokens)
     j = i
     words = 0
-    while j < n and not taken[j] and _is_name_word(tokens, j):
+    while j < n and not taken[j] and (_is_name_word(tokens, j) or (words and _later_name_word(tokens, j))):
         words += 1
         j += 1
         # hyphenated continuation in lower case ("Seong-chang")
         while j < n and tokens.run[j - 1] > 1 and tokens.surface[j][:1].islower() \
                 and _gap(tokens, j - 1) == "-":
             j += 1
+        # a middle initial ("Brian E. Nelson")
+        if j + 1 < n and _gap(tokens, j - 1) == " " and len(tokens.surface[j]) == 1 and tokens.surface[j].isupper() \
+                and _gap(tokens, j) == ". " and not taken[j + 1] and _is_name_word(tokens, j + 1):
+            j += 1
+            continue
         if j >= n or tokens.run[j - 1] <= 1 or _gap(tokens, j - 1) not in (" ", "-"):
             break
         if words >= 4:
             break
     return j if words >= 1 else i
+
+
+def _later_name_word(tokens, j: int) -> bool:
+    """A month's abbreviation after a given name is a name ("Zhang Jun"), not a date ("Jun 3")."""
+    follows = tokens.surface[j + 1] if j + 1 < len(tokens) else ""
+    return tokens.norm[j] in lexicon.MONTH_ABBREVIATIONS and tokens.surface[j].istitle() \
+        and _gap(tokens, j - 1) == " " and _gap(tokens, j) != ". " and not follows[:1].isdigit()
 
 
 def _gap(tokens, i: int) -> str:
@@ -538,7 +614,8 @@ def _unknown_people(doc: Doc, taken: bytearray) -> list[Found]:
     return out
 
 
-_PERSON_CUE_WORDS = frozenset({*lexicon.TITLE_HEADS, *lexicon.RELATION_HEADS, *lexicon.REPORTING_VERBS, "according"})
+_PERSON_CUE_WORDS = frozenset({*lexicon.TITLE_HEADS, *lexicon.RELATION_HEADS, *lexicon.REPORTING_VERBS,
+                               *lexicon.PERSON_APPOSITION_HEADS, "according"})
 
 
 def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) -> None:
@@ -553,8 +630,11 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         if i > 0 and tokens.run[i - 1] > 1 and _is_name_word(tokens, i - 1):
             continue
         j = _name_at(tokens, i, taken)
-        words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-"))
         skip_to = max(j, i + 1)
+        # "... Financial Intelligence Brian E. Nelson": the name starts after the body's head
+        i = max((k + 1 for k in range(i, j) if tokens.norm[k] in ORG_HEADS), default=i)
+        words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-")
+                    and not (len(tokens.surface[k]) == 1 and _gap(tokens, k) == ". "))
         if words < 2 or words > 4:
             continue
         if j < n and tokens.run[j - 1] > 1 and tokens.surface[j][:1].isupper() \
@@ -610,7 +690,8 @@ def _apposition_has_title(doc: Doc, j: int) -> bool:
     while k < limit:
         if comma_end != -1 and tokens.starts[k] > comma_end:
             break
-        if tokens.norm[k] in lexicon.TITLE_HEADS or tokens.norm[k] in lexicon.RELATION_HEADS:
+        if tokens.norm[k] in lexicon.TITLE_HEADS or tokens.norm[k] in lexicon.RELATION_HEADS \
+                or tokens.norm[k] in lexicon.PERSON_APPOSITION_HEADS:
             return True
         k += 1
     return False
@@ -738,22 +819,39 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         if body == "security_council" and fold(tokens.surface[j]) == "security" and f.kind == "metonym":
             continue
         start, end = f.start, tokens.ends[j + k - 1]
+        last = j + k
         target = gaz.body_of(state, body)
+        seat = _seat(tokens, last, by_first) if body in lexicon.SEATED_BODIES else None
+        if seat is not None:
+            # "Russia's embassy in Washington": one of the state's embassies, named by its seat
+            last, end = seat.last, seat.end
+            target = None
         if target is None:
             if body in ("prosecutors",):
                 continue
             surface = " ".join(w if (w.isupper() and len(w) > 1) or w in ("to", "the", "of", "for", "and")
                                else w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
             prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
-            name = f"{prefix} {surface}"
+            name = f"{prefix} {surface}" + (f" in {doc.text[seat.start:seat.end]}" if seat is not None else "")
             target = Target(ORGANIZATION, name, None, state.country, state.name, state.key,
                             "government_body", body=body)
-        out.append(Found(ORGANIZATION, start, end, f.first, j + k, target.name, target.key,
+        out.append(Found(ORGANIZATION, start, end, f.first, last, target.name, target.key,
                          "gazetteer" if target.key else "pattern", target))
+        # "Russian Embassy" read as a capitalised name is this body, or part of it
+        replaced.update(id(g) for g in founds if g.method == "pattern" and g.category == ORGANIZATION
+                        and f.first <= g.first and g.last <= last)
         if f.kind in ("metonym", "epithet"):
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
     return kept + out
+
+
+def _seat(tokens, after: int, by_first: dict[int, Found]) -> Found | None:
+    """The city named right after a body ("embassy in Washington")."""
+    if after + 1 >= len(tokens) or tokens.run[after - 1] <= 1 or tokens.norm[after] != "in":
+        return None
+    place = by_first.get(after + 1)
+    return place if place is not None and place.category == PLACE else None
 
 
 # ----------------------------------------------------------------- surnames
@@ -782,6 +880,8 @@ def _surnames(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         if not word[:1].isupper() or not word.isalpha():
             continue
         key = tokens.norm[i]
+        if key in lexicon.MONTH_ABBREVIATIONS and i + 1 < n and tokens.surface[i + 1][:1].isdigit():
+            continue  # "Jun 3" is a date
         candidates = article.get(key)
         target: Target | None = None
         if candidates:
@@ -934,6 +1034,10 @@ def _clean_role(role: str) -> str | None:
     return role or None
 
 
+_NOT_APPOSITION = frozenset({"on", "in", "at", "during", "after", "before", "for", "with", "from", "to", "by",
+                             "speaking", "while", "when", "as"})
+
+
 def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Found]):
     tokens = doc.tokens
     j = person.last
@@ -961,8 +1065,8 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
             head_at = k
         elif tokens.norm[k] in ("of", "for", "at", "to", "in", "with") and head_at is not None:
             break
-    if head_at is None or words[0] in lexicon.RELATION_HEADS:
-        return None, None
+    if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in _NOT_APPOSITION:
+        return None, None  # "Lavrov, on an official trip to Pyongyang,": a circumstance, not a title
     if tokens.norm[head_at] in lexicon.RELATION_HEADS:
         return None, None
     first = span.start
@@ -992,4 +1096,46 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
 
 
 def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
-    return tuple(f.mention(doc.text) for f in founds if f.listed)
+    """The names to list. A capital standing for its government ("Moscow has denied",
+    "arms to Pyongyang") is a mention of its state, not of a place; it is a place where it
+    is used as one (a dateline, "in Seoul", "visited Pyongyang")."""
+    out = []
+    places_at: set[int] = set()  # last tokens of capitals used as places
+    for f in founds:
+        if not f.listed:
+            continue
+        mention = f.mention(doc.text)
+        if f.kind == "metonym" and f.category == PLACE and f.target is not None and f.target.state:
+            if _used_as_place(doc, f, places_at):
+                places_at.add(f.last - 1)
+            else:
+                mention = dataclasses.replace(mention, category=COUNTRY, name=f.target.state,
+                                              key=f.target.state_key,
+                                              method="gazetteer" if f.target.state_key else "pattern")
+        out.append(mention)
+    return tuple(out)
+
+
+def _used_as_place(doc: Doc, f: Found, places_at: set[int]) -> bool:
+    tokens = doc.tokens
+    norm = tokens.norm
+    surface = tokens.surface[f.first]
+    if surface.isupper() and len(surface) > 2:
+        return True  # a dateline: "SEOUL, Nov 8 (Reuters) -"
+    before = norm[f.first - 1] if f.first > 0 and tokens.run[f.first - 1] > 1 else ""
+    if before in lexicon.PLACE_PREPOSITIONS or before in lexicon.TRAVEL_WORDS:
+        return True  # "in Seoul", "visited Pyongyang"
+    if before in ("and", "or") and f.first - 2 in places_at:
+        return True  # "officials in Seoul and Kyiv"
+    if f.first > 0 and tokens.gaps[f.first - 1].strip() == "," and norm[f.first - 1] in lexicon.CAPITAL_NOUNS:
+        return True  # "the North Korean capital, Pyongyang,"
+    if before in ("to", "from", "of") and f.first > 1 and tokens.run[f.first - 2] > 1 \
+            and (norm[f.first - 2] in lexicon.TRAVEL_WORDS or (before == "of" and norm[f.first - 2] == "out")):
+        return True  # "travelled to Pyongyang", "flights out of Pyongyang", but "arms to Moscow"
+    after = f.last
+    if after < len(tokens) and tokens.run[after - 1] > 1:
+        if tokens.gaps[after - 1] == "-" and norm[after] == "based":
+            return True  # "a Washington-based think tank"
+        if before in ("a", "an") and tokens.surface[after][:1].islower():
+            return True  # "a Washington think tank"
+    return False

@@ -53,7 +53,7 @@ DEMONYMS: dict[str, str] = {
     "Malaysian": "MY", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN", "Myanmar": "MM",
     "Nigerian": "NG", "Norwegian": "NO", "Pakistani": "PK", "Philippine": "PH", "Filipino": "PH",
     "Polish": "PL", "Portuguese": "PT", "Romanian": "RO", "Saudi": "SA", "Serbian": "RS",
-    "Singaporean": "SG", "Slovak": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
+    "Singaporean": "SG", "Slovak": "SK", "Slovakian": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
     "Swedish": "SE", "Swiss": "CH", "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ", "Thai": "TH",
     "Turkish": "TR", "Turkmen": "TM", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN",
     "Yemeni": "YE", "Emirati": "AE", "Qatari": "QA", "Cambodian": "KH", "Laotian": "LA",
@@ -68,6 +68,22 @@ STATE_PREFIX: dict[str, str] = {
     "JP": "Japanese", "CN": "Chinese", "UA": "Ukrainian", "IR": "Iranian", "BY": "Belarusian",
 }
 
+# Nouns after a name that make it a region ("the Amur region", "Zaporizhzhia Oblast",
+# "Primorsky Krai"): an unknown name before them is a new place.
+REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
+
+# Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
+# Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
+ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N."})
+ATTRIBUTIVE_HEADS = frozenset({
+    "sanctions", "resolution", "resolutions", "embargo", "measures", "panel", "experts", "monitors", "inspectors",
+    "investigators", "report", "reports", "vote", "votes", "mission", "charter", "agency", "agencies", "body",
+    "bodies", "official", "officials", "chief", "envoy", "envoys", "ambassador", "member", "members", "team",
+    "data", "figures", "estimates", "forces", "troops", "peacekeepers", "command", "diplomats", "diplomat",
+    "rapporteur", "investigation", "probe", "meeting", "session", "debate", "talks", "headquarters", "system",
+    "regime", "ban", "bans", "rules", "obligations", "list", "blacklist", "designation", "designations",
+})
+
 # Capitals and other place names that news prose uses for a government ("Pyongyang has
 # supplied", "Washington has warned"). They are places (capitals), never listed as states;
 # as suppliers, recipients and originators they stand for their state.
@@ -78,6 +94,17 @@ METONYMS: dict[str, str] = {
     "Hanoi": "VN", "Damascus": "SY", "Ankara": "TR", "Taipei": "TW", "Warsaw": "PL",
     "Ulaanbaatar": "MN", "Vientiane": "LA", "Havana": "CU", "Caracas": "VE",
 }
+# Words before a capital that make it the place rather than its government ("in Seoul",
+# "visited Pyongyang", "travelled to Moscow"; but "arms to Moscow", "Washington warned").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "via", "through",
+                                "across", "within", "downtown"})
+TRAVEL_WORDS = frozenset({
+    "visit", "visits", "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling",
+    "traveling", "trip", "trips", "flew", "fly", "flies", "flight", "flights", "arrived", "arrive", "arrives",
+    "arriving", "returned", "return", "returning", "went", "came", "headed", "journey", "journeyed", "drove",
+    "toured", "tour",
+})
+CAPITAL_NOUNS = frozenset({"capital", "city"})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 
@@ -105,6 +132,12 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Yellow Sea": ("", "region"), "Middle East": ("", "region"), "North Africa": ("", "region"),
     "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
     "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
+    "Friendship Bridge": ("", "other"), "Korea-Russia Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"),
+    "Amur region": ("RU", "region"), "Amur Oblast": ("RU", "region"), "Primorsky region": ("RU", "region"),
+    "Maritime Province": ("RU", "region"), "Kharkiv region": ("UA", "region"), "Kharkiv Oblast": ("UA", "region"),
+    "Zaporizhzhia Oblast": ("UA", "region"), "Zaporizhzhia region": ("UA", "region"),
+    "Kursk Oblast": ("RU", "region"), "Belgorod region": ("RU", "region"), "Belgorod Oblast": ("RU", "region"),
+    "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
     "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
 }
 
@@ -226,7 +259,11 @@ BODY_PHRASES: dict[str, str] = {
     "trade ministry": "trade_ministry", "ministry of trade": "trade_ministry",
     "economy ministry": "trade_ministry",
     "prosecutors": "prosecutors", "prosecutor's office": "prosecutors",
+    "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
+    "office of the prosecutor general": "prosecutors",
 }
+# Bodies a state has in many places, named by the city they sit in ("Russian Embassy in Seoul").
+SEATED_BODIES = frozenset({"embassy"})
 # Words that stand for a state's people speaking for it, not for a named body:
 # "US officials said" is the United States (or its government body, when the record has one).
 OFFICIAL_NOUNS = frozenset({
@@ -316,6 +353,11 @@ RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
         "overseas workers", "workers", "labourers", "laborers",
     ), ("sectoral",)),
 }
+# Nouns after a resolution noun that make it a qualifier ("sanctions committee", "sanctions monitors").
+RESOLUTION_NOT_HEAD = frozenset({
+    "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
+    "designation", "designations", "evasion", "busting", "enforcement", "relief", "waiver", "waivers",
+})
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 
@@ -334,6 +376,12 @@ TITLE_HEADS = frozenset({
     "sen", "rep", "mr", "ms", "mrs", "dr", "maj", "capt", "sgt", "gov", "cmdr", "prof", "amb", "prime", "czar",
     "tsar", "commissioner", "ombudsman",
     "prosecutor", "judge", "sister", "spokeswomen", "spokesmen",
+})
+# Nouns in an apposition that say the name before is a person, without being a title
+# ("Ashot Mkrtychev, a Slovakian national,").
+PERSON_APPOSITION_HEADS = frozenset({
+    "national", "citizen", "businessman", "businesswoman", "entrepreneur", "dealer", "broker", "trader",
+    "resident", "defector", "executive", "banker", "financier", "smuggler", "middleman", "mercenary",
 })
 # Heads that are relations, not titles: they mark an apposition but give no role.
 RELATION_HEADS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "father", "mother"})
@@ -386,6 +434,9 @@ NOT_NAME_WORDS = frozenset({
     "any", "some", "many", "most", "such", "other", "another", "each", "every", "both", "few",
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
 })
+
+# Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).

@@ -70,6 +70,61 @@ def test_words_in_a_resolution_are_not_an_organisation():
     assert names("Security Council Resolution 1718 was adopted in 2006.", "organization") == ["UN Security Council"]
 
 
+# ----------------------------------------------------------------- capitals
+def test_a_capital_standing_for_its_government_is_a_mention_of_its_state():
+    found = [(m.category, m.text, m.name, m.key) for m in mentions(
+        "Moscow has denied it. Seoul warned that arms were sent to Pyongyang, and Washington's envoy agreed.")]
+    assert found == [
+        ("country", "Moscow", "Russia", "actor:2"), ("country", "Seoul", "Republic of Korea", "actor:5"),
+        ("country", "Pyongyang", "DPRK", "actor:1"), ("country", "Washington", "United States", "actor:3"),
+    ]
+
+
+def test_a_capital_used_as_a_place_is_a_place():
+    text = ("SEOUL, Nov 8 (Reuters) - Officials in Seoul and Kyiv said so. Lavrov travelled to Pyongyang, the "
+            "North Korean capital. Shoigu visited Pyongyang. Flights out of Pyongyang stopped. A Washington think "
+            "tank said. Russia's embassy in London declined to comment. Kim went to the Russian capital, Moscow.")
+    places = [m.text for m in mentions(text) if m.category == "place"]
+    assert places == ["SEOUL", "Seoul", "Kyiv", "Pyongyang", "Pyongyang", "Pyongyang", "Washington", "London",
+                      "Moscow"]
+
+
+# ----------------------------------------------------------------- places
+def test_korean_and_russian_spellings_of_route_places():
+    assert names("Ships sailed from Rajin, Najin and Rason, and from Chongjin, to Vostochny, Dunai and Dunay; "
+                 "trains crossed from Tumangang to Khasan.", "place") == [
+        "Rajin (Najin) port", "Rajin (Najin) port", "Rajin (Najin) port", "Chongjin", "Vostochny Port (Nakhodka)",
+        "Dunay naval facility", "Dunay naval facility", "Tumangang rail crossing", "Khasan rail crossing",
+    ]
+
+
+def test_regions_named_with_their_region_noun():
+    assert names("The summit was at the Vostochny Cosmodrome in the Amur region; a missile landed in Zaporizhzhia "
+                 "Oblast; troops are in the Kursk region and in Primorsky Krai. Border regions were shelled.",
+                 "place") == ["Vostochny Cosmodrome", "Amur region", "Zaporizhzhia Oblast", "Kursk region",
+                              "Primorsky Krai"]
+
+
+# ----------------------------------------------------------------- people
+def test_people_with_roles_and_affiliations_before_and_after_their_names():
+    found = {m.name: (m.role, m.affiliation) for m in mentions(
+        "Foreign Ministry spokesperson Maria Zakharova said so. Kirby, the National Security Council spokesman, "
+        "said so. China's ambassador Zhang Jun said so. Under Secretary of the Treasury for Terrorism and "
+        "Financial Intelligence Brian E. Nelson said so. The Treasury sanctioned Ashot Mkrtychev, a Slovakian "
+        "national.") if m.category == "person"}
+    assert found["Maria Zakharova"][0] == "spokesperson"
+    assert found["John Kirby"] == ("spokesman", "US National Security Council")
+    assert found["Zhang Jun"] == ("ambassador", "China")
+    assert "Brian E. Nelson" in found and "Ashot Mkrtychev" in found
+    assert names("Lee Jun said on Jun 3 that it was done.", "person") == ["Lee Jun"]
+
+
+def test_a_circumstance_after_a_name_is_not_a_role():
+    found = [m for m in mentions("Sergei Lavrov, on an official trip to Pyongyang, pledged support.")
+             if m.category == "person"]
+    assert found[0].role is None
+
+
 # ----------------------------------------------------------------- resolutions
 def test_numbered_resolutions_in_lists_and_plural_abbreviations():
     assert names("It breached resolutions 1718 and 1874, Resolutions 2371, 2375 and 2397, and UNSCRs 2087 and 2094.",
