@@ -64,7 +64,7 @@ class Found:
     key: str | None
     method: str
     target: Target | None
-    kind: str = "name"  # name | demonym | metonym | epithet
+    kind: str = "name"  # name | demonym | metonym | epithet | body ("<state>'s <body noun>")
     role: str | None = None
     affiliation: str | None = None
     affiliation_target: Target | None = None
@@ -836,7 +836,7 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             target = Target(ORGANIZATION, name, None, state.country, state.name, state.key,
                             "government_body", body=body)
         out.append(Found(ORGANIZATION, start, end, f.first, last, target.name, target.key,
-                         "gazetteer" if target.key else "pattern", target))
+                         "gazetteer" if target.key else "pattern", target, kind="body"))
         # "Russian Embassy" read as a capitalised name is this body, or part of it
         replaced.update(id(g) for g in founds if g.method == "pattern" and g.category == ORGANIZATION
                         and f.first <= g.first and g.last <= last)
@@ -980,6 +980,8 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
             role = doc.text[tokens.starts[start_k]:role_end]
             return _clean_role(role), state or _affiliation_of(gaz, owner), tokens.starts[
                 prev.first if prev is not None and state is not None else start_k]
+    if head not in lexicon.TITLE_HEADS and not comma and tokens.surface[i][:1].isupper():
+        return _title_with_portfolio(doc, gaz, i, by_token, person)
     if head not in lexicon.TITLE_HEADS or head in lexicon.RELATION_HEADS:
         # "then-President Donald Trump" keeps its head after the hyphen
         return None, None, None
@@ -1025,6 +1027,28 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
     role = role.replace("\u2019", "'")
     prefix_start = tokens.starts[k + 1] if k + 1 <= i else start
     return _clean_role(role), affil, prefix_start
+
+
+def _title_with_portfolio(doc: Doc, gaz: Gazetteer, i: int, by_token: dict[int, Found], person: Found):
+    """A title whose portfolio ends it: "Under Secretary of the Treasury for Terrorism and
+    Financial Intelligence Brian E. Nelson". The title head is found by walking back over
+    the capitalised words and their connectors; the body named inside is the affiliation."""
+    tokens = doc.tokens
+    k = i
+    while k > 0 and i - k < 12 and tokens.run[k - 1] > 1 and (
+            tokens.surface[k - 1][:1].isupper() or tokens.norm[k - 1] in _ORG_CONNECTORS):
+        k -= 1
+        if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper():
+            first = k
+            while first > 0 and tokens.run[first - 1] > 1 and tokens.surface[first - 1][:1].isupper() \
+                    and tokens.norm[first - 1] in lexicon.TITLE_WORDS:
+                first -= 1
+            affil = next((_affiliation_of(gaz, f) for f in (by_token.get(t) for t in range(first, i + 1))
+                          if f is not None and f is not person and f.category in (ORGANIZATION, COUNTRY)
+                          and _affiliation_of(gaz, f) is not None), None)
+            role = doc.text[tokens.starts[first]:tokens.ends[i]].replace("\u2019", "'")
+            return _clean_role(role), affil, tokens.starts[first]
+    return None, None, None
 
 
 def _clean_role(role: str) -> str | None:
@@ -1101,11 +1125,19 @@ def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
     is used as one (a dateline, "in Seoul", "visited Pyongyang")."""
     out = []
     places_at: set[int] = set()  # last tokens of capitals used as places
+    states_at = {f.start for f in founds if f.category == COUNTRY and f.listed}
     for f in founds:
         if not f.listed:
             continue
         mention = f.mention(doc.text)
-        if f.kind == "metonym" and f.category == PLACE and f.target is not None and f.target.state:
+        if f.category == ORGANIZATION and f.target is not None and f.target.state \
+                and f.target.body in lexicon.STATE_STANDING_BODIES and (f.kind == "body" or f.target.body == "government"):
+            # "the South Korean government", "the Russian military": the state itself, no body of its own
+            if f.start in states_at:
+                continue  # listed by its state's name already
+            mention = dataclasses.replace(mention, category=COUNTRY, name=f.target.state, key=f.target.state_key,
+                                          method="gazetteer" if f.target.state_key else "pattern")
+        elif f.kind == "metonym" and f.category == PLACE and f.target is not None and f.target.state:
             if _used_as_place(doc, f, places_at):
                 places_at.add(f.last - 1)
             else:

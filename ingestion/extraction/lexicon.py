@@ -262,6 +262,9 @@ BODY_PHRASES: dict[str, str] = {
     "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
     "office of the prosecutor general": "prosecutors",
 }
+# Body types that name the state as a whole ("the Japanese government", "the Russian
+# military"): listed as the state, not as an organisation of their own.
+STATE_STANDING_BODIES = frozenset({"government", "military"})
 # Bodies a state has in many places, named by the city they sit in ("Russian Embassy in Seoul").
 SEATED_BODIES = frozenset({"embassy"})
 # Words that stand for a state's people speaking for it, not for a named body:

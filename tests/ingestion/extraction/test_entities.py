@@ -70,6 +70,13 @@ def test_words_in_a_resolution_are_not_an_organisation():
     assert names("Security Council Resolution 1718 was adopted in 2006.", "organization") == ["UN Security Council"]
 
 
+def test_a_states_government_or_military_in_general_is_the_state_not_an_organisation():
+    found = mentions("The Japanese government said so. The Russian military is short of shells. Moscow's "
+                     "military agreed. The Korean People's Army and Russia's Pacific Fleet took part.")
+    assert [m.name for m in found if m.category == "organization"] == ["Korean People's Army", "Pacific Fleet"]
+    assert [m.name for m in found if m.category == "country"] == ["Japan", "Russia", "Russia", "Russia"]
+
+
 # ----------------------------------------------------------------- capitals
 def test_a_capital_standing_for_its_government_is_a_mention_of_its_state():
     found = [(m.category, m.text, m.name, m.key) for m in mentions(
