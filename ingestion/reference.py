@@ -1,8 +1,8 @@
 """The reference data extraction matches against, read from the compliance tables.
 
 ``reference_data_load()`` reads actors (with their aliases, kinds, countries and parents),
-people's roles, places, vessels, resolutions (with their adoption dates and what their
-provisions regulate) and estimative terms into a ``ReferenceData``.
+people's roles, places, vessels, resolutions (with their adoption dates, Chapter VII flag
+and what their provisions regulate) and estimative terms into a ``ReferenceData``.
 ``gazetteer_get()`` returns the compiled matcher, rebuilt only when the reference data
 changed: a cheap fingerprint (row counts, highest ids, last edit times, and a digest of the
 two small tables without timestamps) is compared on every call.
@@ -100,7 +100,8 @@ def reference_data_load() -> ReferenceData:
     subjects: dict[int, set[str]] = {}
     for resolution_id, category in Provision.objects.values_list("resolution_id", "category"):
         subjects.setdefault(resolution_id, set()).add(category)
-    for resolution in Resolution.objects.order_by("number").only("id", "number", "title", "adopted_on"):
+    for resolution in Resolution.objects.order_by("number").only("id", "number", "title", "adopted_on",
+                                                                   "chapter_vii"):
         aliases = [f"resolution {resolution.number}", f"UNSC resolution {resolution.number}"]
         if resolution.title:
             aliases.append(resolution.title)
@@ -111,6 +112,7 @@ def reference_data_load() -> ReferenceData:
             aliases=tuple(aliases),
             adopted_on=resolution.adopted_on,
             subjects=tuple(sorted(subjects.get(resolution.pk, ()))),
+            chapter_vii=resolution.chapter_vii,
         ))
     roles = tuple(
         PersonRole(

@@ -105,6 +105,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_orgs(doc, taken, founds)
     taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
     founds += _unknown_vessels(doc, gaz, taken)
+    founds += _unknown_firms(doc, taken)
     founds = _regions(doc, founds, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
@@ -251,7 +252,8 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         for k in range(desc.first, desc.last):
             covered[k] = 1
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
-        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one")
+        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one",
+                                   norm[h] in lexicon.RESOLUTION_BINDING_NOUNS)
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
@@ -351,6 +353,11 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
                                                                     or norm[k - 1] in _MONTHS):
                 when.append((int(word), _MONTHS.get(norm[k - 1])))
                 desc.last = k + 1
+                while k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
+                        and int(norm[k + 2]) in years:  # "voted for in 2006 and 2009"
+                    k += 2
+                    when.append((int(norm[k]), None))
+                    desc.last = k + 1
                 break
             if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
                 break
@@ -371,20 +378,24 @@ def _subject_starting_at(norm: list[str], k: int) -> int:
     return 0
 
 
-def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool) -> list[Target]:
-    """The reference resolutions adopted when a description says. Every one for a plural
-    noun ("the 2017 sanctions"); for a singular one, the one regulating what the
-    description or its sentence names, else the first sanctions resolution of that date."""
+def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool,
+                       binding: bool) -> list[Target]:
+    """The reference resolutions adopted when a description says, narrowed to those
+    regulating what the description or its sentence names ("the ban on weapons exports
+    imposed under the 2006 and 2009 resolutions": 1718 and 1874, not 1695). Every one left
+    for a plural noun ("the 2017 sanctions"); for a singular one, the first sanctions
+    resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures."""
     if not desc.when:
         return []
     facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
-    subjects = desc.subjects or (_sentence_subjects(doc, desc) if singular and len(facts) > 1 else frozenset())
+    subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
     regulating = [f for f in facts if f.subjects & subjects]
     facts = regulating or facts  # a subject the record does not list for them: the date still says which
-    if singular and len(facts) > 1:
-        facts = [f for f in facts if f.subjects][:1] or facts[:1]
-    return [f.target for f in facts]
+    if binding or (singular and len(facts) > 1):
+        # sanctions and embargoes are Chapter VII measures; of two resolutions that year, the binding one
+        facts = [f for f in facts if f.chapter_vii] or facts
+    return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
 
 
 def _sentence_subjects(doc: Doc, desc: _Description) -> frozenset[str]:
@@ -518,6 +529,44 @@ def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
             continue
         out.append(Found(VESSEL, start, end, span.start, span.stop, name, None, "pattern",
                          Target(VESSEL, name)))
+        for k in span:
+            taken[k] = 1
+    return out
+
+
+# ----------------------------------------------------------------- firms
+_FIRM_INTRO = re.compile(
+    r"\b(?:firm|company|companies|shipowner|ship\s+owner|operator|ship\s+manager|conglomerate|subsidiary|"
+    r"exporter|trading\s+house|entity)\s+(?:named\s+|called\s+)?[\"'\u201c\u2018]?"
+    r"(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,3})"
+)
+_FIRM_WORDS = frozenset({"firm", "company", "companies", "shipowner", "owner", "operator", "manager", "conglomerate",
+                         "subsidiary", "exporter", "house", "entity"})
+
+
+def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name right after a firm noun is an organisation: "the sanctioned Russian firm
+    MG-Flot", "shipping company Sovfracht"."""
+    out: list[Found] = []
+    tokens = doc.tokens
+    anchors = [i for i, w in enumerate(tokens.norm) if w in _FIRM_WORDS]
+    if not anchors:
+        return out
+    for m in (m for lo, hi in doc.windows(anchors, 2, 6) for m in _FIRM_INTRO.finditer(doc.plain, lo, hi)):
+        start, end = m.span("name")
+        span = tokens.span(start, end)
+        if not span or any(taken[k] for k in span):
+            continue
+        words = m.group("name").split()
+        while words and (fold(words[-1]) in _PERSON_NOT or fold(words[-1]) in lexicon.REPORTING_VERBS):
+            words.pop()  # "... firm Rosoboronexport said"
+        if not words or fold(words[0]) in _PERSON_NOT or words[0] in lexicon.DEMONYMS:
+            continue
+        name = " ".join(words)
+        end = start + len(name)
+        span = tokens.span(start, end)
+        out.append(Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(ORGANIZATION, name)))
         for k in span:
             taken[k] = 1
     return out
@@ -939,7 +988,7 @@ def _roles(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
 
 def _affiliation_of(gaz: Gazetteer, found: Found) -> Target | None:
     if found.category == ORGANIZATION and found.target is not None:
-        return found.target
+        return found.target if found.listed else None  # "Russia's U.N. Ambassador": Russia's, not the UN's
     if found.category in (COUNTRY, PLACE) and found.target is not None:
         return gaz.root_state(found.target) if found.kind in ("metonym", "epithet", "demonym", "name") \
             and (found.category == COUNTRY or found.kind == "metonym") else None

@@ -77,12 +77,13 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class ResolutionFact:
-    """A resolution as a description names it: the year it was adopted and what its
-    provisions regulate (compliance ProvisionCategory values)."""
+    """A resolution as a description names it: when it was adopted, what its provisions
+    regulate (compliance ProvisionCategory values) and whether it binds (Chapter VII)."""
 
     target: Target
     adopted_on: dt.date | None
     subjects: frozenset[str]
+    chapter_vii: bool = False
 
 
 @dataclass
@@ -333,7 +334,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
         if e.category == RESOLUTION:
             number = re.sub(r"\D", "", e.key.split(":", 1)[-1]) or re.sub(r"\D", "", e.name)
             resolutions[number] = target
-            facts.append(ResolutionFact(target, e.adopted_on, frozenset(e.subjects)))
+            facts.append(ResolutionFact(target, e.adopted_on, frozenset(e.subjects), e.chapter_vii))
             continue
         for alias in (e.name, *e.aliases):
             b.add(alias, target)
@@ -364,10 +365,15 @@ def _build(reference: ReferenceData) -> Gazetteer:
         rule = "epithet" if name.startswith("the ") else "capital"
         b.add(name, Target(COUNTRY, state.name, state.key, code, state.name, state.key, "state", listed=False),
               kind="epithet", rule=rule)
+    known_places: dict[str, Target] = {}
     for name, (code, kind) in lexicon.KNOWN_PLACES.items():
         state = state_target(code)
-        b.add(name, Target(PLACE, name, None, code, state.name if state else None, state.key if state else None,
-                           place_kind=kind))
+        known_places[name] = Target(PLACE, name, None, code, state.name if state else None,
+                                    state.key if state else None, place_kind=kind)
+    for name, target in known_places.items():
+        b.add(name, known_places.get(lexicon.PLACE_ALIASES.get(name, ""), target))
+    for alias, name in lexicon.PLACE_ALIASES.items():
+        b.add(alias, known_places[name])
     for name, aliases, code, kind, body in lexicon.KNOWN_ORGANIZATIONS:
         state = state_target(code)
         # a body the reference data knows under one of these names: the other names join it

@@ -132,13 +132,18 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Yellow Sea": ("", "region"), "Middle East": ("", "region"), "North Africa": ("", "region"),
     "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
     "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
-    "Friendship Bridge": ("", "other"), "Korea-Russia Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"),
-    "Amur region": ("RU", "region"), "Amur Oblast": ("RU", "region"), "Primorsky region": ("RU", "region"),
-    "Maritime Province": ("RU", "region"), "Kharkiv region": ("UA", "region"), "Kharkiv Oblast": ("UA", "region"),
-    "Zaporizhzhia Oblast": ("UA", "region"), "Zaporizhzhia region": ("UA", "region"),
-    "Kursk Oblast": ("RU", "region"), "Belgorod region": ("RU", "region"), "Belgorod Oblast": ("RU", "region"),
-    "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
     "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
+    "Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"), "Amur region": ("RU", "region"),
+    "Kharkiv region": ("UA", "region"), "Zaporizhzhia Oblast": ("UA", "region"), "Belgorod region": ("RU", "region"),
+    "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
+}
+# Other names of the places above: the same place, listed under the name on the right.
+PLACE_ALIASES: dict[str, str] = {
+    "Kursk": "Kursk region", "Kursk Oblast": "Kursk region", "Primorye": "Primorsky Krai",
+    "Primorsky region": "Primorsky Krai", "Primorye region": "Primorsky Krai", "Maritime Province": "Primorsky Krai",
+    "Amur Oblast": "Amur region", "Kharkiv Oblast": "Kharkiv region", "Zaporizhzhia region": "Zaporizhzhia Oblast",
+    "Belgorod Oblast": "Belgorod region", "Krasnodar region": "Krasnodar Krai", "Odessa": "Odesa",
+    "Nampho": "Nampo", "Korea-Russia Friendship Bridge": "Friendship Bridge", "Far East": "Russian Far East",
 }
 
 # ----------------------------------------------------------------- organisations
@@ -301,6 +306,8 @@ RESOLUTION_NOUNS: dict[str, str] = {
     "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
     "regime": "one",
 }
+# Nouns that name binding measures (adopted under Chapter VII), not any resolution.
+RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime"})
 # Words before the noun that say the measures are the UN's ("Security Council sanctions").
 RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
 # Words that may stand between those and the noun without changing what is meant.
@@ -321,7 +328,9 @@ RESOLUTION_SUBJECT_LINKS = frozenset({
     "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
 })
 RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
-                                   "from", "since", "unanimously", "by", "the", "un", "security", "council"})
+                                   "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
+                                   "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
+                                   "had", "has", "have", "itself", "first"})
 # What a description says the measures regulate, as the provision categories (compliance
 # ProvisionCategory values) of the resolutions that regulate it. Keys are folded words.
 RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {

@@ -39,6 +39,7 @@ class ReferenceEntry:
     # ProvisionCategory values), so that "the 2006 arms embargo" finds UNSCR 1718.
     adopted_on: dt.date | None = None
     subjects: tuple[str, ...] = ()
+    chapter_vii: bool = False  # binding measures: what "the 2006 sanctions" means
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,18 @@ def test_a_states_government_or_military_in_general_is_the_state_not_an_organisa
     assert [m.name for m in found if m.category == "country"] == ["Japan", "Russia", "Russia", "Russia"]
 
 
+def test_a_name_after_a_firm_noun_is_an_organisation():
+    assert names("The vessel is owned by the sanctioned Russian firm MG-Flot. The state arms exporter "
+                 "Rosoboronexport declined to comment. The company said nothing.", "organization") == [
+        "MG-Flot", "Rosoboronexport"]
+
+
+def test_a_bare_un_before_a_title_is_not_the_persons_affiliation():
+    person = next(m for m in mentions("Russia's U.N. Ambassador Vassily Nebenzia called it unfounded.")
+                  if m.category == "person")
+    assert (person.role, person.affiliation) == ("Ambassador", "Russia")
+
+
 # ----------------------------------------------------------------- capitals
 def test_a_capital_standing_for_its_government_is_a_mention_of_its_state():
     found = [(m.category, m.text, m.name, m.key) for m in mentions(
@@ -103,6 +115,12 @@ def test_korean_and_russian_spellings_of_route_places():
         "Rajin (Najin) port", "Rajin (Najin) port", "Rajin (Najin) port", "Chongjin", "Vostochny Port (Nakhodka)",
         "Dunay naval facility", "Dunay naval facility", "Tumangang rail crossing", "Khasan rail crossing",
     ]
+
+
+def test_other_names_of_a_region_are_the_same_place():
+    assert names("Troops fought in the Kursk border region, in Kursk Oblast and in the Kursk region; ships "
+                 "reached Primorye, in the Far East.", "place") == [
+        "Kursk region", "Kursk region", "Kursk region", "Primorsky Krai", "Russian Far East"]
 
 
 def test_regions_named_with_their_region_noun():
@@ -158,6 +176,17 @@ def test_a_month_of_adoption_says_which_resolution_of_the_year():
                  RESOLUTION) == ["UNSCR 2397"]
     assert names("It has been barred since a U.N. Security Council resolution adopted in October 2006.",
                  RESOLUTION) == ["UNSCR 1718"]
+
+
+def test_sanctions_of_a_year_are_its_binding_resolutions():
+    # 1695 (July 2006) was not adopted under Chapter VII: no sanctions
+    assert names("Russia voted for the sanctions in 2006 and 2009.", RESOLUTION) == ["UNSCR 1718", "UNSCR 1874"]
+    assert names("The 2006 resolutions stand.", RESOLUTION) == ["UNSCR 1695", "UNSCR 1718"]
+
+
+def test_resolutions_of_a_year_are_the_ones_on_what_their_sentence_names():
+    assert names("The transfers breach the ban on weapons exports imposed under the 2006 and 2009 resolutions.",
+                 RESOLUTION) == ["UNSCR 1718", "UNSCR 1874"]
 
 
 def test_one_resolution_of_a_year_is_the_one_on_what_its_sentence_names():
