@@ -167,11 +167,10 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     out: list[Found] = []
     text = doc.plain
     tokens = doc.tokens
-    anchors = [i for i, w in enumerate(tokens.norm) if w in _RESOLUTION_WORDS]
+    anchors = doc.positions(_RESOLUTION_WORDS)
     if not anchors:
         return out
-    windows = doc.windows(anchors, 6, 40)  # "resolutions 1718 (2006), 1874 (2009), ... and 2397 (2017)"
-    for m in (m for lo, hi in windows for m in _RESOLUTION_RE.finditer(text, lo, hi)):
+    for m in _numbered_lists(text, doc.windows(anchors, 6, 12)):
         numbers = [(m.start("first"), m.end("first"))]
         if m.group("more"):
             base = m.start("more")
@@ -191,12 +190,26 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     return out
 
 
+def _numbered_lists(text: str, windows: list[tuple[int, int]]):
+    """Numbered references in the windows; a list running past its window ("resolutions
+    1718 (2006), 1874 (2009), ... and 2397 (2017)") is read to its end."""
+    for lo, hi in windows:
+        pos = lo
+        while (m := _RESOLUTION_RE.search(text, pos, hi)) is not None:
+            if m.group("more") or m.end() >= hi - 1:
+                m = _RESOLUTION_RE.match(text, m.start(), min(len(text), m.start() + 2000))
+            yield m
+            pos = m.end()
+
+
 def _subject_phrases() -> dict[tuple[str, ...], frozenset[str]]:
     return {name_key(phrase): frozenset(subjects) for phrase, subjects in lexicon.RESOLUTION_SUBJECTS.items()}
 
 
 _SUBJECTS = _subject_phrases()
 _SUBJECT_MAX = max(len(k) for k in _SUBJECTS)
+_SUBJECT_FIRST = frozenset(k[0] for k in _SUBJECTS)
+_SUBJECT_LAST = frozenset(k[-1] for k in _SUBJECTS)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                          "september", "october", "november", "december"), start=1)}
@@ -227,7 +240,7 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
     tokens = doc.tokens
     norm = tokens.norm
     n = len(tokens)
-    heads = [i for i, w in enumerate(norm) if w in lexicon.RESOLUTION_NOUNS]
+    heads = doc.positions(lexicon.RESOLUTION_NOUNS)
     if not heads:
         return []
     covered = _taken(numbered, n)
@@ -365,6 +378,8 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
 
 
 def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
+    if norm[k] not in _SUBJECT_LAST:
+        return 0
     for size in range(min(_SUBJECT_MAX, k + 1, room), 0, -1):
         if tuple(norm[k - size + 1:k + 1]) in _SUBJECTS:
             return size
@@ -372,6 +387,8 @@ def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
 
 
 def _subject_starting_at(norm: list[str], k: int) -> int:
+    if norm[k] not in _SUBJECT_FIRST:
+        return 0
     for size in range(min(_SUBJECT_MAX, len(norm) - k), 0, -1):
         if tuple(norm[k:k + size]) in _SUBJECTS:
             return size
@@ -516,7 +533,7 @@ def _tidy(name: str) -> str:
 def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
     out: list[Found] = []
     tokens = doc.tokens
-    anchors = [i for i, w in enumerate(tokens.norm) if w in _SHIP_WORDS]
+    anchors = doc.positions(_SHIP_WORDS)
     if not anchors:
         return out
     for m in (m for lo, hi in doc.windows(anchors, 3, 6) for m in _VESSEL_INTRO.finditer(doc.plain, lo, hi)):
@@ -549,7 +566,7 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
     MG-Flot", "shipping company Sovfracht"."""
     out: list[Found] = []
     tokens = doc.tokens
-    anchors = [i for i, w in enumerate(tokens.norm) if w in _FIRM_WORDS]
+    anchors = doc.positions(_FIRM_WORDS)
     if not anchors:
         return out
     for m in (m for lo, hi in doc.windows(anchors, 2, 6) for m in _FIRM_INTRO.finditer(doc.plain, lo, hi)):
@@ -578,10 +595,12 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
     Oblast" (the built-in city's region, named as written). A recorded place keeps its
     name ("Kursk region" may be on record)."""
     tokens = doc.tokens
-    norm = tokens.norm
+    nouns = doc.positions(lexicon.REGION_NOUNS)
+    if not nouns:
+        return founds
     ends = {f.last: f for f in founds if f.category != RESOLUTION}
     out = list(founds)
-    for i in [k for k, w in enumerate(norm) if w in lexicon.REGION_NOUNS]:
+    for i in nouns:
         if i == 0 or tokens.run[i - 1] <= 1 or taken[i]:
             continue
         known = ends.get(i)
@@ -922,7 +941,7 @@ def _surnames(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         article.setdefault(surname, []).append(f)
     out: list[Found] = []
     keys = article.keys() | gaz.surnames.keys()
-    for i in [k for k, w in enumerate(tokens.norm) if w in keys]:
+    for i in doc.positions(keys):
         if taken[i]:
             continue
         word = tokens.surface[i]
