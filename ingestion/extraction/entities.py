@@ -44,6 +44,8 @@ ORG_HEADS = frozenset({
     "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
     "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
     "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
+    "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
+    "technologies", "labs", "airlines", "exchange", "programme", "program", "services",
 })
 _ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
 _PERSON_NOT = lexicon.NOT_NAME_WORDS

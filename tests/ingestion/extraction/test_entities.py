@@ -77,6 +77,13 @@ def test_a_states_government_or_military_in_general_is_the_state_not_an_organisa
     assert [m.name for m in found if m.category == "country"] == ["Japan", "Russia", "Russia", "Russia"]
 
 
+def test_capitalised_names_with_a_body_noun_are_organisations_not_people():
+    assert names("A report by the Henry Jackson Society said so. Russian Railways said so. The Far Eastern "
+                 "Shipping Company said so.", "organization") == [
+        "Henry Jackson Society", "Russian Railways", "Far Eastern Shipping Company"]
+    assert names("A report by the Henry Jackson Society said so.", "person") == []
+
+
 def test_a_name_after_a_firm_noun_is_an_organisation():
     assert names("The vessel is owned by the sanctioned Russian firm MG-Flot. The state arms exporter "
                  "Rosoboronexport declined to comment. The company said nothing.", "organization") == [
