@@ -607,8 +607,9 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
             continue
         known = ends.get(i)
         if known is not None:
-            if known.category != PLACE or known.key is not None or known.kind != "name":
-                continue
+            if known.category != PLACE or known.key is not None or known.kind != "name" \
+                    or known.target.place_kind != "city":
+                continue  # a recorded place or a region keeps its name ("Donetsk region" is Donetsk)
             first = known.first
             out.remove(known)
         else:
@@ -1218,12 +1219,17 @@ def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
     return tuple(out)
 
 
+_TITLE_CASE_DATELINE = re.compile(r"(?:,[^()\n]{0,25})?\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|[-\u2014\u2013])")
+
+
 def _used_as_place(doc: Doc, f: Found, places_at: set[int]) -> bool:
     tokens = doc.tokens
     norm = tokens.norm
     surface = tokens.surface[f.first]
-    if surface.isupper() and len(surface) > 2:
-        return True  # a dateline: "SEOUL, Nov 8 (Reuters) -"
+    if (surface.isupper() and len(surface) > 2) or f.end <= doc.dateline_end(doc.sentence_at(f.start)) \
+            or _TITLE_CASE_DATELINE.match(doc.plain, f.end, f.end + 60) \
+            and doc.paragraphs[doc.sentence_paragraph[doc.sentence_at(f.start)]][0] == f.start:
+        return True  # a dateline: "SEOUL, Nov 8 (Reuters) -", "Seoul (AFP) -"
     before = norm[f.first - 1] if f.first > 0 and tokens.run[f.first - 1] > 1 else ""
     if before in lexicon.PLACE_PREPOSITIONS or before in lexicon.TRAVEL_WORDS:
         return True  # "in Seoul", "visited Pyongyang"
@@ -1238,6 +1244,11 @@ def _used_as_place(doc: Doc, f: Found, places_at: set[int]) -> bool:
     if after < len(tokens) and tokens.run[after - 1] > 1:
         if tokens.gaps[after - 1] == "-" and norm[after] == "based":
             return True  # "a Washington-based think tank"
+        noun = after + 1 if norm[after] == "s" and after + 1 < len(tokens) else after
+        if noun + 1 < len(tokens) and tokens.surface[noun][:1].isupper() and tokens.run[noun] > 1:
+            noun += 1  # "Pyongyang's Sunan airport"
+        if norm[noun] in lexicon.CITY_NOUNS:
+            return True  # "Pyongyang's airport", "Moscow residents"
         if before in ("a", "an") and tokens.surface[after][:1].islower():
             return True  # "a Washington think tank"
     return False

@@ -105,6 +105,12 @@ TRAVEL_WORDS = frozenset({
     "toured", "tour",
 })
 CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
+CITY_NOUNS = frozenset({
+    "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",
+    "station", "square", "skies", "skyline", "hotel", "hospital", "district", "districts", "region", "area",
+    "citizens", "metro", "port", "harbour", "harbor", "mayor", "city",
+})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 

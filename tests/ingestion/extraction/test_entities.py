@@ -115,6 +115,12 @@ def test_a_capital_used_as_a_place_is_a_place():
                       "Moscow"]
 
 
+def test_a_capital_in_a_title_case_dateline_or_with_a_city_noun_is_a_place():
+    places = [m.text for m in mentions("Seoul (AFP) - Flights left Pyongyang's Sunan airport. Moscow residents "
+                                       "queued. Seoul warned.") if m.category == "place"]
+    assert places == ["Seoul", "Pyongyang", "Moscow"]
+
+
 # ----------------------------------------------------------------- places
 def test_korean_and_russian_spellings_of_route_places():
     assert names("Ships sailed from Rajin, Najin and Rason, and from Chongjin, to Vostochny, Dunai and Dunay; "
