@@ -157,6 +157,14 @@ def test_people_with_roles_and_affiliations_before_and_after_their_names():
     assert names("Lee Jun said on Jun 3 that it was done.", "person") == ["Lee Jun"]
 
 
+def test_spellings_of_recorded_people_and_their_surnames_alone():
+    found = [(m.text, m.name, m.key is not None) for m in mentions(
+        "Ukrainian President Volodymyr Zelenskiy said so. Sergey Shoigu and Andrey Belousov met. Zakharova "
+        "disagreed.") if m.category == "person"]
+    assert found == [("Volodymyr Zelenskiy", "Volodymyr Zelensky", True), ("Sergey Shoigu", "Sergei Shoigu", True),
+                     ("Andrey Belousov", "Andrei Belousov", True), ("Zakharova", "Maria Zakharova", True)]
+
+
 def test_a_circumstance_after_a_name_is_not_a_role():
     found = [m for m in mentions("Sergei Lavrov, on an official trip to Pyongyang, pledged support.")
              if m.category == "person"]
