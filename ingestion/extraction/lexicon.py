@@ -383,7 +383,9 @@ RESOLUTION_MODIFIERS = frozenset({
 })
 # Words before the noun that make the measures some state's own, not the UN's.
 RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "independent", "western",
-                               "autonomous", "secondary", "domestic"})
+                               "autonomous", "secondary", "domestic",
+                               # not adopted: "the draft resolution", "a U.S.-drafted resolution"
+                               "draft", "drafted", "proposed", "vetoed", "rival", "competing"})
 # Words after the noun that lead to what it regulates ("banning arms exports") or to when it
 # was adopted ("imposed in 2017").
 # Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.

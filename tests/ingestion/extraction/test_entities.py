@@ -255,6 +255,11 @@ def test_a_states_own_sanctions_are_not_un_resolutions():
     assert names("Sanctions against North Korea were tightened.", RESOLUTION) == []
 
 
+def test_a_draft_resolution_is_not_a_resolution():
+    assert names("Thirteen members voted for the draft resolution. Russia vetoed a U.S.-drafted Security Council "
+                 "resolution.", RESOLUTION) == []
+
+
 def test_descriptions_follow_the_reference_data_not_code():
     reference = seed_reference()
     entries = tuple(
