@@ -53,7 +53,7 @@ DEMONYMS: dict[str, str] = {
     "Malaysian": "MY", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN", "Myanmar": "MM",
     "Nigerian": "NG", "Norwegian": "NO", "Pakistani": "PK", "Philippine": "PH", "Filipino": "PH",
     "Polish": "PL", "Portuguese": "PT", "Romanian": "RO", "Saudi": "SA", "Serbian": "RS",
-    "Singaporean": "SG", "Slovak": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
+    "Singaporean": "SG", "Slovak": "SK", "Slovakian": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
     "Swedish": "SE", "Swiss": "CH", "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ", "Thai": "TH",
     "Turkish": "TR", "Turkmen": "TM", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN",
     "Yemeni": "YE", "Emirati": "AE", "Qatari": "QA", "Cambodian": "KH", "Laotian": "LA",
@@ -68,6 +68,22 @@ STATE_PREFIX: dict[str, str] = {
     "JP": "Japanese", "CN": "Chinese", "UA": "Ukrainian", "IR": "Iranian", "BY": "Belarusian",
 }
 
+# Nouns after a name that make it a region ("the Amur region", "Zaporizhzhia Oblast",
+# "Primorsky Krai"): an unknown name before them is a new place.
+REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
+
+# Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
+# Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
+ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N."})
+ATTRIBUTIVE_HEADS = frozenset({
+    "sanctions", "resolution", "resolutions", "embargo", "measures", "panel", "experts", "monitors", "inspectors",
+    "investigators", "report", "reports", "vote", "votes", "mission", "charter", "agency", "agencies", "body",
+    "bodies", "official", "officials", "chief", "envoy", "envoys", "ambassador", "member", "members", "team",
+    "data", "figures", "estimates", "forces", "troops", "peacekeepers", "command", "diplomats", "diplomat",
+    "rapporteur", "investigation", "probe", "meeting", "session", "debate", "talks", "headquarters", "system",
+    "regime", "ban", "bans", "rules", "obligations", "list", "blacklist", "designation", "designations",
+})
+
 # Capitals and other place names that news prose uses for a government ("Pyongyang has
 # supplied", "Washington has warned"). They are places (capitals), never listed as states;
 # as suppliers, recipients and originators they stand for their state.
@@ -78,6 +94,23 @@ METONYMS: dict[str, str] = {
     "Hanoi": "VN", "Damascus": "SY", "Ankara": "TR", "Taipei": "TW", "Warsaw": "PL",
     "Ulaanbaatar": "MN", "Vientiane": "LA", "Havana": "CU", "Caracas": "VE",
 }
+# Words before a capital that make it the place rather than its government ("in Seoul",
+# "visited Pyongyang", "travelled to Moscow"; but "arms to Moscow", "Washington warned").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "via", "through",
+                                "across", "within", "downtown"})
+TRAVEL_WORDS = frozenset({
+    "visit", "visits", "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling",
+    "traveling", "trip", "trips", "flew", "fly", "flies", "flight", "flights", "arrived", "arrive", "arrives",
+    "arriving", "returned", "return", "returning", "went", "came", "headed", "journey", "journeyed", "drove",
+    "toured", "tour",
+})
+CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
+CITY_NOUNS = frozenset({
+    "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",
+    "station", "square", "skies", "skyline", "hotel", "hospital", "district", "districts", "region", "area",
+    "citizens", "metro", "port", "harbour", "harbor", "mayor", "city",
+})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 
@@ -106,6 +139,17 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
     "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
     "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
+    "Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"), "Amur region": ("RU", "region"),
+    "Kharkiv region": ("UA", "region"), "Zaporizhzhia Oblast": ("UA", "region"), "Belgorod region": ("RU", "region"),
+    "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
+}
+# Other names of the places above: the same place, listed under the name on the right.
+PLACE_ALIASES: dict[str, str] = {
+    "Kursk": "Kursk region", "Kursk Oblast": "Kursk region", "Primorye": "Primorsky Krai",
+    "Primorsky region": "Primorsky Krai", "Primorye region": "Primorsky Krai", "Maritime Province": "Primorsky Krai",
+    "Amur Oblast": "Amur region", "Kharkiv Oblast": "Kharkiv region", "Zaporizhzhia region": "Zaporizhzhia Oblast",
+    "Belgorod Oblast": "Belgorod region", "Krasnodar region": "Krasnodar Krai", "Odessa": "Odesa",
+    "Nampho": "Nampo", "Korea-Russia Friendship Bridge": "Friendship Bridge", "Far East": "Russian Far East",
 }
 
 # ----------------------------------------------------------------- organisations
@@ -191,6 +235,64 @@ KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     ("The Telegraph", ("Telegraph",), "GB", "media_outlet", ""),
     ("Politico", (), "US", "media_outlet", ""),
     ("Axios", (), "US", "media_outlet", ""),
+    ("The Kyiv Independent", ("Kyiv Independent",), "UA", "media_outlet", ""),
+    ("Ukrainska Pravda", ("Ukrainian Pravda",), "UA", "media_outlet", ""),
+    ("Ukrinform", (), "UA", "media_outlet", ""),
+    ("Kyiv Post", (), "UA", "media_outlet", ""),
+    ("Meduza", (), "RU", "media_outlet", ""),
+    ("Kommersant", (), "RU", "media_outlet", ""),
+    ("Izvestia", (), "RU", "media_outlet", ""),
+    ("RT", ("Russia Today",), "RU", "media_outlet", ""),
+    ("Sputnik", (), "RU", "media_outlet", ""),
+    ("KBS", ("Korean Broadcasting System", "KBS World"), "KR", "media_outlet", ""),
+    ("MBC", (), "KR", "media_outlet", ""),
+    ("SBS", (), "KR", "media_outlet", ""),
+    ("Dong-A Ilbo", ("DongA Ilbo",), "KR", "media_outlet", ""),
+    ("Hankyoreh", (), "KR", "media_outlet", ""),
+    ("Newsis", (), "KR", "media_outlet", ""),
+    ("News1", (), "KR", "media_outlet", ""),
+    ("Asahi Shimbun", ("Asahi",), "JP", "media_outlet", ""),
+    ("Yomiuri Shimbun", ("Yomiuri",), "JP", "media_outlet", ""),
+    ("Mainichi Shimbun", ("Mainichi",), "JP", "media_outlet", ""),
+    ("The Japan Times", ("Japan Times",), "JP", "media_outlet", ""),
+    ("Jiji Press", ("Jiji",), "JP", "media_outlet", ""),
+    ("Xinhua", ("Xinhua News Agency",), "CN", "media_outlet", ""),
+    ("Global Times", (), "CN", "media_outlet", ""),
+    ("South China Morning Post", ("SCMP",), "CN", "media_outlet", ""),
+    ("Voice of Korea", (), "KP", "media_outlet", "state_media"),
+    ("Radio Free Europe/Radio Liberty", ("RFE/RL", "Radio Free Europe", "Radio Liberty"), "US", "media_outlet", ""),
+    ("Deutsche Welle", ("DW",), "DE", "media_outlet", ""),
+    ("France 24", (), "FR", "media_outlet", ""),
+    ("Sky News", (), "GB", "media_outlet", ""),
+    ("ABC News", (), "US", "media_outlet", ""),
+    ("NBC News", (), "US", "media_outlet", ""),
+    ("CBS News", (), "US", "media_outlet", ""),
+    ("Fox News", (), "US", "media_outlet", ""),
+    ("NPR", ("National Public Radio",), "US", "media_outlet", ""),
+    ("The Economist", ("Economist",), "GB", "media_outlet", ""),
+    ("The Times", (), "GB", "media_outlet", ""),
+    ("The Independent", (), "GB", "media_outlet", ""),
+    ("Foreign Policy", (), "US", "media_outlet", ""),
+    ("The Diplomat", (), "US", "media_outlet", ""),
+    ("Asia Times", (), "HK", "media_outlet", ""),
+    ("Henry Jackson Society", (), "GB", "organisation", ""),
+    ("Hudson Institute", (), "US", "organisation", ""),
+    ("Carnegie Endowment for International Peace", ("Carnegie Endowment",), "US", "organisation", ""),
+    ("Brookings Institution", ("Brookings",), "US", "organisation", ""),
+    ("Atlantic Council", (), "US", "organisation", ""),
+    ("Council on Foreign Relations", ("CFR",), "US", "organisation", ""),
+    ("Korea Institute for Defense Analyses", ("KIDA",), "KR", "organisation", ""),
+    ("Institute for National Security Strategy", ("INSS",), "KR", "organisation", ""),
+    ("Middlebury Institute of International Studies", ("Middlebury Institute",), "US", "organisation", ""),
+    ("Sovcomflot", (), "RU", "organisation", ""),
+    ("Rosoboronexport", (), "RU", "organisation", ""),
+    ("Russian Railways", ("RZD",), "RU", "organisation", ""),
+    ("Airbus", (), "", "organisation", ""),
+    ("Planet Labs", ("Planet",), "US", "organisation", ""),
+    ("MarineTraffic", (), "GB", "organisation", ""),
+    ("Lloyd's List", (), "GB", "media_outlet", ""),
+    ("Windward", (), "IL", "organisation", ""),
+    ("Pacific Fleet", (), "RU", "government_body", ""),  # a formation, not "the Russian military"
 )
 # State media speak for their state: their statements are kept as statements.
 STATE_MEDIA_BODY = "state_media"
@@ -226,7 +328,14 @@ BODY_PHRASES: dict[str, str] = {
     "trade ministry": "trade_ministry", "ministry of trade": "trade_ministry",
     "economy ministry": "trade_ministry",
     "prosecutors": "prosecutors", "prosecutor's office": "prosecutors",
+    "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
+    "office of the prosecutor general": "prosecutors",
 }
+# Body types that name the state as a whole ("the Japanese government", "the Russian
+# military"): listed as the state, not as an organisation of their own.
+STATE_STANDING_BODIES = frozenset({"government", "military"})
+# Bodies a state has in many places, named by the city they sit in ("Russian Embassy in Seoul").
+SEATED_BODIES = frozenset({"embassy"})
 # Words that stand for a state's people speaking for it, not for a named body:
 # "US officials said" is the United States (or its government body, when the record has one).
 OFFICIAL_NOUNS = frozenset({
@@ -253,6 +362,83 @@ FOLD = {
     "programme": "program", "armour": "armor", "armoured": "armored", "rumours": "rumors",
 }
 
+# ----------------------------------------------------------------- resolutions described, not numbered
+# "the 2006 arms embargo", "the 2017 sanctions", "the resolution banning arms exports": a noun
+# that names UN measures, qualified by the Council, a year of adoption or what it regulates.
+# "one": a single resolution is meant (the first one that fits); "all": every one that fits.
+RESOLUTION_NOUNS: dict[str, str] = {
+    "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
+    "regime": "one",
+}
+# Nouns that name binding measures (adopted under Chapter VII), not any resolution.
+RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime"})
+# Words before the noun that say the measures are the UN's ("Security Council sanctions").
+RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
+# Words that may stand between those and the noun without changing what is meant.
+RESOLUTION_MODIFIERS = frozenset({
+    "the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "existing", "relevant",
+    "international", "multilateral", "tough", "tougher", "toughest", "sweeping", "harsh", "crippling",
+    "stringent", "previous", "earlier", "several", "numerous", "multiple", "various", "successive",
+    "landmark", "original", "first", "sanctions",
+})
+# Words before the noun that make the measures some state's own, not the UN's.
+RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "independent", "western",
+                               "autonomous", "secondary", "domestic",
+                               # not adopted: "the draft resolution", "a U.S.-drafted resolution"
+                               "draft", "drafted", "proposed", "vetoed", "rival", "competing"})
+# Words after the noun that lead to what it regulates ("banning arms exports") or to when it
+# was adopted ("imposed in 2017").
+# Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.
+RESOLUTION_SUBJECT_LINKS = frozenset({
+    "banning", "barring", "prohibiting", "forbidding", "restricting", "limiting", "capping", "on", "against",
+    "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
+})
+RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
+                                   "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
+                                   "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
+                                   "had", "has", "have", "itself", "first"})
+# What a description says the measures regulate, as the provision categories (compliance
+# ProvisionCategory values) of the resolutions that regulate it. Keys are folded words.
+RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys((
+        "arms", "weapons", "conventional arms", "arms trade", "weapons trade", "arms transfers", "arms deals",
+        "trade in arms", "arms trading", "weapons transfers", "military equipment", "arms and related materiel",
+    ), ("arms_import_ban", "arms_export_ban")),
+    **dict.fromkeys((
+        "arms exports", "arms export", "exporting arms", "export of arms", "exports of arms", "arms sales",
+        "selling arms", "buying arms", "purchasing arms", "procuring arms", "arms purchases", "weapons exports",
+        "weapons sales", "selling weapons", "buying weapons", "exporting weapons", "sale of arms",
+        "purchase of arms", "procurement of arms",
+    ), ("arms_export_ban",)),
+    **dict.fromkeys((
+        "arms imports", "arms import", "supplying arms", "supply of arms", "arms supplies", "importing arms",
+        "weapons imports", "supplying weapons",
+    ), ("arms_import_ban",)),
+    **dict.fromkeys((
+        "missile", "missiles", "ballistic missile", "ballistic missiles", "missile technology",
+    ), ("missile_transfers", "arms_import_ban", "arms_export_ban")),
+    **dict.fromkeys((
+        "technical assistance", "technical training", "military training", "technology transfers",
+        "technology transfer", "military technology", "technical cooperation",
+    ), ("technical_assistance",)),
+    **dict.fromkeys(("cargo inspection", "cargo inspections", "inspections", "inspection"), ("inspection",)),
+    **dict.fromkeys(("asset freeze", "assets freeze", "asset freezes", "freezing assets"), ("asset_freeze",)),
+    **dict.fromkeys(("travel ban", "travel bans"), ("travel_ban",)),
+    **dict.fromkeys(("ship-to-ship transfers", "ship to ship transfers", "vessels", "shipping"),
+                    ("vessel_measures",)),
+    **dict.fromkeys((
+        "coal", "oil", "petroleum", "refined petroleum", "crude oil", "seafood", "textiles", "iron", "iron ore",
+        "overseas workers", "workers", "labourers", "laborers",
+    ), ("sectoral",)),
+}
+# Nouns after a resolution noun that make it a qualifier ("sanctions committee", "sanctions monitors").
+RESOLUTION_NOT_HEAD = frozenset({
+    "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
+    "designation", "designations", "evasion", "busting", "enforcement", "relief", "waiver", "waivers",
+})
+# The name of a reference to UN resolutions that does not say which.
+UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
+
 # ----------------------------------------------------------------- people
 # Nouns that end a title before or after a name ("spokesperson John Kirby",
 # "Dmitry Peskov, spokesman for the Kremlin").
@@ -268,6 +454,12 @@ TITLE_HEADS = frozenset({
     "sen", "rep", "mr", "ms", "mrs", "dr", "maj", "capt", "sgt", "gov", "cmdr", "prof", "amb", "prime", "czar",
     "tsar", "commissioner", "ombudsman",
     "prosecutor", "judge", "sister", "spokeswomen", "spokesmen",
+})
+# Nouns in an apposition that say the name before is a person, without being a title
+# ("Ashot Mkrtychev, a Slovakian national,").
+PERSON_APPOSITION_HEADS = frozenset({
+    "national", "citizen", "businessman", "businesswoman", "entrepreneur", "dealer", "broker", "trader",
+    "resident", "defector", "executive", "banker", "financier", "smuggler", "middleman", "mercenary",
 })
 # Heads that are relations, not titles: they mark an apposition but give no role.
 RELATION_HEADS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "father", "mother"})
@@ -320,6 +512,9 @@ NOT_NAME_WORDS = frozenset({
     "any", "some", "many", "most", "such", "other", "another", "each", "every", "both", "few",
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
 })
+
+# Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).

@@ -127,6 +127,21 @@ def test_reference_keys_and_names_come_from_the_database(seeded):
     assert reference.roles and reference.fingerprint
 
 
+def test_resolutions_come_with_their_adoption_date_and_what_their_provisions_regulate(seeded):
+    import datetime as dt
+
+    from compliance.models import Provision
+
+    keys = {e.key: e for e in reference_data_load().entries}
+    assert keys["resolution:1718"].adopted_on == dt.date(2006, 10, 14)
+    assert {"arms_import_ban", "arms_export_ban"} <= set(keys["resolution:1718"].subjects)
+    before = reference_data_load().fingerprint
+    provision = Provision.objects.filter(resolution__number=1718).first()
+    provision.obligation += " (edited)"
+    provision.save()
+    assert reference_data_load().fingerprint != before  # a description may now mean another resolution
+
+
 def test_gazetteer_is_rebuilt_only_when_the_reference_data_changes(seeded):
     from compliance.models import Place
 
