@@ -86,7 +86,8 @@
     // accepted stays disabled).
     var buttons = Array.prototype.filter.call(card.querySelectorAll("button"), function (b) { return !b.disabled; });
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    // Not form.action: the form's "action" button shadows that property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
