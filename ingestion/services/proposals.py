@@ -230,13 +230,19 @@ def _match(article: Article, drafts: list[_Draft], excerpts: list[str]) -> None:
 
 _NEW_KIND = {PERSON: ProposalKind.NEW_ACTOR, ORGANIZATION: ProposalKind.NEW_ACTOR, COUNTRY: ProposalKind.NEW_ACTOR,
              PLACE: ProposalKind.NEW_PLACE, VESSEL: ProposalKind.NEW_VESSEL}
-_WORD = re.compile(r"[^\W\d_][\w'’.]*")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _METONYMS = frozenset(_norm(name) for name in lexicon.METONYMS)
+# A body of a state as extraction names it ("the Russian embassy", "North Korea's mission to
+# the United Nations") is a government body the record may add, not a description.
+_BODY_WORDS = frozenset(word for phrase in lexicon.BODY_PHRASES for word in phrase.split())
+_LOWER_IN_NAMES = {PLACE: lexicon.NAME_PARTICLES | lexicon.PLACE_NAME_NOUNS,
+                   ORGANIZATION: lexicon.NAME_PARTICLES | _BODY_WORDS}
 
 
 def _words(text: str) -> list[str]:
-    """The words of a name as written, a possessive dropped ("Moscow’s" → "Moscow")."""
-    return [re.sub(r"['’]s$", "", w).rstrip(".") for w in _WORD.findall(text.replace("-", " "))]
+    """The words of a name as written, a possessive dropped ("Moscow’s" → "Moscow"); a
+    hyphenated word is one word ("Kim Jong-un", "Rostov-on-Don")."""
+    return [re.sub(r"['’]s$", "", w).rstrip(".") for w in _WORD.findall(text)]
 
 
 def _route_names(extraction: Extraction) -> set[str]:
@@ -271,7 +277,7 @@ def new_name_refusal(mention: Mention, extraction: Extraction, *, route: set[str
     (empty: it is). A capital standing for its government ("Moscow said", "Washington's
     revelation") is not a new place, unless a transfer's route stops there, and neither is
     a dateline; a capitalised word is not a name: months, titles and descriptions ("Western
-    officials", "the Russian military"), or a common word that only opens a sentence."""
+    officials", "Russian arms dealers"), or a common word that only opens a sentence."""
     words = _words(mention.text)
     if not words:
         return "no word"
@@ -279,10 +285,11 @@ def new_name_refusal(mention: Mention, extraction: Extraction, *, route: set[str
         return "a capital standing for its government"
     if _is_dateline(mention, extraction.text):
         return "a dateline"
-    if all(w.casefold() in lexicon.NOT_NEW_NAME_WORDS for w in words):
+    if all(part.casefold() in lexicon.NOT_NEW_NAME_WORDS for w in words for part in w.split("-") if part):
         return "not a name"
-    allowed = lexicon.NAME_PARTICLES | (lexicon.PLACE_NAME_NOUNS if mention.category == PLACE else frozenset())
-    if any(w[0].islower() and w.casefold() not in allowed for w in words):
+    allowed = _LOWER_IN_NAMES.get(mention.category, lexicon.NAME_PARTICLES)
+    # A word's first part decides: "al-Assad" holds a particle, "Jong-un" a name's syllable.
+    if any(w[0].islower() and w.split("-")[0].casefold() not in allowed for w in words):
         return "a description, not a name"
     if len(words) == 1 and words[0].casefold() in lower and _starts_sentence(mention, extraction):
         return "a common word opening a sentence"
