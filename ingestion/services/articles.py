@@ -25,6 +25,7 @@ from ingestion.fetchers.files import read_file
 from ingestion.models import Article, ArticleRevision, Cluster, RevisionBand
 from ingestion.reference import gazetteer_get
 
+from .entities import article_entities_replace
 from .proposals import RECORD_CACHE_SECONDS, ProposalCounts, proposals_replace
 
 logger = logging.getLogger(__name__)
@@ -171,8 +172,8 @@ def _extracted(article: Article, revision: ArticleRevision) -> bool:
 
 
 def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts | None:
-    """Extract the current revision and replace the article's pending proposals with what
-    was found. Idempotent: an article already extracted by this extractor version from its
+    """Extract the current revision, record the known names it holds and replace the
+    article's pending proposals with what was found. Idempotent: an article already extracted by this extractor version from its
     current revision is left alone unless ``force`` (after the reference data changed)."""
     article = Article.objects.select_related("current_revision").filter(pk=article_id).first()
     if article is None or article.current_revision is None:
@@ -206,6 +207,7 @@ def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts |
             return None  # a newer revision arrived meanwhile; its own task extracts it
         if _extracted(locked, revision) and not force:
             return None  # a second delivery of the same task finished it meanwhile
+        article_entities_replace(article=locked, revision=revision, extraction=extraction)
         counts = proposals_replace(article=locked, revision=revision, extraction=extraction)
         locked.extraction_state = ExtractionState.EXTRACTED if extraction.relevant else ExtractionState.NOT_RELEVANT
         locked.extraction_error = ""

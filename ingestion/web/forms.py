@@ -7,6 +7,8 @@ alias typed in full, a number ("#3"), or what the review script's type-ahead wri
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -522,3 +524,34 @@ class BulkForm(forms.Form):
         if data.get("action") == "reject" and not (data.get("note") or "").strip():
             self.add_error("note", "Say why the selected proposals are rejected.")
         return data
+
+
+COORDINATE_PLACES = Decimal("0.00001")  # the record keeps five decimals (about a metre)
+
+
+class QueueDecisionForm(LinkForm):
+    """What a queue card sends: the link of a statement or transfer and, for a new place,
+    its coordinates, asked on the card because a place is not added without them."""
+
+    latitude = forms.DecimalField(required=False, min_value=-90, max_value=90, label="Latitude")
+    longitude = forms.DecimalField(required=False, min_value=-180, max_value=180, label="Longitude")
+
+    def _asks_coordinates(self) -> bool:
+        return (self.proposal is not None and self.proposal.kind == ProposalKind.NEW_PLACE
+                and self.data.get("action") == "accept")
+
+    def clean(self):
+        data = super().clean()
+        if self._asks_coordinates():
+            for name in ("latitude", "longitude"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, f"Give the place's {name} in decimal degrees.")
+        return data
+
+    def decision_edits(self) -> dict:
+        """The link, and a new place's coordinates rounded to what the record keeps."""
+        edits = self.link_edits()
+        if self._asks_coordinates():
+            edits.update({name: str(self.cleaned_data[name].quantize(COORDINATE_PLACES))
+                          for name in ("latitude", "longitude")})
+        return edits

@@ -43,16 +43,16 @@ def test_the_queue_shows_the_sentence_in_context_with_highlights(client, analyst
     assert 'class="hl hl--quote' in html
     assert "hl--originator" in html or "hl--speaker" in html
     kinds = {p.kind for p in response.context["object_list"]}
-    assert ProposalKind.ENTITY not in kinds  # entity links only when asked for
+    assert ProposalKind.ENTITY not in kinds  # links to known names are recorded, never asked
     assert kinds <= {ProposalKind.STATEMENT, ProposalKind.TRANSFER, ProposalKind.NEW_ACTOR,
                      ProposalKind.NEW_PLACE, ProposalKind.NEW_VESSEL}
 
 
 def test_the_queue_filters_by_kind_and_state(client, viewer, ingested):
     client.force_login(viewer)
-    response = client.get(reverse("proposal-queue"), {"kind": "entity", "state": "pending"})
+    response = client.get(reverse("proposal-queue"), {"kind": "new_actor", "state": "pending"})
     items = list(response.context["object_list"])
-    assert items and all(p.kind == ProposalKind.ENTITY for p in items)
+    assert items and all(p.kind == ProposalKind.NEW_ACTOR for p in items)
 
 
 def test_accepting_from_the_queue_links_to_the_suggested_allegation(client, analyst, ingested):
