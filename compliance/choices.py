@@ -127,6 +127,9 @@ assert len(_ITEM_CATEGORY_OF) == sum(map(len, ITEM_CATEGORY_WORDS.values())), "a
 class TransferStatus(models.TextChoices):
     """What the sources claim about the transfer (not our judgement of it)."""
 
+    # Requested by one side ("North Korea is seeking Russian fighter jets"), with no sign of
+    # talks or an agreement: a claim weaker than negotiating.
+    SOUGHT = "sought", "Sought (requested, not agreed)"
     NEGOTIATING = "negotiating", "Negotiating"
     AGREED = "agreed", "Agreed"
     IN_TRANSIT = "in_transit", "In transit"
