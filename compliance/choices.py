@@ -113,11 +113,14 @@ ITEM_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     ItemCategory.SMALL_ARMS: ("rifles", "guns", "machine guns", "grenades", "small arms", "light weapons"),
     ItemCategory.MILITARY_EQUIPMENT: (
         "weapons", "weaponry", "arms", "equipment", "materiel", "hardware", "howitzers", "drones", "tanks",
-        "explosives", "aircraft", "warships", "submarines", "jets", "systems", "components", "parts"),
-    ItemCategory.RAW_MATERIALS: ("raw materials", "fuel", "oil"),
-    ItemCategory.TECHNOLOGY: ("technology", "technologies"),
-    ItemCategory.PERSONNEL: ("troops", "soldiers", "personnel", "workers"),
-    ItemCategory.OTHER: (),
+        "explosives", "aircraft", "warships", "submarines", "jets", "systems", "components", "parts",
+        "helicopters", "warplanes", "fighters", "vehicles", "trucks", "machinery", "electronics"),
+    ItemCategory.RAW_MATERIALS: ("raw materials", "fuel", "oil", "petroleum", "refined petroleum", "petroleum products",
+                                 "oil products", "crude oil", "diesel", "gasoline", "coal"),
+    ItemCategory.TECHNOLOGY: ("technology", "technologies", "know-how", "expertise"),
+    ItemCategory.PERSONNEL: ("troops", "soldiers", "personnel", "workers", "forces", "special forces", "laborers",
+                             "labourers", "engineers"),
+    ItemCategory.OTHER: ("food", "food aid", "foodstuffs", "rice", "wheat", "flour", "grain"),
 }
 _ITEM_CATEGORY_OF = {word: str(category) for category, words in ITEM_CATEGORY_WORDS.items() for word in words}
 assert set(ITEM_CATEGORY_WORDS) == set(ItemCategory.values)
