@@ -423,11 +423,21 @@ ITEM_HEADS = (
     "know-how", "expertise", "food", "food aid", "foodstuffs", "rice", "wheat", "flour",
     "petroleum", "refined petroleum", "petroleum products", "oil products", "crude oil", "diesel",
     "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
-    "laborers", "labourers", "engineers",
+    "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
 )
 # Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
 # one vocabulary for extraction, the proposals and the record.
 
+# Nouns that an item word may qualify, when it is no item itself ("oil tankers", "munitions
+# factories", "missile programs", "arms embargo").
+ITEM_QUALIFIED_NOUNS = (
+    "tankers?", "terminals?", "factory", "factories", "plants?", "depots?", "programs?", "programmes?",
+    "industry", "industries", "prices?", "production", "fields?", "refinery", "refineries", "cooperation",
+    "development", "tests?", "testing", "launch(?:es)?", "facilit(?:y|ies)", "sites?", "storage", "stockpiles?",
+    "embargo(?:es)?", "controls?", "sanctions", "capabilit(?:y|ies)", "ministry", "experts?", "designs?", "range",
+    "strikes?", "attacks?", "debris", "fragments?", "shortages?", "lines?", "makers?", "manufactur\\w*",
+    "brokers?", "dealers?", "routes?",
+)
 # Transfer cues (lower case). The subject of an outgoing verb supplies ("Pyongyang has
 # supplied ..."), that of an incoming verb receives ("Russia acquired ..."); a noun cue takes
 # its parties from "from"/"to"/"between" or a possessive ("its supply of shells to Russia").
@@ -438,7 +448,7 @@ transferring sell sells selling sold funnel funnels funneled funnelled funneling
 smuggled smuggling give gives gave given moved moving transport transports transported transporting dispatch
 dispatches dispatched dispatching deploy deploys deployed deploying furnish furnished furnishing airlift airlifted
 airlifting ferried ferrying channel channeled channelled offer offers offered offering donate donated donating
-lend lent hand-delivered
+lend lent hand-delivered help helps helping helped assist assists assisting assisted
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
 receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
@@ -451,6 +461,8 @@ TRANSFER_NOUNS = frozenset({
     "delivery", "deliveries", "shipment", "shipments", "deal", "deals", "transfer", "transfers", "exports",
     "consignment", "consignments", "provision", "supplies",
 })
+# Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
+TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
 # Nouns that say the parties traded without saying which way: a direction needs "from"/"to".
 UNDIRECTED_TRANSFER_NOUNS = frozenset({"deal", "deals", "trade", "negotiations", "sale", "sales"})
 # A verb and the word that must follow it to make a cue ("relying on", "hand over").
@@ -480,12 +492,19 @@ EXCHANGE_PHRASES = ("in exchange for", "in return for", "as payment for", "in pa
 SOUGHT_WORDS = ("seek", "seeks", "seeking", "sought", "request", "requests", "requested", "requesting",
                 "ask for", "asks for", "asked for", "asking for", "want", "wants", "wanted", "looking to",
                 "looks to", "hopes to", "hoping to", "wishes to", "lobbying for", "pressing for", "shopping for")
+# Words (patterns) before a transfer that make it a matter of talks, and of an agreement.
+NEGOTIATION_WORDS = (r"negotiat\w+", "talks", r"discuss\w*", "deals?", r"offer\w*", r"consider\w*", "proposed",
+                     "proposals?", r"bargain\w*", r"in\s+the\s+process\s+of", r"in\s+talks")
+AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledges", "promised", "promises",
+                   "committed", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
 # Modal and estimative words that make a transfer a possibility, not a claim that it happened
 # ("could supply", "may be preparing to send", "is likely to deploy").
 SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",
                      "preparing to", "prepare to", "plans to", "planning to", "planned to", "intends to",
-                     "considering", "possible", "possibly", "potential", "potentially", "whether", "if",
-                     "ready to", "willing to", "prepared to", "on course to", "about to", "going to")
+                     "considering", "whether", "if", "ready to", "willing to", "prepared to", "on course to",
+                     "about to", "going to", "possibly", "potentially")
+# Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").
+PROSPECT_ADJECTIVES = ("possible", "potential", "prospective", "future", "proposed", "planned", "further")
 
 # ----------------------------------------------------------------- routes
 # Words that give the transport mode of a leg (lower case).

@@ -161,8 +161,13 @@ def _items(doc: Doc, lo: int, hi: int) -> list[_Item]:
             if not _MOD_WORD_RE.fullmatch(lower, word_start, gap_start):
                 break
             start = word_start
+        if _QUALIFIES_RE.match(lower, m.end()):
+            continue  # "oil tankers", "munitions factories", "missile programs": a modifier
         out.append(_Item(start, m.end(), doc.plain[start:m.end()]))
     return out
+
+
+_QUALIFIES_RE = re.compile(r"[ -](?:" + "|".join(lexicon.ITEM_QUALIFIED_NOUNS) + r")\b")
 
 
 def _words_re(words, *, tail: str = "") -> re.Pattern:
@@ -174,10 +179,9 @@ def _words_re(words, *, tail: str = "") -> re.Pattern:
 # These patterns run on lower-case text.
 _SOUGHT_RE = _words_re(lexicon.SOUGHT_WORDS)
 _SPECULATION_RE = _words_re(lexicon.SPECULATION_WORDS)
-_NEGOTIATION_RE = re.compile(r"\b(?:negotiat\w+|talks|discuss\w*|deals?|offer\w*|consider\w*|proposed|"
-                             r"proposals?|bargain\w*)\b")
-_AGREED_RE = re.compile(r"\b(?:agreed|agreement|agrees|signed|pledged|pledges|promised|promises|committed|"
-                        r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed))\b")
+_PROSPECT_RE = _words_re(lexicon.PROSPECT_ADJECTIVES)
+_NEGOTIATION_RE = re.compile(r"\b(?:" + "|".join(lexicon.NEGOTIATION_WORDS) + r")\b")
+_AGREED_RE = re.compile(r"\b(?:" + "|".join(lexicon.AGREEMENT_WORDS) + r")\b")
 # a plan or a wish before the cue: "to acquire", "in order to obtain" (not "continued to ship")
 _TO_BEFORE_RE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
 _ONGOING_TO_RE = re.compile(r"\b(?:continu\w+|began|begun|begin|begins|started|starts|start|kept|keeps|used|"
@@ -186,8 +190,8 @@ _ONGOING_TO_RE = re.compile(r"\b(?:continu\w+|began|begun|begin|begins|started|s
 _COMBAT_RE = re.compile(
     r"\b(?:used|fired|launched|deployed)\s+(?:\w+\s+){0,3}?(?:in|against|on|at|into)\s+(?:\w+\s+){0,2}?"
     r"(?:ukraine|ukrainian|battlefield|front|kharkiv|kursk|zaporizhzhia|kyiv)|\bstruck\b|(?<!use )\bon the battlefield\b|"
-    r"\bengaged\s+(?:\w+\s+){0,2}?(?:forces|troops|units|soldiers)\b|\bfighting\s+(?:in|against|alongside)\b|"
-    r"\b(?:killed|wounded|casualties)\b",
+    r"\bengaged\s+(?:\w+\s+){0,2}?(?:forces|troops|units|soldiers)\b|"
+    r"\b(?:troops|soldiers|they)\s+(?:\w+\s+){0,2}?(?:fighting|fought|killed|wounded)\b|\bcasualties\b",
 )
 _TRANSIT_RE = re.compile(r"\b(?:en route|in transit|on (?:its|their) way|being (?:shipped|transported|loaded|moved))\b")
 _DETAIL_RE = re.compile(
@@ -222,7 +226,8 @@ _REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|tol
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*")
 _SAID_THAT_RE = re.compile(
     r"^(?:[^,;\"\u201c]{0,80}?)\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|reported|announced|confirmed|"
-    r"stated|claimed|warned|assessed|believes|estimated|estimates|accused|alleged|revealed|disclosed)\b"
+    r"stated|claimed|warned|assessed|believes|estimated|estimates|accused|alleged|revealed|disclosed|determined|"
+    r"found|concluded|judged|assesses|indicated|shows|showed|show)\b"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
 _SAID_TAIL_RE = re.compile(r",\s*(?:[^,;]{0,80}?)\b(?:said|says|told|added|noted|reported|according\s+to)\b"
                            r"[^,;]*[.!?\"'\u201d]*$")
@@ -234,8 +239,10 @@ _OBJECT_THEN_ITEM_RE = re.compile(
     r"troops|soldiers|technology|jets|fuel|oil|food))"
 )
 # Places named for a meeting, not a route ("the summit at Vostochny", "met in Vladivostok").
-_MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held|hosted|travel\w*\s+to|"
-                         r"speaking|spoke|conference|ceremony|signed)\b[^.;]{0,40}$")
+_MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held|hosted|travel\w*|"
+                         r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
+# A sentence about a leader's trip or a meeting gives no route of a transfer.
+_MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
 
 def _last_word(text: str, start: int, pos: int) -> str:
@@ -406,32 +413,42 @@ class _Transfers:
             back_end = _comma_after(text, exchange.end(), cue.start)
             back_items = _items(doc, exchange.end(), back_end)
             window_start = max(window_start, back_end)
+        if _LEGAL_RE.search(lower, clause_start, clause_end):
+            return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
         if not items and not qty:
             return []
+        if cue.text.lower() in lexicon.TRANSFER_HELP_VERBS and not any(
+                cue.end < f.start <= cue.end + 5 for _, f in parties):
+            return []  # "help" is a transfer only as "help <a state> build ..."
         direction = "in" if cue.kind == "use" else cue.kind  # who fires the missiles received them
         supplier, recipient = self._roles(parties, cue, direction, items, clause_start, clause_end, s_idx)
         if supplier is None or recipient is None or supplier.name == recipient.name:
             return []
+        if cue.kind == "use" and recipient.country == SCOPE_COUNTRY:
+            return []  # the DPRK firing missiles is a test, not a transfer
         status = _status(lower[clause_start:clause_end], lower[clause_start:cue.start], cue)
         if cue.kind == "use" and status not in ("negotiating", "agreed", "sought"):
             status = "used_in_combat"
-        kind = _kind_of(items, qty)
-        group = self._group(supplier, recipient, status, kind)
-        group.statuses.append(status)
-        self._mark(group, s_idx)
-        for m in items:
-            self._add_item(group, m.text)
-        if qty and (group.quantity is None or _counts_trips(group.quantity)):
-            best = min(qty, key=_counts_trips)  # "a million shells" says more than "10 shipments"
-            if group.quantity is None or not _counts_trips(best):
-                group.quantity = best
-        out = [group]
+        # troops and shells sent together are two transfers ("10,000 troops, in addition to
+        # millions of artillery shells")
+        out = []
+        for kind, kind_items, kind_qty in _by_kind(items, qty):
+            group = self._group(supplier, recipient, status, kind, kind_items, kind_qty)
+            group.statuses.append(status)
+            self._mark(group, s_idx)
+            for m in kind_items:
+                self._add_item(group, m.text)
+            if kind_qty and (group.quantity is None or _counts_trips(group.quantity)):
+                best = min(kind_qty, key=_counts_trips)  # "a million shells" says more than "10 shipments"
+                if group.quantity is None or not _counts_trips(best):
+                    group.quantity = best
+            out.append(group)
         if back_items:
             back_status = _exchange_status(status, lower[clause_start:clause_end])
-            back = self._group(recipient, supplier, back_status, _kind_of(back_items, []))
+            back = self._group(recipient, supplier, back_status, _kind_of(back_items, []), back_items, [])
             back.statuses.append(back_status)
             self._mark(back, s_idx)
             for m in back_items:
@@ -445,12 +462,24 @@ class _Transfers:
             group.spans.append((sent.start, sent.end))
         group.last_sentence = max(group.last_sentence, s_idx)
 
-    def _group(self, supplier: _Party, recipient: _Party, status: str, kind: str) -> _Group:
+    def _group(self, supplier: _Party, recipient: _Party, status: str, kind: str, items: list[_Item],
+               quantities: list[Quantity]) -> _Group:
+        """The transfer a claim belongs to. Claims between the same parties are one transfer,
+        except that a plan named before any delivery is a transfer of its own (talks, then a
+        delivery, are two findings), and a delivery of other items in another quantity is
+        another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"). A
+        plan named after a delivery ("it was planning to deliver more") is part of it."""
         factual = status in ("used_in_combat", "delivered", "in_transit")
-        for g in self.groups:
-            if g.supplier.name == supplier.name and g.recipient.name == recipient.name and g.factual == factual \
-                    and g.kind == kind:
-                return g
+        same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
+                and g.kind == kind]
+        if factual:
+            same = [g for g in same if g.factual]
+            if same and quantities and kind != "personnel" and _other_items(same[-1], items):
+                same = []
+        else:
+            same = [g for g in same if g.factual] or same
+        if same:
+            return same[-1]
         g = _Group(supplier, recipient, factual, kind)
         self.groups.append(g)
         return g
@@ -480,12 +509,13 @@ class _Transfers:
     def _parties(self, s_idx: int, start: int, end: int) -> list[tuple[_Party, Found]]:
         """The parties named in a clause, leaving out those that only report it."""
         frames = self._attribution_frames(s_idx)
+        doc_lower = self.doc.lower
         out = []
         for f in self.by_sentence.get(s_idx, ()):
             if f.start < start or f.end > end or f.target is None:
                 continue
-            if any(lo <= f.start < hi for lo, hi in frames):
-                continue
+            if any(lo <= f.start < hi for lo, hi in frames) or _BASED_RE.match(doc_lower, f.end):
+                continue  # a reporter, or "a UK-based research group"
             party = self._party(f)
             if party is not None:
                 out.append((party, f))
@@ -584,6 +614,8 @@ class _Transfers:
             elif last == "for" and f.start > cue_end + 5 and text[f.end:f.end + 2] in ("'s", "\u2019s") \
                     and direction != "in":
                 recipient = recipient or party
+            elif last == "for" and f.start > first_item and direction == "in" and cue.kind != "use":
+                recipient = recipient or party  # "to obtain weapons and munitions for Russia"
             elif last == "by" and direction == "out" and f.start > cue_end \
                     and _PASSIVE_BEFORE_RE.search(text, max(start, cue_start - 30), cue_start):
                 supplier = supplier or party  # "shells were supplied by North Korea"
@@ -608,7 +640,11 @@ class _Transfers:
         # "arms negotiations between Russia and the DPRK": the DPRK supplies
         between = _BETWEEN_RE.search(text, start, end)
         if (supplier is None or recipient is None) and between and direction == "noun":
-            pair = [p for p, f in parties if f.start >= between.end()][:2]
+            pair = []
+            for p, f in parties:
+                if f.start >= between.end() and all(p.name != q.name for q in pair):
+                    pair.append(p)
+            pair = pair[:2]
             if len(pair) == 2:
                 dprk = next((p for p in pair if p.country == SCOPE_COUNTRY), None)
                 if dprk is not None:
@@ -626,7 +662,7 @@ class _Transfers:
             that = text.rfind(" that ", start, cue_start)
             others = [p for p, f in parties if p.name != known.name and p.kind != "forces" and _last_word(
                 text, start, f.start) not in (
-                "against", "in", "on", "at", "over", "about", "with", "like") and f.start > that
+                "against", "in", "on", "at", "over", "about", "like") and f.start > that
                 and not _REPORTED_BY_RE.match(text, f.end, f.end + 40)]
             names = {p.name for p in others}
             if len(names) == 1:
@@ -711,6 +747,8 @@ class _Transfers:
 
     def _subject(self, parties, cue_start: int, start: int, *, noun: bool = False) -> _Party | None:
         text = self.doc.plain
+        if _PRONOUN_SUBJECT_RE.search(self.doc.lower, max(start, cue_start - 40), cue_start):
+            return None  # "... after it fired more than 20 missiles": the subject is not named here
         best = None
         for party, f in parties:
             if f.end > cue_start:
@@ -719,7 +757,7 @@ class _Transfers:
             if prev in _BLOCKING_PREPS:
                 continue
             between = text[f.end:cue_start]
-            if len(between) > 120 or " that " in between:
+            if len(between) > 120 or _THAT_RE.search(between):
                 continue
             if noun and (len(between) > 50 or "," in between) and not between.startswith(("'s", "\u2019s")):
                 continue
@@ -740,13 +778,15 @@ class _Transfers:
         doc = self.doc
         sent = doc.sentences[s_idx]
         lower = doc.lower
+        if _MEETING_SENTENCE_RE.search(lower, sent.start, sent.end) and not cues:
+            return False  # "Kim travelled to Russia by armoured train": a trip, not the cargo's route
         if _DETAIL_RE.search(lower, sent.start, sent.end):
             return True  # "the equipment", "the transfer": a reference back, at any distance
         if not any(self._reaches(g, s_idx) for g in self.groups if self._in_scope(g)):
             return False
         here = self.by_sentence.get(s_idx, ())
         places = [f for f in here if f.category == PLACE and f.kind != "metonym" and f.target is not None
-                  and f.target.country]
+                  and f.target.country and _role_before(lower[max(sent.start, f.start - 60):f.start])]
         vessels = any(f.category == VESSEL for f in here)
         if not places and not vessels:
             return False
@@ -767,11 +807,14 @@ class _Transfers:
         countries = {f.target.country for f in self.by_sentence.get(s_idx, ())
                      if f.category == PLACE and f.target is not None}
         best, best_score = None, None
-        near = [g for g in self.groups if self._in_scope(g) and self._reaches(g, s_idx)]
-        for g in near or [g for g in self.groups if self._in_scope(g)]:
-            score = 0
+        for g in self.groups:
+            if not self._in_scope(g):
+                continue
+            score = 2 if self._reaches(g, s_idx) else 0
             if any(i.lower().split()[-1] in words for i in g.items):
                 score += 3
+            if g.quantity is not None and g.quantity.unit.split()[-1] in words:
+                score += 2
             if g.factual:
                 score += 2
             if g.supplier.country in countries:
@@ -861,6 +904,10 @@ class _Transfers:
                 prev_end = nxt.end
                 i += 2
                 continue
+            if stops and _within(lower[places[i - 1].end:p.start], p.target, places[i - 1].target):
+                prev_end = p.end
+                i += 1
+                continue  # "Khasan in Primorsky Krai", "Dunay in Russia's Far East": where the last one is
             role = _role_before(before)
             if role == "to" and _LOADING_RE.search(before):
                 role = "from"  # "loaded onto freight trains at Tumangang"
@@ -933,10 +980,17 @@ _ROLE_LENGTHS = sorted({len(k) for k in _ROLE_OF}, reverse=True)
 # Russian port of"); anything else ends the search.
 _ROLE_STOPS = frozenset({"and", "or", "but", "which", "where", "while", "after", "before", "then", "when", "as",
                          "said", "says", "with"})
+_THAT_RE = re.compile(r"\bthat\b")
+_PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|have|had|was|were|is|are|been|"
+                                 r"also|already|reportedly|then|later|\w+ly)\s+){0,3}$")
+_LEGAL_RE = re.compile(
+    r"\b(?:bar|bars|barred|barring|ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|would\s+(?:violate|breach|"
+    r"be\s+a\s+(?:serious\s+)?(?:violation|breach))|under\s+(?:the\s+)?(?:un\s+|u\.n\.\s+)?(?:sanctions|resolutions?))\b")
+_BASED_RE = re.compile(r"-(?:based|backed|led|flagged|made|built|owned|registered)\b")
 _FORCES_AFTER_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|regime|government|"
                               r"authorities)\b")
 _LOADING_RE = re.compile(r"\b(?:loaded|loading|load|picked\s+up|took\s+on|taking\s+on)\b")
-_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of)\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,3}$")
+_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of)\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}$")
 
 
 def _role_before(before: str) -> str | None:
@@ -954,9 +1008,18 @@ def _role_before(before: str) -> str | None:
         word = words[j - 1]
         if word in _ROLE_STOPS or not word[0].isalnum():
             return None
-        fillers += 1
+        if word not in ("the", "a", "an"):
+            fillers += 1
         j -= 1
     return None
+
+
+def _within(between: str, place: Target, previous: Target) -> bool:
+    """A region named right after a place to say where it is ("Khasan in Primorsky Krai",
+    "Dunay, a small military port in Russia's Far East")."""
+    return place.place_kind == "region" and place.country in (previous.country, "") and re.fullmatch(
+        r"\s*(?:,\s*)?(?:(?:a|an|the)\s+(?:[\w'-]+\s+){0,4})?(?:in|of|on)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}",
+        between) is not None
 
 
 def _pair(before: str, between: str) -> bool:
@@ -967,7 +1030,7 @@ def _pair(before: str, between: str) -> bool:
     if m is None:
         return False
     joiner = r"and" if m.group().startswith("between") else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
-    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,3}}", between) \
+    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,4}}", between) \
         is not None
 
 
@@ -991,7 +1054,7 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
         return "agreed" if _AGREED_RE.search(before) else "negotiating"
     if _AGREED_RE.search(near):
         return "agreed"
-    if _SPECULATION_RE.search(near):
+    if _SPECULATION_RE.search(near[-45:]) or _PROSPECT_RE.search(near[-25:]):
         # "could supply", "is likely to send", "may have supplied": a possibility, not a claim
         return "negotiating"
     if _TO_BEFORE_RE.search(before) and not _ONGOING_TO_RE.search(before):
@@ -1009,6 +1072,30 @@ def _exchange_status(status: str, clause: str) -> str:
     if status in ("used_in_combat", "in_transit"):
         return "delivered"
     return status
+
+
+_GENERIC_ITEMS = frozenset({"weapons", "arms", "equipment", "materiel", "hardware", "weaponry", "munitions",
+                            "ammunition", "containers"})
+
+
+def _other_items(group: _Group, items: list[_Item]) -> bool:
+    """The group names specific items and the claim names none of them."""
+    specific = {i.lower().split()[-1] for i in group.items} - _GENERIC_ITEMS
+    return bool(specific) and not specific & {m.text.lower().split()[-1] for m in items}
+
+
+def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, list[_Item], list[Quantity]]]:
+    """Items and quantities parted into personnel and materiel (the kinds present, materiel first)."""
+    people = [m for m in items if ItemCategory.of(m.text.lower()) == _PERSONNEL_CATEGORY]
+    things = [m for m in items if m not in people]
+    people_qty = [q for q in quantities if q.unit in _PERSONNEL_UNITS]
+    things_qty = [q for q in quantities if q not in people_qty]
+    parts = []
+    if things or (things_qty and not people):
+        parts.append(("materiel", things, things_qty))
+    if people or (people_qty and not things):
+        parts.append(("personnel", people, people_qty))
+    return parts
 
 
 def _kind_of(items: list[_Item], quantities: list[Quantity]) -> str:
