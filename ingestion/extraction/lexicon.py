@@ -445,10 +445,11 @@ TRANSFER_OUT_VERBS = frozenset("""
 supply supplies supplied supplying provide provides provided providing send sends sent sending ship shipped
 shipping deliver delivers delivered delivering export exports exported exporting transfer transfers transferred
 transferring sell sells selling sold funnel funnels funneled funnelled funneling funnelling smuggle smuggles
-smuggled smuggling give gives gave given moved moving transport transports transported transporting dispatch
-dispatches dispatched dispatching deploy deploys deployed deploying furnish furnished furnishing airlift airlifted
-airlifting ferried ferrying channel channeled channelled offer offers offered offering donate donated donating
-lend lent hand-delivered help helps helping helped assist assists assisting assisted
+smuggled smuggling give gives gave given giving move moves moved moving transport transports transported
+transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
+furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
+channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
+hand-delivered help helps helping helped assist assists assisting assisted
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
 receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases

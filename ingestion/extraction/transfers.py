@@ -84,9 +84,10 @@ def _cues_in(doc: Doc, s_idx: int) -> list[_Cue]:
     span = doc.sentence_tokens[s_idx]
     stop = span.stop
     consumed = span.start
+    surface = tokens.surface
     for i in [k for k in span if norm[k] in _CUE_FIRST_WORDS]:
-        if i < consumed:
-            continue
+        if i < consumed or (i > span.start and surface[i][:1].isupper() and not doc.headline[s_idx]):
+            continue  # "Open Source Centre": a name, not a verb
         w = norm[i]
         nxt = norm[i + 1] if i + 1 < stop else ""
         prev = norm[i - 1] if i > span.start else ""
@@ -397,7 +398,8 @@ class _Transfers:
             return []  # only transfers with the DPRK are kept: no need to read this one
         # what is transferred follows the cue (or, for a noun, may precede it: "arms deliveries")
         window_start = max(clause_start, cue.start - 40) if cue.kind == "noun" else cue.start
-        if cue.kind != "noun" and _PASSIVE_BEFORE_RE.search(text, max(clause_start, cue.start - 30), cue.start):
+        if cue.kind != "noun" and not cue.text.lower().endswith("ing") \
+                and _PASSIVE_BEFORE_RE.search(text, max(clause_start, cue.start - 30), cue.start):
             window_start = max(clause_start, cue.start - 80)  # "troops have been deployed to ..."
         next_cue = next((c for c in cues if cue.end <= c.start < clause_end), None)
         window_end = next_cue.start if next_cue and cue.kind != "noun" and _HEAD_RE.search(
