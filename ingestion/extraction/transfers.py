@@ -181,6 +181,7 @@ def _words_re(words, *, tail: str = "") -> re.Pattern:
 _SOUGHT_RE = _words_re(lexicon.SOUGHT_WORDS)
 _SPECULATION_RE = _words_re(lexicon.SPECULATION_WORDS)
 _PROSPECT_RE = _words_re(lexicon.PROSPECT_ADJECTIVES)
+_UNCLEAR_RE = re.compile(r"\b(?:unclear|unknown|uncertain|not\s+(?:clear|known))\b")
 _NEGOTIATION_RE = re.compile(r"\b(?:" + "|".join(lexicon.NEGOTIATION_WORDS) + r")\b")
 _AGREED_RE = re.compile(r"\b(?:" + "|".join(lexicon.AGREEMENT_WORDS) + r")\b")
 # a plan or a wish before the cue: "to acquire", "in order to obtain" (not "continued to ship")
@@ -231,7 +232,7 @@ _SAID_THAT_RE = re.compile(
     r"found|concluded|judged|assesses|indicated|shows|showed|show)\b"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
 _SAID_TAIL_RE = re.compile(r",\s*(?:[^,;]{0,80}?)\b(?:said|says|told|added|noted|reported|according\s+to)\b"
-                           r"[^,;]*[.!?\"'\u201d]*$")
+                           r"(?:\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,50})?[\s.!?\"'\u201d]*$")
 _ROUTE_VERB_RE = _words_re(lexicon.ROUTE_VERBS)
 _UNDIRECTED_NOUN_RE = re.compile(r"\b(?:" + "|".join(lexicon.UNDIRECTED_TRANSFER_NOUNS) + r")$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
@@ -369,6 +370,8 @@ class _Transfers:
             parties_here = has_items and any(
                 self._party(f) is not None or (f.kind == "demonym" and f.target.country == SCOPE_COUNTRY)
                 for f in self.by_sentence.get(s_idx, ()) if f.target is not None)
+            if doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
+                parties_here = False  # "Has North Korea supplied weapons to Russia before?": a question
             for cue in cues if parties_here else ():
                 for group in self._claim(s_idx, cue, cues):
                     if self._in_scope(group) and group not in claimed:
@@ -1054,6 +1057,8 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
     if re.match(r"negotiat|talks|discuss", cue_text) or _NEGOTIATION_RE.search(near) or (
             cue.kind == "noun" and _UNDIRECTED_NOUN_RE.search(cue_text)):
         return "agreed" if _AGREED_RE.search(before) else "negotiating"
+    if _UNCLEAR_RE.search(before):
+        return "negotiating"  # "it is unclear what Moscow has agreed to provide"
     if _AGREED_RE.search(near):
         return "agreed"
     if _SPECULATION_RE.search(near[-45:]) or _PROSPECT_RE.search(near[-25:]):
