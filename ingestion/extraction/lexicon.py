@@ -97,7 +97,8 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "region"), "Luhansk": ("UA", "region"),
     "Kherson": ("UA", "city"), "Odesa": ("UA", "city"), "Odessa": ("UA", "city"),
     "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
-    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Nampho": ("KP", "port"),
+    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Musudan": ("KP", "other"), "Musudan-ri": ("KP", "other"),
+    "Kimchaek": ("KP", "port"), "Sunan": ("KP", "other"), "Vanino": ("RU", "port"), "Kraskino": ("RU", "city"), "Nampho": ("KP", "port"),
     "Wonsan": ("KP", "port"), "Sinpo": ("KP", "port"), "Hamhung": ("KP", "city"),
     "Sohae": ("KP", "other"), "Sinuiju": ("KP", "city"), "Tumen River": ("KP", "region"),
     "Kaesong": ("KP", "city"), "Rason Special Economic Zone": ("KP", "region"),
@@ -424,6 +425,7 @@ ITEM_HEADS = (
     "petroleum", "refined petroleum", "petroleum products", "oil products", "crude oil", "diesel",
     "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
+    "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
 )
 # Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
 # one vocabulary for extraction, the proposals and the record.
@@ -449,7 +451,7 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered help helps helping helped assist assists assisting assisted
+hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
 receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
@@ -471,8 +473,12 @@ TRANSFER_IN_PAIRS: dict[str, str] = {
     **{w: "on" for w in ("rely", "relies", "relied", "relying")},
     **{w: "to" for w in ("turn", "turns", "turned", "turning")},
     **{w: "for" for w in ("ask", "asks", "asked", "asking", "look", "looks", "looked", "looking")},
+    **{w: "delivery" for w in ("take", "takes", "took", "taken", "taking")},  # "had taken delivery of"
 }
-TRANSFER_OUT_PAIRS: dict[str, str] = {w: "over" for w in ("hand", "hands", "handed", "handing")}
+TRANSFER_OUT_PAIRS: dict[str, str] = {
+    **{w: "over" for w in ("hand", "hands", "handed", "handing")},
+    **{w: "for" for w in ("bound", "destined")},  # "North Korean shells bound for the front line"
+}
 # "arms deals", "supply of", "weapons transfers": a first word and the words that may follow it.
 TRANSFER_NOUN_PAIRS: dict[str, frozenset[str]] = {
     "arms": frozenset("deal deals sale sales trade negotiations transfer transfers purchases supplies shipment "

@@ -227,7 +227,7 @@ _REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|tol
 # "according to South Korea's spy agency,", "South Korea's military said (that)", ", officials in Seoul said."
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*")
 _SAID_THAT_RE = re.compile(
-    r"^(?:[^,;\"\u201c]{0,80}?)\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|reported|announced|confirmed|"
+    r"(?:[^,;\"\u201c]{0,80}?)\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|reported|announced|confirmed|"
     r"stated|claimed|warned|assessed|believes|estimated|estimates|accused|alleged|revealed|disclosed|determined|"
     r"found|concluded|judged|assesses|indicated|shows|showed|show)\b"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
@@ -356,12 +356,13 @@ class _Transfers:
     def run(self) -> list[TransferCandidate]:
         doc = self.doc
         qty_sentences = {doc.sentence_at(q.start) for q in self.quantities if q.unit in _ITEM_UNITS}
+        pending: list[int] = []  # route sentences before any claim
         for s_idx, sent in enumerate(doc.sentences):
             if doc.headline[s_idx]:
                 continue
             words = doc.sentence_words[s_idx]
             has_items = bool(words & _ITEM_WORDS) or s_idx in qty_sentences
-            if not has_items and (not self.groups or not (words & _DETAIL_WORDS or self._has_place(s_idx))):
+            if not has_items and not (words & _DETAIL_WORDS or self._has_place(s_idx)):
                 continue
             if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
                 continue
@@ -378,7 +379,12 @@ class _Transfers:
                         claimed.append(group)
             if claimed:
                 # the route and dates of the sentence belong to the transfer it claims first
-                # (what goes back "in exchange" has none of its own)
+                # (what goes back "in exchange" has none of its own); so do those of the
+                # sentences just before that told of the ships and trains without a claim
+                for earlier in pending:
+                    if s_idx - earlier <= _DETAIL_REACH:
+                        self._details(claimed[0], earlier)
+                pending.clear()
                 self._details(claimed[0], s_idx)
                 for group in claimed[1:]:
                     self._mark(group, s_idx)
@@ -386,6 +392,8 @@ class _Transfers:
                 target = self._detail_target(s_idx)
                 if target is not None:
                     self._details(target, s_idx)
+            elif not self.groups and self._route_like(s_idx, cues):
+                pending.append(s_idx)
         return [self._candidate(g) for g in self.groups if self._in_scope(g)]
 
     # ------------------------------------------------------------- claims
@@ -477,12 +485,15 @@ class _Transfers:
         factual = status in ("used_in_combat", "delivered", "in_transit")
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
                 and g.kind == kind]
-        if factual:
+        if kind == "personnel":
+            pass  # troops sent, then more sent or planned: one deployment
+        elif factual:
             same = [g for g in same if g.factual]
-            if same and quantities and kind != "personnel" and _other_items(same[-1], items):
+            if same and quantities and _other_items(same[-1], items):
                 same = []
         else:
-            same = [g for g in same if g.factual] or same
+            delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
+            same = delivered or [g for g in same if not g.factual]
         if same:
             return same[-1]
         g = _Group(supplier, recipient, factual, kind)
@@ -679,7 +690,7 @@ class _Transfers:
         # else the state the article reports the DPRK's trade with
         if (supplier is None) != (recipient is None):
             known = supplier or recipient
-            other = self._counterpart(known, as_supplier=supplier is not None, cue=cue)
+            other = self._counterpart(known, as_supplier=supplier is not None, cue=cue, s_idx=s_idx)
             if other is not None:
                 if supplier is None:
                     supplier = other
@@ -689,10 +700,12 @@ class _Transfers:
             recipient = end_user
         return supplier, recipient
 
-    def _counterpart(self, known: _Party, *, as_supplier: bool, cue: _Cue) -> _Party | None:
+    def _counterpart(self, known: _Party, *, as_supplier: bool, cue: _Cue, s_idx: int) -> _Party | None:
         """The other party of a transfer whose sentence names only one: that of the last
-        transfer with the same party in the same role, else the one state the article's
-        other transfers pair with it (never a state that only reports)."""
+        transfer with the same party in the same role; else, for another state, the DPRK when
+        the sentence or the two before name it ("the North Korean port of Rajin ... RUSI said
+        the shipments likely contain munitions for Russia's war"); else, for the DPRK, the
+        state the article names most besides it (never a state that only reports)."""
         for g in reversed(self.groups):
             if not self._in_scope(g):
                 continue
@@ -700,7 +713,12 @@ class _Transfers:
                 return g.recipient
             if not as_supplier and g.recipient.name == known.name:
                 return g.supplier
-        if known.country != SCOPE_COUNTRY or cue.kind == "use":
+        if known.country != SCOPE_COUNTRY:
+            if cue.kind == "use" or not self._dprk_near(s_idx):
+                return None
+            state = self.gaz.state(SCOPE_COUNTRY)
+            return _Party(state.name, state.key, state.country, -1, -1, "state") if state is not None else None
+        if cue.kind == "use":
             return None
         # "North Korea has sent about 13,000 containers of munitions": to the state the
         # article names most, outside attributions, besides the DPRK
@@ -724,6 +742,15 @@ class _Transfers:
             return None  # no state stands out
         return ranked[0][1]
 
+    def _dprk_near(self, s_idx: int) -> bool:
+        for i in range(max(0, s_idx - 2), s_idx + 1):
+            for f in self.by_sentence.get(i, ()):
+                if f.target is not None and (f.target.country == SCOPE_COUNTRY or (
+                        f.category != PLACE and (state := self.gaz.root_state(f.target)) is not None
+                        and state.country == SCOPE_COUNTRY)):
+                    return True
+        return False
+
     def _may_concern_scope(self, parties, start: int, end: int) -> bool:
         """The DPRK is named in the clause (as a party or by its adjective), or one of the
         parties is already in a transfer with it (the other party then comes from there)."""
@@ -734,7 +761,8 @@ class _Transfers:
                     and f.target.country == SCOPE_COUNTRY:
                 return True
         names = {p.name for p, _ in parties}
-        return any(g.supplier.name in names or g.recipient.name in names for g in self.groups if self._in_scope(g))
+        return any(g.supplier.name in names or g.recipient.name in names for g in self.groups if self._in_scope(g)) \
+            or self._dprk_near(self.doc.sentence_at(start))
 
     def _made_in(self, items: list[_Item], start: int, end: int) -> _Party | None:
         """The state whose adjective qualifies a transferred item ("North Korean munitions",
@@ -742,7 +770,9 @@ class _Transfers:
         text = self.doc.plain
         for f in self.by_sentence.get(self.doc.sentence_at(start), ()):
             if f.kind == "demonym" and start <= f.start < end and f.target is not None:
-                if any(f.end <= m.start <= f.end + 40 and (len(text[f.end:m.start].split()) <= 2 or re.fullmatch(
+                if any(m.start <= f.start < m.end or f.end <= m.start <= f.end + 60 and (
+                        len(text[f.end:m.start].split()) <= 2 or _MADE_BY_RE.fullmatch(text, f.end, m.start)
+                        or re.fullmatch(
                         r"\s+(?:help|assistance|aid|support|cooperation)\s+(?:with|on|in|for)\s+(?:\w+\s+)?",
                         text[f.end:m.start])) for m in items):
                     state = self.gaz.root_state(f.target)
@@ -759,8 +789,8 @@ class _Transfers:
             if f.end > cue_start:
                 continue
             prev = _last_word(text, start, f.start)
-            if prev in _BLOCKING_PREPS:
-                continue
+            if prev in _BLOCKING_PREPS or (prev.endswith("ed") and len(prev) > 4):
+                continue  # "to Russia", "Moscow had approached Pyongyang": not the subject
             between = text[f.end:cue_start]
             if len(between) > 120 or _THAT_RE.search(between):
                 continue
@@ -788,6 +818,16 @@ class _Transfers:
         if _DETAIL_RE.search(lower, sent.start, sent.end):
             return True  # "the equipment", "the transfer": a reference back, at any distance
         if not any(self._reaches(g, s_idx) for g in self.groups if self._in_scope(g)):
+            return False
+        return self._route_like(s_idx, cues)
+
+    def _route_like(self, s_idx: int, cues: list[_Cue]) -> bool:
+        """Places named as where something went from, through or to, with a ship, a train or a
+        verb of moving ("the Angara sailed from Rajin to Dunai")."""
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        lower = doc.lower
+        if _MEETING_SENTENCE_RE.search(lower, sent.start, sent.end) and not cues:
             return False
         here = self.by_sentence.get(s_idx, ())
         places = [f for f in here if f.category == PLACE and f.kind != "metonym" and f.target is not None
@@ -914,8 +954,6 @@ class _Transfers:
                 i += 1
                 continue  # "Khasan in Primorsky Krai", "Dunay in Russia's Far East": where the last one is
             role = _role_before(before)
-            if role == "to" and _LOADING_RE.search(before):
-                role = "from"  # "loaded onto freight trains at Tumangang"
             if role is None and stops and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", lower[places[i - 1].end:p.start]):
                 role = stops[-1].role  # "from Chongjin, Hamhung and Musudan"
             if role is None:
@@ -986,6 +1024,9 @@ _ROLE_LENGTHS = sorted({len(k) for k in _ROLE_OF}, reverse=True)
 _ROLE_STOPS = frozenset({"and", "or", "but", "which", "where", "while", "after", "before", "then", "when", "as",
                          "said", "says", "with"})
 _THAT_RE = re.compile(r"\bthat\b")
+# "Iranian-made Mohajer-6 and Shahed-series drones": the state that made the items
+_MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designed)\s+(?:(?!of\b|to\b|from\b|for\b|in\b)"
+                         r"[\w-]+\s+){0,5}")
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|have|had|was|were|is|are|been|"
                                  r"also|already|reportedly|then|later|\w+ly)\s+){0,3}$")
 _LEGAL_RE = re.compile(
@@ -1000,15 +1041,19 @@ _PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of)\s+(?:the\s+)?(?:(?!and\
 
 def _role_before(before: str) -> str | None:
     """The role the words before a place give it: "from", "via" or "to" (stops and ends),
-    looking back over at most four filler words ("to a supply depot near")."""
+    looking back over at most four filler words ("to a supply depot near"). Where the cargo
+    was loaded is where it left from ("loaded onto freight trains at Tumangang")."""
     words = re.findall(r"[\w'-]+|[,;:()]", before)
     fillers = 0
     j = len(words)
     while j > 0 and fillers <= 4:
         for size in _ROLE_LENGTHS:
             if size <= j:
-                role = _ROLE_OF.get(tuple(words[j - size:j]))
+                phrase = tuple(words[j - size:j])
+                role = _ROLE_OF.get(phrase)
                 if role is not None:
+                    if phrase in (("at",), ("in",)) and _LOADING_RE.search(" ".join(words[max(0, j - 8):j])):
+                        return "from"
                     return role
         word = words[j - 1]
         if word in _ROLE_STOPS or not word[0].isalnum():
@@ -1091,6 +1136,13 @@ def _other_items(group: _Group, items: list[_Item]) -> bool:
     return bool(specific) and not specific & {m.text.lower().split()[-1] for m in items}
 
 
+def _other_items_named(group: _Group, items: list[_Item]) -> bool:
+    """The claim names specific items the group does not have ("may be preparing to transfer
+    satellite technology" after "provided anti-aircraft missiles")."""
+    mine = {i.lower().split()[-1] for i in group.items}
+    return bool({m.text.lower().split()[-1] for m in items} - mine - _GENERIC_ITEMS)
+
+
 def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, list[_Item], list[Quantity]]]:
     """Items and quantities parted into personnel and materiel (the kinds present, materiel first)."""
     people = [m for m in items if ItemCategory.of(m.text.lower()) == _PERSONNEL_CATEGORY]
@@ -1123,7 +1175,7 @@ def _has_cue_word(words: str) -> bool:
 
 
 _CLAUSE_SPLIT_RE = re.compile(
-    r";\s|,\s+(?:but|while|whereas)\s+|,\s+and\s+(?=(?:[\w'\u2019-]+\s+){1,4}?(?:is|are|was|were|has|have|had|"
+    r";\s|,\s+(?:but|while|whereas|which|who)\s+|,\s+and\s+(?=(?:[\w'\u2019-]+\s+){1,4}?(?:is|are|was|were|has|have|had|"
     r"will|would|could|may|might)\b)"
 )
 
