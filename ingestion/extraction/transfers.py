@@ -62,6 +62,7 @@ _NOUN_PAIRS = lexicon.TRANSFER_NOUN_PAIRS
 _CUE_FIRST_WORDS = frozenset({*_OUT_WORDS, *_IN_WORDS, *_NOUN_WORDS, *_IN_PAIRS, *_OUT_PAIRS, *_NOUN_PAIRS,
                               *_USE_WORDS})
 # Before a word that is both a verb and a noun ("transfers", "supplies"), these make it the noun.
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "each", "every", "one"})
 _NOUN_BEFORE = frozenset({"the", "these", "those", "such", "its", "their", "his", "her", "of", "s", "arms",
                           "weapons", "military", "any", "further", "more", "new", "recent", "first", "initial"})
 
@@ -97,14 +98,16 @@ def _cues_in(doc: Doc, s_idx: int) -> list[_Cue]:
             kind, width = "noun", 2
         elif w in _IN_PAIRS and nxt == _IN_PAIRS[w]:
             kind, width = "in", 2
+        elif w in _ASK_WORDS and "for" in norm[i + 2:min(stop, i + 7)]:
+            kind = "in"  # "asked Russia for fighter jets"
         elif w in _OUT_PAIRS and nxt == _OUT_PAIRS[w]:
             kind, width = "out", 2
         elif w in _NOUN_WORDS and (w not in _OUT_WORDS or prev in _NOUN_BEFORE):
             kind = "noun"
-        elif w in _OUT_WORDS:
-            kind = "out"
-        elif w in _IN_WORDS:
-            kind = "in"
+        elif w in _OUT_WORDS or w in _IN_WORDS:
+            if prev in _DETERMINERS:
+                continue  # "the ship docked", "a transport": a noun
+            kind = "out" if w in _OUT_WORDS else "in"
         elif w in _USE_WORDS:
             kind = "use"
         if kind is not None:
@@ -409,6 +412,8 @@ class _Transfers:
             return []  # only transfers with the DPRK are kept: no need to read this one
         # what is transferred follows the cue (or, for a noun, may precede it: "arms deliveries")
         window_start = max(clause_start, cue.start - 40) if cue.kind == "noun" else cue.start
+        if cue.text.lower().split()[0] in _ITEMS_BEFORE_CUES:
+            window_start = max(clause_start, cue.start - 80)  # "artillery shells bound for the front line"
         if cue.kind != "noun" and not cue.text.lower().endswith("ing") \
                 and _PASSIVE_BEFORE_RE.search(text, max(clause_start, cue.start - 30), cue.start):
             window_start = max(clause_start, cue.start - 80)  # "troops have been deployed to ..."
@@ -418,14 +423,20 @@ class _Transfers:
         # "shells in exchange for food and oil": what follows goes the other way
         exchange = _EXCHANGE_RE.search(lower, clause_start, clause_end)
         back_items: list[_Item] = []
+        back_given = False  # "in return for the rounds it has shipped": what went back was sent
         if exchange is not None and exchange.start() >= cue.end:
             back_items = _items(doc, exchange.end(), clause_end)
             window_end = min(window_end, exchange.start())
-        elif exchange is not None and exchange.end() <= cue.start and exchange.group().strip() != "in return":
-            # "In exchange for food, North Korea sent shells": the phrase before the cue
-            back_end = _comma_after(text, exchange.end(), cue.start)
-            back_items = _items(doc, exchange.end(), back_end)
-            window_start = max(window_start, back_end)
+            back_given = any(c.kind == "out" and exchange.end() <= c.start and c.text.lower().endswith(("ed", "sent"))
+                             for c in cues)
+        elif exchange is not None and exchange.end() <= cue.start:
+            if exchange.group().strip() != "in return" and len(lower[clause_start:exchange.start()].split()) <= 2:
+                # "In exchange for food, North Korea sent shells": the phrase before the cue
+                back_end = _comma_after(text, exchange.end(), cue.start)
+                back_items = _items(doc, exchange.end(), back_end)
+                window_start = max(window_start, back_end)
+            else:
+                window_start = max(window_start, exchange.end())  # the cue is inside what goes back
         if _LEGAL_RE.search(lower, clause_start, clause_end):
             return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         items = _items(doc, window_start, window_end)
@@ -460,7 +471,7 @@ class _Transfers:
                     group.quantity = best
             out.append(group)
         if back_items:
-            back_status = _exchange_status(status, lower[clause_start:clause_end])
+            back_status = "delivered" if back_given else _exchange_status(status, lower[clause_start:clause_end])
             back = self._group(recipient, supplier, back_status, _kind_of(back_items, []), back_items, [])
             back.statuses.append(back_status)
             self._mark(back, s_idx)
@@ -625,6 +636,8 @@ class _Transfers:
                     recipient = recipient or party
             elif last == "on" and len(words) > 1 and words[-2] in ("rely", "relies", "relied", "relying"):
                 supplier = supplier or party
+            elif cue.kind == "in" and cue_end <= f.start <= cue_end + 5 and cue.text.lower() in _ASK_WORDS:
+                supplier = supplier or party  # "North Korea has asked Russia for fighter jets"
             elif _for_use_by(words):
                 end_user = party
             elif last == "for" and f.start > cue_end + 5 and text[f.end:f.end + 2] in ("'s", "\u2019s") \
@@ -723,15 +736,22 @@ class _Transfers:
         # "North Korea has sent about 13,000 containers of munitions": to the state the
         # article names most, outside attributions, besides the DPRK
         counts: dict[str, tuple[int, _Party]] = {}
-        for s_idx, fs in self.by_sentence.items():
-            if self.doc.headline[s_idx]:
+        lower = self.doc.lower
+        for i, fs in self.by_sentence.items():
+            if self.doc.headline[i]:
                 continue
-            frames = self._attribution_frames(s_idx)
+            frames = self._attribution_frames(i)
             for f in fs:
-                if f.target is None or any(lo <= f.start < hi for lo, hi in frames):
-                    continue
+                if f.target is None or any(lo <= f.start < hi for lo, hi in frames) \
+                        or _BASED_RE.match(lower, f.end) or _last_word(lower, 0, f.start) in _PLACE_PREPS:
+                    continue  # a reporter, "U.S.-sanctioned", "the war in Ukraine"
                 party = self._party(f)
-                if party is None or party.kind != "state" or party.name == known.name:
+                if party is None and (f.kind == "demonym" or f.category == PLACE):
+                    # "the Russian cargo vessel", "heading for Vostochny": the state they belong to
+                    state = self.gaz.root_state(f.target) if f.kind == "demonym" else \
+                        self.gaz.state(f.target.country) if f.target.country else None
+                    party = _Party(state.name, state.key, state.country, f.start, f.end, "state") if state else None
+                if party is None or party.kind not in ("state", "forces") or party.name == known.name:
                     continue
                 n, first = counts.get(party.name, (0, party))
                 counts[party.name] = (n + 1, first)
@@ -917,7 +937,8 @@ class _Transfers:
                 group.vessels.append(v)
         vessel = vessels[0] if vessels else None
         candidates = [f for f in here if f.category == PLACE and f.target is not None and f.target.country
-                      and not any(lo <= f.start < hi for lo, hi in frames)]
+                      and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
+                      and not _RESIDENCE_RE.search(lower, max(sent.start, f.start - 60), f.start)]
         named = [f for f in candidates if f.kind != "metonym"]
         # a capital is a route place only beside another place ("flown from Pyongyang to Vladivostok")
         places = [f for f in candidates if f.kind != "metonym" or (named and _role_before(
@@ -1024,6 +1045,13 @@ _ROLE_LENGTHS = sorted({len(k) for k in _ROLE_OF}, reverse=True)
 _ROLE_STOPS = frozenset({"and", "or", "but", "which", "where", "while", "after", "before", "then", "when", "as",
                          "said", "says", "with"})
 _THAT_RE = re.compile(r"\bthat\b")
+_ASK_WORDS = frozenset({"ask", "asks", "asked", "asking", "request", "requests", "requested", "requesting",
+                        "urge", "urged", "urges", "pressed", "press", "presses", "pressing"})
+# Rivers and seas are crossed, not stops of a route; where troops stay is not where they went.
+_WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
+_RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
+_PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
+_ITEMS_BEFORE_CUES = frozenset({"bound", "destined"})
 # "Iranian-made Mohajer-6 and Shahed-series drones": the state that made the items
 _MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designed)\s+(?:(?!of\b|to\b|from\b|for\b|in\b)"
                          r"[\w-]+\s+){0,5}")
@@ -1032,7 +1060,7 @@ _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|ha
 _LEGAL_RE = re.compile(
     r"\b(?:bar|bars|barred|barring|ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|would\s+(?:violate|breach|"
     r"be\s+a\s+(?:serious\s+)?(?:violation|breach))|under\s+(?:the\s+)?(?:un\s+|u\.n\.\s+)?(?:sanctions|resolutions?))\b")
-_BASED_RE = re.compile(r"-(?:based|backed|led|flagged|made|built|owned|registered)\b")
+_BASED_RE = re.compile(r"-(?:based|backed|led|flagged|made|built|owned|registered|sanctioned|designated)\b")
 _FORCES_AFTER_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|regime|government|"
                               r"authorities)\b")
 _LOADING_RE = re.compile(r"\b(?:loaded|loading|load|picked\s+up|took\s+on|taking\s+on)\b")
@@ -1065,9 +1093,14 @@ def _role_before(before: str) -> str | None:
 
 
 def _within(between: str, place: Target, previous: Target) -> bool:
-    """A region named right after a place to say where it is ("Khasan in Primorsky Krai",
-    "Dunay, a small military port in Russia's Far East")."""
-    return place.place_kind == "region" and place.country in (previous.country, "") and re.fullmatch(
+    """A place named right after another to say where that one is ("Khasan in Primorsky
+    Krai", "Dunay, a small military port in Russia's Far East", "Vostochny near Nakhodka")."""
+    if place.country not in (previous.country, ""):
+        return False
+    if re.fullmatch(r"\s*,?\s*(?:near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?",
+                    between):
+        return True
+    return place.place_kind == "region" and re.fullmatch(
         r"\s*(?:,\s*)?(?:(?:a|an|the)\s+(?:[\w'-]+\s+){0,4})?(?:in|of|on)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}",
         between) is not None
 
