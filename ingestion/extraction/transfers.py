@@ -359,7 +359,7 @@ class _Transfers:
     def run(self) -> list[TransferCandidate]:
         doc = self.doc
         qty_sentences = {doc.sentence_at(q.start) for q in self.quantities if q.unit in _ITEM_UNITS}
-        pending: list[int] = []  # route sentences before any claim
+        pending: list[int] = []  # route sentences that no claim before them could take
         for s_idx, sent in enumerate(doc.sentences):
             if doc.headline[s_idx]:
                 continue
@@ -388,14 +388,12 @@ class _Transfers:
                     if s_idx - earlier <= _DETAIL_REACH:
                         self._details(claimed[0], earlier)
                 pending.clear()
-                self._details(claimed[0], s_idx)
+                self._details(claimed[0], s_idx, claimed=True)
                 for group in claimed[1:]:
                     self._mark(group, s_idx)
-            elif self._is_detail(s_idx, cues):
-                target = self._detail_target(s_idx)
-                if target is not None:
-                    self._details(target, s_idx)
-            elif not self.groups and self._route_like(s_idx, cues):
+            elif self._is_detail(s_idx, cues) and (target := self._detail_target(s_idx)) is not None:
+                self._details(target, s_idx)
+            elif self._route_like(s_idx, cues):
                 pending.append(s_idx)
         return [self._candidate(g) for g in self.groups if self._in_scope(g)]
 
@@ -448,7 +446,14 @@ class _Transfers:
                 cue.end < f.start <= cue.end + 5 for _, f in parties):
             return []  # "help" is a transfer only as "help <a state> build ..."
         direction = "in" if cue.kind == "use" else cue.kind  # who fires the missiles received them
-        supplier, recipient = self._roles(parties, cue, direction, items, clause_start, clause_end, s_idx)
+        # the parties of the cue's own part of the clause (not those of what goes back)
+        role_lo, role_hi = clause_start, clause_end
+        if back_items and exchange.start() >= cue.end:
+            role_hi = exchange.start()
+        elif exchange is not None and exchange.end() <= cue.start and not back_items:
+            role_lo = exchange.end()
+        own = [(p, f) for p, f in parties if role_lo <= f.start < role_hi]
+        supplier, recipient = self._roles(own, cue, direction, items, role_lo, role_hi, s_idx)
         if supplier is None or recipient is None or supplier.name == recipient.name:
             return []
         if cue.kind == "use" and recipient.country == SCOPE_COUNTRY:
@@ -891,13 +896,15 @@ class _Transfers:
                 best, best_score = g, key
         return best
 
-    def _details(self, group: _Group, s_idx: int) -> None:
+    def _details(self, group: _Group, s_idx: int, *, claimed: bool = False) -> None:
+        """Add what a sentence says of the transfer: when, the route and (unless the sentence
+        claims the transfer itself, whose quantity the claim took) how much."""
         doc = self.doc
         sent = doc.sentences[s_idx]
         self._mark(group, s_idx)
         self._period(group, s_idx)
         self._route(group, s_idx)
-        if group.quantity is None:
+        if group.quantity is None and not claimed:
             for q in self.quantities:
                 if sent.start <= q.start < sent.end and q.unit in _ITEM_UNITS:
                     group.quantity = q
@@ -1113,7 +1120,8 @@ def _pair(before: str, between: str) -> bool:
     if m is None:
         return False
     joiner = r"and" if m.group().startswith("between") else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
-    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,4}}", between) \
+    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,4}}",
+                        between) \
         is not None
 
 
@@ -1166,7 +1174,7 @@ _GENERIC_ITEMS = frozenset({"weapons", "arms", "equipment", "materiel", "hardwar
 def _other_items(group: _Group, items: list[_Item]) -> bool:
     """The group names specific items and the claim names none of them."""
     specific = {i.lower().split()[-1] for i in group.items} - _GENERIC_ITEMS
-    return bool(specific) and not specific & {m.text.lower().split()[-1] for m in items}
+    return bool(specific) and bool(items) and not specific & {m.text.lower().split()[-1] for m in items}
 
 
 def _other_items_named(group: _Group, items: list[_Item]) -> bool:
