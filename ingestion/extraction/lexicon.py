@@ -495,7 +495,13 @@ TRANSFER_NOUN_PAIRS: dict[str, frozenset[str]] = {
 TRANSFER_USE_VERBS = frozenset({"fired", "launched", "used"})
 # Phrases that introduce what goes the other way ("shells in exchange for food and oil").
 EXCHANGE_PHRASES = ("in exchange for", "in return for", "as payment for", "in payment for", "to pay for",
-                    "as compensation for", "in return")
+                    "as compensation for", "in return", "in exchange")
+# The same without what is paid for: "In return, Russia has provided ...", a marker of the other side.
+EXCHANGE_MARKERS = ("in return", "in exchange")
+# Verbs that make what follows an offer, so part of a negotiation even when it says "could"
+# ("Putin hinted that Moscow could help Pyongyang build satellites").
+OFFER_WORDS = ("hinted", "hints", "hinting", "offered", "offers", "offering", "signalled", "signaled", "signals",
+               "proposed", "proposes")
 # Words whose presence before the cue makes a request of it ("North Korea is seeking ...").
 SOUGHT_WORDS = ("seek", "seeks", "seeking", "sought", "request", "requests", "requested", "requesting",
                 "ask for", "asks for", "asked for", "asking for", "want", "wants", "wanted", "looking to",

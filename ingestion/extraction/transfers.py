@@ -184,6 +184,8 @@ def _words_re(words, *, tail: str = "") -> re.Pattern:
 _SOUGHT_RE = _words_re(lexicon.SOUGHT_WORDS)
 _SPECULATION_RE = _words_re(lexicon.SPECULATION_WORDS)
 _PROSPECT_RE = _words_re(lexicon.PROSPECT_ADJECTIVES)
+_OFFER_RE = _words_re(lexicon.OFFER_WORDS)
+_PROGRESSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?$")
 _UNCLEAR_RE = re.compile(r"\b(?:unclear|unknown|uncertain|not\s+(?:clear|known))\b")
 _NEGOTIATION_RE = re.compile(r"\b(?:" + "|".join(lexicon.NEGOTIATION_WORDS) + r")\b")
 _AGREED_RE = re.compile(r"\b(?:" + "|".join(lexicon.AGREEMENT_WORDS) + r")\b")
@@ -211,6 +213,9 @@ _MODE_RE = re.compile("|".join(
 _VIA_RE = re.compile(r"\b(?:via|by)\s+(sea|rail|train|road|air|ship|truck)(?:\s+and\s+(sea|rail|train|road|air|ship|"
                      r"truck))?")
 _STATUS_ORDER = ("used_in_combat", "delivered", "in_transit", "agreed", "negotiating", "sought")
+# A possibility ("could supply", "is likely to send") claims no transfer: it only adds to one
+# claimed elsewhere in the article, and a transfer with nothing but possibilities is dropped.
+_POSSIBLE = "possible"
 _BLOCKING_PREPS = frozenset({"to", "into", "from", "with", "for", "of", "in", "by", "between", "on", "at", "against",
                              "about", "toward", "towards", "through", "via", "over", "near", "across"})
 _ITEM_UNITS = frozenset({
@@ -303,7 +308,6 @@ class _Group:
     periods: list[DateMention] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     stops: list[_Stop] = field(default_factory=list)
-    loose_places: list[Target] = field(default_factory=list)
     trailing_modes: list[str] = field(default_factory=list)
     vessels: list[Target] = field(default_factory=list)
     last_sentence: int = -1
@@ -321,8 +325,13 @@ def transfer_sentences(doc: Doc) -> set[int]:
 
 
 def find_transfers(doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[DateMention],
-                   quantities: list[Quantity], statements: list[StatementCandidate]) -> list[TransferCandidate]:
-    return _Transfers(doc, gaz, founds, dates, quantities, statements).run()
+                   quantities: list[Quantity], statements: list[StatementCandidate],
+                   parses=None) -> list[TransferCandidate]:
+    """The transfers an article claims. ``parses`` (optional) gives the dependency parse of
+    some sentences: ``parses.get(s_idx)`` is a spaCy ``Doc`` of the sentence (or None) and
+    ``parses.start_of(s_idx)`` where its text starts in the article. Where a sentence has a
+    parse, the subject of a transfer verb is read from it; elsewhere from the words."""
+    return _Transfers(doc, gaz, founds, dates, quantities, statements, parses).run()
 
 
 _PERSONNEL_CATEGORY = str(ItemCategory.PERSONNEL)
@@ -331,8 +340,9 @@ _DETAIL_REACH = 3
 
 
 class _Transfers:
-    def __init__(self, doc, gaz, founds, dates, quantities, statements):
+    def __init__(self, doc, gaz, founds, dates, quantities, statements, parses=None):
         self.doc: Doc = doc
+        self.parses = parses
         self.gaz: Gazetteer = gaz
         self.founds: list[Found] = founds
         self.dates: list[DateMention] = dates
@@ -395,7 +405,7 @@ class _Transfers:
                 self._details(target, s_idx)
             elif self._route_like(s_idx, cues):
                 pending.append(s_idx)
-        return [self._candidate(g) for g in self.groups if self._in_scope(g)]
+        return [self._candidate(g) for g in self.groups if self._in_scope(g) and set(g.statuses) != {_POSSIBLE}]
 
     # ------------------------------------------------------------- claims
     def _claim(self, s_idx: int, cue: _Cue, cues: list[_Cue]) -> list[_Group]:
@@ -428,12 +438,13 @@ class _Transfers:
             back_given = any(c.kind == "out" and exchange.end() <= c.start and c.text.lower().endswith(("ed", "sent"))
                              for c in cues)
         elif exchange is not None and exchange.end() <= cue.start:
-            if exchange.group().strip() != "in return" and len(lower[clause_start:exchange.start()].split()) <= 2:
+            marker = " ".join(exchange.group().split()) in lexicon.EXCHANGE_MARKERS
+            if not marker and len(lower[clause_start:exchange.start()].split()) <= 2:
                 # "In exchange for food, North Korea sent shells": the phrase before the cue
                 back_end = _comma_after(text, exchange.end(), cue.start)
                 back_items = _items(doc, exchange.end(), back_end)
                 window_start = max(window_start, back_end)
-            else:
+            elif not marker:
                 window_start = max(window_start, exchange.end())  # the cue is inside what goes back
         if _LEGAL_RE.search(lower, clause_start, clause_end):
             return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
@@ -459,7 +470,13 @@ class _Transfers:
         if cue.kind == "use" and recipient.country == SCOPE_COUNTRY:
             return []  # the DPRK firing missiles is a test, not a transfer
         status = _status(lower[clause_start:clause_end], lower[clause_start:cue.start], cue)
-        if cue.kind == "use" and status not in ("negotiating", "agreed", "sought"):
+        if status == _POSSIBLE and (_OFFER_RE.search(lower, sent.start, cue.start) or (
+                exchange is not None and exchange.end() <= cue.start
+                and " ".join(exchange.group().split()) in lexicon.EXCHANGE_MARKERS)):
+            # an offer ("hinted that Moscow could help"), or the other side of a deal ("In
+            # exchange, the DPRK would have received ..."): a matter of negotiation
+            status = "negotiating"
+        if cue.kind == "use" and status not in ("negotiating", "agreed", "sought", _POSSIBLE):
             status = "used_in_combat"
         # troops and shells sent together are two transfers ("10,000 troops, in addition to
         # millions of artillery shells")
@@ -476,7 +493,7 @@ class _Transfers:
                     group.quantity = best
             out.append(group)
         if back_items:
-            back_status = "delivered" if back_given else _exchange_status(status, lower[clause_start:clause_end])
+            back_status = "delivered" if back_given else _exchange_status(status)
             back = self._group(recipient, supplier, back_status, _kind_of(back_items, []), back_items, [])
             back.statuses.append(back_status)
             self._mark(back, s_idx)
@@ -501,7 +518,10 @@ class _Transfers:
         factual = status in ("used_in_combat", "delivered", "in_transit")
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
                 and g.kind == kind]
-        if kind == "personnel":
+        if status == _POSSIBLE:
+            same = [g for g in same if not _other_items_named(g, items)]
+            same = [g for g in same if g.factual] or same
+        elif kind == "personnel":
             pass  # troops sent, then more sent or planned: one deployment
         elif factual:
             same = [g for g in same if g.factual]
@@ -571,13 +591,17 @@ class _Transfers:
         tail = _SAID_TAIL_RE.search(lower, sent.start, sent.end)
         if tail is not None:
             frames.append(tail.span())
-        # the words outside the reported clause of a statement made in this sentence
+        # the words before the reported clause of a statement made in this sentence, back to
+        # the start of their own clause ("..., as Washington warned that")
         for s in self.statements:
             if s.start > sent.start or s.end < sent.end or s.direct:
                 continue
             at = doc.plain.find(s.quote, sent.start, sent.end) if s.quote else -1
             if at > sent.start + 3:
-                frames.append((sent.start, at))
+                begin = sent.start
+                for m in _CLAUSE_START_RE.finditer(lower, sent.start, at):
+                    begin = m.end()
+                frames.append((begin, at))
         self._frames[s_idx] = frames
         return frames
 
@@ -653,16 +677,17 @@ class _Transfers:
             elif last == "by" and direction == "out" and f.start > cue_end \
                     and _PASSIVE_BEFORE_RE.search(text, max(start, cue_start - 30), cue_start):
                 supplier = supplier or party  # "shells were supplied by North Korea"
-        # the object of an outgoing verb: "supplying Russia with weapons"
+        # the object of an outgoing verb: "supplying Russia with weapons", "help Pyongyang build"
         if direction == "out":
+            helps = cue.text.lower() in lexicon.TRANSFER_HELP_VERBS
             for party, f in parties:
-                if f.start >= cue_end and text[cue_end:f.start].strip() in ("", "the") and \
-                        _OBJECT_THEN_ITEM_RE.match(text, f.end, f.end + 60):
+                if f.start >= cue_end and text[cue_end:f.start].strip() in ("", "the") and (
+                        helps or _OBJECT_THEN_ITEM_RE.match(text, f.end, f.end + 60)):
                     recipient = recipient or party
         made_in = self._made_in(items, start, end)
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
             supplier = made_in  # "North Korean munitions" come from the DPRK
-        subject = self._subject(parties, cue_start, start, noun=direction == "noun")
+        subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
         if direction == "noun" and _UNDIRECTED_NOUN_RE.search(cue.text.lower()):
             subject = None  # "the arms trade", "arms deals": no direction without "from"/"to"/"between"
         if subject is not None:
@@ -805,7 +830,14 @@ class _Transfers:
                         return _Party(state.name, state.key, state.country, f.start, f.end, "state")
         return None
 
-    def _subject(self, parties, cue_start: int, start: int, *, noun: bool = False) -> _Party | None:
+    def _subject(self, parties, cue_start: int, start: int, *, noun: bool = False, cue: _Cue | None = None,
+                 s_idx: int | None = None) -> _Party | None:
+        parsed = self._parsed_subject(s_idx, cue) if cue is not None and cue.kind != "noun" else None
+        if parsed is not None:
+            lo, hi = parsed
+            # the party the subject names ("Russia", "Moscow's defence ministry"); none when
+            # the subject is a pronoun, a person who is no party or the items themselves
+            return next((party for party, f in parties if lo <= f.start < hi and f.end <= cue_start), None)
         text = self.doc.plain
         if _PRONOUN_SUBJECT_RE.search(self.doc.lower, max(start, cue_start - 40), cue_start):
             return None  # "... after it fired more than 20 missiles": the subject is not named here
@@ -823,6 +855,33 @@ class _Transfers:
                 continue
             best = party
         return best
+
+    def _parsed_subject(self, s_idx: int | None, cue: _Cue) -> tuple[int, int] | None:
+        """The span (in the article) of the subject of a cue verb in the sentence's parse, or
+        None without a parse. The subject of an infinitive or a verb joined to another is that
+        of the verb it depends on ("Moscow had approached Pyongyang to request ammunition");
+        a passive subject is the items ("the shells were sent"), so no party: (0, 0)."""
+        if self.parses is None or s_idx is None:
+            return None
+        parsed = self.parses.get(s_idx)
+        if parsed is None:
+            return None
+        base = self.parses.start_of(s_idx)
+        token = next((t for t in parsed if t.idx + base == cue.start), None)
+        if token is None:
+            return None
+        for _ in range(6):
+            subjects = [c for c in token.children if c.dep_ in _PARSE_SUBJECTS]
+            if subjects:
+                subject = subjects[0]
+                if subject.dep_ in _PARSE_PASSIVE_SUBJECTS:
+                    return (0, 0)
+                words = list(subject.subtree)
+                return words[0].idx + base, words[-1].idx + len(words[-1].text) + base
+            if token.dep_ not in _PARSE_CLIMB or token.head is token:
+                return (0, 0)
+            token = token.head
+        return (0, 0)
 
     def _has_place(self, s_idx: int) -> bool:
         return s_idx in self.place_sentences
@@ -943,8 +1002,9 @@ class _Transfers:
             if v not in group.vessels:
                 group.vessels.append(v)
         vessel = vessels[0] if vessels else None
+        dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
         candidates = [f for f in here if f.category == PLACE and f.target is not None and f.target.country
-                      and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
+                      and f.start >= dateline and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
                       and not _RESIDENCE_RE.search(lower, max(sent.start, f.start - 60), f.start)]
         named = [f for f in candidates if f.kind != "metonym"]
         # a capital is a route place only beside another place ("flown from Pyongyang to Vladivostok")
@@ -985,9 +1045,7 @@ class _Transfers:
             if role is None and stops and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", lower[places[i - 1].end:p.start]):
                 role = stops[-1].role  # "from Chongjin, Hamhung and Musudan"
             if role is None:
-                if p.target not in group.loose_places and p.kind != "metonym":
-                    group.loose_places.append(p.target)
-                prev_end = p.end
+                prev_end = p.end  # a place named for something else ("Rajin port was busy")
                 i += 1
                 continue
             if role == "from":
@@ -1052,6 +1110,12 @@ _ROLE_LENGTHS = sorted({len(k) for k in _ROLE_OF}, reverse=True)
 _ROLE_STOPS = frozenset({"and", "or", "but", "which", "where", "while", "after", "before", "then", "when", "as",
                          "said", "says", "with"})
 _THAT_RE = re.compile(r"\bthat\b")
+_CLAUSE_START_RE = re.compile(r",\s+(?:as|while|and|but|whereas|after|when|because|although|even\s+as)\s+|;\s+")
+# Dependency labels (spaCy's English scheme): subjects, and the links through which a verb
+# takes the subject of the verb it depends on.
+_PARSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PARSE_PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+_PARSE_CLIMB = frozenset({"xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "acomp", "dobj"})
 _ASK_WORDS = frozenset({"ask", "asks", "asked", "asking", "request", "requests", "requested", "requesting",
                         "urge", "urged", "urges", "pressed", "press", "presses", "pressing"})
 # Rivers and seas are crossed, not stops of a route; where troops stay is not where they went.
@@ -1144,26 +1208,28 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
             cue.kind == "noun" and _UNDIRECTED_NOUN_RE.search(cue_text)):
         return "agreed" if _AGREED_RE.search(before) else "negotiating"
     if _UNCLEAR_RE.search(before):
-        return "negotiating"  # "it is unclear what Moscow has agreed to provide"
+        return _POSSIBLE  # "it is unclear what Moscow has agreed to provide"
     if _AGREED_RE.search(near):
         return "agreed"
     if _SPECULATION_RE.search(near[-45:]) or _PROSPECT_RE.search(near[-25:]):
         # "could supply", "is likely to send", "may have supplied": a possibility, not a claim
-        return "negotiating"
+        return _POSSIBLE
     if _TO_BEFORE_RE.search(before) and not _ONGOING_TO_RE.search(before):
         return "negotiating"  # "talks with North Korea to acquire"
     combat = _COMBAT_RE.search(clause)
     if combat and not re.search(r"\bto\s+be\s+$", clause[:combat.start()]):
         return "used_in_combat"
-    if _TRANSIT_RE.search(clause):
-        return "in_transit"
+    if _TRANSIT_RE.search(clause) or (cue.kind == "out" and cue_text.endswith("ing")
+                                      and _PROGRESSIVE_BEFORE_RE.search(before)):
+        return "in_transit"  # "is covertly supplying": under way, receipt not confirmed
     return "delivered"
 
 
-def _exchange_status(status: str, clause: str) -> str:
-    """What goes back "in exchange": given when the transfer it pays for was."""
-    if status in ("used_in_combat", "in_transit"):
-        return "delivered"
+def _exchange_status(status: str) -> str:
+    """What goes back "in exchange" for a transfer that happened was agreed on, unless the
+    text says it was given ("in return for the rounds it has shipped")."""
+    if status in ("used_in_combat", "in_transit", "delivered"):
+        return "agreed"
     return status
 
 
@@ -1288,12 +1354,6 @@ def _assemble(g: _Group) -> tuple[list[Target], tuple[LegCandidate, ...]]:
                 target_modes.setdefault(t, list(stop.modes))
             if stop.vessel is not None:
                 vessel_of.setdefault(t, stop.vessel)
-    supplier_country = g.supplier.country
-    for p in g.loose_places:
-        if p in chain or p.country != supplier_country:
-            continue
-        if not chain or chain[0].country != supplier_country:
-            chain.insert(0, p)  # "loaded at the North Korean port": where it left from
     if g.supplier.country != g.recipient.country:
         rank = {g.supplier.country: 0, g.recipient.country: 2}
         chain.sort(key=lambda t: rank.get(t.country, 1))

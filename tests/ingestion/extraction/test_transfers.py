@@ -123,8 +123,10 @@ def test_what_goes_back_in_exchange_is_a_transfer_the_other_way():
     found = by_direction("North Korea has shipped millions of artillery shells to Russia in exchange for food, "
                          "oil and military technology.")
     assert found[("DPRK", "Russia")].items == ("artillery shells",)
+    assert found[("DPRK", "Russia")].status_claimed == "delivered"
+    # what is given in exchange, not reported as received, was agreed on
     assert found[("Russia", "DPRK")].items == ("food", "oil", "military technology")
-    assert found[("Russia", "DPRK")].status_claimed == "delivered"
+    assert found[("Russia", "DPRK")].status_claimed == "agreed"
 
 
 def test_in_return_russia_is_the_supplier_of_its_own_clause():
@@ -230,16 +232,28 @@ def test_quantities_say_what_they_count():
     assert t.quantity == "about 73 freight cars"
 
 
+@pytest.mark.parametrize("text", [
+    "Russia could supply North Korea with fighter jets in return for its shells, analysts said.",
+    "Russia may be preparing to transfer advanced military technology to North Korea.",
+    "North Korea is likely to send more artillery shells to Russia.",
+    "It is unclear what Moscow has agreed to provide to Pyongyang in military technology.",
+])
+def test_a_possibility_is_no_transfer(text):
+    assert transfers(text) == ()
+
+
+def test_a_possibility_adds_to_a_transfer_claimed_elsewhere():
+    t = only("North Korea has sent artillery shells to Russia. It could send more shells to Russia next year.")
+    assert t.status_claimed == "delivered"
+
+
 @pytest.mark.parametrize(("text", "status"), [
-    ("Russia could supply North Korea with fighter jets in return for its shells, analysts said.", "negotiating"),
-    ("Russia may be preparing to transfer advanced military technology to North Korea.", "negotiating"),
-    ("North Korea is likely to send more artillery shells to Russia.", "negotiating"),
     ("North Korea is seeking Russian help with satellite technology in return for shells sent to Moscow.", "sought"),
     ("North Korea has requested fighter jets and air defence systems from Russia.", "sought"),
     ("Russia is in the process of buying millions of artillery shells from North Korea.", "negotiating"),
     ("Russia agreed to supply North Korea with military technology.", "agreed"),
-    ("It is unclear what Moscow has agreed to provide to Pyongyang in military technology.", "negotiating"),
     ("North Korea has likely shipped more than 1 million artillery shells to Russia.", "delivered"),
+    ("The DPRK is covertly supplying Russia with a significant number of artillery shells.", "in_transit"),
     ("Russian forces have fired North Korean KN-23 missiles at Ukrainian cities.", "used_in_combat"),
 ])
 def test_speculation_and_requests_are_not_deliveries(text, status):
