@@ -351,7 +351,6 @@ class _Transfers:
         # is denied, not claimed.
         self.denials = [(s.start, s.end) for s in statements
                         if s.stance in STANCES and STANCES[s.stance].position == Bearing.CONTRADICTS]
-        self.statements = statements
         self.groups: list[_Group] = []
         self.by_sentence: dict[int, list[Found]] = {}
         starts = [s.start for s in doc.sentences]
@@ -365,6 +364,16 @@ class _Transfers:
                                 if any(f.category in (PLACE, VESSEL) and f.kind != "metonym" for f in fs)}
         self._party_cache: dict[int, _Party | None] = {}
         self._frames: dict[int, list[tuple[int, int]]] = {}
+        self._clauses: dict[tuple[int, int], tuple[bool, re.Match | None]] = {}
+        self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
+        self._near: dict[int, bool] = {}
+        # the statements each sentence carries whole (their reported clauses frame it)
+        self._sentence_statements: dict[int, list[StatementCandidate]] = {}
+        for st in statements:
+            if not st.direct:
+                first, last = doc.sentence_at(st.start), doc.sentence_at(max(st.start, st.end - 1))
+                for i in range(first, last + 1):
+                    self._sentence_statements.setdefault(i, []).append(st)
 
     def run(self) -> list[TransferCandidate]:
         doc = self.doc
@@ -415,9 +424,9 @@ class _Transfers:
         text = doc.plain
         lower = doc.lower
         clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
-        parties = self._parties(s_idx, clause_start, clause_end)
-        if not self._may_concern_scope(parties, clause_start, clause_end):
-            return []  # only transfers with the DPRK are kept: no need to read this one
+        legal, exchange = self._clause_facts(clause_start, clause_end)
+        if legal:
+            return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         # what is transferred follows the cue (or, for a noun, may precede it: "arms deliveries")
         window_start = max(clause_start, cue.start - 40) if cue.kind == "noun" else cue.start
         if cue.text.lower().split()[0] in _ITEMS_BEFORE_CUES:
@@ -429,7 +438,6 @@ class _Transfers:
         window_end = next_cue.start if next_cue and cue.kind != "noun" and _HEAD_RE.search(
             lower, cue.end, next_cue.start) else clause_end
         # "shells in exchange for food and oil": what follows goes the other way
-        exchange = _EXCHANGE_RE.search(lower, clause_start, clause_end)
         back_items: list[_Item] = []
         back_given = False  # "in return for the rounds it has shipped": what went back was sent
         if exchange is not None and exchange.start() >= cue.end:
@@ -446,13 +454,14 @@ class _Transfers:
                 window_start = max(window_start, back_end)
             elif not marker:
                 window_start = max(window_start, exchange.end())  # the cue is inside what goes back
-        if _LEGAL_RE.search(lower, clause_start, clause_end):
-            return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
         if not items and not qty:
             return []
+        parties = self._clause_parties(s_idx, clause_start, clause_end)
+        if not self._may_concern_scope(parties, clause_start, clause_end):
+            return []  # only transfers with the DPRK are kept: no need to read this one
         if cue.text.lower() in lexicon.TRANSFER_HELP_VERBS and not any(
                 cue.end < f.start <= cue.end + 5 for _, f in parties):
             return []  # "help" is a transfer only as "help <a state> build ..."
@@ -501,6 +510,22 @@ class _Transfers:
                 self._add_item(back, m.text)
             out.append(back)
         return out
+
+    def _clause_facts(self, start: int, end: int) -> tuple[bool, re.Match | None]:
+        """Of a clause (read once for all its cues): whether it states the law, and its "in
+        exchange for"."""
+        facts = self._clauses.get((start, end))
+        if facts is None:
+            lower = self.doc.lower
+            facts = self._clauses[(start, end)] = (_LEGAL_RE.search(lower, start, end) is not None,
+                                                   _EXCHANGE_RE.search(lower, start, end))
+        return facts
+
+    def _clause_parties(self, s_idx: int, start: int, end: int) -> list[tuple[_Party, Found]]:
+        parties = self._clause_party_cache.get((start, end))
+        if parties is None:
+            parties = self._clause_party_cache[(start, end)] = self._parties(s_idx, start, end)
+        return parties
 
     def _mark(self, group: _Group, s_idx: int) -> None:
         sent = self.doc.sentences[s_idx]
@@ -593,8 +618,8 @@ class _Transfers:
             frames.append(tail.span())
         # the words before the reported clause of a statement made in this sentence, back to
         # the start of their own clause ("..., as Washington warned that")
-        for s in self.statements:
-            if s.start > sent.start or s.end < sent.end or s.direct:
+        for s in self._sentence_statements.get(s_idx, ()):
+            if s.start > sent.start or s.end < sent.end:
                 continue
             at = doc.plain.find(s.quote, sent.start, sent.end) if s.quote else -1
             if at > sent.start + 3:
@@ -793,13 +818,15 @@ class _Transfers:
         return ranked[0][1]
 
     def _dprk_near(self, s_idx: int) -> bool:
-        for i in range(max(0, s_idx - 2), s_idx + 1):
-            for f in self.by_sentence.get(i, ()):
-                if f.target is not None and (f.target.country == SCOPE_COUNTRY or (
-                        f.category != PLACE and (state := self.gaz.root_state(f.target)) is not None
-                        and state.country == SCOPE_COUNTRY)):
-                    return True
-        return False
+        """The DPRK (or a place, a body or a person of it) is named in this sentence or the two before."""
+        near = self._near.get(s_idx)
+        if near is None:
+            near = self._near[s_idx] = any(
+                f.target is not None and (f.target.country == SCOPE_COUNTRY or (
+                    f.category != PLACE and (state := self.gaz.root_state(f.target)) is not None
+                    and state.country == SCOPE_COUNTRY))
+                for i in range(max(0, s_idx - 2), s_idx + 1) for f in self.by_sentence.get(i, ()))
+        return near
 
     def _may_concern_scope(self, parties, start: int, end: int) -> bool:
         """The DPRK is named in the clause (as a party or by its adjective), or one of the
