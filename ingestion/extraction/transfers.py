@@ -366,7 +366,7 @@ class _Transfers:
         self._frames: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], tuple[bool, re.Match | None]] = {}
         self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
-        self._near: dict[int, bool] = {}
+        self._near: dict = {}  # sentence index -> the DPRK is named near; "main" -> _main_counterpart()
         # the statements each sentence carries whole (their reported clauses frame it)
         self._sentence_statements: dict[int, list[StatementCandidate]] = {}
         for st in statements:
@@ -781,15 +781,22 @@ class _Transfers:
                 return g.recipient
             if not as_supplier and g.recipient.name == known.name:
                 return g.supplier
+        if cue.kind == "use":
+            return None
+        main = self._main_counterpart()
         if known.country != SCOPE_COUNTRY:
-            if cue.kind == "use" or not self._dprk_near(s_idx):
+            # the state the article pairs with the DPRK, named with it just before
+            if main is None or main.name != known.name or not self._dprk_near(s_idx):
                 return None
             state = self.gaz.state(SCOPE_COUNTRY)
             return _Party(state.name, state.key, state.country, -1, -1, "state") if state is not None else None
-        if cue.kind == "use":
-            return None
-        # "North Korea has sent about 13,000 containers of munitions": to the state the
-        # article names most, outside attributions, besides the DPRK
+        return main
+
+    def _main_counterpart(self) -> _Party | None:
+        """The state the article names most besides the DPRK, outside attributions ("North
+        Korea has sent about 13,000 containers of munitions": to Russia), when one stands out."""
+        if "main" in self._near:
+            return self._near["main"]
         counts: dict[str, tuple[int, _Party]] = {}
         lower = self.doc.lower
         for i, fs in self.by_sentence.items():
@@ -806,16 +813,16 @@ class _Transfers:
                     state = self.gaz.root_state(f.target) if f.kind == "demonym" else \
                         self.gaz.state(f.target.country) if f.target.country else None
                     party = _Party(state.name, state.key, state.country, f.start, f.end, "state") if state else None
-                if party is None or party.kind not in ("state", "forces") or party.name == known.name:
+                if party is None or party.kind not in ("state", "forces") or party.country == SCOPE_COUNTRY:
                     continue
                 n, first = counts.get(party.name, (0, party))
                 counts[party.name] = (n + 1, first)
-        if not counts:
-            return None
         ranked = sorted(counts.values(), key=lambda c: -c[0])
-        if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
-            return None  # no state stands out
-        return ranked[0][1]
+        main = None
+        if ranked and not (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):  # one state stands out
+            main = ranked[0][1]
+        self._near["main"] = main
+        return main
 
     def _dprk_near(self, s_idx: int) -> bool:
         """The DPRK (or a place, a body or a person of it) is named in this sentence or the two before."""
