@@ -516,8 +516,9 @@ AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledge
 SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",
                      "preparing to", "prepare to", "plans to", "planning to", "planned to", "intends to",
                      "considering", "whether", "if", "ready to", "willing to", "prepared to", "on course to",
-                     "about to", "going to", "possibly", "potentially", "speculation", "speculated",
-                     "speculate", "rumors", "rumours", "rumored", "rumoured")
+                     "about to", "going to", "possibly", "potentially")
+# Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
+HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
 # Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").
 PROSPECT_ADJECTIVES = ("possible", "potential", "prospective", "future", "proposed", "planned", "further")
 

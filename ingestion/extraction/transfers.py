@@ -185,6 +185,7 @@ _SOUGHT_RE = _words_re(lexicon.SOUGHT_WORDS)
 _SPECULATION_RE = _words_re(lexicon.SPECULATION_WORDS)
 _PROSPECT_RE = _words_re(lexicon.PROSPECT_ADJECTIVES)
 _OFFER_RE = _words_re(lexicon.OFFER_WORDS)
+_HEARSAY_RE = _words_re(lexicon.HEARSAY_WORDS)
 _PROGRESSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?$")
 _UNCLEAR_RE = re.compile(r"\b(?:unclear|unknown|uncertain|not\s+(?:clear|known))\b")
 _NEGOTIATION_RE = re.compile(r"\b(?:" + "|".join(lexicon.NEGOTIATION_WORDS) + r")\b")
@@ -1235,6 +1236,8 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
     """What a clause claims of its transfer (``before``: the clause up to the cue; both lower case)."""
     cue_text = cue.text.lower()
     near = before[-70:]
+    if _HEARSAY_RE.search(before):
+        return _POSSIBLE  # "triggered speculation that he seeks Russian technologies"
     if _SOUGHT_RE.search(near) or _SOUGHT_RE.fullmatch(cue_text) or cue_text.split()[0] in ("ask", "asks",
                                                                                           "asked", "asking"):
         return "agreed" if _AGREED_RE.search(near) else "sought"

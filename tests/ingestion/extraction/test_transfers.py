@@ -237,6 +237,7 @@ def test_quantities_say_what_they_count():
     "Russia may be preparing to transfer advanced military technology to North Korea.",
     "North Korea is likely to send more artillery shells to Russia.",
     "It is unclear what Moscow has agreed to provide to Pyongyang in military technology.",
+    "Kim's visit triggered speculation that he seeks Russian technologies in return for supplying arms to Russia.",
 ])
 def test_a_possibility_is_no_transfer(text):
     assert transfers(text) == ()
