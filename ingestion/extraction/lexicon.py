@@ -452,7 +452,8 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying
+hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying fly flies
+flying flew flown
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
 receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
@@ -475,6 +476,7 @@ TRANSFER_IN_PAIRS: dict[str, str] = {
     **{w: "to" for w in ("turn", "turns", "turned", "turning")},
     **{w: "for" for w in ("ask", "asks", "asked", "asking", "look", "looks", "looked", "looking")},
     **{w: "delivery" for w in ("take", "takes", "took", "taken", "taking")},  # "had taken delivery of"
+    **{w: "from" for w in ("come", "comes", "came", "coming")},  # "ammunition ... now comes from North Korea"
 }
 TRANSFER_OUT_PAIRS: dict[str, str] = {
     **{w: "over" for w in ("hand", "hands", "handed", "handing")},

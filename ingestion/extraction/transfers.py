@@ -62,6 +62,8 @@ _NOUN_PAIRS = lexicon.TRANSFER_NOUN_PAIRS
 _CUE_FIRST_WORDS = frozenset({*_OUT_WORDS, *_IN_WORDS, *_NOUN_WORDS, *_IN_PAIRS, *_OUT_PAIRS, *_NOUN_PAIRS,
                               *_USE_WORDS})
 # Before a word that is both a verb and a noun ("transfers", "supplies"), these make it the noun.
+_FIGURATIVE_AFTER = {w: frozenset({"towards", "toward", "closer", "ahead", "forward", "away"})
+                     for w in ("move", "moves", "moved", "moving")}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "each", "every", "one"})
 _NOUN_BEFORE = frozenset({"the", "these", "those", "such", "its", "their", "his", "her", "of", "s", "arms",
                           "weapons", "military", "any", "further", "more", "new", "recent", "first", "initial"})
@@ -107,6 +109,8 @@ def _cues_in(doc: Doc, s_idx: int) -> list[_Cue]:
         elif w in _OUT_WORDS or w in _IN_WORDS:
             if prev in _DETERMINERS:
                 continue  # "the ship docked", "a transport": a noun
+            if nxt in _FIGURATIVE_AFTER.get(w, ()):
+                continue  # "moving towards an arms deal"
             kind = "out" if w in _OUT_WORDS else "in"
         elif w in _USE_WORDS:
             kind = "use"
@@ -165,12 +169,16 @@ def _items(doc: Doc, lo: int, hi: int) -> list[_Item]:
             if not _MOD_WORD_RE.fullmatch(lower, word_start, gap_start):
                 break
             start = word_start
-        if _QUALIFIES_RE.match(lower, m.end()):
-            continue  # "oil tankers", "munitions factories", "missile programs": a modifier
+        if _QUALIFIES_RE.match(lower, m.end()) or (lower[m.end():m.end() + 1] == " "
+                                                   and _HEAD_RE.match(lower, m.end() + 1, hi)):
+            continue  # "oil tankers", "munitions factories", "artillery ammunition": a modifier
+        if _CARRIER_BEFORE_RE.search(lower, max(lo, m.start() - 12), m.start()):
+            continue  # "transport aircraft", "cargo planes": what carries, not what is carried
         out.append(_Item(start, m.end(), doc.plain[start:m.end()]))
     return out
 
 
+_CARRIER_BEFORE_RE = re.compile(r"\b(?:transport|cargo|freight|passenger)\s+$")
 _QUALIFIES_RE = re.compile(r"[ -](?:" + "|".join(lexicon.ITEM_QUALIFIED_NOUNS) + r")\b")
 
 
@@ -242,6 +250,10 @@ _SAID_THAT_RE = re.compile(
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
 _SAID_TAIL_RE = re.compile(r",\s*(?:[^,;]{0,80}?)\b(?:said|says|told|added|noted|reported|according\s+to)\b"
                            r"(?:\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,50})?[\s.!?\"'\u201d]*$")
+_POSSESSIVE_RE = re.compile(r"['\u2019]s\b")
+_OWNER_BEFORE_RE = re.compile(r"\b[\w-]+['\u2019]s\s+$")
+_SAID_BETWEEN_RE = re.compile(r",\s*[^,;\"\u201c\u201d]{0,80}?\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|"
+                              r"reported)\b(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*,")
 _ROUTE_VERB_RE = _words_re(lexicon.ROUTE_VERBS)
 _UNDIRECTED_NOUN_RE = re.compile(r"\b(?:" + "|".join(lexicon.UNDIRECTED_TRANSFER_NOUNS) + r")$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
@@ -435,6 +447,9 @@ class _Transfers:
         if cue.kind != "noun" and not cue.text.lower().endswith("ing") \
                 and _PASSIVE_BEFORE_RE.search(text, max(clause_start, cue.start - 30), cue.start):
             window_start = max(clause_start, cue.start - 80)  # "troops have been deployed to ..."
+        right_before = [m for m in _items(doc, max(clause_start, cue.start - 40), cue.start) if cue.start - m.end <= 2]
+        if right_before and cue.kind != "noun":
+            window_start = min(window_start, right_before[0].start)  # "some 11,000 soldiers deployed earlier"
         next_cue = next((c for c in cues if cue.end <= c.start < clause_end), None)
         window_end = next_cue.start if next_cue and cue.kind != "noun" and _HEAD_RE.search(
             lower, cue.end, next_cue.start) else clause_end
@@ -617,6 +632,8 @@ class _Transfers:
         tail = _SAID_TAIL_RE.search(lower, sent.start, sent.end)
         if tail is not None:
             frames.append(tail.span())
+        for m in _SAID_BETWEEN_RE.finditer(lower, sent.start, sent.end):
+            frames.append(m.span())  # "..., South Korea's Joint Chiefs of Staff said on Wednesday, after ..."
         # the words before the reported clause of a statement made in this sentence, back to
         # the start of their own clause ("..., as Washington warned that")
         for s in self._sentence_statements.get(s_idx, ()):
@@ -676,6 +693,10 @@ class _Transfers:
         supplier = recipient = None
         end_user = None
         cue_start, cue_end = cue.start, cue.end
+        # "were supplied by", or a participle right after what it supplied ("missiles supplied by")
+        passive = cue.kind != "noun" and not cue.text.lower().endswith("ing") and (
+            _PASSIVE_BEFORE_RE.search(text, max(start, cue_start - 30), cue_start) is not None
+            or any(0 <= cue_start - m.end <= 2 for m in items))
         first_item = items[0].start if items else cue_end
         for party, f in parties:
             words = text[max(start, f.start - 40):f.start].lower().split()
@@ -700,9 +721,8 @@ class _Transfers:
                 recipient = recipient or party
             elif last == "for" and f.start > first_item and direction == "in" and cue.kind != "use":
                 recipient = recipient or party  # "to obtain weapons and munitions for Russia"
-            elif last == "by" and direction == "out" and f.start > cue_end \
-                    and _PASSIVE_BEFORE_RE.search(text, max(start, cue_start - 30), cue_start):
-                supplier = supplier or party  # "shells were supplied by North Korea"
+            elif last == "by" and direction == "out" and f.start > cue_end and passive:
+                supplier = supplier or party  # "shells were supplied by North Korea", "missiles supplied by"
         # the object of an outgoing verb: "supplying Russia with weapons", "help Pyongyang build"
         if direction == "out":
             helps = cue.text.lower() in lexicon.TRANSFER_HELP_VERBS
@@ -714,6 +734,8 @@ class _Transfers:
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
             supplier = made_in  # "North Korean munitions" come from the DPRK
         subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
+        if passive and direction == "out":
+            subject = None  # the subject of the sentence is not who gave "the missiles supplied by ..."
         if direction == "noun" and _UNDIRECTED_NOUN_RE.search(cue.text.lower()):
             subject = None  # "the arms trade", "arms deals": no direction without "from"/"to"/"between"
         if subject is not None:
@@ -765,6 +787,13 @@ class _Transfers:
                     supplier = other
                 else:
                     recipient = other
+        # no party named for this verb: those of the transfer the sentence claimed just before
+        # ("North Korea is preparing to send troops to Russia, ... after some 11,000 soldiers
+        # deployed earlier suffered heavy casualties")
+        if supplier is None and recipient is None and any(0 <= cue_start - m.end <= 2 for m in items):
+            earlier = next((g for g in reversed(self.groups) if g.last_sentence == s_idx and self._in_scope(g)), None)
+            if earlier is not None:
+                supplier, recipient = earlier.supplier, earlier.recipient
         if end_user is not None and end_user.kind == "armed_group":
             recipient = end_user
         return supplier, recipient
@@ -1043,8 +1072,14 @@ class _Transfers:
                       and not _RESIDENCE_RE.search(lower, max(sent.start, f.start - 60), f.start)]
         named = [f for f in candidates if f.kind != "metonym"]
         # a capital is a route place only beside another place ("flown from Pyongyang to Vladivostok")
-        places = [f for f in candidates if f.kind != "metonym" or (named and _role_before(
-            lower[max(sent.start, f.start - 30):f.start]) in ("from", "via", "to"))]
+        places = [f for k, f in enumerate(candidates) if f.kind != "metonym" or (named and (
+            _role_before(lower[max(sent.start, f.start - 30):f.start]) in ("from", "via", "to")
+            or (k > 0 and candidates[k - 1].kind != "metonym"
+                and _pair(lower[max(sent.start, candidates[k - 1].start - 60):candidates[k - 1].start],
+                          lower[candidates[k - 1].end:f.start]))
+            or (k + 1 < len(candidates) and candidates[k + 1].kind != "metonym"
+                and _pair(lower[max(sent.start, f.start - 60):f.start], lower[f.end:candidates[k + 1].start]))))
+            and not _POSSESSIVE_RE.match(lower, f.end)]
         via = _VIA_RE.search(lower, sent.start, sent.end)
         via_modes = [_WORD_MODE[w] for w in via.groups() if w] if via else []
         # the one mode a sentence names, for the places it gives no mode of their own
@@ -1077,6 +1112,9 @@ class _Transfers:
                 i += 1
                 continue  # "Khasan in Primorsky Krai", "Dunay in Russia's Far East": where the last one is
             role = _role_before(before)
+            owner = _OWNER_BEFORE_RE.search(before)
+            if role is None and owner is not None:
+                role = _role_before(before[:owner.start()])  # "landed at Pyongyang's Sunan airport"
             if role is None and stops and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", lower[places[i - 1].end:p.start]):
                 role = stops[-1].role  # "from Chongjin, Hamhung and Musudan"
             if role is None:
@@ -1157,7 +1195,7 @@ _ASK_WORDS = frozenset({"ask", "asks", "asked", "asking", "request", "requests",
 _WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
 _RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
 _PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
-_ITEMS_BEFORE_CUES = frozenset({"bound", "destined"})
+_ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming"})
 # "Iranian-made Mohajer-6 and Shahed-series drones": the state that made the items
 _MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designed)\s+(?:(?!of\b|to\b|from\b|for\b|in\b)"
                          r"[\w-]+\s+){0,5}")

@@ -278,3 +278,30 @@ def test_made_in_another_state_is_not_a_dprk_transfer():
     found = transfers("Russia is buying artillery shells from North Korea. Weeks earlier Russia had taken delivery "
                       "of Iranian-made Mohajer-6 and Shahed-series drones.")
     assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("artillery shells",))]
+
+
+def test_a_participle_after_the_items_is_passive():
+    t = only("Russia has launched ballistic missiles supplied by North Korea against Ukraine, the White House said.")
+    assert (t.supplier, t.recipient, t.status_claimed) == ("DPRK", "Russia", "used_in_combat")
+
+
+def test_an_attribution_inside_the_sentence_names_no_party():
+    t = only("North Korea has sent more troops to Russia, South Korea's Joint Chiefs of Staff said on Wednesday, "
+             "after some 11,000 soldiers deployed earlier suffered heavy casualties in the Kursk region.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.route == ("Kursk region",)
+
+
+def test_ammunition_that_comes_from_the_dprk():
+    t = only("About half of the artillery ammunition Russia fires in Ukraine now comes from North Korea, "
+             "Ukraine's military intelligence chief said.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.items == ("artillery ammunition",)
+
+
+def test_transport_planes_carry_and_are_not_carried():
+    t = only("Russian military transport aircraft have made six round trips between Vladivostok and Pyongyang, "
+             "raising suspicion that Moscow is flying sensitive components and technology to North Korea.")
+    assert (t.supplier, t.recipient, t.status_claimed) == ("Russia", "DPRK", "in_transit")
+    assert "aircraft" not in " ".join(t.items)
+    assert t.route == ("Vladivostok", "Pyongyang") and [leg.mode for leg in t.legs] == ["air"]
