@@ -1276,19 +1276,21 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
     near = before[-70:]
     if _HEARSAY_RE.search(before):
         return _POSSIBLE  # "triggered speculation that he seeks Russian technologies"
-    if _SOUGHT_RE.search(near) or _SOUGHT_RE.fullmatch(cue_text) or cue_text.split()[0] in ("ask", "asks",
-                                                                                          "asked", "asking"):
-        return "agreed" if _AGREED_RE.search(near) else "sought"
     if re.match(r"negotiat|talks|discuss", cue_text) or _NEGOTIATION_RE.search(near) or (
             cue.kind == "noun" and _UNDIRECTED_NOUN_RE.search(cue_text)):
         return "agreed" if _AGREED_RE.search(before) else "negotiating"
+    if _SPECULATION_RE.search(near[-45:]):
+        # "could supply", "is expected to ask for", "may have supplied": a possibility, not a claim
+        return _POSSIBLE
+    if _SOUGHT_RE.search(near) or _SOUGHT_RE.fullmatch(cue_text) or cue_text.split()[0] in ("ask", "asks",
+                                                                                          "asked", "asking"):
+        return "agreed" if _AGREED_RE.search(near) else "sought"
     if _UNCLEAR_RE.search(before):
         return _POSSIBLE  # "it is unclear what Moscow has agreed to provide"
     if _AGREED_RE.search(near):
         return "agreed"
-    if _SPECULATION_RE.search(near[-45:]) or _PROSPECT_RE.search(near[-25:]):
-        # "could supply", "is likely to send", "may have supplied": a possibility, not a claim
-        return _POSSIBLE
+    if _PROSPECT_RE.search(near[-25:]):
+        return _POSSIBLE  # "a possible transfer"
     if _TO_BEFORE_RE.search(before) and not _ONGOING_TO_RE.search(before):
         return "negotiating"  # "talks with North Korea to acquire"
     combat = _COMBAT_RE.search(clause)
