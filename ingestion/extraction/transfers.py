@@ -570,7 +570,8 @@ class _Transfers:
                 same = []
         else:
             delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
-            same = delivered or [g for g in same if not g.factual]
+            plans = [g for g in same if not g.factual]
+            same = delivered or [g for g in plans if set(g.statuses) != {_POSSIBLE}] or plans
         if same:
             return same[-1]
         g = _Group(supplier, recipient, factual, kind)
