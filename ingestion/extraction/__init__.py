@@ -189,6 +189,8 @@ def extraction_to_json(extraction: Extraction, *, source: str) -> dict:
             "from": t.supplier,
             "to": t.recipient,
             "route": list(t.route),
+            "modes": [leg.mode for leg in t.legs],
+            "vessels": _unique(leg.vessel for leg in t.legs),
             "items": list(t.items),
             "quantity": t.quantity,
             "period": period,

@@ -20,7 +20,7 @@ from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Men
 
 SHIP_CUES = re.compile(
     r"\b(?:ship|ships|vessel|vessels|freighter|tanker|cargo|carrier|ferry|flagged|sail\w*|dock\w*|"
-    r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO)\b", re.IGNORECASE
+    r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO|aboard|onboard)\b", re.IGNORECASE
 )
 _VESSEL_INTRO = re.compile(
     r"\b(?:(?:cargo|container|merchant|transport)\s+)?(?:ship|vessel|freighter|tanker|ferry)s?\s+"

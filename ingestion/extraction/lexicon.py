@@ -130,7 +130,9 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "region"), "Luhansk": ("UA", "region"),
     "Kherson": ("UA", "city"), "Odesa": ("UA", "city"), "Odessa": ("UA", "city"),
     "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
-    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Nampho": ("KP", "port"),
+    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Musudan": ("KP", "other"), "Musudan-ri": ("KP", "other"),
+    "Kimchaek": ("KP", "port"), "Sunan": ("KP", "other"), "Vanino": ("RU", "port"), "Kraskino": ("RU", "city"),
+    "Sonbong": ("KP", "city"), "Unggi": ("KP", "city"), "Kursk Oblast": ("RU", "region"), "Nampho": ("KP", "port"),
     "Wonsan": ("KP", "port"), "Sinpo": ("KP", "port"), "Hamhung": ("KP", "city"),
     "Sohae": ("KP", "other"), "Sinuiju": ("KP", "city"), "Tumen River": ("KP", "region"),
     "Kaesong": ("KP", "city"), "Rason Special Economic Zone": ("KP", "region"),
@@ -649,6 +651,137 @@ ITEM_HEADS = (
     "technology", "technologies", "troops", "soldiers", "personnel", "workers", "fuel", "oil", "components",
     "spare parts", "small arms", "light weapons", "anti-tank missiles", "air defense systems",
     "fighter jets", "aircraft", "warships", "submarines",
+    # what reportedly flows back to the DPRK, and other goods of the trade
+    "air defence systems", "air-defense systems", "air-defence systems", "anti-aircraft missiles",
+    "fighter aircraft", "jets", "helicopters", "warplanes", "satellite technology",
+    "space technology", "missile technology", "nuclear technology", "submarine technology",
+    "know-how", "expertise", "food", "food aid", "foodstuffs", "rice", "wheat", "flour",
+    "petroleum", "refined petroleum", "petroleum products", "oil products", "crude oil", "diesel",
+    "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
+    "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
+    "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
 )
 # Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
 # one vocabulary for extraction, the proposals and the record.
+
+# Nouns that an item word may qualify, when it is no item itself ("oil tankers", "munitions
+# factories", "missile programs", "arms embargo").
+ITEM_QUALIFIED_NOUNS = (
+    "tankers?", "terminals?", "factory", "factories", "plants?", "depots?", "programs?", "programmes?",
+    "industry", "industries", "prices?", "production", "fields?", "refinery", "refineries", "cooperation",
+    "development", "tests?", "testing", "launch(?:es)?", "facilit(?:y|ies)", "sites?", "storage", "stockpiles?",
+    "embargo(?:es)?", "controls?", "sanctions", "capabilit(?:y|ies)", "ministry", "experts?", "designs?", "range",
+    "strikes?", "attacks?", "debris", "fragments?", "shortages?", "lines?", "makers?", "manufactur\\w*",
+    "brokers?", "dealers?", "routes?",
+)
+# Transfer cues (lower case). The subject of an outgoing verb supplies ("Pyongyang has
+# supplied ..."), that of an incoming verb receives ("Russia acquired ..."); a noun cue takes
+# its parties from "from"/"to"/"between" or a possessive ("its supply of shells to Russia").
+TRANSFER_OUT_VERBS = frozenset("""
+supply supplies supplied supplying provide provides provided providing send sends sent sending ship shipped
+shipping deliver delivers delivered delivering export exports exported exporting transfer transfers transferred
+transferring sell sells selling sold funnel funnels funneled funnelled funneling funnelling smuggle smuggles
+smuggled smuggling give gives gave given giving move moves moved moving transport transports transported
+transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
+furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
+channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
+hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying fly flies
+flying flew flown
+""".split())
+TRANSFER_IN_VERBS = frozenset("""
+receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
+purchased purchasing obtain obtains obtained obtaining import imports imported importing procure procures procured
+procuring seek seeks seeking sought negotiate negotiates negotiated negotiating source sources sourced reach reaches
+reached arrive arrives arrived arriving request requests requested requesting get gets getting got gain gains gained
+gaining secure secures secured securing
+""".split())
+TRANSFER_NOUNS = frozenset({
+    "delivery", "deliveries", "shipment", "shipments", "deal", "deals", "transfer", "transfers", "exports",
+    "consignment", "consignments", "provision", "supplies",
+})
+# Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
+TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
+# Nouns that say the parties traded without saying which way: a direction needs "from"/"to".
+UNDIRECTED_TRANSFER_NOUNS = frozenset({"deal", "deals", "trade", "negotiations", "sale", "sales"})
+# A verb and the word that must follow it to make a cue ("relying on", "hand over").
+TRANSFER_IN_PAIRS: dict[str, str] = {
+    **{w: "on" for w in ("rely", "relies", "relied", "relying")},
+    **{w: "to" for w in ("turn", "turns", "turned", "turning")},
+    **{w: "for" for w in ("ask", "asks", "asked", "asking", "look", "looks", "looked", "looking")},
+    **{w: "delivery" for w in ("take", "takes", "took", "taken", "taking")},  # "had taken delivery of"
+    **{w: "from" for w in ("come", "comes", "came", "coming")},  # "ammunition ... now comes from North Korea"
+}
+TRANSFER_OUT_PAIRS: dict[str, str] = {
+    **{w: "over" for w in ("hand", "hands", "handed", "handing")},
+    **{w: "for" for w in ("bound", "destined")},  # "North Korean shells bound for the front line"
+}
+# "arms deals", "supply of", "weapons transfers": a first word and the words that may follow it.
+TRANSFER_NOUN_PAIRS: dict[str, frozenset[str]] = {
+    "arms": frozenset("deal deals sale sales trade negotiations transfer transfers purchases supplies shipment "
+                      "shipments export exports import imports".split()),
+    "weapons": frozenset("deal deals transfer transfers shipment shipments supplies export exports".split()),
+    "supply": frozenset({"of"}),
+    "provision": frozenset({"of"}),
+    "transfer": frozenset({"of"}),
+    "delivery": frozenset({"of"}),
+    "deliveries": frozenset({"of"}),
+}
+# Items used in combat ("missiles had been fired at Ukrainian cities"): a claim that they were delivered and used.
+TRANSFER_USE_VERBS = frozenset({"fired", "launched", "used"})
+# Phrases that introduce what goes the other way ("shells in exchange for food and oil").
+EXCHANGE_PHRASES = ("in exchange for", "in return for", "as payment for", "in payment for", "to pay for",
+                    "as compensation for", "in return", "in exchange")
+# The same without what is paid for: "In return, Russia has provided ...", a marker of the other side.
+EXCHANGE_MARKERS = ("in return", "in exchange")
+# Verbs that make what follows an offer, so part of a negotiation even when it says "could"
+# ("Putin hinted that Moscow could help Pyongyang build satellites").
+OFFER_WORDS = ("hinted", "hints", "hinting", "offered", "offers", "offering", "signalled", "signaled", "signals",
+               "proposed", "proposes")
+# Words whose presence before the cue makes a request of it ("North Korea is seeking ...").
+SOUGHT_WORDS = ("seek", "seeks", "seeking", "sought", "request", "requests", "requested", "requesting",
+                "ask for", "asks for", "asked for", "asking for", "want", "wants", "wanted", "looking to",
+                "looks to", "hopes to", "hoping to", "wishes to", "lobbying for", "pressing for", "shopping for")
+# Words (patterns) before a transfer that make it a matter of talks, and of an agreement.
+NEGOTIATION_WORDS = (r"negotiat\w+", "talks", r"discuss\w*", "deals?", r"offer\w*", r"consider\w*", "proposed",
+                     "proposals?", r"bargain\w*", r"in\s+the\s+process\s+of", r"in\s+talks")
+AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledges", "promised", "promises",
+                   "committed", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
+# Modal and estimative words that make a transfer a possibility, not a claim that it happened
+# ("could supply", "may be preparing to send", "is likely to deploy").
+SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",
+                     "preparing to", "prepare to", "plans to", "planning to", "planned to", "intends to",
+                     "considering", "whether", "if", "ready to", "willing to", "prepared to", "on course to",
+                     "about to", "going to", "possibly", "potentially")
+# Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
+HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
+# Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").
+PROSPECT_ADJECTIVES = ("possible", "potential", "prospective", "future", "proposed", "planned", "further")
+
+# ----------------------------------------------------------------- routes
+# Words that give the transport mode of a leg (lower case).
+MODE_WORDS: dict[str, tuple[str, ...]] = {
+    "sea": ("sea", "ship", "ships", "shipped", "vessel", "vessels", "freighter", "freighters", "cargo ship",
+            "cargo ships", "maritime", "sailed", "sailing", "docked", "aboard", "by boat", "landing ships",
+            "tanker", "tankers", "ferry", "ferried", "naval"),
+    "rail": ("rail", "railway", "railroad", "train", "trains", "freight cars", "railcars", "rail cars", "wagons",
+             "boxcars", "flatcars", "freight trains", "locomotive", "locomotives", "rail link", "railway line"),
+    "road": ("road", "truck", "trucks", "lorries", "lorry", "convoy", "convoys", "highway"),
+    "air": ("air", "plane", "planes", "aircraft", "flight", "flights", "flown", "flew", "airlift", "airlifted",
+            "cargo plane", "cargo planes", "transport planes", "airliner"),
+}
+# Words before a place that make it where a leg starts, passes or ends (lower case; the
+# filler words naming what the place is, "the Russian port of", may come between).
+ROUTE_FROM_WORDS = ("from", "out of", "left", "leaving", "departed", "departing", "departs", "loaded at",
+                    "loaded in", "loaded onto ships at", "loaded up at", "set sail from", "sailed from")
+ROUTE_VIA_WORDS = ("via", "through", "across", "crossing", "by way of", "passing", "transiting")
+ROUTE_TO_WORDS = ("to", "into", "toward", "towards", "bound for", "destined for", "headed for", "heading for",
+                  "heading to", "arrived at", "arrived in", "arriving at", "arriving in", "arrive at", "reached",
+                  "reaching", "unloaded at", "unloaded in", "delivered to", "near", "at", "in", "for")
+# Verbs of a route sentence ("the ship docked at Rajin", "the soldiers were flown to Vladivostok").
+ROUTE_VERBS = (
+    "sailed", "sailing", "sails", "docked", "docking", "carrying", "carried", "loaded", "loading", "unloaded",
+    "unloading", "departed", "departing", "arrived", "arriving", "shuttled", "shuttling", "shuttle", "crossed",
+    "crossing", "transited", "moved", "transported", "taken", "flown", "airlifted", "ferried", "bound",
+    "heading", "headed", "travelled", "traveled", "reached", "entered", "routed", "shipped", "sent", "deployed",
+    "relocated", "redeployed", "stationed", "dispatched", "transferred", "delivered", "trucked", "railed",
+)

@@ -105,10 +105,12 @@ def test_the_najin_dunay_tikhoretsk_transfer(seed_output):
     [najin_dunay] = [t for t in objects["2023-10-20"]["transfers"] if t["route"]]
     assert (najin_dunay["from"], najin_dunay["to"]) == ("DPRK", "Russia")
     assert najin_dunay["route"] == ["Rajin (Najin) port", "Dunay naval facility"]
+    assert najin_dunay["modes"] == ["sea", "rail"]  # "shipped between Najin and Dunay", "moved via train"
     assert najin_dunay["status_claimed"] == "delivered"
     [tikhoretsk] = objects["2023-10-19"]["transfers"]
     assert (tikhoretsk["from"], tikhoretsk["to"]) == ("DPRK", "Russia")
     assert tikhoretsk["route"] == ["Ammunition depot near Tikhoretsk"]
+    assert tikhoretsk["modes"] == ["sea", "rail"]  # "exported via sea and rail to a supply depot near Tikhoretsk"
     assert tikhoretsk["period"] == {"start": "2023-09-07", "end": "2023-10-01"}
     assert tikhoretsk["quantity"] == "up to 1,000 containers"
 

@@ -38,7 +38,8 @@ def test_json_view_has_exactly_the_documented_shape():
         start, end = s["span"]
         assert 0 <= start < end
     for t in data["transfers"]:
-        assert set(t) == {"from", "to", "route", "items", "quantity", "period", "status_claimed"}
+        assert set(t) == {"from", "to", "route", "modes", "vessels", "items", "quantity", "period", "status_claimed"}
+        assert all(mode in ("sea", "rail", "road", "air", "unknown") for mode in t["modes"])
         assert isinstance(t["from"], str) and isinstance(t["to"], str)
         assert t["period"] is None or set(t["period"]) == {"start", "end"}
 
