@@ -131,7 +131,7 @@ def test_the_admin_shows_the_links_read_only(admin_client, ingested):
 
 
 def test_the_migration_turns_entity_proposals_into_links_and_supersedes_the_pending_ones(db):
-    migration = importlib.import_module("ingestion.migrations.0004_queue_entity_links")
+    migration = importlib.import_module("ingestion.migrations.0004_article_entities")
     dprk = f.StateFactory(name="DPRK")
     najin = f.PlaceFactory(name="Najin")
     text = NAJIN_TEXT

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0008_transfer_sources'),
+        ('compliance', '0009_statement_reporting_verb'),
     ]
 
     operations = [
