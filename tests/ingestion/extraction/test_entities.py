@@ -118,7 +118,7 @@ def test_a_capital_used_as_a_place_is_a_place():
 def test_a_capital_in_a_title_case_dateline_or_with_a_city_noun_is_a_place():
     places = [m.text for m in mentions("Seoul (AFP) - Flights left Pyongyang's Sunan airport. Moscow residents "
                                        "queued. Seoul warned.") if m.category == "place"]
-    assert places == ["Seoul", "Pyongyang", "Moscow"]
+    assert places == ["Seoul", "Pyongyang", "Sunan", "Moscow"]
 
 
 # ----------------------------------------------------------------- places

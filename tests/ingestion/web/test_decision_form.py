@@ -200,7 +200,7 @@ def test_a_viewer_cannot_accept_a_transfer(client, viewer, places):
 def test_the_detail_page_query_count_is_pinned(client, analyst, places, django_assert_max_num_queries):
     proposal = transfer_finding(places)
     client.force_login(analyst)
-    with django_assert_max_num_queries(12) as first:
+    with django_assert_max_num_queries(13) as first:
         page(client, proposal)
     for _ in range(3):
         f.PlaceFactory()

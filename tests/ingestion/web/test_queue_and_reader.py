@@ -165,11 +165,12 @@ def test_the_queue_ignores_an_offsite_next(client, analyst, ingested):
 def test_queue_query_count_is_pinned(client, analyst, ingested, django_assert_max_num_queries):
     client.force_login(analyst)
     client.get(reverse("proposal-queue"), {"state": "pending", "kind": "statement"})
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(21) as few:
         client.get(reverse("proposal-queue"), {"state": "pending", "kind": "statement", "page": 1})
-    # With transfer findings on the page, the queue also reads the transfers they may repeat
-    # (the transfers, their items, legs and sources): four queries, whatever the rows.
-    with django_assert_max_num_queries(len(few.captured_queries) + 4):
+    # With transfer and new-name findings on the page, the queue also reads the transfers they
+    # may repeat (the transfers, their items, legs and sources) and the known places their legs
+    # name: five queries, whatever the rows.
+    with django_assert_max_num_queries(len(few.captured_queries) + 5):
         client.get(reverse("proposal-queue"), {"state": "pending"})
 
 
