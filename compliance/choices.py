@@ -113,11 +113,14 @@ ITEM_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     ItemCategory.SMALL_ARMS: ("rifles", "guns", "machine guns", "grenades", "small arms", "light weapons"),
     ItemCategory.MILITARY_EQUIPMENT: (
         "weapons", "weaponry", "arms", "equipment", "materiel", "hardware", "howitzers", "drones", "tanks",
-        "explosives", "aircraft", "warships", "submarines", "jets", "systems", "components", "parts"),
-    ItemCategory.RAW_MATERIALS: ("raw materials", "fuel", "oil"),
-    ItemCategory.TECHNOLOGY: ("technology", "technologies"),
-    ItemCategory.PERSONNEL: ("troops", "soldiers", "personnel", "workers"),
-    ItemCategory.OTHER: (),
+        "explosives", "aircraft", "warships", "submarines", "jets", "systems", "components", "parts",
+        "helicopters", "warplanes", "fighters", "vehicles", "trucks", "machinery", "electronics"),
+    ItemCategory.RAW_MATERIALS: ("raw materials", "fuel", "oil", "petroleum", "refined petroleum", "petroleum products",
+                                 "oil products", "crude oil", "diesel", "gasoline", "coal"),
+    ItemCategory.TECHNOLOGY: ("technology", "technologies", "know-how", "expertise"),
+    ItemCategory.PERSONNEL: ("troops", "soldiers", "personnel", "workers", "forces", "special forces", "laborers",
+                             "labourers", "engineers"),
+    ItemCategory.OTHER: ("food", "food aid", "foodstuffs", "rice", "wheat", "flour", "grain"),
 }
 _ITEM_CATEGORY_OF = {word: str(category) for category, words in ITEM_CATEGORY_WORDS.items() for word in words}
 assert set(ITEM_CATEGORY_WORDS) == set(ItemCategory.values)
@@ -127,6 +130,9 @@ assert len(_ITEM_CATEGORY_OF) == sum(map(len, ITEM_CATEGORY_WORDS.values())), "a
 class TransferStatus(models.TextChoices):
     """What the sources claim about the transfer (not our judgement of it)."""
 
+    # Requested by one side ("North Korea is seeking Russian fighter jets"), with no sign of
+    # talks or an agreement: a claim weaker than negotiating.
+    SOUGHT = "sought", "Sought (requested, not agreed)"
     NEGOTIATING = "negotiating", "Negotiating"
     AGREED = "agreed", "Agreed"
     IN_TRANSIT = "in_transit", "In transit"

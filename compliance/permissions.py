@@ -12,7 +12,7 @@ HISTORY_MODELS = {"auditentry", "statustransition", "statuschangerequest"}
 
 # Ingestion rows written only by the pipeline; people read them. Submissions are added
 # (a file, a URL, pasted text) and proposals changed (accepted or rejected) by analysts.
-INGESTION_READ_ONLY = {"article", "articlerevision", "revisionband", "cluster"}
+INGESTION_READ_ONLY = {"article", "articlerevision", "revisionband", "cluster", "articleentity"}
 INGESTION_ANALYST = {
     "add_submission", "change_submission", "change_proposal",
     "add_feed", "change_feed", "change_article",

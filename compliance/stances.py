@@ -213,6 +213,34 @@ def counted_bearing(*, stance: str, bearing: str, term=None) -> Bearing:
     return stance_rule(stance).counted_bearing(bearing, _low(term))
 
 
+_QUOTE_MARKS = frozenset('"“”«»„')
+
+
+def statement_gist(*, speaker: str | None, on_behalf_of: str | None, reporting_verb: str, stance: str,
+                   words: str, quoted: bool) -> str:
+    """A statement in one sentence that keeps how it was put: "United States accused North
+    Korea of supplying Russia…" (the reported clause after its verb, as written), "John Kirby
+    (White House) said: “…”" (a quotation), "According to Reuters, …". The reporting verb is
+    descriptive: an accusation is asserted, and only the stance says so. Without a verb the
+    stance's label stands in ("Russia denies: …")."""
+    speaker, on_behalf_of = " ".join((speaker or "").split()), " ".join((on_behalf_of or "").split())
+    who = f"{speaker} ({on_behalf_of})" if speaker and on_behalf_of else (speaker or on_behalf_of or "Unnamed source")
+    words = " ".join((words or "").split())
+    verb = " ".join((reporting_verb or "").split())
+    if not verb:
+        label = STANCES[stance].label.lower() if stance in STANCES else "says"
+        return f"{who} {label}: {words}" if words else f"{who} {label}."
+    if not words or words.casefold() == verb.casefold():
+        return f"{who} {verb}."  # the verb is all there is: "declined to comment"
+    if verb.casefold() == "according to":
+        return f"According to {who}, {words}"
+    # A quotation stands in quotation marks; words that carry their own (a phrase quoted inside
+    # reported speech: would “pay a price”) are reported speech.
+    if quoted and not _QUOTE_MARKS.intersection(words):
+        return f"{who} {verb}: “{words}”"
+    return f"{who} {verb} {words}"
+
+
 def stance_table_markdown() -> str:
     """The stance table of the README, from :data:`STANCES` (a test keeps the two equal)."""
     lines = [

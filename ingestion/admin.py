@@ -18,7 +18,7 @@ from compliance.errors import DomainError
 from ingestion.choices import ProposalState, SubmissionOrigin
 from ingestion.fetchers import FetchError
 from ingestion.fetchers.files import check_size, read_upload
-from ingestion.models import Article, ArticleRevision, Feed, Proposal, Submission
+from ingestion.models import Article, ArticleEntity, ArticleRevision, Feed, Proposal, Submission
 from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
 from ingestion.services.submissions import submission_retry, submission_submit, url_check
 from ingestion.suggestions import proposal_suggestions
@@ -194,6 +194,66 @@ class RevisionInline(admin.TabularInline):
         return False
 
 
+class ArticleEntityInline(admin.TabularInline):
+    """The known names found in the article, as extraction linked them: read only (they are
+    made again by the next extraction; a wrong link is put right in the reference data)."""
+
+    model = ArticleEntity
+    fields = ["revision_number", "text", "category", "target_link", "start", "end", "method", "extractor_version"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = "Named in this article (known names, linked without review)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("revision", "actor", "place", "vessel", "resolution")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Revision")
+    def revision_number(self, obj):
+        return obj.revision.number
+
+    @admin.display(description="Links to")
+    def target_link(self, obj):
+        return _link(obj.target)
+
+
+@admin.register(ArticleEntity)
+class ArticleEntityAdmin(admin.ModelAdmin):
+    """Every known name found in the articles: which articles name an actor, a place, a vessel."""
+
+    list_display = ["text", "category", "target_link", "article_link", "start", "extractor_version"]
+    list_filter = ["category", "method", "extractor_version"]
+    search_fields = ["text", "actor__name", "place__name", "vessel__name"]
+    list_select_related = ["article", "actor", "place", "vessel", "resolution"]
+    fields = ["article_link", "revision", "text", "category", "target_link", "start", "end", "method",
+              "extractor_version", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description="Links to")
+    def target_link(self, obj):
+        return _link(obj.target)
+
+    @admin.display(description="Article")
+    def article_link(self, obj):
+        return _link(obj.article)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     class Media:
@@ -204,7 +264,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["extraction_state", "language", ("cluster", admin.EmptyFieldListFilter), "extractor_version"]
     search_fields = ["title", "url"]
     list_select_related = ["near_duplicate_of", "source_document"]
-    inlines = [RevisionInline]
+    inlines = [RevisionInline, ArticleEntityInline]
     actions = ["reextract"]
     fields = ["title", "url", "published_on", "published_on_inferred", "language", "source_document",
               "extraction_state", "extraction_error", "extractor_version", "extracted_at",

@@ -53,12 +53,28 @@ class ExtractionState(models.TextChoices):
 
 
 class ProposalKind(models.TextChoices):
+    """What a proposal asks a person to decide. ENTITY is no longer proposed (a link to a
+    known name is recorded on the article as an ArticleEntity); it stays for the proposals
+    made before, which are kept with their decisions."""
+
     STATEMENT = "statement", "Statement"
     TRANSFER = "transfer", "Transfer details"
     ENTITY = "entity", "Link to a known entity"
     NEW_ACTOR = "new_actor", "New actor"
     NEW_PLACE = "new_place", "New place"
     NEW_VESSEL = "new_vessel", "New vessel"
+
+
+class EntityCategory(models.TextChoices):
+    """What a known name found in an article is, as extraction categorises it
+    (ingestion.extraction.types)."""
+
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organisation"
+    COUNTRY = "country", "State"
+    PLACE = "place", "Place"
+    VESSEL = "vessel", "Vessel"
+    RESOLUTION = "resolution", "Resolution"
 
 
 class ProposalState(models.TextChoices):

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from compliance.models import Actor, Allegation, Place, SourceDocument, Statement, Transfer
+from compliance.models import Actor, Allegation, Place, Resolution, SourceDocument, Statement, Transfer, Vessel
 
 from .choices import (
+    EntityCategory,
     ExtractionState,
     ProposalKind,
     ProposalState,
@@ -260,3 +261,60 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.summary}"
+
+
+class ArticleEntity(models.Model):
+    """A known actor, place, vessel or resolution named in one revision of an article: the
+    name as written, where, and the row of the reference data it resolved to.
+
+    Recorded without asking anyone: linking a name the record already holds decides nothing,
+    and asking it filled half the review queue. It is an index of the text, not part of the
+    reviewed record (nothing in compliance points at it, and accepting a finding never reads
+    it): extracting the revision again replaces its rows, and a wrong link is put right in
+    the reference data (an alias, a new actor), which the next extraction follows.
+
+    One row per occurrence (revision, span), not one per name with a count: the reader marks
+    every occurrence in the text and the queue marks those inside a card's sentences, both
+    by offset; the count per name is a GROUP BY. A span names one thing, so the span is
+    unique within its revision whatever the target. Rows go with the revision and with the
+    target row (CASCADE): they are derived and extraction makes them again."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entities")
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="entities")
+    category = models.CharField(max_length=12, choices=EntityCategory.choices)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    vessel = models.ForeignKey(Vessel, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    text = models.CharField(max_length=300, help_text="The name as written in the article.")
+    start = models.PositiveIntegerField(help_text="Span in the revision's text.")
+    end = models.PositiveIntegerField()
+    method = models.CharField(max_length=12, blank=True, help_text="How it was found: gazetteer, pattern, model.")
+    extractor_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["revision", "start", "id"]
+        verbose_name = "name found in an article"
+        verbose_name_plural = "names found in articles"
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "start", "end"], name="article_entity_unique_span"),
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="article_entity_span_valid"),
+            models.CheckConstraint(
+                condition=(
+                    Q(actor__isnull=False, place__isnull=True, vessel__isnull=True, resolution__isnull=True)
+                    | Q(actor__isnull=True, place__isnull=False, vessel__isnull=True, resolution__isnull=True)
+                    | Q(actor__isnull=True, place__isnull=True, vessel__isnull=False, resolution__isnull=True)
+                    | Q(actor__isnull=True, place__isnull=True, vessel__isnull=True, resolution__isnull=False)
+                ),
+                name="article_entity_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.target}"
+
+    @property
+    def target(self):
+        """The reference row the name resolved to."""
+        return self.actor or self.place or self.vessel or self.resolution

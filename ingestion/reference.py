@@ -1,7 +1,8 @@
 """The reference data extraction matches against, read from the compliance tables.
 
 ``reference_data_load()`` reads actors (with their aliases, kinds, countries and parents),
-people's roles, places, vessels, resolutions and estimative terms into a ``ReferenceData``.
+people's roles, places, vessels, resolutions (with their adoption dates, Chapter VII flag
+and what their provisions regulate) and estimative terms into a ``ReferenceData``.
 ``gazetteer_get()`` returns the compiled matcher, rebuilt only when the reference data
 changed: a cheap fingerprint (row counts, highest ids, last edit times, and a digest of the
 two small tables without timestamps) is compared on every call.
@@ -18,7 +19,7 @@ import time
 from django.db.models import Count, Max
 
 from compliance.choices import ActorKind
-from compliance.models import Actor, ActorRole, EstimativeTerm, Place, Resolution, Vessel
+from compliance.models import Actor, ActorRole, EstimativeTerm, Place, Provision, Resolution, Vessel
 from ingestion.extraction.gazetteer import Gazetteer
 from ingestion.extraction.types import (
     COUNTRY,
@@ -41,7 +42,7 @@ _checked_at = 0.0
 def reference_fingerprint() -> str:
     """Changes whenever a row that extraction reads is added, edited or removed."""
     parts: list[str] = []
-    for model in (Actor, Place, Vessel, Resolution):
+    for model in (Actor, Place, Vessel, Resolution, Provision):
         agg = model.objects.aggregate(n=Count("id"), top=Max("id"), edited=Max("updated_at"), version=Max("version"))
         parts.append(f"{model.__name__}:{agg['n']}:{agg['top']}:{agg['edited']}:{agg['version']}")
     digest = hashlib.sha256()
@@ -96,7 +97,11 @@ def reference_data_load() -> ReferenceData:
             aliases=tuple(vessel.former_names or ()),
             country=vessel.flag or "",
         ))
-    for resolution in Resolution.objects.order_by("number").only("number", "title"):
+    subjects: dict[int, set[str]] = {}
+    for resolution_id, category in Provision.objects.values_list("resolution_id", "category"):
+        subjects.setdefault(resolution_id, set()).add(category)
+    for resolution in Resolution.objects.order_by("number").only("id", "number", "title", "adopted_on",
+                                                                   "chapter_vii"):
         aliases = [f"resolution {resolution.number}", f"UNSC resolution {resolution.number}"]
         if resolution.title:
             aliases.append(resolution.title)
@@ -105,6 +110,9 @@ def reference_data_load() -> ReferenceData:
             category=RESOLUTION,
             name=f"UNSCR {resolution.number}",
             aliases=tuple(aliases),
+            adopted_on=resolution.adopted_on,
+            subjects=tuple(sorted(subjects.get(resolution.pk, ()))),
+            chapter_vii=resolution.chapter_vii,
         ))
     roles = tuple(
         PersonRole(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
 from compliance.choices import ActorKind
 from compliance.hierarchy import chain_root
 from compliance.models import Actor, RouteLeg, Statement, StatementSource, Transfer, TransferSource
-from ingestion.choices import ProposalKind, ProposalState, SubmissionState
+from ingestion.choices import EntityCategory, ProposalKind, ProposalState, SubmissionState
 from ingestion.matching import (
     Candidate,
     StatementFacts,
@@ -19,7 +20,7 @@ from ingestion.matching import (
     statement_score,
     transfer_score,
 )
-from ingestion.models import Article, Proposal, Submission
+from ingestion.models import Article, ArticleEntity, Proposal, Submission
 
 
 def ingestion_overview(*, recent: int = 8) -> dict:
@@ -29,7 +30,9 @@ def ingestion_overview(*, recent: int = 8) -> dict:
         .values_list("kind").annotate(n=Count("pk"))
     )
     return {
-        "pending_by_kind": [(kind, pending.get(kind.value, 0)) for kind in ProposalKind],
+        # Links to known names are no longer proposed: their kind is listed only if some wait.
+        "pending_by_kind": [(kind, pending.get(kind.value, 0)) for kind in ProposalKind
+                            if kind != ProposalKind.ENTITY or pending.get(kind.value)],
         "pending_total": sum(pending.values()),
         "recent_articles": list(
             Article.objects.select_related("near_duplicate_of")
@@ -53,6 +56,40 @@ def ingestion_overview(*, recent: int = 8) -> dict:
         ),
     }
 
+
+# --------------------------------------------------------------------------- names in articles
+def article_entity_list(*, revision_ids) -> list[ArticleEntity]:
+    """The known names found in these revisions, in text order, with the rows they name.
+    One query whatever the number of revisions."""
+    return list(ArticleEntity.objects.filter(revision_id__in=list(revision_ids))
+                .select_related("actor", "place", "vessel", "resolution").order_by("revision_id", "start", "id"))
+
+
+@dataclass(frozen=True)
+class NamedEntity:
+    """A known record named in an article: how it was written there and how often."""
+
+    category: str
+    target: object  # the Actor, Place, Vessel or Resolution
+    written: tuple[str, ...]
+    count: int
+    first: int  # where it is first named
+
+    @property
+    def category_label(self) -> str:
+        return EntityCategory(self.category).label if self.category in EntityCategory.values else self.category
+
+
+def named_entities(entities: list[ArticleEntity]) -> list[NamedEntity]:
+    """The article's names grouped by the row they name, in order of first mention."""
+    groups: dict[tuple, list[ArticleEntity]] = {}
+    for entity in entities:
+        key = (entity.actor_id, entity.place_id, entity.vessel_id, entity.resolution_id)
+        groups.setdefault(key, []).append(entity)
+    named = [NamedEntity(category=rows[0].category, target=rows[0].target,
+                         written=tuple(dict.fromkeys(r.text for r in rows)), count=len(rows), first=rows[0].start)
+             for rows in groups.values()]
+    return sorted(named, key=lambda n: n.first)
 
 
 # --------------------------------------------------------------------------- matching and suggestions

@@ -11,18 +11,24 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from compliance.choices import Bearing, DatePrecision, ItemCategory, Stance, TransferStatus
-from compliance.models import Actor, Allegation, EstimativeTerm, Transfer
+from compliance.models import Actor, Allegation, EstimativeTerm, Place, Transfer, Vessel
+from compliance.stances import statement_gist
 from ingestion.choices import ProposalKind
 from ingestion.decisions import (
     AllegationLink,
     Decision,
     DecisionAction,
     EntityDecision,
+    ItemDecision,
     NewActorDecision,
     NewPlaceDecision,
     NewVesselDecision,
     StatementDecision,
     TransferDecision,
+    legs_problems,
+    payload_items,
+    payload_leg_rows,
+    payload_legs,
 )
 from ingestion.matching import Candidate, best, normalise, route_additions, wording
 from ingestion.models import Proposal
@@ -92,6 +98,14 @@ def route_extension(transfer: Transfer, payload: dict):
     return route_additions(route, route_legs_of(payload))
 
 
+def _precision(value) -> str:
+    return value if value in DatePrecision.values else DatePrecision.DAY
+
+
+def _item_words(item: ItemDecision) -> str:
+    return item.description + (f" ({item.quantity_text})" if item.quantity_text else "")
+
+
 def _bearing_label(bearing: str) -> str:
     return "counts as SUPPORTS" if bearing == Bearing.SUPPORTS else (
         "counts as CONTRADICTS" if bearing == Bearing.CONTRADICTS else "context only")
@@ -125,8 +139,7 @@ def decision_effect(decision: Decision, *, proposal: Proposal) -> str:
         if decision.action == DecisionAction.SAME_AS and decision.same_as is not None:
             parts = [f"adds source to transfer #{decision.same_as.pk}"]
             if decision.items:
-                parts.append("adds items: " + ", ".join(decision.items)
-                             + (f" ({decision.quantity})" if decision.quantity else ""))
+                parts.append("adds items: " + ", ".join(_item_words(i) for i in decision.items))
             if decision.add_route:
                 parts.append("extends its route")
             if decision.link.allegation is not None or decision.link.new_title:
@@ -164,6 +177,9 @@ def proposal_suggestions(*, proposals: list[Proposal], roots: ActorRoots | None 
                                       key_id(payload.get("recipient_key"), "actor")) if i is not None}
     actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
     terms = EstimativeTerm.objects.in_bulk(term_ids) if term_ids else {}
+    place_ids, vessel_ids = payload_leg_rows([p.payload or {} for p in proposals if p.kind == ProposalKind.TRANSFER])
+    places = Place.objects.in_bulk(place_ids) if place_ids else {}
+    vessels = Vessel.objects.in_bulk(vessel_ids) if vessel_ids else {}
     statements = {pk: row for (kind, pk), row in loaded.items() if kind == "statement"}
     transfers = {pk: row for (kind, pk), row in loaded.items() if kind == "transfer"}
     allegation_ids = {p.suggested_allegation_id for p in proposals if p.suggested_allegation_id}
@@ -179,13 +195,14 @@ def proposal_suggestions(*, proposals: list[Proposal], roots: ActorRoots | None 
         listed = tuple(candidates.get(p.pk, []))
         pick = chosen[p.pk]
         allegation = allegations.get(p.suggested_allegation_id)
-        decision, problem = _suggest(p, pick, listed, actors, terms, statements, transfers, allegation)
+        decision, problem = _suggest(p, pick, listed, actors, terms, statements, transfers, allegation,
+                                     places, vessels)
         result[p.pk] = Suggestion(decision=decision, candidates=listed,
                                   effect=decision_effect(decision, proposal=p), problem=problem)
     return result
 
 
-def _suggest(p, pick, listed, actors, terms, statements, transfers, allegation):
+def _suggest(p, pick, listed, actors, terms, statements, transfers, allegation, places, vessels):
     payload = p.payload or {}
     listed_dicts = tuple(c.as_dict() for c in listed)
     if p.kind == ProposalKind.STATEMENT:
@@ -198,14 +215,21 @@ def _suggest(p, pick, listed, actors, terms, statements, transfers, allegation):
         precision = payload.get("date_precision") if payload.get("date_precision") in DatePrecision.values \
             else DatePrecision.DAY
         same = statements.get(pick.id) if pick else None
+        # The cue extraction found ("accused") is the reporting verb unless the payload names one.
+        verb = _text(payload.get("reporting_verb") or payload.get("cue"), 60)
+        gist = _text(payload.get("gist"), 2000) or statement_gist(
+            speaker=_text(payload.get("speaker"), 200), on_behalf_of=_text(payload.get("on_behalf_of"), 300),
+            reporting_verb=verb, stance=stance, words=_text(payload.get("quote"), 2000),
+            quoted=bool(payload.get("direct")))
         decision = StatementDecision(
             action=DecisionAction.SAME_AS if same else DecisionAction.NEW, same_as=same,
-            originators=originators, speaker=speaker, speaker_title=title, stance=stance,
+            originators=originators, speaker=speaker, speaker_title=title, stance=stance, reporting_verb=verb,
             estimative_term=terms.get(key_id(payload.get("term_key"), "term")),
             estimative_phrase=_text(payload.get("probability_term"), 80),
             stated_on=_date(payload.get("date")), date_precision=precision,
-            gist=(_text(payload.get("gist"), 2000) or _text(payload.get("quote"), 2000) or p.summary)[:2000],
+            gist=gist[:2000],
             quote=_text(payload.get("quote"), 5000) if payload.get("direct") else "",
+            excerpt=p.excerpt,
             # A new statement is linked to the allegation the article's transfer matched as
             # context: what it says about that claim is for a person to judge.
             link=(AllegationLink() if same or allegation is None
@@ -221,34 +245,40 @@ def _suggest(p, pick, listed, actors, terms, statements, transfers, allegation):
         return decision, problem
     if p.kind == ProposalKind.TRANSFER:
         same = transfers.get(pick.id) if pick else None
-        items = [i for i in payload.get("items") or [] if isinstance(i, str)]
-        categories = [c for c in payload.get("item_categories") or [] if isinstance(c, str)]
-        quantity = _text(payload.get("quantity"), 100)
+        items = payload_items(payload)
+        legs = ()
         add_route = False
         if same is not None:
-            added = new_items(same, items)
-            categories = []
+            added = new_items(same, [i.description for i in items])
+            quantity = _text(payload.get("quantity"), 120)
             known_quantities = [normalise(i.quantity_text) for i in same.items.all() if i.quantity_text]
-            if not added or (quantity and known_quantities and wording([normalise(quantity)], known_quantities) >= 80):
-                quantity = ""
-            items = added
+            if quantity and known_quantities and wording([normalise(quantity)], known_quantities) >= 80:
+                payload = {**payload, "quantity": ""}  # the transfer has it already
+            items = payload_items(payload, added)
             before, after, _ = route_extension(same, payload)
             add_route = bool(before or after)
+        else:
+            legs = payload_legs(payload, places, vessels)
         status = payload.get("status_claimed") if payload.get("status_claimed") in TransferStatus.values \
             else TransferStatus.AGREED
-        start = _date(payload.get("period_start"))
         decision = TransferDecision(
             action=DecisionAction.SAME_AS if same else DecisionAction.NEW, same_as=same,
             supplier=actors.get(key_id(payload.get("supplier_key"), "actor")),
             recipient=actors.get(key_id(payload.get("recipient_key"), "actor")),
-            title="", status_claimed=status, period_start=start, period_end=_date(payload.get("period_end")),
-            items=tuple(items), item_categories=tuple(categories), quantity=quantity, add_route=add_route,
+            title="", status_claimed=status,
+            period_start=_date(payload.get("period_start")),
+            period_start_precision=_precision(payload.get("period_start_precision")),
+            period_end=_date(payload.get("period_end")),
+            period_end_precision=_precision(payload.get("period_end_precision")),
+            items=items, legs=legs, excerpt=p.excerpt, add_route=add_route,
             link=AllegationLink() if same or allegation is None else AllegationLink(allegation=allegation),
             candidates=listed_dicts,
         )
         problem = ""
         if not same and (decision.supplier is None or decision.recipient is None):
             problem = "Name the supplier and the recipient: extraction did not match both in the reference data."
+        elif not same and legs_problems(legs):
+            problem = "Correct the route first: " + " ".join(legs_problems(legs))
         return decision, problem
     name = (payload.get("name") or "").strip() if isinstance(payload.get("name"), str) else ""
     if p.kind == ProposalKind.NEW_ACTOR:

@@ -83,12 +83,12 @@ class StatementSourceInline(_SourceInline):
 @admin.register(Statement)
 class StatementAdmin(WithdrawableAdmin, ServiceModelAdmin):
     list_display = [
-        "short_gist", "speaker", "originators", "stance", "estimative", "stated_on", "source_count",
+        "short_gist", "speaker", "originators", "stance", "reporting_verb", "estimative", "stated_on", "source_count",
     ]
     list_display_links = ["short_gist"]
     list_filter = ["stance", "stated_on_precision", ("on_behalf_of", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["speaker", "estimative_term"]
-    search_fields = ["gist", "quote", "speaker__name", "on_behalf_of__name", "venue", "ref"]
+    search_fields = ["gist", "quote", "reporting_verb", "speaker__name", "on_behalf_of__name", "venue", "ref"]
     autocomplete_fields = ["speaker", "on_behalf_of", "estimative_term"]
     date_hierarchy = "stated_on"
     readonly_fields = READONLY_RECORD_FIELDS
@@ -101,7 +101,7 @@ class StatementAdmin(WithdrawableAdmin, ServiceModelAdmin):
         return [
             (None, {"fields": ["speaker", "speaker_title", "on_behalf_of", "stated_on",
                                "stated_on_precision", "venue"]}),
-            ("What was said", {"fields": ["stance", "gist", "quote", "estimative_phrase", "estimative_term"]}),
+            ("What was said", {"fields": ["stance", "reporting_verb", "gist", "quote", "estimative_phrase", "estimative_term"]}),
             RECORD,
         ]
 

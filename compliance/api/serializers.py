@@ -232,7 +232,7 @@ class StatementSerializer(WithdrawalFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = ["id", "speaker", "speaker_title", "on_behalf_of", "on_behalf_of_names", "stated_on",
-                  "stated_on_precision", "venue", "stance", "estimative_phrase", "estimative_term",
+                  "stated_on_precision", "venue", "stance", "reporting_verb", "estimative_phrase", "estimative_term",
                   "estimative_band", "quote", "gist", "sources", *WITHDRAWAL_FIELDS, *RECORD_FIELDS]
         read_only_fields = ["version", "created_at", "updated_at"]
 

@@ -96,6 +96,7 @@ STATEMENT_COLUMNS = (
     Column("speaker_title", lambda s: s.speaker_title),
     Column("venue", lambda s: s.venue),
     Column("stance", lambda s: s.stance),
+    Column("reporting_verb", lambda s: s.reporting_verb),
     Column("estimative_phrase", lambda s: s.estimative_phrase),
     Column("probability_band", lambda s: f"{s.estimative_term.low_percent}-{s.estimative_term.high_percent}%"
            if s.estimative_term_id else ""),

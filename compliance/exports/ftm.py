@@ -17,7 +17,7 @@ What each row becomes:
   keywords and the Admiralty grade in the summary.
 - Statement: one ``Documentation`` per source document (document = the article, entity =
   the speaker, the originators and the transfers' events, role = the stance and what it does with the claim (compliance/stances.py:
-  "Condemns: supports the claim"), date = when
+  "Condemns: supports the claim") and the reporting verb ("; reported as “accused”"), date = when
   said, summary = the gist, description = the quote, the excerpt in indexText); a statement
   without a source is a ``Note`` with the same links.
 - Allegation: a ``Note`` (name = title, summary = evidentiary status, description = summary,
@@ -207,6 +207,8 @@ def _statement(statement: Statement, events: list[str]) -> Iterator[EntityProxy]
     term = statement.estimative_term
     role = stance_rule(statement.stance).ftm_role(statement.estimative_phrase,
                                                   term.low_percent if term is not None else None)
+    if statement.reporting_verb:
+        role = f"{role}; reported as “{statement.reporting_verb}”"
     if statement.is_withdrawn:
         role = f"{role} ({statement.withdrawal_note})"
     sources = list(statement.source_links.all())

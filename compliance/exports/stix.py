@@ -353,14 +353,16 @@ def _statement_object(statement: Statement, subjects: list[str], object_id: str)
     )
     opinion = stance_opinion(statement.stance, term.low_percent if term else None,
                              term.high_percent if term else None)
+    # The reporting verb ("accused", "confirmed") says how the originator put it.
+    said = f", “{statement.reporting_verb}”" if statement.reporting_verb else ""
     if opinion is not None:
         phrase = f" (“{statement.estimative_phrase}”)" if statement.estimative_phrase else ""
         return stix2.Opinion(
             id=object_id, opinion=opinion,
-            explanation=f"{statement.get_stance_display()}{phrase} ({dated}): {text}", **common,
+            explanation=f"{statement.get_stance_display()}{phrase} ({dated}{said}): {text}", **common,
         )
     return stix2.Note(
-        id=object_id, abstract=f"{statement.get_stance_display()} ({dated})",
+        id=object_id, abstract=f"{statement.get_stance_display()} ({dated}{said})",
         content=text, **common,
     )
 

@@ -155,7 +155,7 @@ def _check_kind(kind: str, queryset: QuerySet) -> None:
 
 _STATEMENT_FIELDS = (
     "id", "ref", "stated_on", "stated_on_precision", "speaker_id", "speaker__name", "speaker_title", "venue",
-    "stance", "estimative_phrase", "estimative_term_id", "estimative_term__low_percent",
+    "stance", "reporting_verb", "estimative_phrase", "estimative_term_id", "estimative_term__low_percent",
     "estimative_term__high_percent", "gist", "quote", "withdrawn_at", "withdrawal_reason",
 )
 
@@ -439,6 +439,7 @@ def statement_sql() -> dict:
         "speaker_title": _CsvText(F("speaker_title")),
         "venue": _CsvText(F("venue")),
         "stance": _CsvText(F("stance")),
+        "reporting_verb": _CsvText(F("reporting_verb")),
         "estimative_phrase": _CsvText(F("estimative_phrase")),
         "probability_band": Case(When(estimative_term__isnull=False, then=band), default=None,
                                  output_field=TextField()),

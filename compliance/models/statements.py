@@ -63,6 +63,11 @@ class Statement(TrackedModel, Withdrawable):
     )
     venue = models.CharField(max_length=200, blank=True)
     stance = models.CharField(max_length=20, choices=Stance.choices)
+    reporting_verb = models.CharField(
+        max_length=60, blank=True,
+        help_text='The verb or phrase the source used ("accused", "confirmed", "warned"). Descriptive only: '
+                  "the stance says what the statement does with the claim.",
+    )
     estimative_phrase = models.CharField(
         max_length=80, blank=True, help_text='The words used, e.g. "almost certain".'
     )

@@ -6,6 +6,7 @@ version, so an editor holding the old version is told the row changed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -82,6 +83,9 @@ class ItemData:
     category: str
     description: str
     quantity_text: str = ""
+    quantity_min: Decimal | None = None
+    quantity_max: Decimal | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,8 @@ def transfer_details_add(*, transfer: Transfer, document: SourceDocument | None,
         if item.category not in ItemCategory.values:
             raise DomainError(f"Unknown item category “{item.category}”.")
         row = TransferItem(transfer=current, category=item.category, description=item.description[:300],
-                           quantity_text=item.quantity_text[:120])
+                           quantity_text=item.quantity_text[:120], quantity_min=item.quantity_min,
+                           quantity_max=item.quantity_max, unit=item.unit[:40])
         row.full_clean()
         row.save()
         created.append(row)

@@ -113,9 +113,12 @@ class AcceptSerializer(serializers.Serializer):
     decision = serializers.JSONField(required=False, help_text=(
         "The decision's fields, over the suggested decision (see the proposal's suggested_decision); left out: "
         "accept as suggested. Statements: action (same_as | new), same_as, on_behalf_of [ids], speaker, "
-        "speaker_title, stance, estimative_term, stated_on, date_precision, gist, quote, allegation, "
-        "new_allegation_title, bearing. Transfers: action, same_as, supplier, recipient, title, status_claimed, "
-        "period_start, period_end, items [strings], quantity, add_route, allegation, new_allegation_title. "
+        "speaker_title, stance, reporting_verb, estimative_term, estimative_phrase, stated_on, date_precision, "
+        "gist, quote, excerpt, allegation, new_allegation_title, bearing. Transfers: action, same_as, supplier, "
+        "recipient, title, status_claimed, period_start, period_start_precision, period_end, period_end_precision, "
+        "items [{description, category, quantity_min, quantity_max, unit, quantity_text} or a description], "
+        "legs [{from_place, to_place, mode, vessel} in order, new transfers], excerpt, add_route, allegation, "
+        "new_allegation_title. "
         "New actor: name, kind, country, description. New place: name, kind, country, latitude, longitude, "
         "note. New vessel: name, imo_number, note."))
     edits = serializers.JSONField(required=False, help_text="Deprecated name of `decision`.")

@@ -99,7 +99,7 @@ def extract(
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
         statements = tuple(_without_nested(found_statements))
         content_dates = [d for d in dates if d.start not in attribution_dates]
-        transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements))
+        transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements, parses))
     else:
         notes.append("Nothing in the text concerns the DPRK's arms trade or its sanctions.")
     if published is None:
@@ -182,6 +182,7 @@ def extraction_to_json(extraction: Extraction, *, source: str) -> dict:
             "speaker": s.speaker,
             "on_behalf_of": s.on_behalf_of,
             "stance": s.stance,
+            "reporting_verb": s.cue,
             "probability_term": s.probability_term,
             "date": _day(s.date),
             "quote": s.quote,
@@ -196,6 +197,8 @@ def extraction_to_json(extraction: Extraction, *, source: str) -> dict:
             "from": t.supplier,
             "to": t.recipient,
             "route": list(t.route),
+            "modes": [leg.mode for leg in t.legs],
+            "vessels": _unique(leg.vessel for leg in t.legs),
             "items": list(t.items),
             "quantity": t.quantity,
             "period": period,

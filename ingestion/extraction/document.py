@@ -78,6 +78,25 @@ class Doc:
                 out.append((lo, hi))
         return out
 
+    def positions(self, words) -> list[int]:
+        """Token indexes, in order, of the tokens whose folded form is one of ``words``. One
+        pass over the text builds the index; every rule looking for its anchor words then
+        costs a few lookups instead of a pass of its own."""
+        index = self.__dict__.get("_positions")
+        if index is None:
+            index = {}
+            for i, w in enumerate(self.tokens.norm):
+                found = index.get(w)
+                if found is None:
+                    index[w] = [i]
+                else:
+                    found.append(i)
+            self.__dict__["_positions"] = index
+        present = [index[w] for w in (words if len(words) < len(index) else index.keys() & words) if w in index]
+        if len(present) == 1:
+            return present[0]
+        return sorted(i for found in present for i in found)
+
     @property
     def lower(self) -> str:
         """The plain text in lower case, offset for offset (for case-blind patterns, which

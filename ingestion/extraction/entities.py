@@ -8,6 +8,7 @@ for new actors and places, never silent drops."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import lexicon
 from .document import Doc
 from .gazetteer import Gazetteer, Hit, Target
-from .text import fold
+from .text import fold, name_key
 from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
 if TYPE_CHECKING:
@@ -23,23 +24,19 @@ if TYPE_CHECKING:
 
 SHIP_CUES = re.compile(
     r"\b(?:ship|ships|vessel|vessels|freighter|tanker|cargo|carrier|ferry|flagged|sail\w*|dock\w*|"
-    r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO)\b", re.IGNORECASE
+    r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO|aboard|onboard)\b", re.IGNORECASE
 )
 _VESSEL_INTRO = re.compile(
     r"\b(?:(?:cargo|container|merchant|transport)\s+)?(?:ship|vessel|freighter|tanker|ferry)s?\s+"
     r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
 _RESOLUTION_RE = re.compile(
-    r"\b(?:UNSCR|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
+    r"\b(?:UNSCRs?|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
     r"(?:sanctions\s+)?[Rr]esolutions?)\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
     r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
 )
-_GENERIC_RESOLUTION_RE = re.compile(
-    r"\b(?:(?:UN|U\.N\.|United\s+Nations)\s+(?:Security\s+Council\s+)?|(?:UN\s+)?Security\s+Council\s+)"
-    r"(?:sanctions\s+)?[Rr]esolutions?\b(?!\s+(?:No\.?\s*)?\d)"
-)
 _NUMBER_RE = re.compile(r"\d{3,4}")
-_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr"})
+_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
 _SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers",
                          "ferry"})
 ORG_HEADS = frozenset({
@@ -51,6 +48,8 @@ ORG_HEADS = frozenset({
     "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
     "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
     "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
+    "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
+    "technologies", "labs", "airlines", "exchange", "programme", "program", "services",
 })
 _ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
 _PERSON_NOT = lexicon.NOT_NAME_WORDS
@@ -71,7 +70,7 @@ class Found:
     key: str | None
     method: str
     target: Target | None
-    kind: str = "name"  # name | demonym | metonym | epithet
+    kind: str = "name"  # name | demonym | metonym | epithet | body ("<state>'s <body noun>")
     role: str | None = None
     affiliation: str | None = None
     affiliation_target: Target | None = None
@@ -104,11 +103,16 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
     founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    _attributive(doc, founds)
+    numbered = _resolutions(doc, gaz, founds)
+    founds += numbered
+    founds += _described_resolutions(doc, gaz, numbered, founds)
     taken = _taken(founds, len(tokens))
-    founds += _resolutions(doc, gaz, founds)
     founds += _unknown_orgs(doc, taken, founds)
     taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
     founds += _unknown_vessels(doc, gaz, taken)
+    founds += _unknown_firms(doc, taken)
+    founds = _regions(doc, founds, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -153,16 +157,26 @@ def _keep_hit(doc: Doc, hit: Hit) -> bool:
     return True
 
 
+def _attributive(doc: Doc, founds: list[Found]) -> None:
+    """A bare "UN" that only modifies the next word ("UN sanctions", "U.N. Charter", "UN
+    envoy") names no body of its own: it is kept for the rules but not listed."""
+    tokens = doc.tokens
+    for f in founds:
+        if f.last - f.first == 1 and tokens.surface[f.first] in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
+                and f.last < len(tokens) and tokens.gaps[f.first] == " " \
+                and (tokens.surface[f.last][:1].isupper() or tokens.norm[f.last] in lexicon.ATTRIBUTIVE_HEADS):
+            f.listed = False
+
+
 # ----------------------------------------------------------------- resolutions
 def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     out: list[Found] = []
     text = doc.plain
     tokens = doc.tokens
-    anchors = [i for i, w in enumerate(tokens.norm) if w in _RESOLUTION_WORDS]
+    anchors = doc.positions(_RESOLUTION_WORDS)
     if not anchors:
         return out
-    windows = doc.windows(anchors, 6, 12)
-    for m in (m for lo, hi in windows for m in _RESOLUTION_RE.finditer(text, lo, hi)):
+    for m in _numbered_lists(text, doc.windows(anchors, 6, 12)):
         numbers = [(m.start("first"), m.end("first"))]
         if m.group("more"):
             base = m.start("more")
@@ -179,13 +193,245 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             out.append(Found(RESOLUTION, start, e, span.start, span.stop,
                              target.name if target else f"UNSCR {number}", target.key if target else None,
                              "gazetteer" if target else "pattern", target))
-    for m in (m for lo, hi in windows for m in _GENERIC_RESOLUTION_RE.finditer(text, lo, hi)):
-        if any(f.start <= m.start() < f.end for f in out):
-            continue
-        span = tokens.span(m.start(), m.end())
-        out.append(Found(RESOLUTION, m.start(), m.end(), span.start, span.stop,
-                         "UN Security Council resolutions", None, "pattern", None))
     return out
+
+
+def _numbered_lists(text: str, windows: list[tuple[int, int]]):
+    """Numbered references in the windows; a list running past its window ("resolutions
+    1718 (2006), 1874 (2009), ... and 2397 (2017)") is read to its end."""
+    for lo, hi in windows:
+        pos = lo
+        while (m := _RESOLUTION_RE.search(text, pos, hi)) is not None:
+            if m.group("more") or m.end() >= hi - 1:
+                m = _RESOLUTION_RE.match(text, m.start(), min(len(text), m.start() + 2000))
+            yield m
+            pos = m.end()
+
+
+def _subject_phrases() -> dict[tuple[str, ...], frozenset[str]]:
+    return {name_key(phrase): frozenset(subjects) for phrase, subjects in lexicon.RESOLUTION_SUBJECTS.items()}
+
+
+_SUBJECTS = _subject_phrases()
+_SUBJECT_MAX = max(len(k) for k in _SUBJECTS)
+_SUBJECT_FIRST = frozenset(k[0] for k in _SUBJECTS)
+_SUBJECT_LAST = frozenset(k[-1] for k in _SUBJECTS)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                         "september", "october", "november", "december"), start=1)}
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
+
+
+@dataclass(slots=True)
+class _Description:
+    """What the words around a resolution noun say about the measures they name."""
+
+    first: int  # token span of the description
+    last: int
+    head: int
+    un: bool = False
+    when: tuple[tuple[int, int | None], ...] = ()  # (year, month or None)
+    subjects: frozenset[str] = frozenset()
+    left_subject: bool = False  # "the 2006 arms embargo": the subject is part of the name
+
+
+def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], founds: list[Found]) -> list[Found]:
+    """Resolutions named by what they are rather than by number: "the 2006 arms embargo"
+    (UNSCR 1718), "the sanctions imposed in December 2017" (UNSCR 2397), "Security Council
+    sanctions resolutions". A year (and month) of adoption links them to the reference
+    resolutions adopted then; a description without one ("a UN arms embargo", "the
+    resolution banning arms exports") names no particular resolution and is kept
+    unresolved (key None) under its words. A reference to UN resolutions in general is
+    dropped where the article names the resolutions it means."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    heads = doc.positions(lexicon.RESOLUTION_NOUNS)
+    if not heads:
+        return []
+    covered = _taken(numbered, n)
+    owner: dict[int, Found] = {}
+    for f in founds:
+        for k in range(f.first, f.last):
+            owner[k] = f
+    years = {f.adopted_on.year for f in gaz.resolution_facts if f.adopted_on}
+    out: list[Found] = []
+    for h in heads:
+        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and (norm[h + 1] in lexicon.RESOLUTION_NOUNS
+                                                                or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
+            continue  # a number follows ("resolution 2270"), the phrase goes on ("sanctions resolutions"),
+            # or the noun only qualifies another ("the council's sanctions committee")
+        if h + 1 < n and tokens.run[h] > 1 and (norm[h + 1].isdigit() or norm[h + 1] in ("no", "nos")):
+            continue
+        desc = _description(doc, h, owner, years)
+        if desc is None:
+            continue
+        if not (desc.un or desc.when or (desc.subjects and norm[h] != "sanctions")):
+            continue  # "sanctions" alone may be any state's
+        for k in range(desc.first, desc.last):
+            covered[k] = 1
+        start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
+        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one",
+                                   norm[h] in lexicon.RESOLUTION_BINDING_NOUNS)
+        if meant:
+            out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
+                    for t in meant]
+        else:
+            out.append(Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
+                             "pattern", None))
+    if any(f.key for f in numbered) or any(f.key for f in out):
+        out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME]
+    return out
+
+
+def _unresolved_name(doc: Doc, desc: _Description) -> str:
+    """"UN arms embargo", "resolution banning arms exports"; "UN Security Council
+    resolutions" when the words say no more than that."""
+    tokens = doc.tokens
+    if desc.left_subject or desc.when:
+        return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.head]]))
+    if desc.subjects and not desc.un:
+        return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.last - 1]]))
+    return lexicon.UN_RESOLUTIONS_NAME
+
+
+def _without_determiner(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.lower() in _DETERMINERS else name
+
+
+def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> _Description | None:
+    """The words qualifying the noun at ``h``: the Council, dates and subjects before it
+    ("the 2006 arms embargo") and after it ("the resolution banning arms exports", "the
+    sanctions imposed in December 2017"). None when they make it some state's own measures."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    desc = _Description(h, h + 1, h)
+    when: list[tuple[int, int | None]] = []
+    subjects: set[str] = set()
+    k = h - 1
+    while k >= 0 and tokens.run[k] > 1 and h - k <= 7:
+        word = norm[k]
+        f = owner.get(k)
+        if word in lexicon.RESOLUTION_NOT_UN:
+            return None
+        if f is not None and f.category != RESOLUTION and not all(
+                norm[j] in lexicon.RESOLUTION_UN_WORDS for j in range(f.first, f.last)):
+            return None  # "US sanctions", "the EU's arms embargo", "Japan's own sanctions"
+        phrase = _subject_ending_at(norm, k, h - k)
+        if phrase:
+            subjects |= _SUBJECTS[tuple(norm[k - phrase + 1:k + 1])]
+            desc.left_subject = True
+            k -= phrase
+            desc.first = k + 1
+            continue
+        if word in lexicon.RESOLUTION_UN_WORDS:
+            desc.un = desc.un or word != "s"
+        elif _YEAR_RE.fullmatch(word) and int(word) in years:
+            month = _MONTHS.get(norm[k - 1]) if k > 0 and tokens.run[k - 1] > 1 else None
+            when.append((int(word), month))
+            if month:
+                k -= 1
+        elif word == "and" and when and k > 0 and _YEAR_RE.fullmatch(norm[k - 1]):
+            pass  # "the 2016 and 2017 resolutions"
+        elif word not in lexicon.RESOLUTION_MODIFIERS:
+            break
+        if word not in _DETERMINERS:
+            desc.first = k
+        k -= 1
+    _after(doc, h, desc, when, subjects, years)
+    desc.when = tuple(dict.fromkeys(when))
+    desc.subjects = frozenset(subjects)
+    return desc
+
+
+def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str], years: set[int]) -> None:
+    """Subjects and dates named after the noun, in the same phrase."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    j = h + 1
+    if j >= n or tokens.run[h] <= 1:
+        return
+    if norm[j] in lexicon.RESOLUTION_SUBJECT_LINKS:
+        k = j + 1
+        while k < n and k - j <= 8:
+            phrase = _subject_starting_at(norm, k)
+            if phrase:
+                subjects |= _SUBJECTS[tuple(norm[k:k + phrase])]
+                desc.last = k + phrase
+                break
+            if tokens.run[k] <= 1:
+                break
+            k += 1
+    elif norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
+        k = j
+        while k < n and k - j <= 8:
+            word = norm[k]
+            if _YEAR_RE.fullmatch(word) and int(word) in years and (norm[k - 1] in ("in", "of", "from", "since")
+                                                                    or norm[k - 1] in _MONTHS):
+                when.append((int(word), _MONTHS.get(norm[k - 1])))
+                desc.last = k + 1
+                while k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
+                        and int(norm[k + 2]) in years:  # "voted for in 2006 and 2009"
+                    k += 2
+                    when.append((int(norm[k]), None))
+                    desc.last = k + 1
+                break
+            if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
+                break
+            k += 1
+
+
+def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
+    if norm[k] not in _SUBJECT_LAST:
+        return 0
+    for size in range(min(_SUBJECT_MAX, k + 1, room), 0, -1):
+        if tuple(norm[k - size + 1:k + 1]) in _SUBJECTS:
+            return size
+    return 0
+
+
+def _subject_starting_at(norm: list[str], k: int) -> int:
+    if norm[k] not in _SUBJECT_FIRST:
+        return 0
+    for size in range(min(_SUBJECT_MAX, len(norm) - k), 0, -1):
+        if tuple(norm[k:k + size]) in _SUBJECTS:
+            return size
+    return 0
+
+
+def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool,
+                       binding: bool) -> list[Target]:
+    """The reference resolutions adopted when a description says, narrowed to those
+    regulating what the description or its sentence names ("the ban on weapons exports
+    imposed under the 2006 and 2009 resolutions": 1718 and 1874, not 1695). Every one left
+    for a plural noun ("the 2017 sanctions"); for a singular one, the first sanctions
+    resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures."""
+    if not desc.when:
+        return []
+    facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
+        f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
+    subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
+    regulating = [f for f in facts if f.subjects & subjects]
+    facts = regulating or facts  # a subject the record does not list for them: the date still says which
+    if binding or (singular and len(facts) > 1):
+        # sanctions and embargoes are Chapter VII measures; of two resolutions that year, the binding one
+        facts = [f for f in facts if f.chapter_vii] or facts
+    return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
+
+
+def _sentence_subjects(doc: Doc, desc: _Description) -> frozenset[str]:
+    """What the sentence around a description says was banned ("barred from exporting
+    ballistic missiles since a U.N. resolution in 2006")."""
+    span = doc.sentence_tokens[doc.sentence_at(doc.tokens.starts[desc.head])]
+    norm = doc.tokens.norm
+    found: set[str] = set()
+    for k in span:
+        size = _subject_starting_at(norm, k)
+        if size:
+            found |= _SUBJECTS[tuple(norm[k:k + size])]
+    return frozenset(found)
 
 
 # ----------------------------------------------------------------- unknown organisations
@@ -214,30 +460,37 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
     surface = tokens.surface
     norm = tokens.norm
     while i < n:
-        if not surface[i][0].isupper() or (taken[i] and by_first.get(i) is not None
-                                           and by_first[i].category not in (COUNTRY,)):
+        if not surface[i][0].isupper() or (taken[i] and (by_first.get(i) is None
+                                                         or by_first[i].category not in (COUNTRY,))):
             i += 1
             continue
         j = i
         has_head = False
+        joined = False  # a connector since the last head: "Institute for National Unification"
         last_good = -1
         while j < n:
             word = surface[j]
             if word[0].isupper() or word[0].isdigit():
                 if norm[j] in ORG_HEADS:
                     has_head = True
+                    joined = False
                     last_good = j
+                elif has_head and not joined:
+                    break  # "... Financial Intelligence Brian E. Nelson": the name ended at its head
                 elif has_head and norm[j] in _PERSON_NOT and norm[j] not in ("korea", "korean", "north", "south"):
                     last_good = j
                 else:
                     last_good = j if has_head else last_good
             elif norm[j] in _ORG_CONNECTORS and j + 1 < n and surface[j + 1][0].isupper():
-                pass
+                joined = joined or has_head
             else:
                 break
             if tokens.run[j] <= 1 or j - i > 9:
                 break
             j += 1
+        if has_head and last_good >= i and _in_title(tokens, i):
+            i = last_good + 1  # "Under Secretary of the Treasury for Terrorism and Financial Intelligence"
+            continue
         if has_head and last_good >= i:
             first = i
             while first <= last_good and norm[first] in ("the", "a", "an"):
@@ -257,6 +510,19 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
         i += 1
 
 
+def _in_title(tokens, i: int) -> bool:
+    """A capitalised phrase right after "of" or "for" in a title ("Secretary ... for
+    Terrorism and Financial Intelligence") belongs to the title."""
+    if i == 0 or tokens.run[i - 1] <= 1 or tokens.norm[i - 1] not in ("of", "for"):
+        return False
+    k = i - 2
+    while k >= 0 and i - k <= 8 and tokens.run[k] > 1:
+        if tokens.norm[k] in lexicon.TITLE_HEADS:
+            return True
+        k -= 1
+    return False
+
+
 def _only_generic(words: list[str]) -> bool:
     """"Defense Ministry", "Security Council" alone name no particular body."""
     return all(fold(w) in ORG_HEADS for w in words)
@@ -273,7 +539,7 @@ def _tidy(name: str) -> str:
 def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
     out: list[Found] = []
     tokens = doc.tokens
-    anchors = [i for i, w in enumerate(tokens.norm) if w in _SHIP_WORDS]
+    anchors = doc.positions(_SHIP_WORDS)
     if not anchors:
         return out
     for m in (m for lo, hi in doc.windows(anchors, 3, 6) for m in _VESSEL_INTRO.finditer(doc.plain, lo, hi)):
@@ -287,6 +553,81 @@ def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
         out.append(Found(VESSEL, start, end, span.start, span.stop, name, None, "pattern",
                          Target(VESSEL, name)))
         for k in span:
+            taken[k] = 1
+    return out
+
+
+# ----------------------------------------------------------------- firms
+_FIRM_INTRO = re.compile(
+    r"\b(?:firm|company|companies|shipowner|ship\s+owner|operator|ship\s+manager|conglomerate|subsidiary|"
+    r"exporter|trading\s+house|entity)\s+(?:named\s+|called\s+)?[\"'\u201c\u2018]?"
+    r"(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,3})"
+)
+_FIRM_WORDS = frozenset({"firm", "company", "companies", "shipowner", "owner", "operator", "manager", "conglomerate",
+                         "subsidiary", "exporter", "house", "entity"})
+
+
+def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name right after a firm noun is an organisation: "the sanctioned Russian firm
+    MG-Flot", "shipping company Sovfracht"."""
+    out: list[Found] = []
+    tokens = doc.tokens
+    anchors = doc.positions(_FIRM_WORDS)
+    if not anchors:
+        return out
+    for m in (m for lo, hi in doc.windows(anchors, 2, 6) for m in _FIRM_INTRO.finditer(doc.plain, lo, hi)):
+        start, end = m.span("name")
+        span = tokens.span(start, end)
+        if not span or any(taken[k] for k in span):
+            continue
+        words = m.group("name").split()
+        while words and (fold(words[-1]) in _PERSON_NOT or fold(words[-1]) in lexicon.REPORTING_VERBS):
+            words.pop()  # "... firm Rosoboronexport said"
+        if not words or fold(words[0]) in _PERSON_NOT or words[0] in lexicon.DEMONYMS:
+            continue
+        name = " ".join(words)
+        end = start + len(name)
+        span = tokens.span(start, end)
+        out.append(Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(ORGANIZATION, name)))
+        for k in span:
+            taken[k] = 1
+    return out
+
+
+# ----------------------------------------------------------------- regions
+def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
+    """A name followed by a region noun is a region: "the Amur region" (new), "Donetsk
+    Oblast" (the built-in city's region, named as written). A recorded place keeps its
+    name ("Kursk region" may be on record)."""
+    tokens = doc.tokens
+    nouns = doc.positions(lexicon.REGION_NOUNS)
+    if not nouns:
+        return founds
+    ends = {f.last: f for f in founds if f.category != RESOLUTION}
+    out = list(founds)
+    for i in nouns:
+        if i == 0 or tokens.run[i - 1] <= 1 or taken[i]:
+            continue
+        known = ends.get(i)
+        if known is not None:
+            if known.category != PLACE or known.key is not None or known.kind != "name" \
+                    or known.target.place_kind != "city":
+                continue  # a recorded place or a region keeps its name ("Donetsk region" is Donetsk)
+            first = known.first
+            out.remove(known)
+        else:
+            first = i
+            while first > 0 and tokens.run[first - 1] > 1 and i - first < 2 and not taken[first - 1] \
+                    and _is_name_word(tokens, first - 1):
+                first -= 1
+            if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
+                continue  # no name, or a capital that only starts the sentence ("Border regions")
+        start, end = tokens.starts[first], tokens.ends[i]
+        name = _tidy(doc.text[start:end])
+        out.append(Found(PLACE, start, end, first, i + 1, name, None, "pattern", Target(PLACE, name,
+                                                                                       place_kind="region")))
+        for k in range(first, i + 1):
             taken[k] = 1
     return out
 
@@ -307,18 +648,30 @@ def _name_at(tokens, i: int, taken: bytearray) -> int:
     n = len(tokens)
     j = i
     words = 0
-    while j < n and not taken[j] and _is_name_word(tokens, j):
+    while j < n and not taken[j] and (_is_name_word(tokens, j) or (words and _later_name_word(tokens, j))):
         words += 1
         j += 1
         # hyphenated continuation in lower case ("Seong-chang")
         while j < n and tokens.run[j - 1] > 1 and tokens.surface[j][:1].islower() \
                 and _gap(tokens, j - 1) == "-":
             j += 1
+        # a middle initial ("Brian E. Nelson")
+        if j + 1 < n and _gap(tokens, j - 1) == " " and len(tokens.surface[j]) == 1 and tokens.surface[j].isupper() \
+                and _gap(tokens, j) == ". " and not taken[j + 1] and _is_name_word(tokens, j + 1):
+            j += 1
+            continue
         if j >= n or tokens.run[j - 1] <= 1 or _gap(tokens, j - 1) not in (" ", "-"):
             break
         if words >= 4:
             break
     return j if words >= 1 else i
+
+
+def _later_name_word(tokens, j: int) -> bool:
+    """A month's abbreviation after a given name is a name ("Zhang Jun"), not a date ("Jun 3")."""
+    follows = tokens.surface[j + 1] if j + 1 < len(tokens) else ""
+    return tokens.norm[j] in lexicon.MONTH_ABBREVIATIONS and tokens.surface[j].istitle() \
+        and _gap(tokens, j - 1) == " " and _gap(tokens, j) != ". " and not follows[:1].isdigit()
 
 
 def _gap(tokens, i: int) -> str:
@@ -336,7 +689,8 @@ def _unknown_people(doc: Doc, taken: bytearray) -> list[Found]:
     return out
 
 
-_PERSON_CUE_WORDS = frozenset({*lexicon.TITLE_HEADS, *lexicon.RELATION_HEADS, *lexicon.REPORTING_VERBS, "according"})
+_PERSON_CUE_WORDS = frozenset({*lexicon.TITLE_HEADS, *lexicon.RELATION_HEADS, *lexicon.REPORTING_VERBS,
+                               *lexicon.PERSON_APPOSITION_HEADS, "according"})
 
 
 def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) -> None:
@@ -351,8 +705,11 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         if i > 0 and tokens.run[i - 1] > 1 and _is_name_word(tokens, i - 1):
             continue
         j = _name_at(tokens, i, taken)
-        words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-"))
         skip_to = max(j, i + 1)
+        # "... Financial Intelligence Brian E. Nelson": the name starts after the body's head
+        i = max((k + 1 for k in range(i, j) if tokens.norm[k] in ORG_HEADS), default=i)
+        words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-")
+                    and not (len(tokens.surface[k]) == 1 and _gap(tokens, k) == ". "))
         if words < 2 or words > 4:
             continue
         if j < n and tokens.run[j - 1] > 1 and tokens.surface[j][:1].isupper() \
@@ -408,7 +765,8 @@ def _apposition_has_title(doc: Doc, j: int) -> bool:
     while k < limit:
         if comma_end != -1 and tokens.starts[k] > comma_end:
             break
-        if tokens.norm[k] in lexicon.TITLE_HEADS or tokens.norm[k] in lexicon.RELATION_HEADS:
+        if tokens.norm[k] in lexicon.TITLE_HEADS or tokens.norm[k] in lexicon.RELATION_HEADS \
+                or tokens.norm[k] in lexicon.PERSON_APPOSITION_HEADS:
             return True
         k += 1
     return False
@@ -540,22 +898,39 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         if body == "security_council" and fold(tokens.surface[j]) == "security" and f.kind == "metonym":
             continue
         start, end = f.start, tokens.ends[j + k - 1]
+        last = j + k
         target = gaz.body_of(state, body)
+        seat = _seat(tokens, last, by_first) if body in lexicon.SEATED_BODIES else None
+        if seat is not None:
+            # "Russia's embassy in Washington": one of the state's embassies, named by its seat
+            last, end = seat.last, seat.end
+            target = None
         if target is None:
             if body in ("prosecutors",):
                 continue
             surface = " ".join(w if (w.isupper() and len(w) > 1) or w in ("to", "the", "of", "for", "and")
                                else w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
             prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
-            name = f"{prefix} {surface}"
+            name = f"{prefix} {surface}" + (f" in {doc.text[seat.start:seat.end]}" if seat is not None else "")
             target = Target(ORGANIZATION, name, None, state.country, state.name, state.key,
                             "government_body", body=body)
-        out.append(Found(ORGANIZATION, start, end, f.first, j + k, target.name, target.key,
-                         "gazetteer" if target.key else "pattern", target))
+        out.append(Found(ORGANIZATION, start, end, f.first, last, target.name, target.key,
+                         "gazetteer" if target.key else "pattern", target, kind="body"))
+        # "Russian Embassy" read as a capitalised name is this body, or part of it
+        replaced.update(id(g) for g in founds if g.method == "pattern" and g.category == ORGANIZATION
+                        and f.first <= g.first and g.last <= last)
         if f.kind in ("metonym", "epithet"):
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
     return kept + out
+
+
+def _seat(tokens, after: int, by_first: dict[int, Found]) -> Found | None:
+    """The city named right after a body ("embassy in Washington")."""
+    if after + 1 >= len(tokens) or tokens.run[after - 1] <= 1 or tokens.norm[after] != "in":
+        return None
+    place = by_first.get(after + 1)
+    return place if place is not None and place.category == PLACE else None
 
 
 # ----------------------------------------------------------------- surnames
@@ -577,13 +952,15 @@ def _surnames(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         article.setdefault(surname, []).append(f)
     out: list[Found] = []
     keys = article.keys() | gaz.surnames.keys()
-    for i in [k for k, w in enumerate(tokens.norm) if w in keys]:
+    for i in doc.positions(keys):
         if taken[i]:
             continue
         word = tokens.surface[i]
         if not word[:1].isupper() or not word.isalpha():
             continue
         key = tokens.norm[i]
+        if key in lexicon.MONTH_ABBREVIATIONS and i + 1 < n and tokens.surface[i + 1][:1].isdigit():
+            continue  # "Jun 3" is a date
         candidates = article.get(key)
         target: Target | None = None
         if candidates:
@@ -641,7 +1018,7 @@ def _roles(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
 
 def _affiliation_of(gaz: Gazetteer, found: Found) -> Target | None:
     if found.category == ORGANIZATION and found.target is not None:
-        return found.target
+        return found.target if found.listed else None  # "Russia's U.N. Ambassador": Russia's, not the UN's
     if found.category in (COUNTRY, PLACE) and found.target is not None:
         return gaz.root_state(found.target) if found.kind in ("metonym", "epithet", "demonym", "name") \
             and (found.category == COUNTRY or found.kind == "metonym") else None
@@ -682,6 +1059,8 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
             role = doc.text[tokens.starts[start_k]:role_end]
             return _clean_role(role), state or _affiliation_of(gaz, owner), tokens.starts[
                 prev.first if prev is not None and state is not None else start_k]
+    if head not in lexicon.TITLE_HEADS and not comma and tokens.surface[i][:1].isupper():
+        return _title_with_portfolio(doc, gaz, i, by_token, person)
     if head not in lexicon.TITLE_HEADS or head in lexicon.RELATION_HEADS:
         # "then-President Donald Trump" keeps its head after the hyphen
         return None, None, None
@@ -729,11 +1108,37 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
     return _clean_role(role), affil, prefix_start
 
 
+def _title_with_portfolio(doc: Doc, gaz: Gazetteer, i: int, by_token: dict[int, Found], person: Found):
+    """A title whose portfolio ends it: "Under Secretary of the Treasury for Terrorism and
+    Financial Intelligence Brian E. Nelson". The title head is found by walking back over
+    the capitalised words and their connectors; the body named inside is the affiliation."""
+    tokens = doc.tokens
+    k = i
+    while k > 0 and i - k < 12 and tokens.run[k - 1] > 1 and (
+            tokens.surface[k - 1][:1].isupper() or tokens.norm[k - 1] in _ORG_CONNECTORS):
+        k -= 1
+        if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper():
+            first = k
+            while first > 0 and tokens.run[first - 1] > 1 and tokens.surface[first - 1][:1].isupper() \
+                    and tokens.norm[first - 1] in lexicon.TITLE_WORDS:
+                first -= 1
+            affil = next((_affiliation_of(gaz, f) for f in (by_token.get(t) for t in range(first, i + 1))
+                          if f is not None and f is not person and f.category in (ORGANIZATION, COUNTRY)
+                          and _affiliation_of(gaz, f) is not None), None)
+            role = doc.text[tokens.starts[first]:tokens.ends[i]].replace("\u2019", "'")
+            return _clean_role(role), affil, tokens.starts[first]
+    return None, None, None
+
+
 def _clean_role(role: str) -> str | None:
     role = re.sub(r"\s+", " ", role).strip(" ,")
     if role.lower() in ("mr", "ms", "mrs", "dr"):
         return None
     return role or None
+
+
+_NOT_APPOSITION = frozenset({"on", "in", "at", "during", "after", "before", "for", "with", "from", "to", "by",
+                             "speaking", "while", "when", "as"})
 
 
 def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Found]):
@@ -763,8 +1168,8 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
             head_at = k
         elif tokens.norm[k] in ("of", "for", "at", "to", "in", "with") and head_at is not None:
             break
-    if head_at is None or words[0] in lexicon.RELATION_HEADS:
-        return None, None
+    if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in _NOT_APPOSITION:
+        return None, None  # "Lavrov, on an official trip to Pyongyang,": a circumstance, not a title
     if tokens.norm[head_at] in lexicon.RELATION_HEADS:
         return None, None
     first = span.start
@@ -794,4 +1199,64 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
 
 
 def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
-    return tuple(f.mention(doc.text) for f in founds if f.listed)
+    """The names to list. A capital standing for its government ("Moscow has denied",
+    "arms to Pyongyang") is a mention of its state, not of a place; it is a place where it
+    is used as one (a dateline, "in Seoul", "visited Pyongyang")."""
+    out = []
+    places_at: set[int] = set()  # last tokens of capitals used as places
+    states_at = {f.start for f in founds if f.category == COUNTRY and f.listed}
+    for f in founds:
+        if not f.listed:
+            continue
+        mention = f.mention(doc.text)
+        if f.category == ORGANIZATION and f.target is not None and f.target.state \
+                and f.target.body in lexicon.STATE_STANDING_BODIES and (f.kind == "body" or f.target.body == "government"):
+            # "the South Korean government", "the Russian military": the state itself, no body of its own
+            if f.start in states_at:
+                continue  # listed by its state's name already
+            mention = dataclasses.replace(mention, category=COUNTRY, name=f.target.state, key=f.target.state_key,
+                                          method="gazetteer" if f.target.state_key else "pattern")
+        elif f.kind == "metonym" and f.category == PLACE and f.target is not None and f.target.state:
+            if _used_as_place(doc, f, places_at):
+                places_at.add(f.last - 1)
+            else:
+                mention = dataclasses.replace(mention, category=COUNTRY, name=f.target.state,
+                                              key=f.target.state_key,
+                                              method="gazetteer" if f.target.state_key else "pattern")
+        out.append(mention)
+    return tuple(out)
+
+
+_TITLE_CASE_DATELINE = re.compile(r"(?:,[^()\n]{0,25})?\s*\([A-Za-z][\w .&-]{1,30}\)\s*(?:--|[-\u2014\u2013])")
+
+
+def _used_as_place(doc: Doc, f: Found, places_at: set[int]) -> bool:
+    tokens = doc.tokens
+    norm = tokens.norm
+    surface = tokens.surface[f.first]
+    if (surface.isupper() and len(surface) > 2) or f.end <= doc.dateline_end(doc.sentence_at(f.start)) \
+            or _TITLE_CASE_DATELINE.match(doc.plain, f.end, f.end + 60) \
+            and doc.paragraphs[doc.sentence_paragraph[doc.sentence_at(f.start)]][0] == f.start:
+        return True  # a dateline: "SEOUL, Nov 8 (Reuters) -", "Seoul (AFP) -"
+    before = norm[f.first - 1] if f.first > 0 and tokens.run[f.first - 1] > 1 else ""
+    if before in lexicon.PLACE_PREPOSITIONS or before in lexicon.TRAVEL_WORDS:
+        return True  # "in Seoul", "visited Pyongyang"
+    if before in ("and", "or") and f.first - 2 in places_at:
+        return True  # "officials in Seoul and Kyiv"
+    if f.first > 0 and tokens.gaps[f.first - 1].strip() == "," and norm[f.first - 1] in lexicon.CAPITAL_NOUNS:
+        return True  # "the North Korean capital, Pyongyang,"
+    if before in ("to", "from", "of") and f.first > 1 and tokens.run[f.first - 2] > 1 \
+            and (norm[f.first - 2] in lexicon.TRAVEL_WORDS or (before == "of" and norm[f.first - 2] == "out")):
+        return True  # "travelled to Pyongyang", "flights out of Pyongyang", but "arms to Moscow"
+    after = f.last
+    if after < len(tokens) and tokens.run[after - 1] > 1:
+        if tokens.gaps[after - 1] == "-" and norm[after] == "based":
+            return True  # "a Washington-based think tank"
+        noun = after + 1 if norm[after] == "s" and after + 1 < len(tokens) else after
+        if noun + 1 < len(tokens) and tokens.surface[noun][:1].isupper() and tokens.run[noun] > 1:
+            noun += 1  # "Pyongyang's Sunan airport"
+        if norm[noun] in lexicon.CITY_NOUNS:
+            return True  # "Pyongyang's airport", "Moscow residents"
+        if before in ("a", "an") and tokens.surface[after][:1].islower():
+            return True  # "a Washington think tank"
+    return False

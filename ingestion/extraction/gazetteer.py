@@ -8,6 +8,7 @@ short all-capital aliases ("US", "UK", "NSC", "AP") from matching ordinary words
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
@@ -74,6 +75,17 @@ class Hit:
     method: str = "gazetteer"
 
 
+@dataclass(frozen=True, slots=True)
+class ResolutionFact:
+    """A resolution as a description names it: when it was adopted, what its provisions
+    regulate (compliance ProvisionCategory values) and whether it binds (Chapter VII)."""
+
+    target: Target
+    adopted_on: dt.date | None
+    subjects: frozenset[str]
+    chapter_vii: bool = False
+
+
 @dataclass
 class Gazetteer:
     fingerprint: str
@@ -91,6 +103,7 @@ class Gazetteer:
     term_triggers: tuple[str, ...] = ()  # substrings every estimative phrase contains
     first_lengths: dict[str, tuple[int, ...]] | None = None  # name lengths (in tokens) by first word, longest first
     states_by_name: dict[str, Target] | None = None
+    resolution_facts: tuple[ResolutionFact, ...] = ()  # in order of adoption
 
     # ------------------------------------------------------------- building
     @classmethod
@@ -241,6 +254,12 @@ def body_type(name: str) -> str:
     return ""
 
 
+# The body type the built-in vocabulary gives an organisation ("state_media" for KCNA), by
+# each of its names: a recorded outlet keeps it, so that state media still speak for their state.
+_BUILTIN_BODIES = {name_key(alias): body for name, aliases, _code, _kind, body in lexicon.KNOWN_ORGANIZATIONS
+                   if body for alias in (name, *aliases)}
+
+
 # ISO 3166 entries that are territories rather than states: never matched as countries.
 _TERRITORIES = frozenset(
     "JE GG IM MF SX BL UM TF HM BV AQ CX CC NF PN GS IO TK NU WF YT RE GP MQ GF PM SH FK FO GI AX SJ BQ CW AW "
@@ -284,6 +303,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
     targets_by_key: dict[str, Target] = {}
     bodies: dict[tuple[str, str], Target] = {}
     resolutions: dict[str, Target] = {}
+    facts: list[ResolutionFact] = []
     person_entries: list[ReferenceEntry] = []
     for e in reference.entries:
         root = None
@@ -304,7 +324,8 @@ def _build(reference: ReferenceData) -> Gazetteer:
             target = states_by_country.get(e.country) or Target(COUNTRY, e.name, e.key, e.country, e.name, e.key,
                                                                actor_kind="state")
         else:
-            body = body_type(" ; ".join((e.name, *e.aliases))) if e.actor_kind == "government_body" else ""
+            body = body_type(" ; ".join((e.name, *e.aliases))) if e.actor_kind == "government_body" \
+                else _BUILTIN_BODIES.get(name_key(e.name), "")
             target = Target(e.category, e.name, e.key, e.country, root.name if root else None,
                             root.key if root else None, e.actor_kind, e.place_kind, body)
             if body and root and (root.name, body) not in bodies:
@@ -313,6 +334,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
         if e.category == RESOLUTION:
             number = re.sub(r"\D", "", e.key.split(":", 1)[-1]) or re.sub(r"\D", "", e.name)
             resolutions[number] = target
+            facts.append(ResolutionFact(target, e.adopted_on, frozenset(e.subjects), e.chapter_vii))
             continue
         for alias in (e.name, *e.aliases):
             b.add(alias, target)
@@ -343,10 +365,15 @@ def _build(reference: ReferenceData) -> Gazetteer:
         rule = "epithet" if name.startswith("the ") else "capital"
         b.add(name, Target(COUNTRY, state.name, state.key, code, state.name, state.key, "state", listed=False),
               kind="epithet", rule=rule)
+    known_places: dict[str, Target] = {}
     for name, (code, kind) in lexicon.KNOWN_PLACES.items():
         state = state_target(code)
-        b.add(name, Target(PLACE, name, None, code, state.name if state else None, state.key if state else None,
-                           place_kind=kind))
+        known_places[name] = Target(PLACE, name, None, code, state.name if state else None,
+                                    state.key if state else None, place_kind=kind)
+    for name, target in known_places.items():
+        b.add(name, known_places.get(lexicon.PLACE_ALIASES.get(name, ""), target))
+    for alias, name in lexicon.PLACE_ALIASES.items():
+        b.add(alias, known_places[name])
     for name, aliases, code, kind, body in lexicon.KNOWN_ORGANIZATIONS:
         state = state_target(code)
         # a body the reference data knows under one of these names: the other names join it
@@ -418,6 +445,7 @@ def _build(reference: ReferenceData) -> Gazetteer:
         term_triggers=tuple(sorted({p.split()[0][:6] for p in terms_by_phrase})),
         first_lengths={w: tuple(sorted(ks, reverse=True)) for w, ks in lengths.items()},
         states_by_name={t.name: t for t in states_by_country.values()},
+        resolution_facts=tuple(sorted(facts, key=lambda f: (f.adopted_on or dt.date.max, f.target.name))),
     )
 
 

@@ -53,7 +53,7 @@ DEMONYMS: dict[str, str] = {
     "Malaysian": "MY", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN", "Myanmar": "MM",
     "Nigerian": "NG", "Norwegian": "NO", "Pakistani": "PK", "Philippine": "PH", "Filipino": "PH",
     "Polish": "PL", "Portuguese": "PT", "Romanian": "RO", "Saudi": "SA", "Serbian": "RS",
-    "Singaporean": "SG", "Slovak": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
+    "Singaporean": "SG", "Slovak": "SK", "Slovakian": "SK", "Slovenian": "SI", "Spanish": "ES", "Sudanese": "SD",
     "Swedish": "SE", "Swiss": "CH", "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ", "Thai": "TH",
     "Turkish": "TR", "Turkmen": "TM", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN",
     "Yemeni": "YE", "Emirati": "AE", "Qatari": "QA", "Cambodian": "KH", "Laotian": "LA",
@@ -68,6 +68,22 @@ STATE_PREFIX: dict[str, str] = {
     "JP": "Japanese", "CN": "Chinese", "UA": "Ukrainian", "IR": "Iranian", "BY": "Belarusian",
 }
 
+# Nouns after a name that make it a region ("the Amur region", "Zaporizhzhia Oblast",
+# "Primorsky Krai"): an unknown name before them is a new place.
+REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
+
+# Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
+# Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
+ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N."})
+ATTRIBUTIVE_HEADS = frozenset({
+    "sanctions", "resolution", "resolutions", "embargo", "measures", "panel", "experts", "monitors", "inspectors",
+    "investigators", "report", "reports", "vote", "votes", "mission", "charter", "agency", "agencies", "body",
+    "bodies", "official", "officials", "chief", "envoy", "envoys", "ambassador", "member", "members", "team",
+    "data", "figures", "estimates", "forces", "troops", "peacekeepers", "command", "diplomats", "diplomat",
+    "rapporteur", "investigation", "probe", "meeting", "session", "debate", "talks", "headquarters", "system",
+    "regime", "ban", "bans", "rules", "obligations", "list", "blacklist", "designation", "designations",
+})
+
 # Capitals and other place names that news prose uses for a government ("Pyongyang has
 # supplied", "Washington has warned"). They are places (capitals), never listed as states;
 # as suppliers, recipients and originators they stand for their state.
@@ -78,6 +94,23 @@ METONYMS: dict[str, str] = {
     "Hanoi": "VN", "Damascus": "SY", "Ankara": "TR", "Taipei": "TW", "Warsaw": "PL",
     "Ulaanbaatar": "MN", "Vientiane": "LA", "Havana": "CU", "Caracas": "VE",
 }
+# Words before a capital that make it the place rather than its government ("in Seoul",
+# "visited Pyongyang", "travelled to Moscow"; but "arms to Moscow", "Washington warned").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "via", "through",
+                                "across", "within", "downtown"})
+TRAVEL_WORDS = frozenset({
+    "visit", "visits", "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling",
+    "traveling", "trip", "trips", "flew", "fly", "flies", "flight", "flights", "arrived", "arrive", "arrives",
+    "arriving", "returned", "return", "returning", "went", "came", "headed", "journey", "journeyed", "drove",
+    "toured", "tour",
+})
+CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
+CITY_NOUNS = frozenset({
+    "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",
+    "station", "square", "skies", "skyline", "hotel", "hospital", "district", "districts", "region", "area",
+    "citizens", "metro", "port", "harbour", "harbor", "mayor", "city",
+})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 
@@ -97,7 +130,9 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "region"), "Luhansk": ("UA", "region"),
     "Kherson": ("UA", "city"), "Odesa": ("UA", "city"), "Odessa": ("UA", "city"),
     "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
-    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Nampho": ("KP", "port"),
+    "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Musudan": ("KP", "other"), "Musudan-ri": ("KP", "other"),
+    "Kimchaek": ("KP", "port"), "Sunan": ("KP", "other"), "Vanino": ("RU", "port"), "Kraskino": ("RU", "city"),
+    "Sonbong": ("KP", "city"), "Unggi": ("KP", "city"), "Kursk Oblast": ("RU", "region"), "Nampho": ("KP", "port"),
     "Wonsan": ("KP", "port"), "Sinpo": ("KP", "port"), "Hamhung": ("KP", "city"),
     "Sohae": ("KP", "other"), "Sinuiju": ("KP", "city"), "Tumen River": ("KP", "region"),
     "Kaesong": ("KP", "city"), "Rason Special Economic Zone": ("KP", "region"),
@@ -106,6 +141,17 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
     "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
     "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
+    "Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"), "Amur region": ("RU", "region"),
+    "Kharkiv region": ("UA", "region"), "Zaporizhzhia Oblast": ("UA", "region"), "Belgorod region": ("RU", "region"),
+    "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
+}
+# Other names of the places above: the same place, listed under the name on the right.
+PLACE_ALIASES: dict[str, str] = {
+    "Kursk": "Kursk region", "Kursk Oblast": "Kursk region", "Primorye": "Primorsky Krai",
+    "Primorsky region": "Primorsky Krai", "Primorye region": "Primorsky Krai", "Maritime Province": "Primorsky Krai",
+    "Amur Oblast": "Amur region", "Kharkiv Oblast": "Kharkiv region", "Zaporizhzhia region": "Zaporizhzhia Oblast",
+    "Belgorod Oblast": "Belgorod region", "Krasnodar region": "Krasnodar Krai", "Odessa": "Odesa",
+    "Nampho": "Nampo", "Korea-Russia Friendship Bridge": "Friendship Bridge", "Far East": "Russian Far East",
 }
 
 # ----------------------------------------------------------------- organisations
@@ -191,6 +237,64 @@ KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     ("The Telegraph", ("Telegraph",), "GB", "media_outlet", ""),
     ("Politico", (), "US", "media_outlet", ""),
     ("Axios", (), "US", "media_outlet", ""),
+    ("The Kyiv Independent", ("Kyiv Independent",), "UA", "media_outlet", ""),
+    ("Ukrainska Pravda", ("Ukrainian Pravda",), "UA", "media_outlet", ""),
+    ("Ukrinform", (), "UA", "media_outlet", ""),
+    ("Kyiv Post", (), "UA", "media_outlet", ""),
+    ("Meduza", (), "RU", "media_outlet", ""),
+    ("Kommersant", (), "RU", "media_outlet", ""),
+    ("Izvestia", (), "RU", "media_outlet", ""),
+    ("RT", ("Russia Today",), "RU", "media_outlet", ""),
+    ("Sputnik", (), "RU", "media_outlet", ""),
+    ("KBS", ("Korean Broadcasting System", "KBS World"), "KR", "media_outlet", ""),
+    ("MBC", (), "KR", "media_outlet", ""),
+    ("SBS", (), "KR", "media_outlet", ""),
+    ("Dong-A Ilbo", ("DongA Ilbo",), "KR", "media_outlet", ""),
+    ("Hankyoreh", (), "KR", "media_outlet", ""),
+    ("Newsis", (), "KR", "media_outlet", ""),
+    ("News1", (), "KR", "media_outlet", ""),
+    ("Asahi Shimbun", ("Asahi",), "JP", "media_outlet", ""),
+    ("Yomiuri Shimbun", ("Yomiuri",), "JP", "media_outlet", ""),
+    ("Mainichi Shimbun", ("Mainichi",), "JP", "media_outlet", ""),
+    ("The Japan Times", ("Japan Times",), "JP", "media_outlet", ""),
+    ("Jiji Press", ("Jiji",), "JP", "media_outlet", ""),
+    ("Xinhua", ("Xinhua News Agency",), "CN", "media_outlet", ""),
+    ("Global Times", (), "CN", "media_outlet", ""),
+    ("South China Morning Post", ("SCMP",), "CN", "media_outlet", ""),
+    ("Voice of Korea", (), "KP", "media_outlet", "state_media"),
+    ("Radio Free Europe/Radio Liberty", ("RFE/RL", "Radio Free Europe", "Radio Liberty"), "US", "media_outlet", ""),
+    ("Deutsche Welle", ("DW",), "DE", "media_outlet", ""),
+    ("France 24", (), "FR", "media_outlet", ""),
+    ("Sky News", (), "GB", "media_outlet", ""),
+    ("ABC News", (), "US", "media_outlet", ""),
+    ("NBC News", (), "US", "media_outlet", ""),
+    ("CBS News", (), "US", "media_outlet", ""),
+    ("Fox News", (), "US", "media_outlet", ""),
+    ("NPR", ("National Public Radio",), "US", "media_outlet", ""),
+    ("The Economist", ("Economist",), "GB", "media_outlet", ""),
+    ("The Times", (), "GB", "media_outlet", ""),
+    ("The Independent", (), "GB", "media_outlet", ""),
+    ("Foreign Policy", (), "US", "media_outlet", ""),
+    ("The Diplomat", (), "US", "media_outlet", ""),
+    ("Asia Times", (), "HK", "media_outlet", ""),
+    ("Henry Jackson Society", (), "GB", "organisation", ""),
+    ("Hudson Institute", (), "US", "organisation", ""),
+    ("Carnegie Endowment for International Peace", ("Carnegie Endowment",), "US", "organisation", ""),
+    ("Brookings Institution", ("Brookings",), "US", "organisation", ""),
+    ("Atlantic Council", (), "US", "organisation", ""),
+    ("Council on Foreign Relations", ("CFR",), "US", "organisation", ""),
+    ("Korea Institute for Defense Analyses", ("KIDA",), "KR", "organisation", ""),
+    ("Institute for National Security Strategy", ("INSS",), "KR", "organisation", ""),
+    ("Middlebury Institute of International Studies", ("Middlebury Institute",), "US", "organisation", ""),
+    ("Sovcomflot", (), "RU", "organisation", ""),
+    ("Rosoboronexport", (), "RU", "organisation", ""),
+    ("Russian Railways", ("RZD",), "RU", "organisation", ""),
+    ("Airbus", (), "", "organisation", ""),
+    ("Planet Labs", ("Planet",), "US", "organisation", ""),
+    ("MarineTraffic", (), "GB", "organisation", ""),
+    ("Lloyd's List", (), "GB", "media_outlet", ""),
+    ("Windward", (), "IL", "organisation", ""),
+    ("Pacific Fleet", (), "RU", "government_body", ""),  # a formation, not "the Russian military"
 )
 # State media speak for their state: their statements are kept as statements.
 STATE_MEDIA_BODY = "state_media"
@@ -226,7 +330,14 @@ BODY_PHRASES: dict[str, str] = {
     "trade ministry": "trade_ministry", "ministry of trade": "trade_ministry",
     "economy ministry": "trade_ministry",
     "prosecutors": "prosecutors", "prosecutor's office": "prosecutors",
+    "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
+    "office of the prosecutor general": "prosecutors",
 }
+# Body types that name the state as a whole ("the Japanese government", "the Russian
+# military"): listed as the state, not as an organisation of their own.
+STATE_STANDING_BODIES = frozenset({"government", "military"})
+# Bodies a state has in many places, named by the city they sit in ("Russian Embassy in Seoul").
+SEATED_BODIES = frozenset({"embassy"})
 # Words that stand for a state's people speaking for it, not for a named body:
 # "US officials said" is the United States (or its government body, when the record has one).
 OFFICIAL_NOUNS = frozenset({
@@ -254,6 +365,83 @@ FOLD = {
     "programme": "program", "armour": "armor", "armoured": "armored", "rumours": "rumors",
 }
 
+# ----------------------------------------------------------------- resolutions described, not numbered
+# "the 2006 arms embargo", "the 2017 sanctions", "the resolution banning arms exports": a noun
+# that names UN measures, qualified by the Council, a year of adoption or what it regulates.
+# "one": a single resolution is meant (the first one that fits); "all": every one that fits.
+RESOLUTION_NOUNS: dict[str, str] = {
+    "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
+    "regime": "one",
+}
+# Nouns that name binding measures (adopted under Chapter VII), not any resolution.
+RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime"})
+# Words before the noun that say the measures are the UN's ("Security Council sanctions").
+RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
+# Words that may stand between those and the noun without changing what is meant.
+RESOLUTION_MODIFIERS = frozenset({
+    "the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "existing", "relevant",
+    "international", "multilateral", "tough", "tougher", "toughest", "sweeping", "harsh", "crippling",
+    "stringent", "previous", "earlier", "several", "numerous", "multiple", "various", "successive",
+    "landmark", "original", "first", "sanctions",
+})
+# Words before the noun that make the measures some state's own, not the UN's.
+RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "independent", "western",
+                               "autonomous", "secondary", "domestic",
+                               # not adopted: "the draft resolution", "a U.S.-drafted resolution"
+                               "draft", "drafted", "proposed", "vetoed", "rival", "competing"})
+# Words after the noun that lead to what it regulates ("banning arms exports") or to when it
+# was adopted ("imposed in 2017").
+# Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.
+RESOLUTION_SUBJECT_LINKS = frozenset({
+    "banning", "barring", "prohibiting", "forbidding", "restricting", "limiting", "capping", "on", "against",
+    "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
+})
+RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
+                                   "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
+                                   "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
+                                   "had", "has", "have", "itself", "first"})
+# What a description says the measures regulate, as the provision categories (compliance
+# ProvisionCategory values) of the resolutions that regulate it. Keys are folded words.
+RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys((
+        "arms", "weapons", "conventional arms", "arms trade", "weapons trade", "arms transfers", "arms deals",
+        "trade in arms", "arms trading", "weapons transfers", "military equipment", "arms and related materiel",
+    ), ("arms_import_ban", "arms_export_ban")),
+    **dict.fromkeys((
+        "arms exports", "arms export", "exporting arms", "export of arms", "exports of arms", "arms sales",
+        "selling arms", "buying arms", "purchasing arms", "procuring arms", "arms purchases", "weapons exports",
+        "weapons sales", "selling weapons", "buying weapons", "exporting weapons", "sale of arms",
+        "purchase of arms", "procurement of arms",
+    ), ("arms_export_ban",)),
+    **dict.fromkeys((
+        "arms imports", "arms import", "supplying arms", "supply of arms", "arms supplies", "importing arms",
+        "weapons imports", "supplying weapons",
+    ), ("arms_import_ban",)),
+    **dict.fromkeys((
+        "missile", "missiles", "ballistic missile", "ballistic missiles", "missile technology",
+    ), ("missile_transfers", "arms_import_ban", "arms_export_ban")),
+    **dict.fromkeys((
+        "technical assistance", "technical training", "military training", "technology transfers",
+        "technology transfer", "military technology", "technical cooperation",
+    ), ("technical_assistance",)),
+    **dict.fromkeys(("cargo inspection", "cargo inspections", "inspections", "inspection"), ("inspection",)),
+    **dict.fromkeys(("asset freeze", "assets freeze", "asset freezes", "freezing assets"), ("asset_freeze",)),
+    **dict.fromkeys(("travel ban", "travel bans"), ("travel_ban",)),
+    **dict.fromkeys(("ship-to-ship transfers", "ship to ship transfers", "vessels", "shipping"),
+                    ("vessel_measures",)),
+    **dict.fromkeys((
+        "coal", "oil", "petroleum", "refined petroleum", "crude oil", "seafood", "textiles", "iron", "iron ore",
+        "overseas workers", "workers", "labourers", "laborers",
+    ), ("sectoral",)),
+}
+# Nouns after a resolution noun that make it a qualifier ("sanctions committee", "sanctions monitors").
+RESOLUTION_NOT_HEAD = frozenset({
+    "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
+    "designation", "designations", "evasion", "busting", "enforcement", "relief", "waiver", "waivers",
+})
+# The name of a reference to UN resolutions that does not say which.
+UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
+
 # ----------------------------------------------------------------- people
 # Nouns that end a title before or after a name ("spokesperson John Kirby",
 # "Dmitry Peskov, spokesman for the Kremlin").
@@ -269,6 +457,12 @@ TITLE_HEADS = frozenset({
     "sen", "rep", "mr", "ms", "mrs", "dr", "maj", "capt", "sgt", "gov", "cmdr", "prof", "amb", "prime", "czar",
     "tsar", "commissioner", "ombudsman",
     "prosecutor", "judge", "sister", "spokeswomen", "spokesmen",
+})
+# Nouns in an apposition that say the name before is a person, without being a title
+# ("Ashot Mkrtychev, a Slovakian national,").
+PERSON_APPOSITION_HEADS = frozenset({
+    "national", "citizen", "businessman", "businesswoman", "entrepreneur", "dealer", "broker", "trader",
+    "resident", "defector", "executive", "banker", "financier", "smuggler", "middleman", "mercenary",
 })
 # Heads that are relations, not titles: they mark an apposition but give no role.
 RELATION_HEADS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "father", "mother"})
@@ -320,6 +514,47 @@ NOT_NAME_WORDS = frozenset({
     "will", "would", "could", "should", "can", "may", "might", "must", "not", "no", "yes", "all",
     "any", "some", "many", "most", "such", "other", "another", "each", "every", "both", "few",
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
+})
+
+# Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+# ----------------------------------------------------------------- new names
+# What the review queue never proposes as a new actor, place or vessel (the filter is in
+# ingestion.services.proposals; extraction still reports these mentions). Capitals used for
+# their governments are METONYMS above: proposed as a new place only where a transfer's route
+# stops there. A mention made only of the words below is capitalised, not a name:
+# "September", "Foreign Minister", "Western Officials", "Analysts".
+NOT_NEW_NAME_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tomorrow", "spring", "summer", "autumn",
+    "winter", "president", "vice", "prime", "minister", "ministers", "secretary", "spokesperson",
+    "spokesman", "spokeswoman", "ambassador", "envoy", "director", "chief", "chairman", "leader",
+    "leaders", "general", "admiral", "colonel", "commander", "deputy", "foreign", "defense",
+    "defence", "state", "national", "security", "adviser", "advisor", "senator", "lawmaker",
+    "lawmakers", "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "official", "officials",
+    "source", "sources", "analyst", "analysts", "expert", "experts", "observers", "diplomats",
+    "diplomat", "authorities", "government", "governments", "administration", "regime", "western",
+    "eastern", "northern", "southern", "the", "west", "allies", "ally", "partners", "intelligence",
+    "military", "army", "troops", "forces", "officers", "soldiers", "satellite", "imagery",
+    "images", "photo", "photos", "file", "picture", "video", "reporting", "editing", "writing",
+    "additional", "advertisement", "related", "read", "more", "also", "however", "meanwhile",
+    "update", "updated", "breaking", "exclusive", "analysis", "opinion", "news", "statement",
+    "report", "reports", "a", "an", "in", "on", "at", "but", "and", "it", "this", "that",
+})
+# Lower-case words a name may hold ("Center for North Korean Studies", "Rostov-on-Don",
+# "al-Assad"); any other lower-case word makes a description, not a name ("Russian military").
+NAME_PARTICLES = frozenset({
+    "of", "the", "for", "and", "on", "upon", "de", "del", "della", "da", "di", "du", "des",
+    "la", "le", "van", "von", "der", "den", "bin", "ibn", "al", "el", "y",
+})
+# Lower-case nouns a place's name may end with as news prose writes it ("Kursk region",
+# "Primorsky krai", "Rajin port").
+PLACE_NAME_NOUNS = frozenset({
+    "region", "province", "oblast", "krai", "district", "county", "prefecture", "port", "harbour",
+    "harbor", "city", "town", "island", "islands", "bay", "strait", "river", "sea", "peninsula",
+    "border", "railway", "station", "base", "depot", "airport", "airfield", "terminal",
 })
 
 # ----------------------------------------------------------------- attribution
@@ -724,6 +959,137 @@ ITEM_HEADS = (
     "technology", "technologies", "troops", "soldiers", "personnel", "workers", "fuel", "oil", "components",
     "spare parts", "small arms", "light weapons", "anti-tank missiles", "air defense systems",
     "fighter jets", "aircraft", "warships", "submarines",
+    # what reportedly flows back to the DPRK, and other goods of the trade
+    "air defence systems", "air-defense systems", "air-defence systems", "anti-aircraft missiles",
+    "fighter aircraft", "jets", "helicopters", "warplanes", "satellite technology",
+    "space technology", "missile technology", "nuclear technology", "submarine technology",
+    "know-how", "expertise", "food", "food aid", "foodstuffs", "rice", "wheat", "flour",
+    "petroleum", "refined petroleum", "petroleum products", "oil products", "crude oil", "diesel",
+    "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
+    "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
+    "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
 )
 # Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
 # one vocabulary for extraction, the proposals and the record.
+
+# Nouns that an item word may qualify, when it is no item itself ("oil tankers", "munitions
+# factories", "missile programs", "arms embargo").
+ITEM_QUALIFIED_NOUNS = (
+    "tankers?", "terminals?", "factory", "factories", "plants?", "depots?", "programs?", "programmes?",
+    "industry", "industries", "prices?", "production", "fields?", "refinery", "refineries", "cooperation",
+    "development", "tests?", "testing", "launch(?:es)?", "facilit(?:y|ies)", "sites?", "storage", "stockpiles?",
+    "embargo(?:es)?", "controls?", "sanctions", "capabilit(?:y|ies)", "ministry", "experts?", "designs?", "range",
+    "strikes?", "attacks?", "debris", "fragments?", "shortages?", "lines?", "makers?", "manufactur\\w*",
+    "brokers?", "dealers?", "routes?",
+)
+# Transfer cues (lower case). The subject of an outgoing verb supplies ("Pyongyang has
+# supplied ..."), that of an incoming verb receives ("Russia acquired ..."); a noun cue takes
+# its parties from "from"/"to"/"between" or a possessive ("its supply of shells to Russia").
+TRANSFER_OUT_VERBS = frozenset("""
+supply supplies supplied supplying provide provides provided providing send sends sent sending ship shipped
+shipping deliver delivers delivered delivering export exports exported exporting transfer transfers transferred
+transferring sell sells selling sold funnel funnels funneled funnelled funneling funnelling smuggle smuggles
+smuggled smuggling give gives gave given giving move moves moved moving transport transports transported
+transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
+furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
+channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
+hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying fly flies
+flying flew flown
+""".split())
+TRANSFER_IN_VERBS = frozenset("""
+receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
+purchased purchasing obtain obtains obtained obtaining import imports imported importing procure procures procured
+procuring seek seeks seeking sought negotiate negotiates negotiated negotiating source sources sourced reach reaches
+reached arrive arrives arrived arriving request requests requested requesting get gets getting got gain gains gained
+gaining secure secures secured securing
+""".split())
+TRANSFER_NOUNS = frozenset({
+    "delivery", "deliveries", "shipment", "shipments", "deal", "deals", "transfer", "transfers", "exports",
+    "consignment", "consignments", "provision", "supplies",
+})
+# Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
+TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
+# Nouns that say the parties traded without saying which way: a direction needs "from"/"to".
+UNDIRECTED_TRANSFER_NOUNS = frozenset({"deal", "deals", "trade", "negotiations", "sale", "sales"})
+# A verb and the word that must follow it to make a cue ("relying on", "hand over").
+TRANSFER_IN_PAIRS: dict[str, str] = {
+    **{w: "on" for w in ("rely", "relies", "relied", "relying")},
+    **{w: "to" for w in ("turn", "turns", "turned", "turning")},
+    **{w: "for" for w in ("ask", "asks", "asked", "asking", "look", "looks", "looked", "looking")},
+    **{w: "delivery" for w in ("take", "takes", "took", "taken", "taking")},  # "had taken delivery of"
+    **{w: "from" for w in ("come", "comes", "came", "coming")},  # "ammunition ... now comes from North Korea"
+}
+TRANSFER_OUT_PAIRS: dict[str, str] = {
+    **{w: "over" for w in ("hand", "hands", "handed", "handing")},
+    **{w: "for" for w in ("bound", "destined")},  # "North Korean shells bound for the front line"
+}
+# "arms deals", "supply of", "weapons transfers": a first word and the words that may follow it.
+TRANSFER_NOUN_PAIRS: dict[str, frozenset[str]] = {
+    "arms": frozenset("deal deals sale sales trade negotiations transfer transfers purchases supplies shipment "
+                      "shipments export exports import imports".split()),
+    "weapons": frozenset("deal deals transfer transfers shipment shipments supplies export exports".split()),
+    "supply": frozenset({"of"}),
+    "provision": frozenset({"of"}),
+    "transfer": frozenset({"of"}),
+    "delivery": frozenset({"of"}),
+    "deliveries": frozenset({"of"}),
+}
+# Items used in combat ("missiles had been fired at Ukrainian cities"): a claim that they were delivered and used.
+TRANSFER_USE_VERBS = frozenset({"fired", "launched", "used"})
+# Phrases that introduce what goes the other way ("shells in exchange for food and oil").
+EXCHANGE_PHRASES = ("in exchange for", "in return for", "as payment for", "in payment for", "to pay for",
+                    "as compensation for", "in return", "in exchange")
+# The same without what is paid for: "In return, Russia has provided ...", a marker of the other side.
+EXCHANGE_MARKERS = ("in return", "in exchange")
+# Verbs that make what follows an offer, so part of a negotiation even when it says "could"
+# ("Putin hinted that Moscow could help Pyongyang build satellites").
+OFFER_WORDS = ("hinted", "hints", "hinting", "offered", "offers", "offering", "signalled", "signaled", "signals",
+               "proposed", "proposes")
+# Words whose presence before the cue makes a request of it ("North Korea is seeking ...").
+SOUGHT_WORDS = ("seek", "seeks", "seeking", "sought", "request", "requests", "requested", "requesting",
+                "ask for", "asks for", "asked for", "asking for", "want", "wants", "wanted", "looking to",
+                "looks to", "hopes to", "hoping to", "wishes to", "lobbying for", "pressing for", "shopping for")
+# Words (patterns) before a transfer that make it a matter of talks, and of an agreement.
+NEGOTIATION_WORDS = (r"negotiat\w+", "talks", r"discuss\w*", "deals?", r"offer\w*", r"consider\w*", "proposed",
+                     "proposals?", r"bargain\w*", r"in\s+the\s+process\s+of", r"in\s+talks")
+AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledges", "promised", "promises",
+                   "committed", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
+# Modal and estimative words that make a transfer a possibility, not a claim that it happened
+# ("could supply", "may be preparing to send", "is likely to deploy").
+SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",
+                     "preparing to", "prepare to", "plans to", "planning to", "planned to", "intends to",
+                     "considering", "whether", "if", "ready to", "willing to", "prepared to", "on course to",
+                     "about to", "going to", "possibly", "potentially")
+# Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
+HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
+# Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").
+PROSPECT_ADJECTIVES = ("possible", "potential", "prospective", "future", "proposed", "planned", "further")
+
+# ----------------------------------------------------------------- routes
+# Words that give the transport mode of a leg (lower case).
+MODE_WORDS: dict[str, tuple[str, ...]] = {
+    "sea": ("sea", "ship", "ships", "shipped", "vessel", "vessels", "freighter", "freighters", "cargo ship",
+            "cargo ships", "maritime", "sailed", "sailing", "docked", "aboard", "by boat", "landing ships",
+            "tanker", "tankers", "ferry", "ferried", "naval"),
+    "rail": ("rail", "railway", "railroad", "train", "trains", "freight cars", "railcars", "rail cars", "wagons",
+             "boxcars", "flatcars", "freight trains", "locomotive", "locomotives", "rail link", "railway line"),
+    "road": ("road", "truck", "trucks", "lorries", "lorry", "convoy", "convoys", "highway"),
+    "air": ("air", "plane", "planes", "aircraft", "flight", "flights", "flown", "flew", "airlift", "airlifted",
+            "cargo plane", "cargo planes", "transport planes", "airliner"),
+}
+# Words before a place that make it where a leg starts, passes or ends (lower case; the
+# filler words naming what the place is, "the Russian port of", may come between).
+ROUTE_FROM_WORDS = ("from", "out of", "left", "leaving", "departed", "departing", "departs", "loaded at",
+                    "loaded in", "loaded onto ships at", "loaded up at", "set sail from", "sailed from")
+ROUTE_VIA_WORDS = ("via", "through", "across", "crossing", "by way of", "passing", "transiting")
+ROUTE_TO_WORDS = ("to", "into", "toward", "towards", "bound for", "destined for", "headed for", "heading for",
+                  "heading to", "arrived at", "arrived in", "arriving at", "arriving in", "arrive at", "reached",
+                  "reaching", "unloaded at", "unloaded in", "delivered to", "near", "at", "in", "for")
+# Verbs of a route sentence ("the ship docked at Rajin", "the soldiers were flown to Vladivostok").
+ROUTE_VERBS = (
+    "sailed", "sailing", "sails", "docked", "docking", "carrying", "carried", "loaded", "loading", "unloaded",
+    "unloading", "departed", "departing", "arrived", "arriving", "shuttled", "shuttling", "shuttle", "crossed",
+    "crossing", "transited", "moved", "transported", "taken", "flown", "airlifted", "ferried", "bound",
+    "heading", "headed", "travelled", "traveled", "reached", "entered", "routed", "shipped", "sent", "deployed",
+    "relocated", "redeployed", "stationed", "dispatched", "transferred", "delivered", "trucked", "railed",
+)

@@ -83,7 +83,7 @@ class Tokens:
         count = 1
         for i in range(n - 2, -1, -1):
             gap = gaps[i]
-            if gap == " " or gap == "-" or _joinable(gap, surface[i], norm[i + 1]):
+            if gap == " " or gap == "-" or _joinable(gap, surface[i], norm[i + 1], surface[i + 1]):
                 count += 1
             else:
                 count = 1
@@ -98,11 +98,13 @@ class Tokens:
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.ends, hi))
 
 
-def _joinable(gap: str, left: str, right_norm: str) -> bool:
+def _joinable(gap: str, left: str, right_norm: str, right: str) -> bool:
     if gap in (" ", "-"):
         return True
     if gap in ("'", "\u2019") and right_norm == "s":
         return True
+    if gap in ("' ", "\u2019 ") and left[-1:] == "s" and left[:1].isupper() and right[:1].isupper():
+        return True  # a plural possessive inside a name: "Workers' Party of Korea"
     if gap == ". " and len(left) == 1 and left.isupper():  # "N. Korea"
         return True
     if gap == " & ":

@@ -3,13 +3,24 @@ status the sources claim.
 
 A transfer sentence has a transfer cue (a verb such as "supplied", "shipped", "relying on",
 "acquire", or a noun such as "deliveries", "arms deal") and something transferred (an item
-word such as "munitions", "artillery shells", or a quantity). Its parties are states (a
-capital or an epithet stands for its state: "Pyongyang has supplied ... to Russia"), the
-bodies of states (counted as their state) and armed groups; "from X" makes X the supplier,
-"to/into X" the recipient, "for use by X" the end user, and the subject supplies with an
-outgoing verb and receives with an incoming one. Sentences that only add details ("the
-equipment was exported via sea and rail to a supply depot near Tikhoretsk", "the transfer
-took place between September 7 and October 1") are attached to the transfer before them.
+word such as "munitions", "artillery shells", "refined petroleum", or a quantity). Its
+parties are states (a capital or an epithet stands for its state: "Pyongyang has supplied
+... to Russia"), the bodies of states (counted as their state) and armed groups; "from X"
+makes X the supplier, "to/into X" the recipient, "for use by X" the end user, and the
+subject supplies with an outgoing verb and receives with an incoming one. What goes the
+other way is read from "in exchange for"/"in return for" ("shells in exchange for food":
+food goes from the recipient to the supplier). A party that only reports the transfer
+("South Korea's spy agency said ...", "according to Seoul") is never made a party of it.
+
+Sentences that only add details ("the equipment was exported via sea and rail to a supply
+depot near Tikhoretsk", "the Angara then sailed to Dunay", "the transfer took place
+between September 7 and October 1") are attached to the transfer they continue. The route
+is the places named with "from", "via", "to", "at" and their kin, in travel order, each
+leg with the mode its words give (ship, train, trucks, flights) and the vessel named for it.
+
+The status is what the source claims: a request ("is seeking", "asked for") is *sought*;
+talks or a deal not yet made is *negotiating*; an agreement *agreed*; a possibility
+("could supply", "may be preparing to send", "is likely to") is never *delivered*.
 Denials are not claims of transfer and are skipped.
 
 The record tracks sanctions on the DPRK: a transfer is kept when the DPRK is a party."""
@@ -41,40 +52,21 @@ from .types import (
 
 SCOPE_COUNTRY = "KP"
 
-# Transfer cues, as words (and the word after them, for "arms deals", "rely on", "hand over").
-_OUT_WORDS = frozenset("""
-supply supplies supplied supplying provide provides provided providing send sends sent sending shipped shipping
-deliver delivers delivered delivering export exports exported exporting transfer transfers transferred
-transferring sell sells selling sold funnel funnels funneled funnelled funneling funnelling smuggle smuggles
-smuggled smuggling give gives gave given moved moving transport transports transported transporting dispatch
-dispatches dispatched dispatching deploy deploys deployed deploying
-""".split())
-_IN_WORDS = frozenset("""
-receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
-purchased purchasing obtain obtains obtained obtaining import imports imported importing procure procures procured
-procuring seek seeks seeking sought negotiate negotiates negotiated negotiating source sources sourced reach reaches
-reached arrive arrives arrived arriving
-""".split())
-_NOUN_WORDS = frozenset({"delivery", "deliveries", "shipment", "shipments", "deal", "deals"})
-# Items used in combat ("missiles had been fired at Ukrainian cities"): a claim that they were delivered and used.
-_USE_WORDS = frozenset({"fired", "launched", "used"})
-_IN_PAIRS = {
-    **{w: "on" for w in ("rely", "relies", "relied", "relying")},
-    **{w: "to" for w in ("turn", "turns", "turned", "turning")},
-    **{w: "for" for w in ("ask", "asks", "asked", "asking")},
-}
-_OUT_PAIRS = {w: "over" for w in ("hand", "hands", "handed", "handing")}
-_NOUN_PAIRS = {
-    "arms": frozenset("deal deals sale sales trade negotiations transfer transfers purchases supplies shipment "
-                      "shipments export exports import imports".split()),
-    "weapons": frozenset("deal deals transfer transfers shipment shipments supplies export exports".split()),
-    "supply": frozenset({"of"}),
-    "provision": frozenset({"of"}),
-}
-
-
+_OUT_WORDS = lexicon.TRANSFER_OUT_VERBS
+_IN_WORDS = lexicon.TRANSFER_IN_VERBS
+_NOUN_WORDS = lexicon.TRANSFER_NOUNS
+_USE_WORDS = lexicon.TRANSFER_USE_VERBS
+_IN_PAIRS = lexicon.TRANSFER_IN_PAIRS
+_OUT_PAIRS = lexicon.TRANSFER_OUT_PAIRS
+_NOUN_PAIRS = lexicon.TRANSFER_NOUN_PAIRS
 _CUE_FIRST_WORDS = frozenset({*_OUT_WORDS, *_IN_WORDS, *_NOUN_WORDS, *_IN_PAIRS, *_OUT_PAIRS, *_NOUN_PAIRS,
-                              "fired", "launched", "used"})
+                              *_USE_WORDS})
+# Before a word that is both a verb and a noun ("transfers", "supplies"), these make it the noun.
+_FIGURATIVE_AFTER = {w: frozenset({"towards", "toward", "closer", "ahead", "forward", "away"})
+                     for w in ("move", "moves", "moved", "moving")}
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "each", "every", "one"})
+_NOUN_BEFORE = frozenset({"the", "these", "those", "such", "its", "their", "his", "her", "of", "s", "arms",
+                          "weapons", "military", "any", "further", "more", "new", "recent", "first", "initial"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +74,7 @@ class _Cue:
     start: int
     end: int
     text: str
-    kind: str  # "out" | "in" | "noun"
+    kind: str  # "out" | "in" | "noun" | "use"
 
 
 def _cues_in(doc: Doc, s_idx: int) -> list[_Cue]:
@@ -95,25 +87,31 @@ def _cues_in(doc: Doc, s_idx: int) -> list[_Cue]:
     span = doc.sentence_tokens[s_idx]
     stop = span.stop
     consumed = span.start
+    surface = tokens.surface
     for i in [k for k in span if norm[k] in _CUE_FIRST_WORDS]:
-        if i < consumed:
-            continue
+        if i < consumed or (i > span.start and surface[i][:1].isupper() and not doc.headline[s_idx]):
+            continue  # "Open Source Centre": a name, not a verb
         w = norm[i]
         nxt = norm[i + 1] if i + 1 < stop else ""
+        prev = norm[i - 1] if i > span.start else ""
         kind = None
         width = 1
         if w in _NOUN_PAIRS and nxt in _NOUN_PAIRS[w]:
             kind, width = "noun", 2
         elif w in _IN_PAIRS and nxt == _IN_PAIRS[w]:
             kind, width = "in", 2
+        elif w in _ASK_WORDS and "for" in norm[i + 2:min(stop, i + 7)]:
+            kind = "in"  # "asked Russia for fighter jets"
         elif w in _OUT_PAIRS and nxt == _OUT_PAIRS[w]:
             kind, width = "out", 2
-        elif w in _OUT_WORDS:
-            kind = "out"
-        elif w in _IN_WORDS:
-            kind = "in"
-        elif w in _NOUN_WORDS:
+        elif w in _NOUN_WORDS and (w not in _OUT_WORDS or prev in _NOUN_BEFORE):
             kind = "noun"
+        elif w in _OUT_WORDS or w in _IN_WORDS:
+            if prev in _DETERMINERS:
+                continue  # "the ship docked", "a transport": a noun
+            if nxt in _FIGURATIVE_AFTER.get(w, ()):
+                continue  # "moving towards an arms deal"
+            kind = "out" if w in _OUT_WORDS else "in"
         elif w in _USE_WORDS:
             kind = "use"
         if kind is not None:
@@ -126,8 +124,9 @@ def _cues_in(doc: Doc, s_idx: int) -> list[_Cue]:
 _ITEM_MODS = (r"military|infantry|artillery|ballistic|cruise|short-range|long-range|close-range|conventional|"
               r"soviet-era|soviet-made|anti-tank|anti-aircraft|air-defen[cs]e|small|light|heavy|large-calib(?:re|er)|"
               r"\d+\s?mm|\d+-millimet(?:er|re)|multiple|rocket|mortar|guided|unguided|raw|spare|tank|assault|"
-              r"self-propelled|[a-z]+-made|kn-\d+|hwasong-\d+\w*|surface-to-air|"
-              r"advanced|modern|sensitive|satellite|space|nuclear|missile")
+              r"self-propelled|[a-z]+-made|kn-\d+|hwasong-\d+\w*|surface-to-air|refined|crude|combat|fighter|"
+              r"advanced|modern|sensitive|satellite|space|nuclear|missile|humanitarian|special|"
+              r"mig-\d+\w*|su-\d+\w*|dual-use|precision|high-tech|sophisticated")
 _HEAD_RE = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(h.lower()) for h in lexicon.ITEM_HEADS), key=len, reverse=True)) + r")\b",
 )
@@ -136,7 +135,7 @@ _ITEM_WORDS = frozenset(w.lower() for h in lexicon.ITEM_HEADS for w in h.split()
 _DETAIL_WORDS = frozenset({
     "via", "by", "shipped", "transfer", "transfers", "shipment", "shipments", "equipment", "weapons", "munitions",
     "containers", "cargo", "arms", "deliveries", "ammunition", "shells", "missiles", "rockets", "consignment",
-    "consignments",
+    "consignments", "aboard", "train", "trains", "ship", "vessel", "sailed", "docked", "loaded", "flown",
 })
 
 
@@ -149,8 +148,8 @@ class _Item:
     text: str
 
 
-
 _MOD_WORD_RE = re.compile(rf"(?:{_ITEM_MODS})")
+# "forces" and "fighters" name items only after these ("special forces", "fighter jets").
 
 
 def _items(doc: Doc, lo: int, hi: int) -> list[_Item]:
@@ -170,57 +169,103 @@ def _items(doc: Doc, lo: int, hi: int) -> list[_Item]:
             if not _MOD_WORD_RE.fullmatch(lower, word_start, gap_start):
                 break
             start = word_start
+        if _QUALIFIES_RE.match(lower, m.end()) or (lower[m.end():m.end() + 1] == " "
+                                                   and _HEAD_RE.match(lower, m.end() + 1, hi)):
+            continue  # "oil tankers", "munitions factories", "artillery ammunition": a modifier
+        if _CARRIER_BEFORE_RE.search(lower, max(lo, m.start() - 12), m.start()):
+            continue  # "transport aircraft", "cargo planes": what carries, not what is carried
         out.append(_Item(start, m.end(), doc.plain[start:m.end()]))
     return out
-_HYPOTHETICAL_RE = re.compile(
-    r"\b(?:would|could|may|might|possible|possibly|potential(?:ly)?|plans?|planning|planned|seeks?|seeking|"
-    r"consider(?:s|ing)?|expected|negotiat\w+|talks|discuss\w*|deals?|ask(?:s|ed|ing)?|offer\w*|intend\w*|"
-    r"aims?|if|whether|prepared|willing|want(?:s|ed)?|hopes?|reportedly\s+seeking|to\s+(?:acquire|buy|"
-    r"obtain|supply|provide|send|sell|purchase|procure|receive|deliver|export))\b",
-)  # this and the patterns below run on lower-case text
-_AGREED_RE = re.compile(r"\b(?:agreed\s+to|agreement\s+to|signed|deal\s+(?:was|has\s+been)\s+reached)\b")
+
+
+_CARRIER_BEFORE_RE = re.compile(r"\b(?:transport|cargo|freight|passenger)\s+$")
+_QUALIFIES_RE = re.compile(r"[ -](?:" + "|".join(lexicon.ITEM_QUALIFIED_NOUNS) + r")\b")
+
+
+def _words_re(words, *, tail: str = "") -> re.Pattern:
+    """A pattern for any of ``words`` (lower case, longest first), as whole words."""
+    alternatives = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b{tail}")
+
+
+# These patterns run on lower-case text.
+_SOUGHT_RE = _words_re(lexicon.SOUGHT_WORDS)
+_SPECULATION_RE = _words_re(lexicon.SPECULATION_WORDS)
+_PROSPECT_RE = _words_re(lexicon.PROSPECT_ADJECTIVES)
+_OFFER_RE = _words_re(lexicon.OFFER_WORDS)
+_HEARSAY_RE = _words_re(lexicon.HEARSAY_WORDS)
+_PROGRESSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?$")
+_UNCLEAR_RE = re.compile(r"\b(?:unclear|unknown|uncertain|not\s+(?:clear|known))\b")
+_NEGOTIATION_RE = re.compile(r"\b(?:" + "|".join(lexicon.NEGOTIATION_WORDS) + r")\b")
+_AGREED_RE = re.compile(r"\b(?:" + "|".join(lexicon.AGREEMENT_WORDS) + r")\b")
+# a plan or a wish before the cue: "to acquire", "in order to obtain" (not "continued to ship")
+_TO_BEFORE_RE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
+_ONGOING_TO_RE = re.compile(r"\b(?:continu\w+|began|begun|begin|begins|started|starts|start|kept|keeps|used|"
+                            r"appears?|appeared|seems?|seemed|said|believed|thought|known|reported|"
+                            r"alleged|claimed)\s+to\s+(?:have\s+)?(?:\w+ly\s+)?$")
 _COMBAT_RE = re.compile(
     r"\b(?:used|fired|launched|deployed)\s+(?:\w+\s+){0,3}?(?:in|against|on|at|into)\s+(?:\w+\s+){0,2}?"
-    r"(?:ukraine|ukrainian|battlefield|front|kharkiv|kursk|zaporizhzhia|kyiv)|\bstruck\b|\bon the battlefield\b|"
-    r"\bengaged\s+(?:\w+\s+){0,2}?(?:forces|troops|units|soldiers)\b|\bfighting\s+(?:in|against|alongside)\b",
+    r"(?:ukraine|ukrainian|battlefield|front|kharkiv|kursk|zaporizhzhia|kyiv)|\bstruck\b|(?<!use )\bon the battlefield\b|"
+    r"\bengaged\s+(?:\w+\s+){0,2}?(?:forces|troops|units|soldiers)\b|"
+    r"\b(?:troops|soldiers|they)\s+(?:\w+\s+){0,2}?(?:fighting|fought|killed|wounded)\b|\bcasualties\b",
 )
-_TRANSIT_RE = re.compile(r"\b(?:en route|in transit|on (?:its|their) way|being (?:shipped|transported|loaded))\b")
+_TRANSIT_RE = re.compile(r"\b(?:en route|in transit|on (?:its|their) way|being (?:shipped|transported|loaded|moved))\b")
 _DETAIL_RE = re.compile(
     r"\b(?:the|these|those|such)\s+(?:transfers?|shipments?|equipment|weapons|munitions|containers|cargo|arms|"
-    r"deliveries|ammunition|shells|missiles|rockets|consignments?)\b|\b(?:via|by)\s+(?:sea|rail|train|ship|road|"
-    r"truck|air)\b|\bshipped\s+(?:between|from)\b",
+    r"deliveries|ammunition|shells|missiles|rockets|consignments?|troops|soldiers)\b|\b(?:via|by)\s+(?:sea|rail|"
+    r"train|ship|road|truck|air)\b|\bshipped\s+(?:between|from)\b",
 )
-_MODE_RE = re.compile(  # on lower-case text
-    r"\b(?P<sea>sea|ship|ships|shipped|shipping|vessels?|freighters?|cargo ships?|maritime|naval|port|ports|"
-    r"sailed|docked)\b|\b(?P<rail>rail|railway|railroad|train|trains|freight cars|railcars|rail cars|wagons)\b|"
-    r"\b(?P<road>road|trucks?|lorries|lorry|convoys?)\b|\b(?P<air>air|plane|planes|aircraft|flights?|flown|airlift\w*)\b",
-)
+_MODE_RE = re.compile("|".join(
+    rf"\b(?P<{mode}>" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len,
+                                       reverse=True)) + r")\b"
+    for mode, words in lexicon.MODE_WORDS.items()))
 _VIA_RE = re.compile(r"\b(?:via|by)\s+(sea|rail|train|road|air|ship|truck)(?:\s+and\s+(sea|rail|train|road|air|ship|"
                      r"truck))?")
-_STATUS_ORDER = ("used_in_combat", "delivered", "in_transit", "agreed", "negotiating")
+_STATUS_ORDER = ("used_in_combat", "delivered", "in_transit", "agreed", "negotiating", "sought")
+# A possibility ("could supply", "is likely to send") claims no transfer: it only adds to one
+# claimed elsewhere in the article, and a transfer with nothing but possibilities is dropped.
+_POSSIBLE = "possible"
 _BLOCKING_PREPS = frozenset({"to", "into", "from", "with", "for", "of", "in", "by", "between", "on", "at", "against",
                              "about", "toward", "towards", "through", "via", "over", "near", "across"})
 _ITEM_UNITS = frozenset({
     "containers", "rounds", "shells", "munitions", "missiles", "rockets", "soldiers", "troops", "workers",
     "tons", "vehicles", "tanks", "drones", "wagons", "railcars", "rail cars", "railway cars", "freight cars",
     "trucks", "shipments", "launchers", "howitzers", "guns", "rifles", "pieces", "crates", "boxes",
-    "pallets", "personnel", "systems", "projectiles", "grenades", "mortars", "weapons", "cargoes",
+    "pallets", "personnel", "systems", "projectiles", "grenades", "mortars", "weapons", "cargoes", "barrels",
+    "carriages", "boxcars", "flatcars", "train cars", "jets", "aircraft", "helicopters",
 })
+_EXCHANGE_RE = _words_re(lexicon.EXCHANGE_PHRASES)
 
 
 _BETWEEN_RE = re.compile(r"\bbetween\s+")
-# Words before a place that say what it is ("the Russian port of"), at most three of them.
-_FILLER = r"(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w-]+\s+){0,3}"
 # a party that only reports ("a senior U.S. official said")
 _REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|told|added|noted|reported|announced|"
-                             r"confirmed|stated|claimed|warned)\b")
-_ROUTE_VERB_RE = re.compile(r"\b(?:sailed|sailing|docked|carrying|carried|loaded|unloaded|departed|arrived|"
-                            r"shuttl\w+|crossed|transited)\b")
-_UNDIRECTED_NOUN_RE = re.compile(r"\b(?:deals?|trade|negotiations|sales?)$")
+                             r"confirmed|stated|claimed|warned|assessed|believes|estimated)\b")
+# "according to South Korea's spy agency,", "South Korea's military said (that)", ", officials in Seoul said."
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*")
+_SAID_THAT_RE = re.compile(
+    r"(?:[^,;\"\u201c]{0,80}?)\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|reported|announced|confirmed|"
+    r"stated|claimed|warned|assessed|believes|estimated|estimates|accused|alleged|revealed|disclosed|determined|"
+    r"found|concluded|judged|assesses|indicated|shows|showed|show)\b"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
+_SAID_TAIL_RE = re.compile(r",\s*(?:[^,;]{0,80}?)\b(?:said|says|told|added|noted|reported|according\s+to)\b"
+                           r"(?:\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,50})?[\s.!?\"'\u201d]*$")
+_POSSESSIVE_RE = re.compile(r"['\u2019]s\b")
+_OWNER_BEFORE_RE = re.compile(r"\b[\w-]+['\u2019]s\s+$")
+_SAID_BETWEEN_RE = re.compile(r",\s*[^,;\"\u201c\u201d]{0,80}?\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|"
+                              r"reported)\b(?:\s+(?:on|in|at|last|this)\s+\w+)?\s*,")
+_ROUTE_VERB_RE = _words_re(lexicon.ROUTE_VERBS)
+_UNDIRECTED_NOUN_RE = re.compile(r"\b(?:" + "|".join(lexicon.UNDIRECTED_TRANSFER_NOUNS) + r")$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _OBJECT_THEN_ITEM_RE = re.compile(
-    r"(?:'s)?\s+(?:with\b|(?:\w+\s+){0,3}?(?:munitions|weapons|arms|shells|missiles|rockets|ammunition|equipment))"
+    r"(?:'s)?\s+(?:with\b|(?:\w+\s+){0,3}?(?:munitions|weapons|arms|shells|missiles|rockets|ammunition|equipment|"
+    r"troops|soldiers|technology|jets|fuel|oil|food))"
 )
+# Places named for a meeting, not a route ("the summit at Vostochny", "met in Vladivostok").
+_MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held|hosted|travel\w*|"
+                         r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
+# A sentence about a leader's trip or a meeting gives no route of a transfer.
+_MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
 
 def _last_word(text: str, start: int, pos: int) -> str:
@@ -247,7 +292,20 @@ class _Party:
     country: str
     start: int
     end: int
-    kind: str  # "state" | "armed_group" | "organisation"
+    kind: str  # "state" | "forces" (a state's armed forces: "Russian forces") | "armed_group"
+
+
+@dataclass(slots=True)
+class _Stop:
+    """A place of a route as one sentence names it: where a leg starts ("from"), passes
+    ("via"), stops or ends ("at", "to"), with the mode and vessel of the leg that reaches it
+    (or, for a start, leaves it)."""
+
+    target: Target
+    role: str  # "from" | "via" | "at" | "to"
+    modes: list[str]
+    vessel: Target | None
+    sentence: int
 
 
 @dataclass(slots=True)
@@ -255,25 +313,23 @@ class _Group:
     supplier: _Party
     recipient: _Party
     factual: bool
+    kind: str = "materiel"  # "materiel" | "personnel": troops and shells are separate transfers
     statuses: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     quantity: Quantity | None = None
     periods: list[DateMention] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
-    legs: list[tuple[Target | None, Target | None, str]] = field(default_factory=list)
-    origins: list[Target] = field(default_factory=list)
-    vias: list[Target] = field(default_factory=list)
-    destinations: list[tuple[Target, list[str]]] = field(default_factory=list)
-    loose_places: list[Target] = field(default_factory=list)
+    stops: list[_Stop] = field(default_factory=list)
     trailing_modes: list[str] = field(default_factory=list)
     vessels: list[Target] = field(default_factory=list)
+    last_sentence: int = -1
 
 
 def transfer_sentences(doc: Doc) -> set[int]:
     """Sentences with a transfer cue and an item, for the statistical model."""
     found = set()
-    for s_idx, sent in enumerate(doc.sentences):
+    for s_idx, _sent in enumerate(doc.sentences):
         if doc.headline[s_idx] or not doc.sentence_words[s_idx] & _ITEM_WORDS:
             continue
         if _cues_in(doc, s_idx):
@@ -282,13 +338,24 @@ def transfer_sentences(doc: Doc) -> set[int]:
 
 
 def find_transfers(doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[DateMention],
-                   quantities: list[Quantity], statements: list[StatementCandidate]) -> list[TransferCandidate]:
-    return _Transfers(doc, gaz, founds, dates, quantities, statements).run()
+                   quantities: list[Quantity], statements: list[StatementCandidate],
+                   parses=None) -> list[TransferCandidate]:
+    """The transfers an article claims. ``parses`` (optional) gives the dependency parse of
+    some sentences: ``parses.get(s_idx)`` is a spaCy ``Doc`` of the sentence (or None) and
+    ``parses.start_of(s_idx)`` where its text starts in the article. Where a sentence has a
+    parse, the subject of a transfer verb is read from it; elsewhere from the words."""
+    return _Transfers(doc, gaz, founds, dates, quantities, statements, parses).run()
+
+
+_PERSONNEL_CATEGORY = str(ItemCategory.PERSONNEL)
+# How far (in sentences) a sentence that only adds details may be from the transfer it continues.
+_DETAIL_REACH = 3
 
 
 class _Transfers:
-    def __init__(self, doc, gaz, founds, dates, quantities, statements):
+    def __init__(self, doc, gaz, founds, dates, quantities, statements, parses=None):
         self.doc: Doc = doc
+        self.parses = parses
         self.gaz: Gazetteer = gaz
         self.founds: list[Found] = founds
         self.dates: list[DateMention] = dates
@@ -309,96 +376,213 @@ class _Transfers:
         self.place_sentences = {i for i, fs in self.by_sentence.items()
                                 if any(f.category in (PLACE, VESSEL) and f.kind != "metonym" for f in fs)}
         self._party_cache: dict[int, _Party | None] = {}
+        self._frames: dict[int, list[tuple[int, int]]] = {}
+        self._clauses: dict[tuple[int, int], tuple[bool, re.Match | None]] = {}
+        self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
+        self._near: dict = {}  # sentence index -> the DPRK is named near; "main" -> _main_counterpart()
+        # the statements each sentence carries whole (their reported clauses frame it)
+        self._sentence_statements: dict[int, list[StatementCandidate]] = {}
+        for st in statements:
+            if not st.direct:
+                first, last = doc.sentence_at(st.start), doc.sentence_at(max(st.start, st.end - 1))
+                for i in range(first, last + 1):
+                    self._sentence_statements.setdefault(i, []).append(st)
 
     def run(self) -> list[TransferCandidate]:
         doc = self.doc
         qty_sentences = {doc.sentence_at(q.start) for q in self.quantities if q.unit in _ITEM_UNITS}
-        last: _Group | None = None
+        pending: list[int] = []  # route sentences that no claim before them could take
         for s_idx, sent in enumerate(doc.sentences):
             if doc.headline[s_idx]:
                 continue
             words = doc.sentence_words[s_idx]
             has_items = bool(words & _ITEM_WORDS) or s_idx in qty_sentences
-            if not has_items and (last is None or not (words & _DETAIL_WORDS or self._has_place(s_idx))):
+            if not has_items and not (words & _DETAIL_WORDS or self._has_place(s_idx)):
                 continue
             if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
                 continue
             cues = _cues_in(doc, s_idx)
-            group = None
+            claimed: list[_Group] = []
             parties_here = has_items and any(
                 self._party(f) is not None or (f.kind == "demonym" and f.target.country == SCOPE_COUNTRY)
                 for f in self.by_sentence.get(s_idx, ()) if f.target is not None)
+            if doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
+                parties_here = False  # "Has North Korea supplied weapons to Russia before?": a question
             for cue in cues if parties_here else ():
-                found = self._claim(s_idx, cue, cues)
-                if found is not None:
-                    group = found
-            if group is not None and not self._in_scope(group):
-                group = None
-            if group is not None:
-                last = group
-                self._details(group, s_idx)
-            elif last is not None and self._is_detail(s_idx, cues):
-                target = self._last_factual() or last
+                for group in self._claim(s_idx, cue, cues):
+                    if self._in_scope(group) and group not in claimed:
+                        claimed.append(group)
+            if claimed:
+                # the route and dates of the sentence belong to the transfer it claims first
+                # (what goes back "in exchange" has none of its own); so do those of the
+                # sentences just before that told of the ships and trains without a claim
+                for earlier in pending:
+                    if s_idx - earlier <= _DETAIL_REACH:
+                        self._details(claimed[0], earlier)
+                pending.clear()
+                self._details(claimed[0], s_idx, claimed=True)
+                for group in claimed[1:]:
+                    self._mark(group, s_idx)
+            elif self._is_detail(s_idx, cues) and (target := self._detail_target(s_idx)) is not None:
                 self._details(target, s_idx)
-        return [self._candidate(g) for g in self.groups if self._in_scope(g)]
+            elif self._route_like(s_idx, cues):
+                pending.append(s_idx)
+        return [self._candidate(g) for g in self.groups if self._in_scope(g) and set(g.statuses) != {_POSSIBLE}]
 
     # ------------------------------------------------------------- claims
-    def _claim(self, s_idx: int, cue: _Cue, cues: list[_Cue]) -> _Group | None:
+    def _claim(self, s_idx: int, cue: _Cue, cues: list[_Cue]) -> list[_Group]:
+        """The transfer a cue claims, and what goes the other way in exchange for it."""
         doc = self.doc
         sent = doc.sentences[s_idx]
         text = doc.plain
+        lower = doc.lower
         clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
-        parties = self._parties(clause_start, clause_end)
-        if not self._may_concern_scope(parties, clause_start, clause_end):
-            return None  # only transfers with the DPRK are kept: no need to read this one
+        legal, exchange = self._clause_facts(clause_start, clause_end)
+        if legal:
+            return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         # what is transferred follows the cue (or, for a noun, may precede it: "arms deliveries")
         window_start = max(clause_start, cue.start - 40) if cue.kind == "noun" else cue.start
-        if cue.kind != "noun" and _PASSIVE_BEFORE_RE.search(text, max(clause_start, cue.start - 30), cue.start):
+        if cue.text.lower().split()[0] in _ITEMS_BEFORE_CUES:
+            window_start = max(clause_start, cue.start - 80)  # "artillery shells bound for the front line"
+        if cue.kind != "noun" and not cue.text.lower().endswith("ing") \
+                and _PASSIVE_BEFORE_RE.search(text, max(clause_start, cue.start - 30), cue.start):
             window_start = max(clause_start, cue.start - 80)  # "troops have been deployed to ..."
+        right_before = [m for m in _items(doc, max(clause_start, cue.start - 40), cue.start) if cue.start - m.end <= 2]
+        if right_before and cue.kind != "noun":
+            window_start = min(window_start, right_before[0].start)  # "some 11,000 soldiers deployed earlier"
         next_cue = next((c for c in cues if cue.end <= c.start < clause_end), None)
         window_end = next_cue.start if next_cue and cue.kind != "noun" and _HEAD_RE.search(
-            doc.lower, cue.end, next_cue.start) else clause_end
+            lower, cue.end, next_cue.start) else clause_end
+        # "shells in exchange for food and oil": what follows goes the other way
+        back_items: list[_Item] = []
+        back_given = False  # "in return for the rounds it has shipped": what went back was sent
+        if exchange is not None and exchange.start() >= cue.end:
+            back_items = _items(doc, exchange.end(), clause_end)
+            window_end = min(window_end, exchange.start())
+            back_given = any(c.kind == "out" and exchange.end() <= c.start and c.text.lower().endswith(("ed", "sent"))
+                             for c in cues)
+        elif exchange is not None and exchange.end() <= cue.start:
+            marker = " ".join(exchange.group().split()) in lexicon.EXCHANGE_MARKERS
+            if not marker and len(lower[clause_start:exchange.start()].split()) <= 2:
+                # "In exchange for food, North Korea sent shells": the phrase before the cue
+                back_end = _comma_after(text, exchange.end(), cue.start)
+                back_items = _items(doc, exchange.end(), back_end)
+                window_start = max(window_start, back_end)
+            elif not marker:
+                window_start = max(window_start, exchange.end())  # the cue is inside what goes back
         items = _items(doc, window_start, window_end)
-        qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS]
+        qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
+               and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
         if not items and not qty:
-            return None
+            return []
+        parties = self._clause_parties(s_idx, clause_start, clause_end)
+        if not self._may_concern_scope(parties, clause_start, clause_end):
+            return []  # only transfers with the DPRK are kept: no need to read this one
+        if cue.text.lower() in lexicon.TRANSFER_HELP_VERBS and not any(
+                cue.end < f.start <= cue.end + 5 for _, f in parties):
+            return []  # "help" is a transfer only as "help <a state> build ..."
         direction = "in" if cue.kind == "use" else cue.kind  # who fires the missiles received them
-        supplier, recipient = self._roles(parties, cue, direction, items, clause_start, clause_end)
+        # the parties of the cue's own part of the clause (not those of what goes back)
+        role_lo, role_hi = clause_start, clause_end
+        if back_items and exchange.start() >= cue.end:
+            role_hi = exchange.start()
+        elif exchange is not None and exchange.end() <= cue.start and not back_items:
+            role_lo = exchange.end()
+        own = [(p, f) for p, f in parties if role_lo <= f.start < role_hi]
+        supplier, recipient = self._roles(own, cue, direction, items, role_lo, role_hi, s_idx)
         if supplier is None or recipient is None or supplier.name == recipient.name:
-            return None
-        status = self._status(doc.lower[clause_start:clause_end], doc.lower[clause_start:cue.start],
-                              cue.text.lower())
-        if cue.kind == "use" and status not in ("negotiating", "agreed"):
+            return []
+        if cue.kind == "use" and recipient.country == SCOPE_COUNTRY:
+            return []  # the DPRK firing missiles is a test, not a transfer
+        status = _status(lower[clause_start:clause_end], lower[clause_start:cue.start], cue)
+        if status == _POSSIBLE and (_OFFER_RE.search(lower, sent.start, cue.start) or (
+                exchange is not None and exchange.end() <= cue.start
+                and " ".join(exchange.group().split()) in lexicon.EXCHANGE_MARKERS)):
+            # an offer ("hinted that Moscow could help"), or the other side of a deal ("In
+            # exchange, the DPRK would have received ..."): a matter of negotiation
+            status = "negotiating"
+        if cue.kind == "use" and status not in ("negotiating", "agreed", "sought", _POSSIBLE):
             status = "used_in_combat"
-        factual = status in ("used_in_combat", "delivered", "in_transit")
-        group = self._group(supplier, recipient, factual)
-        group.statuses.append(status)
-        group.spans.append((sent.start, sent.end))
-        for m in items:
-            self._add_item(group, m.text)
-        if qty and (group.quantity is None or _counts_trips(group.quantity)):
-            best = min(qty, key=_counts_trips)  # "a million shells" says more than "10 shipments"
-            if group.quantity is None or not _counts_trips(best):
-                group.quantity = best
-        return group
+        # troops and shells sent together are two transfers ("10,000 troops, in addition to
+        # millions of artillery shells")
+        out = []
+        for kind, kind_items, kind_qty in _by_kind(items, qty):
+            group = self._group(supplier, recipient, status, kind, kind_items, kind_qty)
+            group.statuses.append(status)
+            self._mark(group, s_idx)
+            for m in kind_items:
+                self._add_item(group, m.text)
+            if kind_qty and (group.quantity is None or _counts_trips(group.quantity)):
+                best = min(kind_qty, key=_counts_trips)  # "a million shells" says more than "10 shipments"
+                if group.quantity is None or not _counts_trips(best):
+                    group.quantity = best
+            out.append(group)
+        if back_items:
+            back_status = "delivered" if back_given else _exchange_status(status)
+            back = self._group(recipient, supplier, back_status, _kind_of(back_items, []), back_items, [])
+            back.statuses.append(back_status)
+            self._mark(back, s_idx)
+            for m in back_items:
+                self._add_item(back, m.text)
+            out.append(back)
+        return out
 
-    def _group(self, supplier: _Party, recipient: _Party, factual: bool) -> _Group:
-        for g in self.groups:
-            if g.supplier.name == supplier.name and g.recipient.name == recipient.name and g.factual == factual:
-                return g
-        g = _Group(supplier, recipient, factual)
+    def _clause_facts(self, start: int, end: int) -> tuple[bool, re.Match | None]:
+        """Of a clause (read once for all its cues): whether it states the law, and its "in
+        exchange for"."""
+        facts = self._clauses.get((start, end))
+        if facts is None:
+            lower = self.doc.lower
+            facts = self._clauses[(start, end)] = (_LEGAL_RE.search(lower, start, end) is not None,
+                                                   _EXCHANGE_RE.search(lower, start, end))
+        return facts
+
+    def _clause_parties(self, s_idx: int, start: int, end: int) -> list[tuple[_Party, Found]]:
+        parties = self._clause_party_cache.get((start, end))
+        if parties is None:
+            parties = self._clause_party_cache[(start, end)] = self._parties(s_idx, start, end)
+        return parties
+
+    def _mark(self, group: _Group, s_idx: int) -> None:
+        sent = self.doc.sentences[s_idx]
+        if (sent.start, sent.end) not in group.spans:
+            group.spans.append((sent.start, sent.end))
+        group.last_sentence = max(group.last_sentence, s_idx)
+
+    def _group(self, supplier: _Party, recipient: _Party, status: str, kind: str, items: list[_Item],
+               quantities: list[Quantity]) -> _Group:
+        """The transfer a claim belongs to. Claims between the same parties are one transfer,
+        except that a plan named before any delivery is a transfer of its own (talks, then a
+        delivery, are two findings), and a delivery of other items in another quantity is
+        another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"). A
+        plan named after a delivery ("it was planning to deliver more") is part of it."""
+        factual = status in ("used_in_combat", "delivered", "in_transit")
+        same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
+                and g.kind == kind]
+        if status == _POSSIBLE:
+            same = [g for g in same if not _other_items_named(g, items)]
+            same = [g for g in same if g.factual] or same
+        elif kind == "personnel":
+            pass  # troops sent, then more sent or planned: one deployment
+        elif factual:
+            same = [g for g in same if g.factual]
+            if same and quantities and _other_items(same[-1], items):
+                same = []
+        else:
+            delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
+            plans = [g for g in same if not g.factual]
+            same = delivered or [g for g in plans if set(g.statuses) != {_POSSIBLE}] or plans
+        if same:
+            return same[-1]
+        g = _Group(supplier, recipient, factual, kind)
         self.groups.append(g)
         return g
 
-    def _last_factual(self) -> _Group | None:
-        for g in reversed(self.groups):
-            if g.factual and self._in_scope(g):
-                return g
-        return None
-
     def _add_item(self, group: _Group, item: str) -> None:
         item = " ".join(item.split())
-        if item[:1].isupper() and item[1:].islower() and " " not in item:
+        if all(w[:1].isupper() and w[1:].islower() for w in item.split()):
+            item = item.lower()  # a headline's Title Case ("Military Equipment")
+        elif item[:1].isupper() and item[1:].islower() and " " not in item:
             item = item.lower()  # "Arms negotiations ..." at the start of a sentence
         elif item[:1].isupper() and item.split()[0][1:].islower() and item.split()[0].lower() in (
                 "military", "artillery", "infantry", "ballistic", "arms", "weapons", "munitions"):
@@ -416,15 +600,54 @@ class _Transfers:
         if category not in group.categories:
             group.categories.append(category)
 
-    def _parties(self, start: int, end: int) -> list[tuple[_Party, Found]]:
+    def _parties(self, s_idx: int, start: int, end: int) -> list[tuple[_Party, Found]]:
+        """The parties named in a clause, leaving out those that only report it."""
+        frames = self._attribution_frames(s_idx)
+        doc_lower = self.doc.lower
         out = []
-        for f in self.by_sentence.get(self.doc.sentence_at(start), ()):
+        for f in self.by_sentence.get(s_idx, ()):
             if f.start < start or f.end > end or f.target is None:
                 continue
+            if any(lo <= f.start < hi for lo, hi in frames) or _BASED_RE.match(doc_lower, f.end):
+                continue  # a reporter, or "a UK-based research group"
             party = self._party(f)
             if party is not None:
                 out.append((party, f))
         return out
+
+    def _attribution_frames(self, s_idx: int) -> list[tuple[int, int]]:
+        """The parts of a sentence that say who reports it ("South Korea's spy agency said",
+        "according to Seoul", ", officials said."): their names are sources, not parties."""
+        cached = self._frames.get(s_idx)
+        if cached is not None:
+            return cached
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        lower = doc.lower
+        frames: list[tuple[int, int]] = []
+        for m in _ACCORDING_RE.finditer(lower, sent.start, sent.end):
+            frames.append(m.span())
+        head = _SAID_THAT_RE.match(lower, sent.start, sent.end)
+        if head is not None and not _has_cue_word(lower[head.start():head.end()]):
+            frames.append(head.span())
+        tail = _SAID_TAIL_RE.search(lower, sent.start, sent.end)
+        if tail is not None:
+            frames.append(tail.span())
+        for m in _SAID_BETWEEN_RE.finditer(lower, sent.start, sent.end):
+            frames.append(m.span())  # "..., South Korea's Joint Chiefs of Staff said on Wednesday, after ..."
+        # the words before the reported clause of a statement made in this sentence, back to
+        # the start of their own clause ("..., as Washington warned that")
+        for s in self._sentence_statements.get(s_idx, ()):
+            if s.start > sent.start or s.end < sent.end:
+                continue
+            at = doc.plain.find(s.quote, sent.start, sent.end) if s.quote else -1
+            if at > sent.start + 3:
+                begin = sent.start
+                for m in _CLAUSE_START_RE.finditer(lower, sent.start, at):
+                    begin = m.end()
+                frames.append((begin, at))
+        self._frames[s_idx] = frames
+        return frames
 
     def _party(self, f: Found) -> _Party | None:
         key = id(f)
@@ -437,8 +660,14 @@ class _Transfers:
         t = f.target
         gaz = self.gaz
         if f.kind == "demonym":
-            return None
-        if f.category == COUNTRY or (f.category == PLACE and f.kind == "metonym"):
+            # "Russian forces fired ...", "the North Korean military": the state's armed forces
+            if not _FORCES_AFTER_RE.match(self.doc.lower, f.end, f.end + 30):
+                return None
+            state = gaz.root_state(t)
+            if state is None:
+                return None
+            return _Party(state.name, state.key, state.country, f.start, f.end, "forces")
+        elif f.category == COUNTRY or (f.category == PLACE and f.kind == "metonym"):
             state = gaz.root_state(t)
         elif f.category == ORGANIZATION:
             if t.actor_kind in ("armed_group",):
@@ -460,11 +689,15 @@ class _Transfers:
             return None
         return _Party(state.name, state.key, state.country, f.start, f.end, "state")
 
-    def _roles(self, parties, cue, direction, items, start, end):
+    def _roles(self, parties, cue, direction, items, start, end, s_idx):
         text = self.doc.plain
         supplier = recipient = None
         end_user = None
         cue_start, cue_end = cue.start, cue.end
+        # "were supplied by", or a participle right after what it supplied ("missiles supplied by")
+        passive = cue.kind != "noun" and not cue.text.lower().endswith("ing") and (
+            _PASSIVE_BEFORE_RE.search(text, max(start, cue_start - 30), cue_start) is not None
+            or any(0 <= cue_start - m.end <= 2 for m in items))
         first_item = items[0].start if items else cue_end
         for party, f in parties:
             words = text[max(start, f.start - 40):f.start].lower().split()
@@ -480,32 +713,46 @@ class _Transfers:
                     recipient = recipient or party
             elif last == "on" and len(words) > 1 and words[-2] in ("rely", "relies", "relied", "relying"):
                 supplier = supplier or party
+            elif cue.kind == "in" and cue_end <= f.start <= cue_end + 5 and cue.text.lower() in _ASK_WORDS:
+                supplier = supplier or party  # "North Korea has asked Russia for fighter jets"
             elif _for_use_by(words):
                 end_user = party
-            elif last == "for" and f.start > cue_end + 5 and text[f.end:f.end + 2] == "'s" and direction != "in":
+            elif last == "for" and f.start > cue_end + 5 and text[f.end:f.end + 2] in ("'s", "\u2019s") \
+                    and direction != "in":
                 recipient = recipient or party
-        # the object of an outgoing verb: "supplying Russia with weapons"
+            elif last == "for" and f.start > first_item and direction == "in" and cue.kind != "use":
+                recipient = recipient or party  # "to obtain weapons and munitions for Russia"
+            elif last == "by" and direction == "out" and f.start > cue_end and passive:
+                supplier = supplier or party  # "shells were supplied by North Korea", "missiles supplied by"
+        # the object of an outgoing verb: "supplying Russia with weapons", "help Pyongyang build"
         if direction == "out":
+            helps = cue.text.lower() in lexicon.TRANSFER_HELP_VERBS
             for party, f in parties:
-                if f.start >= cue_end and text[cue_end:f.start].strip() in ("", "the") and \
-                        _OBJECT_THEN_ITEM_RE.match(text, f.end, f.end + 60):
+                if f.start >= cue_end and text[cue_end:f.start].strip() in ("", "the") and (
+                        helps or _OBJECT_THEN_ITEM_RE.match(text, f.end, f.end + 60)):
                     recipient = recipient or party
         made_in = self._made_in(items, start, end)
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
             supplier = made_in  # "North Korean munitions" come from the DPRK
-        subject = self._subject(parties, cue_start, start, noun=direction == "noun")
+        subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
+        if passive and direction == "out":
+            subject = None  # the subject of the sentence is not who gave "the missiles supplied by ..."
         if direction == "noun" and _UNDIRECTED_NOUN_RE.search(cue.text.lower()):
             subject = None  # "the arms trade", "arms deals": no direction without "from"/"to"/"between"
         if subject is not None:
             if direction == "in":
-                if recipient is None and subject is not supplier:
+                if recipient is None and subject is not supplier and subject.name != (supplier and supplier.name):
                     recipient = subject
-            elif supplier is None and subject is not recipient:
+            elif supplier is None and subject is not recipient and subject.name != (recipient and recipient.name):
                 supplier = subject
         # "arms negotiations between Russia and the DPRK": the DPRK supplies
         between = _BETWEEN_RE.search(text, start, end)
         if (supplier is None or recipient is None) and between and direction == "noun":
-            pair = [p for p, f in parties if f.start >= between.end()][:2]
+            pair = []
+            for p, f in parties:
+                if f.start >= between.end() and all(p.name != q.name for q in pair):
+                    pair.append(p)
+            pair = pair[:2]
             if len(pair) == 2:
                 dprk = next((p for p in pair if p.country == SCOPE_COUNTRY), None)
                 if dprk is not None:
@@ -521,8 +768,9 @@ class _Transfers:
             known = supplier or recipient
             # not a party of the clause that reports this one ("Kyiv had intelligence that ...")
             that = text.rfind(" that ", start, cue_start)
-            others = [p for p, f in parties if p.name != known.name and _last_word(text, start, f.start) not in (
-                "against", "in", "on", "at", "over", "about") and f.start > that
+            others = [p for p, f in parties if p.name != known.name and p.kind != "forces" and _last_word(
+                text, start, f.start) not in (
+                "against", "in", "on", "at", "over", "about", "like") and f.start > that
                 and not _REPORTED_BY_RE.match(text, f.end, f.end + 40)]
             names = {p.name for p in others}
             if len(names) == 1:
@@ -530,21 +778,93 @@ class _Transfers:
                     supplier = others[0]
                 else:
                     recipient = others[0]
-        # one party named: the other from a transfer already reported between the same parties
+        # one party named: the other from a transfer already reported between the same parties,
+        # else the state the article reports the DPRK's trade with
         if (supplier is None) != (recipient is None):
             known = supplier or recipient
-            for g in reversed(self.groups):
-                if not self._in_scope(g):
-                    continue
-                if supplier is not None and g.supplier.name == known.name:
-                    recipient = g.recipient
-                    break
-                if recipient is not None and g.recipient.name == known.name:
-                    supplier = g.supplier
-                    break
+            other = self._counterpart(known, as_supplier=supplier is not None, cue=cue, s_idx=s_idx)
+            if other is not None:
+                if supplier is None:
+                    supplier = other
+                else:
+                    recipient = other
+        # no party named for this verb: those of the transfer the sentence claimed just before
+        # ("North Korea is preparing to send troops to Russia, ... after some 11,000 soldiers
+        # deployed earlier suffered heavy casualties")
+        if supplier is None and recipient is None and any(0 <= cue_start - m.end <= 2 for m in items):
+            earlier = next((g for g in reversed(self.groups) if g.last_sentence == s_idx and self._in_scope(g)), None)
+            if earlier is not None:
+                supplier, recipient = earlier.supplier, earlier.recipient
         if end_user is not None and end_user.kind == "armed_group":
             recipient = end_user
         return supplier, recipient
+
+    def _counterpart(self, known: _Party, *, as_supplier: bool, cue: _Cue, s_idx: int) -> _Party | None:
+        """The other party of a transfer whose sentence names only one: that of the last
+        transfer with the same party in the same role; else, for another state, the DPRK when
+        the sentence or the two before name it ("the North Korean port of Rajin ... RUSI said
+        the shipments likely contain munitions for Russia's war"); else, for the DPRK, the
+        state the article names most besides it (never a state that only reports)."""
+        for g in reversed(self.groups):
+            if not self._in_scope(g):
+                continue
+            if as_supplier and g.supplier.name == known.name:
+                return g.recipient
+            if not as_supplier and g.recipient.name == known.name:
+                return g.supplier
+        if cue.kind == "use":
+            return None
+        main = self._main_counterpart()
+        if known.country != SCOPE_COUNTRY:
+            # the state the article pairs with the DPRK, named with it just before
+            if main is None or main.name != known.name or not self._dprk_near(s_idx):
+                return None
+            state = self.gaz.state(SCOPE_COUNTRY)
+            return _Party(state.name, state.key, state.country, -1, -1, "state") if state is not None else None
+        return main
+
+    def _main_counterpart(self) -> _Party | None:
+        """The state the article names most besides the DPRK, outside attributions ("North
+        Korea has sent about 13,000 containers of munitions": to Russia), when one stands out."""
+        if "main" in self._near:
+            return self._near["main"]
+        counts: dict[str, tuple[int, _Party]] = {}
+        lower = self.doc.lower
+        for i, fs in self.by_sentence.items():
+            if self.doc.headline[i]:
+                continue
+            frames = self._attribution_frames(i)
+            for f in fs:
+                if f.target is None or any(lo <= f.start < hi for lo, hi in frames) \
+                        or _BASED_RE.match(lower, f.end) or _last_word(lower, 0, f.start) in _PLACE_PREPS:
+                    continue  # a reporter, "U.S.-sanctioned", "the war in Ukraine"
+                party = self._party(f)
+                if party is None and (f.kind == "demonym" or f.category == PLACE):
+                    # "the Russian cargo vessel", "heading for Vostochny": the state they belong to
+                    state = self.gaz.root_state(f.target) if f.kind == "demonym" else \
+                        self.gaz.state(f.target.country) if f.target.country else None
+                    party = _Party(state.name, state.key, state.country, f.start, f.end, "state") if state else None
+                if party is None or party.kind not in ("state", "forces") or party.country == SCOPE_COUNTRY:
+                    continue
+                n, first = counts.get(party.name, (0, party))
+                counts[party.name] = (n + 1, first)
+        ranked = sorted(counts.values(), key=lambda c: -c[0])
+        main = None
+        if ranked and not (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):  # one state stands out
+            main = ranked[0][1]
+        self._near["main"] = main
+        return main
+
+    def _dprk_near(self, s_idx: int) -> bool:
+        """The DPRK (or a place, a body or a person of it) is named in this sentence or the two before."""
+        near = self._near.get(s_idx)
+        if near is None:
+            near = self._near[s_idx] = any(
+                f.target is not None and (f.target.country == SCOPE_COUNTRY or (
+                    f.category != PLACE and (state := self.gaz.root_state(f.target)) is not None
+                    and state.country == SCOPE_COUNTRY))
+                for i in range(max(0, s_idx - 2), s_idx + 1) for f in self.by_sentence.get(i, ()))
+        return near
 
     def _may_concern_scope(self, parties, start: int, end: int) -> bool:
         """The DPRK is named in the clause (as a party or by its adjective), or one of the
@@ -556,73 +876,159 @@ class _Transfers:
                     and f.target.country == SCOPE_COUNTRY:
                 return True
         names = {p.name for p, _ in parties}
-        return any(g.supplier.name in names or g.recipient.name in names for g in self.groups if self._in_scope(g))
+        return any(g.supplier.name in names or g.recipient.name in names for g in self.groups if self._in_scope(g)) \
+            or self._dprk_near(self.doc.sentence_at(start))
 
     def _made_in(self, items: list[_Item], start: int, end: int) -> _Party | None:
-        """The state whose adjective qualifies a transferred item ("North Korean munitions")."""
+        """The state whose adjective qualifies a transferred item ("North Korean munitions",
+        "Russian help with satellite technology")."""
         text = self.doc.plain
         for f in self.by_sentence.get(self.doc.sentence_at(start), ()):
             if f.kind == "demonym" and start <= f.start < end and f.target is not None:
-                if any(f.end <= m.start <= f.end + 30 and len(text[f.end:m.start].split()) <= 2 for m in items):
+                if any(m.start <= f.start < m.end or f.end <= m.start <= f.end + 60 and (
+                        len(text[f.end:m.start].split()) <= 2 or _MADE_BY_RE.fullmatch(text, f.end, m.start)
+                        or re.fullmatch(
+                        r"\s+(?:help|assistance|aid|support|cooperation)\s+(?:with|on|in|for)\s+(?:\w+\s+)?",
+                        text[f.end:m.start])) for m in items):
                     state = self.gaz.root_state(f.target)
                     if state is not None:
                         return _Party(state.name, state.key, state.country, f.start, f.end, "state")
         return None
 
-    def _subject(self, parties, cue_start: int, start: int, *, noun: bool = False) -> _Party | None:
+    def _subject(self, parties, cue_start: int, start: int, *, noun: bool = False, cue: _Cue | None = None,
+                 s_idx: int | None = None) -> _Party | None:
+        parsed = self._parsed_subject(s_idx, cue) if cue is not None and cue.kind != "noun" else None
+        if parsed is not None:
+            lo, hi = parsed
+            # the party the subject names ("Russia", "Moscow's defence ministry"); none when
+            # the subject is a pronoun, a person who is no party or the items themselves
+            return next((party for party, f in parties if lo <= f.start < hi and f.end <= cue_start), None)
         text = self.doc.plain
+        if _PRONOUN_SUBJECT_RE.search(self.doc.lower, max(start, cue_start - 40), cue_start):
+            return None  # "... after it fired more than 20 missiles": the subject is not named here
         best = None
         for party, f in parties:
             if f.end > cue_start:
                 continue
             prev = _last_word(text, start, f.start)
-            if prev in _BLOCKING_PREPS:
-                continue
+            if prev in _BLOCKING_PREPS or (prev.endswith("ed") and len(prev) > 4):
+                continue  # "to Russia", "Moscow had approached Pyongyang": not the subject
             between = text[f.end:cue_start]
-            if len(between) > 120 or " that " in between:
+            if len(between) > 120 or _THAT_RE.search(between):
                 continue
-            if noun and (len(between) > 50 or "," in between) and not between.startswith("'s"):
+            if noun and (len(between) > 50 or "," in between) and not between.startswith(("'s", "\u2019s")):
                 continue
             best = party
         return best
 
-    def _status(self, clause: str, before: str, cue: str) -> str:
-        hypothetical = (_HYPOTHETICAL_RE.search(before) or re.search(r"(?i)negotiat|seek|sought|ask|deals?$|talks", cue)
-                        or (re.search(r"\bto\s+$", before) and not re.search(
-                            r"\b(?:continu\w+|began|begun|started|kept|keeps)\s+to\s+$", before)))
-        if hypothetical:
-            return "agreed" if _AGREED_RE.search(before) else "negotiating"
-        combat = _COMBAT_RE.search(clause)
-        if combat and not re.search(r"\bto\s+be\s+$", clause[:combat.start()]):
-            return "used_in_combat"
-        if _TRANSIT_RE.search(clause):
-            return "in_transit"
-        return "delivered"
+    def _parsed_subject(self, s_idx: int | None, cue: _Cue) -> tuple[int, int] | None:
+        """The span (in the article) of the subject of a cue verb in the sentence's parse, or
+        None without a parse. The subject of an infinitive or a verb joined to another is that
+        of the verb it depends on ("Moscow had approached Pyongyang to request ammunition");
+        a passive subject is the items ("the shells were sent"), so no party: (0, 0)."""
+        if self.parses is None or s_idx is None:
+            return None
+        parsed = self.parses.get(s_idx)
+        if parsed is None:
+            return None
+        base = self.parses.start_of(s_idx)
+        token = next((t for t in parsed if t.idx + base == cue.start), None)
+        if token is None:
+            return None
+        for _ in range(6):
+            subjects = [c for c in token.children if c.dep_ in _PARSE_SUBJECTS]
+            if subjects:
+                subject = subjects[0]
+                if subject.dep_ in _PARSE_PASSIVE_SUBJECTS:
+                    return (0, 0)
+                words = list(subject.subtree)
+                return words[0].idx + base, words[-1].idx + len(words[-1].text) + base
+            if token.dep_ not in _PARSE_CLIMB or token.head is token:
+                return (0, 0)
+            token = token.head
+        return (0, 0)
 
     def _has_place(self, s_idx: int) -> bool:
         return s_idx in self.place_sentences
 
+    def _in_scope(self, g: _Group) -> bool:
+        return SCOPE_COUNTRY in (g.supplier.country, g.recipient.country)
+
     # ------------------------------------------------------------- details
     def _is_detail(self, s_idx: int, cues: list[_Cue]) -> bool:
+        """A sentence that adds to a transfer just claimed: where the cargo went, by what,
+        aboard which ship, when ("The containers were then moved by rail to a depot near
+        Tikhoretsk", "It then sailed to Dunay")."""
         doc = self.doc
         sent = doc.sentences[s_idx]
-        if _DETAIL_RE.search(doc.lower, sent.start, sent.end):
-            return True
-        here = self.by_sentence.get(s_idx, ())
-        places = [f for f in here if f.category == PLACE and f.kind != "metonym" and f.key]
-        if not places:
+        lower = doc.lower
+        if _MEETING_SENTENCE_RE.search(lower, sent.start, sent.end) and not cues:
+            return False  # "Kim travelled to Russia by armoured train": a trip, not the cargo's route
+        if _DETAIL_RE.search(lower, sent.start, sent.end):
+            return True  # "the equipment", "the transfer": a reference back, at any distance
+        if not any(self._reaches(g, s_idx) for g in self.groups if self._in_scope(g)):
             return False
-        return bool(cues) or any(f.category == VESSEL for f in here) or bool(_ROUTE_VERB_RE.search(
-            doc.lower, sent.start, sent.end))
+        return self._route_like(s_idx, cues)
 
-    def _details(self, group: _Group, s_idx: int) -> None:
+    def _route_like(self, s_idx: int, cues: list[_Cue]) -> bool:
+        """Places named as where something went from, through or to, with a ship, a train or a
+        verb of moving ("the Angara sailed from Rajin to Dunai")."""
         doc = self.doc
         sent = doc.sentences[s_idx]
-        if (sent.start, sent.end) not in group.spans:
-            group.spans.append((sent.start, sent.end))
+        lower = doc.lower
+        if _MEETING_SENTENCE_RE.search(lower, sent.start, sent.end) and not cues:
+            return False
+        here = self.by_sentence.get(s_idx, ())
+        places = [f for f in here if f.category == PLACE and f.kind != "metonym" and f.target is not None
+                  and f.target.country and _role_before(lower[max(sent.start, f.start - 60):f.start])]
+        vessels = any(f.category == VESSEL for f in here)
+        if not places and not vessels:
+            return False
+        return bool(cues) or vessels or bool(_ROUTE_VERB_RE.search(lower, sent.start, sent.end)) \
+            or bool(_MODE_RE.search(lower, sent.start, sent.end))
+
+    def _reaches(self, group: _Group, s_idx: int) -> bool:
+        doc = self.doc
+        if group.last_sentence < 0 or s_idx <= group.last_sentence:
+            return group.last_sentence == s_idx
+        return s_idx - group.last_sentence <= _DETAIL_REACH or \
+            doc.sentence_paragraph[s_idx] == doc.sentence_paragraph[group.last_sentence]
+
+    def _detail_target(self, s_idx: int) -> _Group | None:
+        """The transfer a detail sentence continues: among those it may reach, the one whose
+        items it names, a claim that it happened over a plan, the latest."""
+        words = self.doc.sentence_words[s_idx]
+        countries = {f.target.country for f in self.by_sentence.get(s_idx, ())
+                     if f.category == PLACE and f.target is not None}
+        best, best_score = None, None
+        for g in self.groups:
+            if not self._in_scope(g):
+                continue
+            score = 2 if self._reaches(g, s_idx) else 0
+            if any(i.lower().split()[-1] in words for i in g.items):
+                score += 3
+            if g.quantity is not None and g.quantity.unit.split()[-1] in words:
+                score += 2
+            if g.factual:
+                score += 2
+            if g.supplier.country in countries:
+                score += 1
+            if (g.kind == "personnel") == bool(words & _PERSONNEL_WORDS):
+                score += 1
+            key = (score, g.last_sentence)
+            if best_score is None or key > best_score:
+                best, best_score = g, key
+        return best
+
+    def _details(self, group: _Group, s_idx: int, *, claimed: bool = False) -> None:
+        """Add what a sentence says of the transfer: when, the route and (unless the sentence
+        claims the transfer itself, whose quantity the claim took) how much."""
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        self._mark(group, s_idx)
         self._period(group, s_idx)
         self._route(group, s_idx)
-        if group.quantity is None:
+        if group.quantity is None and not claimed:
             for q in self.quantities:
                 if sent.start <= q.start < sent.end and q.unit in _ITEM_UNITS:
                     group.quantity = q
@@ -650,73 +1056,91 @@ class _Transfers:
             group.periods.append(d)
 
     def _route(self, group: _Group, s_idx: int) -> None:
+        """The places of one sentence as stops of the route, with their roles and modes."""
         doc = self.doc
         sent = doc.sentences[s_idx]
-        text = doc.plain
+        lower = doc.lower
         here = self.by_sentence.get(s_idx, ())
-        places = [f for f in here if f.category == PLACE and f.kind != "metonym" and f.target is not None
-                  and f.target.country]
-        vessels = [f for f in here if f.category == VESSEL]
+        frames = self._attribution_frames(s_idx)
+        vessels = [f.target for f in here if f.category == VESSEL and f.target is not None]
         for v in vessels:
-            if v.target and v.target not in group.vessels:
-                group.vessels.append(v.target)
-        modes = [_mode_of(m) for m in _MODE_RE.finditer(doc.lower, sent.start, sent.end)]
-        via = _VIA_RE.search(doc.lower, sent.start, sent.end)
-        mode_list = [_WORD_MODE[w.lower()] for w in via.groups() if w] if via else []
-        sentence_mode = mode_list[-1] if mode_list else (modes[0] if modes else "unknown")
-        used: set[int] = set()
-        # "between A and B", "from A to B", "A-B"
-        for i, a in enumerate(places):
-            if i + 1 >= len(places):
-                break
-            b = places[i + 1]
-            between = text[a.end:b.start]
-            before = text[max(sent.start, a.start - 40):a.start]
-            # up to three words naming what the place is: "the port of Rajin and the Russian port of Dunai"
-            if (re.search(r"\bbetween\s+" + _FILLER + "$", before) and re.fullmatch(r"\s+and\s+" + _FILLER, between)) \
-                    or (re.search(r"\bfrom\s+" + _FILLER + "$", before) and re.fullmatch(r"\s+to\s+" + _FILLER, between)) \
-                    or re.fullmatch(r"\s*[-–—]\s*", between):
-                mode = _mode_near(doc.lower, a.start, sent) or sentence_mode
-                if mode == "unknown" and re.search(r"\bshipp", text[sent.start:sent.end]):
-                    mode = "sea"
-                self._add_leg(group, a.target, b.target, mode)
-                used.update((i, i + 1))
-        for i, p in enumerate(places):
-            if i in used:
+            if v not in group.vessels:
+                group.vessels.append(v)
+        vessel = vessels[0] if vessels else None
+        dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
+        candidates = [f for f in here if f.category == PLACE and f.target is not None and f.target.country
+                      and f.start >= dateline and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
+                      and not _RESIDENCE_RE.search(lower, max(sent.start, f.start - 60), f.start)]
+        named = [f for f in candidates if f.kind != "metonym"]
+        # a capital is a route place only beside another place ("flown from Pyongyang to Vladivostok")
+        places = [f for k, f in enumerate(candidates) if f.kind != "metonym" or (named and (
+            _role_before(lower[max(sent.start, f.start - 30):f.start]) in ("from", "via", "to")
+            or (k > 0 and candidates[k - 1].kind != "metonym"
+                and _pair(lower[max(sent.start, candidates[k - 1].start - 60):candidates[k - 1].start],
+                          lower[candidates[k - 1].end:f.start]))
+            or (k + 1 < len(candidates) and candidates[k + 1].kind != "metonym"
+                and _pair(lower[max(sent.start, f.start - 60):f.start], lower[f.end:candidates[k + 1].start]))))
+            and not _POSSESSIVE_RE.match(lower, f.end)]
+        via = _VIA_RE.search(lower, sent.start, sent.end)
+        via_modes = [_WORD_MODE[w] for w in via.groups() if w] if via else []
+        # the one mode a sentence names, for the places it gives no mode of their own
+        sentence_mode = {m.lastgroup for m in _MODE_RE.finditer(lower, sent.start, sent.end)}
+        if len(sentence_mode) != 1:
+            sentence_mode = set()
+        stops: list[_Stop] = []
+        prev_end = sent.start
+        i = 0
+        while i < len(places):
+            p = places[i]
+            if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start):
+                prev_end = p.end
+                i += 1
+                continue  # "the summit at Vostochny", "met in Vladivostok"
+            before = lower[max(prev_end, p.start - 60):p.start]
+            nxt = places[i + 1] if i + 1 < len(places) else None
+            after_end = nxt.start if nxt is not None else sent.end
+            if nxt is not None and _pair(before, lower[p.end:nxt.start]):
+                # "between A and B", "from A to B", "A-B": one leg
+                mode = _mode_in(lower, prev_end, nxt.start) or _mode_in(lower, nxt.end, min(sent.end, nxt.end + 40))
+                modes = [mode] if mode else list(via_modes[-1:]) or list(sentence_mode)
+                stops.append(_Stop(p.target, "from", [], vessel, s_idx))
+                stops.append(_Stop(nxt.target, "to", modes, vessel, s_idx))
+                prev_end = nxt.end
+                i += 2
                 continue
-            before = text[max(sent.start, p.start - 40):p.start]
-            if re.search(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before):
-                if p.target not in group.origins:
-                    group.origins.append(p.target)
-            elif re.search(r"\b(?:via|through|across)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\band\s+$", before) and (
-                    re.search(r"\b(?:via|through|across)\b", before) or (i > 0 and p.start - places[i - 1].end < 8
-                                                                         and places[i - 1].target in group.vias)):
-                if p.target not in group.vias:
-                    group.vias.append(p.target)
-            elif re.search(r"\b(?:to|toward|towards|into|at|near|reach(?:ed)?|arriv\w+\s+(?:at|in))\s+(?:the\s+|a\s+)?"
-                           r"(?:[\w-]+\s+){0,3}$", before):
-                group.destinations.append((p.target, mode_list or ([sentence_mode] if sentence_mode != "unknown"
-                                                                   else [])))
-            elif p.target not in group.loose_places:
-                group.loose_places.append(p.target)
-        if not places and mode_list and re.search(r"\b(?:moved|transported|taken|carried|sent|shipped|delivered)\s+"
-                                                  r"(?:on\s+)?(?:via|by)\s+", text[sent.start:sent.end]):
+            if stops and _within(lower[places[i - 1].end:p.start], p.target, places[i - 1].target):
+                prev_end = p.end
+                i += 1
+                continue  # "Khasan in Primorsky Krai", "Dunay in Russia's Far East": where the last one is
+            role = _role_before(before)
+            owner = _OWNER_BEFORE_RE.search(before)
+            if role is None and owner is not None:
+                role = _role_before(before[:owner.start()])  # "landed at Pyongyang's Sunan airport"
+            if role is None and stops and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", lower[places[i - 1].end:p.start]):
+                role = stops[-1].role  # "from Chongjin, Hamhung and Musudan"
+            if role is None:
+                prev_end = p.end  # a place named for something else ("Rajin port was busy")
+                i += 1
+                continue
+            if role == "from":
+                mode = _mode_in(lower, p.end, min(after_end, p.end + 40)) or _mode_in(lower, prev_end, p.start)
+            else:
+                mode = _mode_in(lower, prev_end, p.start) or _mode_in(lower, p.end, min(after_end, p.end + 40))
+            if role == "to" and via_modes and via is not None and via.end() <= p.start:
+                modes = via_modes  # "via sea and rail to a depot": the last mode reaches it
+            else:
+                modes = [mode] if mode else list(sentence_mode)
+            stops.append(_Stop(p.target, role, modes, vessel, s_idx))
+            prev_end = p.end
+            i += 1
+        if not stops and via_modes and re.search(r"\b(?:moved|transported|taken|carried|sent|shipped|delivered)\s+"
+                                                 r"(?:on\s+)?(?:via|by)\s+", lower[sent.start:sent.end]):
             # "moved via train to southwestern Russia": a last leg to an unnamed place
-            if mode_list[-1] not in group.trailing_modes:
-                group.trailing_modes.append(mode_list[-1])
-
-    def _add_leg(self, group: _Group, a: Target, b: Target, mode: str) -> None:
-        for i, (x, y, m) in enumerate(group.legs):
-            if x == a and y == b:
-                if m == "unknown" and mode != "unknown":
-                    group.legs[i] = (x, y, mode)
-                return
-        group.legs.append((a, b, mode))
+            if via_modes[-1] not in group.trailing_modes:
+                group.trailing_modes.append(via_modes[-1])
+        group.stops.extend(stops)
 
     # ------------------------------------------------------------- output
-    def _in_scope(self, g: _Group) -> bool:
-        return SCOPE_COUNTRY in (g.supplier.country, g.recipient.country)
-
     def _candidate(self, g: _Group) -> TransferCandidate:
         route, legs = _assemble(g)
         status = next((s for s in _STATUS_ORDER if s in g.statuses), None)
@@ -743,23 +1167,200 @@ class _Transfers:
 
 _WORD_MODE = {"sea": "sea", "ship": "sea", "rail": "rail", "train": "rail", "road": "road", "truck": "road",
               "air": "air"}
+_PERSONNEL_WORDS = frozenset({"troops", "soldiers", "personnel", "workers", "forces", "laborers", "labourers",
+                              "engineers", "servicemen"})
+_PERSONNEL_UNITS = frozenset({"troops", "soldiers", "personnel", "workers", "people"})
+_CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _OUT_WORDS | _IN_WORDS), key=len, reverse=True))
+                          + r")\b")
+# The words before a place that give its role on the route, nearest first.
+_ROLE_OF: dict[tuple[str, ...], str] = {
+    **{tuple(w.split()): "from" for w in lexicon.ROUTE_FROM_WORDS},
+    **{tuple(w.split()): "via" for w in lexicon.ROUTE_VIA_WORDS},
+    **{tuple(w.split()): "to" for w in lexicon.ROUTE_TO_WORDS},
+}
+_ROLE_LENGTHS = sorted({len(k) for k in _ROLE_OF}, reverse=True)
+# Words that may stand between a role word and its place ("to a supply depot near", "from the
+# Russian port of"); anything else ends the search.
+_ROLE_STOPS = frozenset({"and", "or", "but", "which", "where", "while", "after", "before", "then", "when", "as",
+                         "said", "says", "with"})
+_THAT_RE = re.compile(r"\bthat\b")
+_CLAUSE_START_RE = re.compile(r",\s+(?:as|while|and|but|whereas|after|when|because|although|even\s+as)\s+|;\s+")
+# Dependency labels (spaCy's English scheme): subjects, and the links through which a verb
+# takes the subject of the verb it depends on.
+_PARSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PARSE_PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+_PARSE_CLIMB = frozenset({"xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "acomp", "dobj"})
+_ASK_WORDS = frozenset({"ask", "asks", "asked", "asking", "request", "requests", "requested", "requesting",
+                        "urge", "urged", "urges", "pressed", "press", "presses", "pressing"})
+# Rivers and seas are crossed, not stops of a route; where troops stay is not where they went.
+_WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
+_RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
+_PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
+_ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming"})
+# "Iranian-made Mohajer-6 and Shahed-series drones": the state that made the items
+_MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designed)\s+(?:(?!of\b|to\b|from\b|for\b|in\b)"
+                         r"[\w-]+\s+){0,5}")
+_PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|have|had|was|were|is|are|been|"
+                                 r"also|already|reportedly|then|later|\w+ly)\s+){0,3}$")
+_LEGAL_RE = re.compile(
+    r"\b(?:bar|bars|barred|barring|ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|would\s+(?:violate|breach|"
+    r"be\s+a\s+(?:serious\s+)?(?:violation|breach))|under\s+(?:the\s+)?(?:un\s+|u\.n\.\s+)?(?:sanctions|resolutions?))\b")
+_BASED_RE = re.compile(r"-(?:based|backed|led|flagged|made|built|owned|registered|sanctioned|designated)\b")
+_FORCES_AFTER_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|regime|government|"
+                              r"authorities)\b")
+_LOADING_RE = re.compile(r"\b(?:loaded|loading|load|picked\s+up|took\s+on|taking\s+on)\b")
+_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of)\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}$")
 
 
-def _mode_of(m: re.Match) -> str:
-    for mode in ("sea", "rail", "road", "air"):
-        if m.group(mode):
-            return mode
-    return "unknown"
+def _role_before(before: str) -> str | None:
+    """The role the words before a place give it: "from", "via" or "to" (stops and ends),
+    looking back over at most four filler words ("to a supply depot near"). Where the cargo
+    was loaded is where it left from ("loaded onto freight trains at Tumangang")."""
+    words = re.findall(r"[\w'-]+|[,;:()]", before)
+    fillers = 0
+    j = len(words)
+    while j > 0 and fillers <= 4:
+        for size in _ROLE_LENGTHS:
+            if size <= j:
+                phrase = tuple(words[j - size:j])
+                role = _ROLE_OF.get(phrase)
+                if role is not None:
+                    if phrase in (("at",), ("in",)) and _LOADING_RE.search(" ".join(words[max(0, j - 8):j])):
+                        return "from"
+                    return role
+        word = words[j - 1]
+        if word in _ROLE_STOPS or not word[0].isalnum():
+            return None
+        if word not in ("the", "a", "an"):
+            fillers += 1
+        j -= 1
+    return None
 
 
-def _mode_near(text: str, pos: int, sent) -> str | None:
-    window = text[max(sent.start, pos - 60):pos]
-    found = [_mode_of(m) for m in _MODE_RE.finditer(window)]
-    return found[-1] if found else None
+def _within(between: str, place: Target, previous: Target) -> bool:
+    """A place named right after another to say where that one is ("Khasan in Primorsky
+    Krai", "Dunay, a small military port in Russia's Far East", "Vostochny near Nakhodka")."""
+    if place.country not in (previous.country, ""):
+        return False
+    if re.fullmatch(r"\s*,?\s*(?:near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?",
+                    between):
+        return True
+    return place.place_kind == "region" and re.fullmatch(
+        r"\s*(?:,\s*)?(?:(?:a|an|the)\s+(?:[\w'-]+\s+){0,4})?(?:in|of|on)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}",
+        between) is not None
+
+
+def _pair(before: str, between: str) -> bool:
+    """Two places that are the two ends of one leg: "between A and B", "from A to B", "A-B"."""
+    if re.fullmatch(r"\s*[-\u2013\u2014/]\s*", between):
+        return True
+    m = _PAIR_FROM_RE.search(before)
+    if m is None:
+        return False
+    joiner = r"and" if m.group().startswith("between") else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
+    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,4}}",
+                        between) \
+        is not None
+
+
+def _mode_in(lower: str, lo: int, hi: int) -> str | None:
+    """The transport mode named last in lower[lo:hi] ("by rail", "aboard", "flown")."""
+    found = None
+    for m in _MODE_RE.finditer(lower, lo, hi):
+        found = m.lastgroup
+    return found
+
+
+def _status(clause: str, before: str, cue: _Cue) -> str:
+    """What a clause claims of its transfer (``before``: the clause up to the cue; both lower case)."""
+    cue_text = cue.text.lower()
+    near = before[-70:]
+    if _HEARSAY_RE.search(before):
+        return _POSSIBLE  # "triggered speculation that he seeks Russian technologies"
+    if re.match(r"negotiat|talks|discuss", cue_text) or _NEGOTIATION_RE.search(near) or (
+            cue.kind == "noun" and _UNDIRECTED_NOUN_RE.search(cue_text)):
+        return "agreed" if _AGREED_RE.search(before) else "negotiating"
+    if _SPECULATION_RE.search(near[-45:]):
+        # "could supply", "is expected to ask for", "may have supplied": a possibility, not a claim
+        return _POSSIBLE
+    if _SOUGHT_RE.search(near) or _SOUGHT_RE.fullmatch(cue_text) or cue_text.split()[0] in ("ask", "asks",
+                                                                                          "asked", "asking"):
+        return "agreed" if _AGREED_RE.search(near) else "sought"
+    if _UNCLEAR_RE.search(before):
+        return _POSSIBLE  # "it is unclear what Moscow has agreed to provide"
+    if _AGREED_RE.search(near):
+        return "agreed"
+    if _PROSPECT_RE.search(near[-25:]):
+        return _POSSIBLE  # "a possible transfer"
+    if _TO_BEFORE_RE.search(before) and not _ONGOING_TO_RE.search(before):
+        return "negotiating"  # "talks with North Korea to acquire"
+    combat = _COMBAT_RE.search(clause)
+    if combat and not re.search(r"\bto\s+be\s+$", clause[:combat.start()]):
+        return "used_in_combat"
+    if _TRANSIT_RE.search(clause) or (cue.kind == "out" and cue_text.endswith("ing")
+                                      and _PROGRESSIVE_BEFORE_RE.search(before)):
+        return "in_transit"  # "is covertly supplying": under way, receipt not confirmed
+    return "delivered"
+
+
+def _exchange_status(status: str) -> str:
+    """What goes back "in exchange" for a transfer that happened was agreed on, unless the
+    text says it was given ("in return for the rounds it has shipped")."""
+    if status in ("used_in_combat", "in_transit", "delivered"):
+        return "agreed"
+    return status
+
+
+_GENERIC_ITEMS = frozenset({"weapons", "arms", "equipment", "materiel", "hardware", "weaponry", "munitions",
+                            "ammunition", "containers"})
+
+
+def _other_items(group: _Group, items: list[_Item]) -> bool:
+    """The group names specific items and the claim names none of them."""
+    specific = {i.lower().split()[-1] for i in group.items} - _GENERIC_ITEMS
+    return bool(specific) and bool(items) and not specific & {m.text.lower().split()[-1] for m in items}
+
+
+def _other_items_named(group: _Group, items: list[_Item]) -> bool:
+    """The claim names specific items the group does not have ("may be preparing to transfer
+    satellite technology" after "provided anti-aircraft missiles")."""
+    mine = {i.lower().split()[-1] for i in group.items}
+    return bool({m.text.lower().split()[-1] for m in items} - mine - _GENERIC_ITEMS)
+
+
+def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, list[_Item], list[Quantity]]]:
+    """Items and quantities parted into personnel and materiel (the kinds present, materiel first)."""
+    people = [m for m in items if ItemCategory.of(m.text.lower()) == _PERSONNEL_CATEGORY]
+    things = [m for m in items if m not in people]
+    people_qty = [q for q in quantities if q.unit in _PERSONNEL_UNITS]
+    things_qty = [q for q in quantities if q not in people_qty]
+    parts = []
+    if things or (things_qty and not people):
+        parts.append(("materiel", things, things_qty))
+    if people or (people_qty and not things):
+        parts.append(("personnel", people, people_qty))
+    return parts
+
+
+def _kind_of(items: list[_Item], quantities: list[Quantity]) -> str:
+    categories = {ItemCategory.of(m.text.lower()) for m in items}
+    units = {q.unit for q in quantities}
+    if (categories and categories <= {_PERSONNEL_CATEGORY}) or (not categories and units and units <= _PERSONNEL_UNITS):
+        return "personnel"
+    return "materiel"
+
+
+def _comma_after(text: str, start: int, end: int) -> int:
+    at = text.find(",", start, end)
+    return at if at >= 0 else end
+
+
+def _has_cue_word(words: str) -> bool:
+    return _CUE_WORD_RE.search(words) is not None
 
 
 _CLAUSE_SPLIT_RE = re.compile(
-    r";\s|,\s+(?:but|while|whereas)\s+|,\s+and\s+(?=(?:[\w'\u2019-]+\s+){1,4}?(?:is|are|was|were|has|have|had|"
+    r";\s|,\s+(?:but|while|whereas|which|who)\s+|,\s+and\s+(?=(?:[\w'\u2019-]+\s+){1,4}?(?:is|are|was|were|has|have|had|"
     r"will|would|could|may|might)\b)"
 )
 
@@ -796,65 +1397,79 @@ def _period_of(periods: list[DateMention]):
 
 
 def _assemble(g: _Group) -> tuple[list[Target], tuple[LegCandidate, ...]]:
-    """Order the places: origins, then the explicit legs chained, then destinations; give
-    each leg its mode ("via sea and rail to X": the last mode reaches X)."""
+    """The route in travel order and its legs: each sentence's stops in its order (where a
+    leg starts before where it ends), a later sentence carrying on from the place it names
+    again ("It then sailed to Dunay"); places in the supplier's country before the others and
+    those in the recipient's country last; each leg with the mode and vessel named for it."""
     chain: list[Target] = []
-    for a, b, _mode in g.legs:
-        if a in chain and b not in chain:
-            chain.insert(chain.index(a) + 1, b)
-        elif b in chain and a not in chain:
-            chain.insert(chain.index(b), a)
-        elif a not in chain and b not in chain:
-            chain.extend([a, b])
-    for o in g.origins:
-        if o not in chain:
-            chain.insert(0, o)
-    supplier_country = g.supplier.country
-    for p in g.loose_places:
-        if p in chain or any(p == d for d, _ in g.destinations):
-            continue
-        if p.country == supplier_country and not chain:
-            chain.append(p)
-        elif p.country == supplier_country and chain and chain[0].country != supplier_country:
-            chain.insert(0, p)
-    for v in g.vias:
-        if v not in chain:
-            chain.append(v)
-    dest_modes: dict[str, list[str]] = {}
-    for d, modes in g.destinations:
-        if d not in chain:
-            chain.append(d)
-        if modes:
-            dest_modes[d.name] = modes
-    explicit = {(a.name, b.name): m for a, b, m in g.legs}
+    inbound: dict[Target, list[str]] = {}
+    outbound: dict[Target, list[str]] = {}
+    vessel_of: dict[Target, Target] = {}
+    ends = {g.supplier.country, g.recipient.country}
+    by_sentence: dict[int, list[_Stop]] = {}
+    for stop in g.stops:
+        if stop.role == "via" or stop.target.country in ends or not stop.target.country:
+            by_sentence.setdefault(stop.sentence, []).append(stop)
+    for s_idx in sorted(by_sentence):
+        stops = by_sentence[s_idx]
+        ordered = [s for s in stops if s.role == "from"] + [s for s in stops if s.role != "from"]
+        cursor: int | None = None
+        for stop in ordered:
+            t = stop.target
+            if t in chain:
+                cursor = chain.index(t)
+            elif cursor is not None:
+                chain.insert(cursor + 1, t)
+                cursor += 1
+            elif stop.role == "from" and chain and t.country == g.supplier.country:
+                chain.insert(0, t)
+                cursor = 0
+            else:
+                chain.append(t)
+                cursor = len(chain) - 1
+            if stop.modes:
+                target_modes = outbound if stop.role == "from" else inbound
+                target_modes.setdefault(t, list(stop.modes))
+            if stop.vessel is not None:
+                vessel_of.setdefault(t, stop.vessel)
+    if g.supplier.country != g.recipient.country:
+        rank = {g.supplier.country: 0, g.recipient.country: 2}
+        chain.sort(key=lambda t: rank.get(t.country, 1))
     legs: list[LegCandidate] = []
-    vessel = g.vessels[0] if g.vessels else None
     for a, b in zip(chain, chain[1:], strict=False):
-        mode = explicit.get((a.name, b.name))
-        if mode is None:
-            modes = dest_modes.get(b.name) or []
-            mode = modes[-1] if modes else "unknown"
-        legs.append(_leg(a, b, mode, vessel))
+        modes = inbound.get(b) or outbound.get(a) or []
+        mode = modes[-1] if modes else "unknown"
+        legs.append(_leg(a, b, mode, vessel_of.get(b) or vessel_of.get(a)))
     # "via sea and rail to X" with X the only place: legs of unknown ends, in order
-    if len(chain) == 1 and chain[0].name in dest_modes:
-        modes = dest_modes[chain[0].name]
+    if len(chain) == 1 and len(inbound.get(chain[0], [])) > 1:
+        modes = inbound[chain[0]]
         for mode in modes[:-1]:
-            legs.append(_leg(None, None, mode, vessel))
-        legs.append(_leg(None, chain[0], modes[-1], vessel))
-    elif chain and chain[-1].name in dest_modes and len(dest_modes[chain[-1].name]) > 1 and legs:
+            legs.append(_leg(None, None, mode, vessel_of.get(chain[0])))
+        legs.append(_leg(None, chain[0], modes[-1], vessel_of.get(chain[0])))
+    elif chain and len(inbound.get(chain[-1], [])) > 1 and legs:
         # the earlier modes belong to the legs before the last one, if those have none
-        modes = dest_modes[chain[-1].name]
+        modes = inbound[chain[-1]]
         for i, mode in enumerate(reversed(modes[:-1]), start=2):
             if len(legs) >= i and legs[-i].mode == "unknown":
-                legs[-i] = LegCandidate(legs[-i].from_place, legs[-i].from_key, legs[-i].to_place,
-                                        legs[-i].to_key, mode, legs[-i].vessel, legs[-i].vessel_key)
+                legs[-i] = _leg_with_mode(legs[-i], mode)
+    elif len(chain) == 1 and inbound.get(chain[0]):
+        legs.append(_leg(None, chain[0], inbound[chain[0]][-1], vessel_of.get(chain[0])))
     for mode in g.trailing_modes:
         if chain and legs and legs[-1].to_place == chain[-1].name and legs[-1].mode != mode:
             legs.append(_leg(chain[-1], None, mode, None))
+    if g.vessels and not any(leg.vessel for leg in legs):
+        # a ship named for the transfer but not for a leg: the first leg by sea (or one of its own)
+        sea = next((i for i, leg in enumerate(legs) if leg.mode in ("sea", "unknown")), None)
+        if sea is not None:
+            legs[sea] = _leg_with_vessel(legs[sea], g.vessels[0])
+        elif not legs:
+            legs.append(_leg(None, None, "sea", g.vessels[0]))
     return chain, tuple(legs)
 
 
 def _leg(a: Target | None, b: Target | None, mode: str, vessel: Target | None) -> LegCandidate:
+    if vessel is not None and mode == "unknown":
+        mode = "sea"  # a leg with a ship named for it goes by sea
     return LegCandidate(
         from_place=a.name if a else None,
         from_key=a.key if a else None,
@@ -864,3 +1479,11 @@ def _leg(a: Target | None, b: Target | None, mode: str, vessel: Target | None) -
         vessel=vessel.name if vessel is not None and mode == "sea" else None,
         vessel_key=vessel.key if vessel is not None and mode == "sea" else None,
     )
+
+
+def _leg_with_mode(leg: LegCandidate, mode: str) -> LegCandidate:
+    return LegCandidate(leg.from_place, leg.from_key, leg.to_place, leg.to_key, mode, leg.vessel, leg.vessel_key)
+
+
+def _leg_with_vessel(leg: LegCandidate, vessel: Target) -> LegCandidate:
+    return LegCandidate(leg.from_place, leg.from_key, leg.to_place, leg.to_key, "sea", vessel.name, vessel.key)

@@ -35,6 +35,11 @@ class ReferenceEntry:
     parent_key: str | None = None  # government bodies: the body or state they belong to
     actor_kind: str = ""  # compliance ActorKind value for actors ("state", "government_body", "person", ...)
     place_kind: str = ""  # compliance PlaceKind value for places
+    # Resolutions: when adopted and what their provisions regulate (compliance
+    # ProvisionCategory values), so that "the 2006 arms embargo" finds UNSCR 1718.
+    adopted_on: dt.date | None = None
+    subjects: tuple[str, ...] = ()
+    chapter_vii: bool = False  # binding measures: what "the 2006 sanctions" means
 
 
 @dataclass(frozen=True)

@@ -3,23 +3,29 @@ extracting proposals from the current revision."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from compliance.models import SourceDocument
 from ingestion.choices import ExtractionState, SubmissionOutcome
-from ingestion.cleaning import content_hash, normalise_for_hash
+from ingestion.cleaning import clean_document, content_hash, normalise_for_hash
 from ingestion.cleaning_types import CleanedDocument
 from ingestion.dedup import NEAR_DUPLICATE_THRESHOLD, Signature, signature
-from ingestion.extraction import EXTRACTOR_VERSION, extract
+from ingestion.extraction import EXTRACTOR_VERSION, Gazetteer, extract
 from ingestion.extraction.ner import load_ner
+from ingestion.extraction.types import Extraction
+from ingestion.fetchers.files import read_file
 from ingestion.models import Article, ArticleRevision, Cluster, RevisionBand
 from ingestion.reference import gazetteer_get
 
+from .entities import article_entities_replace
 from .proposals import RECORD_CACHE_SECONDS, ProposalCounts, proposals_replace
 
 logger = logging.getLogger(__name__)
@@ -138,9 +144,17 @@ def article_register(*, cleaned: CleanedDocument, url: str = "") -> Registered:
 def ner_get():
     """The statistical name finder (loaded once per process by load_ner), or None when it
     is not installed or turned off with INGESTION_NER."""
-    from django.conf import settings
-
     return load_ner() if settings.INGESTION_NER else None
+
+
+def file_extract(path: Path, *, reference: Gazetteer, ner, published: dt.date | None = None) -> Extraction:
+    """Read, clean and extract one article file as ingestion extracts an article, writing
+    nothing (the ``extract`` and ``evaluate_extraction`` commands). ``published`` stands in
+    for the date a page's metadata would give when the file itself gives none. Raises
+    FetchError or CleaningError when the file has no usable text."""
+    cleaned = clean_document(read_file(path, max_bytes=settings.INGESTION_MAX_BYTES))
+    return extract(cleaned.text, reference=reference, published=cleaned.published or published,
+                   title=cleaned.title, ner=ner)
 
 
 def _set_state(article_id: int, state: str, error: str = "", **extra) -> None:
@@ -158,8 +172,8 @@ def _extracted(article: Article, revision: ArticleRevision) -> bool:
 
 
 def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts | None:
-    """Extract the current revision and replace the article's pending proposals with what
-    was found. Idempotent: an article already extracted by this extractor version from its
+    """Extract the current revision, record the known names it holds and replace the
+    article's pending proposals with what was found. Idempotent: an article already extracted by this extractor version from its
     current revision is left alone unless ``force`` (after the reference data changed)."""
     article = Article.objects.select_related("current_revision").filter(pk=article_id).first()
     if article is None or article.current_revision is None:
@@ -193,6 +207,7 @@ def article_extract(*, article_id: int, force: bool = False) -> ProposalCounts |
             return None  # a newer revision arrived meanwhile; its own task extracts it
         if _extracted(locked, revision) and not force:
             return None  # a second delivery of the same task finished it meanwhile
+        article_entities_replace(article=locked, revision=revision, extraction=extraction)
         counts = proposals_replace(article=locked, revision=revision, extraction=extraction)
         locked.extraction_state = ExtractionState.EXTRACTED if extraction.relevant else ExtractionState.NOT_RELEVANT
         locked.extraction_error = ""

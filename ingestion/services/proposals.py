@@ -57,13 +57,12 @@ from compliance.services.sources import (
 )
 from compliance.services.transfers import LegData, transfer_set_route
 from compliance.services.workflow import allegation_create
-from compliance.stances import default_bearing
+from compliance.stances import default_bearing, statement_gist
 from ingestion.choices import ProposalKind, ProposalState
 from ingestion.decisions import (
     AllegationLink,
     Decision,
     DecisionAction,
-    EntityDecision,
     NewActorDecision,
     NewPlaceDecision,
     NewVesselDecision,
@@ -71,7 +70,7 @@ from ingestion.decisions import (
     TransferDecision,
     decision_parse,
 )
-from ingestion.extraction import EXTRACTOR_VERSION
+from ingestion.extraction import EXTRACTOR_VERSION, lexicon
 from ingestion.extraction.types import (
     COUNTRY,
     ORGANIZATION,
@@ -80,12 +79,11 @@ from ingestion.extraction.types import (
     VESSEL,
     Extraction,
     Mention,
-    StatementCandidate,
 )
 from ingestion.matching import best
 from ingestion.models import Article, ArticleRevision, Proposal
-from ingestion.selectors import ActorRoots, key_id, proposal_candidates
-from ingestion.suggestions import decision_effect, proposal_suggestions, route_extension, route_legs_of
+from ingestion.selectors import ActorRoots, proposal_candidates
+from ingestion.suggestions import decision_effect, proposal_suggestions, route_extension
 
 _SPACE = re.compile(r"\s+")
 
@@ -157,12 +155,6 @@ class ProposalCounts:
 
 
 # ----------------------------------------------------------------- building proposals
-def _who(candidate: StatementCandidate) -> str:
-    if candidate.speaker and candidate.on_behalf_of:
-        return f"{candidate.speaker} ({candidate.on_behalf_of})"
-    return candidate.speaker or candidate.on_behalf_of or "Unnamed source"
-
-
 def _statement_drafts(extraction: Extraction) -> list[_Draft]:
     drafts = []
     for candidate in extraction.statements:
@@ -171,8 +163,10 @@ def _statement_drafts(extraction: Extraction) -> list[_Draft]:
             kind=ProposalKind.STATEMENT,
             fingerprint=_fingerprint(candidate.stance, who, candidate.on_behalf_of_key or candidate.on_behalf_of,
                                      candidate.quote[:300]),
-            summary=f"{_who(candidate)} {Stance(candidate.stance).label.lower()}: {candidate.quote}"[:300],
-            payload=_jsonable(candidate),
+            summary=statement_gist(speaker=candidate.speaker, on_behalf_of=candidate.on_behalf_of,
+                                   reporting_verb=candidate.cue, stance=candidate.stance, words=candidate.quote,
+                                   quoted=candidate.direct)[:300],
+            payload={**_jsonable(candidate), "reporting_verb": candidate.cue},
             start=candidate.start,
             end=candidate.end,
         ))
@@ -231,25 +225,94 @@ def _match(article: Article, drafts: list[_Draft], excerpts: list[str]) -> None:
 
 _NEW_KIND = {PERSON: ProposalKind.NEW_ACTOR, ORGANIZATION: ProposalKind.NEW_ACTOR, COUNTRY: ProposalKind.NEW_ACTOR,
              PLACE: ProposalKind.NEW_PLACE, VESSEL: ProposalKind.NEW_VESSEL}
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_METONYMS = frozenset(_norm(name) for name in lexicon.METONYMS)
+# A body of a state as extraction names it ("the Russian embassy", "North Korea's mission to
+# the United Nations") is a government body the record may add, not a description.
+_BODY_WORDS = frozenset(word for phrase in lexicon.BODY_PHRASES for word in phrase.split())
+_LOWER_IN_NAMES = {PLACE: lexicon.NAME_PARTICLES | lexicon.PLACE_NAME_NOUNS,
+                   ORGANIZATION: lexicon.NAME_PARTICLES | _BODY_WORDS}
 
 
-def _entity_drafts(extraction: Extraction) -> list[_Draft]:
+def _words(text: str) -> list[str]:
+    """The words of a name as written, a possessive dropped ("Moscow’s" → "Moscow"); a
+    hyphenated word is one word ("Kim Jong-un", "Rostov-on-Don")."""
+    return [re.sub(r"['’]s$", "", w).rstrip(".") for w in _WORD.findall(text)]
+
+
+def _route_names(extraction: Extraction) -> set[str]:
+    """Every place named as a stop of an extracted transfer (its route and legs)."""
+    names = {_norm(n) for t in extraction.transfers for n in t.route}
+    for transfer in extraction.transfers:
+        for leg in transfer.legs:
+            names |= {_norm(n) for n in (leg.from_place, leg.to_place) if n}
+    return names
+
+
+def _starts_sentence(mention: Mention, extraction: Extraction) -> bool:
+    for sentence in extraction.sentences:
+        if sentence.start <= mention.start < sentence.end:
+            return not extraction.text[sentence.start:mention.start].strip(" \"'“‘(")
+    return False
+
+
+def _lower_case_words(text: str) -> set[str]:
+    return {w for w in _words(text) if w.islower()}
+
+
+def _is_dateline(mention: Mention, text: str) -> bool:
+    """A place in capitals opening a paragraph ("SEOUL, Jan. 10 (Yonhap) --"): where the
+    story was filed, not a place it is about."""
+    return (mention.category == PLACE and mention.text.isupper()
+            and (mention.start == 0 or not text[:mention.start].rsplit("\n", 1)[-1].strip()))
+
+
+def new_name_refusal(mention: Mention, extraction: Extraction, *, route: set[str], lower: set[str]) -> str:
+    """Why an unresolved mention is not put to a person as a new actor, place or vessel
+    (empty: it is). A capital standing for its government ("Moscow said", "Washington's
+    revelation") is not a new place, unless a transfer's route stops there, and neither is
+    a dateline; a capitalised word is not a name: months, titles and descriptions ("Western
+    officials", "Russian arms dealers"), or a common word that only opens a sentence."""
+    words = _words(mention.text)
+    if not words:
+        return "no word"
+    if _norm(mention.name) in _METONYMS and _norm(mention.name) not in route:
+        return "a capital standing for its government"
+    if _is_dateline(mention, extraction.text):
+        return "a dateline"
+    if all(part.casefold() in lexicon.NOT_NEW_NAME_WORDS for w in words for part in w.split("-") if part):
+        return "not a name"
+    allowed = _LOWER_IN_NAMES.get(mention.category, lexicon.NAME_PARTICLES)
+    # A word's first part decides: "al-Assad" holds a particle, "Jong-un" a name's syllable.
+    if any(w[0].islower() and w.split("-")[0].casefold() not in allowed for w in words):
+        return "a description, not a name"
+    if len(words) == 1 and words[0].casefold() in lower and _starts_sentence(mention, extraction):
+        return "a common word opening a sentence"
+    return ""
+
+
+def _new_name_drafts(extraction: Extraction) -> list[_Draft]:
+    """New actors, places and vessels: the names extraction found that the reference data
+    does not hold, each once per article. Names it does hold are not proposals: they are
+    recorded on the article (ingestion.services.entities)."""
+    route = _route_names(extraction)
+    lower = _lower_case_words(extraction.text)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for mention in extraction.mentions:
-        if mention.key:
-            groups[(ProposalKind.ENTITY, mention.key)].append(mention)
-        elif mention.category in _NEW_KIND:
-            groups[(_NEW_KIND[mention.category], f"{mention.category}:{_norm(mention.name)}")].append(mention)
+        if mention.key or mention.category not in _NEW_KIND:
+            continue
+        if new_name_refusal(mention, extraction, route=route, lower=lower):
+            continue
+        groups[(_NEW_KIND[mention.category], f"{mention.category}:{_norm(mention.name)}")].append(mention)
     drafts = []
     for (kind, ident), mentions in groups.items():
         first = min(mentions, key=lambda m: m.start)
         roles = sorted({m.role for m in mentions if m.role})
         affiliations = sorted({m.affiliation for m in mentions if m.affiliation})
-        label = "Mentions" if kind == ProposalKind.ENTITY else "New"
         drafts.append(_Draft(
             kind=kind,
             fingerprint=_fingerprint(ident),
-            summary=f"{label} {first.category}: {first.name}"
+            summary=f"New {first.category}: {first.name}"
                     + (f" ({', '.join(roles + affiliations)})" if roles or affiliations else ""),
             payload={
                 "category": first.category,
@@ -297,7 +360,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
     ones that the extraction no longer produces are marked superseded, not deleted. A new
     finding that a near duplicate of the article already raised, with the same text, is
     not asked again: it is recorded as already decided, pointing at that decision."""
-    drafts = [*_statement_drafts(extraction), *_transfer_drafts(extraction), *_entity_drafts(extraction)]
+    drafts = [*_statement_drafts(extraction), *_transfer_drafts(extraction), *_new_name_drafts(extraction)]
     findings = [d for d in drafts if d.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER)]
     _match(article, findings, [revision.text[slice(*_span(d, extraction))] for d in findings])
     # A transfer matched to an allegation suggests that allegation for the article's statements.
@@ -465,7 +528,7 @@ def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who |
         statement = decision.same_as
         if statement is None:
             raise DomainError("Say which statement this one is the same as.")
-        source = statement_source_add(statement=statement, document=document, excerpt=proposal.excerpt, by=by,
+        source = statement_source_add(statement=statement, document=document, excerpt=decision.excerpt, by=by,
                                       reason=note or f"Reported again by ingested article #{proposal.article_id} "
                                                      f"(proposal #{proposal.pk}).")
         added["statement_source"] = source.pk if source else None
@@ -483,6 +546,7 @@ def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who |
             stated_on=decision.stated_on,
             stated_on_precision=decision.date_precision if decision.stated_on else DatePrecision.DAY,
             stance=decision.stance,
+            reporting_verb=decision.reporting_verb[:60],
             estimative_phrase=decision.estimative_phrase[:80],
             estimative_term=decision.estimative_term,
             quote=decision.quote,
@@ -491,7 +555,7 @@ def _accept_statement(proposal: Proposal, decision: StatementDecision, by: Who |
         record_save(instance=statement, by=by, reason=reason)
         record_set_related(instance=statement, field="on_behalf_of", values=list(decision.originators), by=by,
                            reason=reason)
-        record_save(instance=StatementSource(statement=statement, document=document, excerpt=proposal.excerpt),
+        record_save(instance=StatementSource(statement=statement, document=document, excerpt=decision.excerpt),
                     by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
     allegation = _allegation_for(proposal, decision.link, by)
     added["allegation_link"] = _link_statement(allegation, statement, decision, by,
@@ -539,11 +603,11 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
             raise DomainError("Say which transfer these details describe.")
         # Read afresh: the suggestion's row carries only what matching needed.
         transfer = Transfer.objects.get(pk=decision.same_as.pk)
-        items = [ItemData(category=_item_category(d, decision.item_categories, i), description=d[:300],
-                          quantity_text=decision.quantity if i == 0 else "")
-                 for i, d in enumerate(decision.items)]
+        items = [ItemData(category=i.category, description=i.description, quantity_text=i.quantity_text,
+                          quantity_min=i.quantity_min, quantity_max=i.quantity_max, unit=i.unit)
+                 for i in decision.items]
         additions = transfer_details_add(
-            transfer=transfer, document=document, excerpt=proposal.excerpt, items=items, by=by,
+            transfer=transfer, document=document, excerpt=decision.excerpt, items=items, by=by,
             reason=note or f"Reported again by ingested article #{proposal.article_id} (proposal #{proposal.pk}).")
         added.update(transfer_source=additions.source_id, items=list(additions.item_ids))
         if decision.add_route:
@@ -568,24 +632,29 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
         if supplier == recipient:
             raise DomainError("The recipient must differ from the supplier.")
         start, end = decision.period_start, decision.period_end
+        named = ", ".join(i.description for i in decision.items) or "transfer"
         transfer = Transfer(
-            title=(decision.title or f"{supplier} to {recipient}: {', '.join(decision.items) or 'transfer'}"
-                   + (f" ({start:%b %Y})" if start else ""))[:300],
+            title=(decision.title or f"{supplier} to {recipient}: {named}" + (f" ({start:%b %Y})" if start else ""))[:300],
             supplier=supplier, recipient=recipient, period_start=start, period_end=end,
+            period_start_precision=decision.period_start_precision if start else DatePrecision.DAY,
+            period_end_precision=decision.period_end_precision if end else DatePrecision.DAY,
             status_claimed=decision.status_claimed,
-            description=f"From ingested article #{proposal.article_id}: {proposal.excerpt}"[:5000],
+            description=f"From ingested article #{proposal.article_id}: {decision.excerpt}"[:5000],
         )
         record_save(instance=transfer, by=by, reason=reason)
-        for index, description in enumerate(decision.items):
+        for item in decision.items:
+            if item.category not in ItemCategory.values:
+                raise DomainError(f"Unknown item category “{item.category}”.")
             record_save(instance=TransferItem(
-                transfer=transfer, category=_item_category(description, decision.item_categories, index),
-                description=description[:300], quantity_text=decision.quantity[:100] if index == 0 else "",
+                transfer=transfer, category=item.category, description=item.description[:300],
+                quantity_text=item.quantity_text[:120], quantity_min=item.quantity_min,
+                quantity_max=item.quantity_max, unit=item.unit[:40],
             ), by=by, reason=reason)
-        record_save(instance=TransferSource(transfer=transfer, document=document, excerpt=proposal.excerpt),
+        record_save(instance=TransferSource(transfer=transfer, document=document, excerpt=decision.excerpt),
                     by=by, reason=f"Reported by ingested article #{proposal.article_id}.")
-        legs = _route(route_legs_of(proposal.payload))
-        if legs:
-            _set_route(transfer, legs, by, reason)
+        if decision.legs:
+            _set_route(transfer, [LegData(from_place=leg.from_place, to_place=leg.to_place, mode=leg.mode,
+                                          vessel=leg.vessel) for leg in decision.legs], by, reason)
             transfer.refresh_from_db()
     allegation = _allegation_for(proposal, decision.link, by)
     if allegation is not None and not allegation.transfers.filter(pk=transfer.pk).exists():
@@ -593,18 +662,6 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
                            by=by, reason=note or f"Linked from proposal #{proposal.pk}.")
         added["allegation_transfer"] = allegation.pk
     return {"transfer": transfer, "added": added}
-
-
-def _accept_entity(proposal: Proposal, decision: EntityDecision, by: Who | None, note: str) -> dict:
-    key = proposal.payload.get("key") or ""
-    if key.startswith("actor:"):
-        actor = Actor.objects.filter(pk=key_id(key, "actor")).first()
-        if actor is None:
-            raise DomainError(f"The actor “{key}” is no longer in the record.")
-        return {"actor": actor}
-    if key.startswith("place:"):
-        return {"place": Place.objects.filter(pk=key_id(key, "place")).first()}
-    return {}
 
 
 def _accept_new_actor(proposal: Proposal, decision: NewActorDecision, by: Who | None, note: str) -> dict:
@@ -643,7 +700,6 @@ def _accept_new_vessel(proposal: Proposal, decision: NewVesselDecision, by: Who 
 _ACCEPT = {
     ProposalKind.STATEMENT: _accept_statement,
     ProposalKind.TRANSFER: _accept_transfer,
-    ProposalKind.ENTITY: _accept_entity,
     ProposalKind.NEW_ACTOR: _accept_new_actor,
     ProposalKind.NEW_PLACE: _accept_new_place,
     ProposalKind.NEW_VESSEL: _accept_new_vessel,
@@ -669,6 +725,10 @@ def proposal_accept(*, proposal: Proposal, by: Who | None, decision: Decision | 
     the candidates it was chosen among, and what it added (so a merge can be undone)."""
     require_role(by, Role.ANALYST, "accept proposals")
     proposal = _lock_pending(proposal)
+    accept = _ACCEPT.get(proposal.kind)
+    if accept is None:
+        raise DomainError(f"A {proposal.get_kind_display().lower()} is not decided any more: links to known "
+                          "names are recorded on the article.")
     transaction.on_commit(record_cache_clear)
     if decision is None:
         suggestion = proposal_suggestions(proposals=[proposal])[proposal.pk]
@@ -680,7 +740,7 @@ def proposal_accept(*, proposal: Proposal, by: Who | None, decision: Decision | 
             decision = suggestion.decision
     note = (note or "").strip() if isinstance(note, str) else ""
     try:
-        results = _ACCEPT[proposal.kind](proposal, decision, by, note)
+        results = accept(proposal, decision, by, note)
     except ValidationError as exc:
         raise DomainError("; ".join(exc.messages)) from exc
     added = results.pop("added", {})

@@ -2,95 +2,129 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, Count, Prefetch, Q, When
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import DetailView
 
 from compliance.choices import Role
 from compliance.errors import DomainError
 from compliance.roles import has_role
-from compliance.models import Allegation
+from compliance.models import Actor, Allegation, Vessel
 from compliance.web.highlight import Span, find_all, highlight
 from compliance.web.mixins import FilteredListView, RoleRequiredMixin
 from ingestion.choices import ProposalKind, ProposalState
 from ingestion.filters import ArticleFilterSet, ProposalFilterSet
-from ingestion.models import Article, ArticleRevision, Proposal
 from ingestion.decisions import DecisionInvalid
+from ingestion.lookups import LOOKUPS, lookup_json, lookup_search
+from ingestion.extraction.sentences import paragraphs_of, split_sentences
+from ingestion.extraction.types import Sentence
+from ingestion.models import Article, ArticleRevision, Proposal
+from ingestion.selectors import article_entity_list, named_entities
 from ingestion.services.proposals import proposal_accept, proposal_reject, proposal_undo
 from ingestion.suggestions import proposal_suggestions
 
-from .forms import EDIT_FORMS, LINK_FIELDS, BulkForm, LinkForm
+from .forms import EDIT_FORMS, LINK_FIELDS, BulkForm, QueueDecisionForm
 
-CONTEXT_CHARS = 280
-_NAME_KINDS = (ProposalKind.ENTITY, ProposalKind.NEW_ACTOR, ProposalKind.NEW_PLACE, ProposalKind.NEW_VESSEL)
-
-
-# --------------------------------------------------------------------------- highlighting
+_NEW_NAME_KINDS = (ProposalKind.NEW_ACTOR, ProposalKind.NEW_PLACE, ProposalKind.NEW_VESSEL)
 
 
-def _window(text: str, start: int, end: int, pad: int = CONTEXT_CHARS) -> tuple[int, int]:
-    """The proposal's span with about ``pad`` characters around it, cut at sentence ends."""
-    left = max(0, start - pad)
-    if left:
-        cut = max(text.rfind(". ", left, start), text.rfind("\n", left, start))
-        left = cut + 1 if cut != -1 else left
-    right = min(len(text), end + pad)
-    if right < len(text):
-        cut = max(text.rfind(". ", end, right), text.rfind("\n", end, right))
-        right = cut + 1 if cut != -1 else right
-    return left, right
+# --------------------------------------------------------------------------- context
 
 
-def _mention_spans(proposals) -> list[Span]:
-    spans = []
+@dataclass(frozen=True)
+class TextLayout:
+    """Where a text's sentences and paragraphs are: what a card shows around a finding.
+    Split by the extraction's own splitter, so a card's sentences are the ones extraction read."""
+
+    sentences: tuple[Sentence, ...]
+    paragraphs: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, text: str) -> TextLayout:
+        paragraphs = paragraphs_of(text)
+        return cls(tuple(split_sentences(text, paragraphs)), tuple(paragraphs))
+
+    def around(self, start: int, end: int, *, sentences: int = 1) -> tuple[int, int]:
+        """The sentences holding [start, end) with ``sentences`` more before and after."""
+        inside = [i for i, s in enumerate(self.sentences) if s.start < max(end, start + 1) and s.end > start]
+        if not inside:
+            return start, end
+        first = self.sentences[max(0, inside[0] - sentences)]
+        last = self.sentences[min(len(self.sentences) - 1, inside[-1] + sentences)]
+        return min(start, first.start), max(end, last.end)
+
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """The paragraph(s) holding [start, end)."""
+        inside = [p for p in self.paragraphs if p[0] < max(end, start + 1) and p[1] > start]
+        if not inside:
+            return start, end
+        return min(start, inside[0][0]), max(end, inside[-1][1])
+
+
+def name_spans(entities, proposals) -> list[Span]:
+    """Marks for the names in a text: the known ones (recorded on the article) and the new
+    ones (proposals of new actors, places and vessels)."""
+    spans = [Span(e.start, e.end, "entity", f"{e.get_category_display()}: {e.target}") for e in entities]
     for other in proposals:
-        if other.kind not in _NAME_KINDS:
+        if other.kind not in _NEW_NAME_KINDS:
             continue
-        css = "entity" if other.kind == ProposalKind.ENTITY else "new-name"
         category = other.payload.get("category", "")
         for mention in other.payload.get("mentions") or []:
-            start, end = mention[0], mention[1]
-            spans.append(Span(start, end, css, f"{category}: {other.payload.get('name', '')}"))
+            spans.append(Span(mention[0], mention[1], "new-name", f"new {category}: {other.payload.get('name', '')}"))
     return spans
 
 
-def proposal_spans(proposal: Proposal, text: str, names: list[Span]) -> list[Span]:
-    """What to mark in a proposal's context: its span, then the extracted fields found in it."""
+def proposal_spans(proposal: Proposal, text: str, names: list[Span], window: tuple[int, int]) -> list[Span]:
+    """What to mark in a proposal's context (``window`` of the text): its span, then the
+    extracted fields found in it."""
     payload = proposal.payload
-    left, right = _window(text, proposal.start, proposal.end)
-    window = text[left:right]
+    left, right = window
+    shown = text[left:right]
     spans = [s for s in names if s.end > left and s.start < right]
     if proposal.kind == ProposalKind.STATEMENT:
         spans.append(Span(payload.get("start", proposal.start), payload.get("end", proposal.end), "quote",
                           f"{payload.get('stance', '')}: the statement"))
         for field, css, title in (("speaker", "speaker", "speaker"), ("on_behalf_of", "originator", "originator"),
                                   ("probability_term", "term", "probability term"), ("cue", "cue", "attribution")):
-            spans += find_all(window, payload.get(field) or "", css, title, offset=left)
+            spans += find_all(shown, payload.get(field) or "", css, title, offset=left)
     elif proposal.kind == ProposalKind.TRANSFER:
         for start, end in payload.get("spans") or [(proposal.start, proposal.end)]:
             spans.append(Span(start, end, "transfer", "transfer details"))
         for field, css in (("supplier", "party"), ("recipient", "party"), ("quantity", "quantity")):
-            spans += find_all(window, payload.get(field) or "", css, field, offset=left)
+            spans += find_all(shown, payload.get(field) or "", css, field, offset=left)
         for item in payload.get("items") or []:
-            spans += find_all(window, item, "item", "item", offset=left)
+            spans += find_all(shown, item, "item", "item", offset=left)
         for place in payload.get("route") or []:
-            spans += find_all(window, place, "place", "route", offset=left)
+            spans += find_all(shown, place, "place", "route", offset=left)
     else:
-        spans.append(Span(proposal.start, proposal.end, "focus", proposal.get_kind_display()))
+        for mention in payload.get("mentions") or [(proposal.start, proposal.end)]:
+            spans.append(Span(mention[0], mention[1], "focus", proposal.get_kind_display()))
     return spans
 
 
-def proposal_context(proposal: Proposal, text: str, names: list[Span]):
-    left, right = _window(text, proposal.start, proposal.end)
-    html = highlight(text[left:right], proposal_spans(proposal, text, names), offset=left)
-    return {"html": html, "cut_left": left > 0, "cut_right": right < len(text)}
+def proposal_context(proposal: Proposal, text: str, names: list[Span], layout: TextLayout | None = None) -> dict:
+    """The finding's sentence(s) with one sentence before and after, marked; and its whole
+    paragraph when that holds more than the card shows (empty otherwise)."""
+    layout = layout or TextLayout.of(text)
+    left, right = layout.around(proposal.start, proposal.end)
+    p_left, p_right = layout.paragraph(proposal.start, proposal.end)
+    spans = proposal_spans(proposal, text, names, (min(left, p_left), max(right, p_right)))
+    more = p_left < left or p_right > right
+    return {
+        "html": highlight(text[left:right], spans, offset=left),
+        "paragraph_html": highlight(text[p_left:p_right], spans, offset=p_left) if more else "",
+        "cut_left": left > 0,
+        "cut_right": right < len(text),
+    }
 
 
 # --------------------------------------------------------------------------- queue
@@ -121,28 +155,55 @@ class ProposalQueueView(FilteredListView):
             .order_by("-article__created_at", "article_id", "kind_rank", "start", "id")
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """A page past the end (its last cards were just decided) shows the last page, not a 404."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            self.kwargs[self.page_kwarg] = "last"
+            return super().paginate_queryset(queryset, page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = list(context["object_list"])
         revision_ids = {p.revision_id for p in page}
-        names_by_revision: dict[int, list[Span]] = {}
+        entities: dict[int, list] = {}
+        new_names: dict[int, list[Proposal]] = {}
         if revision_ids:
-            others = Proposal.objects.filter(revision_id__in=revision_ids, kind__in=_NAME_KINDS).only(
-                "id", "revision_id", "kind", "payload")
-            grouped: dict[int, list[Proposal]] = {}
-            for other in others:
-                grouped.setdefault(other.revision_id, []).append(other)
-            names_by_revision = {rid: _mention_spans(items) for rid, items in grouped.items()}
+            for entity in article_entity_list(revision_ids=revision_ids):
+                entities.setdefault(entity.revision_id, []).append(entity)
+            for other in Proposal.objects.filter(revision_id__in=revision_ids, kind__in=_NEW_NAME_KINDS).only(
+                    "id", "revision_id", "kind", "payload"):
+                new_names.setdefault(other.revision_id, []).append(other)
+        layouts = {p.revision_id: TextLayout.of(p.revision.text) for p in page}
+        names = {rid: name_spans(entities.get(rid, []), new_names.get(rid, [])) for rid in revision_ids}
         for proposal in page:
-            proposal.context = proposal_context(proposal, proposal.revision.text,
-                                                names_by_revision.get(proposal.revision_id, []))
+            proposal.context = proposal_context(proposal, proposal.revision.text, names[proposal.revision_id],
+                                                layouts[proposal.revision_id])
         # What accepting each pending finding will do, from the record as it is now.
         pending = [p for p in page if p.state == ProposalState.PENDING]
         suggestions = proposal_suggestions(proposals=pending) if pending else {}
         for proposal in page:
             proposal.suggestion = suggestions.get(proposal.pk)
+        self._set_next(page, context.get("page_obj"))
         context.update(object_list=page, pending_states=[ProposalState.PENDING])
         return context
+
+    def _set_next(self, page: list[Proposal], page_obj) -> None:
+        """Where each card's actions return to without scripts: the queue as it was, at the
+        next card's anchor (the previous card's for the last one, unless the next page has
+        one, which moves up on this page once this card is decided)."""
+        after = None
+        if page_obj is not None and page_obj.has_next():
+            end = page_obj.end_index()
+            after = next(iter(page_obj.paginator.object_list[end:end + 1].values_list("pk", flat=True)), None)
+        here = self.request.get_full_path()
+        for index, proposal in enumerate(page):
+            following = page[index + 1].pk if index + 1 < len(page) else after
+            if following is None and index > 0:
+                following = page[index - 1].pk
+            proposal.next_anchor = f"#proposal-{following}" if following else ""
+            proposal.next_url = here + proposal.next_anchor
 
 
 def _back(request, default: str) -> str:
@@ -151,6 +212,18 @@ def _back(request, default: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return default
+
+
+def _form_errors(form) -> str:
+    """A form's errors in one line, each with its field's label."""
+    return "; ".join(f"{form.fields[name].label or name.capitalize()}: {error}" if name in form.fields else error
+                     for name, errors in form.errors.items() for error in errors)
+
+
+def _wants_json(request) -> bool:
+    """The queue's script sends decisions with fetch and reads the answer as JSON; a plain
+    form post gets a redirect back to the queue."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 class ProposalDetailView(RoleRequiredMixin, DetailView):
@@ -166,8 +239,9 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         proposal = self.object
-        names = _mention_spans(Proposal.objects.filter(revision_id=proposal.revision_id, kind__in=_NAME_KINDS)
-                               .only("id", "kind", "payload"))
+        names = name_spans(article_entity_list(revision_ids=[proposal.revision_id]),
+                           Proposal.objects.filter(revision_id=proposal.revision_id, kind__in=_NEW_NAME_KINDS)
+                           .only("id", "kind", "payload"))
         form_class = EDIT_FORMS[proposal.kind]
         suggestion = (proposal_suggestions(proposals=[proposal])[proposal.pk]
                       if proposal.state == ProposalState.PENDING else None)
@@ -183,21 +257,22 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
         return context
 
     def post(self, request, *args, **kwargs):
-        """Accept with the corrections in the form."""
+        """Accept with the corrections in the form (or, asked for one more row of items or
+        legs without the script, show the form again with it)."""
         if not has_role(request.user, Role.ANALYST):
             raise PermissionDenied("Deciding proposals needs the analyst role.")
         self.object = proposal = self.get_object()
         form = EDIT_FORMS[proposal.kind](request.POST, proposal=proposal)
+        more = request.POST.get("_more")
+        if more in form.formsets:
+            return self.render_to_response(self.get_context_data(form=form.with_row(more)))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             proposal_accept(proposal=proposal, by=request.user, edits=form.edits(),
                             note=form.cleaned_data.get("note") or "")
         except DecisionInvalid as exc:
-            for name, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None,
-                                   error if name in form.fields or name == "non_field_errors" else f"{name}: {error}")
+            form.add_decision_errors(exc.errors)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         except DomainError as exc:
             form.add_error(None, str(exc))
@@ -206,8 +281,26 @@ class ProposalDetailView(RoleRequiredMixin, DetailView):
         return HttpResponseRedirect(_back(request, reverse("proposal-queue")))
 
 
+class ProposalLookupView(RoleRequiredMixin, View):
+    """The rows of the record matching what a person types in a picker of the decision form
+    (places, vessels, actors, allegations), as JSON for the review script. For analysts, who
+    decide; reading only."""
+
+    required_role = Role.ANALYST
+    http_method_names = ["get", "head"]
+
+    def get(self, request, kind: str):
+        if kind not in LOOKUPS:
+            raise Http404(f"No picker “{kind}”: {', '.join(LOOKUPS)}.")
+        rows = lookup_search(kind, request.GET.get("q", ""))
+        return JsonResponse({"results": [lookup_json(kind, row) for row in rows]},
+                            headers={"Cache-Control": "private, no-store"})
+
+
 class ProposalDecideView(RoleRequiredMixin, View):
-    """Accept as extracted (linked as chosen) or reject with a reason, from the queue."""
+    """Accept as extracted (linked as chosen; a new place with the coordinates given on the
+    card) or reject with a reason, from the queue. Answers the queue's script in JSON, and a
+    plain form post with a redirect to the next card."""
 
     required_role = Role.ANALYST
 
@@ -215,22 +308,33 @@ class ProposalDecideView(RoleRequiredMixin, View):
         proposal = get_object_or_404(Proposal, pk=pk)
         back = _back(request, reverse("proposal-queue"))
         action = request.POST.get("action")
-        form = LinkForm(request.POST, proposal=proposal)
+        form = QueueDecisionForm(request.POST, proposal=proposal)
+        error, done = "", ""
         if not form.is_valid():
-            messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
-            return HttpResponseRedirect(back)
-        note = form.cleaned_data.get("note") or ""
-        try:
-            if action == "accept":
-                proposal_accept(proposal=proposal, by=request.user, edits=form.link_edits(), note=note)
-                messages.success(request, f"Accepted: {proposal.summary[:120]}")
-            elif action == "reject":
-                proposal_reject(proposal=proposal, by=request.user, note=note)
-                messages.success(request, f"Rejected: {proposal.summary[:120]}")
-            else:
-                messages.error(request, "Unknown action: nothing was changed.")
-        except DomainError as exc:
-            messages.error(request, f"Proposal #{proposal.pk}: {exc}")
+            error = _form_errors(form)
+        else:
+            note = form.cleaned_data.get("note") or ""
+            try:
+                if action == "accept":
+                    proposal_accept(proposal=proposal, by=request.user, edits=form.decision_edits(), note=note)
+                    done = f"Accepted: {proposal.summary[:120]}"
+                elif action == "reject":
+                    proposal_reject(proposal=proposal, by=request.user, note=note)
+                    done = f"Rejected: {proposal.summary[:120]}"
+                else:
+                    error = "Unknown action: nothing was changed."
+            except DomainError as exc:
+                error = f"Proposal #{proposal.pk}: {exc}"
+        if _wants_json(request):
+            if error:
+                return JsonResponse({"ok": False, "error": error}, status=400)
+            proposal.refresh_from_db(fields=["state"])
+            return JsonResponse({"ok": True, "message": done, "state": proposal.state,
+                                 "state_label": proposal.get_state_display()})
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, done)
         return HttpResponseRedirect(back)
 
 
@@ -322,17 +426,18 @@ class ArticleDetailView(RoleRequiredMixin, DetailView):
             .prefetch_related(Prefetch("statement__allegations", queryset=Allegation.objects.only("id")))
             .order_by("start", "id")
         ) if shown else []
-        spans = []
+        entities = article_entity_list(revision_ids=[shown.pk]) if shown else []
+        spans = [Span(e.start, e.end, "entity", f"{e.get_category_display()}: {e.target}", _record_url(e.target))
+                 for e in entities]
         for proposal in proposals:
             url = _supported_url(proposal)
-            if proposal.kind in _NAME_KINDS:
+            if proposal.kind in _NEW_NAME_KINDS:
                 for mention in proposal.payload.get("mentions") or []:
-                    spans.append(Span(mention[0], mention[1], "entity" if proposal.kind == ProposalKind.ENTITY
-                                      else "new-name", proposal.summary, url))
+                    spans.append(Span(mention[0], mention[1], "new-name", proposal.summary, url))
             elif proposal.kind == ProposalKind.TRANSFER:
                 for start, end in proposal.payload.get("spans") or [(proposal.start, proposal.end)]:
                     spans.append(Span(start, end, "transfer", proposal.summary, url))
-            else:
+            elif proposal.kind == ProposalKind.STATEMENT:
                 payload = proposal.payload
                 spans.append(Span(payload.get("start", proposal.start), payload.get("end", proposal.end),
                                   f"quote hl--{proposal.state}", proposal.summary, url))
@@ -344,10 +449,20 @@ class ArticleDetailView(RoleRequiredMixin, DetailView):
             revision=shown, revisions=revisions,
             text_html=highlight(shown.text, spans) if shown else "",
             findings=[p for p in proposals if p.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER)],
-            names=[p for p in proposals if p.kind in _NAME_KINDS],
+            named=[(n, _record_url(n.target)) for n in named_entities(entities)],
+            new_names=[p for p in proposals if p.kind in _NEW_NAME_KINDS],
             cluster=cluster, near_duplicates=list(article.near_duplicates.only("id", "title", "similarity")),
         )
         return context
+
+
+def _record_url(target) -> str:
+    """Where a known name leads: its row in the record's lists, where it has one."""
+    if isinstance(target, Actor):
+        return f"{reverse('actor-list')}?{urlencode({'q': target.name})}"
+    if isinstance(target, Vessel):
+        return f"{reverse('vessel-list')}?{urlencode({'q': target.name})}"
+    return ""
 
 
 def _supported_url(proposal: Proposal) -> str:

@@ -126,7 +126,8 @@ def test_accept_propose_confirm_and_see_history_and_map(browser, live_server, re
     page.keyboard.press("k")  # ...and back to the first, then accept it
     assert "is-current" in (first.get_attribute("class") or "")
     page.keyboard.press("a")
-    page.wait_for_selector(".message--success")
+    page.wait_for_selector(f"#proposal-{proposal.pk}.is-done")  # decided in place, no reload
+    assert "Accepted" in first.locator(".proposal__status").inner_text()
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.ACCEPTED
     assert proposal.statement.allegation_links.filter(allegation=najin).exists()
@@ -194,10 +195,69 @@ def test_a_script_in_an_article_stays_text_in_the_browser(browser, live_server, 
     session.close()
 
 
-def test_the_queue_hides_entity_links_until_asked(browser, live_server, record):
+def test_known_names_are_on_the_article_not_in_the_queue(browser, live_server, record):
+    from ingestion.models import Article, ArticleEntity
+
     session = Session(browser, live_server.url).login("rita-reviewer")
     page = session.goto("/review/")
     kinds = set(page.locator("[data-proposal] .kind").all_inner_texts())
     assert "Link to a known entity" not in kinds
-    assert Proposal.objects.filter(kind=ProposalKind.ENTITY, state=ProposalState.PENDING).exists()
+    assert not Proposal.objects.filter(kind=ProposalKind.ENTITY).exists()
+    article = Article.objects.filter(entities__isnull=False).order_by("pk").first()
+    page = session.goto(f"/articles/{article.pk}/")
+    named = page.locator("#named li")
+    assert named.count() == ArticleEntity.objects.filter(article=article).values("actor", "place", "vessel",
+                                                                                "resolution").distinct().count()
+    assert page.locator(".article-text mark.hl--entity").count() == ArticleEntity.objects.filter(
+        revision=article.current_revision).count()
+    session.close()
+
+
+def test_accepting_a_card_shows_the_next_card_without_a_reload(browser, live_server, record):
+    from compliance.models import Place
+
+    # An article with statements, a new actor and a new place to decide.
+    article = next(a for a in Proposal.objects.filter(kind=ProposalKind.NEW_PLACE).values_list("article", flat=True)
+                   if Proposal.objects.filter(article=a, kind=ProposalKind.NEW_ACTOR).exists())
+    session = Session(browser, live_server.url).login("anna-analyst")
+    page = session.goto(f"/review/?state=pending&article={article}")
+    cards = page.locator("[data-proposal]")
+    assert cards.count() >= 3
+    page.evaluate("window.__samePage = true")
+    # A card well down the page: accepting it must not send the reader back to the top.
+    card = page.locator("[data-proposal].proposal--new_actor").first
+    pk = int(card.get_attribute("data-proposal"))
+    following = page.locator(f"#proposal-{pk} ~ [data-proposal]").first
+    next_pk = int(following.get_attribute("data-proposal"))
+    card.scroll_into_view_if_needed()
+    card.locator("button[value=accept]").click()
+    page.wait_for_selector(f"#proposal-{pk}.is-done")
+    assert page.evaluate("window.__samePage === true")  # the same page: no reload
+    assert "is-current" in (following.get_attribute("class") or "")
+    assert page.evaluate("document.activeElement.dataset.proposal") == str(next_pk)
+    assert page.evaluate("window.scrollY") > 0
+    assert Proposal.objects.get(pk=pk).state == ProposalState.ACCEPTED
+
+    # A new place: its card asks for the coordinates, then accepts in place too.
+    place_card = page.locator("[data-proposal].proposal--new_place").first
+    place_pk = int(place_card.get_attribute("data-proposal"))
+    place_card.locator("input[name=latitude]").fill("48.59")
+    place_card.locator("input[name=longitude]").fill("38.0")
+    place_card.locator("button[value=accept]").click()
+    page.wait_for_selector(f"#proposal-{place_pk}.is-done")
+    proposal = Proposal.objects.get(pk=place_pk)
+    assert proposal.state == ProposalState.ACCEPTED
+    assert Place.objects.get(pk=proposal.place_id).latitude is not None
+    # A refusal is said on the card, which stays.
+    statement = page.locator("[data-proposal].proposal--statement:not(.is-done)").first
+    statement.locator("input[name=note]").fill("   ")
+    statement.locator("button[value=reject]").click()
+    page.wait_for_selector(".proposal__status.error")
+    assert "Say why" in statement.locator(".proposal__status").inner_text()
+    assert page.evaluate("window.__samePage === true")
+    # The refusal's answer is a 400, which the browser logs; nothing else may be.
+    refused = [p for p in session.problems if "status of 400" in p]
+    assert len(refused) == 1
+    session.problems.remove(refused[0])
+    session.screenshot("queue-in-place.png")
     session.close()

@@ -13,6 +13,7 @@ from compliance.stances import (
     default_bearing,
     stance_rule,
     stance_table_markdown,
+    statement_gist,
 )
 
 
@@ -99,3 +100,22 @@ def test_the_ftm_role_names_the_stance_and_its_meaning():
 def test_the_readme_shows_the_stance_table_of_the_module():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert stance_table_markdown() in readme
+
+
+@pytest.mark.parametrize("speaker, behalf, verb, stance, words, quoted, gist", [
+    (None, "United States", "accuses", "asserts", "North Korea of supplying Russia.", False,
+     "United States accuses North Korea of supplying Russia."),
+    ("John Kirby", "White House", "said", "asserts", "Arms negotiations are actively advancing", True,
+     "John Kirby (White House) said: “Arms negotiations are actively advancing”"),
+    ("Jake Sullivan", None, "warned", "warns", "North Korea would “pay a price”.", True,
+     "Jake Sullivan warned North Korea would “pay a price”."),
+    (None, "Reuters", "according to", "asserts", "the cargo reached Dunay.", False,
+     "According to Reuters, the cargo reached Dunay."),
+    ("Dmitry Peskov", None, "declined to comment", "declines_to_comment", "", False,
+     "Dmitry Peskov declined to comment."),
+    (None, "Russia", "", "denies", "shipping arms.", False, "Russia denies: shipping arms."),
+    (None, None, "", "asserts", "", False, "Unnamed source asserts."),
+])
+def test_the_gist_keeps_the_reporting_verb(speaker, behalf, verb, stance, words, quoted, gist):
+    assert statement_gist(speaker=speaker, on_behalf_of=behalf, reporting_verb=verb, stance=stance, words=words,
+                          quoted=quoted) == gist

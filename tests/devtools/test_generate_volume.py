@@ -35,7 +35,8 @@ from compliance.models import (
 )
 from compliance.workflow import transition_for
 from ingestion.choices import ExtractionState, ProposalKind, ProposalState, SubmissionOutcome, SubmissionState
-from ingestion.models import Article, ArticleRevision, Cluster, Proposal, Submission
+from ingestion.extraction.types import COUNTRY, ORGANIZATION, PERSON, PLACE
+from ingestion.models import Article, ArticleEntity, ArticleRevision, Cluster, Proposal, Submission
 from tests.factories import AllegationFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ pytestmark = pytest.mark.django_db
 ALLEGATIONS = 20
 STATEMENTS = 200
 ARTICLES = 5
-NAME_KINDS = {ProposalKind.ENTITY, ProposalKind.NEW_ACTOR, ProposalKind.NEW_PLACE}
+NAME_KINDS = {ProposalKind.NEW_ACTOR, ProposalKind.NEW_PLACE}
 
 
 def _generate(**options) -> str:
@@ -270,7 +271,7 @@ def test_about_ten_proposals_per_article_with_unique_fingerprints():
     assert len({row[:3] for row in rows}) == len(rows)
     assert all(article == revision_article for article, _, _, revision_article in rows)
     kinds = Counter(kind for _, kind, _, _ in rows)
-    assert kinds[ProposalKind.ENTITY] > kinds[ProposalKind.STATEMENT] > 0
+    assert kinds[ProposalKind.STATEMENT] > kinds[ProposalKind.TRANSFER] > 0 and ProposalKind.ENTITY not in kinds
     assert ProposalState.PENDING in set(Proposal.objects.values_list("state", flat=True))
 
 
@@ -298,6 +299,17 @@ def test_proposal_spans_are_offsets_into_the_revision_text():
             assert payload["supplier"] in proposal.excerpt and payload["recipient"] in proposal.excerpt
 
 
+def test_known_names_are_linked_on_the_articles_at_every_occurrence():
+    _generate()
+
+    links = list(ArticleEntity.objects.select_related("revision", "actor", "place"))
+    assert links and {link.article_id for link in links} == set(Article.objects.values_list("pk", flat=True))
+    for link in links:
+        assert link.revision.article_id == link.article_id
+        assert link.revision.text[link.start:link.end] == link.text == str(link.target)
+    assert {link.category for link in links} <= {COUNTRY, ORGANIZATION, PERSON, PLACE}
+
+
 def test_proposals_suggest_and_link_only_generated_rows():
     _generate()
 
@@ -312,10 +324,6 @@ def test_proposals_suggest_and_link_only_generated_rows():
     for proposal in Proposal.objects.filter(state=ProposalState.ACCEPTED):
         if proposal.kind == ProposalKind.STATEMENT:
             assert proposal.statement_id is not None
-        elif proposal.kind == ProposalKind.ENTITY:
-            key = proposal.payload["key"]
-            linked = proposal.actor_id if key.startswith("actor:") else proposal.place_id
-            assert linked == int(key.split(":")[1])
         else:
             assert proposal.kind == ProposalKind.TRANSFER and proposal.transfer_id is not None
 
@@ -365,5 +373,5 @@ def test_queue_and_article_pages_render_on_the_generated_data(client):
     page = client.get(reverse("article-detail", args=[article.pk]))
     assert page.status_code == 200
     assert page.context["revision"].pk == article.current_revision_id
-    assert len(page.context["findings"]) + len(page.context["names"]) == article.n
-    assert b"hl--entity" in page.content
+    assert len(page.context["findings"]) + len(page.context["new_names"]) == article.n
+    assert page.context["named"] and b"hl--entity" in page.content

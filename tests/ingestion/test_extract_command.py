@@ -105,10 +105,12 @@ def test_the_najin_dunay_tikhoretsk_transfer(seed_output):
     [najin_dunay] = [t for t in objects["2023-10-20"]["transfers"] if t["route"]]
     assert (najin_dunay["from"], najin_dunay["to"]) == ("DPRK", "Russia")
     assert najin_dunay["route"] == ["Rajin (Najin) port", "Dunay naval facility"]
+    assert najin_dunay["modes"] == ["sea", "rail"]  # "shipped between Najin and Dunay", "moved via train"
     assert najin_dunay["status_claimed"] == "delivered"
     [tikhoretsk] = objects["2023-10-19"]["transfers"]
     assert (tikhoretsk["from"], tikhoretsk["to"]) == ("DPRK", "Russia")
     assert tikhoretsk["route"] == ["Ammunition depot near Tikhoretsk"]
+    assert tikhoretsk["modes"] == ["sea", "rail"]  # "exported via sea and rail to a supply depot near Tikhoretsk"
     assert tikhoretsk["period"] == {"start": "2023-09-07", "end": "2023-10-01"}
     assert tikhoretsk["quantity"] == "up to 1,000 containers"
 
@@ -125,6 +127,21 @@ def test_reference_keys_and_names_come_from_the_database(seeded):
     assert keys["resolution:1718"].name == "UNSCR 1718"
     assert any(t.term == "almost certain" and t.scale == "uk_phia" for t in reference.terms)
     assert reference.roles and reference.fingerprint
+
+
+def test_resolutions_come_with_their_adoption_date_and_what_their_provisions_regulate(seeded):
+    import datetime as dt
+
+    from compliance.models import Provision
+
+    keys = {e.key: e for e in reference_data_load().entries}
+    assert keys["resolution:1718"].adopted_on == dt.date(2006, 10, 14)
+    assert {"arms_import_ban", "arms_export_ban"} <= set(keys["resolution:1718"].subjects)
+    before = reference_data_load().fingerprint
+    provision = Provision.objects.filter(resolution__number=1718).first()
+    provision.obligation += " (edited)"
+    provision.save()
+    assert reference_data_load().fingerprint != before  # a description may now mean another resolution
 
 
 def test_gazetteer_is_rebuilt_only_when_the_reference_data_changes(seeded):

@@ -181,7 +181,7 @@ def test_matching_transfer_details_add_the_article_items_and_route_leg(route, an
     suggestion = proposal_suggestions(proposals=[finding])[finding.pk]
     transfer = route["transfer"]
     assert suggestion.decision.same_as == transfer
-    assert suggestion.decision.items == ("shells", "rockets")  # "munitions" it lists already
+    assert [i.description for i in suggestion.decision.items] == ["shells", "rockets"]  # "munitions" it lists
     assert suggestion.decision.add_route is True
     assert suggestion.effect.startswith(f"adds source to transfer #{transfer.pk}; adds items: shells, rockets")
     reasons = " ".join(suggestion.candidates[0].reasons)

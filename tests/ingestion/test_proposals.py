@@ -114,3 +114,26 @@ def test_a_new_place_needs_coordinates(ingested, analyst):
         proposal_accept(proposal=proposal, by=analyst)
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.PENDING
+
+
+# On the five seeds, before links to known names were recorded on the article: 167 proposals,
+# 85 of them entity links and 20 new names (Moscow four times, Washington three, Seoul, Tokyo,
+# Minsk...). Statements and transfers are extraction's to count.
+SEED_NEW_NAMES_AT_MOST = {ProposalKind.NEW_ACTOR: 5, ProposalKind.NEW_PLACE: 5, ProposalKind.NEW_VESSEL: 0}
+CAPITALS = {"Moscow", "Washington", "Pyongyang", "Seoul", "Kyiv", "Beijing", "Tokyo", "Minsk"}
+
+
+def test_the_seeds_ask_no_entity_link_and_few_new_names(ingested):
+    from django.db.models import Count
+
+    from ingestion.models import ArticleEntity
+
+    by_kind = dict(Proposal.objects.values_list("kind").annotate(n=Count("pk")))
+    assert ProposalKind.ENTITY not in by_kind
+    for kind, most in SEED_NEW_NAMES_AT_MOST.items():
+        assert by_kind.get(kind, 0) <= most, (kind, by_kind)
+    names = set(Proposal.objects.filter(kind__in=SEED_NEW_NAMES_AT_MOST).values_list("payload__name", flat=True))
+    assert not names & CAPITALS
+    assert {"Center for North Korean Studies", "Donald Trump", "Bakhmut"} <= names  # real names stay
+    assert by_kind[ProposalKind.STATEMENT] and by_kind[ProposalKind.TRANSFER]
+    assert ArticleEntity.objects.count() > 200  # the links are recorded instead (297 today)

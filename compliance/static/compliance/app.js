@@ -9,24 +9,42 @@
   }
 
   function initQueue() {
-    var items = Array.prototype.slice.call(document.querySelectorAll("[data-proposal]"));
+    // Cards are read afresh on each key: the queue's script folds decided cards in place
+    // (ingestion/queue.js), and the current card is the one marked, whoever marked it.
+    function cards() {
+      return Array.prototype.slice.call(document.querySelectorAll("[data-proposal]:not(.is-done)"));
+    }
     var bulk = document.getElementById("bulk-form");
     var counter = document.getElementById("bulk-count");
-    var current = -1;
 
     function updateCount() {
       if (counter) counter.textContent = document.querySelectorAll(".proposal__select:checked").length;
     }
 
+    function currentIndex(items) {
+      for (var i = 0; i < items.length; i++) if (items[i].classList.contains("is-current")) return i;
+      return -1;
+    }
+
+    function mark(item) {
+      document.querySelectorAll("[data-proposal].is-current").forEach(function (other) {
+        other.classList.remove("is-current");
+      });
+      item.classList.add("is-current");
+    }
+
     function focusItem(index, quiet) {
+      var items = cards();
       if (!items.length) return;
-      current = Math.max(0, Math.min(items.length - 1, index));
-      items.forEach(function (item, i) { item.classList.toggle("is-current", i === current); });
-      items[current].focus({ preventScroll: true });
-      if (!quiet) items[current].scrollIntoView({ block: "nearest" });
+      var item = items[Math.max(0, Math.min(items.length - 1, index))];
+      mark(item);
+      item.focus({ preventScroll: true });
+      if (!quiet) item.scrollIntoView({ block: "nearest" });
     }
 
     function within(selector) {
+      var items = cards();
+      var current = currentIndex(items);
       return current >= 0 ? items[current].querySelector(selector) : null;
     }
 
@@ -42,7 +60,10 @@
         updateCount();
       });
     }
-    items.forEach(function (item, i) { item.addEventListener("click", function () { current = i; }); });
+    document.addEventListener("click", function (event) {
+      var item = event.target.closest && event.target.closest("[data-proposal]:not(.is-done)");
+      if (item) mark(item);
+    });
 
     document.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -50,8 +71,8 @@
       if (typing(event)) return;
       var target;
       switch (event.key) {
-        case "j": focusItem(current + 1); break;
-        case "k": focusItem(current - 1); break;
+        case "j": focusItem(currentIndex(cards()) + 1); break;
+        case "k": focusItem(currentIndex(cards()) - 1); break;
         case "a": target = within('[data-key="a"]'); if (target) target.click(); break;
         case "e": target = within('[data-key="e"]'); if (target) target.click(); break;
         case "r": target = within('[data-key="r"]'); if (target) { target.focus(); } break;
@@ -64,7 +85,10 @@
       event.preventDefault();
     });
     if (bulk) updateCount();
-    if (items.length && !location.hash) focusItem(0, true);
+    // Back from a decision without scripts: the server sent us to the next card's anchor.
+    var landed = /^#proposal-\d+$/.test(location.hash) ? document.querySelector(location.hash) : null;
+    if (landed && cards().indexOf(landed) >= 0) focusItem(cards().indexOf(landed), true);
+    else if (!location.hash) focusItem(0, true);
   }
 
   function initHelp() {

@@ -182,6 +182,7 @@ STAGE_TARGETS = [
     ("ingestion.services.submissions", "clean_document", "clean"),
     ("ingestion.services.submissions", "article_register", "de-duplicate and store"),
     ("ingestion.services.articles", "extract", "extract"),
+    ("ingestion.services.articles", "article_entities_replace", "link known names"),
     ("ingestion.services.articles", "proposals_replace", "propose"),
 ]
 

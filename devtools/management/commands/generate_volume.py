@@ -6,9 +6,9 @@ their government bodies, officials with roles, outlets and their articles, trans
 items and consecutive route legs, allegations with their transfers, provisions, statements,
 evidence and status history, and a few pending status-change proposals. With --articles
 (2,000 by default) it adds ingestion's side: articles with one revision each, their
-submissions, a few near-duplicate clusters, and about ten proposals per article (statements,
-transfer details, entity links, new names) pointing at valid spans of the article's text and
-suggesting the generated allegations.
+submissions, a few near-duplicate clusters, about ten proposals per article (statements,
+transfer details, new names) pointing at valid spans of the article's text and suggesting the
+generated allegations, and the known names each article holds, linked as extraction links them.
 
 It writes with ``bulk_create``, not through the services: the rows are synthetic benchmark
 data, so they carry no audit entries, and the services' per-row checks would make the run
@@ -86,7 +86,7 @@ from ingestion.cleaning import content_hash
 from ingestion.dedup import NUM_PERM
 from ingestion.extraction import EXTRACTOR_VERSION
 from ingestion.extraction.types import COUNTRY, ORGANIZATION, PERSON, PLACE
-from ingestion.models import Article, ArticleRevision, Cluster, Proposal, Submission
+from ingestion.models import Article, ArticleEntity, ArticleRevision, Cluster, Proposal, Submission
 
 PREFIX = "vol-"
 ARTICLE_URL_PATTERN = rf"/{PREFIX}article-[0-9]+$"
@@ -223,13 +223,16 @@ ARTICLE_CHARS = (2_000, 4_000)
 PROPOSALS_PER_ARTICLE = (7, 13)
 NEAR_DUPLICATE_SHARE = 0.03
 SUGGESTED_SHARE = 0.5  # statements and transfer details that suggest an allegation
-PROPOSAL_KIND_WEIGHTS = {ProposalKind.STATEMENT: 30, ProposalKind.TRANSFER: 7, ProposalKind.ENTITY: 50,
-                         ProposalKind.NEW_ACTOR: 5, ProposalKind.NEW_PLACE: 8}
+PROPOSAL_KIND_WEIGHTS = {ProposalKind.STATEMENT: 30, ProposalKind.TRANSFER: 7, ProposalKind.NEW_ACTOR: 5,
+                         ProposalKind.NEW_PLACE: 8}
+# Known names linked on each article (ArticleEntity, one row per occurrence), besides those in
+# its findings' sentences.
+KNOWN_NAMES_PER_ARTICLE = (3, 8)
 PROPOSAL_STATE_WEIGHTS = {ProposalState.PENDING: 80, ProposalState.ACCEPTED: 8, ProposalState.REJECTED: 8,
                           ProposalState.SUPERSEDED: 4}
 # New names are never accepted here: accepting one creates an actor or place, which this
 # generator does not do.
-DECIDABLE = {ProposalKind.STATEMENT, ProposalKind.TRANSFER, ProposalKind.ENTITY}
+DECIDABLE = {ProposalKind.STATEMENT, ProposalKind.TRANSFER}
 # What a statement says, by stance: the attribution verb and the reported words, in which
 # {S}, {R} and {P} are the supplier, recipient and place (marked as names).
 CLAIMS = {
@@ -1002,6 +1005,11 @@ class _Volume:
                 for proposal in self._proposals(plans[index], composed, article.pk, revision.pk)
             ]
             self._bulk(Proposal, proposals)
+            self._bulk(ArticleEntity, [
+                entity
+                for index, article, revision, composed in zip(range(start, stop), created, revisions, texts)
+                for entity in self._entities(plans[index], composed, article.pk, revision.pk)
+            ])
             totals["articles"] += len(created)
             totals["proposals"] += len(proposals)
             self._progress(f"{totals['articles']:,} / {count:,} articles, {totals['proposals']:,} proposals")
@@ -1039,7 +1047,8 @@ class _Volume:
             blocks += [[self._new_name_line(kind)] for _ in range(kinds[kind])]
         title = (f"{context.supplier} {rng.choice(['ships', 'sends', 'moves', 'delivers'])} {context.item} to "
                  f"{context.recipient}, {rng.choice(['officials say', 'report says', 'images show'])}")
-        return _ArticlePlan(record=record, blocks=blocks, entities=kinds[ProposalKind.ENTITY], title=title[:500])
+        return _ArticlePlan(record=record, blocks=blocks, entities=rng.randint(*KNOWN_NAMES_PER_ARTICLE),
+                            title=title[:500])
 
     def _statement_line(self, names: dict[str, _Name], context: _Transfer) -> _Line:
         rng = self.rng
@@ -1139,7 +1148,7 @@ class _Volume:
         blocks = [list(block) for block in plan.blocks]
         known = {piece.key for block in blocks for line in block
                  for piece in (*line.lead, *line.quote, *line.tail) if isinstance(piece, _Name) and piece.key}
-        while len(known) < plan.entities:  # enough known names for the planned entity links
+        while len(known) < plan.entities:  # enough known names for the planned links
             blocks.append([self._name_line(known)])
         size = sum(len(_plain([*line.lead, *line.quote, *line.tail])) + 1 for block in blocks for line in block)
         target, deck = rng.randint(*ARTICLE_CHARS), []
@@ -1165,7 +1174,6 @@ class _Volume:
         return _compose([[dateline], *paragraphs, [closing]])
 
     def _proposals(self, plan: _ArticlePlan, composed: _Composed, article: int, revision: int) -> list[Proposal]:
-        rng = self.rng
         text, record = composed.text, plan.record
         rows: list[Proposal] = []
 
@@ -1176,12 +1184,9 @@ class _Volume:
                 state = ProposalState.PENDING
             decided = state in (ProposalState.ACCEPTED, ProposalState.REJECTED)
             if state == ProposalState.ACCEPTED:
-                key = payload.get("key") or ""
                 links.update(
                     statement_id=self.statement_of.get(record.pk) if kind == ProposalKind.STATEMENT else None,
                     transfer_id=record.context.pk if kind == ProposalKind.TRANSFER else None,
-                    actor_id=int(key[6:]) if key.startswith("actor:") else None,
-                    place_id=int(key[6:]) if key.startswith("place:") else None,
                 )
             rows.append(Proposal(
                 article_id=article, revision_id=revision, kind=kind, state=state,
@@ -1210,22 +1215,34 @@ class _Volume:
                     {**finding["payload"], "start": start, "end": end, "spans": [list(span) for span in spans]},
                     start, end, text[start:end], **self._suggestion(record, ProposalKind.TRANSFER))
 
-        by_name: dict[tuple, list[tuple[_Name, int, int, tuple[int, int]]]] = {}
+        new_names: dict[tuple, list[tuple[_Name, int, int, tuple[int, int]]]] = {}
         for mention in composed.mentions:
             name = mention[0]
-            by_name.setdefault((name.key,) if name.key else (name.category, name.text), []).append(mention)
-        known = sorted(ident for ident in by_name if len(ident) == 1)
-        chosen = rng.sample(known, min(plan.entities, len(known))) + [ident for ident in by_name if len(ident) == 2]
-        for ident in chosen:
-            mentions = sorted(by_name[ident], key=lambda m: m[1])
+            if not name.key:
+                new_names.setdefault((name.category, name.text), []).append(mention)
+        for ident, mentions in new_names.items():
+            mentions = sorted(mentions, key=lambda m: m[1])
             name, start, end, (sentence_start, sentence_end) = mentions[0]
-            kind = (ProposalKind.ENTITY if name.key else
-                    ProposalKind.NEW_PLACE if name.category == PLACE else ProposalKind.NEW_ACTOR)
-            payload = {"category": name.category, "name": name.text, "key": name.key,
-                       "method": "gazetteer" if name.key else "pattern", "roles": [], "affiliations": [],
-                       "mentions": [[s, e, text[s:e]] for _, s, e, _ in mentions]}
-            summary = f"{'Mentions' if name.key else 'New'} {name.category}: {name.text}"[:300]
-            propose(kind, ident, summary, payload, start, end, text[sentence_start:sentence_end])
+            kind = ProposalKind.NEW_PLACE if name.category == PLACE else ProposalKind.NEW_ACTOR
+            payload = {"category": name.category, "name": name.text, "key": None, "method": "pattern",
+                       "roles": [], "affiliations": [], "mentions": [[s, e, text[s:e]] for _, s, e, _ in mentions]}
+            propose(kind, ident, f"New {name.category}: {name.text}"[:300], payload, start, end,
+                    text[sentence_start:sentence_end])
+        return rows
+
+    def _entities(self, plan: _ArticlePlan, composed: _Composed, article: int, revision: int) -> list[ArticleEntity]:
+        """The known names of the article as extraction links them: some of them (the
+        plan's number), each at every occurrence."""
+        known = sorted({name.key for name, *_ in composed.mentions if name.key})
+        chosen = set(self.rng.sample(known, min(plan.entities, len(known))))
+        rows = []
+        for name, start, end, _ in sorted(composed.mentions, key=lambda m: m[1]):
+            if name.key not in chosen:
+                continue
+            prefix, pk = name.key.split(":")
+            rows.append(ArticleEntity(article_id=article, revision_id=revision, category=name.category,
+                                      text=composed.text[start:end], start=start, end=end, method="gazetteer",
+                                      extractor_version=EXTRACTOR_VERSION, **{f"{prefix}_id": int(pk)}))
         return rows
 
     def _suggestion(self, record: _Allegation, kind: str) -> dict:

@@ -11,16 +11,13 @@ import json
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ingestion.cleaning import clean_document
 from ingestion.cleaning_types import CleaningError
-from ingestion.extraction import extract, extraction_to_json
+from ingestion.extraction import extraction_to_json
 from ingestion.fetchers import FetchError
-from ingestion.fetchers.files import read_file
 from ingestion.reference import gazetteer_get
-from ingestion.services.articles import ner_get
+from ingestion.services.articles import file_extract, ner_get
 
 
 class Command(BaseCommand):
@@ -42,13 +39,11 @@ class Command(BaseCommand):
         failed = 0
         for path in files:
             try:
-                cleaned = clean_document(read_file(path, max_bytes=settings.INGESTION_MAX_BYTES))
+                extraction = file_extract(path, reference=reference, ner=ner)
             except (FetchError, CleaningError) as exc:
                 failed += 1
                 self.stderr.write(f"{path}: {getattr(exc, 'message', None) or exc}")
                 continue
-            extraction = extract(cleaned.text, reference=reference, published=cleaned.published,
-                                 title=cleaned.title, ner=ner)
             data = extraction_to_json(extraction, source=str(path))
             if format == "json":
                 self.stdout.write(json.dumps(data, ensure_ascii=False))

@@ -5,7 +5,9 @@ sentence that carries each, who speaks, for whom, with what stance), the names, 
 transfers. Tests check that extraction finds them (recall) and does not report the listed
 junk (precision). Where a reader could fairly accept more than one answer (Kirby speaks
 for the White House and for its National Security Council), every accepted answer is
-listed."""
+listed. A capital is listed as a place only where it is used as one (a dateline, "in
+Seoul", "visit to Pyongyang"), not where it stands for its government ("Moscow has
+denied"): the convention of the gold sets (their README, lead's amendment)."""
 
 from __future__ import annotations
 
@@ -130,7 +132,7 @@ SEED_ARTICLES = (
         organizations=("White House", "Wagner Group", "Sejong Institute", "Kremlin", "Russian Ministry of Defence",
                        "UN Security Council", "AFP"),
         countries=("Russia", "DPRK", "Ukraine", "United States", "United Kingdom", "Republic of Korea", "Japan"),
-        places=("Moscow", "Pyongyang"),
+        places=("Pyongyang",),
         resolutions=("UN Security Council resolutions",),
         transfers=(
             Moved("DPRK", "Wagner Group", "delivered", items=("infantry rockets", "missiles"),
@@ -206,7 +208,7 @@ SEED_ARTICLES = (
         ),
         organizations=("US National Security Council",),
         countries=("DPRK", "Russia", "United States", "Ukraine", "Republic of Korea"),
-        places=("Ammunition depot near Tikhoretsk", "Pyongyang", "Moscow"),
+        places=("Ammunition depot near Tikhoretsk", "Pyongyang"),
         resolutions=("UN Security Council resolutions",),
         transfers=(
             Moved("DPRK", "Russia", "delivered", items=("equipment", "munitions"),
@@ -259,7 +261,7 @@ SEED_ARTICLES = (
         people=(Person("Vladimir Putin", "President", "Russia"), Person("Kim Jong Un", "leader", "DPRK")),
         organizations=("UK Ministry of Defence", "Planet Labs", "Voice of America", "Yonhap", "UN Security Council"),
         countries=("DPRK", "Russia", "Ukraine", "Iran", "Belarus", "United States"),
-        places=("Vostochny Cosmodrome", "Rajin (Najin) port", "Pyongyang", "Moscow", "Seoul", "Tokyo"),
+        places=("Vostochny Cosmodrome", "Rajin (Najin) port"),
         resolutions=("UN Security Council resolutions",),
         transfers=(Moved("DPRK", "Russia", "delivered", items=("munitions",), quantity="more than 1,000 containers"),),
         # Voice of America "reported Friday that signs of cargo deliveries were detected", citing
@@ -312,7 +314,7 @@ CORPUS_ARTICLES = (
             Said("The official Korean Central News Agency (KCNA) said", "denies", None,
                  ("Korean Central News Agency", "DPRK"), quote="absurd"),
             Said("Russian embassy in Washington did not respond", "declines_to_comment", None,
-                 ("Russian Embassy", "Russia")),
+                 ("Russian Embassy in Washington", "Russian Embassy", "Russia")),
         ),
         people=(Person("Matthew Miller", "spokesperson", "US State Department"),),
         organizations=("US State Department", "Korean Central News Agency"),
@@ -329,7 +331,7 @@ CORPUS_ARTICLES = (
             Said("According to imagery analysed by the Royal United Services Institute", "asserts", None, ("RUSI",)),
             Said("but declined to comment on whether Japan", "declines_to_comment", "Yoshimasa Hayashi", ("Japan",)),
             Said("The Russian embassy in Tokyo did not immediately respond", "declines_to_comment", None,
-                 ("Russian Embassy", "Russia")),
+                 ("Russian Embassy in Tokyo", "Russian Embassy", "Russia")),
             Said("Moscow and Pyongyang have both denied", "denies", None, ("Russia", "DPRK")),
         ),
         people=(Person("Yoshimasa Hayashi", "Chief Cabinet Secretary"),),
@@ -360,7 +362,7 @@ CORPUS_ARTICLES = (
                 Person("Dmitry Peskov", "spokesman", "Kremlin")),
         organizations=("European Union", "Kremlin", "Associated Press"),
         countries=("DPRK", "Russia", "Ukraine"),
-        places=("Kharkiv", "Moscow", "Pyongyang"),
+        places=("Kharkiv", "Moscow"),
         vessels=("Lady R",),
         transfers=(Moved("DPRK", "Russia", "used_in_combat", items=("ballistic missiles",)),),
         not_originators=("Associated Press",),
@@ -380,7 +382,7 @@ CORPUS_ARTICLES = (
             Said("Any further deployment would be a grave threat", "asserts", "Jeon Ha-kyu",
                  ("South Korean Defense Ministry",)),
             Said("The North Korean embassy in Moscow could not be reached", "declines_to_comment", None,
-                 ("North Korean Embassy", "DPRK")),
+                 ("North Korean Embassy in Moscow", "North Korean Embassy", "DPRK")),
         ),
         people=(Person("Rustem Umerov", "Defense Minister", "Ukraine"),
                 Person("Jeon Ha-kyu", "spokesperson", "South Korean Defense Ministry")),
@@ -403,7 +405,7 @@ CORPUS_ARTICLES = (
             Said("The Kremlin has dismissed the reports", "denies", None, ("Kremlin",)),
             Said("This is another piece of fake news", "denies", "Dmitry Peskov", ("Kremlin",)),
             Said("mission to the United Nations did not respond", "declines_to_comment", None,
-                 ("North Korean Mission to the United Nations", "DPRK")),
+                 ("DPRK Mission to the UN", "North Korean Mission to the United Nations", "DPRK")),
             Said("Nato Secretary General Mark Rutte said", ("declines_to_comment", "warns", "asserts"), "Mark Rutte",
                  ("NATO",)),
         ),
@@ -411,7 +413,7 @@ CORPUS_ARTICLES = (
                 Person("Mark Rutte", "Secretary General", "NATO")),
         organizations=("National Intelligence Service", "Kremlin", "NATO", "BBC"),
         countries=("DPRK", "Russia", "Ukraine", "Republic of Korea"),
-        places=("Chongjin", "Vladivostok", "Kyiv", "Pyongyang"),
+        places=("Chongjin", "Vladivostok"),
         transfers=(
             Moved("DPRK", "Russia", "delivered", items=("troops",), route=("Chongjin", "Vladivostok"), modes=("sea",),
                   quantity="around 1,500 special forces troops", period_start="2024-10-08", period_end="2024-10-13"),

@@ -65,6 +65,9 @@ def seed_reference() -> ReferenceData:
         entries.append(ReferenceEntry(
             key=f"resolution:{number}", category=RESOLUTION, name=f"UNSCR {number}",
             aliases=(f"resolution {number}", f"UNSC resolution {number}"),
+            adopted_on=r["adopted_on"],
+            subjects=tuple(sorted({p["category"] for p in r.get("provisions") or ()})),
+            chapter_vii=r["chapter_vii"],
         ))
     terms = sorted(_load("estimative_terms.yaml")["estimative_terms"],
                    key=lambda t: (t["scale"], t["low_percent"]))

@@ -31,13 +31,15 @@ def test_json_view_has_exactly_the_documented_shape():
         assert all(isinstance(v, str) for v in values) and len(values) == len(set(values))
     stances = {"asserts", "denies", "condemns", "warns", "declines_to_comment", "assesses"}
     for s in data["statements"]:
-        assert set(s) == {"speaker", "on_behalf_of", "stance", "probability_term", "date", "quote", "span"}
+        assert set(s) == {"speaker", "on_behalf_of", "stance", "reporting_verb", "probability_term", "date", "quote",
+                          "span"}
         assert s["stance"] in stances
         assert s["date"] is None or dt.date.fromisoformat(s["date"])
         start, end = s["span"]
         assert 0 <= start < end
     for t in data["transfers"]:
-        assert set(t) == {"from", "to", "route", "items", "quantity", "period", "status_claimed"}
+        assert set(t) == {"from", "to", "route", "modes", "vessels", "items", "quantity", "period", "status_claimed"}
+        assert all(mode in ("sea", "rail", "road", "air", "unknown") for mode in t["modes"])
         assert isinstance(t["from"], str) and isinstance(t["to"], str)
         assert t["period"] is None or set(t["period"]) == {"start", "end"}
 

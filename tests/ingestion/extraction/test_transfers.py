@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ingestion.extraction import extract
 
 from .reference_fixture import seed_gazetteer
@@ -104,3 +106,202 @@ def test_item_categories_come_from_the_records_vocabulary():
     assert t.items == ("artillery shells", "rockets", "fuel")
     assert t.item_categories == tuple(ItemCategory.of(item) for item in t.items) == (
         "artillery_ammunition", "rockets", "raw_materials")
+
+
+def by_direction(text: str) -> dict:
+    return {(t.supplier, t.recipient): t for t in transfers(text)}
+
+
+def legs_of(t) -> list[tuple]:
+    return [(leg.from_place, leg.to_place, leg.mode, leg.vessel) for leg in t.legs]
+
+
+NAJIN, DUNAY, TIKHORETSK = "Rajin (Najin) port", "Dunay naval facility", "Ammunition depot near Tikhoretsk"
+
+
+def test_what_goes_back_in_exchange_is_a_transfer_the_other_way():
+    found = by_direction("North Korea has shipped millions of artillery shells to Russia in exchange for food, "
+                         "oil and military technology.")
+    assert found[("DPRK", "Russia")].items == ("artillery shells",)
+    assert found[("DPRK", "Russia")].status_claimed == "delivered"
+    # what is given in exchange, not reported as received, was agreed on
+    assert found[("Russia", "DPRK")].items == ("food", "oil", "military technology")
+    assert found[("Russia", "DPRK")].status_claimed == "agreed"
+
+
+def test_in_return_russia_is_the_supplier_of_its_own_clause():
+    found = by_direction("North Korea has sent munitions to Russia. In return, Russia has provided North Korea with "
+                         "air defence systems and refined petroleum, South Korean officials said.")
+    back = found[("Russia", "DPRK")]
+    assert back.items == ("air defence systems", "refined petroleum")
+    assert set(back.item_categories) == {"military_equipment", "raw_materials"}
+
+
+def test_a_request_in_return_for_what_was_shipped():
+    found = by_direction("North Korea has asked Russia for advanced fighter jets in return for the millions of "
+                         "artillery rounds it has shipped to Moscow, U.S. officials said.")
+    assert found[("Russia", "DPRK")].status_claimed == "sought"
+    assert found[("Russia", "DPRK")].items == ("advanced fighter jets",)
+    assert found[("DPRK", "Russia")].status_claimed == "delivered"
+
+
+def test_the_reporting_state_is_never_the_recipient():
+    for text in ("South Korea's spy agency said North Korea had sent about 13,000 containers of munitions. "
+                 "Russia has used them in Ukraine.",
+                 "According to South Korea's Joint Chiefs of Staff, North Korea sent more than 6,700 containers of "
+                 "munitions, most of them to Russia's war in Ukraine."):
+        assert [(t.supplier, t.recipient) for t in transfers(text)] == [("DPRK", "Russia")]
+
+
+def test_the_other_party_is_the_state_the_article_names_not_the_reporter():
+    t = only("Russia and North Korea have deepened their ties. South Korea's spy agency said on Friday that "
+             "North Korea had sent about 13,000 containers of munitions.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.quantity == "about 13,000 containers"
+
+
+def test_legs_told_over_several_sentences_in_travel_order():
+    t = only("North Korea has sent artillery shells to Russia, officials said. The Russian-flagged cargo ship "
+             "Angara docked at Rajin on Aug. 17. It then sailed to Dunay, where the containers were loaded onto "
+             "freight cars bound for Tikhoretsk.")
+    assert t.route == (NAJIN, DUNAY, TIKHORETSK)
+    assert legs_of(t) == [(NAJIN, DUNAY, "sea", "Angara"), (DUNAY, TIKHORETSK, "rail", None)]
+
+
+def test_the_seed_route_with_its_sea_and_rail_legs_and_the_angara():
+    t = only("North Korea has delivered more than 1,000 containers of military equipment and munitions to Russia, "
+             "the White House said. The containers were loaded aboard the Russian-flagged cargo ship Angara at "
+             "Najin and shipped to Dunay between September 7 and October 1. From Dunay they were moved by rail "
+             "to an ammunition depot near Tikhoretsk.")
+    assert t.route == (NAJIN, DUNAY, TIKHORETSK)
+    assert legs_of(t) == [(NAJIN, DUNAY, "sea", "Angara"), (DUNAY, TIKHORETSK, "rail", None)]
+    assert t.legs[0].vessel_key is not None
+    assert t.quantity == "more than 1,000 containers"
+    assert (t.period_start, t.period_end) == (dt.date(2023, 9, 7), dt.date(2023, 10, 1))
+
+
+def test_route_sentences_before_the_claim_count():
+    t = only("Two Russian-flagged cargo ships, the Angara and the Maria, have made repeated trips between the "
+             "North Korean port of Rajin and a Russian military port at Dunai. From Dunai, containers were "
+             "transported by rail to an ammunition depot near Tikhoretsk. A think tank said the shipments "
+             "likely contain munitions for Russia's war in Ukraine.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.route == (NAJIN, DUNAY, TIKHORETSK)
+    assert [leg.mode for leg in t.legs] == ["sea", "rail"]
+
+
+def test_a_vessel_named_with_aboard_gives_a_sea_leg():
+    t = only("North Korea sent munitions to Russia. The containers were carried aboard the Angara from Najin to "
+             "Dunai, then by rail to a depot near Tikhoretsk.")
+    assert legs_of(t) == [(NAJIN, DUNAY, "sea", "Angara"), (DUNAY, TIKHORETSK, "rail", None)]
+
+
+def test_several_ports_of_departure_then_the_port_of_arrival():
+    t = only("About 1,500 North Korean special forces troops were moved aboard Russian navy landing ships from "
+             "the areas of Chongjin, Hamhung and Musudan to Vladivostok, South Korea's spy agency said.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.route == ("Chongjin", "Hamhung", "Musudan", "Vladivostok")
+    assert t.legs[-1].mode == "sea"
+
+
+def test_a_region_after_a_place_says_where_it_is():
+    t = only("North Korea shipped munitions to Russia by rail from Tumangang to Khasan in Primorsky Krai, "
+             "crossing the Tumen River.")
+    assert t.route == ("Tumangang rail crossing", "Khasan rail crossing")
+    assert legs_of(t) == [("Tumangang rail crossing", "Khasan rail crossing", "rail", None)]
+
+
+def test_a_leaders_trip_is_not_the_route():
+    t = only("North Korea has sent munitions to Russia by rail from Tumangang to Khasan. Weeks earlier, Kim "
+             "Jong Un travelled to Vladivostok by armoured train for a summit with Putin.")
+    assert t.route == ("Tumangang rail crossing", "Khasan rail crossing")
+
+
+def test_troops_and_shells_are_two_transfers():
+    found = transfers("North Korea has sent more than 10,000 troops to Russia, in addition to millions of "
+                      "artillery shells.")
+    assert sorted((t.items, t.quantity) for t in found) == [
+        (("artillery shells",), "millions of artillery shells"), (("troops",), "more than 10,000 troops")]
+
+
+def test_quantities_say_what_they_count():
+    t = only("Russia has supplied North Korea with more than one million barrels of oil since March, in breach "
+             "of UN sanctions.")
+    assert (t.supplier, t.recipient, t.quantity) == ("Russia", "DPRK", "more than one million barrels")
+    t = only("Satellite images showed about 73 freight cars at Tumangang as North Korea shipped shells to Russia.")
+    assert t.quantity == "about 73 freight cars"
+
+
+@pytest.mark.parametrize("text", [
+    "Russia could supply North Korea with fighter jets in return for its shells, analysts said.",
+    "Russia may be preparing to transfer advanced military technology to North Korea.",
+    "North Korea is likely to send more artillery shells to Russia.",
+    "It is unclear what Moscow has agreed to provide to Pyongyang in military technology.",
+    "Kim's visit triggered speculation that he seeks Russian technologies in return for supplying arms to Russia.",
+])
+def test_a_possibility_is_no_transfer(text):
+    assert transfers(text) == ()
+
+
+def test_a_possibility_adds_to_a_transfer_claimed_elsewhere():
+    t = only("North Korea has sent artillery shells to Russia. It could send more shells to Russia next year.")
+    assert t.status_claimed == "delivered"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("North Korea is seeking Russian help with satellite technology in return for shells sent to Moscow.", "sought"),
+    ("North Korea has requested fighter jets and air defence systems from Russia.", "sought"),
+    ("Russia is in the process of buying millions of artillery shells from North Korea.", "negotiating"),
+    ("Russia agreed to supply North Korea with military technology.", "agreed"),
+    ("North Korea has likely shipped more than 1 million artillery shells to Russia.", "delivered"),
+    ("The DPRK is covertly supplying Russia with a significant number of artillery shells.", "in_transit"),
+    ("Russian forces have fired North Korean KN-23 missiles at Ukrainian cities.", "used_in_combat"),
+])
+def test_speculation_and_requests_are_not_deliveries(text, status):
+    found = [t for t in transfers(text)]
+    assert found and found[0].status_claimed == status, [(t.supplier, t.recipient, t.status_claimed) for t in found]
+
+
+def test_statements_of_the_law_and_questions_are_not_claims():
+    assert transfers("North Korea has been barred from selling major weapons abroad since a U.N. Security Council "
+                     "resolution in 2006.") == ()
+    assert transfers("Buying North Korean shells would violate resolutions that Russia voted for.") == ()
+    assert transfers("Has North Korea supplied weapons to Russia before?") == ()
+
+
+def test_the_dprk_firing_its_own_missiles_is_not_a_transfer():
+    assert transfers("North Korea fired more than 20 missiles in a single day, one of which landed near South "
+                     "Korea's waters.") == ()
+
+
+def test_made_in_another_state_is_not_a_dprk_transfer():
+    found = transfers("Russia is buying artillery shells from North Korea. Weeks earlier Russia had taken delivery "
+                      "of Iranian-made Mohajer-6 and Shahed-series drones.")
+    assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("artillery shells",))]
+
+
+def test_a_participle_after_the_items_is_passive():
+    t = only("Russia has launched ballistic missiles supplied by North Korea against Ukraine, the White House said.")
+    assert (t.supplier, t.recipient, t.status_claimed) == ("DPRK", "Russia", "used_in_combat")
+
+
+def test_an_attribution_inside_the_sentence_names_no_party():
+    t = only("North Korea has sent more troops to Russia, South Korea's Joint Chiefs of Staff said on Wednesday, "
+             "after some 11,000 soldiers deployed earlier suffered heavy casualties in the Kursk region.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.route == ("Kursk region",)
+
+
+def test_ammunition_that_comes_from_the_dprk():
+    t = only("About half of the artillery ammunition Russia fires in Ukraine now comes from North Korea, "
+             "Ukraine's military intelligence chief said.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.items == ("artillery ammunition",)
+
+
+def test_transport_planes_carry_and_are_not_carried():
+    t = only("Russian military transport aircraft have made six round trips between Vladivostok and Pyongyang, "
+             "raising suspicion that Moscow is flying sensitive components and technology to North Korea.")
+    assert (t.supplier, t.recipient, t.status_claimed) == ("Russia", "DPRK", "in_transit")
+    assert "aircraft" not in " ".join(t.items)
+    assert t.route == ("Vladivostok", "Pyongyang") and [leg.mode for leg in t.legs] == ["air"]

@@ -43,16 +43,16 @@ def test_the_queue_shows_the_sentence_in_context_with_highlights(client, analyst
     assert 'class="hl hl--quote' in html
     assert "hl--originator" in html or "hl--speaker" in html
     kinds = {p.kind for p in response.context["object_list"]}
-    assert ProposalKind.ENTITY not in kinds  # entity links only when asked for
+    assert ProposalKind.ENTITY not in kinds  # links to known names are recorded, never asked
     assert kinds <= {ProposalKind.STATEMENT, ProposalKind.TRANSFER, ProposalKind.NEW_ACTOR,
                      ProposalKind.NEW_PLACE, ProposalKind.NEW_VESSEL}
 
 
 def test_the_queue_filters_by_kind_and_state(client, viewer, ingested):
     client.force_login(viewer)
-    response = client.get(reverse("proposal-queue"), {"kind": "entity", "state": "pending"})
+    response = client.get(reverse("proposal-queue"), {"kind": "new_actor", "state": "pending"})
     items = list(response.context["object_list"])
-    assert items and all(p.kind == ProposalKind.ENTITY for p in items)
+    assert items and all(p.kind == ProposalKind.NEW_ACTOR for p in items)
 
 
 def test_accepting_from_the_queue_links_to_the_suggested_allegation(client, analyst, ingested):
@@ -165,11 +165,12 @@ def test_the_queue_ignores_an_offsite_next(client, analyst, ingested):
 def test_queue_query_count_is_pinned(client, analyst, ingested, django_assert_max_num_queries):
     client.force_login(analyst)
     client.get(reverse("proposal-queue"), {"state": "pending", "kind": "statement"})
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(21) as few:
         client.get(reverse("proposal-queue"), {"state": "pending", "kind": "statement", "page": 1})
-    # With transfer findings on the page, the queue also reads the transfers they may repeat
-    # (the transfers, their items, legs and sources): four queries, whatever the rows.
-    with django_assert_max_num_queries(len(few.captured_queries) + 4):
+    # With transfer and new-name findings on the page, the queue also reads the transfers they
+    # may repeat (the transfers, their items, legs and sources) and the known places their legs
+    # name: five queries, whatever the rows.
+    with django_assert_max_num_queries(len(few.captured_queries) + 5):
         client.get(reverse("proposal-queue"), {"state": "pending"})
 
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0008_transfer_sources'),
+        ('compliance', '0010_transfer_status_sought'),
     ]
 
     operations = [

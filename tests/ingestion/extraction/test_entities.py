@@ -1,0 +1,270 @@
+"""Names as news prose writes them: bodies under their descriptive names, outlets and
+research groups, resolutions described rather than numbered, capitals standing for their
+governments, places under their Korean and Russian spellings."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ingestion.extraction import extract
+from ingestion.extraction.gazetteer import Gazetteer
+from ingestion.extraction.types import RESOLUTION
+
+from .reference_fixture import seed_gazetteer, seed_reference
+
+
+def mentions(text: str, reference=None):
+    return extract(text, reference=reference or seed_gazetteer()).mentions
+
+
+def names(text: str, category: str, reference=None) -> list[str]:
+    return [m.name for m in mentions(text, reference) if m.category == category]
+
+
+def keyed(text: str, category: str) -> list[tuple[str, str | None]]:
+    return [(m.name, m.key) for m in mentions(text) if m.category == category]
+
+
+# ----------------------------------------------------------------- organisations
+def test_intelligence_agencies_under_their_descriptive_names_are_the_recorded_agencies():
+    found = keyed("South Korea's spy agency said so. Ukraine's military intelligence agreed, and HUR "
+                  "published photos.", "organization")
+    assert [name for name, _ in found] == [
+        "National Intelligence Service", "Main Intelligence Directorate of Ukraine",
+        "Main Intelligence Directorate of Ukraine",
+    ]
+    assert all(key for _, key in found)
+
+
+def test_missions_to_the_un_and_prosecutors_are_their_state_bodies():
+    assert names("North Korea's mission to the UN did not respond. Russia's UN mission declined to comment. "
+                 "Ukraine's Prosecutor General's Office said the debris was North Korean.", "organization") == [
+        "DPRK Mission to the UN", "Russian Mission to the UN", "Office of the Prosecutor General of Ukraine",
+    ]
+
+
+def test_outlets_and_research_groups_are_recorded_names():
+    found = keyed("Reuters, TASS, KCNA and NK News reported it; CSIS's Beyond Parallel, the Open Source Centre, "
+                  "Conflict Armament Research and 38 North analysed it.", "organization")
+    assert [name for name, _ in found] == [
+        "Reuters", "TASS", "Korean Central News Agency", "NK News", "Center for Strategic and International Studies",
+        "Beyond Parallel", "Open Source Centre", "Conflict Armament Research", "38 North",
+    ]
+    assert all(key for _, key in found)
+
+
+def test_a_recorded_state_news_agency_still_speaks_for_its_state():
+    kcna = seed_gazetteer().targets_by_key[next(
+        m.key for m in mentions("KCNA said the reports were false.") if m.name == "Korean Central News Agency")]
+    assert kcna.body == "state_media"
+    assert seed_gazetteer().root_state(kcna).name == "DPRK"
+
+
+def test_un_bodies_by_their_press_names():
+    assert names("The U.N. Security Council's 1718 Committee and its panel of experts met.", "organization") == [
+        "UN Security Council", "1718 Committee", "Panel of Experts (1718 Committee)",
+    ]
+
+
+def test_words_in_a_resolution_are_not_an_organisation():
+    assert names("Security Council Resolution 1718 was adopted in 2006.", "organization") == ["UN Security Council"]
+
+
+def test_a_states_government_or_military_in_general_is_the_state_not_an_organisation():
+    found = mentions("The Japanese government said so. The Russian military is short of shells. Moscow's "
+                     "military agreed. The Korean People's Army and Russia's Pacific Fleet took part.")
+    assert [m.name for m in found if m.category == "organization"] == ["Korean People's Army", "Pacific Fleet"]
+    assert [m.name for m in found if m.category == "country"] == ["Japan", "Russia", "Russia", "Russia"]
+
+
+def test_capitalised_names_with_a_body_noun_are_organisations_not_people():
+    assert names("A report by the Henry Jackson Society said so. Russian Railways said so. The Far Eastern "
+                 "Shipping Company said so.", "organization") == [
+        "Henry Jackson Society", "Russian Railways", "Far Eastern Shipping Company"]
+    assert names("A report by the Henry Jackson Society said so.", "person") == []
+
+
+def test_a_name_after_a_firm_noun_is_an_organisation():
+    assert names("The vessel is owned by the sanctioned Russian firm MG-Flot. The state arms exporter "
+                 "Rosoboronexport declined to comment. The company said nothing.", "organization") == [
+        "MG-Flot", "Rosoboronexport"]
+
+
+def test_a_bare_un_before_a_title_is_not_the_persons_affiliation():
+    person = next(m for m in mentions("Russia's U.N. Ambassador Vassily Nebenzia called it unfounded.")
+                  if m.category == "person")
+    assert (person.role, person.affiliation) == ("Ambassador", "Russia")
+
+
+# ----------------------------------------------------------------- capitals
+def test_a_capital_standing_for_its_government_is_a_mention_of_its_state():
+    found = [(m.category, m.text, m.name, m.key) for m in mentions(
+        "Moscow has denied it. Seoul warned that arms were sent to Pyongyang, and Washington's envoy agreed.")]
+    assert found == [
+        ("country", "Moscow", "Russia", "actor:2"), ("country", "Seoul", "Republic of Korea", "actor:5"),
+        ("country", "Pyongyang", "DPRK", "actor:1"), ("country", "Washington", "United States", "actor:3"),
+    ]
+
+
+def test_a_capital_used_as_a_place_is_a_place():
+    text = ("SEOUL, Nov 8 (Reuters) - Officials in Seoul and Kyiv said so. Lavrov travelled to Pyongyang, the "
+            "North Korean capital. Shoigu visited Pyongyang. Flights out of Pyongyang stopped. A Washington think "
+            "tank said. Russia's embassy in London declined to comment. Kim went to the Russian capital, Moscow.")
+    places = [m.text for m in mentions(text) if m.category == "place"]
+    assert places == ["SEOUL", "Seoul", "Kyiv", "Pyongyang", "Pyongyang", "Pyongyang", "Washington", "London",
+                      "Moscow"]
+
+
+def test_a_capital_in_a_title_case_dateline_or_with_a_city_noun_is_a_place():
+    places = [m.text for m in mentions("Seoul (AFP) - Flights left Pyongyang's Sunan airport. Moscow residents "
+                                       "queued. Seoul warned.") if m.category == "place"]
+    assert places == ["Seoul", "Pyongyang", "Sunan", "Moscow"]
+
+
+# ----------------------------------------------------------------- places
+def test_korean_and_russian_spellings_of_route_places():
+    assert names("Ships sailed from Rajin, Najin and Rason, and from Chongjin, to Vostochny, Dunai and Dunay; "
+                 "trains crossed from Tumangang to Khasan.", "place") == [
+        "Rajin (Najin) port", "Rajin (Najin) port", "Rajin (Najin) port", "Chongjin", "Vostochny Port (Nakhodka)",
+        "Dunay naval facility", "Dunay naval facility", "Tumangang rail crossing", "Khasan rail crossing",
+    ]
+
+
+def test_other_names_of_a_region_are_the_same_place():
+    assert names("Troops fought in the Kursk border region, in Kursk Oblast and in the Kursk region; ships "
+                 "reached Primorye, in the Far East.", "place") == [
+        "Kursk region", "Kursk region", "Kursk region", "Primorsky Krai", "Russian Far East"]
+
+
+def test_regions_named_with_their_region_noun():
+    assert names("The summit was at the Vostochny Cosmodrome in the Amur region; a missile landed in Zaporizhzhia "
+                 "Oblast; troops are in the Kursk region and in Primorsky Krai. Border regions were shelled.",
+                 "place") == ["Vostochny Cosmodrome", "Amur region", "Zaporizhzhia Oblast", "Kursk region",
+                              "Primorsky Krai"]
+
+
+# ----------------------------------------------------------------- people
+def test_people_with_roles_and_affiliations_before_and_after_their_names():
+    found = {m.name: (m.role, m.affiliation) for m in mentions(
+        "Foreign Ministry spokesperson Maria Zakharova said so. Kirby, the National Security Council spokesman, "
+        "said so. China's ambassador Zhang Jun said so. Under Secretary of the Treasury for Terrorism and "
+        "Financial Intelligence Brian E. Nelson said so. The Treasury sanctioned Ashot Mkrtychev, a Slovakian "
+        "national.") if m.category == "person"}
+    assert found["Maria Zakharova"][0] == "spokesperson"
+    assert found["John Kirby"] == ("spokesman", "US National Security Council")
+    assert found["Zhang Jun"] == ("ambassador", "China")
+    assert "Brian E. Nelson" in found and "Ashot Mkrtychev" in found
+    assert names("Lee Jun said on Jun 3 that it was done.", "person") == ["Lee Jun"]
+
+
+def test_spellings_of_recorded_people_and_their_surnames_alone():
+    found = [(m.text, m.name, m.key is not None) for m in mentions(
+        "Ukrainian President Volodymyr Zelenskiy said so. Sergey Shoigu and Andrey Belousov met. Zakharova "
+        "disagreed.") if m.category == "person"]
+    assert found == [("Volodymyr Zelenskiy", "Volodymyr Zelensky", True), ("Sergey Shoigu", "Sergei Shoigu", True),
+                     ("Andrey Belousov", "Andrei Belousov", True), ("Zakharova", "Maria Zakharova", True)]
+
+
+def test_a_circumstance_after_a_name_is_not_a_role():
+    found = [m for m in mentions("Sergei Lavrov, on an official trip to Pyongyang, pledged support.")
+             if m.category == "person"]
+    assert found[0].role is None
+
+
+# ----------------------------------------------------------------- resolutions
+def test_numbered_resolutions_in_lists_and_plural_abbreviations():
+    assert names("It breached resolutions 1718 and 1874, Resolutions 2371, 2375 and 2397, and UNSCRs 2087 and 2094.",
+                 RESOLUTION) == ["UNSCR 1718", "UNSCR 1874", "UNSCR 2371", "UNSCR 2375", "UNSCR 2397", "UNSCR 2087",
+                                 "UNSCR 2094"]
+
+
+def test_an_embargo_named_by_its_year_is_the_resolution_adopted_then_that_imposed_it():
+    assert keyed("The shipments break the 2006 arms embargo.", RESOLUTION) == [("UNSCR 1718", "resolution:1718")]
+    assert names("It breaks an arms embargo imposed by the U.N. Security Council in 2006.", RESOLUTION) == [
+        "UNSCR 1718"]
+
+
+def test_sanctions_named_by_their_year_are_every_resolution_adopted_that_year():
+    assert names("They evade the 2017 sanctions.", RESOLUTION) == ["UNSCR 2356", "UNSCR 2371", "UNSCR 2375",
+                                                                  "UNSCR 2397"]
+    assert names("The sanctions imposed in 2016 remain.", RESOLUTION) == ["UNSCR 2270", "UNSCR 2321"]
+    assert names("The 2016 and 2017 resolutions stand.", RESOLUTION) == [
+        "UNSCR 2270", "UNSCR 2321", "UNSCR 2356", "UNSCR 2371", "UNSCR 2375", "UNSCR 2397"]
+
+
+def test_a_month_of_adoption_says_which_resolution_of_the_year():
+    assert names("Under sanctions imposed by the UN Security Council in December 2017, oil is capped.",
+                 RESOLUTION) == ["UNSCR 2397"]
+    assert names("It has been barred since a U.N. Security Council resolution adopted in October 2006.",
+                 RESOLUTION) == ["UNSCR 1718"]
+
+
+def test_sanctions_of_a_year_are_its_binding_resolutions():
+    # 1695 (July 2006) was not adopted under Chapter VII: no sanctions
+    assert names("Russia voted for the sanctions in 2006 and 2009.", RESOLUTION) == ["UNSCR 1718", "UNSCR 1874"]
+    assert names("The 2006 resolutions stand.", RESOLUTION) == ["UNSCR 1695", "UNSCR 1718"]
+
+
+def test_resolutions_of_a_year_are_the_ones_on_what_their_sentence_names():
+    assert names("The transfers breach the ban on weapons exports imposed under the 2006 and 2009 resolutions.",
+                 RESOLUTION) == ["UNSCR 1718", "UNSCR 1874"]
+
+
+def test_one_resolution_of_a_year_is_the_one_on_what_its_sentence_names():
+    # 1695 (July 2006, missiles, no provisions on record) and 1718 (October 2006, the arms bans)
+    assert names("North Korea has been barred from selling weapons since a U.N. Security Council resolution "
+                 "in 2006.", RESOLUTION) == ["UNSCR 1718"]
+    assert names("The 2006 resolution stands.", RESOLUTION) == ["UNSCR 1718"]
+
+
+def test_a_description_without_a_date_names_no_particular_resolution_and_is_kept_by_its_words():
+    found = [(m.name, m.key) for m in mentions("It is in breach of a UN arms embargo and of the resolution banning "
+                                               "arms exports.") if m.category == RESOLUTION]
+    assert found == [("UN arms embargo", None), ("resolution banning arms exports", None)]
+
+
+def test_a_reference_to_un_resolutions_in_general_is_kept_unresolved():
+    found = [m for m in mentions("It breaks Security Council sanctions resolutions, UN sanctions and U.N. Security "
+                                 "Council resolutions that bar North Korea from exporting arms.")
+             if m.category == RESOLUTION]
+    assert [(m.name, m.key, m.text) for m in found] == [
+        ("UN Security Council resolutions", None, "Security Council sanctions resolutions"),
+        ("UN Security Council resolutions", None, "UN sanctions"),
+        ("UN Security Council resolutions", None, "U.N. Security Council resolutions that bar North Korea from "
+                                                  "exporting arms"),
+    ]
+
+
+def test_un_resolutions_in_general_are_the_ones_the_article_names():
+    assert names("It violates multiple U.N. Security Council resolutions -- resolutions 1718 (2006), 1874 (2009), "
+                 "2087 (2013), 2094 (2013), 2270 (2016), 2321 (2016), 2371 (2017), 2375 (2017) and 2397 (2017).",
+                 RESOLUTION) == ["UNSCR 1718", "UNSCR 1874", "UNSCR 2087", "UNSCR 2094", "UNSCR 2270", "UNSCR 2321",
+                                 "UNSCR 2371", "UNSCR 2375", "UNSCR 2397"]
+
+
+def test_un_as_an_adjective_of_sanctions_is_not_the_organisation():
+    assert names("Oil flows in breach of UN sanctions.", "organization") == []
+    assert names("The UN said the Security Council's sanctions stand.", "organization") == [
+        "United Nations", "UN Security Council"]
+
+
+def test_a_states_own_sanctions_are_not_un_resolutions():
+    assert names("US sanctions from 2017, the EU's arms embargo and Japan's unilateral sanctions apply. The "
+                 "2017 sanctions banned coal exports.", RESOLUTION) == ["UNSCR 2356", "UNSCR 2371", "UNSCR 2375",
+                                                                       "UNSCR 2397"]
+    assert names("Sanctions against North Korea were tightened.", RESOLUTION) == []
+
+
+def test_a_draft_resolution_is_not_a_resolution():
+    assert names("Thirteen members voted for the draft resolution. Russia vetoed a U.S.-drafted Security Council "
+                 "resolution.", RESOLUTION) == []
+
+
+def test_descriptions_follow_the_reference_data_not_code():
+    reference = seed_reference()
+    entries = tuple(
+        dataclasses.replace(e, adopted_on=e.adopted_on.replace(year=2005)) if e.key == "resolution:1718" else e
+        for e in reference.entries
+    )
+    moved = Gazetteer.build(dataclasses.replace(reference, entries=entries, fingerprint="1718-in-2005"))
+    assert names("The 2005 arms embargo.", RESOLUTION, moved) == ["UNSCR 1718"]
