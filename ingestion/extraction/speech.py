@@ -413,8 +413,8 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
             lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
     if hi < 0 and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
         lo, hi = verb.head.left_edge.i, verb.i - 1  # '"...", he said, adding ...'
-    while lo <= hi and parsed[lo].is_punct:
-        lo += 1
+    while lo <= hi and (parsed[lo].is_punct or (parsed[lo].dep_ == "mark" and parsed[lo].lower_ == "that")):
+        lo += 1  # the words said start after "that"
     while hi >= lo and parsed[hi].is_punct:
         hi -= 1
     return (lo, hi + 1) if lo <= hi else None

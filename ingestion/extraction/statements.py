@@ -404,6 +404,9 @@ class _Finder:
                 source, clause = self._source(s_idx, f.cue_start, f.cue_end, f.cue, previous_end, last, out)
             elif f.source_index in resolved:
                 source = resolved[f.source_index]
+            elif f.source_word in _COMPATIBLE and out and _COMPATIBLE[f.source_word](out[-1].source):
+                # "..., which it said could hold ...": the source named before it in the sentence
+                source = out[-1].source
             elif f.source_word in _TOGETHER and resolved:
                 # "Neither Moscow nor Pyongyang has acknowledged ..., and both have denied"
                 source = resolved[f.source_index] = next(reversed(resolved.values()))
@@ -1263,6 +1266,11 @@ _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
 _ABBREVIATED_TITLES = frozenset({"brig", "gen", "lt", "col", "maj", "capt", "adm", "cmdr", "sgt", "rear", "vice"})
 # Titles that refer back to the person who spoke ("according to the minister").
 _PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL_NOUNS
+# Pronouns and the sources they can stand for.
+_COMPATIBLE = {
+    "he": lambda source: source.speaker is not None, "she": lambda source: source.speaker is not None,
+    "it": lambda source: source.speaker is None, "they": lambda source: True, "we": lambda source: True,
+}
 # Subjects that stand for the sources named just before them in the sentence.
 _TOGETHER = frozenset({"both", "they", "all", "each"})
 # Bodies that speak for their state rather than for themselves.
