@@ -796,6 +796,11 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
     "called_on": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_on", "RIGHT_ATTRS": {"LOWER": {"IN": ["on", "for"]}}},
+        # "called on Pyongyang to stop", not "called Kim on Friday"
+        {"LEFT_ID": "cue_on", "REL_OP": ">", "RIGHT_ID": "whom", "RIGHT_ATTRS": {
+            "DEP": "pobj", "LOWER": {"NOT_IN": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                                 "sunday", "day", "week", "month", "year", "morning", "evening",
+                                                 "night", "afternoon"]}}},
     ],
     "called_it": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling", "described",
@@ -806,6 +811,13 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling", "described",
                                                           "describes", "describing"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "as"}},
+    ],
+    # "called such reports \"absurd\"" (the parse may make the label a modifier): an act of
+    # speech only when the label carries a stance (EVALUATIVE_PATTERNS), not "Putin called Kim"
+    "called_object": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["called", "calls", "calling", "branded", "brands",
+                                                          "branding", "labelled", "labeled"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "what", "RIGHT_ATTRS": {"DEP": "dobj"}},
     ],
     # "described the claims as ..." (the parse may hang the "as" lower down)
     "described": [
@@ -867,6 +879,8 @@ PATTERN_STANCE: dict[str, str] = {
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
     "unaware": "declines_to_comment",
 }
+# Constructions that are acts of speech only when their words carry a stance.
+EVALUATIVE_PATTERNS = frozenset({"called_object"})
 # Constructions that speak only for an organisation (a research group, an outlet), never
 # for a state or a person seen doing something.
 ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})

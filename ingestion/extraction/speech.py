@@ -72,6 +72,7 @@ class Frame:
     # would not comment": the refusal is reported by "said"), or -1
     reported_by: int = -1
     negated: bool = False  # "has not acknowledged": no act of speech, but its subject is named
+    coordinated: bool = False  # a verb coordinated with another ("said ... and warned ...")
     clausal: bool = False  # the cue governs a clause ("assessed that ...", not "was assessing the impact")
 
 
@@ -92,7 +93,7 @@ class _Matchers:
         self.names: dict[int, str] = {}
         for name, pattern in lexicon.SPEECH_PATTERNS.items():
             anchors = tuple(hashes(_anchor_words(node["RIGHT_ATTRS"])) for node in pattern
-                            if "LOWER" in node["RIGHT_ATTRS"])
+                            if _names_words(node["RIGHT_ATTRS"]))
             matcher = groups.get(anchors)
             if matcher is None:
                 matcher = groups[anchors] = DependencyMatcher(vocab)
@@ -104,7 +105,7 @@ class _Matchers:
         for stance, patterns in lexicon.STANCE_PATTERNS.items():
             self.stance.add(stance, patterns)
         # the words each stance pattern needs (its tokens that are not optional)
-        self.stance_needs = [[hashes(_anchor_words(token)) for token in pattern if "OP" not in token and "LOWER" in token]
+        self.stance_needs = [[hashes(_anchor_words(token)) for token in pattern if "OP" not in token and _names_words(token)]
                              for patterns in lexicon.STANCE_PATTERNS.values() for pattern in patterns]
         self.verb_tags = hashes(lexicon.VERB_TAGS)
 
@@ -115,6 +116,12 @@ class _Matchers:
                 continue  # a word the patterns need is not in the sentence
             out.extend((self.names[match_id], token_ids) for match_id, token_ids in matcher(parsed))
         return out
+
+
+def _names_words(attrs: dict) -> bool:
+    """The token must be one of some words (not merely not one of them)."""
+    lower = attrs.get("LOWER")
+    return isinstance(lower, str) or (isinstance(lower, dict) and "IN" in lower)
 
 
 def _anchor_words(attrs: dict) -> frozenset[str]:
@@ -168,7 +175,8 @@ def frames_in(parsed, base: int) -> list[Frame]:
     quotes = _quotations(parsed)
     for frame in frames:
         stance_of(parsed, base, frame, stances, frames, verbs, quotes)
-    return frames
+    # "Putin called Kim": no label, no act of speech
+    return [f for f in frames if f.pattern not in lexicon.EVALUATIVE_PATTERNS or f.word_stance]
 
 
 def _quotations(parsed) -> list[tuple[int, int]]:
@@ -262,6 +270,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         cue_tokens=frozenset(t.i for t in cue_tokens),
         negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
         clausal=_clausal(cue),
+        coordinated=cue.dep_ == "conj",
         medium=_offsets(base, _phrase(parsed[roles["medium"]], cue)) if "medium" in roles else None,
     )
 
@@ -468,7 +477,7 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
     for stance, s, e in stances:
         if any(lo <= s and e <= hi for lo, hi in ranges) and others.isdisjoint(range(s, e)):
             found.add(stance)
-    if frame.pattern in ("called_it", "called_as") and frame.content_tokens is not None and any(
+    if frame.pattern in ("called_it", "called_as", "called_object") and frame.content_tokens is not None and any(
             t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[slice(*frame.content_tokens)]):
         found.add("condemns")  # "called the transfer a concerning escalation"
     for i in verbs:
@@ -490,7 +499,7 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
 
 # Relations along which a clause still says what the words said say ("we make clear that
 # we have never had ...").
-_SPINE = frozenset({"conj", "ccomp", "xcomp", "ROOT", "oprd", "acomp"})
+_SPINE = frozenset({"conj", "ccomp", "xcomp", "ROOT", "oprd", "acomp", "csubj"})
 
 
 def _main_clause(verb, lo: int, hi: int) -> bool:

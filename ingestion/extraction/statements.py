@@ -415,8 +415,13 @@ class _Finder:
             previous_end = f.cue_end
             if source is None or source.empty or f.negated:
                 continue  # "has not acknowledged": no statement
+            relayed = self._relayed(f, source)
+            if relayed is not None:
+                f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
+                clause = f.content
             stance = self._frame_stance(f, source)
-            if out and _same_source(out[-1].source, source) and stance != DECLINES:
+            separate = f.coordinated and stance is not None and out and stance != out[-1].stance
+            if out and _same_source(out[-1].source, source) and stance != DECLINES and not separate:
                 # "confirmed ... and said": one statement; a stronger cue wins
                 if out[-1].stance == ASSERTS and stance and stance != ASSERTS:
                     out[-1].stance = stance
@@ -450,11 +455,40 @@ class _Finder:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
-        if source.speaker is not None and not source.bodies:
-            body = self._body_in_title(source.speaker)
+        speaker = source.speaker
+        if speaker is not None and speaker.affiliation_target is None and self._role_org(speaker) is None:
+            # "Oleg Kozhemyako, governor of the Primorsky Krai region": the state of the place
+            state = self._state_named_after(speaker, lo, hi)
+            body = state or (None if source.bodies else self._body_in_title(speaker))
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _state_named_after(self, person: Found, start: int, end: int) -> Target | None:
+        """The state of a place or state named after a person's name in the phrase
+        ``start:end`` that names the source (an apposition)."""
+        if not start <= person.start < end:
+            return None
+        lo = bisect.bisect_right(self._found_starts, person.start)
+        for f in self.founds[lo:]:
+            if f.start >= end:
+                break
+            if f.category in (PLACE, COUNTRY) and f.target is not None and f.start >= person.end:
+                return self.gaz.root_state(f.target)
+        return None
+
+    def _relayed(self, frame: Frame, source: _Source) -> tuple[Frame, _Source] | None:
+        """An outlet reporting what someone said ("Kim said ..., KCNA reported"): the act of
+        speech it reports, with its own source, if that is named."""
+        if source.speaker is not None or not all(b.actor_kind == "media_outlet" for b in source.bodies):
+            return None
+        for inner in frame.inner:
+            if inner.source is None:
+                continue
+            own = self._frame_source(inner, [])
+            if own is not None and not own.empty and not all(b.actor_kind == "media_outlet" for b in own.bodies):
+                return inner, own
+        return None
 
     def _joint_source(self, frame: Frame) -> _Source | None:
         """Several states or bodies speaking together, each named in its own part of the
@@ -918,10 +952,28 @@ class _Finder:
         # "Foreign ministry spokeswoman Maria Zakharova", "Chief Cabinet Secretary Yoshimasa
         # Hayashi": the state is the one the paragraph is about
         state = self._context_state(person.start)
+        if state is None and described.role and _GOVERNMENT_TITLE_RE.search(described.role):
+            state = self._dateline_state()  # "Deputy Prime Minister Denis Manturov" in a Russian dateline
         if state is None:
             return None
         body = _body_from_title(described.role or "")
         return (gaz.body_of(state, body) if body else None) or state
+
+    def _dateline_state(self) -> Target | None:
+        """The state of the place the article is datelined ("SEOUL, April 2 (Yonhap) --")."""
+        cached = self.__dict__.get("_dateline")
+        if cached is None:
+            doc = self.doc
+            cached = (None,)
+            first = next((i for i in range(len(doc.sentences)) if not doc.headline[i]), None)
+            if first is not None:
+                start, end = doc.sentences[first].start, doc.dateline_end(first)
+                for f in self.founds:
+                    if start <= f.start < end and f.target is not None and f.category in (PLACE, COUNTRY):
+                        cached = (self.gaz.root_state(f.target),)
+                        break
+            self.__dict__["_dateline"] = cached
+        return cached[0]
 
     def _context_state(self, pos: int) -> Target | None:
         """The state of the statement just before ``pos`` (same or previous paragraph)."""
@@ -1002,7 +1054,15 @@ class _Finder:
                 return _Source(None, [body])
         if state is not None:
             return _Source(None, [state])
-        return self._carry_over(noun, cue_start)
+        carried = self._carry_over(noun, cue_start)
+        if carried is None and noun in lexicon.COREF_NOUNS:
+            # "The foreign ministry said" with no ministry named before: the dateline's state's
+            state = self._dateline_state()
+            if state is not None:
+                phrase = " ".join(tokens.norm[i] for i in idx[max(0, k - 2):k + 1])
+                body = next((b for p, b in lexicon.BODY_PHRASES.items() if phrase.endswith(p)), None)
+                return _Source(None, [(self.gaz.body_of(state, body) if body else None) or state])
+        return carried
 
     def _author_before(self, cue_start: int, noun: str | None = None) -> _Source | None:
         """Who published "the report": the source of a statement made in one just before
@@ -1040,7 +1100,18 @@ class _Finder:
             if d.source.speaker is not None:
                 speakers.append(d.source)
         titled = [s for s in speakers if s.role and title in s.role.lower()]
-        return (titled or speakers or [None])[0]
+        if titled or speakers:
+            return (titled or speakers)[0]
+        # no one spoke yet: the person named with that title ("Defense Minister Kim Yong-hyun
+        # told parliament ... The minister warned ...")
+        for f in reversed(self.founds):
+            if f.start >= cue_start or f.category != PERSON:
+                continue
+            if para - self.doc.sentence_paragraph[self.doc.sentence_at(f.start)] > 2:
+                break
+            if f.role and title in f.role.lower():
+                return self._person_source(f)
+        return None
 
     def _last_body(self, noun: str, state: Target | None, before: int) -> Target | None:
         bodies = lexicon.COREF_NOUNS[noun]
@@ -1266,6 +1337,9 @@ _DOCUMENT_NOUNS = lexicon.DOCUMENT_NOUNS
 _ABBREVIATED_TITLES = frozenset({"brig", "gen", "lt", "col", "maj", "capt", "adm", "cmdr", "sgt", "rear", "vice"})
 # Titles that refer back to the person who spoke ("according to the minister").
 _PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL_NOUNS
+# Titles of a government's officials (their state may be the dateline's).
+_GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|secretary|chancellor|ambassador)\b",
+                                  re.I)
 # Pronouns and the sources they can stand for.
 _COMPATIBLE = {
     "he": lambda source: source.speaker is not None, "she": lambda source: source.speaker is not None,

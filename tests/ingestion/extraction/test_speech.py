@@ -198,3 +198,35 @@ def test_the_body_of_a_body_speaks_for_itself(model):
     found = statements(model, "The U.N. Security Council's panel of experts, which monitors sanctions on North Korea, "
                               "said in its final report that the missile debris in Kharkiv was North Korean.")
     assert [s.on_behalf_of for s in found] == ["Panel of Experts (1718 Committee)"]
+
+
+def test_an_outlet_relaying_what_someone_said_is_not_the_source(model):
+    assert said(model, "Kim Jong Un said that the soldiers who fought in Russia's Kursk region were heroes, KCNA "
+                       "reported.") == [("Kim Jong Un", "DPRK", "asserts", "said")]
+
+
+def test_coordinated_acts_of_speech_with_their_own_stances_are_two_statements(model):
+    found = statements(model, "The foreign ministers of the United States, South Korea and Japan said they were "
+                              "monitoring North Korean arms shipments to Russia, and warned that such cooperation "
+                              "would undermine peace in Northeast Asia.")
+    assert [(s.cue, s.stance) for s in found] == [("said", "asserts"), ("warned", "warns")]
+
+
+def test_a_body_named_by_its_kind_alone_is_the_datelines_states(model):
+    text = ("SEOUL, April 2 (Yonhap) -- South Korea imposed sanctions on two Russian ships on Tuesday.\n\n"
+            "The foreign ministry said the ships had carried North Korean munitions to Russia.")
+    assert [s.on_behalf_of for s in statements(model, text)] == ["Republic of Korea"]
+
+
+def test_an_official_of_a_region_speaks_for_the_regions_state(model):
+    assert said(model, "Oleg Kozhemyako, governor of the Primorsky Krai region, said he had given Kim Jong Un "
+                       "five kamikaze drones during his visit to Russia's military plants.") == [
+        ("Oleg Kozhemyako", "Russia", "asserts", "said")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("North Korea has called such reports of arms exports to Russia \"absurd\".", [("DPRK", "denies")]),
+    ("Putin called Kim Jong Un on Friday to discuss North Korean arms for Russia.", []),
+])
+def test_calling_something_is_an_act_of_speech_when_it_labels_it(model, sentence, expected):
+    assert [(s.on_behalf_of, s.stance) for s in statements(model, sentence)] == expected
