@@ -667,6 +667,9 @@ SPEECH_PARTICIPLES: dict[str, str | None] = {
     "determined": None, "determines": None, "hinted": None, "hints": None, "likened": None, "likens": None,
     "expressed": None, "expresses": None, "responded": None, "replied": None, "answered": None,
     "unveiled": None, "publicised": None, "publicized": None, "charged": None, "charges": None,
+    "pledged": None, "pledges": None, "promised": None, "promises": None, "thanked": None, "thanks": None,
+    "praised": None, "praises": None, "hailed": None, "hails": None, "welcomed": None, "welcomes": None,
+    "blamed": "condemns", "blames": "condemns", "blaming": "condemns",
 }
 # Reporting words that only report in a construction of their own (patterns below).
 CONSTRUCTION_VERBS = frozenset({
@@ -734,6 +737,13 @@ LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "inf
 VERB_TAGS = ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]
 FINITE_TAGS = ["VBD", "VBP", "VBZ"]
 
+# Nouns of speech and their stance ("Washington's revelation that ...").
+SPEECH_NOUNS: dict[str, str | None] = {
+    "revelation": None, "claim": None, "assertion": None, "statement": None, "announcement": None,
+    "admission": None, "allegation": None, "accusation": None, "assessment": "assesses", "estimate": "assesses",
+    "conclusion": "assesses", "warning": "warns", "denial": "denies", "condemnation": "condemns",
+}
+
 SPEECH_PATTERNS: dict[str, list[dict]] = {
     # "Kirby said", "the ministry has warned", "..., said Kirby", "officials told reporters"
     "subject": [
@@ -767,6 +777,13 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_as", "RIGHT_ATTRS": {"LOWER": "as"}},
         {"LEFT_ID": "cue_as", "REL_OP": ">", "RIGHT_ID": "cue_saying", "RIGHT_ATTRS": {"TAG": "VBG"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "medium", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "Washington's revelation that ...", "Seoul's assessment that ...": an act of speech named
+    # by a noun, its source the possessive
+    "noun": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(SPEECH_NOUNS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "poss"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": {"IN": ["acl", "ccomp"]}}},
     ],
     # "according to South Korea's spy agency", "according to imagery analysed by RUSI"
     "according": [
@@ -915,6 +932,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
                            "denounces", "denounced", "denouncing", "deplore", "deplores", "deplored"]}}],
         [{"LOWER": {"IN": ["outrageous", "reckless", "unacceptable", "flagrant", "deplorable", "shameful",
                            "brazen", "egregious", "blatant"]}}],
+        [{"LOWER": {"IN": ["crossing", "crossed", "cross", "crosses"]}}, {"LOWER": {"IN": ["a", "the"]}},
+         {"LOWER": "red"}, {"LOWER": "line"}],
     ],
     "warns": [
         [{"LOWER": "pay"}, {"LOWER": {"IN": ["a", "the"]}}, {"OP": "?", "LOWER": {"IN": [

@@ -235,7 +235,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         cue_tokens += neg + aux
     else:
         word = cue.lower_
-        stance = lexicon.REPORTING_VERBS.get(word, lexicon.SPEECH_PARTICIPLES.get(word))
+        stance = lexicon.REPORTING_VERBS.get(word, lexicon.SPEECH_PARTICIPLES.get(word, lexicon.SPEECH_NOUNS.get(word)))
         if neg and stance == DENIES:
             stance = None  # "did not deny"
     lo = min(t.i for t in cue_tokens)

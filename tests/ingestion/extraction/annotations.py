@@ -115,7 +115,9 @@ SEED_ARTICLES = (
                  ("Sejong Institute",), quote="Russia is expected to ask for more artillery support"),
             Said("said in a joint statement that any such deal", "asserts", None, ("United States",)),
             Said("Russia is negotiating potential deals", "asserts", None, ("United States",)),
-            Said("crossing a red line", "asserts", "Kim Yo Jong", ("DPRK",), date="2023-01-01"),
+            # "the US was crossing a red line": a condemnation in the gold of issue 11
+            # (tests/ingestion/gold/seeds); the token rules read it as an assertion
+            Said("crossing a red line", ("asserts", "condemns"), "Kim Yo Jong", ("DPRK",), date="2023-01-01"),
             Said("I express serious concern", ("condemns", "asserts"), "Kim Yo Jong", ("DPRK",)),
             Said("The US has accused North Korea of supplying", "asserts", None, ("United States",)),
             Said("Russia’s defense ministry said", "asserts", None, ("Russian Ministry of Defence",),
