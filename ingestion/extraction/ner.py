@@ -52,13 +52,6 @@ def load_ner(name: str = MODEL_NAME):
         return model
 
 
-def entities_in(model, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """(start, end, label) of the names the model finds in each text."""
-    if not texts:
-        return []
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in model.pipe(texts, batch_size=32)]
-
-
 class SentenceParses:
     """The model's analysis of some sentences of one article, each run at most once.
 

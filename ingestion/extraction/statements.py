@@ -1,8 +1,16 @@
 """Attributed statements: who said what, for whom, with what stance.
 
-A statement hangs on an attribution cue outside quotation marks: a reporting verb ("said",
-"told reporters", "denied", "warned"), "according to", or a refusal ("declined to
-comment", "did not respond to requests for comment"). Its source is found around the cue:
+Two readers find the acts of speech of a sentence. With the statistical model, the
+dependency parse (``speech``): its frames give the cue, the phrase naming the source and
+the words said, and the stance those words carry; this module decides which record the
+source phrase names (below) and what a pronoun or a description stands for. Without the
+model (not installed, or ``INGESTION_NER=0``), the token rules that follow, which the
+parse path also falls back on when the parse gives a reporting verb no subject.
+
+With the token rules, a statement hangs on an attribution cue outside quotation marks: a
+reporting verb ("said", "told reporters", "denied", "warned"), "according to", or a refusal
+("declined to comment", "did not respond to requests for comment"). Its source is found
+around the cue:
 
 - before it, as the subject: "Kirby said", "Britain's defense ministry has said", "the
   United States, United Kingdom, South Korea and Japan said", "a U.S. official said",
@@ -17,7 +25,8 @@ The words said are the quotation when there is one (quotations running on into t
 sentences and paragraphs are followed), else the reported clause. The stance comes from
 the cue ("denied", "condemned", "warned", "declined to comment") and, after a neutral cue
 ("said"), from the words ("nothing to say", "groundless", an estimative term such as
-"almost certain", which is mapped to its band on the scale of the speaker's state)."""
+"almost certain", which is mapped to its band on the scale of the speaker's state: which
+scale a state writes on is reference data, ``TermEntry.used_by``)."""
 
 from __future__ import annotations
 
