@@ -132,7 +132,7 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
     "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Musudan": ("KP", "other"), "Musudan-ri": ("KP", "other"),
     "Kimchaek": ("KP", "port"), "Sunan": ("KP", "other"), "Vanino": ("RU", "port"), "Kraskino": ("RU", "city"),
-    "Sonbong": ("KP", "city"), "Unggi": ("KP", "city"), "Kursk Oblast": ("RU", "region"), "Nampho": ("KP", "port"),
+    "Sonbong": ("KP", "city"), "Unggi": ("KP", "city"), "Nampho": ("KP", "port"),
     "Wonsan": ("KP", "port"), "Sinpo": ("KP", "port"), "Hamhung": ("KP", "city"),
     "Sohae": ("KP", "other"), "Sinuiju": ("KP", "city"), "Tumen River": ("KP", "region"),
     "Kaesong": ("KP", "city"), "Rason Special Economic Zone": ("KP", "region"),
@@ -141,7 +141,7 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
     "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
     "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
-    "Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"), "Amur region": ("RU", "region"),
+    "Friendship Bridge": ("", "other"), "Amur region": ("RU", "region"),
     "Kharkiv region": ("UA", "region"), "Zaporizhzhia Oblast": ("UA", "region"), "Belgorod region": ("RU", "region"),
     "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
 }
