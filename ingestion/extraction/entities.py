@@ -252,6 +252,7 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
             owner[k] = f
     years = {f.adopted_on.year for f in gaz.resolution_facts if f.adopted_on}
     out: list[Found] = []
+    regimes: set[int] = set()  # ids of general references by a regime noun ("UN sanctions")
     for h in heads:
         if covered[h] or (h + 1 < n and tokens.run[h] > 1 and (norm[h + 1] in lexicon.RESOLUTION_NOUNS
                                                                 or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
@@ -272,12 +273,35 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
-        else:
-            out.append(Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
-                             "pattern", None))
-    if any(f.key for f in numbered) or any(f.key for f in out):
-        out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME]
+        elif not _introduces_numbers(doc, desc.last, numbered):
+            general = Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
+                            "pattern", None)
+            if norm[h] in lexicon.RESOLUTION_BINDING_NOUNS:
+                regimes.add(id(general))
+            out.append(general)
+    if any(f.key for f in out):
+        # "in breach of UN sanctions" refers back to the sanctions the article describes
+        out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME or id(f) not in regimes]
     return out
+
+
+def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
+    """A general reference that a list of numbered resolutions spells out in the same
+    sentence ("multiple Security Council resolutions -- resolutions 1718 (2006), ...")
+    names those resolutions, not some others left unresolved; one that stands apart from
+    the numbered ones ("violated U.N. Security Council resolutions", the numbers given in
+    a background paragraph) stays an unresolved reference."""
+    tokens = doc.tokens
+    if after >= len(tokens):
+        return False
+    sentence = doc.sentence_at(tokens.starts[after - 1])
+    gap = tokens.gaps[after - 1].strip()
+    k = after
+    while k < len(tokens) and k - after < 3 and tokens.norm[k] in lexicon.RESOLUTION_LIST_INTRODUCERS:
+        k += 1
+    if not (gap in lexicon.RESOLUTION_LIST_MARKS or k > after):
+        return False
+    return any(f.first <= k + 1 and f.last > k and doc.sentence_at(f.start) == sentence for f in numbered)
 
 
 def _unresolved_name(doc: Doc, desc: _Description) -> str:

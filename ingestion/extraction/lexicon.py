@@ -438,6 +438,11 @@ RESOLUTION_NOT_HEAD = frozenset({
     "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
     "designation", "designations", "evasion", "busting", "enforcement", "relief", "waiver", "waivers",
 })
+# What lets a list of numbered resolutions spell out a general reference right before it
+# ("resolutions -- resolutions 1718 (2006), ...", "resolutions, including 2270").
+RESOLUTION_LIST_MARKS = frozenset({"--", "-", "\u2014", "\u2013", ":", "(", ",", ", --", "--,"})
+RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "notably", "especially", "in",
+                                         "particular", "particularly", "specifically"})
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 

@@ -268,3 +268,15 @@ def test_descriptions_follow_the_reference_data_not_code():
     )
     moved = Gazetteer.build(dataclasses.replace(reference, entries=entries, fingerprint="1718-in-2005"))
     assert names("The 2005 arms embargo.", RESOLUTION, moved) == ["UNSCR 1718"]
+
+
+def test_a_general_reference_stays_unresolved_beside_resolutions_numbered_elsewhere():
+    found = [(m.name, m.key) for m in mentions(
+        "Seoul said the shipment broke U.N. Security Council resolutions. In resolution 2270, adopted in 2016, "
+        "the council ordered cargo inspections.") if m.category == RESOLUTION]
+    assert found == [("UN Security Council resolutions", None), ("UNSCR 2270", "resolution:2270")]
+
+
+def test_a_general_reference_spelled_out_by_a_list_is_only_the_list():
+    assert names("The deal breaks several Security Council resolutions, including resolutions 2270 and 2321.",
+                 RESOLUTION) == ["UNSCR 2270", "UNSCR 2321"]
