@@ -112,6 +112,8 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
+    founds += _unowned_bodies(doc, gaz, founds)
+    founds.sort(key=lambda f: (f.start, -f.end))
     founds += _surnames(doc, gaz, founds)
     if ner is not None and cue_sentences:
         # the model only adds names the rules did not find, and never splits one they found
@@ -939,6 +941,52 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
     return kept + out
+
+
+def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """"The foreign ministry said", with no state before it: the same kind of body named
+    with its state earlier in the article ("South Korea's foreign ministry ... the
+    ministry's spokesman"), else the body of the state the story is filed from (a Seoul
+    dateline's "the foreign ministry" is South Korea's, a Moscow one's is Russia's)."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    dateline = _dateline_state(doc, gaz, founds)
+    named = [f for f in founds if f.kind == "body" and f.target is not None]
+    out: list[Found] = []
+    for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
+        if taken[i] or i == 0 or norm[i - 1] != "the" or tokens.run[i - 1] <= 1:
+            continue
+        size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
+            min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
+            and not any(taken[i:i + k])), (0, None))
+        if body not in lexicon.UNOWNED_BODY_TYPES:
+            continue
+        earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
+        state = None if earlier else dateline
+        target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
+        if target is None and state is not None:
+            words = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[i:i + size])
+            name = f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {words}"
+            target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body",
+                            body=body)
+        if target is None:
+            continue
+        start, end = tokens.starts[i], tokens.ends[i + size - 1]
+        out.append(Found(ORGANIZATION, start, end, i, i + size, target.name, target.key,
+                         "gazetteer" if target.key else "pattern", target, kind="body"))
+    return out
+
+
+def _dateline_state(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> Target | None:
+    """The state of the city in the article's dateline ("SEOUL, April 2 (Yonhap) --")."""
+    for f in founds:
+        if f.category == PLACE and f.target is not None and f.start < doc.dateline_end(doc.sentence_at(f.start)):
+            return gaz.root_state(f.target)
+        if f.start > 200:
+            break
+    return None
 
 
 def _seat(tokens, after: int, by_first: dict[int, Found]) -> Found | None:

@@ -280,3 +280,16 @@ def test_a_general_reference_stays_unresolved_beside_resolutions_numbered_elsewh
 def test_a_general_reference_spelled_out_by_a_list_is_only_the_list():
     assert names("The deal breaks several Security Council resolutions, including resolutions 2270 and 2321.",
                  RESOLUTION) == ["UNSCR 2270", "UNSCR 2321"]
+
+
+def test_a_body_named_without_its_state_is_the_datelines_states():
+    found = mentions("MOSCOW, Dec 3 (Reuters) - The foreign ministry summoned the envoy on Tuesday.")
+    assert [(m.name, m.text) for m in found if m.category == "organization"] == [
+        ("Reuters", "Reuters"), ("Russian Foreign Ministry", "foreign ministry")]
+
+
+def test_a_body_named_without_its_state_is_the_one_named_with_it_before():
+    found = [m for m in mentions("SEOUL, May 5 (Yonhap) -- Japan's defense ministry said a ship had passed. "
+                                 "The defense ministry later gave its name.") if m.category == "organization"]
+    assert [m.name for m in found if m.text.lower().endswith("defense ministry")] == [
+        "Japanese Defense Ministry", "Japanese Defense Ministry"]
