@@ -18,12 +18,14 @@ from .gazetteer import Gazetteer, Hit, Target
 from .text import fold, name_key
 from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
+_SHIP_NOUN_RE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.SHIP_NOUNS), key=len,
+                                reverse=True))
 SHIP_CUES = re.compile(
-    r"\b(?:ship|ships|vessel|vessels|freighter|tanker|cargo|carrier|ferry|flagged|sail\w*|dock\w*|"
+    rf"\b(?:{_SHIP_NOUN_RE}|cargo|flagged|sail\w*|dock\w*|"
     r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO|aboard|onboard)\b", re.IGNORECASE
 )
 _VESSEL_INTRO = re.compile(
-    r"\b(?:(?:cargo|container|merchant|transport)\s+)?(?:ship|vessel|freighter|tanker|ferry)s?\s+"
+    rf"\b(?:(?:cargo|container|merchant|transport|naval|missile|guided-missile|landing)\s+)?(?:{_SHIP_NOUN_RE})\s+"
     r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
 _RESOLUTION_RE = re.compile(
@@ -33,8 +35,7 @@ _RESOLUTION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
 _RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
-_SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers",
-                         "ferry"})
+_SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
 ORG_HEADS = frozenset({
     "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
     "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
@@ -661,6 +662,8 @@ def _is_name_word(tokens, i: int) -> bool:
         return False
     if not word.isalpha():
         return False
+    if i + 1 < len(tokens) and tokens.gaps[i] == "-" and tokens.surface[i + 1][:1].isdigit():
+        return False  # "Su-57", "Tu-160": a model's designation
     return tokens.norm[i] not in _PERSON_NOT and tokens.norm[i] not in lexicon.TITLE_HEADS
 
 
@@ -832,6 +835,10 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner, cue_sentences: set[int], take
             name = _tidy(doc.text[tokens.starts[span.start]:tokens.ends[span.stop - 1]])
             if not _model_name_ok(category, words, tokens, span):
                 continue
+            if category == PERSON and any(any(c.isdigit() for c in tokens.surface[k]) for k in span):
+                continue  # "Kim Tu-160", "Koksan 170-millimeter": a model number, not a person's name
+            if category == PLACE and _qualifies_a_place(tokens, span.stop, founds):
+                continue
             if category == PLACE and label == "GPE":
                 # a state the gazetteer does not spell this way is still a place, not a state
                 pass
@@ -840,6 +847,19 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner, cue_sentences: set[int], take
             for k in span:
                 taken[k] = 1
     return out
+
+
+def _qualifies_a_place(tokens, after: int, founds: list[Found]) -> bool:
+    """"the Pacific port of Vladivostok": a word before a place noun that an "of" phrase
+    names is an adjective of that place, not a place of its own."""
+    n = len(tokens)
+    if after + 2 >= n or tokens.run[after - 1] <= 1 or tokens.run[after] <= 1:
+        return False
+    if tokens.surface[after][:1].isupper() or tokens.norm[after] not in lexicon.CITY_NOUNS \
+            or tokens.norm[after + 1] != "of":
+        return False
+    start = tokens.starts[after + 2]
+    return tokens.surface[after + 2][:1].isupper() or any(f.start == start and f.category == PLACE for f in founds)
 
 
 def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool:

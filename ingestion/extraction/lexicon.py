@@ -111,6 +111,14 @@ CITY_NOUNS = frozenset({
     "station", "square", "skies", "skyline", "hotel", "hospital", "district", "districts", "region", "area",
     "citizens", "metro", "port", "harbour", "harbor", "mayor", "city",
 })
+# Nouns for a ship that may come right before its name ("the frigate Marshal Shaposhnikov",
+# "the tanker Yuyo"): merchant ships and warships alike.
+SHIP_NOUNS = frozenset({
+    "ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers", "ferry",
+    "frigate", "frigates", "destroyer", "destroyers", "cruiser", "cruisers", "corvette", "corvettes",
+    "warship", "warships", "submarine", "submarines", "icebreaker", "icebreakers", "trawler", "trawlers",
+    "bulker", "carrier", "barge", "tug", "tugboat", "patrol boat",
+})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 

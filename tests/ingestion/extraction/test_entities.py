@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from ingestion.extraction import extract
 from ingestion.extraction.gazetteer import Gazetteer
+from ingestion.extraction.ner import load_ner
 from ingestion.extraction.types import RESOLUTION
 
 from .reference_fixture import seed_gazetteer, seed_reference
@@ -293,3 +296,30 @@ def test_a_body_named_without_its_state_is_the_one_named_with_it_before():
                                  "The defense ministry later gave its name.") if m.category == "organization"]
     assert [m.name for m in found if m.text.lower().endswith("defense ministry")] == [
         "Japanese Defense Ministry", "Japanese Defense Ministry"]
+
+
+# ----------------------------------------------------------------- vessels
+def test_a_warship_or_tanker_named_after_its_noun_is_a_vessel():
+    assert names("The delegation toured the destroyer Admiral Tributs and the tanker Sky Venture, which was "
+                 "moored nearby.", "vessel") == ["Admiral Tributs", "Sky Venture"]
+
+
+# ----------------------------------------------------------------- what the model gets wrong
+@pytest.fixture(scope="module")
+def ner():
+    model = load_ner()
+    if model is None:
+        pytest.skip("the statistical name finder is not installed")
+    return model
+
+
+def test_a_model_number_after_a_name_is_not_a_person(ner):
+    found = extract("Officials said Kim Su-57 fighters and Su-35 jets were shown to the delegation.",
+                    reference=seed_gazetteer(), ner=ner).mentions
+    assert [m.name for m in found if m.category == "person"] == []
+
+
+def test_an_adjective_before_a_named_port_is_not_a_place(ner):
+    found = extract("Officials said the tanker docked at the Arctic port of Murmansk.",
+                    reference=seed_gazetteer(), ner=ner).mentions
+    assert "Arctic" not in [m.name for m in found if m.category == "place"]
