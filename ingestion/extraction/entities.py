@@ -100,6 +100,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
     founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    founds += _parent_bodies(doc, gaz, founds)
     _attributive(doc, founds)
     numbered = _resolutions(doc, gaz, founds)
     founds += numbered
@@ -154,6 +155,30 @@ def _keep_hit(doc: Doc, hit: Hit) -> bool:
         if surface == "America" and before.lower() in ("latin", "south", "north", "central"):
             return False
     return True
+
+
+def _parent_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A body named as part of another ("the Central Military Commission of the ruling
+    Workers' Party") is named too: the organisation after "of (the)" in a known
+    organisation's name, past lower-case modifiers ("ruling")."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    out: list[Found] = []
+    for f in founds:
+        if f.category != ORGANIZATION or f.last - f.first < 4:
+            continue
+        for k in range(f.first + 1, f.last - 1):
+            if norm[k] != "of":
+                continue
+            for j in range(k + 1, f.last):
+                hit = gaz.match_at(tokens, j, f.last)
+                if hit is not None and hit.target.category == ORGANIZATION and hit.target.key != f.key:
+                    out.append(_found(hit))
+                    break
+                if norm[j] != "the" and not tokens.surface[j][:1].islower():
+                    break
+            break
+    return out
 
 
 def _attributive(doc: Doc, founds: list[Found]) -> None:

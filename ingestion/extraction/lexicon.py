@@ -326,7 +326,7 @@ BODY_PHRASES: dict[str, str] = {
     "unification ministry": "unification_ministry", "ministry of unification": "unification_ministry",
     "government": "government", "administration": "government", "cabinet": "government",
     "military": "military", "armed forces": "military", "army": "military", "navy": "military",
-    "joint chiefs of staff": "military", "defense forces": "military", "general staff": "military",
+    "joint chiefs of staff": "military", "defense forces": "military", "general staff": "general_staff",
     "embassy": "embassy", "mission to the un": "un_mission", "un mission": "un_mission",
     "mission to the united nations": "un_mission", "permanent mission to the un": "un_mission",
     "presidential office": "presidential_office", "presidency": "presidential_office",

@@ -323,3 +323,15 @@ def test_an_adjective_before_a_named_port_is_not_a_place(ner):
     found = extract("Officials said the tanker docked at the Arctic port of Murmansk.",
                     reference=seed_gazetteer(), ner=ner).mentions
     assert "Arctic" not in [m.name for m in found if m.category == "place"]
+
+
+def test_a_states_general_staff_is_its_recorded_command_not_the_state():
+    found = mentions("Russia's General Staff claimed the village; Ukraine's General Staff denied it.")
+    assert [m.name for m in found if m.category == "organization"] == [
+        "General Staff of the Russian Armed Forces", "General Staff of the Armed Forces of Ukraine"]
+
+
+def test_the_body_a_known_organisation_belongs_to_is_named_too():
+    found = mentions("A decision of the Central Military Commission of the ruling Workers' Party was published.")
+    assert [m.name for m in found if m.category == "organization"] == [
+        "Central Military Commission of the Workers' Party of Korea", "Workers' Party of Korea"]
