@@ -607,12 +607,12 @@ def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
 
 # ----------------------------------------------------------------- firms
 _FIRM_INTRO = re.compile(
-    r"\b(?:firm|company|companies|shipowner|ship\s+owner|operator|ship\s+manager|conglomerate|subsidiary|"
-    r"exporter|trading\s+house|entity)\s+(?:named\s+|called\s+)?[\"'\u201c\u2018]?"
+    r"\b(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.ORG_INTRO_NOUNS), key=len,
+                               reverse=True))
+    + r")\s+(?:named\s+|called\s+)?[\"'\u201c\u2018]?"
     r"(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,3})"
 )
-_FIRM_WORDS = frozenset({"firm", "company", "companies", "shipowner", "owner", "operator", "manager", "conglomerate",
-                         "subsidiary", "exporter", "house", "entity"})
+_FIRM_WORDS = frozenset(w.split()[-1].split("-")[-1] for w in lexicon.ORG_INTRO_NOUNS)
 
 
 def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
@@ -631,7 +631,8 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
         words = m.group("name").split()
         while words and (fold(words[-1]) in _PERSON_NOT or fold(words[-1]) in lexicon.REPORTING_VERBS):
             words.pop()  # "... firm Rosoboronexport said"
-        if not words or fold(words[0]) in _PERSON_NOT or words[0] in lexicon.DEMONYMS:
+        titled = len(words) > 1 and words[0] == "The"  # "the outlet The War Zone": a title, "The" and all
+        if not words or (not titled and fold(words[0]) in _PERSON_NOT) or words[titled] in lexicon.DEMONYMS:
             continue
         name = " ".join(words)
         end = start + len(name)

@@ -119,6 +119,14 @@ SHIP_NOUNS = frozenset({
     "warship", "warships", "submarine", "submarines", "icebreaker", "icebreakers", "trawler", "trawlers",
     "bulker", "carrier", "barge", "tug", "tugboat", "patrol boat",
 })
+# Nouns that may come right before an organisation's name ("the shipping company
+# Sovfracht", "the defense outlet The War Zone", "the think tank Stimson").
+ORG_INTRO_NOUNS = frozenset({
+    "firm", "company", "companies", "shipowner", "ship owner", "operator", "ship manager", "conglomerate",
+    "subsidiary", "exporter", "trading house", "entity", "outlet", "news outlet", "newspaper", "website",
+    "news site", "magazine", "broadcaster", "publication", "blog", "think tank", "think-tank", "monitor",
+    "monitoring group", "watchdog",
+})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 

@@ -335,3 +335,8 @@ def test_the_body_a_known_organisation_belongs_to_is_named_too():
     found = mentions("A decision of the Central Military Commission of the ruling Workers' Party was published.")
     assert [m.name for m in found if m.category == "organization"] == [
         "Central Military Commission of the Workers' Party of Korea", "Workers' Party of Korea"]
+
+
+def test_an_outlet_or_think_tank_named_after_its_noun_is_an_organisation():
+    found = mentions("She told the Japanese newspaper The Sankei Shimbun, and the think tank Stimson agreed.")
+    assert [m.name for m in found if m.category == "organization"] == ["The Sankei Shimbun", "Stimson"]
