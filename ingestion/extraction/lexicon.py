@@ -143,7 +143,8 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Novosibirsk": ("RU", "city"), "Kaliningrad": ("RU", "city"), "Far East": ("RU", "region"),
     "Russian Far East": ("RU", "region"), "Siberia": ("RU", "region"), "Crimea": ("UA", "region"),
     "Kharkiv": ("UA", "city"), "Bakhmut": ("UA", "city"), "Avdiivka": ("UA", "city"),
-    "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "region"), "Luhansk": ("UA", "region"),
+    "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "city"), "Luhansk": ("UA", "city"),
+    "Donetsk Oblast": ("UA", "region"), "Luhansk Oblast": ("UA", "region"),
     "Kherson": ("UA", "city"), "Odesa": ("UA", "city"), "Odessa": ("UA", "city"),
     "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
     "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Musudan": ("KP", "other"), "Musudan-ri": ("KP", "other"),
@@ -160,6 +161,7 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Friendship Bridge": ("", "other"), "Amur region": ("RU", "region"),
     "Kharkiv region": ("UA", "region"), "Zaporizhzhia Oblast": ("UA", "region"), "Belgorod region": ("RU", "region"),
     "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
+    "Simon's Town": ("ZA", "port"),  # the naval base where the Lady R docked in December 2022
 }
 # Other names of the places above: the same place, listed under the name on the right.
 PLACE_ALIASES: dict[str, str] = {
@@ -168,6 +170,7 @@ PLACE_ALIASES: dict[str, str] = {
     "Amur Oblast": "Amur region", "Kharkiv Oblast": "Kharkiv region", "Zaporizhzhia region": "Zaporizhzhia Oblast",
     "Belgorod Oblast": "Belgorod region", "Krasnodar region": "Krasnodar Krai", "Odessa": "Odesa",
     "Nampho": "Nampo", "Korea-Russia Friendship Bridge": "Friendship Bridge", "Far East": "Russian Far East",
+    "Donetsk region": "Donetsk Oblast", "Luhansk region": "Luhansk Oblast",
 }
 
 # ----------------------------------------------------------------- organisations

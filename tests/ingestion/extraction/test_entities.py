@@ -340,3 +340,15 @@ def test_the_body_a_known_organisation_belongs_to_is_named_too():
 def test_an_outlet_or_think_tank_named_after_its_noun_is_an_organisation():
     found = mentions("She told the Japanese newspaper The Sankei Shimbun, and the think tank Stimson agreed.")
     assert [m.name for m in found if m.category == "organization"] == ["The Sankei Shimbun", "Stimson"]
+
+
+# ----------------------------------------------------------------- places
+def test_a_city_and_the_region_named_after_it_are_two_places():
+    found = mentions("Shelling hit Luhansk on Friday, and later villages across the Luhansk region.")
+    assert [(m.name, m.text) for m in found if m.category == "place"] == [
+        ("Luhansk", "Luhansk"), ("Luhansk Oblast", "Luhansk region")]
+
+
+def test_a_place_name_with_a_possessive_inside_it_is_one_place():
+    found = mentions("The freighter called at Simon's Town before sailing north.")
+    assert [m.name for m in found if m.category == "place"] == ["Simon's Town"]
