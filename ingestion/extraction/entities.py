@@ -22,12 +22,14 @@ from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Men
 if TYPE_CHECKING:
     from .ner import SentenceParses
 
+_SHIP_NOUN_RE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.SHIP_NOUNS), key=len,
+                                reverse=True))
 SHIP_CUES = re.compile(
-    r"\b(?:ship|ships|vessel|vessels|freighter|tanker|cargo|carrier|ferry|flagged|sail\w*|dock\w*|"
+    rf"\b(?:{_SHIP_NOUN_RE}|cargo|flagged|sail\w*|dock\w*|"
     r"port|shipping|voyage|shuttl\w*|berth\w*|moored|IMO|aboard|onboard)\b", re.IGNORECASE
 )
 _VESSEL_INTRO = re.compile(
-    r"\b(?:(?:cargo|container|merchant|transport)\s+)?(?:ship|vessel|freighter|tanker|ferry)s?\s+"
+    rf"\b(?:(?:cargo|container|merchant|transport|naval|missile|guided-missile|landing)\s+)?(?:{_SHIP_NOUN_RE})\s+"
     r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
 _RESOLUTION_RE = re.compile(
@@ -37,8 +39,7 @@ _RESOLUTION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
 _RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
-_SHIP_WORDS = frozenset({"ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers",
-                         "ferry"})
+_SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
 ORG_HEADS = frozenset({
     "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
     "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
@@ -103,6 +104,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
     founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    founds += _parent_bodies(doc, gaz, founds)
     _attributive(doc, founds)
     numbered = _resolutions(doc, gaz, founds)
     founds += numbered
@@ -115,6 +117,8 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds = _regions(doc, founds, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
+    founds.sort(key=lambda f: (f.start, -f.end))
+    founds += _unowned_bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _surnames(doc, gaz, founds)
     if ner is not None and cue_sentences:
@@ -155,6 +159,30 @@ def _keep_hit(doc: Doc, hit: Hit) -> bool:
         if surface == "America" and before.lower() in ("latin", "south", "north", "central"):
             return False
     return True
+
+
+def _parent_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A body named as part of another ("the Central Military Commission of the ruling
+    Workers' Party") is named too: the organisation after "of (the)" in a known
+    organisation's name, past lower-case modifiers ("ruling")."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    out: list[Found] = []
+    for f in founds:
+        if f.category != ORGANIZATION or f.last - f.first < 4:
+            continue
+        for k in range(f.first + 1, f.last - 1):
+            if norm[k] != "of":
+                continue
+            for j in range(k + 1, f.last):
+                hit = gaz.match_at(tokens, j, f.last)
+                if hit is not None and hit.target.category == ORGANIZATION and hit.target.key != f.key:
+                    out.append(_found(hit))
+                    break
+                if norm[j] != "the" and not tokens.surface[j][:1].islower():
+                    break
+            break
+    return out
 
 
 def _attributive(doc: Doc, founds: list[Found]) -> None:
@@ -256,6 +284,7 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
             owner[k] = f
     years = {f.adopted_on.year for f in gaz.resolution_facts if f.adopted_on}
     out: list[Found] = []
+    regimes: set[int] = set()  # ids of general references by a regime noun ("UN sanctions")
     for h in heads:
         if covered[h] or (h + 1 < n and tokens.run[h] > 1 and (norm[h + 1] in lexicon.RESOLUTION_NOUNS
                                                                 or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
@@ -276,12 +305,35 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
-        else:
-            out.append(Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
-                             "pattern", None))
-    if any(f.key for f in numbered) or any(f.key for f in out):
-        out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME]
+        elif not _introduces_numbers(doc, desc.last, numbered):
+            general = Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
+                            "pattern", None)
+            if norm[h] in lexicon.RESOLUTION_BINDING_NOUNS:
+                regimes.add(id(general))
+            out.append(general)
+    if any(f.key for f in out):
+        # "in breach of UN sanctions" refers back to the sanctions the article describes
+        out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME or id(f) not in regimes]
     return out
+
+
+def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
+    """A general reference that a list of numbered resolutions spells out in the same
+    sentence ("multiple Security Council resolutions -- resolutions 1718 (2006), ...")
+    names those resolutions, not some others left unresolved; one that stands apart from
+    the numbered ones ("violated U.N. Security Council resolutions", the numbers given in
+    a background paragraph) stays an unresolved reference."""
+    tokens = doc.tokens
+    if after >= len(tokens):
+        return False
+    sentence = doc.sentence_at(tokens.starts[after - 1])
+    gap = tokens.gaps[after - 1].strip()
+    k = after
+    while k < len(tokens) and k - after < 3 and tokens.norm[k] in lexicon.RESOLUTION_LIST_INTRODUCERS:
+        k += 1
+    if not (gap in lexicon.RESOLUTION_LIST_MARKS or k > after):
+        return False
+    return any(f.first <= k + 1 and f.last > k and doc.sentence_at(f.start) == sentence for f in numbered)
 
 
 def _unresolved_name(doc: Doc, desc: _Description) -> str:
@@ -559,12 +611,12 @@ def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
 
 # ----------------------------------------------------------------- firms
 _FIRM_INTRO = re.compile(
-    r"\b(?:firm|company|companies|shipowner|ship\s+owner|operator|ship\s+manager|conglomerate|subsidiary|"
-    r"exporter|trading\s+house|entity)\s+(?:named\s+|called\s+)?[\"'\u201c\u2018]?"
+    r"\b(?:" + "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.ORG_INTRO_NOUNS), key=len,
+                               reverse=True))
+    + r")\s+(?:named\s+|called\s+)?[\"'\u201c\u2018]?"
     r"(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,3})"
 )
-_FIRM_WORDS = frozenset({"firm", "company", "companies", "shipowner", "owner", "operator", "manager", "conglomerate",
-                         "subsidiary", "exporter", "house", "entity"})
+_FIRM_WORDS = frozenset(w.split()[-1].split("-")[-1] for w in lexicon.ORG_INTRO_NOUNS)
 
 
 def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
@@ -583,7 +635,8 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
         words = m.group("name").split()
         while words and (fold(words[-1]) in _PERSON_NOT or fold(words[-1]) in lexicon.REPORTING_VERBS):
             words.pop()  # "... firm Rosoboronexport said"
-        if not words or fold(words[0]) in _PERSON_NOT or words[0] in lexicon.DEMONYMS:
+        titled = len(words) > 1 and words[0] == "The"  # "the outlet The War Zone": a title, "The" and all
+        if not words or (not titled and fold(words[0]) in _PERSON_NOT) or words[titled] in lexicon.DEMONYMS:
             continue
         name = " ".join(words)
         end = start + len(name)
@@ -639,6 +692,8 @@ def _is_name_word(tokens, i: int) -> bool:
         return False
     if not word.isalpha():
         return False
+    if i + 1 < len(tokens) and tokens.gaps[i] == "-" and tokens.surface[i + 1][:1].isdigit():
+        return False  # "Su-57", "Tu-160": a model's designation
     return tokens.norm[i] not in _PERSON_NOT and tokens.norm[i] not in lexicon.TITLE_HEADS
 
 
@@ -805,6 +860,10 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             name = _tidy(doc.text[tokens.starts[span.start]:tokens.ends[span.stop - 1]])
             if not _model_name_ok(category, words, tokens, span):
                 continue
+            if category == PERSON and any(any(c.isdigit() for c in tokens.surface[k]) for k in span):
+                continue  # "Kim Tu-160", "Koksan 170-millimeter": a model number, not a person's name
+            if category == PLACE and _qualifies_a_place(tokens, span.stop, founds):
+                continue
             if category == PLACE and label == "GPE":
                 # a state the gazetteer does not spell this way is still a place, not a state
                 pass
@@ -822,6 +881,19 @@ def _unexplained_capital(doc: Doc, s_idx: int, taken: bytearray) -> bool:
     tokens = doc.tokens
     return any(not taken[k] and tokens.surface[k][:1].isupper() and tokens.norm[k] not in _PERSON_NOT
                and tokens.norm[k] not in ORG_HEADS for k in doc.sentence_tokens[s_idx])
+
+
+def _qualifies_a_place(tokens, after: int, founds: list[Found]) -> bool:
+    """"the Pacific port of Vladivostok": a word before a place noun that an "of" phrase
+    names is an adjective of that place, not a place of its own."""
+    n = len(tokens)
+    if after + 2 >= n or tokens.run[after - 1] <= 1 or tokens.run[after] <= 1:
+        return False
+    if tokens.surface[after][:1].isupper() or tokens.norm[after] not in lexicon.CITY_NOUNS \
+            or tokens.norm[after + 1] != "of":
+        return False
+    start = tokens.starts[after + 2]
+    return tokens.surface[after + 2][:1].isupper() or any(f.start == start and f.category == PLACE for f in founds)
 
 
 def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool:
@@ -923,6 +995,52 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
     return kept + out
+
+
+def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """"The foreign ministry said", with no state before it: the same kind of body named
+    with its state earlier in the article ("South Korea's foreign ministry ... the
+    ministry's spokesman"), else the body of the state the story is filed from (a Seoul
+    dateline's "the foreign ministry" is South Korea's, a Moscow one's is Russia's)."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    dateline = _dateline_state(doc, gaz, founds)
+    named = [f for f in founds if f.kind == "body" and f.target is not None]
+    out: list[Found] = []
+    for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
+        if taken[i] or i == 0 or norm[i - 1] != "the" or tokens.run[i - 1] <= 1:
+            continue
+        size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
+            min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
+            and not any(taken[i:i + k])), (0, None))
+        if body not in lexicon.UNOWNED_BODY_TYPES:
+            continue
+        earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
+        state = None if earlier else dateline
+        target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
+        if target is None and state is not None:
+            words = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[i:i + size])
+            name = f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {words}"
+            target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body",
+                            body=body)
+        if target is None:
+            continue
+        start, end = tokens.starts[i], tokens.ends[i + size - 1]
+        out.append(Found(ORGANIZATION, start, end, i, i + size, target.name, target.key,
+                         "gazetteer" if target.key else "pattern", target, kind="body"))
+    return out
+
+
+def _dateline_state(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> Target | None:
+    """The state of the city in the article's dateline ("SEOUL, April 2 (Yonhap) --")."""
+    for f in founds:
+        if f.category == PLACE and f.target is not None and f.start < doc.dateline_end(doc.sentence_at(f.start)):
+            return gaz.root_state(f.target)
+        if f.start > 200:
+            break
+    return None
 
 
 def _seat(tokens, after: int, by_first: dict[int, Found]) -> Found | None:

@@ -143,42 +143,47 @@ class Gazetteer:
     def match(self, text: str, tokens: Tokens) -> list[Hit]:
         """Longest known names, left to right, never overlapping."""
         hits: list[Hit] = []
+        consumed = 0
+        for i in [i for i, w in enumerate(tokens.norm) if w in self.first_len]:
+            if i < consumed:
+                continue
+            hit = self.match_at(tokens, i)
+            if hit is not None:
+                hits.append(hit)
+                consumed = hit.last
+        return hits
+
+    def match_at(self, tokens: Tokens, i: int, limit: int | None = None) -> Hit | None:
+        """The longest known name starting at token ``i`` (ending before ``limit``)."""
         norm = tokens.norm
         surface = tokens.surface
         run = tokens.run
-        index = self.index
-        first_len = self.first_len
         n = len(norm)
-        lengths = self.first_lengths
-        consumed = 0
-        for i in [i for i, w in enumerate(norm) if w in first_len]:
-            if i < consumed:
+        if norm[i] not in self.first_len:
+            return None
+        found = None
+        room = run[i] if limit is None else min(run[i], limit - i)
+        for k in self.first_lengths[norm[i]]:
+            if k > room:
                 continue
-            found = None
-            limit = run[i]
-            for k in lengths[norm[i]]:
-                if k > limit:
-                    continue
-                forms = index.get(tuple(norm[i:i + k]))
-                if not forms:
-                    continue
-                for form in forms:
-                    if form.kind == "epithet" and i + k < n and run[i + k - 1] > 1 and surface[i + k][0].isupper():
-                        continue  # "the North Atlantic", "the South China Sea"
-                    if _case_ok(form, surface, i, k):
-                        found = (form, k)
-                        break
-                if found:
+            forms = self.index.get(tuple(norm[i:i + k]))
+            if not forms:
+                continue
+            for form in forms:
+                if form.kind == "epithet" and i + k < n and run[i + k - 1] > 1 and surface[i + k][0].isupper():
+                    continue  # "the North Atlantic", "the South China Sea"
+                if _case_ok(form, surface, i, k):
+                    found = (form, k)
                     break
-            if not found:
-                continue
-            form, k = found
-            end = tokens.ends[i + k - 1]
-            if k > 1 and norm[i + k - 1] == "s":  # a trailing possessive is not part of the name
-                end = tokens.ends[i + k - 2]
-            hits.append(Hit(form.target, tokens.starts[i], end, i, i + k, kind=form.kind))
-            consumed = i + k
-        return hits
+            if found:
+                break
+        if not found:
+            return None
+        form, k = found
+        end = tokens.ends[i + k - 1]
+        if k > 1 and norm[i + k - 1] == "s":  # a trailing possessive is not part of the name
+            end = tokens.ends[i + k - 2]
+        return Hit(form.target, tokens.starts[i], end, i, i + k, kind=form.kind)
 
 
 _CACHE: dict[str, Gazetteer] = {}

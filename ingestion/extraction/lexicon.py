@@ -111,6 +111,22 @@ CITY_NOUNS = frozenset({
     "station", "square", "skies", "skyline", "hotel", "hospital", "district", "districts", "region", "area",
     "citizens", "metro", "port", "harbour", "harbor", "mayor", "city",
 })
+# Nouns for a ship that may come right before its name ("the frigate Marshal Shaposhnikov",
+# "the tanker Yuyo"): merchant ships and warships alike.
+SHIP_NOUNS = frozenset({
+    "ship", "ships", "vessel", "vessels", "freighter", "freighters", "tanker", "tankers", "ferry",
+    "frigate", "frigates", "destroyer", "destroyers", "cruiser", "cruisers", "corvette", "corvettes",
+    "warship", "warships", "submarine", "submarines", "icebreaker", "icebreakers", "trawler", "trawlers",
+    "bulker", "carrier", "barge", "tug", "tugboat", "patrol boat",
+})
+# Nouns that may come right before an organisation's name ("the shipping company
+# Sovfracht", "the defense outlet The War Zone", "the think tank Stimson").
+ORG_INTRO_NOUNS = frozenset({
+    "firm", "company", "companies", "shipowner", "ship owner", "operator", "ship manager", "conglomerate",
+    "subsidiary", "exporter", "trading house", "entity", "outlet", "news outlet", "newspaper", "website",
+    "news site", "magazine", "broadcaster", "publication", "blog", "think tank", "think-tank", "monitor",
+    "monitoring group", "watchdog",
+})
 # Epithets for a state that are neither places nor listed as state names.
 EPITHETS: dict[str, str] = {"Hermit Kingdom": "KP", "the North": "KP", "the South": "KR"}
 
@@ -127,12 +143,13 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Novosibirsk": ("RU", "city"), "Kaliningrad": ("RU", "city"), "Far East": ("RU", "region"),
     "Russian Far East": ("RU", "region"), "Siberia": ("RU", "region"), "Crimea": ("UA", "region"),
     "Kharkiv": ("UA", "city"), "Bakhmut": ("UA", "city"), "Avdiivka": ("UA", "city"),
-    "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "region"), "Luhansk": ("UA", "region"),
+    "Zaporizhzhia": ("UA", "city"), "Donetsk": ("UA", "city"), "Luhansk": ("UA", "city"),
+    "Donetsk Oblast": ("UA", "region"), "Luhansk Oblast": ("UA", "region"),
     "Kherson": ("UA", "city"), "Odesa": ("UA", "city"), "Odessa": ("UA", "city"),
     "Donbas": ("UA", "region"), "Mariupol": ("UA", "city"), "Dnipro": ("UA", "city"),
     "Chongjin": ("KP", "port"), "Nampo": ("KP", "port"), "Musudan": ("KP", "other"), "Musudan-ri": ("KP", "other"),
     "Kimchaek": ("KP", "port"), "Sunan": ("KP", "other"), "Vanino": ("RU", "port"), "Kraskino": ("RU", "city"),
-    "Sonbong": ("KP", "city"), "Unggi": ("KP", "city"), "Kursk Oblast": ("RU", "region"), "Nampho": ("KP", "port"),
+    "Sonbong": ("KP", "city"), "Unggi": ("KP", "city"), "Nampho": ("KP", "port"),
     "Wonsan": ("KP", "port"), "Sinpo": ("KP", "port"), "Hamhung": ("KP", "city"),
     "Sohae": ("KP", "other"), "Sinuiju": ("KP", "city"), "Tumen River": ("KP", "region"),
     "Kaesong": ("KP", "city"), "Rason Special Economic Zone": ("KP", "region"),
@@ -141,9 +158,10 @@ KNOWN_PLACES: dict[str, tuple[str, str]] = {
     "Africa": ("", "region"), "Indo-Pacific": ("", "region"), "Europe": ("", "region"),
     "Busan": ("KR", "city"), "Incheon": ("KR", "city"), "Vladivostok": ("RU", "city"),
     "New York": ("US", "city"), "Geneva": ("CH", "city"), "Brussels": ("BE", "city"),
-    "Friendship Bridge": ("", "other"), "Vanino": ("RU", "port"), "Amur region": ("RU", "region"),
+    "Friendship Bridge": ("", "other"), "Amur region": ("RU", "region"),
     "Kharkiv region": ("UA", "region"), "Zaporizhzhia Oblast": ("UA", "region"), "Belgorod region": ("RU", "region"),
     "Bryansk region": ("RU", "region"), "Kyiv region": ("UA", "region"),
+    "Simon's Town": ("ZA", "port"),  # the naval base where the Lady R docked in December 2022
 }
 # Other names of the places above: the same place, listed under the name on the right.
 PLACE_ALIASES: dict[str, str] = {
@@ -152,6 +170,7 @@ PLACE_ALIASES: dict[str, str] = {
     "Amur Oblast": "Amur region", "Kharkiv Oblast": "Kharkiv region", "Zaporizhzhia region": "Zaporizhzhia Oblast",
     "Belgorod Oblast": "Belgorod region", "Krasnodar region": "Krasnodar Krai", "Odessa": "Odesa",
     "Nampho": "Nampo", "Korea-Russia Friendship Bridge": "Friendship Bridge", "Far East": "Russian Far East",
+    "Donetsk region": "Donetsk Oblast", "Luhansk region": "Luhansk Oblast",
 }
 
 # ----------------------------------------------------------------- organisations
@@ -318,7 +337,7 @@ BODY_PHRASES: dict[str, str] = {
     "unification ministry": "unification_ministry", "ministry of unification": "unification_ministry",
     "government": "government", "administration": "government", "cabinet": "government",
     "military": "military", "armed forces": "military", "army": "military", "navy": "military",
-    "joint chiefs of staff": "military", "defense forces": "military", "general staff": "military",
+    "joint chiefs of staff": "military", "defense forces": "military", "general staff": "general_staff",
     "embassy": "embassy", "mission to the un": "un_mission", "un mission": "un_mission",
     "mission to the united nations": "un_mission", "permanent mission to the un": "un_mission",
     "presidential office": "presidential_office", "presidency": "presidential_office",
@@ -333,6 +352,11 @@ BODY_PHRASES: dict[str, str] = {
     "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
     "office of the prosecutor general": "prosecutors",
 }
+# Bodies that "the <body>" names without a state ("the foreign ministry said"): the article's
+# state, from its dateline or an earlier mention; the first words of their phrases.
+UNOWNED_BODY_TYPES = frozenset({"defense_ministry", "foreign_ministry", "unification_ministry", "intelligence",
+                                "presidential_office", "trade_ministry"})
+UNOWNED_BODY_FIRST_WORDS = frozenset(p.split()[0] for p, b in BODY_PHRASES.items() if b in UNOWNED_BODY_TYPES)
 # Body types that name the state as a whole ("the Japanese government", "the Russian
 # military"): listed as the state, not as an organisation of their own.
 STATE_STANDING_BODIES = frozenset({"government", "military"})
@@ -439,6 +463,11 @@ RESOLUTION_NOT_HEAD = frozenset({
     "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
     "designation", "designations", "evasion", "busting", "enforcement", "relief", "waiver", "waivers",
 })
+# What lets a list of numbered resolutions spell out a general reference right before it
+# ("resolutions -- resolutions 1718 (2006), ...", "resolutions, including 2270").
+RESOLUTION_LIST_MARKS = frozenset({"--", "-", "\u2014", "\u2013", ":", "(", ",", ", --", "--,"})
+RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "notably", "especially", "in",
+                                         "particular", "particularly", "specifically"})
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 

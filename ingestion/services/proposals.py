@@ -142,6 +142,7 @@ class _Draft:
     suggested_allegation_id: int | None = None
     matching_statement_id: int | None = None
     matching_transfer_id: int | None = None
+    excerpt: str | None = None  # when not the text of its span: the passages of a grouped finding
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,33 @@ def _match(article: Article, drafts: list[_Draft], excerpts: list[str]) -> None:
             draft.suggested_allegation_id = of_statement.get(draft.matching_statement_id)
         if draft.matching_transfer_id:
             draft.suggested_allegation_id = of_transfer.get(draft.matching_transfer_id)
+
+
+PASSAGE_SEPARATOR = "\n…\n"
+
+
+def _one_card_per_matched_statement(drafts: list[_Draft], text: str) -> list[_Draft]:
+    """Statement findings of one article that match the same statement of the record are one
+    decision, not several: the article reports that statement (one briefing quoted in three
+    sentences, one joint statement in five). The first becomes the card, carrying every
+    passage in its payload and excerpt, so accepting it cites the article once with all of
+    them; the others are not proposed. Findings matching nothing stay one card each: they may
+    be several statements."""
+    groups: dict[int, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        if draft.kind == ProposalKind.STATEMENT and draft.matching_statement_id:
+            groups[draft.matching_statement_id].append(draft)
+    folded = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda d: (d.start, d.end))
+        lead = group[0]
+        lead.payload = {**lead.payload, "passages": [[d.start, d.end] for d in group]}
+        lead.excerpt = PASSAGE_SEPARATOR.join(text[d.start:d.end].strip() for d in group)
+        lead.summary = f"{lead.summary[:260]} (+{len(group) - 1} more passage{'s' if len(group) > 2 else ''})"
+        folded.update(id(d) for d in group[1:])
+    return [d for d in drafts if id(d) not in folded]
 
 
 _NEW_KIND = {PERSON: ProposalKind.NEW_ACTOR, ORGANIZATION: ProposalKind.NEW_ACTOR, COUNTRY: ProposalKind.NEW_ACTOR,
@@ -363,6 +391,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
     drafts = [*_statement_drafts(extraction), *_transfer_drafts(extraction), *_new_name_drafts(extraction)]
     findings = [d for d in drafts if d.kind in (ProposalKind.STATEMENT, ProposalKind.TRANSFER)]
     _match(article, findings, [revision.text[slice(*_span(d, extraction))] for d in findings])
+    drafts = _one_card_per_matched_statement(drafts, revision.text)
     # A transfer matched to an allegation suggests that allegation for the article's statements.
     article_allegation = next((d.suggested_allegation_id for d in drafts
                                if d.kind == ProposalKind.TRANSFER and d.suggested_allegation_id), None)
@@ -392,7 +421,7 @@ def proposals_replace(*, article: Article, revision: ArticleRevision, extraction
             "payload": draft.payload,
             "start": draft.start,
             "end": draft.end,
-            "excerpt": revision.text[lo:hi],
+            "excerpt": draft.excerpt or revision.text[lo:hi],
             "extractor_version": EXTRACTOR_VERSION,
             "suggested_allegation_id": draft.suggested_allegation_id,
             "matching_statement_id": draft.matching_statement_id,

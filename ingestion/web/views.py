@@ -119,8 +119,13 @@ def proposal_context(proposal: Proposal, text: str, names: list[Span], layout: T
     p_left, p_right = layout.paragraph(proposal.start, proposal.end)
     spans = proposal_spans(proposal, text, names, (min(left, p_left), max(right, p_right)))
     more = p_left < left or p_right > right
+    # A statement of the record reported in several passages of the article is one card: the
+    # other passages are shown under the first.
+    passages = [highlight(text[start:end], [Span(start, end, "focus", "the same statement")], offset=start)
+                for start, end in (proposal.payload.get("passages") or [])[1:]]
     return {
         "html": highlight(text[left:right], spans, offset=left),
+        "passages": passages,
         "paragraph_html": highlight(text[p_left:p_right], spans, offset=p_left) if more else "",
         "cut_left": left > 0,
         "cut_right": right < len(text),

@@ -137,3 +137,27 @@ def test_the_seeds_ask_no_entity_link_and_few_new_names(ingested):
     assert {"Center for North Korean Studies", "Donald Trump", "Bakhmut"} <= names  # real names stay
     assert by_kind[ProposalKind.STATEMENT] and by_kind[ProposalKind.TRANSFER]
     assert ArticleEntity.objects.count() > 200  # the links are recorded instead (297 today)
+
+
+def test_the_seeds_ask_fewer_than_sixty_decisions(ingested):
+    """Issue 11's acceptance: fewer than 60 proposals need a decision on the five seeds."""
+    assert Proposal.objects.filter(state=ProposalState.PENDING).count() < 60
+
+
+def test_passages_of_one_recorded_statement_are_one_card_citing_the_article_once(ingested, analyst):
+    """Kirby's briefing is in the record; the article quoting it in several sentences asks
+    once, with every passage on the card, and accepting it cites the article once."""
+    grouped = [p for p in Proposal.objects.filter(kind=ProposalKind.STATEMENT, state=ProposalState.PENDING)
+               if len(p.payload.get("passages") or []) > 1]
+    assert len(grouped) >= 3  # the White House's, the joint statement's and the UK ministry's
+    proposal = grouped[0]
+    text = proposal.revision.text
+    assert all(text[start:end].strip() in proposal.excerpt for start, end in proposal.payload["passages"])
+    assert "more passage" in proposal.summary
+    same = Proposal.objects.filter(article=proposal.article, kind=ProposalKind.STATEMENT,
+                                   matching_statement=proposal.matching_statement)
+    assert list(same) == [proposal]
+    accepted = proposal_accept(proposal=proposal, by=analyst)
+    assert accepted.state == ProposalState.ACCEPTED
+    document = proposal.article.__class__.objects.get(pk=proposal.article_id).source_document
+    assert StatementSource.objects.filter(statement=proposal.matching_statement, document=document).count() == 1

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from ingestion.extraction import extract
 from ingestion.extraction.gazetteer import Gazetteer
+from ingestion.extraction.ner import load_ner
 from ingestion.extraction.types import RESOLUTION
 
 from .reference_fixture import seed_gazetteer, seed_reference
@@ -268,3 +271,84 @@ def test_descriptions_follow_the_reference_data_not_code():
     )
     moved = Gazetteer.build(dataclasses.replace(reference, entries=entries, fingerprint="1718-in-2005"))
     assert names("The 2005 arms embargo.", RESOLUTION, moved) == ["UNSCR 1718"]
+
+
+def test_a_general_reference_stays_unresolved_beside_resolutions_numbered_elsewhere():
+    found = [(m.name, m.key) for m in mentions(
+        "Seoul said the shipment broke U.N. Security Council resolutions. In resolution 2270, adopted in 2016, "
+        "the council ordered cargo inspections.") if m.category == RESOLUTION]
+    assert found == [("UN Security Council resolutions", None), ("UNSCR 2270", "resolution:2270")]
+
+
+def test_a_general_reference_spelled_out_by_a_list_is_only_the_list():
+    assert names("The deal breaks several Security Council resolutions, including resolutions 2270 and 2321.",
+                 RESOLUTION) == ["UNSCR 2270", "UNSCR 2321"]
+
+
+def test_a_body_named_without_its_state_is_the_datelines_states():
+    found = mentions("MOSCOW, Dec 3 (Reuters) - The foreign ministry summoned the envoy on Tuesday.")
+    assert [(m.name, m.text) for m in found if m.category == "organization"] == [
+        ("Reuters", "Reuters"), ("Russian Foreign Ministry", "foreign ministry")]
+
+
+def test_a_body_named_without_its_state_is_the_one_named_with_it_before():
+    found = [m for m in mentions("SEOUL, May 5 (Yonhap) -- Japan's defense ministry said a ship had passed. "
+                                 "The defense ministry later gave its name.") if m.category == "organization"]
+    assert [m.name for m in found if m.text.lower().endswith("defense ministry")] == [
+        "Japanese Defense Ministry", "Japanese Defense Ministry"]
+
+
+# ----------------------------------------------------------------- vessels
+def test_a_warship_or_tanker_named_after_its_noun_is_a_vessel():
+    assert names("The delegation toured the destroyer Admiral Tributs and the tanker Sky Venture, which was "
+                 "moored nearby.", "vessel") == ["Admiral Tributs", "Sky Venture"]
+
+
+# ----------------------------------------------------------------- what the model gets wrong
+@pytest.fixture(scope="module")
+def ner():
+    model = load_ner()
+    if model is None:
+        pytest.skip("the statistical name finder is not installed")
+    return model
+
+
+def test_a_model_number_after_a_name_is_not_a_person(ner):
+    found = extract("Officials said Kim Su-57 fighters and Su-35 jets were shown to the delegation.",
+                    reference=seed_gazetteer(), ner=ner).mentions
+    assert [m.name for m in found if m.category == "person"] == []
+
+
+def test_an_adjective_before_a_named_port_is_not_a_place(ner):
+    found = extract("Officials said the tanker docked at the Arctic port of Murmansk.",
+                    reference=seed_gazetteer(), ner=ner).mentions
+    assert "Arctic" not in [m.name for m in found if m.category == "place"]
+
+
+def test_a_states_general_staff_is_its_recorded_command_not_the_state():
+    found = mentions("Russia's General Staff claimed the village; Ukraine's General Staff denied it.")
+    assert [m.name for m in found if m.category == "organization"] == [
+        "General Staff of the Russian Armed Forces", "General Staff of the Armed Forces of Ukraine"]
+
+
+def test_the_body_a_known_organisation_belongs_to_is_named_too():
+    found = mentions("A decision of the Central Military Commission of the ruling Workers' Party was published.")
+    assert [m.name for m in found if m.category == "organization"] == [
+        "Central Military Commission of the Workers' Party of Korea", "Workers' Party of Korea"]
+
+
+def test_an_outlet_or_think_tank_named_after_its_noun_is_an_organisation():
+    found = mentions("She told the Japanese newspaper The Sankei Shimbun, and the think tank Stimson agreed.")
+    assert [m.name for m in found if m.category == "organization"] == ["The Sankei Shimbun", "Stimson"]
+
+
+# ----------------------------------------------------------------- places
+def test_a_city_and_the_region_named_after_it_are_two_places():
+    found = mentions("Shelling hit Luhansk on Friday, and later villages across the Luhansk region.")
+    assert [(m.name, m.text) for m in found if m.category == "place"] == [
+        ("Luhansk", "Luhansk"), ("Luhansk Oblast", "Luhansk region")]
+
+
+def test_a_place_name_with_a_possessive_inside_it_is_one_place():
+    found = mentions("The freighter called at Simon's Town before sailing north.")
+    assert [m.name for m in found if m.category == "place"] == ["Simon's Town"]

@@ -69,10 +69,10 @@ def test_vessel_names_need_a_shipping_context():
 def test_resolutions_by_number_and_in_general():
     assert names("It breached resolution 1718 (2006), UNSCR 2270 and resolutions 2321 and 2397, and "
                  "other Security Council resolutions.", "resolution") == [
-        "UNSCR 1718", "UNSCR 2270", "UNSCR 2321", "UNSCR 2397",
-    ]
-    # In general, when the article names none (where it names some, a general reference is
-    # to those: "multiple U.N. Security Council resolutions -- resolutions 1718 (2006), ...")
+        "UNSCR 1718", "UNSCR 2270", "UNSCR 2321", "UNSCR 2397", "UN Security Council resolutions",
+    ]  # "other" resolutions are not the ones numbered: an unresolved reference
+    # In general, when the article names none (a general reference spelled out by the list
+    # after it is those: "multiple U.N. Security Council resolutions -- resolutions 1718 (2006), ...")
     assert names("It breached Security Council resolutions.", "resolution") == ["UN Security Council resolutions"]
 
 

@@ -3,6 +3,7 @@ request), names marked, decisions that return to the next card (in JSON for the 
 script, by redirect without it), and a new place accepted with the coordinates asked on
 its card."""
 
+import html
 import io
 import re
 from decimal import Decimal
@@ -225,3 +226,16 @@ def test_queue_query_count_does_not_grow_with_the_articles(client, analyst, inge
                      f"s{n}.txt")
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("proposal-queue"), params)
+
+
+def test_a_card_of_one_recorded_statement_shows_every_passage(client, analyst, ingested):
+    grouped = next(p for p in Proposal.objects.filter(kind=ProposalKind.STATEMENT, state=ProposalState.PENDING)
+                   if len(p.payload.get("passages") or []) > 1)
+    client.force_login(analyst)
+    response = client.get(reverse("proposal-queue"), {"state": "pending", "kind": "statement", "article": grouped.article_id})
+    card = _card(response.content.decode(), grouped.pk)
+    assert "The same statement of the record, also in:" in card
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", card)).split())
+    text = grouped.revision.text
+    for start, end in grouped.payload["passages"][1:]:
+        assert " ".join(text[start:end].split()) in shown
