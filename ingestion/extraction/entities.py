@@ -16,7 +16,7 @@ from . import lexicon
 from .document import Doc
 from .gazetteer import Gazetteer, Hit, Target
 from .text import fold, name_key
-from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
+from .types import COUNTRY, METONYM, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
 _SHIP_NOUN_RE = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.SHIP_NOUNS), key=len,
                                 reverse=True))
@@ -1329,10 +1329,9 @@ def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
         elif f.kind == "metonym" and f.category == PLACE and f.target is not None and f.target.state:
             if _used_as_place(doc, f, places_at):
                 places_at.add(f.last - 1)
-            else:
+            else:  # "Seoul warned": the state, found through its capital (not listed among the states named)
                 mention = dataclasses.replace(mention, category=COUNTRY, name=f.target.state,
-                                              key=f.target.state_key,
-                                              method="gazetteer" if f.target.state_key else "pattern")
+                                              key=f.target.state_key, method=METONYM)
         out.append(mention)
     return tuple(out)
 

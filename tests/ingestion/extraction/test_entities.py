@@ -352,3 +352,16 @@ def test_a_city_and_the_region_named_after_it_are_two_places():
 def test_a_place_name_with_a_possessive_inside_it_is_one_place():
     found = mentions("The freighter called at Simon's Town before sailing north.")
     assert [m.name for m in found if m.category == "place"] == ["Simon's Town"]
+
+
+def test_a_capital_standing_for_its_state_links_the_state_without_listing_it_as_named():
+    from ingestion.extraction import extraction_to_json
+
+    text = ("North Korea has sent artillery shells to Russia, officials said. Seoul warned on Monday that the "
+            "transfers break UN sanctions, and Tokyo said it shared the concern.")
+    extraction = extract(text, reference=seed_gazetteer())
+    linked = {m.name for m in extraction.mentions if m.category == "country" and m.key}
+    assert {"Republic of Korea", "Japan"} <= linked
+    countries = extraction_to_json(extraction, source="t")["entities"]["countries"]
+    assert "Republic of Korea" not in countries and "Japan" not in countries
+    assert "Russia" in countries
