@@ -25,6 +25,7 @@ from .statements import attribution_sentences, find_statements
 from .transfers import find_transfers, transfer_sentences
 from .types import (
     COUNTRY,
+    METONYM,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -174,7 +175,8 @@ def extraction_to_json(extraction: Extraction, *, source: str) -> dict:
             entry["affiliation"] = m.affiliation
 
     def names(category: str) -> list[str]:
-        return _unique(m.name for m in extraction.mentions if m.category == category)
+        # A capital standing for its state ("Seoul warned") links the state but does not name it.
+        return _unique(m.name for m in extraction.mentions if m.category == category and m.method != METONYM)
 
     statements = []
     for s in extraction.statements:

@@ -17,7 +17,7 @@ from . import lexicon
 from .document import Doc
 from .gazetteer import Gazetteer, Hit, Target
 from .text import fold, name_key
-from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
+from .types import COUNTRY, METONYM, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
 if TYPE_CHECKING:
     from .ner import SentenceParses
@@ -301,7 +301,8 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
             covered[k] = 1
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
         meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one",
-                                   norm[h] in lexicon.RESOLUTION_BINDING_NOUNS)
+                                   norm[h] in lexicon.RESOLUTION_BINDING_NOUNS,
+                                   standing=norm[h] in lexicon.RESOLUTION_STANDING_NOUNS)
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
@@ -454,14 +455,19 @@ def _subject_starting_at(norm: list[str], k: int) -> int:
 
 
 def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool,
-                       binding: bool) -> list[Target]:
+                       binding: bool, *, standing: bool = False) -> list[Target]:
     """The reference resolutions adopted when a description says, narrowed to those
     regulating what the description or its sentence names ("the ban on weapons exports
     imposed under the 2006 and 2009 resolutions": 1718 and 1874, not 1695). Every one left
     for a plural noun ("the 2017 sanctions"); for a singular one, the first sanctions
-    resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures."""
+    resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures.
+    Without a date, a standing measure named by what it regulates ("the UN arms embargo") is
+    every binding resolution whose provisions regulate all of it (the arms embargo on the
+    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874)."""
     if not desc.when:
-        return []
+        if not (standing and desc.subjects):
+            return []
+        return [f.target for f in gaz.resolution_facts if f.chapter_vii and desc.subjects <= f.subjects]
     facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
     subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
@@ -1337,10 +1343,9 @@ def mentions_of(doc: Doc, founds: list[Found]) -> tuple[Mention, ...]:
         elif f.kind == "metonym" and f.category == PLACE and f.target is not None and f.target.state:
             if _used_as_place(doc, f, places_at):
                 places_at.add(f.last - 1)
-            else:
+            else:  # "Seoul warned": the state, found through its capital (not listed among the states named)
                 mention = dataclasses.replace(mention, category=COUNTRY, name=f.target.state,
-                                              key=f.target.state_key,
-                                              method="gazetteer" if f.target.state_key else "pattern")
+                                              key=f.target.state_key, method=METONYM)
         out.append(mention)
     return tuple(out)
 

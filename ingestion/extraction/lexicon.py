@@ -399,6 +399,9 @@ RESOLUTION_NOUNS: dict[str, str] = {
 }
 # Nouns that name binding measures (adopted under Chapter VII), not any resolution.
 RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime"})
+# Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN
+# arms embargo" is every binding resolution regulating all it covers (see entities).
+RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes"})
 # Words before the noun that say the measures are the UN's ("Security Council sanctions").
 RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
 # Words that may stand between those and the noun without changing what is meant.

@@ -16,6 +16,9 @@ COUNTRY = "country"  # states
 PLACE = "place"  # ports, depots, cities, regions (not states)
 VESSEL = "vessel"
 RESOLUTION = "resolution"
+# How a mention was found, when it names its target only through another name: "Seoul said"
+# is the Republic of Korea, linked to it, but not a state the text names.
+METONYM = "metonym"
 CATEGORIES = (PERSON, ORGANIZATION, COUNTRY, PLACE, VESSEL, RESOLUTION)
 
 
@@ -91,7 +94,7 @@ class Mention:
     end: int
     name: str  # canonical name if matched, else the surface form tidied
     key: str | None = None
-    method: str = "gazetteer"  # "gazetteer" | "model" | "pattern"
+    method: str = "gazetteer"  # "gazetteer" | "model" | "pattern" | "metonym" (a capital standing for its state)
     role: str | None = None  # people: "spokesperson", "Foreign Minister", when the text gives it
     affiliation: str | None = None  # people: the organisation or state named with them
 

@@ -221,9 +221,18 @@ def test_one_resolution_of_a_year_is_the_one_on_what_its_sentence_names():
 
 
 def test_a_description_without_a_date_names_no_particular_resolution_and_is_kept_by_its_words():
-    found = [(m.name, m.key) for m in mentions("It is in breach of a UN arms embargo and of the resolution banning "
-                                               "arms exports.") if m.category == RESOLUTION]
-    assert found == [("UN arms embargo", None), ("resolution banning arms exports", None)]
+    found = [(m.name, m.key) for m in mentions("It is in breach of the resolution banning arms exports.")
+             if m.category == RESOLUTION]
+    assert found == [("resolution banning arms exports", None)]
+
+
+def test_the_standing_arms_embargo_is_every_binding_resolution_that_bans_arms_both_ways():
+    """Undated, "the UN arms embargo" is the embargo in force: the resolutions that ban both the
+    supply of arms to the DPRK and their purchase from it (1718 imposed it, 1874 extended it);
+    2270, which adds an export ban only, does not carry the embargo by itself."""
+    found = [m.key for m in mentions("The shipments breach the UN arms embargo on North Korea.")
+             if m.category == RESOLUTION]
+    assert found == ["resolution:1718", "resolution:1874"]
 
 
 def test_a_reference_to_un_resolutions_in_general_is_kept_unresolved():
@@ -352,3 +361,16 @@ def test_a_city_and_the_region_named_after_it_are_two_places():
 def test_a_place_name_with_a_possessive_inside_it_is_one_place():
     found = mentions("The freighter called at Simon's Town before sailing north.")
     assert [m.name for m in found if m.category == "place"] == ["Simon's Town"]
+
+
+def test_a_capital_standing_for_its_state_links_the_state_without_listing_it_as_named():
+    from ingestion.extraction import extraction_to_json
+
+    text = ("North Korea has sent artillery shells to Russia, officials said. Seoul warned on Monday that the "
+            "transfers break UN sanctions, and Tokyo said it shared the concern.")
+    extraction = extract(text, reference=seed_gazetteer())
+    linked = {m.name for m in extraction.mentions if m.category == "country" and m.key}
+    assert {"Republic of Korea", "Japan"} <= linked
+    countries = extraction_to_json(extraction, source="t")["entities"]["countries"]
+    assert "Republic of Korea" not in countries and "Japan" not in countries
+    assert "Russia" in countries
