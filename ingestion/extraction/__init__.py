@@ -35,7 +35,7 @@ from .types import (
     ReferenceData,
 )
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 __all__ = ["EXTRACTOR_VERSION", "Gazetteer", "extract", "extraction_to_json"]
 
