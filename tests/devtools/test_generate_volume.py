@@ -34,6 +34,7 @@ from compliance.models import (
     Vessel,
 )
 from compliance.workflow import transition_for
+from ingestion.extraction import EXTRACTOR_VERSION
 from ingestion.choices import ExtractionState, ProposalKind, ProposalState, SubmissionOutcome, SubmissionState
 from ingestion.extraction.types import COUNTRY, ORGANIZATION, PERSON, PLACE
 from ingestion.models import Article, ArticleEntity, ArticleRevision, Cluster, Proposal, Submission
@@ -248,7 +249,7 @@ def test_each_article_has_one_extracted_revision_and_its_submission():
         revision = article.current_revision
         assert revision is not None and revision.article_id == article.pk and revision.number == 1
         assert article.extracted_revision_id == revision.pk
-        assert article.extraction_state == ExtractionState.EXTRACTED and article.extractor_version == "1"
+        assert article.extraction_state == ExtractionState.EXTRACTED and article.extractor_version == EXTRACTOR_VERSION
         assert article.language == "en" and article.title
         assert ".example/" in article.url and article.url.split("/")[2].endswith(".example")
         assert 2_000 <= len(revision.text) <= 5_000
