@@ -216,6 +216,29 @@ def counted_bearing(*, stance: str, bearing: str, term=None) -> Bearing:
 _QUOTE_MARKS = frozenset('"“”«»„')
 
 
+# Past forms of reporting verbs that do not end in -ed, and verbs that need the person told.
+_IRREGULAR_PAST = frozenset({"said", "told", "wrote", "spoke", "thought", "found", "held", "made", "gave", "put",
+                             "took", "saw", "knew", "understood", "felt", "read", "set", "met", "brought"})
+_NEEDS_LISTENER = frozenset({"told", "tells", "tell", "informed", "briefed", "assured"})
+
+
+def _agreeing(verb: str, *, plural: bool) -> str:
+    """The reporting verb as the gist's subject takes it: extraction keeps the article's form,
+    whose subject may differ ("officials claim" -> "Republic of Korea claims"); "told" without
+    the person told reads "said"."""
+    if not verb:
+        return verb
+    first, _, rest = verb.partition(" ")
+    word = first.casefold()
+    if word in _NEEDS_LISTENER and not rest:
+        return "said"
+    if plural or not word.isalpha() or word.endswith(("ed", "s")) or word in _IRREGULAR_PAST or word == "according":
+        return verb
+    third = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else \
+        word + "es" if word.endswith(("sh", "ch", "x", "o")) else word + "s"
+    return " ".join(filter(None, (third, rest)))
+
+
 def statement_gist(*, speaker: str | None, on_behalf_of: str | None, reporting_verb: str, stance: str,
                    words: str, quoted: bool) -> str:
     """A statement in one sentence that keeps how it was put: "United States accused North
@@ -226,7 +249,7 @@ def statement_gist(*, speaker: str | None, on_behalf_of: str | None, reporting_v
     speaker, on_behalf_of = " ".join((speaker or "").split()), " ".join((on_behalf_of or "").split())
     who = f"{speaker} ({on_behalf_of})" if speaker and on_behalf_of else (speaker or on_behalf_of or "Unnamed source")
     words = " ".join((words or "").split())
-    verb = " ".join((reporting_verb or "").split())
+    verb = _agreeing(" ".join((reporting_verb or "").split()), plural="," in on_behalf_of and not speaker)
     if not verb:
         label = STANCES[stance].label.lower() if stance in STANCES else "says"
         return f"{who} {label}: {words}" if words else f"{who} {label}."

@@ -115,6 +115,13 @@ def test_the_readme_shows_the_stance_table_of_the_module():
      "Dmitry Peskov declined to comment."),
     (None, "Russia", "", "denies", "shipping arms.", False, "Russia denies: shipping arms."),
     (None, None, "", "asserts", "", False, "Unnamed source asserts."),
+    # the verb agrees with the gist's subject, not the article's ("South Korean officials claim")
+    (None, "Republic of Korea", "claim", "asserts", "weapons were used in Ukraine.", False,
+     "Republic of Korea claims weapons were used in Ukraine."),
+    (None, "Russia", "deny", "denies", "the reports.", False, "Russia denies the reports."),
+    (None, "United States, Japan", "warn", "warns", "of consequences.", False, "United States, Japan warn of consequences."),
+    ("Cheong Seong-chang", "Sejong Institute", "told", "assesses", "Russia is expected to ask for more.", False,
+     "Cheong Seong-chang (Sejong Institute) said Russia is expected to ask for more."),
 ])
 def test_the_gist_keeps_the_reporting_verb(speaker, behalf, verb, stance, words, quoted, gist):
     assert statement_gist(speaker=speaker, on_behalf_of=behalf, reporting_verb=verb, stance=stance, words=words,
