@@ -660,6 +660,8 @@ ITEM_HEADS = (
     "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
+    # gifts between the leaders, banned as luxury goods and vehicles
+    "car", "cars", "limousine", "limousines", "luxury goods", "luxury cars",
 )
 # Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
 # one vocabulary for extraction, the proposals and the record.

@@ -178,7 +178,7 @@ def _items(doc: Doc, lo: int, hi: int) -> list[_Item]:
     return out
 
 
-_CARRIER_BEFORE_RE = re.compile(r"\b(?:transport|cargo|freight|passenger)\s+$")
+_CARRIER_BEFORE_RE = re.compile(r"\b(?:transport|cargo|freight|passenger|rail|railway|train)\s+$")
 _QUALIFIES_RE = re.compile(r"[ -](?:" + "|".join(lexicon.ITEM_QUALIFIED_NOUNS) + r")\b")
 
 
@@ -257,15 +257,29 @@ _SAID_BETWEEN_RE = re.compile(r",\s*[^,;\"\u201c\u201d]{0,80}?\b(?:said|says|tol
 _ROUTE_VERB_RE = _words_re(lexicon.ROUTE_VERBS)
 _UNDIRECTED_NOUN_RE = re.compile(r"\b(?:" + "|".join(lexicon.UNDIRECTED_TRANSFER_NOUNS) + r")$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
-_OBJECT_THEN_ITEM_RE = re.compile(
-    r"(?:'s)?\s+(?:with\b|(?:\w+\s+){0,3}?(?:munitions|weapons|arms|shells|missiles|rockets|ammunition|equipment|"
-    r"troops|soldiers|technology|jets|fuel|oil|food))"
-)
+_OBJECT_WITH_RE = re.compile(r"(?:'s)?\s+with\b")
+# A title between a giving verb and the person given to ("has given North Korean leader Kim").
+_OBJECT_TITLE_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}(?:" + "|".join(sorted(lexicon.TITLE_HEADS))
+                              + r")\s+")
 # Places named for a meeting, not a route ("the summit at Vostochny", "met in Vladivostok").
 _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held|hosted|travel\w*|"
                          r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
+
+
+def _object_then_item(text: str, end: int, items: list[_Item]) -> bool:
+    """What follows a party right after a giving verb makes it the one given to: "with"
+    ("supplying Russia with shells") or, within three words, the items ("sent Moscow
+    millions of rounds", "had given Kim five kamikaze drones")."""
+    if _OBJECT_WITH_RE.match(text, end):
+        return True
+    for m in items:
+        between = text[end:m.start].lower()
+        if m.start >= end and re.fullmatch(r"(?:'s)?(?:\s+[\w,'-]+){0,3}\s+", between) \
+                and not (_BLOCKING_PREPS - {"of"}).intersection(between.replace(",", " ").split()):
+            return True
+    return False
 
 
 def _last_word(text: str, start: int, pos: int) -> str:
@@ -324,6 +338,7 @@ class _Group:
     trailing_modes: list[str] = field(default_factory=list)
     vessels: list[Target] = field(default_factory=list)
     last_sentence: int = -1
+    batch: bool = False  # a further batch ("and about 3,000 more"): a transfer of its own
 
 
 def transfer_sentences(doc: Doc) -> set[int]:
@@ -437,8 +452,12 @@ class _Transfers:
         text = doc.plain
         lower = doc.lower
         clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
-        legal, exchange = self._clause_facts(clause_start, clause_end)
-        if legal:
+        _, exchange = self._clause_facts(clause_start, clause_end)
+        # the law is read up to a reporter named after the cue ("has given Kim a car, state media
+        # said, a gift Seoul said broke a U.N. ban": the ban is Seoul's reading, not the claim)
+        legal_end = min((lo for lo, _ in self._attribution_frames(s_idx) if cue.end <= lo < clause_end),
+                        default=clause_end)
+        if self._legal(clause_start, legal_end):
             return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         # what is transferred follows the cue (or, for a noun, may precede it: "arms deliveries")
         window_start = max(clause_start, cue.start - 40) if cue.kind == "noun" else cue.start
@@ -532,10 +551,12 @@ class _Transfers:
         exchange for"."""
         facts = self._clauses.get((start, end))
         if facts is None:
-            lower = self.doc.lower
-            facts = self._clauses[(start, end)] = (_LEGAL_RE.search(lower, start, end) is not None,
-                                                   _EXCHANGE_RE.search(lower, start, end))
+            facts = self._clauses[(start, end)] = (self._legal(start, end),
+                                                   _EXCHANGE_RE.search(self.doc.lower, start, end))
         return facts
+
+    def _legal(self, start: int, end: int) -> bool:
+        return _LEGAL_RE.search(self.doc.lower, start, end) is not None
 
     def _clause_parties(self, s_idx: int, start: int, end: int) -> list[tuple[_Party, Found]]:
         parties = self._clause_party_cache.get((start, end))
@@ -554,11 +575,13 @@ class _Transfers:
         """The transfer a claim belongs to. Claims between the same parties are one transfer,
         except that a plan named before any delivery is a transfer of its own (talks, then a
         delivery, are two findings), and a delivery of other items in another quantity is
-        another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"). A
-        plan named after a delivery ("it was planning to deliver more") is part of it."""
+        another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"), as
+        is a delivery of items of another kind ("a car" given, then "food and technology"
+        sent; "shells", then "KN-23 missiles"). A plan named after a delivery ("it was planning
+        to deliver more") is part of it, and so is a later mention of the same kind of items."""
         factual = status in ("used_in_combat", "delivered", "in_transit")
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
-                and g.kind == kind]
+                and g.kind == kind and not g.batch]
         if status == _POSSIBLE:
             same = [g for g in same if not _other_items_named(g, items)]
             same = [g for g in same if g.factual] or same
@@ -568,6 +591,10 @@ class _Transfers:
             same = [g for g in same if g.factual]
             if same and quantities and _other_items(same[-1], items):
                 same = []
+            claim = _kinds_of(items, group=False)
+            if claim:
+                same = [g for g in same if claim & _kinds_of_names(g.items, group=True)
+                        or not _kinds_of_names(g.items, group=True)]
         else:
             delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
             plans = [g for g in same if not g.factual]
@@ -728,8 +755,9 @@ class _Transfers:
         if direction == "out":
             helps = cue.text.lower() in lexicon.TRANSFER_HELP_VERBS
             for party, f in parties:
-                if f.start >= cue_end and text[cue_end:f.start].strip() in ("", "the") and (
-                        helps or _OBJECT_THEN_ITEM_RE.match(text, f.end, f.end + 60)):
+                if f.start >= cue_end and (text[cue_end:f.start].strip() in ("", "the") or (
+                        f.category == PERSON and _OBJECT_TITLE_RE.fullmatch(text, cue_end, f.start))) and (
+                        helps or _object_then_item(text, f.end, items)):
                     recipient = recipient or party
         made_in = self._made_in(items, start, end)
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
@@ -1326,6 +1354,38 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
     satellite technology" after "provided anti-aircraft missiles")."""
     mine = {i.lower().split()[-1] for i in group.items}
     return bool({m.text.lower().split()[-1] for m in items} - mine - _GENERIC_ITEMS)
+
+
+_GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
+_KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})
+_MODEL_RE = re.compile(r"\b[a-z]+-\d+[a-z]*\b")
+
+
+def _kinds_of(items: list[_Item], *, group: bool) -> frozenset[str]:
+    return _kinds_of_names([m.text for m in items], group=group)
+
+
+def _kinds_of_names(names: list[str], *, group: bool) -> frozenset[str]:
+    """The kinds of items a claim names, to tell one flow from another: a named model
+    ("KN-23 missiles") is its own kind; otherwise the item's category, or for the wide
+    categories (equipment, other goods) its head word ("car", "food"); generic words
+    ("weapons", "equipment") and launchers (they go with what they launch) name no kind. A
+    transfer already found (``group``) counts its models' categories too, so "the
+    missiles" still joins the KN-23 transfer."""
+    kinds = set()
+    for name in names:
+        low = name.lower()
+        model = _MODEL_RE.search(low)
+        head = low.split()[-1] if low.split() else ""
+        if head in _GENERIC_ITEMS or head in _KINDLESS_HEADS:
+            continue
+        category = ItemCategory.of(low)
+        if model is not None:
+            kinds.add(model.group())
+            if not group:
+                continue
+        kinds.add(head if category in _GENERIC_CATEGORIES else category)
+    return frozenset(kinds)
 
 
 def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, list[_Item], list[Quantity]]]:
