@@ -264,6 +264,10 @@ _OBJECT_TITLE_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}(?:" + "|
 # Places named for a meeting, not a route ("the summit at Vostochny", "met in Vladivostok").
 _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held|hosted|travel\w*|"
                          r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
+# Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
+# region", "used in the fighting in Russia's Kursk Oblast").
+_DEPLOYED_RE = re.compile(r"\b(?:deploy\w*|fight\w*|fought|stationed|combat|battles?|front\s+lines?|positions)\b"
+                          r"(?:\s+[\w'\u2019-]+){0,4}\s+$")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
@@ -736,7 +740,9 @@ class _Transfers:
             elif last in ("to", "into"):
                 if len(words) > 1 and words[-2] in ("turn", "turns", "turned", "turning"):
                     supplier = supplier or party
-                elif f.start > min(cue_start, first_item):
+                elif f.start > min(cue_start, first_item) and direction != "in":
+                    # (the subject of an incoming verb receives: "received the car and conveyed
+                    # thanks to Putin" names no recipient)
                     recipient = recipient or party
             elif last == "on" and len(words) > 1 and words[-2] in ("rely", "relies", "relied", "relying"):
                 supplier = supplier or party
@@ -1095,6 +1101,8 @@ class _Transfers:
             if v not in group.vessels:
                 group.vessels.append(v)
         vessel = vessels[0] if vessels else None
+        if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end):
+            return  # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route
         dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
         candidates = [f for f in here if f.category == PLACE and f.target is not None and f.target.country
                       and f.start >= dateline and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
@@ -1120,10 +1128,11 @@ class _Transfers:
         i = 0
         while i < len(places):
             p = places[i]
-            if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start):
+            if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start) \
+                    or _DEPLOYED_RE.search(lower, max(prev_end, p.start - 60), p.start):
                 prev_end = p.end
                 i += 1
-                continue  # "the summit at Vostochny", "met in Vladivostok"
+                continue  # "the summit at Vostochny", "met in Vladivostok", "used in the fighting in Kursk"
             before = lower[max(prev_end, p.start - 60):p.start]
             nxt = places[i + 1] if i + 1 < len(places) else None
             after_end = nxt.start if nxt is not None else sent.end
