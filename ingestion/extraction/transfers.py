@@ -529,8 +529,12 @@ class _Transfers:
         # troops and shells sent together are two transfers ("10,000 troops, in addition to
         # millions of artillery shells")
         out = []
-        for kind, kind_items, kind_qty in _by_kind(items, qty):
-            group = self._group(supplier, recipient, status, kind, kind_items, kind_qty)
+        for kind, kind_items, kind_qty, batch in _by_count(_by_kind(items, qty)):
+            if batch:  # "and about 3,000 more": a further batch, never merged with another claim
+                group = _Group(supplier, recipient, status in _FACTUAL, kind, batch=True)
+                self.groups.append(group)
+            else:
+                group = self._group(supplier, recipient, status, kind, kind_items, kind_qty)
             group.statuses.append(status)
             self._mark(group, s_idx)
             for m in kind_items:
@@ -583,7 +587,7 @@ class _Transfers:
         is a delivery of items of another kind ("a car" given, then "food and technology"
         sent; "shells", then "KN-23 missiles"). A plan named after a delivery ("it was planning
         to deliver more") is part of it, and so is a later mention of the same kind of items."""
-        factual = status in ("used_in_combat", "delivered", "in_transit")
+        factual = status in _FACTUAL
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
                 and g.kind == kind and not g.batch]
         if status == _POSSIBLE:
@@ -1409,6 +1413,39 @@ def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, 
     if people or (people_qty and not things):
         parts.append(("personnel", people, people_qty))
     return parts
+
+
+_FACTUAL = frozenset({"used_in_combat", "delivered", "in_transit"})
+# Units that count packages or loads, not the items: "6,700 containers" and "3 million shells"
+# may count one flow.
+_LOAD_UNITS = frozenset({"containers", "wagons", "railcars", "rail cars", "railway cars", "freight cars", "trucks",
+                         "shipments", "crates", "boxes", "pallets", "cargoes", "barrels", "tons", "carriages",
+                         "boxcars", "flatcars", "train cars", "pieces", "ships", "vessels", "trips", "voyages",
+                         "deliveries", "units", "systems"})
+
+
+def _by_count(parts: list[tuple[str, list[_Item], list[Quantity]]]) -> list[tuple[str, list[_Item], list[Quantity],
+                                                                               bool]]:
+    """Each part parted again where the claim counts items of different kinds separately
+    ("about 50 guns and about 20 rocket launchers": two transfers) or a further batch ("about
+    11,000 troops last fall and about 3,000 more"): each count with the items named from it
+    to the next count (the first also those before it), and whether it is a further batch."""
+    out = []
+    for kind, items, quantities in parts:
+        counted = [q for q in quantities if q.unit not in _LOAD_UNITS]
+        more = [_further(q) for q in counted]
+        if len(counted) < 2 or (len({ItemCategory.of(q.unit) for q in counted}) < 2 and not any(more)):
+            out.append((kind, items, quantities, False))
+            continue
+        for n, q in enumerate(counted):
+            nxt = counted[n + 1].start if n + 1 < len(counted) else None
+            mine = [m for m in items if (n == 0 or m.start >= q.start) and (nxt is None or m.start < nxt)]
+            out.append((kind, mine, [q], more[n] and n > 0))
+    return out
+
+
+def _further(q: Quantity) -> bool:
+    return q.text.lower().endswith(" more")
 
 
 def _kind_of(items: list[_Item], quantities: list[Quantity]) -> str:
