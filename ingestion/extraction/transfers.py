@@ -744,6 +744,8 @@ class _Transfers:
             elif last in ("to", "into"):
                 if len(words) > 1 and words[-2] in ("turn", "turns", "turned", "turning"):
                     supplier = supplier or party
+                elif len(words) > 1 and words[-2] in lexicon.NOT_RECIPIENT_BEFORE_TO:
+                    pass  # "posing a greater threat to South Korea": no one receives a threat
                 elif f.start > min(cue_start, first_item) and direction != "in":
                     # (the subject of an incoming verb receives: "received the car and conveyed
                     # thanks to Putin" names no recipient)
@@ -808,7 +810,8 @@ class _Transfers:
             that = text.rfind(" that ", start, cue_start)
             others = [p for p, f in parties if p.name != known.name and p.kind != "forces" and _last_word(
                 text, start, f.start) not in (
-                "against", "in", "on", "at", "over", "about", "like") and f.start > that
+                "against", "in", "on", "at", "over", "about", "like", *(("to", "into") if supplier is None else ()))
+                and f.start > that
                 and not _REPORTED_BY_RE.match(text, f.end, f.end + 40)]
             names = {p.name for p in others}
             if len(names) == 1:
@@ -1318,6 +1321,8 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
     near = before[-70:]
     if _HEARSAY_RE.search(before):
         return _POSSIBLE  # "triggered speculation that he seeks Russian technologies"
+    if _SPECULATION_RE.search(near[-25:]) and not _NEGOTIATION_RE.search(near[-25:]):
+        return _POSSIBLE  # "the deals could also help North Korea ...": the modal right before the cue
     if re.match(r"negotiat|talks|discuss", cue_text) or _NEGOTIATION_RE.search(near) or (
             cue.kind == "noun" and _UNDIRECTED_NOUN_RE.search(cue_text)):
         return "agreed" if _AGREED_RE.search(before) else "negotiating"
