@@ -534,7 +534,7 @@ class _Transfers:
                 group = _Group(supplier, recipient, status in _FACTUAL, kind, batch=True)
                 self.groups.append(group)
             else:
-                group = self._group(supplier, recipient, status, kind, kind_items, kind_qty)
+                group = self._group(supplier, recipient, status, kind, kind_items, kind_qty, s_idx=s_idx)
             group.statuses.append(status)
             self._mark(group, s_idx)
             for m in kind_items:
@@ -579,12 +579,12 @@ class _Transfers:
         group.last_sentence = max(group.last_sentence, s_idx)
 
     def _group(self, supplier: _Party, recipient: _Party, status: str, kind: str, items: list[_Item],
-               quantities: list[Quantity]) -> _Group:
+               quantities: list[Quantity], *, s_idx: int | None = None) -> _Group:
         """The transfer a claim belongs to. Claims between the same parties are one transfer,
         except that a plan named before any delivery is a transfer of its own (talks, then a
         delivery, are two findings), and a delivery of other items in another quantity is
         another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"), as
-        is a delivery of items of another kind ("a car" given, then "food and technology"
+        is a delivery from the same port to another destination, and a delivery of items of another kind ("a car" given, then "food and technology"
         sent; "shells", then "KN-23 missiles"). A plan named after a delivery ("it was planning
         to deliver more") is part of it, and so is a later mention of the same kind of items."""
         factual = status in _FACTUAL
@@ -599,6 +599,9 @@ class _Transfers:
             same = [g for g in same if g.factual]
             if same and quantities and _other_items(same[-1], items):
                 same = []
+            leg = self._leg_named(s_idx) if same and s_idx is not None else None
+            if leg is not None:  # "from Rason to Vostochny" after "from Najin to Dunay": another run
+                same = [g for g in same if not _other_destination(g, *leg)]
             claim = _kinds_of(items, group=False)
             if claim:
                 same = [g for g in same if claim & _kinds_of_names(g.items, group=True)
@@ -612,6 +615,16 @@ class _Transfers:
         g = _Group(supplier, recipient, factual, kind)
         self.groups.append(g)
         return g
+
+    def _leg_named(self, s_idx: int) -> tuple[Target, Target] | None:
+        """The first leg a sentence names from one place to another ("shuttled munitions from
+        Rason to Vostochny Port"), or None."""
+        probe = _Group(*(_Party("", None, "", -1, -1, "state"),) * 2, factual=True)
+        self._route(probe, s_idx)
+        start = next((st for st in probe.stops if st.role == "from"), None)
+        end = next((st for st in probe.stops if st.role in ("to", "at") and start is not None
+                    and st.target != start.target), None)
+        return (start.target, end.target) if end is not None else None
 
     def _add_item(self, group: _Group, item: str) -> None:
         item = " ".join(item.split())
@@ -1427,6 +1440,13 @@ _LOAD_UNITS = frozenset({"containers", "wagons", "railcars", "rail cars", "railw
                          "shipments", "crates", "boxes", "pallets", "cargoes", "barrels", "tons", "carriages",
                          "boxcars", "flatcars", "train cars", "pieces", "ships", "vessels", "trips", "voyages",
                          "deliveries", "units", "systems"})
+
+
+def _other_destination(group: _Group, origin: Target, destination: Target) -> bool:
+    """The group's route leaves from ``origin`` for somewhere that is not ``destination``."""
+    starts = {st.target for st in group.stops if st.role == "from"}
+    ends = {st.target for st in group.stops if st.role in ("to", "at")}
+    return origin in starts and bool(ends) and destination not in ends and destination not in starts
 
 
 def _by_count(parts: list[tuple[str, list[_Item], list[Quantity]]]) -> list[tuple[str, list[_Item], list[Quantity],
