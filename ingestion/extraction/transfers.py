@@ -268,6 +268,10 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
 # region", "used in the fighting in Russia's Kursk Oblast").
 _DEPLOYED_RE = re.compile(r"\b(?:deploy\w*|fight\w*|fought|stationed|combat|battles?|front\s+lines?|positions)\b"
                           r"(?:\s+[\w'\u2019-]+){0,4}\s+$")
+# A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
+_PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
+                          r"(?:(?:now|already|still|currently|reportedly)\s+)?(?:stationed\s+|deployed\s+|based\s+)?"
+                          r"(?:in|inside)\s+")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
@@ -431,6 +435,8 @@ class _Transfers:
                 for group in self._claim(s_idx, cue, cues):
                     if self._in_scope(group) and group not in claimed:
                         claimed.append(group)
+            if not claimed and parties_here and s_idx in qty_sentences:
+                claimed = self._presence(s_idx)
             if claimed:
                 # the route and dates of the sentence belong to the transfer it claims first
                 # (what goes back "in exchange" has none of its own); so do those of the
@@ -554,6 +560,40 @@ class _Transfers:
             out.append(back)
         return out
 
+    def _presence(self, s_idx: int) -> list[_Group]:
+        """Troops of one state counted in another ("more than 11,000 North Korean soldiers are
+        now in Russia's Kursk region"): a claim that they were sent there."""
+        sent = self.doc.sentences[s_idx]
+        here = self.by_sentence.get(s_idx, ())
+        lower = self.doc.lower
+        out = []
+        for q in self.quantities:
+            if not (sent.start <= q.start < sent.end) or q.unit not in _PERSONNEL_UNITS:
+                continue
+            at = _PRESENCE_RE.match(lower, q.end, sent.end)
+            owner = next((f for f in here if f.kind == "demonym" and q.start <= f.start < q.end and f.target), None)
+            host = next((f for f in here if at is not None and at.end() <= f.start <= at.end() + 30 and f.target
+                         and f.target.country and f.category in (COUNTRY, PLACE)), None)
+            if owner is None or host is None:
+                continue
+            supplier_state = self.gaz.root_state(owner.target)
+            recipient_state = self.gaz.state(host.target.country)
+            if supplier_state is None or recipient_state is None or supplier_state.name == recipient_state.name:
+                continue
+            supplier = _Party(supplier_state.name, supplier_state.key, supplier_state.country, owner.start, owner.end,
+                              "state")
+            recipient = _Party(recipient_state.name, recipient_state.key, recipient_state.country, host.start,
+                               host.end, "state")
+            group = self._group(supplier, recipient, "delivered", "personnel", [], [q], s_idx=s_idx)
+            group.statuses.append("delivered")
+            self._mark(group, s_idx)
+            self._add_item(group, q.unit)
+            if group.quantity is None:
+                group.quantity = q
+            if self._in_scope(group):
+                out.append(group)
+        return out
+
     def _clause_facts(self, start: int, end: int) -> tuple[bool, re.Match | None]:
         """Of a clause (read once for all its cues): whether it states the law, and its "in
         exchange for"."""
@@ -602,7 +642,9 @@ class _Transfers:
             leg = self._leg_named(s_idx) if same and s_idx is not None else None
             if leg is not None:  # "from Rason to Vostochny" after "from Najin to Dunay": another run
                 same = [g for g in same if not _other_destination(g, *leg)]
-            claim = _kinds_of(items, group=False)
+            lower = self.doc.lower  # "such vehicles", "these missiles": items already named, no new kind
+            claim = _kinds_of([m for m in items if not _REFERS_BACK_RE.search(lower, max(0, m.start - 12), m.start)],
+                              group=False)
             if claim:
                 same = [g for g in same if claim & _kinds_of_names(g.items, group=True)
                         or not _kinds_of_names(g.items, group=True)]
@@ -1388,6 +1430,7 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 
 
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
+_REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
 _KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})
 _MODEL_RE = re.compile(r"\b[a-z]+-\d+[a-z]*\b")
 
