@@ -400,7 +400,7 @@ class _Transfers:
                                 if any(f.category in (PLACE, VESSEL) and f.kind != "metonym" for f in fs)}
         self._party_cache: dict[int, _Party | None] = {}
         self._frames: dict[int, list[tuple[int, int]]] = {}
-        self._clauses: dict[tuple[int, int], tuple[bool, re.Match | None]] = {}
+        self._clauses: dict[tuple[int, int], re.Match | None] = {}
         self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
         self._near: dict = {}  # sentence index -> the DPRK is named near; "main" -> _main_counterpart()
         # the statements each sentence carries whole (their reported clauses frame it)
@@ -462,7 +462,7 @@ class _Transfers:
         text = doc.plain
         lower = doc.lower
         clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
-        _, exchange = self._clause_facts(clause_start, clause_end)
+        exchange = self._exchange(clause_start, clause_end)
         # the law is read up to a reporter named after the cue ("has given Kim a car, state media
         # said, a gift Seoul said broke a U.N. ban": the ban is Seoul's reading, not the claim)
         legal_end = min((lo for lo, _ in self._attribution_frames(s_idx) if cue.end <= lo < clause_end),
@@ -594,14 +594,12 @@ class _Transfers:
                 out.append(group)
         return out
 
-    def _clause_facts(self, start: int, end: int) -> tuple[bool, re.Match | None]:
-        """Of a clause (read once for all its cues): whether it states the law, and its "in
-        exchange for"."""
-        facts = self._clauses.get((start, end))
-        if facts is None:
-            facts = self._clauses[(start, end)] = (self._legal(start, end),
-                                                   _EXCHANGE_RE.search(self.doc.lower, start, end))
-        return facts
+    def _exchange(self, start: int, end: int) -> re.Match | None:
+        """The "in exchange for" of a clause (read once for all its cues)."""
+        key = (start, end)
+        if key not in self._clauses:
+            self._clauses[key] = _EXCHANGE_RE.search(self.doc.lower, start, end)
+        return self._clauses[key]
 
     def _legal(self, start: int, end: int) -> bool:
         return _LEGAL_RE.search(self.doc.lower, start, end) is not None
@@ -643,11 +641,13 @@ class _Transfers:
             if leg is not None:  # "from Rason to Vostochny" after "from Najin to Dunay": another run
                 same = [g for g in same if not _other_destination(g, *leg)]
             lower = self.doc.lower  # "such vehicles", "these missiles": items already named, no new kind
-            claim = _kinds_of([m for m in items if not _REFERS_BACK_RE.search(lower, max(0, m.start - 12), m.start)],
-                              group=False)
-            if claim:
-                same = [g for g in same if claim & _kinds_of_names(g.items, group=True)
-                        or not _kinds_of_names(g.items, group=True)]
+            named = [m for m in items if not _REFERS_BACK_RE.search(lower, max(0, m.start - 12), m.start)]
+            # a named model is a flow apart from a counted shipment of its kind ("13,000 containers
+            # of shells and missiles", then "KN-23 missiles fired"), not from an uncounted mention
+            strict, loose = _kinds_of(named, group=False), _kinds_of(named, group=True)
+            if strict:
+                same = [g for g in same if not _kinds_of_names(g.items, group=True)
+                        or (strict if g.quantity is not None else loose) & _kinds_of_names(g.items, group=True)]
         else:
             delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
             plans = [g for g in same if not g.factual]
@@ -735,7 +735,8 @@ class _Transfers:
                 begin = sent.start
                 for m in _CLAUSE_START_RE.finditer(lower, sent.start, at):
                     begin = m.end()
-                frames.append((begin, at))
+                if not _has_cue_word(lower[begin:at]):  # not "Russia has given Kim a car, media said, a move"
+                    frames.append((begin, at))
         self._frames[s_idx] = frames
         return frames
 
