@@ -660,6 +660,7 @@ ITEM_HEADS = (
     "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
+    "military assistance", "military aid", "technical assistance",
     # gifts between the leaders, banned as luxury goods and vehicles
     "car", "cars", "limousine", "limousines", "luxury goods", "luxury cars",
 )

@@ -268,6 +268,7 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
 # region", "used in the fighting in Russia's Kursk Oblast").
 _DEPLOYED_RE = re.compile(r"\b(?:deploy\w*|fight\w*|fought|stationed|combat|battles?|front\s+lines?|positions)\b"
                           r"(?:\s+[\w'\u2019-]+){0,4}\s+$")
+_DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
 # A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
 _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
                           r"(?:(?:now|already|still|currently|reportedly)\s+)?(?:stationed\s+|deployed\s+|based\s+)?"
@@ -422,9 +423,13 @@ class _Transfers:
             has_items = bool(words & _ITEM_WORDS) or s_idx in qty_sentences
             if not has_items and not (words & _DETAIL_WORDS or self._has_place(s_idx)):
                 continue
-            if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
-                continue
             cues = _cues_in(doc, s_idx)
+            if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
+                # a denial claims nothing; a later clause that contradicts it may ("North Korea has
+                # denied shipping arms, but officials say its weapons have been used in Ukraine")
+                cues = [c for c in cues if self._beyond_denial(sent, c)]
+                if not cues:
+                    continue
             claimed: list[_Group] = []
             parties_here = has_items and any(
                 self._party(f) is not None or (f.kind == "demonym" and f.target.country == SCOPE_COUNTRY)
@@ -559,6 +564,11 @@ class _Transfers:
                 self._add_item(back, m.text)
             out.append(back)
         return out
+
+    def _beyond_denial(self, sent, cue: _Cue) -> bool:
+        """The cue is in a clause after the first that denies nothing."""
+        lo, hi = _clause(self.doc.plain, sent.start, sent.end, cue.start)
+        return lo > sent.start and not _DENIAL_RE.search(self.doc.lower, lo, hi)
 
     def _presence(self, s_idx: int) -> list[_Group]:
         """Troops of one state counted in another ("more than 11,000 North Korean soldiers are

@@ -389,3 +389,17 @@ def test_troops_counted_in_another_state_were_sent_there():
     assert (t.supplier, t.recipient) == ("DPRK", "Russia")
     assert t.quantity == "About 3,000 North Korean soldiers"
     assert t.status_claimed == "delivered"
+
+
+def test_a_later_clause_that_contradicts_a_denial_is_claimed():
+    t = only("Pyongyang has denied selling munitions to Moscow, but Ukrainian officials say North Korean "
+             "shells supplied to Russia have been fired at Kharkiv.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.status_claimed == "used_in_combat"
+    assert transfers("Pyongyang has denied selling munitions to Moscow, calling the reports groundless.") == ()
+
+
+def test_military_assistance_is_something_transferred():
+    found = transfers("North Korea shipped artillery shells to Russia. In return, the North is seeking military "
+                      "assistance from Moscow.")
+    assert ("Russia", "DPRK", "sought") in {(t.supplier, t.recipient, t.status_claimed) for t in found}
