@@ -570,6 +570,17 @@ class _Transfers:
         lo, hi = _clause(self.doc.plain, sent.start, sent.end, cue.start)
         return lo > sent.start and not _DENIAL_RE.search(self.doc.lower, lo, hi)
 
+    def _passed_through(self, f: Found, lo: int) -> bool:
+        """The place is named as what the cargo passed through: after "via" or "through", or
+        after "and" following a place so named ("through the Middle East and Africa")."""
+        lower = self.doc.lower
+        if _role_before(lower[max(lo, f.start - 60):f.start]) == "via":
+            return True
+        earlier = [p for p in self.by_sentence.get(self.doc.sentence_at(f.start), ())
+                   if p.category == PLACE and lo <= p.end <= f.start]
+        return bool(earlier) and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or))\s+(?:the\s+)?", lower[earlier[-1].end:f.start]) \
+            is not None and self._passed_through(earlier[-1], lo)
+
     def _presence(self, s_idx: int) -> list[_Group]:
         """Troops of one state counted in another ("more than 11,000 North Korean soldiers are
         now in Russia's Kursk region"): a claim that they were sent there."""
@@ -658,6 +669,9 @@ class _Transfers:
             if strict:
                 same = [g for g in same if not _kinds_of_names(g.items, group=True)
                         or (strict if g.quantity is not None else loose) & _kinds_of_names(g.items, group=True)]
+            if status == "used_in_combat":  # "weapons used in Ukraine" is not the count of a shipment
+                same = [g for g in same if g.quantity is None or "used_in_combat" in g.statuses
+                        or strict & _kinds_of_names(g.items, group=True)]
         else:
             delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
             plans = [g for g in same if not g.factual]
@@ -1177,7 +1191,10 @@ class _Transfers:
         if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end):
             return  # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route
         dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
-        candidates = [f for f in here if f.category == PLACE and f.target is not None and f.target.country
+        # a region of no one state is a stop only as what the cargo passed through ("funnelling
+        # them through the Middle East and Africa"), never as a destination given as cover
+        candidates = [f for f in here if f.category == PLACE and f.target is not None
+                      and (f.target.country or self._passed_through(f, sent.start))
                       and f.start >= dateline and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
                       and not _RESIDENCE_RE.search(lower, max(sent.start, f.start - 60), f.start)]
         named = [f for f in candidates if f.kind != "metonym"]

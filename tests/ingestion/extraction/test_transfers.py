@@ -403,3 +403,17 @@ def test_military_assistance_is_something_transferred():
     found = transfers("North Korea shipped artillery shells to Russia. In return, the North is seeking military "
                       "assistance from Moscow.")
     assert ("Russia", "DPRK", "sought") in {(t.supplier, t.recipient, t.status_claimed) for t in found}
+
+
+def test_weapons_used_in_combat_are_not_the_count_of_a_shipment():
+    found = transfers("North Korea has shipped more than 2,000 containers of munitions to Russia. Officials say "
+                      "North Korean weapons have been used in Ukraine.")
+    assert sorted((t.status_claimed, t.quantity) for t in found) == [
+        ("delivered", "more than 2,000 containers"), ("used_in_combat", None)]
+
+
+def test_a_region_passed_through_is_on_the_route_and_one_given_as_cover_is_not():
+    t = only("North Korea has been funnelling artillery shells to Russia through the Middle East and Africa.")
+    assert t.route == ("Middle East", "Africa")
+    t = only("North Korea shipped artillery shells to Russia, disguising them as cargo bound for the Middle East.")
+    assert t.route == ()
