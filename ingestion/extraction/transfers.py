@@ -571,8 +571,11 @@ class _Transfers:
         return lo > sent.start and not _DENIAL_RE.search(self.doc.lower, lo, hi)
 
     def _passed_through(self, f: Found, lo: int) -> bool:
-        """The place is named as what the cargo passed through: after "via" or "through", or
-        after "and" following a place so named ("through the Middle East and Africa")."""
+        """The place is a region (of no one state) named as what the cargo passed through: after
+        "via" or "through", or after "and" following one so named ("through the Middle East
+        and Africa")."""
+        if f.target.place_kind != "region" or _WATER_WORD_RE.search(f.target.name):
+            return False  # a bridge or a sea is crossed, not a stop
         lower = self.doc.lower
         if _role_before(lower[max(lo, f.start - 60):f.start]) == "via":
             return True
@@ -1321,6 +1324,7 @@ _ASK_WORDS = frozenset({"ask", "asks", "asked", "asking", "request", "requests",
                         "urge", "urged", "urges", "pressed", "press", "presses", "pressing"})
 # Rivers and seas are crossed, not stops of a route; where troops stay is not where they went.
 _WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
+_WATER_WORD_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean|Gulf)\b")
 _RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
 _PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
 _ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming"})
