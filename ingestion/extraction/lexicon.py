@@ -700,7 +700,7 @@ gaining secure secures secured securing
 """.split())
 TRANSFER_NOUNS = frozenset({
     "delivery", "deliveries", "shipment", "shipments", "deal", "deals", "transfer", "transfers", "exports",
-    "consignment", "consignments", "provision", "supplies",
+    "consignment", "consignments", "provision", "supplies", "supplier", "suppliers",
 })
 # Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
 TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})

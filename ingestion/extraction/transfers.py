@@ -1463,6 +1463,7 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
 _REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
+_AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one
 _KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})
 _MODEL_RE = re.compile(r"\b[a-z]+-\d+[a-z]*\b")
 
@@ -1475,15 +1476,17 @@ def _kinds_of_names(names: list[str], *, group: bool) -> frozenset[str]:
     """The kinds of items a claim names, to tell one flow from another: a named model
     ("KN-23 missiles") is its own kind; otherwise the item's category, or for the wide
     categories (equipment, other goods) its head word ("car", "food"); generic words
-    ("weapons", "equipment") and launchers (they go with what they launch) name no kind. A
-    transfer already found (``group``) counts its models' categories too, so "the
-    missiles" still joins the KN-23 transfer."""
+    ("weapons", "equipment") name no kind, nor do launchers and parts in a claim (they go
+    with what they launch: "launchers for the missiles"). A transfer already found
+    (``group``) counts its models' categories and its launchers too, so "the missiles" still
+    joins the KN-23 transfer and shells do not join one of rocket launchers.""" 
     kinds = set()
     for name in names:
         low = name.lower()
         model = _MODEL_RE.search(low)
         head = low.split()[-1] if low.split() else ""
-        if head in _GENERIC_ITEMS or head in _KINDLESS_HEADS:
+        if low in _GENERIC_ITEMS or head in _GENERIC_ITEMS - _AMMUNITION_HEADS \
+                or (head in _KINDLESS_HEADS and not group):
             continue
         category = ItemCategory.of(low)
         if model is not None:

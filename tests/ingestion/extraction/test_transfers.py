@@ -417,3 +417,18 @@ def test_a_region_passed_through_is_on_the_route_and_one_given_as_cover_is_not()
     assert t.route == ("Middle East", "Africa")
     t = only("North Korea shipped artillery shells to Russia, disguising them as cargo bound for the Middle East.")
     assert t.route == ()
+
+
+def test_a_state_named_as_a_supplier_of_items_supplies_them():
+    t = only("Analysts say North Korea is now one of Russia's biggest suppliers of artillery ammunition.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.items == ("artillery ammunition",)
+
+
+def test_launchers_join_what_they_launch_but_ammunition_does_not_join_launchers():
+    found = transfers("North Korea has supplied ballistic missiles to Russia. It has also provided Russia "
+                      "with launchers for them.")
+    assert len(found) == 1
+    found = transfers("North Korea has delivered rocket launchers to Russia. North Korea has also sent Russia "
+                      "artillery ammunition.")
+    assert sorted(t.items for t in found) == [("artillery ammunition",), ("rocket launchers",)]
