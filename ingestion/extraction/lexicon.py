@@ -1033,6 +1033,9 @@ ITEM_HEADS = (
     "gasoline", "coal", "electronics", "machinery", "vehicles", "armored vehicles", "special forces",
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
+    "military assistance", "military aid", "technical assistance",
+    # gifts between the leaders, banned as luxury goods and vehicles
+    "car", "cars", "limousine", "limousines", "luxury goods", "luxury cars",
 )
 # Which category each item word names is compliance.choices.ITEM_CATEGORY_WORDS (ItemCategory.of):
 # one vocabulary for extraction, the proposals and the record.
@@ -1059,7 +1062,7 @@ transporting dispatch dispatches dispatched dispatching deploy deploys deployed 
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
 hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying fly flies
-flying flew flown
+flying flew flown shuttle shuttles shuttled shuttling
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
 receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
@@ -1070,7 +1073,7 @@ gaining secure secures secured securing
 """.split())
 TRANSFER_NOUNS = frozenset({
     "delivery", "deliveries", "shipment", "shipments", "deal", "deals", "transfer", "transfers", "exports",
-    "consignment", "consignments", "provision", "supplies",
+    "consignment", "consignments", "provision", "supplies", "supplier", "suppliers",
 })
 # Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
 TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
@@ -1101,6 +1104,12 @@ TRANSFER_NOUN_PAIRS: dict[str, frozenset[str]] = {
 }
 # Items used in combat ("missiles had been fired at Ukrainian cities"): a claim that they were delivered and used.
 TRANSFER_USE_VERBS = frozenset({"fired", "launched", "used"})
+# Nouns and adjectives before "to <party>" that make the party no recipient ("a threat to South
+# Korea", "close to Russia").
+NOT_RECIPIENT_BEFORE_TO = frozenset({
+    "threat", "threats", "danger", "dangers", "risk", "risks", "challenge", "challenges", "menace", "harm",
+    "damage", "blow", "response", "reply", "close", "closer", "near", "next", "similar", "loyal", "allied",
+})
 # Phrases that introduce what goes the other way ("shells in exchange for food and oil").
 EXCHANGE_PHRASES = ("in exchange for", "in return for", "as payment for", "in payment for", "to pay for",
                     "as compensation for", "in return", "in exchange")

@@ -42,9 +42,16 @@ _NUM = r"(?P<n>\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?|\$?\d+(?:\.\d+)?|" + "|".join(
     sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
 _SCALE_RE = r"(?:\s*(?P<s>thousand|million|billion|bn|m)\b)?"
 _UNIT = r"(?P<u>" + "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True)) + r")\b"
-_MODIFIERS = r"(?P<mod>(?:[A-Za-z][\w-]*\s+){0,3}?)"
+# Up to four words before the unit, a calibre among them ("M1989 Koksan 170-millimeter
+# self-propelled guns", "240-millimeter multiple rocket launchers", "152mm shells").
+_MODIFIERS = r"(?P<mod>(?:(?:[A-Za-z]|\d+(?:\.\d+)?-?(?=[A-Za-z]))[\w-]*\s+){0,4}?)"
 
-_NUMERIC_RE = re.compile(rf"(?<![\w-])(?:{_QUAL})?{_NUM}{_SCALE_RE}\s+(?:of\s+)?{_MODIFIERS}{_UNIT}", re.IGNORECASE)
+# "about 50 of its guns": the owner's pronoun may stand between the number and the items.
+_NUMERIC_RE = re.compile(rf"(?<![\w-])(?:{_QUAL})?{_NUM}{_SCALE_RE}\s+(?:of\s+(?:(?:its|their|the)\s+)?)?"
+                         rf"{_MODIFIERS}{_UNIT}", re.IGNORECASE)
+# "about 11,000 troops last fall and about 3,000 more": a further batch of the unit just counted.
+_MORE_RE = re.compile(rf"(?<![\w-])(?:{_QUAL})?{_NUM}{_SCALE_RE}\s+more\b", re.IGNORECASE)
+_MORE_REACH = 150
 _VAGUE_RE = re.compile(
     r"\b(?P<v>tens of thousands of|hundreds of thousands of|tens of millions of|dozens of|hundreds of|"
     r"thousands of|millions of|billions of)\s+" + _MODIFIERS + _UNIT, re.IGNORECASE,
@@ -68,10 +75,32 @@ def quantity_anchors(norm: list[str]) -> list[int]:
 
 def find_quantities(text: str, windows: list[tuple[int, int]] | None = None) -> list[Quantity]:
     found: list[Quantity] = []
-    for lo, hi in windows if windows is not None else [(0, len(text))]:
+    spans = windows if windows is not None else [(0, len(text))]
+    for lo, hi in spans:
         found.extend(_find(text, lo, hi))
     found.sort(key=lambda q: q.start)
+    more = {q.start: q for lo, hi in spans for q in _further_batches(text, lo, hi, found)}
+    if more:
+        found = sorted([*found, *more.values()], key=lambda q: q.start)
     return found
+
+
+def _further_batches(text: str, lo: int, hi: int, found: list[Quantity]) -> list[Quantity]:
+    """"N more" counts in the unit of the quantity just before it in the same sentence."""
+    out = []
+    for m in _MORE_RE.finditer(text, lo, hi):
+        before = [q for q in found if q.end <= m.start() and m.start() - q.end <= _MORE_REACH
+                  and not re.search(r"[.!?]\s", text[q.end:m.start()])]
+        if not before or any(q.start <= m.start() < q.end for q in found):
+            continue
+        raw = m.group("n").lstrip("$").replace(",", "")
+        number = float(_NUMBER_WORDS[raw.lower()]) if raw.lower() in _NUMBER_WORDS else float(raw)
+        if m.group("s"):
+            number *= _SCALE[m.group("s").lower()]
+        qualifier = " ".join((m.group("q") or "").lower().split())
+        low, high = _bounds(number, qualifier)
+        out.append(Quantity(m.group(), m.start(), m.end(), low, high, before[-1].unit, qualifier))
+    return out
 
 
 def _find(text: str, lo: int, hi: int) -> list[Quantity]:

@@ -178,7 +178,7 @@ def _items(doc: Doc, lo: int, hi: int) -> list[_Item]:
     return out
 
 
-_CARRIER_BEFORE_RE = re.compile(r"\b(?:transport|cargo|freight|passenger)\s+$")
+_CARRIER_BEFORE_RE = re.compile(r"\b(?:transport|cargo|freight|passenger|rail|railway|train)\s+$")
 _QUALIFIES_RE = re.compile(r"[ -](?:" + "|".join(lexicon.ITEM_QUALIFIED_NOUNS) + r")\b")
 
 
@@ -257,15 +257,38 @@ _SAID_BETWEEN_RE = re.compile(r",\s*[^,;\"\u201c\u201d]{0,80}?\b(?:said|says|tol
 _ROUTE_VERB_RE = _words_re(lexicon.ROUTE_VERBS)
 _UNDIRECTED_NOUN_RE = re.compile(r"\b(?:" + "|".join(lexicon.UNDIRECTED_TRANSFER_NOUNS) + r")$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
-_OBJECT_THEN_ITEM_RE = re.compile(
-    r"(?:'s)?\s+(?:with\b|(?:\w+\s+){0,3}?(?:munitions|weapons|arms|shells|missiles|rockets|ammunition|equipment|"
-    r"troops|soldiers|technology|jets|fuel|oil|food))"
-)
+_OBJECT_WITH_RE = re.compile(r"(?:'s)?\s+with\b")
+# A title between a giving verb and the person given to ("has given North Korean leader Kim").
+_OBJECT_TITLE_RE = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}(?:" + "|".join(sorted(lexicon.TITLE_HEADS))
+                              + r")\s+")
 # Places named for a meeting, not a route ("the summit at Vostochny", "met in Vladivostok").
 _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held|hosted|travel\w*|"
                          r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
+# Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
+# region", "used in the fighting in Russia's Kursk Oblast").
+_DEPLOYED_RE = re.compile(r"\b(?:deploy\w*|fight\w*|fought|stationed|combat|battles?|front\s+lines?|positions)\b"
+                          r"(?:\s+[\w'\u2019-]+){0,4}\s+$")
+_DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
+# A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
+_PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
+                          r"(?:(?:now|already|still|currently|reportedly)\s+)?(?:stationed\s+|deployed\s+|based\s+)?"
+                          r"(?:in|inside)\s+")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
+
+
+def _object_then_item(text: str, end: int, items: list[_Item]) -> bool:
+    """What follows a party right after a giving verb makes it the one given to: "with"
+    ("supplying Russia with shells") or, within three words, the items ("sent Moscow
+    millions of rounds", "had given Kim five kamikaze drones")."""
+    if _OBJECT_WITH_RE.match(text, end):
+        return True
+    for m in items:
+        between = text[end:m.start].lower()
+        if m.start >= end and re.fullmatch(r"(?:'s)?(?:\s+[\w,'-]+){0,3}\s+", between) \
+                and not (_BLOCKING_PREPS - {"of"}).intersection(between.replace(",", " ").split()):
+            return True
+    return False
 
 
 def _last_word(text: str, start: int, pos: int) -> str:
@@ -324,6 +347,7 @@ class _Group:
     trailing_modes: list[str] = field(default_factory=list)
     vessels: list[Target] = field(default_factory=list)
     last_sentence: int = -1
+    batch: bool = False  # a further batch ("and about 3,000 more"): a transfer of its own
 
 
 def transfer_sentences(doc: Doc) -> set[int]:
@@ -377,7 +401,7 @@ class _Transfers:
                                 if any(f.category in (PLACE, VESSEL) and f.kind != "metonym" for f in fs)}
         self._party_cache: dict[int, _Party | None] = {}
         self._frames: dict[int, list[tuple[int, int]]] = {}
-        self._clauses: dict[tuple[int, int], tuple[bool, re.Match | None]] = {}
+        self._clauses: dict[tuple[int, int], re.Match | None] = {}
         self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
         self._near: dict = {}  # sentence index -> the DPRK is named near; "main" -> _main_counterpart()
         # the statements each sentence carries whole (their reported clauses frame it)
@@ -399,9 +423,13 @@ class _Transfers:
             has_items = bool(words & _ITEM_WORDS) or s_idx in qty_sentences
             if not has_items and not (words & _DETAIL_WORDS or self._has_place(s_idx)):
                 continue
-            if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
-                continue
             cues = _cues_in(doc, s_idx)
+            if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
+                # a denial claims nothing; a later clause that contradicts it may ("North Korea has
+                # denied shipping arms, but officials say its weapons have been used in Ukraine")
+                cues = [c for c in cues if self._beyond_denial(sent, c)]
+                if not cues:
+                    continue
             claimed: list[_Group] = []
             parties_here = has_items and any(
                 self._party(f) is not None or (f.kind == "demonym" and f.target.country == SCOPE_COUNTRY)
@@ -412,6 +440,8 @@ class _Transfers:
                 for group in self._claim(s_idx, cue, cues):
                     if self._in_scope(group) and group not in claimed:
                         claimed.append(group)
+            if not claimed and parties_here and s_idx in qty_sentences:
+                claimed = self._presence(s_idx)
             if claimed:
                 # the route and dates of the sentence belong to the transfer it claims first
                 # (what goes back "in exchange" has none of its own); so do those of the
@@ -437,8 +467,12 @@ class _Transfers:
         text = doc.plain
         lower = doc.lower
         clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
-        legal, exchange = self._clause_facts(clause_start, clause_end)
-        if legal:
+        exchange = self._exchange(clause_start, clause_end)
+        # the law is read up to a reporter named after the cue ("has given Kim a car, state media
+        # said, a gift Seoul said broke a U.N. ban": the ban is Seoul's reading, not the claim)
+        legal_end = min((lo for lo, _ in self._attribution_frames(s_idx) if cue.end <= lo < clause_end),
+                        default=clause_end)
+        if self._legal(clause_start, legal_end):
             return []  # "bar North Korea from exporting arms", "would violate resolutions": the law, no claim
         # what is transferred follows the cue (or, for a noun, may precede it: "arms deliveries")
         window_start = max(clause_start, cue.start - 40) if cue.kind == "noun" else cue.start
@@ -506,8 +540,12 @@ class _Transfers:
         # troops and shells sent together are two transfers ("10,000 troops, in addition to
         # millions of artillery shells")
         out = []
-        for kind, kind_items, kind_qty in _by_kind(items, qty):
-            group = self._group(supplier, recipient, status, kind, kind_items, kind_qty)
+        for kind, kind_items, kind_qty, batch in _by_count(_by_kind(items, qty)):
+            if batch:  # "and about 3,000 more": a further batch, never merged with another claim
+                group = _Group(supplier, recipient, status in _FACTUAL, kind, batch=True)
+                self.groups.append(group)
+            else:
+                group = self._group(supplier, recipient, status, kind, kind_items, kind_qty, s_idx=s_idx)
             group.statuses.append(status)
             self._mark(group, s_idx)
             for m in kind_items:
@@ -527,15 +565,68 @@ class _Transfers:
             out.append(back)
         return out
 
-    def _clause_facts(self, start: int, end: int) -> tuple[bool, re.Match | None]:
-        """Of a clause (read once for all its cues): whether it states the law, and its "in
-        exchange for"."""
-        facts = self._clauses.get((start, end))
-        if facts is None:
-            lower = self.doc.lower
-            facts = self._clauses[(start, end)] = (_LEGAL_RE.search(lower, start, end) is not None,
-                                                   _EXCHANGE_RE.search(lower, start, end))
-        return facts
+    def _beyond_denial(self, sent, cue: _Cue) -> bool:
+        """The cue is in a clause after the first that denies nothing."""
+        lo, hi = _clause(self.doc.plain, sent.start, sent.end, cue.start)
+        return lo > sent.start and not _DENIAL_RE.search(self.doc.lower, lo, hi)
+
+    def _passed_through(self, f: Found, lo: int) -> bool:
+        """The place is a region (of no one state) named as what the cargo passed through: after
+        "via" or "through", or after "and" following one so named ("through the Middle East
+        and Africa")."""
+        if f.target.place_kind != "region" or _WATER_WORD_RE.search(f.target.name):
+            return False  # a bridge or a sea is crossed, not a stop
+        lower = self.doc.lower
+        if _role_before(lower[max(lo, f.start - 60):f.start]) == "via":
+            return True
+        earlier = [p for p in self.by_sentence.get(self.doc.sentence_at(f.start), ())
+                   if p.category == PLACE and lo <= p.end <= f.start]
+        return bool(earlier) and re.fullmatch(r"\s*(?:,|,?\s*(?:and|or))\s+(?:the\s+)?", lower[earlier[-1].end:f.start]) \
+            is not None and self._passed_through(earlier[-1], lo)
+
+    def _presence(self, s_idx: int) -> list[_Group]:
+        """Troops of one state counted in another ("more than 11,000 North Korean soldiers are
+        now in Russia's Kursk region"): a claim that they were sent there."""
+        sent = self.doc.sentences[s_idx]
+        here = self.by_sentence.get(s_idx, ())
+        lower = self.doc.lower
+        out = []
+        for q in self.quantities:
+            if not (sent.start <= q.start < sent.end) or q.unit not in _PERSONNEL_UNITS:
+                continue
+            at = _PRESENCE_RE.match(lower, q.end, sent.end)
+            owner = next((f for f in here if f.kind == "demonym" and q.start <= f.start < q.end and f.target), None)
+            host = next((f for f in here if at is not None and at.end() <= f.start <= at.end() + 30 and f.target
+                         and f.target.country and f.category in (COUNTRY, PLACE)), None)
+            if owner is None or host is None:
+                continue
+            supplier_state = self.gaz.root_state(owner.target)
+            recipient_state = self.gaz.state(host.target.country)
+            if supplier_state is None or recipient_state is None or supplier_state.name == recipient_state.name:
+                continue
+            supplier = _Party(supplier_state.name, supplier_state.key, supplier_state.country, owner.start, owner.end,
+                              "state")
+            recipient = _Party(recipient_state.name, recipient_state.key, recipient_state.country, host.start,
+                               host.end, "state")
+            group = self._group(supplier, recipient, "delivered", "personnel", [], [q], s_idx=s_idx)
+            group.statuses.append("delivered")
+            self._mark(group, s_idx)
+            self._add_item(group, q.unit)
+            if group.quantity is None:
+                group.quantity = q
+            if self._in_scope(group):
+                out.append(group)
+        return out
+
+    def _exchange(self, start: int, end: int) -> re.Match | None:
+        """The "in exchange for" of a clause (read once for all its cues)."""
+        key = (start, end)
+        if key not in self._clauses:
+            self._clauses[key] = _EXCHANGE_RE.search(self.doc.lower, start, end)
+        return self._clauses[key]
+
+    def _legal(self, start: int, end: int) -> bool:
+        return _LEGAL_RE.search(self.doc.lower, start, end) is not None
 
     def _clause_parties(self, s_idx: int, start: int, end: int) -> list[tuple[_Party, Found]]:
         parties = self._clause_party_cache.get((start, end))
@@ -550,15 +641,17 @@ class _Transfers:
         group.last_sentence = max(group.last_sentence, s_idx)
 
     def _group(self, supplier: _Party, recipient: _Party, status: str, kind: str, items: list[_Item],
-               quantities: list[Quantity]) -> _Group:
+               quantities: list[Quantity], *, s_idx: int | None = None) -> _Group:
         """The transfer a claim belongs to. Claims between the same parties are one transfer,
         except that a plan named before any delivery is a transfer of its own (talks, then a
         delivery, are two findings), and a delivery of other items in another quantity is
-        another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"). A
-        plan named after a delivery ("it was planning to deliver more") is part of it."""
-        factual = status in ("used_in_combat", "delivered", "in_transit")
+        another delivery ("missiles fired at Ukraine" and "1,000 containers of munitions"), as
+        is a delivery from the same port to another destination, and a delivery of items of another kind ("a car" given, then "food and technology"
+        sent; "shells", then "KN-23 missiles"). A plan named after a delivery ("it was planning
+        to deliver more") is part of it, and so is a later mention of the same kind of items."""
+        factual = status in _FACTUAL
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
-                and g.kind == kind]
+                and g.kind == kind and not g.batch]
         if status == _POSSIBLE:
             same = [g for g in same if not _other_items_named(g, items)]
             same = [g for g in same if g.factual] or same
@@ -568,6 +661,20 @@ class _Transfers:
             same = [g for g in same if g.factual]
             if same and quantities and _other_items(same[-1], items):
                 same = []
+            leg = self._leg_named(s_idx) if same and s_idx is not None else None
+            if leg is not None:  # "from Rason to Vostochny" after "from Najin to Dunay": another run
+                same = [g for g in same if not _other_destination(g, *leg)]
+            lower = self.doc.lower  # "such vehicles", "these missiles": items already named, no new kind
+            named = [m for m in items if not _REFERS_BACK_RE.search(lower, max(0, m.start - 12), m.start)]
+            # a named model is a flow apart from a counted shipment of its kind ("13,000 containers
+            # of shells and missiles", then "KN-23 missiles fired"), not from an uncounted mention
+            strict, loose = _kinds_of(named, group=False), _kinds_of(named, group=True)
+            if strict:
+                same = [g for g in same if not _kinds_of_names(g.items, group=True)
+                        or (strict if g.quantity is not None else loose) & _kinds_of_names(g.items, group=True)]
+            if status == "used_in_combat":  # "weapons used in Ukraine" is not the count of a shipment
+                same = [g for g in same if g.quantity is None or "used_in_combat" in g.statuses
+                        or strict & _kinds_of_names(g.items, group=True)]
         else:
             delivered = [g for g in same if g.factual and not _other_items_named(g, items)]
             plans = [g for g in same if not g.factual]
@@ -577,6 +684,16 @@ class _Transfers:
         g = _Group(supplier, recipient, factual, kind)
         self.groups.append(g)
         return g
+
+    def _leg_named(self, s_idx: int) -> tuple[Target, Target] | None:
+        """The first leg a sentence names from one place to another ("shuttled munitions from
+        Rason to Vostochny Port"), or None."""
+        probe = _Group(*(_Party("", None, "", -1, -1, "state"),) * 2, factual=True)
+        self._route(probe, s_idx)
+        start = next((st for st in probe.stops if st.role == "from"), None)
+        end = next((st for st in probe.stops if st.role in ("to", "at") and start is not None
+                    and st.target != start.target), None)
+        return (start.target, end.target) if end is not None else None
 
     def _add_item(self, group: _Group, item: str) -> None:
         item = " ".join(item.split())
@@ -645,7 +762,8 @@ class _Transfers:
                 begin = sent.start
                 for m in _CLAUSE_START_RE.finditer(lower, sent.start, at):
                     begin = m.end()
-                frames.append((begin, at))
+                if not _has_cue_word(lower[begin:at]):  # not "Russia has given Kim a car, media said, a move"
+                    frames.append((begin, at))
         self._frames[s_idx] = frames
         return frames
 
@@ -709,7 +827,11 @@ class _Transfers:
             elif last in ("to", "into"):
                 if len(words) > 1 and words[-2] in ("turn", "turns", "turned", "turning"):
                     supplier = supplier or party
-                elif f.start > min(cue_start, first_item):
+                elif len(words) > 1 and words[-2] in lexicon.NOT_RECIPIENT_BEFORE_TO:
+                    pass  # "posing a greater threat to South Korea": no one receives a threat
+                elif f.start > min(cue_start, first_item) and direction != "in":
+                    # (the subject of an incoming verb receives: "received the car and conveyed
+                    # thanks to Putin" names no recipient)
                     recipient = recipient or party
             elif last == "on" and len(words) > 1 and words[-2] in ("rely", "relies", "relied", "relying"):
                 supplier = supplier or party
@@ -728,8 +850,9 @@ class _Transfers:
         if direction == "out":
             helps = cue.text.lower() in lexicon.TRANSFER_HELP_VERBS
             for party, f in parties:
-                if f.start >= cue_end and text[cue_end:f.start].strip() in ("", "the") and (
-                        helps or _OBJECT_THEN_ITEM_RE.match(text, f.end, f.end + 60)):
+                if f.start >= cue_end and (text[cue_end:f.start].strip() in ("", "the") or (
+                        f.category == PERSON and _OBJECT_TITLE_RE.fullmatch(text, cue_end, f.start))) and (
+                        helps or _object_then_item(text, f.end, items)):
                     recipient = recipient or party
         made_in = self._made_in(items, start, end)
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
@@ -770,7 +893,8 @@ class _Transfers:
             that = text.rfind(" that ", start, cue_start)
             others = [p for p, f in parties if p.name != known.name and p.kind != "forces" and _last_word(
                 text, start, f.start) not in (
-                "against", "in", "on", "at", "over", "about", "like") and f.start > that
+                "against", "in", "on", "at", "over", "about", "like", *(("to", "into") if supplier is None else ()))
+                and f.start > that
                 and not _REPORTED_BY_RE.match(text, f.end, f.end + 40)]
             names = {p.name for p in others}
             if len(names) == 1:
@@ -1067,8 +1191,13 @@ class _Transfers:
             if v not in group.vessels:
                 group.vessels.append(v)
         vessel = vessels[0] if vessels else None
+        if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end):
+            return  # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route
         dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
-        candidates = [f for f in here if f.category == PLACE and f.target is not None and f.target.country
+        # a region of no one state is a stop only as what the cargo passed through ("funnelling
+        # them through the Middle East and Africa"), never as a destination given as cover
+        candidates = [f for f in here if f.category == PLACE and f.target is not None
+                      and (f.target.country or self._passed_through(f, sent.start))
                       and f.start >= dateline and not any(lo <= f.start < hi for lo, hi in frames) and not _WATER_RE.search(f.target.name)
                       and not _RESIDENCE_RE.search(lower, max(sent.start, f.start - 60), f.start)]
         named = [f for f in candidates if f.kind != "metonym"]
@@ -1092,10 +1221,11 @@ class _Transfers:
         i = 0
         while i < len(places):
             p = places[i]
-            if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start):
+            if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start) \
+                    or _DEPLOYED_RE.search(lower, max(prev_end, p.start - 60), p.start):
                 prev_end = p.end
                 i += 1
-                continue  # "the summit at Vostochny", "met in Vladivostok"
+                continue  # "the summit at Vostochny", "met in Vladivostok", "used in the fighting in Kursk"
             before = lower[max(prev_end, p.start - 60):p.start]
             nxt = places[i + 1] if i + 1 < len(places) else None
             after_end = nxt.start if nxt is not None else sent.end
@@ -1194,6 +1324,7 @@ _ASK_WORDS = frozenset({"ask", "asks", "asked", "asking", "request", "requests",
                         "urge", "urged", "urges", "pressed", "press", "presses", "pressing"})
 # Rivers and seas are crossed, not stops of a route; where troops stay is not where they went.
 _WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
+_WATER_WORD_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean|Gulf)\b")
 _RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
 _PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
 _ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming"})
@@ -1277,6 +1408,8 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
     near = before[-70:]
     if _HEARSAY_RE.search(before):
         return _POSSIBLE  # "triggered speculation that he seeks Russian technologies"
+    if _SPECULATION_RE.search(near[-25:]) and not _NEGOTIATION_RE.search(near[-25:]):
+        return _POSSIBLE  # "the deals could also help North Korea ...": the modal right before the cue
     if re.match(r"negotiat|talks|discuss", cue_text) or _NEGOTIATION_RE.search(near) or (
             cue.kind == "noun" and _UNDIRECTED_NOUN_RE.search(cue_text)):
         return "agreed" if _AGREED_RE.search(before) else "negotiating"
@@ -1328,6 +1461,42 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
     return bool({m.text.lower().split()[-1] for m in items} - mine - _GENERIC_ITEMS)
 
 
+_GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
+_REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
+_AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one
+_KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})
+_MODEL_RE = re.compile(r"\b[a-z]+-\d+[a-z]*\b")
+
+
+def _kinds_of(items: list[_Item], *, group: bool) -> frozenset[str]:
+    return _kinds_of_names([m.text for m in items], group=group)
+
+
+def _kinds_of_names(names: list[str], *, group: bool) -> frozenset[str]:
+    """The kinds of items a claim names, to tell one flow from another: a named model
+    ("KN-23 missiles") is its own kind; otherwise the item's category, or for the wide
+    categories (equipment, other goods) its head word ("car", "food"); generic words
+    ("weapons", "equipment") name no kind, nor do launchers and parts in a claim (they go
+    with what they launch: "launchers for the missiles"). A transfer already found
+    (``group``) counts its models' categories and its launchers too, so "the missiles" still
+    joins the KN-23 transfer and shells do not join one of rocket launchers.""" 
+    kinds = set()
+    for name in names:
+        low = name.lower()
+        model = _MODEL_RE.search(low)
+        head = low.split()[-1] if low.split() else ""
+        if low in _GENERIC_ITEMS or head in _GENERIC_ITEMS - _AMMUNITION_HEADS \
+                or (head in _KINDLESS_HEADS and not group):
+            continue
+        category = ItemCategory.of(low)
+        if model is not None:
+            kinds.add(model.group())
+            if not group:
+                continue
+        kinds.add(head if category in _GENERIC_CATEGORIES else category)
+    return frozenset(kinds)
+
+
 def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, list[_Item], list[Quantity]]]:
     """Items and quantities parted into personnel and materiel (the kinds present, materiel first)."""
     people = [m for m in items if ItemCategory.of(m.text.lower()) == _PERSONNEL_CATEGORY]
@@ -1340,6 +1509,46 @@ def _by_kind(items: list[_Item], quantities: list[Quantity]) -> list[tuple[str, 
     if people or (people_qty and not things):
         parts.append(("personnel", people, people_qty))
     return parts
+
+
+_FACTUAL = frozenset({"used_in_combat", "delivered", "in_transit"})
+# Units that count packages or loads, not the items: "6,700 containers" and "3 million shells"
+# may count one flow.
+_LOAD_UNITS = frozenset({"containers", "wagons", "railcars", "rail cars", "railway cars", "freight cars", "trucks",
+                         "shipments", "crates", "boxes", "pallets", "cargoes", "barrels", "tons", "carriages",
+                         "boxcars", "flatcars", "train cars", "pieces", "ships", "vessels", "trips", "voyages",
+                         "deliveries", "units", "systems"})
+
+
+def _other_destination(group: _Group, origin: Target, destination: Target) -> bool:
+    """The group's route leaves from ``origin`` for somewhere that is not ``destination``."""
+    starts = {st.target for st in group.stops if st.role == "from"}
+    ends = {st.target for st in group.stops if st.role in ("to", "at")}
+    return origin in starts and bool(ends) and destination not in ends and destination not in starts
+
+
+def _by_count(parts: list[tuple[str, list[_Item], list[Quantity]]]) -> list[tuple[str, list[_Item], list[Quantity],
+                                                                               bool]]:
+    """Each part parted again where the claim counts items of different kinds separately
+    ("about 50 guns and about 20 rocket launchers": two transfers) or a further batch ("about
+    11,000 troops last fall and about 3,000 more"): each count with the items named from it
+    to the next count (the first also those before it), and whether it is a further batch."""
+    out = []
+    for kind, items, quantities in parts:
+        counted = [q for q in quantities if q.unit not in _LOAD_UNITS]
+        more = [_further(q) for q in counted]
+        if len(counted) < 2 or (len({ItemCategory.of(q.unit) for q in counted}) < 2 and not any(more)):
+            out.append((kind, items, quantities, False))
+            continue
+        for n, q in enumerate(counted):
+            nxt = counted[n + 1].start if n + 1 < len(counted) else None
+            mine = [m for m in items if (n == 0 or m.start >= q.start) and (nxt is None or m.start < nxt)]
+            out.append((kind, mine, [q], more[n] and n > 0))
+    return out
+
+
+def _further(q: Quantity) -> bool:
+    return q.text.lower().endswith(" more")
 
 
 def _kind_of(items: list[_Item], quantities: list[Quantity]) -> str:

@@ -28,3 +28,22 @@ def test_quantity_forms(text, low, high, unit, qualifier):
 
 def test_years_and_model_numbers_are_not_quantities():
     assert find_quantities("In 2022 missiles flew; KN-23 missiles too; a two-day summit.") == []
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    ("some 30 of their 122-millimeter howitzers were sent", "some 30 of their 122-millimeter howitzers", "howitzers"),
+    ("nearly 500,000 152mm shells", "nearly 500,000 152mm shells", "shells"),
+    ("about 60 Type-63 towed multiple rocket launchers", "about 60 Type-63 towed multiple rocket launchers", "launchers"),
+])
+def test_calibres_models_and_an_owner_before_the_unit(text, quantity, unit):
+    found = find_quantities(text)
+    assert [(q.text, q.unit) for q in found] == [(quantity, unit)]
+
+
+def test_n_more_counts_in_the_unit_just_counted():
+    found = find_quantities("Pyongyang sent 2,500 workers in May and another 1,500 more in July.")
+    assert [(q.text, q.unit, q.low) for q in found] == [("2,500 workers", "workers", 2500),
+                                                         ("1,500 more", "workers", 1500)]
+    # not across a sentence, and not without a count before it
+    assert [q.text for q in find_quantities("It sent 40 tanks. Then 10 more arrived.")] == ["40 tanks"]
+    assert find_quantities("About 10 more were expected.") == []

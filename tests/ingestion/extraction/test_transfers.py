@@ -289,7 +289,7 @@ def test_an_attribution_inside_the_sentence_names_no_party():
     t = only("North Korea has sent more troops to Russia, South Korea's Joint Chiefs of Staff said on Wednesday, "
              "after some 11,000 soldiers deployed earlier suffered heavy casualties in the Kursk region.")
     assert (t.supplier, t.recipient) == ("DPRK", "Russia")
-    assert t.route == ("Kursk region",)
+    assert t.route == ()  # where the troops fight is where they serve, not a stop of their route
 
 
 def test_ammunition_that_comes_from_the_dprk():
@@ -305,3 +305,130 @@ def test_transport_planes_carry_and_are_not_carried():
     assert (t.supplier, t.recipient, t.status_claimed) == ("Russia", "DPRK", "in_transit")
     assert "aircraft" not in " ".join(t.items)
     assert t.route == ("Vladivostok", "Pyongyang") and [leg.mode for leg in t.legs] == ["air"]
+
+
+# ---------------------------------------------------------------- general rules (issue 11, second round)
+def test_a_gift_to_a_titled_leader_names_the_recipient():
+    t = only("Vladimir Putin gave North Korean leader Kim Jong Un a luxury limousine last week, "
+             "defying sanctions.")
+    assert (t.supplier, t.recipient) == ("Russia", "DPRK")
+    assert t.items == ("limousine",)
+    assert t.status_claimed == "delivered"
+
+
+def test_any_item_after_the_party_given_to_makes_it_the_recipient():
+    t = only("Moscow gave Pyongyang two dozen attack drones in April, the ministry of defence said.")
+    assert (t.supplier, t.recipient) == ("Russia", "DPRK")
+
+
+def test_a_ban_named_by_a_later_reporter_does_not_undo_the_claim():
+    t = only("Russia has given North Korea 30 cars, state media said, a move Seoul said broke a U.N. ban "
+             "on supplying vehicles to the North under the sanctions.")
+    assert (t.supplier, t.recipient) == ("Russia", "DPRK")
+
+
+def test_items_of_another_kind_are_another_transfer():
+    found = transfers("North Korea has sent Russia artillery shells since the summer. "
+                      "It has also supplied Russia with KN-24 missiles, officials said.")
+    assert sorted(t.items for t in found) == [("KN-24 missiles",), ("artillery shells",)]
+    found = transfers("Russia gave North Korea a car in March, despite sanctions. Moscow has also sent food to "
+                      "Pyongyang.")
+    assert sorted(t.items for t in found) == [("car",), ("food",)]
+
+
+def test_generic_or_referred_back_items_join_the_transfer_named_before():
+    found = transfers("North Korea supplied weapons to Russia last year. North Korea supplied artillery "
+                      "shells to Russia in the spring.")
+    assert len(found) == 1
+    found = transfers("Russia gave North Korea a car in March, despite sanctions. North Korea obtains such "
+                      "vehicles through smuggling networks.")
+    assert len(found) == 1
+
+
+def test_to_after_an_incoming_verb_names_no_recipient():
+    found = transfers("Russia shipped diesel to North Korea in May, despite sanctions. Pyongyang received the "
+                      "fuel and expressed its gratitude to Russia.")
+    assert [(t.supplier, t.recipient) for t in found] == [("Russia", "DPRK")]
+
+
+def test_where_troops_serve_or_weapons_are_used_is_no_route_stop():
+    t = only("North Korea has sent 5,000 troops to Russia. The soldiers have been deployed to the Kursk region.")
+    assert t.route == ()
+    t = only("North Korea sent artillery to Russia, and it is now being used in the fighting in the Kursk region.")
+    assert t.route == ()
+
+
+def test_counts_of_different_kinds_are_separate_transfers():
+    found = transfers("North Korea has delivered about 40 of its 152-millimeter howitzers and about 12 "
+                      "multiple rocket launchers to Russia.")
+    assert sorted(t.quantity for t in found) == ["about 12 multiple rocket launchers",
+                                                  "about 40 of its 152-millimeter howitzers"]
+    assert {(t.supplier, t.recipient) for t in found} == {("DPRK", "Russia")}
+
+
+def test_a_further_batch_is_a_transfer_of_its_own():
+    found = transfers("North Korea sent 8,000 soldiers to Russia in the autumn and roughly 2,000 more in January.")
+    assert sorted(t.quantity for t in found) == ["8,000 soldiers", "roughly 2,000 more"]
+
+
+def test_a_threat_to_a_state_makes_it_no_recipient():
+    found = transfers("North Korea has shipped shells to Russia. The minister said the arms deals could help "
+                      "North Korea improve its missiles, posing a threat to Japan.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+def test_another_destination_from_the_same_port_is_another_run():
+    found = transfers("North Korea shipped munitions from Rajin to Dunay in the autumn. Other ships have "
+                      "shuttled North Korean shells from Rajin to Vostochny since then.")
+    assert sorted(t.route for t in found) == [("Rajin (Najin) port", "Dunay naval facility"),
+                                              ("Rajin (Najin) port", "Vostochny Port (Nakhodka)")]
+
+
+def test_troops_counted_in_another_state_were_sent_there():
+    t = only("About 3,000 North Korean soldiers are now in Russia, officials in Kyiv said.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.quantity == "About 3,000 North Korean soldiers"
+    assert t.status_claimed == "delivered"
+
+
+def test_a_later_clause_that_contradicts_a_denial_is_claimed():
+    t = only("Pyongyang has denied selling munitions to Moscow, but Ukrainian officials say North Korean "
+             "shells supplied to Russia have been fired at Kharkiv.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.status_claimed == "used_in_combat"
+    assert transfers("Pyongyang has denied selling munitions to Moscow, calling the reports groundless.") == ()
+
+
+def test_military_assistance_is_something_transferred():
+    found = transfers("North Korea shipped artillery shells to Russia. In return, the North is seeking military "
+                      "assistance from Moscow.")
+    assert ("Russia", "DPRK", "sought") in {(t.supplier, t.recipient, t.status_claimed) for t in found}
+
+
+def test_weapons_used_in_combat_are_not_the_count_of_a_shipment():
+    found = transfers("North Korea has shipped more than 2,000 containers of munitions to Russia. Officials say "
+                      "North Korean weapons have been used in Ukraine.")
+    assert sorted((t.status_claimed, t.quantity) for t in found) == [
+        ("delivered", "more than 2,000 containers"), ("used_in_combat", None)]
+
+
+def test_a_region_passed_through_is_on_the_route_and_one_given_as_cover_is_not():
+    t = only("North Korea has been funnelling artillery shells to Russia through the Middle East and Africa.")
+    assert t.route == ("Middle East", "Africa")
+    t = only("North Korea shipped artillery shells to Russia, disguising them as cargo bound for the Middle East.")
+    assert t.route == ()
+
+
+def test_a_state_named_as_a_supplier_of_items_supplies_them():
+    t = only("Analysts say North Korea is now one of Russia's biggest suppliers of artillery ammunition.")
+    assert (t.supplier, t.recipient) == ("DPRK", "Russia")
+    assert t.items == ("artillery ammunition",)
+
+
+def test_launchers_join_what_they_launch_but_ammunition_does_not_join_launchers():
+    found = transfers("North Korea has supplied ballistic missiles to Russia. It has also provided Russia "
+                      "with launchers for them.")
+    assert len(found) == 1
+    found = transfers("North Korea has delivered rocket launchers to Russia. North Korea has also sent Russia "
+                      "artillery ammunition.")
+    assert sorted(t.items for t in found) == [("artillery ammunition",), ("rocket launchers",)]
