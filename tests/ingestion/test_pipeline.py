@@ -64,7 +64,10 @@ def test_the_seed_run_proposes_the_key_statements_each_pointing_at_its_sentence(
         raise AssertionError(f"no {stance} statement by {who_words} about {text_words}; found {found}")
 
     kirby = find("asserts", ["Kirby", "White House"], ["1,000 containers"])
-    assert kirby.excerpt == kirby.revision.text[kirby.start:kirby.end]
+    # the card's excerpt is its sentence, then the other passages reporting the same recorded statement
+    passages = kirby.payload.get("passages") or [[kirby.start, kirby.end]]
+    assert kirby.excerpt == "\n…\n".join(kirby.revision.text[a:b].strip() for a, b in passages)
+    assert kirby.excerpt.startswith(kirby.revision.text[kirby.start:kirby.end].strip())
     uk = find("assesses", ["Ministry of Defence", "United Kingdom", "defence", "defense"], ["almost certain"])
     assert uk.payload["probability_term"] == "almost certain"
     assert uk.payload["band"] == [95, 100]
