@@ -256,7 +256,8 @@ def proposal_candidates(*, proposals: list[Proposal], roots: ActorRoots | None =
         condition = Q()
         for supplier, recipient in pairs:
             condition |= Q(supplier__in=roots.family(supplier), recipient__in=roots.family(recipient))
-        legs = RouteLeg.objects.only("id", "transfer_id", "sequence", "from_place_id", "to_place_id", "mode")
+        # with their places and vessels: the queue shows the recorded route a finding joins
+        legs = RouteLeg.objects.select_related("from_place", "to_place", "vessel").order_by("sequence")
         rows = (Transfer.objects.filter(condition).order_by("-period_start", "-id")
                 .prefetch_related(Prefetch("legs", queryset=legs), "items",
                                   Prefetch("source_links", queryset=TransferSource.objects.only(

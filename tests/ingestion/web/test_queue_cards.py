@@ -239,3 +239,25 @@ def test_a_card_of_one_recorded_statement_shows_every_passage(client, analyst, i
     text = grouped.revision.text
     for start, end in grouped.payload["passages"][1:]:
         assert " ".join(text[start:end].split()) in shown
+
+
+def test_the_seed_transfer_via_najin_dunay_and_tikhoretsk_is_proposed_with_its_legs_modes_and_the_angara(
+        client, analyst, ingested):
+    """Issue 11's acceptance: no seed names the Angara, and none names all three places; the
+    findings of the White House's containers (the sea leg from Najin to Dunay, the rail leg to
+    Tikhoretsk) repeat the recorded transfer, and their cards show the route they join."""
+    findings = [p for p in Proposal.objects.filter(kind=ProposalKind.TRANSFER, state=ProposalState.PENDING)
+                if any(leg.get("mode") == "rail" for leg in p.payload.get("legs") or [])
+                and any(leg.get("mode") == "sea" for leg in p.payload.get("legs") or [])]
+    assert {p.matching_transfer_id for p in findings} == {findings[0].matching_transfer_id} != {None}
+    places = {leg.get(end) for p in findings for leg in p.payload["legs"] for end in ("from_place", "to_place")}
+    assert {"Rajin (Najin) port", "Dunay naval facility", "Ammunition depot near Tikhoretsk"} <= places
+    client.force_login(analyst)
+    for p in findings:
+        for url in (reverse("proposal-detail", args=[p.pk]),):
+            shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", client.get(url).content.decode())).split())
+            assert ("Route on record Rajin (Najin) port → Dunay naval facility (sea, Angara) → "
+                    "Ammunition depot near Tikhoretsk (rail)") in shown
+    page = client.get(reverse("proposal-queue"), {"state": "pending", "kind": "transfer"}).content.decode()
+    card = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", _card(page, findings[0].pk))).split())
+    assert "Dunay naval facility (sea, Angara) → Ammunition depot near Tikhoretsk (rail)" in card
