@@ -18,7 +18,7 @@ from compliance.models import Statement, StatementSource
 
 # The serializer's own fields of a statement, read as plain values.
 _FIELDS = (
-    "id", "speaker_id", "speaker_title", "stated_on", "stated_on_precision", "venue", "stance",
+    "id", "speaker_id", "speaker_title", "stated_on", "stated_on_precision", "venue", "stance", "reporting_verb",
     "estimative_phrase", "estimative_term_id", "quote", "gist", "ref", "version", "created_at", "updated_at",
     "withdrawn_at", "withdrawn_by", "withdrawal_reason",
 )
