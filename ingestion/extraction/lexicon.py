@@ -645,17 +645,23 @@ DENIAL_WORDS = (
     r"(?:received|supplied|sent|exported|delivered|bought|provided|transferred|obtained) no (?:weapons|arms|"
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
+    r"(?:violat|breach|contraven)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*",
+    # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
+    r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
+    r"(?:closely|carefully) (?:watching|monitoring|following)",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
     r"we (?:assess|judge|believe|estimate)", r"(?:is|are) (?:highly |very )?(?:likely|probable) to",
     r"(?:probably|possibly|presumably)", r"(?:assessment|assess(?:es|ed)?)", r"estimate[sd]? that",
+    # a possibility judged ("it was quite possible the two sides would sign")
+    r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
 )
 
 # Nouns that are pronoun-like references to an earlier source.
@@ -958,6 +964,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
+        # wrongdoing denied: "its dealings violate no international agreements", "did not breach"
+        [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
+                           "contravenes", "contravened"]}}, {"LOWER": "no"}],
     ],
     "condemns": [
         [{"LOWER": {"IN": ["condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
@@ -976,6 +985,18 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],
         [{"LOWER": {"IN": ["warn", "warns", "warned", "warning", "warnings", "retaliate", "retaliation",
                            "retaliatory", "retaliates"]}}],
+        # concern voiced: "expressed grave concern", "was seriously concerned", "is closely watching"
+        [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
+         {"LOWER": {"IN": ["concern", "concerns"]}}],
+        [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
+        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}}],
+    ],
+    "assesses": [
+        # a possibility judged: "it was quite possible the two sides would sign"
+        [{"LOWER": {"IN": ["quite", "very", "entirely", "highly"]}}, {"LOWER": {"IN": [
+            "possible", "plausible", "conceivable"]}}],
+        [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "'s"]}}, {"LOWER": {"IN": [
+            "possible", "plausible", "conceivable"]}}],
     ],
 }
 # Verbs of supplying: negated in the words of a party to the trade, they deny it

@@ -100,9 +100,10 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     " no ",
                     "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
                     "never ", " not ", "no such", "den", "reject")
-_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possibly", "presumably", "assess", "estimat")
+_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
-_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat")
+_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely",
+                  "carefully")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:

@@ -232,3 +232,16 @@ def test_an_official_of_a_region_speaks_for_the_regions_state(model):
 ])
 def test_calling_something_is_an_act_of_speech_when_it_labels_it(model, sentence, expected):
     assert [(s.on_behalf_of, s.stance) for s in statements(model, sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("The Japanese delegate expressed grave concern that North Korea could send missiles to Russia.", "warns"),
+    ("Canada's foreign minister said Ottawa was deeply concerned about North Korean arms deals with Russia.",
+     "warns"),
+    ("Seoul's defense ministry said it was closely watching North Korean shipments of shells to Russia.", "warns"),
+    ("A South Korean official said it was quite possible Russia would send missiles to North Korea in return.",
+     "assesses"),
+    ("Moscow said its purchases of North Korean shells violate no international agreements.", "denies"),
+])
+def test_concern_voiced_warns_a_possibility_judged_assesses_and_no_breach_denies(model, text, stance):
+    assert [s[2] for s in said(model, text)] == [stance]
