@@ -947,6 +947,9 @@ class _Finder:
         affil = described.affiliation_target
         if affil is not None and affil.category == ORGANIZATION:
             return affil
+        employer = self._employer_in_apposition(described)
+        if employer is not None:
+            return employer
         role_org = self._role_org(person)
         if role_org is not None:
             role_state = gaz.root_state(role_org)
@@ -968,6 +971,28 @@ class _Finder:
             return None
         body = _body_from_title(described.role or "")
         return (gaz.body_of(state, body) if body else None) or state
+
+    def _employer_in_apposition(self, person: Found) -> Target | None:
+        """The institution named in the apposition right after a name, before any place
+        ("Lim Eul-chul, a professor at Kyungnam University in Seoul,"): an analyst or scholar
+        speaks for the institute or university employing him, not for the state of the city
+        it sits in. Government titles keep their state ("X, a minister at ...")."""
+        if person.role and _GOVERNMENT_TITLE_RE.search(person.role):
+            return None
+        plain = self.doc.plain
+        sent = self.doc.sentences[self.doc.sentence_at(person.start)]
+        lo = bisect.bisect_right(self._found_starts, person.start)
+        for f in self.founds[lo:]:
+            if f.start >= sent.end or f.category in (PLACE, COUNTRY, PERSON):
+                return None
+            if f.start < person.end:
+                continue
+            between = plain[person.end:f.start]
+            if not between.startswith(",") or between.count(",") != 1 or len(between) > 60:
+                return None
+            if f.category == ORGANIZATION and f.target is not None:
+                return self._body_for(f, self.doc.tokens)
+        return None
 
     def _dateline_state(self) -> Target | None:
         """The state of the place the article is datelined ("SEOUL, April 2 (Yonhap) --")."""

@@ -245,3 +245,9 @@ def test_calling_something_is_an_act_of_speech_when_it_labels_it(model, sentence
 ])
 def test_concern_voiced_warns_a_possibility_judged_assesses_and_no_breach_denies(model, text, stance):
     assert [s[2] for s in said(model, text)] == [stance]
+
+
+def test_an_analyst_speaks_for_the_institute_in_his_apposition_not_for_the_state_of_its_city(model):
+    text = ("Park Ji-won, a researcher at the Asan Institute for Policy Studies in Seoul, said North Korea "
+            "would probably send more shells to Russia.")
+    assert [(s[0], s[1]) for s in said(model, text)] == [("Park Ji-won", "Asan Institute for Policy Studies")]
