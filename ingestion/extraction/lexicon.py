@@ -369,6 +369,19 @@ OFFICIAL_NOUNS = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "representatives", "representative",
     "ministers", "leaders", "envoys", "ambassadors", "delegates", "delegation",
 })
+# Groups the text leaves unnamed that speak as such ("analysts say", "experts said", "Western
+# governments say"): the group, as the text words it, is the originator. Heads in
+# UNNAMED_GROUP_QUALIFIED speak only with a qualifier ("Western governments", not "governments").
+UNNAMED_GROUP_NOUNS = frozenset({
+    "analysts", "experts", "observers", "researchers", "scholars", "specialists", "commentators",
+    "governments", "countries", "nations", "allies",
+})
+UNNAMED_GROUP_QUALIFIED = frozenset({"governments", "countries", "nations", "allies"})
+# Words around such a group that do not name it ("some analysts", "experts here").
+UNNAMED_GROUP_FILLERS = frozenset({
+    "the", "some", "many", "several", "other", "others", "most", "a", "few", "these", "those", "both", "all",
+    "here", "there", "various", "numerous", "independent",
+})
 # Bodies that a bare "the ministry", "the agency" may refer back to.
 COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "ministry": ("defense_ministry", "foreign_ministry", "unification_ministry", "treasury",

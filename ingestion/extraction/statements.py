@@ -459,6 +459,8 @@ class _Finder:
             source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
+        if (source is None or source.empty) and frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
+            source = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
         if source is None or source.empty:
             return None
         if frame.organization_only:
@@ -1392,6 +1394,23 @@ _OCCASION_THEN_DAY = re.compile(
     r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
     r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
+
+
+def _unnamed_group(phrase: str, head: str) -> _Source | None:
+    """"Analysts say", "experts here said", "Western governments say": a group the text
+    does not name speaks as such, worded as the text words it (without "some", "here"), so
+    that an analysts' judgement is not lost nor given to the state last named. None when
+    the phrase names more than the group ("analysts at the institute") or a group that needs
+    a qualifier has none."""
+    words = [w for w in phrase.split() if w.lower() not in lexicon.UNNAMED_GROUP_FILLERS]
+    if not words or words[-1].lower() != head or len(words) > 3:
+        return None
+    if head in lexicon.UNNAMED_GROUP_QUALIFIED and len(words) < 2:
+        return None
+    if words[0].islower() is False and len(words) == 1:
+        words[0] = words[0].lower()  # "Experts said" at the start of a sentence
+    name = " ".join(words)
+    return _Source(None, [Target(ORGANIZATION, name, listed=False)])
 
 
 def _within(offset: int, frame: Frame) -> bool:

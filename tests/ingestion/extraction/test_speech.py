@@ -251,3 +251,19 @@ def test_an_analyst_speaks_for_the_institute_in_his_apposition_not_for_the_state
     text = ("Park Ji-won, a researcher at the Asan Institute for Policy Studies in Seoul, said North Korea "
             "would probably send more shells to Russia.")
     assert [(s[0], s[1]) for s in said(model, text)] == [("Park Ji-won", "Asan Institute for Policy Studies")]
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("North Korea has sent millions of shells to Russia since August, analysts say.", "analysts"),
+    ("Experts here said North Korea would keep shipping shells to Russia.", "experts"),
+    ("A freighter that Western governments say has carried North Korean shells to Russia left port.",
+     "Western governments"),
+])
+def test_a_group_the_text_leaves_unnamed_speaks_as_such(model, text, group):
+    assert [(s[0], s[1]) for s in said(model, text)] == [(None, group)]
+
+
+def test_a_group_needing_a_qualifier_or_named_by_its_institute_is_not_an_unnamed_group(model):
+    assert [s[1] for s in said(model, "Governments say North Korea has sent shells to Russia.")] == []
+    text = "Analysts at the Sejong Institute said North Korea sent shells to Russia."
+    assert [s[1] for s in said(model, text)] == ["Sejong Institute"]
