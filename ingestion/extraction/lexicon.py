@@ -382,6 +382,18 @@ UNNAMED_GROUP_FILLERS = frozenset({
     "the", "some", "many", "several", "other", "others", "most", "a", "few", "these", "those", "both", "all",
     "here", "there", "various", "numerous", "independent",
 })
+# Unnamed groups and titles of people who judge rather than report: what they say with a
+# word of prediction or possibility (JUDGEMENT_WORDS) is an assessment ("analysts said the
+# casualties suggest", "a professor said Russia would probably be cautious").
+ANALYST_GROUPS = frozenset({"analysts", "experts", "observers", "researchers", "scholars", "specialists",
+                            "commentators"})
+ANALYST_TITLES = frozenset({
+    "analyst", "expert", "professor", "researcher", "fellow", "scholar", "specialist", "lecturer", "director",
+})
+JUDGEMENT_WORDS = (
+    r"would", r"could", r"might", r"may", r"will", r"expected", r"suggests?", r"likely", r"unlikely",
+    r"probably", r"possibly", r"perhaps",
+)
 # Bodies that a bare "the ministry", "the agency" may refer back to.
 COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "ministry": ("defense_ministry", "foreign_ministry", "unification_ministry", "treasury",

@@ -1256,6 +1256,13 @@ class _Finder:
         return best
 
     def _stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
+        stance = self._said_stance(verb_stance, draft, s_idx)
+        if stance == ASSERTS and _analyst(draft.source) and _JUDGEMENT_RE.search(
+                _without_relative_clauses(" ".join([*draft.quote_parts, draft.clause]).lower())):
+            return ASSESSES  # an analyst's "would", "could", "is expected to": a judgement
+        return stance
+
+    def _said_stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
         self._term(draft)
         if verb_stance and verb_stance != ASSESSES:
             return verb_stance
@@ -1394,6 +1401,31 @@ _OCCASION_THEN_DAY = re.compile(
     r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
     r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
+
+
+_JUDGEMENT_RE = re.compile(r"\b(?:" + "|".join(lexicon.JUDGEMENT_WORDS) + r")\b")
+
+
+_RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom)\b[^,;.]*")
+
+
+def _without_relative_clauses(words: str) -> str:
+    """The words said without the relative clauses inside them ("oil that it could not
+    obtain"): a modal there qualifies a noun, not the speaker's claim. A "that" opening the
+    words is the complementizer and stays."""
+    return _RELATIVE_RE.sub(lambda m: m.group() if m.start() == 0 else " ", words)
+
+
+def _analyst(source: _Source) -> bool:
+    """The source judges rather than reports: analysts or experts the text leaves unnamed, or
+    a person titled as an analyst, scholar or researcher who speaks for no government."""
+    if source.speaker is None:
+        return len(source.bodies) == 1 and not source.bodies[0].listed and \
+            source.bodies[0].name.split()[-1].lower() in lexicon.ANALYST_GROUPS
+    role = (source.role or source.speaker.role or "").lower().split()
+    if not role or role[-1] not in lexicon.ANALYST_TITLES:
+        return False
+    return all(b.actor_kind not in ("state", "government_body") and not b.body for b in source.bodies)
 
 
 def _unnamed_group(phrase: str, head: str) -> _Source | None:

@@ -267,3 +267,17 @@ def test_a_group_needing_a_qualifier_or_named_by_its_institute_is_not_an_unnamed
     assert [s[1] for s in said(model, "Governments say North Korea has sent shells to Russia.")] == []
     text = "Analysts at the Sejong Institute said North Korea sent shells to Russia."
     assert [s[1] for s in said(model, text)] == ["Sejong Institute"]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("Experts said North Korea would keep sending shells to Russia for months.", "assesses"),
+    ("Park Ji-won, a researcher at the Asan Institute for Policy Studies, said Russia could give North Korea "
+     "missile technology in return.", "assesses"),
+    # a modal inside a relative clause qualifies a noun: the claim itself is asserted
+    ("Park Ji-won, a researcher at the Asan Institute for Policy Studies, said Russia was giving North Korea "
+     "fuel that it could not buy elsewhere in exchange for shells.", "asserts"),
+    # a government official's "would" stays what the words make it
+    ("A South Korean official said North Korea would send more shells to Russia.", "asserts"),
+])
+def test_an_analysts_prediction_is_an_assessment(model, text, stance):
+    assert [s[2] for s in said(model, text)] == [stance]
