@@ -281,3 +281,10 @@ def test_a_group_needing_a_qualifier_or_named_by_its_institute_is_not_an_unnamed
 ])
 def test_an_analysts_prediction_is_an_assessment(model, text, stance):
     assert [s[2] for s in said(model, text)] == [stance]
+
+
+def test_a_speaker_named_after_the_words_said_that_the_parser_tied_into_them_is_the_source(model):
+    # the parser reads "Ivan Petrov" as part of the words said and leaves "said" without a subject
+    text = ("North Korea will send 2,000 shells a day to Russia's Belgorod region, Ivan Petrov, a deputy "
+            "defence minister of Russia, said Tuesday after talks with North Korean officials in Pyongyang.")
+    assert [s[0] for s in said(model, text)] == ["Ivan Petrov"]
