@@ -785,6 +785,14 @@ REFUSAL_OBJECTS = (
     "comment", "confirm", "discuss", "elaborate", "respond", "say", "answer", "give", "provide", "specify",
     "disclose", "reveal", "address", "detail", "speculate", "identify", "name", "be", "deny",
 )
+# Verbs of checking a claim or reaching a party: an outlet or research group that could not
+# do so says so in its own voice (an assertion); anyone else declines to comment.
+CHECKING_VERBS = (
+    "verify", "verified", "confirm", "confirmed", "determine", "determined", "establish", "established",
+    "reach", "reached", "contact", "contacted", "corroborate", "corroborated",
+)
+# Constructions that are an outlet's or research group's own note on its reporting.
+OWN_CHECK_PATTERNS = frozenset({"unverified", "unable"})
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
@@ -951,9 +959,25 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_aware", "RIGHT_ATTRS": {"LOWER": "aware"}},
     ],
+    # an outlet or research group on what it could not check: "Reuters could not independently
+    # verify the footage", "ISW has not independently confirmed", "Reuters was unable to reach"
+    "unverified": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": CHECKING_VERBS}, "TAG": {"IN": VERB_TAGS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_how", "RIGHT_ATTRS": {"LOWER": "independently"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    "unable": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_unable", "RIGHT_ATTRS": {"LOWER": "unable"}},
+        {"LEFT_ID": "cue_unable", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": CHECKING_VERBS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
 }
 # The stance a construction carries by itself; the other patterns take it from their cue word.
 PATTERN_STANCE: dict[str, str] = {
+    "unverified": "asserts", "unable": "asserts",
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",

@@ -207,10 +207,13 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
 
 
 def _better(new: Frame, old: Frame) -> bool:
-    """Of two readings of one cue, the one with a stance of its own, then with a source."""
+    """Of two readings of one cue, the one with a stance of its own, then with a source, then
+    the more specific construction ("could not independently verify" over "could not verify")."""
     if (new.stance is not None) != (old.stance is not None):
         return new.stance is not None
-    return old.source is None and new.source is not None
+    if (old.source is None) != (new.source is None):
+        return new.source is not None
+    return len(new.cue_tokens) > len(old.cue_tokens)
 
 
 def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:

@@ -63,7 +63,7 @@ _PARSE_CUES = frozenset({
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
 _REFUSAL_WORDS = frozenset({
-    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, "reached", "contacted", "available", "aware", "position",
+    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, "available", "aware", "position",
     "discuss", "nothing",
 })
 _REFUSAL_MARKS = frozenset({
@@ -600,6 +600,8 @@ class _Finder:
     def _frame_stance(self, frame: Frame, source: _Source) -> str | None:
         """The stance of the cue, else of the words said (a refusal or denial inside them
         counts when it is the speaker's own side that refuses or denies)."""
+        if frame.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
+            return DECLINES  # "the ministry could not independently confirm": a refusal
         if frame.stance and frame.stance != ASSESSES:
             return frame.stance
         if frame.word_stance and frame.word_stance != ASSESSES:
@@ -1401,6 +1403,12 @@ _OCCASION_THEN_DAY = re.compile(
     r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
     r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
+
+
+def _reporting_body(source: _Source) -> bool:
+    """The source is an outlet or a research group (not a state, its body or a person)."""
+    return source.speaker is None and bool(source.bodies) and all(
+        b.actor_kind in ("media_outlet", "organisation") and not b.body for b in source.bodies)
 
 
 _JUDGEMENT_RE = re.compile(r"\b(?:" + "|".join(lexicon.JUDGEMENT_WORDS) + r")\b")

@@ -288,3 +288,16 @@ def test_a_speaker_named_after_the_words_said_that_the_parser_tied_into_them_is_
     text = ("North Korea will send 2,000 shells a day to Russia's Belgorod region, Ivan Petrov, a deputy "
             "defence minister of Russia, said Tuesday after talks with North Korean officials in Pyongyang.")
     assert [s[0] for s in said(model, text)] == ["Ivan Petrov"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Reuters could not independently verify the video of North Korean shells arriving in Russia.",
+     [(None, "Reuters", "asserts")]),
+    ("Reuters was unable to reach the owner of the ship that carried North Korean shells to Russia.",
+     [(None, "Reuters", "asserts")]),
+    # a government that cannot confirm declines to comment
+    ("South Korea's defense ministry could not independently confirm that North Korea sent shells to Russia.",
+     [(None, "South Korean Defense Ministry", "declines_to_comment")]),
+])
+def test_an_outlet_noting_what_it_could_not_check_speaks_in_its_own_voice(model, text, expected):
+    assert [s[:3] for s in said(model, text)] == expected
