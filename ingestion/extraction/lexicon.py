@@ -631,7 +631,7 @@ REPORTING_VERBS: dict[str, str | None] = {
     "informed": None, "urged": None, "called": None, "described": None, "underscored": None,
     "assessed": "assesses", "assesses": "assesses", "assess": "assesses", "estimated": "assesses",
     "estimates": "assesses", "believes": "assesses", "believe": "assesses", "judged": "assesses",
-    "judges": "assesses", "concluded": "assesses", "concludes": "assesses", "predicted": "assesses",
+    "judges": "assesses", "judge": "assesses", "concluded": "assesses", "concludes": "assesses", "predicted": "assesses",
     "warned": "warns", "warns": "warns", "warn": "warns", "cautioned": "warns", "threatened": "warns",
     "threatens": "warns", "vowed": "warns",
     "condemned": "condemns", "condemns": "condemns", "condemn": "condemns", "denounced": "condemns",

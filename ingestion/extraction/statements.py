@@ -453,6 +453,8 @@ class _Finder:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
             return self._organization_near(frame.cue_start)
+        if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
+            return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
@@ -565,12 +567,31 @@ class _Finder:
         if frame.source_definite is False:
             return self._organization_near(frame.cue_start)
         if frame.source_word in lexicon.DOCUMENT_NOUNS:
-            return self._author_before(frame.cue_start, frame.source_word)
+            return self._author_before(frame.cue_start, frame.source_word) or self._own_voice_author()
         para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
         last = self.drafts[-1] if self.drafts else None
         if last is not None and last.evidence and para - last.paragraph <= 1:
             return last.source
-        return None
+        return self._own_voice_author()
+
+    def _quoted(self, pos: int) -> bool:
+        """``pos`` is inside a quotation opened earlier in its sentence."""
+        before = self.doc.text[self.doc.sentences[self.doc.sentence_at(pos)].start:pos]
+        return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+    def _own_voice_author(self) -> _Source | None:
+        """The research group whose own report the text is, when it speaks in its own voice
+        ("We judge that", "In our assessment", "This report assesses") and names one such
+        group: uncredited imagery and "this report" are its findings. None for news copy."""
+        cached = self.__dict__.get("_own_voice")
+        if cached is None:
+            cached = (None,)
+            if _OWN_VOICE_RE.search(self.doc.plain):
+                groups = {f.target for f in self.founds if self._group(f)}
+                if len(groups) == 1:
+                    cached = (_Source(None, [groups.pop()]),)
+            self.__dict__["_own_voice"] = cached
+        return cached[0]
 
     def _organization_near(self, cue_start: int) -> _Source | None:
         """The research group or body named next in the paragraph or the one after (else the
@@ -1403,6 +1424,12 @@ _OCCASION_THEN_DAY = re.compile(
     r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
     r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
+
+
+# A report's own voice, outside quotations: first-person judgements or the report itself.
+_OWN_VOICE_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
+    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates))\b")
 
 
 def _reporting_body(source: _Source) -> bool:

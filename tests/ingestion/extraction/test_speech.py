@@ -301,3 +301,18 @@ def test_a_speaker_named_after_the_words_said_that_the_parser_tied_into_them_is_
 ])
 def test_an_outlet_noting_what_it_could_not_check_speaks_in_its_own_voice(model, text, expected):
     assert [s[:3] for s in said(model, text)] == expected
+
+
+def test_a_research_groups_own_report_voices_its_uncredited_findings(model):
+    """A report written in its own voice ("We judge", "This report assesses") by the one
+    research group it names: uncredited imagery and "we" are that group's findings."""
+    text = (
+        "Rail yard at Rajin busier than ever\n\n"
+        "Freight cars crowd the port of Rajin. On the Russian side, imagery shows that a new rail siding has "
+        "been laid. We judge that North Korean shells are bound for Russia. This report assesses that more "
+        "shipments will follow.\n\n"
+        "The Royal United Services Institute will continue to monitor the port."
+    )
+    found = said(model, text)
+    assert {s[1] for s in found} == {"RUSI"}
+    assert len(found) == 3
