@@ -970,6 +970,13 @@ class _Finder:
     def _speaks_for(self, person: Found, described: Found) -> Target | None:
         gaz = self.gaz
         affil = described.affiliation_target
+        if affil is not None and affil.category == ORGANIZATION and affil.key is None and described.role and \
+                affil.name.lower() in described.role.lower() and _GOVERNMENT_TITLE_RE.search(described.role):
+            # "Russian Minister of Natural Resources and Ecology Alexander Kozlov": words of the
+            # title, not a body the record knows; the minister speaks for the state before it
+            state = self._state_before_title(described)
+            if state is not None:
+                return state
         if affil is not None and affil.category == ORGANIZATION:
             return affil
         employer = self._employer_in_apposition(described)
@@ -996,6 +1003,19 @@ class _Finder:
             return None
         body = _body_from_title(described.role or "")
         return (gaz.body_of(state, body) if body else None) or state
+
+    def _state_before_title(self, person: Found) -> Target | None:
+        """The state named right before a person's title ("Russian" in "Russian Minister of
+        Natural Resources Alexander Kozlov"), with no comma between."""
+        plain = self.doc.plain
+        sent_start = self.doc.sentences[self.doc.sentence_at(person.start)].start
+        lo = bisect.bisect_left(self._found_starts, person.start) - 1
+        for f in reversed(self.founds[:max(lo + 1, 0)]):
+            if f.start < sent_start or f.end > person.start or "," in plain[f.end:person.start]:
+                return None
+            if f.category == COUNTRY and f.target is not None:
+                return self.gaz.root_state(f.target)
+        return None
 
     def _employer_in_apposition(self, person: Found) -> Target | None:
         """The institution named in the apposition right after a name, before any place

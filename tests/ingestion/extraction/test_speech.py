@@ -316,3 +316,10 @@ def test_a_research_groups_own_report_voices_its_uncredited_findings(model):
     found = said(model, text)
     assert {s[1] for s in found} == {"RUSI"}
     assert len(found) == 3
+
+
+def test_a_minister_whose_title_names_no_known_body_speaks_for_the_state_before_the_title(model):
+    text = ("Russian Minister of Natural Resources and Ecology Alexander Petrov, who is visiting North Korea, has "
+            "handed over two tigers to a zoo in Pyongyang, his ministry said. He said Russia had received shells "
+            "from North Korea.")
+    assert ("Alexander Petrov", "Russia") in [(s[0], s[1]) for s in said(model, text)]
