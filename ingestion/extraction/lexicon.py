@@ -369,6 +369,31 @@ OFFICIAL_NOUNS = frozenset({
     "spokesperson", "spokesman", "spokeswoman", "representatives", "representative",
     "ministers", "leaders", "envoys", "ambassadors", "delegates", "delegation",
 })
+# Groups the text leaves unnamed that speak as such ("analysts say", "experts said", "Western
+# governments say"): the group, as the text words it, is the originator. Heads in
+# UNNAMED_GROUP_QUALIFIED speak only with a qualifier ("Western governments", not "governments").
+UNNAMED_GROUP_NOUNS = frozenset({
+    "analysts", "experts", "observers", "researchers", "scholars", "specialists", "commentators",
+    "governments", "countries", "nations", "allies",
+})
+UNNAMED_GROUP_QUALIFIED = frozenset({"governments", "countries", "nations", "allies"})
+# Words around such a group that do not name it ("some analysts", "experts here").
+UNNAMED_GROUP_FILLERS = frozenset({
+    "the", "some", "many", "several", "other", "others", "most", "a", "few", "these", "those", "both", "all",
+    "here", "there", "various", "numerous", "independent",
+})
+# Unnamed groups and titles of people who judge rather than report: what they say with a
+# word of prediction or possibility (JUDGEMENT_WORDS) is an assessment ("analysts said the
+# casualties suggest", "a professor said Russia would probably be cautious").
+ANALYST_GROUPS = frozenset({"analysts", "experts", "observers", "researchers", "scholars", "specialists",
+                            "commentators"})
+ANALYST_TITLES = frozenset({
+    "analyst", "expert", "professor", "researcher", "fellow", "scholar", "specialist", "lecturer", "director",
+})
+JUDGEMENT_WORDS = (
+    r"would", r"could", r"might", r"may", r"will", r"expected", r"suggests?", r"likely", r"unlikely",
+    r"probably", r"possibly", r"perhaps",
+)
 # Bodies that a bare "the ministry", "the agency" may refer back to.
 COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "ministry": ("defense_ministry", "foreign_ministry", "unification_ministry", "treasury",
@@ -606,7 +631,7 @@ REPORTING_VERBS: dict[str, str | None] = {
     "informed": None, "urged": None, "called": None, "described": None, "underscored": None,
     "assessed": "assesses", "assesses": "assesses", "assess": "assesses", "estimated": "assesses",
     "estimates": "assesses", "believes": "assesses", "believe": "assesses", "judged": "assesses",
-    "judges": "assesses", "concluded": "assesses", "concludes": "assesses", "predicted": "assesses",
+    "judges": "assesses", "judge": "assesses", "concluded": "assesses", "concludes": "assesses", "predicted": "assesses",
     "warned": "warns", "warns": "warns", "warn": "warns", "cautioned": "warns", "threatened": "warns",
     "threatens": "warns", "vowed": "warns",
     "condemned": "condemns", "condemns": "condemns", "condemn": "condemns", "denounced": "condemns",
@@ -645,17 +670,23 @@ DENIAL_WORDS = (
     r"(?:received|supplied|sent|exported|delivered|bought|provided|transferred|obtained) no (?:weapons|arms|"
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
+    r"(?:violat|breach|contraven)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*",
+    # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
+    r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
+    r"(?:closely|carefully) (?:watching|monitoring|following)",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
     r"we (?:assess|judge|believe|estimate)", r"(?:is|are) (?:highly |very )?(?:likely|probable) to",
     r"(?:probably|possibly|presumably)", r"(?:assessment|assess(?:es|ed)?)", r"estimate[sd]? that",
+    # a possibility judged ("it was quite possible the two sides would sign")
+    r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
 )
 
 # Nouns that are pronoun-like references to an earlier source.
@@ -754,6 +785,14 @@ REFUSAL_OBJECTS = (
     "comment", "confirm", "discuss", "elaborate", "respond", "say", "answer", "give", "provide", "specify",
     "disclose", "reveal", "address", "detail", "speculate", "identify", "name", "be", "deny",
 )
+# Verbs of checking a claim or reaching a party: an outlet or research group that could not
+# do so says so in its own voice (an assertion); anyone else declines to comment.
+CHECKING_VERBS = (
+    "verify", "verified", "confirm", "confirmed", "determine", "determined", "establish", "established",
+    "reach", "reached", "contact", "contacted", "corroborate", "corroborated",
+)
+# Constructions that are an outlet's or research group's own note on its reporting.
+OWN_CHECK_PATTERNS = frozenset({"unverified", "unable"})
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
@@ -920,9 +959,25 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_aware", "RIGHT_ATTRS": {"LOWER": "aware"}},
     ],
+    # an outlet or research group on what it could not check: "Reuters could not independently
+    # verify the footage", "ISW has not independently confirmed", "Reuters was unable to reach"
+    "unverified": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": CHECKING_VERBS}, "TAG": {"IN": VERB_TAGS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_how", "RIGHT_ATTRS": {"LOWER": "independently"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    "unable": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_unable", "RIGHT_ATTRS": {"LOWER": "unable"}},
+        {"LEFT_ID": "cue_unable", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": CHECKING_VERBS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
 }
 # The stance a construction carries by itself; the other patterns take it from their cue word.
 PATTERN_STANCE: dict[str, str] = {
+    "unverified": "asserts", "unable": "asserts",
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
@@ -958,6 +1013,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
+        # wrongdoing denied: "its dealings violate no international agreements", "did not breach"
+        [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
+                           "contravenes", "contravened"]}}, {"LOWER": "no"}],
     ],
     "condemns": [
         [{"LOWER": {"IN": ["condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
@@ -976,6 +1034,18 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],
         [{"LOWER": {"IN": ["warn", "warns", "warned", "warning", "warnings", "retaliate", "retaliation",
                            "retaliatory", "retaliates"]}}],
+        # concern voiced: "expressed grave concern", "was seriously concerned", "is closely watching"
+        [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
+         {"LOWER": {"IN": ["concern", "concerns"]}}],
+        [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
+        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}}],
+    ],
+    "assesses": [
+        # a possibility judged: "it was quite possible the two sides would sign"
+        [{"LOWER": {"IN": ["quite", "very", "entirely", "highly"]}}, {"LOWER": {"IN": [
+            "possible", "plausible", "conceivable"]}}],
+        [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "'s"]}}, {"LOWER": {"IN": [
+            "possible", "plausible", "conceivable"]}}],
     ],
 }
 # Verbs of supplying: negated in the words of a party to the trade, they deny it

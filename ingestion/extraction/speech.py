@@ -207,10 +207,13 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
 
 
 def _better(new: Frame, old: Frame) -> bool:
-    """Of two readings of one cue, the one with a stance of its own, then with a source."""
+    """Of two readings of one cue, the one with a stance of its own, then with a source, then
+    the more specific construction ("could not independently verify" over "could not verify")."""
     if (new.stance is not None) != (old.stance is not None):
         return new.stance is not None
-    return old.source is None and new.source is not None
+    if (old.source is None) != (new.source is None):
+        return new.source is not None
+    return len(new.cue_tokens) > len(old.cue_tokens)
 
 
 def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
@@ -227,6 +230,9 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         source = _subject(cue)
     if source is not None and source.lower_ in _RELATIVE:
         return None
+    trailing = source is None and "source" not in roles and name not in lexicon.PATTERN_STANCE
+    if trailing:
+        source = _trailing_name(parsed, cue)
     cue_tokens = [parsed[i] for role, i in roles.items() if role == "cue" or role.startswith("cue_")]
     neg = [t for t in cue.children if t.dep_ == "neg"]
     if name in lexicon.PATTERN_STANCE:
@@ -250,6 +256,8 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     content = _content(parsed, name, cue, source, roles)
     if name in lexicon.PATTERN_STANCE:
         content = (lo, max(hi, cue.right_edge.i) + 1)  # "declined to comment on the report"
+    elif trailing and source is not None and content is not None:
+        content = (content[0], min(content[1], source.left_edge.i - 1))  # the words, without their speaker
     return Frame(
         pattern=name,
         cue=_cue_text(cue_span, cue_tokens),
@@ -273,6 +281,24 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         coordinated=cue.dep_ == "conj",
         medium=_offsets(base, _phrase(parsed[roles["medium"]], cue)) if "medium" in roles else None,
     )
+
+
+_TRAILING_NAME_DEPS = frozenset({"conj", "appos", "npadvmod"})
+
+
+def _trailing_name(parsed, cue):
+    """The speaker's name the parser tied into the words said when they end in one
+    ("... to Russia's Kursk region, Sergei Shoigu, secretary of Russia's Security Council,
+    said": "Shoigu" read as a conjunct of "region", "said" left without a subject): a proper
+    name set off by commas that ends right before the comma before the cue. None otherwise."""
+    end = cue.i - 2
+    if end < 1 or parsed[cue.i - 1].text != "," or not cue.tag_.startswith("VB"):
+        return None
+    for t in parsed[:end + 1]:
+        if t.tag_ in ("NNP", "NNPS") and t.dep_ in _TRAILING_NAME_DEPS and t.right_edge.i in (end, end + 1) \
+                and t.left_edge.i > 0 and parsed[t.left_edge.i - 1].text == ",":
+            return t
+    return None
 
 
 def _cue_text(span, tokens: list) -> str:

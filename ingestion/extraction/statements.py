@@ -63,7 +63,7 @@ _PARSE_CUES = frozenset({
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
 _REFUSAL_WORDS = frozenset({
-    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, "reached", "contacted", "available", "aware", "position",
+    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, "available", "aware", "position",
     "discuss", "nothing",
 })
 _REFUSAL_MARKS = frozenset({
@@ -100,9 +100,10 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     " no ",
                     "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
                     "never ", " not ", "no such", "den", "reject")
-_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possibly", "presumably", "assess", "estimat")
+_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
-_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat")
+_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely",
+                  "carefully")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
@@ -452,12 +453,16 @@ class _Finder:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
             return self._organization_near(frame.cue_start)
+        if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
+            return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
+        if (source is None or source.empty) and frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
+            source = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
         if source is None or source.empty:
             return None
         if frame.organization_only:
@@ -562,12 +567,31 @@ class _Finder:
         if frame.source_definite is False:
             return self._organization_near(frame.cue_start)
         if frame.source_word in lexicon.DOCUMENT_NOUNS:
-            return self._author_before(frame.cue_start, frame.source_word)
+            return self._author_before(frame.cue_start, frame.source_word) or self._own_voice_author()
         para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
         last = self.drafts[-1] if self.drafts else None
         if last is not None and last.evidence and para - last.paragraph <= 1:
             return last.source
-        return None
+        return self._own_voice_author()
+
+    def _quoted(self, pos: int) -> bool:
+        """``pos`` is inside a quotation opened earlier in its sentence."""
+        before = self.doc.text[self.doc.sentences[self.doc.sentence_at(pos)].start:pos]
+        return (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2 == 1
+
+    def _own_voice_author(self) -> _Source | None:
+        """The research group whose own report the text is, when it speaks in its own voice
+        ("We judge that", "In our assessment", "This report assesses") and names one such
+        group: uncredited imagery and "this report" are its findings. None for news copy."""
+        cached = self.__dict__.get("_own_voice")
+        if cached is None:
+            cached = (None,)
+            if _OWN_VOICE_RE.search(self.doc.plain):
+                groups = {f.target for f in self.founds if self._group(f)}
+                if len(groups) == 1:
+                    cached = (_Source(None, [groups.pop()]),)
+            self.__dict__["_own_voice"] = cached
+        return cached[0]
 
     def _organization_near(self, cue_start: int) -> _Source | None:
         """The research group or body named next in the paragraph or the one after (else the
@@ -597,6 +621,8 @@ class _Finder:
     def _frame_stance(self, frame: Frame, source: _Source) -> str | None:
         """The stance of the cue, else of the words said (a refusal or denial inside them
         counts when it is the speaker's own side that refuses or denies)."""
+        if frame.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
+            return DECLINES  # "the ministry could not independently confirm": a refusal
         if frame.stance and frame.stance != ASSESSES:
             return frame.stance
         if frame.word_stance and frame.word_stance != ASSESSES:
@@ -944,8 +970,18 @@ class _Finder:
     def _speaks_for(self, person: Found, described: Found) -> Target | None:
         gaz = self.gaz
         affil = described.affiliation_target
+        if affil is not None and affil.category == ORGANIZATION and affil.key is None and described.role and \
+                affil.name.lower() in described.role.lower() and _GOVERNMENT_TITLE_RE.search(described.role):
+            # "Russian Minister of Natural Resources and Ecology Alexander Kozlov": words of the
+            # title, not a body the record knows; the minister speaks for the state before it
+            state = self._state_before_title(described)
+            if state is not None:
+                return state
         if affil is not None and affil.category == ORGANIZATION:
             return affil
+        employer = self._employer_in_apposition(described)
+        if employer is not None:
+            return employer
         role_org = self._role_org(person)
         if role_org is not None:
             role_state = gaz.root_state(role_org)
@@ -967,6 +1003,41 @@ class _Finder:
             return None
         body = _body_from_title(described.role or "")
         return (gaz.body_of(state, body) if body else None) or state
+
+    def _state_before_title(self, person: Found) -> Target | None:
+        """The state named right before a person's title ("Russian" in "Russian Minister of
+        Natural Resources Alexander Kozlov"), with no comma between."""
+        plain = self.doc.plain
+        sent_start = self.doc.sentences[self.doc.sentence_at(person.start)].start
+        lo = bisect.bisect_left(self._found_starts, person.start) - 1
+        for f in reversed(self.founds[:max(lo + 1, 0)]):
+            if f.start < sent_start or f.end > person.start or "," in plain[f.end:person.start]:
+                return None
+            if f.category == COUNTRY and f.target is not None:
+                return self.gaz.root_state(f.target)
+        return None
+
+    def _employer_in_apposition(self, person: Found) -> Target | None:
+        """The institution named in the apposition right after a name, before any place
+        ("Lim Eul-chul, a professor at Kyungnam University in Seoul,"): an analyst or scholar
+        speaks for the institute or university employing him, not for the state of the city
+        it sits in. Government titles keep their state ("X, a minister at ...")."""
+        if person.role and _GOVERNMENT_TITLE_RE.search(person.role):
+            return None
+        plain = self.doc.plain
+        sent = self.doc.sentences[self.doc.sentence_at(person.start)]
+        lo = bisect.bisect_right(self._found_starts, person.start)
+        for f in self.founds[lo:]:
+            if f.start >= sent.end or f.category in (PLACE, COUNTRY, PERSON):
+                return None
+            if f.start < person.end:
+                continue
+            between = plain[person.end:f.start]
+            if not between.startswith(",") or between.count(",") != 1 or len(between) > 60:
+                return None
+            if f.category == ORGANIZATION and f.target is not None:
+                return self._body_for(f, self.doc.tokens)
+        return None
 
     def _dateline_state(self) -> Target | None:
         """The state of the place the article is datelined ("SEOUL, April 2 (Yonhap) --")."""
@@ -1228,6 +1299,13 @@ class _Finder:
         return best
 
     def _stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
+        stance = self._said_stance(verb_stance, draft, s_idx)
+        if stance == ASSERTS and _analyst(draft.source) and _JUDGEMENT_RE.search(
+                _without_relative_clauses(" ".join([*draft.quote_parts, draft.clause]).lower())):
+            return ASSESSES  # an analyst's "would", "could", "is expected to": a judgement
+        return stance
+
+    def _said_stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
         self._term(draft)
         if verb_stance and verb_stance != ASSESSES:
             return verb_stance
@@ -1366,6 +1444,60 @@ _OCCASION_THEN_DAY = re.compile(
     r"\b(?:at|during|in)\s+(?:a|an|the|his|her|its)\s+(?:regular\s+|daily\s+|weekly\s+)?"
     r"(?:news\s+|press\s+)?(?:briefing|conference|statement|interview|post|meeting|speech)"
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
+
+
+# A report's own voice, outside quotations: first-person judgements or the report itself.
+_OWN_VOICE_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
+    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates))\b")
+
+
+def _reporting_body(source: _Source) -> bool:
+    """The source is an outlet or a research group (not a state, its body or a person)."""
+    return source.speaker is None and bool(source.bodies) and all(
+        b.actor_kind in ("media_outlet", "organisation") and not b.body for b in source.bodies)
+
+
+_JUDGEMENT_RE = re.compile(r"\b(?:" + "|".join(lexicon.JUDGEMENT_WORDS) + r")\b")
+
+
+_RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom)\b[^,;.]*")
+
+
+def _without_relative_clauses(words: str) -> str:
+    """The words said without the relative clauses inside them ("oil that it could not
+    obtain"): a modal there qualifies a noun, not the speaker's claim. A "that" opening the
+    words is the complementizer and stays."""
+    return _RELATIVE_RE.sub(lambda m: m.group() if m.start() == 0 else " ", words)
+
+
+def _analyst(source: _Source) -> bool:
+    """The source judges rather than reports: analysts or experts the text leaves unnamed, or
+    a person titled as an analyst, scholar or researcher who speaks for no government."""
+    if source.speaker is None:
+        return len(source.bodies) == 1 and not source.bodies[0].listed and \
+            source.bodies[0].name.split()[-1].lower() in lexicon.ANALYST_GROUPS
+    role = (source.role or source.speaker.role or "").lower().split()
+    if not role or role[-1] not in lexicon.ANALYST_TITLES:
+        return False
+    return all(b.actor_kind not in ("state", "government_body") and not b.body for b in source.bodies)
+
+
+def _unnamed_group(phrase: str, head: str) -> _Source | None:
+    """"Analysts say", "experts here said", "Western governments say": a group the text
+    does not name speaks as such, worded as the text words it (without "some", "here"), so
+    that an analysts' judgement is not lost nor given to the state last named. None when
+    the phrase names more than the group ("analysts at the institute") or a group that needs
+    a qualifier has none."""
+    words = [w for w in phrase.split() if w.lower() not in lexicon.UNNAMED_GROUP_FILLERS]
+    if not words or words[-1].lower() != head or len(words) > 3:
+        return None
+    if head in lexicon.UNNAMED_GROUP_QUALIFIED and len(words) < 2:
+        return None
+    if words[0].islower() is False and len(words) == 1:
+        words[0] = words[0].lower()  # "Experts said" at the start of a sentence
+    name = " ".join(words)
+    return _Source(None, [Target(ORGANIZATION, name, listed=False)])
 
 
 def _within(offset: int, frame: Frame) -> bool:

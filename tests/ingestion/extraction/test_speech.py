@@ -232,3 +232,94 @@ def test_an_official_of_a_region_speaks_for_the_regions_state(model):
 ])
 def test_calling_something_is_an_act_of_speech_when_it_labels_it(model, sentence, expected):
     assert [(s.on_behalf_of, s.stance) for s in statements(model, sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("The Japanese delegate expressed grave concern that North Korea could send missiles to Russia.", "warns"),
+    ("Canada's foreign minister said Ottawa was deeply concerned about North Korean arms deals with Russia.",
+     "warns"),
+    ("Seoul's defense ministry said it was closely watching North Korean shipments of shells to Russia.", "warns"),
+    ("A South Korean official said it was quite possible Russia would send missiles to North Korea in return.",
+     "assesses"),
+    ("Moscow said its purchases of North Korean shells violate no international agreements.", "denies"),
+])
+def test_concern_voiced_warns_a_possibility_judged_assesses_and_no_breach_denies(model, text, stance):
+    assert [s[2] for s in said(model, text)] == [stance]
+
+
+def test_an_analyst_speaks_for_the_institute_in_his_apposition_not_for_the_state_of_its_city(model):
+    text = ("Park Ji-won, a researcher at the Asan Institute for Policy Studies in Seoul, said North Korea "
+            "would probably send more shells to Russia.")
+    assert [(s[0], s[1]) for s in said(model, text)] == [("Park Ji-won", "Asan Institute for Policy Studies")]
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("North Korea has sent millions of shells to Russia since August, analysts say.", "analysts"),
+    ("Experts here said North Korea would keep shipping shells to Russia.", "experts"),
+    ("A freighter that Western governments say has carried North Korean shells to Russia left port.",
+     "Western governments"),
+])
+def test_a_group_the_text_leaves_unnamed_speaks_as_such(model, text, group):
+    assert [(s[0], s[1]) for s in said(model, text)] == [(None, group)]
+
+
+def test_a_group_needing_a_qualifier_or_named_by_its_institute_is_not_an_unnamed_group(model):
+    assert [s[1] for s in said(model, "Governments say North Korea has sent shells to Russia.")] == []
+    text = "Analysts at the Sejong Institute said North Korea sent shells to Russia."
+    assert [s[1] for s in said(model, text)] == ["Sejong Institute"]
+
+
+@pytest.mark.parametrize(("text", "stance"), [
+    ("Experts said North Korea would keep sending shells to Russia for months.", "assesses"),
+    ("Park Ji-won, a researcher at the Asan Institute for Policy Studies, said Russia could give North Korea "
+     "missile technology in return.", "assesses"),
+    # a modal inside a relative clause qualifies a noun: the claim itself is asserted
+    ("Park Ji-won, a researcher at the Asan Institute for Policy Studies, said Russia was giving North Korea "
+     "fuel that it could not buy elsewhere in exchange for shells.", "asserts"),
+    # a government official's "would" stays what the words make it
+    ("A South Korean official said North Korea would send more shells to Russia.", "asserts"),
+])
+def test_an_analysts_prediction_is_an_assessment(model, text, stance):
+    assert [s[2] for s in said(model, text)] == [stance]
+
+
+def test_a_speaker_named_after_the_words_said_that_the_parser_tied_into_them_is_the_source(model):
+    # the parser reads "Ivan Petrov" as part of the words said and leaves "said" without a subject
+    text = ("North Korea will send 2,000 shells a day to Russia's Belgorod region, Ivan Petrov, a deputy "
+            "defence minister of Russia, said Tuesday after talks with North Korean officials in Pyongyang.")
+    assert [s[0] for s in said(model, text)] == ["Ivan Petrov"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Reuters could not independently verify the video of North Korean shells arriving in Russia.",
+     [(None, "Reuters", "asserts")]),
+    ("Reuters was unable to reach the owner of the ship that carried North Korean shells to Russia.",
+     [(None, "Reuters", "asserts")]),
+    # a government that cannot confirm declines to comment
+    ("South Korea's defense ministry could not independently confirm that North Korea sent shells to Russia.",
+     [(None, "South Korean Defense Ministry", "declines_to_comment")]),
+])
+def test_an_outlet_noting_what_it_could_not_check_speaks_in_its_own_voice(model, text, expected):
+    assert [s[:3] for s in said(model, text)] == expected
+
+
+def test_a_research_groups_own_report_voices_its_uncredited_findings(model):
+    """A report written in its own voice ("We judge", "This report assesses") by the one
+    research group it names: uncredited imagery and "we" are that group's findings."""
+    text = (
+        "Rail yard at Rajin busier than ever\n\n"
+        "Freight cars crowd the port of Rajin. On the Russian side, imagery shows that a new rail siding has "
+        "been laid. We judge that North Korean shells are bound for Russia. This report assesses that more "
+        "shipments will follow.\n\n"
+        "The Royal United Services Institute will continue to monitor the port."
+    )
+    found = said(model, text)
+    assert {s[1] for s in found} == {"RUSI"}
+    assert len(found) == 3
+
+
+def test_a_minister_whose_title_names_no_known_body_speaks_for_the_state_before_the_title(model):
+    text = ("Russian Minister of Natural Resources and Ecology Alexander Petrov, who is visiting North Korea, has "
+            "handed over two tigers to a zoo in Pyongyang, his ministry said. He said Russia had received shells "
+            "from North Korea.")
+    assert ("Alexander Petrov", "Russia") in [(s[0], s[1]) for s in said(model, text)]
