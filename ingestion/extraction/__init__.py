@@ -12,6 +12,7 @@ when the reference fingerprint changes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -98,7 +99,7 @@ def extract(
     statements, transfers = (), ()
     if relevant:
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
-        statements = tuple(_without_nested(found_statements))
+        statements = tuple(_dates_carried(_without_nested(found_statements), text, dates))
         content_dates = [d for d in dates if d.start not in attribution_dates]
         transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements, parses))
     else:
@@ -135,6 +136,43 @@ def _without_nested(statements: list) -> list:
         ):
             kept.append(b)
     return kept
+
+
+# Words that put a statement before the occasion the article dates ("had said", "earlier").
+_EARLIER_RE = re.compile(r"\b(?:had\s+(?:said|told|stated|warned|accused|claimed|denied|noted|added)|earlier|"
+                         r"previously)\b", re.IGNORECASE)
+
+
+def _originators(statement) -> tuple:
+    return (statement.speaker_key or statement.speaker,) if statement.speaker else \
+        tuple(statement.on_behalf_of_keys or (statement.on_behalf_of_key or statement.on_behalf_of,))
+
+
+def _dates_carried(statements: list, text: str, dates) -> list:
+    """A statement whose sentence gives no date was made on the occasion the article last
+    dated for the same source: the briefing "Kirby told reporters on Wednesday" goes on
+    "He added…", "Kirby also said…". The date is carried from the nearest earlier dated
+    statement with the same speaker (or, for a body speaking without one, the same
+    originators), unless its sentence names a date of its own or says earlier ("had said
+    in July")."""
+    dated_at = [d.start for d in dates]
+    dated: dict[tuple, object] = {}
+    out = []
+    for statement in sorted(statements, key=lambda s: s.start):
+        who = _originators(statement)
+        if statement.date is None and who in dated and not _EARLIER_RE.search(text[statement.start:statement.end]) \
+                and not any(statement.start <= at < statement.end for at in dated_at):
+            source = dated[who]
+            statement = dataclasses.replace(statement, date=source.date, date_precision=source.date_precision)
+        elif statement.date is not None and all(who):
+            dated[who] = statement
+        if statement.speaker and statement.date is not None:
+            # a person speaking for a body dates the body's statements of the same occasion
+            body = tuple(statement.on_behalf_of_keys or (statement.on_behalf_of_key or statement.on_behalf_of,))
+            if all(body):
+                dated.setdefault(body, statement)
+        out.append(statement)
+    return out
 
 
 def _relevant(doc: Doc, founds, gaz: Gazetteer) -> bool:

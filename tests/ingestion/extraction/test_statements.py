@@ -238,3 +238,22 @@ def test_he_refers_to_the_person_named_since_the_last_statement():
 def test_a_body_of_a_state_named_by_its_adjective_and_a_generic_name():
     s = only("South Korea's Defense Ministry spokesperson Jeon Ha-kyu said North Korean troops were in Russia.")
     assert (s.speaker, s.on_behalf_of) == ("Jeon Ha-kyu", "South Korean Defense Ministry")
+
+
+BRIEFING = ("White House spokesman John Kirby told reporters on Wednesday that North Korea had shipped artillery "
+            "shells to Russia. He added that the shipments violate UN sanctions.\n\nKirby also said the United "
+            "States would impose sanctions on those involved. Kirby had said in July that Russia was seeking "
+            "North Korean munitions.")
+
+
+@pytest.mark.parametrize("with_model", [False, True], ids=["rules", "model"])
+def test_a_briefing_dates_the_speakers_later_statements_but_not_what_he_said_earlier(with_model):
+    from ingestion.extraction.ner import load_ner
+
+    ner = load_ner() if with_model else None
+    if with_model and ner is None:
+        pytest.skip("the statistical model is not installed")
+    found = extract(BRIEFING, reference=seed_gazetteer(), published=dt.date(2023, 10, 13), ner=ner).statements
+    dates = {s.quote.split()[1]: s.date for s in found}  # the reported clause's second word
+    assert dates["Korea"] == dates["shipments"] == dates["United"] == dt.date(2023, 10, 11)
+    assert dates["was"] is None  # "had said in July": another occasion, not the briefing
