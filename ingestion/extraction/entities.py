@@ -117,6 +117,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds = _regions(doc, founds, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
+    founds = _bodies_of_states(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _unowned_bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -965,7 +966,11 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             existing = by_first[j]
             longer = existing.last < j + k  # "Russia's U.N. mission": more than the name found
             same = existing.method == "pattern" and existing.category == ORGANIZATION and existing.last == j + k
-            if not (longer or same):
+            # "Russia's Security Council": the words also name an international body, but the
+            # state before them makes them the state's own
+            international = existing.target is not None and existing.target.actor_kind == "international_body" \
+                and existing.last == j + k
+            if not (longer or same or international):
                 continue  # the words after the state are already a known name
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k
@@ -1001,6 +1006,45 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
     return kept + out
+
+
+def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A body noun followed by "of" and a state names that state's body, as the state before
+    it does: "The Ministry of Foreign Affairs of the Republic of Korea" (an official release
+    naming itself in full) is South Korea's foreign ministry, not some ministry of no state
+    nor another state's body of that generic name, and "the Security Council of Russia" is
+    Russia's, not the UN's."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    out: list[Found] = []
+    replaced: set[int] = set()
+    for of in doc.positions(("of",)):
+        c = of + 1 + (of + 1 < n and norm[of + 1] == "the")
+        hit = gaz.match_at(tokens, c) if of > 0 and c < n and tokens.run[of] > c - of else None
+        state = gaz.root_state(hit.target) if hit is not None and hit.target.category == COUNTRY \
+            and hit.kind not in ("metonym", "epithet") else None
+        if state is None:
+            continue
+        best = next(((k, lexicon.BODY_PHRASES[" ".join(norm[of - k:of])]) for k in range(min(_BODY_MAX, of), 0, -1)
+                     if tokens.run[of - k] > k and " ".join(norm[of - k:of]) in lexicon.BODY_PHRASES
+                     and tokens.surface[of - k][:1].isupper()), None)
+        if best is None or best[1] in lexicon.STATE_BODY_TYPES_NOT_NAMED_AFTER:
+            continue
+        k, body = best
+        first, last = of - k, hit.last
+        target = gaz.body_of(state, body)
+        if target is None:
+            surface = " ".join(tokens.surface[first:of])
+            target = Target(ORGANIZATION, f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {surface}", None,
+                            state.country, state.name, state.key, "government_body", body=body)
+        out.append(Found(ORGANIZATION, tokens.starts[first], tokens.ends[last - 1], first, last, target.name,
+                         target.key, "gazetteer" if target.key else "pattern", target, kind="body"))
+        # the words read alone ("Ministry of Foreign Affairs", "Security Council", a capitalised
+        # run taken for an unknown name): this body
+        replaced.update(id(g) for g in founds if g.category == ORGANIZATION and first <= g.first and g.last <= last
+                        and (g.method == "pattern" or g.target is None or g.target.state != state.name))
+    return [f for f in founds if id(f) not in replaced] + out
 
 
 def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:

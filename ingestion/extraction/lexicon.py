@@ -210,7 +210,8 @@ KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
      "organisation", ""),
     ("Korean People's Army", ("KPA",), "KP", "government_body", "military"),
     ("Federal Security Service", ("FSB",), "RU", "government_body", "intelligence"),
-    ("Security Council of Russia", ("Russian Security Council",), "RU", "government_body", ""),
+    ("Security Council of Russia", ("Russian Security Council", "Security Council of the Russian Federation"),
+     "RU", "government_body", "security_council"),
     ("Foreign, Commonwealth and Development Office", ("FCDO", "Foreign Office"), "GB",
      "government_body", "foreign_ministry"),
     ("Downing Street", ("No 10", "Number 10"), "GB", "government_body", "presidential_office"),
@@ -352,6 +353,9 @@ BODY_PHRASES: dict[str, str] = {
     "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
     "office of the prosecutor general": "prosecutors",
 }
+# Body types not read from "<body> of <state>": "the government of Russia" is the state
+# itself, and "the military of ..." / "prosecutors of ..." are rarely a body's own name.
+STATE_BODY_TYPES_NOT_NAMED_AFTER = frozenset({"government", "military", "prosecutors"})
 # Bodies that "the <body>" names without a state ("the foreign ministry said"): the article's
 # state, from its dateline or an earlier mention; the first words of their phrases.
 UNOWNED_BODY_TYPES = frozenset({"defense_ministry", "foreign_ministry", "unification_ministry", "intelligence",

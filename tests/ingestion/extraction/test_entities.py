@@ -374,3 +374,16 @@ def test_a_capital_standing_for_its_state_links_the_state_without_listing_it_as_
     countries = extraction_to_json(extraction, source="t")["entities"]["countries"]
     assert "Republic of Korea" not in countries and "Japan" not in countries
     assert "Russia" in countries
+
+
+def test_a_states_own_security_council_is_never_the_un_one():
+    text = ("Nikolai Patrushev, who then ran Russia's Security Council, met envoys. The Security Council of Russia "
+            "later said the talks went well, while the U.N. Security Council stayed silent.")
+    assert names(text, "organization") == ["Security Council of Russia", "Security Council of Russia",
+                                           "UN Security Council"]
+
+
+def test_a_body_named_in_full_after_its_state_is_that_states_body():
+    found = names("The Ministry of Foreign Affairs of the Republic of Korea welcomed the report. The Ministry of "
+                  "Defence of Japan did not.", "organization")
+    assert found == ["South Korean Ministry of Foreign Affairs", "Japanese Ministry of Defence"]
