@@ -34,7 +34,9 @@ _VESSEL_INTRO = re.compile(
 )
 _RESOLUTION_RE = re.compile(
     r"\b(?:UNSCRs?|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
-    r"(?:sanctions\s+)?[Rr]esolutions?)\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
+    r"(?:sanctions\s+)?[Rr]esolutions?)"
+    r"(?P<intro>,?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.RESOLUTION_NUMBER_INTRODUCERS)
+    + r"))?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
     r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
@@ -53,7 +55,7 @@ ORG_HEADS = frozenset({
     "technologies", "labs", "airlines", "exchange", "programme", "program", "services",
 })
 _ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
-_PERSON_NOT = lexicon.NOT_NAME_WORDS
+_PERSON_NOT = lexicon.NOT_NAME_WORDS | lexicon.PORTFOLIO_WORDS
 _TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
                                   "mrs", "gov", "cmdr", "prof", "amb"})
 
@@ -206,6 +208,8 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     if not anchors:
         return out
     for m in _numbered_lists(text, doc.windows(anchors, 6, 12)):
+        if m.group("intro") and _a_year(m.group("first")) and m.group("first") not in gaz.resolutions:
+            continue  # "resolutions, including 2017's": a year, not a resolution
         numbers = [(m.start("first"), m.end("first"))]
         if m.group("more"):
             base = m.start("more")
@@ -223,6 +227,11 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                              target.name if target else f"UNSCR {number}", target.key if target else None,
                              "gazetteer" if target else "pattern", target))
     return out
+
+
+def _a_year(number: str) -> bool:
+    """A number a bare list could mean as a year of this era as well as a resolution."""
+    return 1990 <= int(number) <= 2035
 
 
 def _numbered_lists(text: str, windows: list[tuple[int, int]]):
@@ -1294,8 +1303,25 @@ def _title_with_portfolio(doc: Doc, gaz: Gazetteer, i: int, by_token: dict[int, 
                           if f is not None and f is not person and f.category in (ORGANIZATION, COUNTRY)
                           and _affiliation_of(gaz, f) is not None), None)
             role = doc.text[tokens.starts[first]:tokens.ends[i]].replace("\u2019", "'")
+            state = _state_before(doc, gaz, first, by_token) if affil is None else None
+            if state is not None:
+                # "U.S. Deputy Secretary of State Kurt Campbell": the state before the title is his
+                return _clean_role(role), state, by_token[first - 1 - (tokens.norm[first - 1] == "s")].start
             return _clean_role(role), affil, tokens.starts[first]
     return None, None, None
+
+
+def _state_before(doc: Doc, gaz: Gazetteer, first: int, by_token: dict[int, Found]) -> Target | None:
+    """The state named right before the token ``first`` ("U.S.", "Japanese", "Russia's"), in
+    the same run of words."""
+    tokens = doc.tokens
+    k = first - 1
+    if k > 0 and tokens.norm[k] == "s":
+        k -= 1
+    prev = by_token.get(k)
+    if prev is None or prev.category != COUNTRY or prev.target is None or tokens.run[k] <= first - k:
+        return None
+    return gaz.root_state(prev.target)
 
 
 def _clean_role(role: str) -> str | None:
