@@ -34,7 +34,9 @@ _VESSEL_INTRO = re.compile(
 )
 _RESOLUTION_RE = re.compile(
     r"\b(?:UNSCRs?|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
-    r"(?:sanctions\s+)?[Rr]esolutions?)\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
+    r"(?:sanctions\s+)?[Rr]esolutions?)"
+    r"(?P<intro>,?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.RESOLUTION_NUMBER_INTRODUCERS)
+    + r"))?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
     r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
@@ -53,7 +55,7 @@ ORG_HEADS = frozenset({
     "technologies", "labs", "airlines", "exchange", "programme", "program", "services",
 })
 _ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
-_PERSON_NOT = lexicon.NOT_NAME_WORDS
+_PERSON_NOT = lexicon.NOT_NAME_WORDS | lexicon.PORTFOLIO_WORDS
 _TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
                                   "mrs", "gov", "cmdr", "prof", "amb"})
 
@@ -117,6 +119,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds = _regions(doc, founds, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
+    founds = _bodies_of_states(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _unowned_bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -205,6 +208,8 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     if not anchors:
         return out
     for m in _numbered_lists(text, doc.windows(anchors, 6, 12)):
+        if m.group("intro") and _a_year(m.group("first")) and m.group("first") not in gaz.resolutions:
+            continue  # "resolutions, including 2017's": a year, not a resolution
         numbers = [(m.start("first"), m.end("first"))]
         if m.group("more"):
             base = m.start("more")
@@ -222,6 +227,11 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                              target.name if target else f"UNSCR {number}", target.key if target else None,
                              "gazetteer" if target else "pattern", target))
     return out
+
+
+def _a_year(number: str) -> bool:
+    """A number a bare list could mean as a year of this era as well as a resolution."""
+    return 1990 <= int(number) <= 2035
 
 
 def _numbered_lists(text: str, windows: list[tuple[int, int]]):
@@ -965,7 +975,11 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             existing = by_first[j]
             longer = existing.last < j + k  # "Russia's U.N. mission": more than the name found
             same = existing.method == "pattern" and existing.category == ORGANIZATION and existing.last == j + k
-            if not (longer or same):
+            # "Russia's Security Council": the words also name an international body, but the
+            # state before them makes them the state's own
+            international = existing.target is not None and existing.target.actor_kind == "international_body" \
+                and existing.last == j + k
+            if not (longer or same or international):
                 continue  # the words after the state are already a known name
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k
@@ -1001,6 +1015,45 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
     return kept + out
+
+
+def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A body noun followed by "of" and a state names that state's body, as the state before
+    it does: "The Ministry of Foreign Affairs of the Republic of Korea" (an official release
+    naming itself in full) is South Korea's foreign ministry, not some ministry of no state
+    nor another state's body of that generic name, and "the Security Council of Russia" is
+    Russia's, not the UN's."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    out: list[Found] = []
+    replaced: set[int] = set()
+    for of in doc.positions(("of",)):
+        c = of + 1 + (of + 1 < n and norm[of + 1] == "the")
+        hit = gaz.match_at(tokens, c) if of > 0 and c < n and tokens.run[of] > c - of else None
+        state = gaz.root_state(hit.target) if hit is not None and hit.target.category == COUNTRY \
+            and hit.kind not in ("metonym", "epithet") else None
+        if state is None:
+            continue
+        best = next(((k, lexicon.BODY_PHRASES[" ".join(norm[of - k:of])]) for k in range(min(_BODY_MAX, of), 0, -1)
+                     if tokens.run[of - k] > k and " ".join(norm[of - k:of]) in lexicon.BODY_PHRASES
+                     and tokens.surface[of - k][:1].isupper()), None)
+        if best is None or best[1] in lexicon.STATE_BODY_TYPES_NOT_NAMED_AFTER:
+            continue
+        k, body = best
+        first, last = of - k, hit.last
+        target = gaz.body_of(state, body)
+        if target is None:
+            surface = " ".join(tokens.surface[first:of])
+            target = Target(ORGANIZATION, f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {surface}", None,
+                            state.country, state.name, state.key, "government_body", body=body)
+        out.append(Found(ORGANIZATION, tokens.starts[first], tokens.ends[last - 1], first, last, target.name,
+                         target.key, "gazetteer" if target.key else "pattern", target, kind="body"))
+        # the words read alone ("Ministry of Foreign Affairs", "Security Council", a capitalised
+        # run taken for an unknown name): this body
+        replaced.update(id(g) for g in founds if g.category == ORGANIZATION and first <= g.first and g.last <= last
+                        and (g.method == "pattern" or g.target is None or g.target.state != state.name))
+    return [f for f in founds if id(f) not in replaced] + out
 
 
 def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
@@ -1250,8 +1303,25 @@ def _title_with_portfolio(doc: Doc, gaz: Gazetteer, i: int, by_token: dict[int, 
                           if f is not None and f is not person and f.category in (ORGANIZATION, COUNTRY)
                           and _affiliation_of(gaz, f) is not None), None)
             role = doc.text[tokens.starts[first]:tokens.ends[i]].replace("\u2019", "'")
+            state = _state_before(doc, gaz, first, by_token) if affil is None else None
+            if state is not None:
+                # "U.S. Deputy Secretary of State Kurt Campbell": the state before the title is his
+                return _clean_role(role), state, by_token[first - 1 - (tokens.norm[first - 1] == "s")].start
             return _clean_role(role), affil, tokens.starts[first]
     return None, None, None
+
+
+def _state_before(doc: Doc, gaz: Gazetteer, first: int, by_token: dict[int, Found]) -> Target | None:
+    """The state named right before the token ``first`` ("U.S.", "Japanese", "Russia's"), in
+    the same run of words."""
+    tokens = doc.tokens
+    k = first - 1
+    if k > 0 and tokens.norm[k] == "s":
+        k -= 1
+    prev = by_token.get(k)
+    if prev is None or prev.category != COUNTRY or prev.target is None or tokens.run[k] <= first - k:
+        return None
+    return gaz.root_state(prev.target)
 
 
 def _clean_role(role: str) -> str | None:

@@ -204,13 +204,16 @@ KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     ("Joint Chiefs of Staff", ("JCS",), "KR", "government_body", "military"),
     ("Unification Ministry", ("Ministry of Unification", "South Korea's Unification Ministry"),
      "KR", "government_body", "unification_ministry"),
-    ("Korean Central News Agency", ("KCNA",), "KP", "media_outlet", "state_media"),
+    # TASS renders its name "Korean Central Telegraph Agency" (KCTA)
+    ("Korean Central News Agency", ("KCNA", "Korean Central Telegraph Agency", "KCTA"), "KP", "media_outlet",
+     "state_media"),
     ("Rodong Sinmun", ("Rodong",), "KP", "media_outlet", "state_media"),
     ("Workers' Party of Korea", ("WPK", "Workers’ Party of Korea", "ruling Workers' Party"), "KP",
      "organisation", ""),
     ("Korean People's Army", ("KPA",), "KP", "government_body", "military"),
     ("Federal Security Service", ("FSB",), "RU", "government_body", "intelligence"),
-    ("Security Council of Russia", ("Russian Security Council",), "RU", "government_body", ""),
+    ("Security Council of Russia", ("Russian Security Council", "Security Council of the Russian Federation"),
+     "RU", "government_body", "security_council"),
     ("Foreign, Commonwealth and Development Office", ("FCDO", "Foreign Office"), "GB",
      "government_body", "foreign_ministry"),
     ("Downing Street", ("No 10", "Number 10"), "GB", "government_body", "presidential_office"),
@@ -352,6 +355,9 @@ BODY_PHRASES: dict[str, str] = {
     "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
     "office of the prosecutor general": "prosecutors",
 }
+# Body types not read from "<body> of <state>": "the government of Russia" is the state
+# itself, and "the military of ..." / "prosecutors of ..." are rarely a body's own name.
+STATE_BODY_TYPES_NOT_NAMED_AFTER = frozenset({"government", "military", "prosecutors"})
 # Bodies that "the <body>" names without a state ("the foreign ministry said"): the article's
 # state, from its dateline or an earlier mention; the first words of their phrases.
 UNOWNED_BODY_TYPES = frozenset({"defense_ministry", "foreign_ministry", "unification_ministry", "intelligence",
@@ -496,6 +502,10 @@ RESOLUTION_NOT_HEAD = frozenset({
 RESOLUTION_LIST_MARKS = frozenset({"--", "-", "\u2014", "\u2013", ":", "(", ",", ", --", "--,"})
 RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "notably", "especially", "in",
                                          "particular", "particularly", "specifically"})
+# Words that lead from a resolution noun to a list of bare numbers ("resolutions, including 2270
+# and 2321"): the numbers after them are resolutions too (read as regular-expression text).
+RESOLUTION_NUMBER_INTRODUCERS = ("including", "such as", "namely", "notably", "especially", "in particular",
+                                 "particularly", "specifically", "among them", "most recently")
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 
@@ -540,6 +550,12 @@ TITLE_WORDS = frozenset({
     "of", "for", "the",
 })
 # Capitalised words that never start or form a person's name.
+# The last words of a title's portfolio ("Minister for Foreign Affairs Tim Watts"): a name
+# after the title starts after them, never with them.
+PORTFOLIO_WORDS = frozenset({
+    "affairs", "intelligence", "treasury", "finance", "justice", "trade", "economy", "unification",
+    "ecology", "resources", "relations", "cooperation", "nonproliferation", "proliferation", "policy",
+})
 NOT_NAME_WORDS = frozenset({
     "the", "a", "an", "in", "on", "at", "for", "of", "and", "but", "or", "if", "as", "by", "to",
     "from", "with", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our",

@@ -374,3 +374,58 @@ def test_a_capital_standing_for_its_state_links_the_state_without_listing_it_as_
     countries = extraction_to_json(extraction, source="t")["entities"]["countries"]
     assert "Republic of Korea" not in countries and "Japan" not in countries
     assert "Russia" in countries
+
+
+def test_a_states_own_security_council_is_never_the_un_one():
+    text = ("Nikolai Patrushev, who then ran Russia's Security Council, met envoys. The Security Council of Russia "
+            "later said the talks went well, while the U.N. Security Council stayed silent.")
+    assert names(text, "organization") == ["Security Council of Russia", "Security Council of Russia",
+                                           "UN Security Council"]
+
+
+def test_a_body_named_in_full_after_its_state_is_that_states_body():
+    found = names("The Ministry of Foreign Affairs of the Republic of Korea welcomed the report. The Ministry of "
+                  "Defence of Japan did not.", "organization")
+    assert found == ["South Korean Ministry of Foreign Affairs", "Japanese Ministry of Defence"]
+
+
+@pytest.mark.parametrize("dateline", ["Seoul, October 16, 2024 -- ", "SEOUL, Nov. 20 (Yonhap) \u2014 ",
+                                      "Seoul (AFP) - ", "SEOUL, November 20. /TASS/. "])
+def test_a_dateline_in_any_wire_or_release_form_gives_the_unowned_ministry_its_state(dateline):
+    text = f"Envoys meet\n\n{dateline}Envoys met on Monday, the foreign ministry said."
+    assert names(text, "organization")[-1] == "South Korean Foreign Ministry"  # after the agency, if any
+
+
+def test_a_title_case_name_and_a_dash_without_a_date_or_agency_is_no_dateline():
+    text = "Envoys meet\n\nKim Jong Un - the leader - met envoys on Monday, the foreign ministry said."
+    assert names(text, "organization") == []
+
+
+def test_bare_numbers_listed_after_resolutions_are_each_a_resolution():
+    assert names("Moscow has flouted Security Council resolutions, notably 2270 and 2321, for a year.",
+                 RESOLUTION) == ["UNSCR 2270", "UNSCR 2321"]
+    # a year in the list is no resolution number
+    assert names("Analysts cite resolutions, including 2017's, as toothless.", RESOLUTION) == []
+
+
+def test_numbered_resolutions_described_by_what_they_ban_stay_numbered():
+    assert names("Hiring them breaks resolutions 2375 and 2397, which ban North Korean labourers abroad.",
+                 RESOLUTION) == ["UNSCR 2375", "UNSCR 2397"]
+
+
+def test_the_councils_sanctions_resolutions_are_one_unresolved_reference():
+    assert names("The envoy said the Security Council's sanctions resolutions bind every member.",
+                 RESOLUTION) == ["UN Security Council resolutions"]
+
+
+def test_a_resolution_named_by_its_month_and_year_of_adoption():
+    assert names("Imports breach the Council resolution of September 2017 and the December 2017 one.",
+                 RESOLUTION)[:1] == ["UNSCR 2375"]
+
+
+def test_the_state_right_before_a_title_with_its_portfolio_is_the_persons():
+    found = {m.name: (m.role, m.affiliation) for m in mentions(
+        "Australian Assistant Minister for Foreign Affairs Tim Watts said so on Monday. Canada's Deputy "
+        "Minister of Foreign Affairs David Morrison said so too.") if m.category == "person"}
+    assert found["Tim Watts"] == ("Assistant Minister for Foreign Affairs", "Australia")
+    assert found["David Morrison"] == ("Deputy Minister of Foreign Affairs", "Canada")
