@@ -779,6 +779,15 @@ ORGANIZATION_DESCRIPTIONS = frozenset({
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
 })
 
+# Definite plural subjects that stand for the states named together before them ("the
+# participating states said", "the ministers said", "they called on"), and joint documents
+# ("according to the joint statement"): the list of states is the originator, comma-joined.
+JOINT_REFERENCE_NOUNS = frozenset({
+    "states", "countries", "governments", "nations", "ministers", "leaders", "allies", "partners",
+    "signatories", "participants", "members", "they",
+})
+JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
+
 # Refusals to comment, by their construction.
 REFUSAL_VERBS = ("declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse")
 REFUSAL_OBJECTS = (

@@ -228,6 +228,7 @@ class _Finder:
         self._decline_cache: dict[int, list] = {}
         self._found_starts = [f.start for f in self.founds]
         self.person_roles: dict[str, Found] = {}
+        self._joint_phrases: dict[str, list[Target]] = {}  # "participating states": the states listed
         for f in self.founds:
             if f.category == PERSON and (f.role or f.affiliation_target) and f.name not in self.person_roles:
                 self.person_roles[f.name] = f
@@ -447,6 +448,9 @@ class _Finder:
         if frame.source is None:
             # a refusal without a subject of its own: the source named before it
             return same_sentence[-1].source if same_sentence else None
+        joint = self._joint_reference(frame, same_sentence)
+        if joint is not None:
+            return joint
         if frame.source_word in lexicon.EVIDENCE_NOUNS and not frame.author:
             return self._unnamed_author(frame)
         if frame.source_word in lexicon.ORGANIZATION_DESCRIPTIONS and frame.source_definite is False:
@@ -506,16 +510,92 @@ class _Finder:
 
     def _joint_source(self, frame: Frame) -> _Source | None:
         """Several states or bodies speaking together, each named in its own part of the
-        subject; None unless every part names one and there are two at least."""
+        subject; None unless every part names one and there are two at least. Officials of
+        different states speaking together ("Blinken, Park and Kamikawa said in a joint
+        statement") speak for their states; officials of one state are left to the rules
+        for one speaker."""
         bodies: list[Target] = []
+        people = False
         for lo, hi in frame.source_parts:
             part = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
             if part is None or part.empty:
                 continue  # "dozens of other countries"
-            if part.speaker is not None:
-                return None
+            people = people or part.speaker is not None
             bodies += [b for b in part.bodies if b not in bodies]
+        if people:
+            return self._joint_officials(frame)
         return _Source(None, bodies) if len(bodies) > 1 else None
+
+    def _joint_officials(self, frame: Frame) -> _Source | None:
+        """The states of officials named together, each read with the title before the name
+        ("U.S. Secretary of State Antony Blinken, South Korean Foreign Minister Park Jin");
+        None unless each is of a different state."""
+        states: list[Target] = []
+        prev = frame.source[0]
+        for lo, hi in frame.source_parts:
+            part = self._source_in(prev, hi, frame.cue_start, inverted=True, outlets=True)
+            prev = hi
+            state = None
+            if part is not None and len(part.bodies) == 1:
+                state = self.gaz.root_state(part.bodies[0])
+            if state is None or state in states:
+                return None
+            states.append(state)
+        return _Source(None, states) if len(states) > 1 else None
+
+    def _joint_reference(self, frame: Frame, same_sentence: list[_Draft]) -> _Source | None:
+        """A subject that refers back to states speaking together: "the participating
+        states", "the ministers", "according to the joint statement", or "they" right after
+        one official of the group spoke. It stands for the last joint statement of the same
+        or the previous paragraph, else for the last list of states the text names."""
+        word = frame.source_word
+        lo, hi = frame.source
+        if word in lexicon.JOINT_DOCUMENT_NOUNS:
+            if not frame.source_definite or not _joint_document(self.doc.plain, hi):
+                return None  # "the statement" of one body, or "a joint statement by ..."
+        elif word not in lexicon.JOINT_REFERENCE_NOUNS or (word != "they" and not frame.source_definite):
+            return None
+        if any(lo <= f.start < hi for f in self.founds):
+            return None  # "The United States, South Korea and Japan": named here
+        earlier = [d for d in self.drafts if d.start < frame.cue_start] + same_sentence
+        if word == "they" and (not earlier or earlier[-1].source.speaker is None):
+            return None  # "they" for the officials or bodies just quoted
+        phrase = " ".join(w for w in self.doc.plain[lo:hi].lower().split() if w not in ("the", "these", "those"))
+        if phrase in self._joint_phrases:
+            return _Source(None, list(self._joint_phrases[phrase]))  # the same words, the same group
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
+        for d in reversed(earlier):
+            if para - d.paragraph > 1:
+                break
+            if d.source.speaker is None and len(d.source.bodies) > 1:
+                return _Source(None, list(d.source.bodies))
+        if word == "they":
+            return None
+        states = self._states_listed_before(lo)
+        if not states:
+            return None
+        self._joint_phrases[phrase] = states
+        return _Source(None, states)
+
+    def _states_listed_before(self, pos: int) -> list[Target]:
+        """The states of the last list of two or more states before ``pos`` ("Australia,
+        Canada, ... and the United States"), joined by commas and "and" only."""
+        last: list[Target] = []
+        run: list[Target] = []
+        prev_end = -1
+        for f in self.founds[:bisect.bisect_left(self._found_starts, pos)]:
+            if f.category != COUNTRY or f.target is None:
+                continue
+            state = self.gaz.root_state(f.target) or f.target
+            if run and _LIST_GAP_RE.fullmatch(self.doc.plain, prev_end, f.start):
+                if state not in run:
+                    run.append(state)
+            else:
+                run = [state]
+            prev_end = f.end
+            if len(run) > 1:
+                last = run
+        return list(last)
 
     def _quoted_by_state_media(self, frame: Frame) -> _Source | None:
         """"KCNA quoted a foreign ministry spokesperson as saying": a state's own media
@@ -1064,6 +1144,8 @@ class _Finder:
                 continue
             if para - d.paragraph > 1:
                 break
+            if len(d.source.bodies) > 1:
+                continue  # states speaking together: not the state of one speaker
             state = self._source_state(d.source)
             if state is not None:
                 return state
@@ -1427,6 +1509,10 @@ _PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL
 # Titles of a government's officials (their state may be the dateline's).
 _GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|secretary|chancellor|ambassador)\b",
                                   re.I)
+# What joins the states of a list ("Canada, France", "Japan and the United States").
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+# Mentions of a joint document or of a document alone ("the joint statement", "The statement").
+_DOCUMENT_MENTION_RE = re.compile(r"\b(joint\s+)?(?:statement|declaration|communique)\b", re.I)
 # Pronouns and the sources they can stand for.
 _COMPATIBLE = {
     "he": lambda source: source.speaker is not None, "she": lambda source: source.speaker is not None,
@@ -1450,6 +1536,13 @@ _OCCASION_THEN_DAY = re.compile(
 _OWN_VOICE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
     r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates))\b")
+
+
+def _joint_document(text: str, end: int) -> bool:
+    """The document named just before ``end`` is a joint one ("the joint statement"), or
+    refers back to one ("The statement added", after "the joint statement")."""
+    mentions = list(_DOCUMENT_MENTION_RE.finditer(text, 0, end))
+    return any(m.group(1) for m in mentions[-2:])
 
 
 def _reporting_body(source: _Source) -> bool:

@@ -238,3 +238,29 @@ def test_he_refers_to_the_person_named_since_the_last_statement():
 def test_a_body_of_a_state_named_by_its_adjective_and_a_generic_name():
     s = only("South Korea's Defense Ministry spokesperson Jeon Ha-kyu said North Korean troops were in Russia.")
     assert (s.speaker, s.on_behalf_of) == ("Jeon Ha-kyu", "South Korean Defense Ministry")
+
+
+def test_the_states_listed_before_speak_together_when_referred_back_to(mode):
+    if mode == "rules":
+        pytest.skip("references back to a list are read from the parse")
+    found = statements(
+        "The member states of the new group are Canada, Germany and Japan. "
+        "The member states said Russia was buying artillery shells from North Korea. "
+        "According to the joint statement, North Korea has shipped ballistic missiles to Russia.\n\n"
+        "Foreign Minister Kamikawa said the group would meet again in Tokyo.\n\n"
+        "The member states said they would report every three months. "
+        "They called on other countries to join the group."
+    )
+    joint = "Canada, Germany, Japan"
+    assert [s.on_behalf_of for s in found if s.speaker is None] == [joint] * 4
+
+
+def test_officials_of_different_states_speaking_together_speak_for_their_states(mode):
+    if mode == "rules":
+        pytest.skip("the parts of a joint subject are read from the parse")
+    found = statements(
+        "British Foreign Secretary David Lammy and French Foreign Minister Jean-Noel Barrot said in a "
+        "joint statement that North Korea had sent missiles to Russia. The ministers said the transfers "
+        "broke UN resolutions."
+    )
+    assert [s.on_behalf_of for s in found] == ["United Kingdom, France"] * 2
