@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from . import lexicon, speech
@@ -460,6 +460,12 @@ class _Finder:
         if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
             return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
+        dateline = _DATELINE_DASH_RE.match(self.doc.plain, hi, frame.cue_start)
+        if dateline is not None and lo == self.doc.paragraphs[self.doc.sentence_paragraph[
+                self.doc.sentence_at(lo)]][0]:
+            # "Seoul, October 16, 2024 -- The Ministry ... announces": the parse took the
+            # dateline for the subject; the subject is what follows it
+            lo, hi = dateline.end(), frame.cue_start
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
@@ -473,6 +479,7 @@ class _Finder:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
+        source.bodies = [self._known_body(b, frame.cue_start) for b in source.bodies]
         speaker = source.speaker
         if speaker is not None and speaker.affiliation_target is None and self._role_org(speaker) is None:
             # "Oleg Kozhemyako, governor of the Primorsky Krai region": the state of the place
@@ -481,6 +488,42 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _known_body(self, body: Target, pos: int) -> Target:
+        """A body the record does not know under the words used ("The Ministry of Foreign
+        Affairs of the Republic of Korea announces", "The Ministry notes"), when they name a
+        kind of body: that body of the state it belongs to (named after it, else the
+        dateline's), if the record knows it."""
+        if body.key is not None or body.category != ORGANIZATION:
+            return body
+        name, state = body.name, None
+        of_state = _OF_STATE_RE.match(name)
+        if of_state is not None:  # "Ministry of Foreign Affairs of Japan", taken as one name
+            state = self.gaz.states_by_name.get(of_state.group(2))
+            name = of_state.group(1) if state is not None else name
+        kind = lexicon.BODY_PHRASES.get(name.lower())
+        if kind is None:
+            return body
+        state = state or self._state_after_name(name, pos) or self._dateline_state()
+        if state is None:
+            return body
+        # a body the record lacks is named with its state, as analysts name it
+        return self.gaz.body_of(state, kind) or replace(
+            body, name=f"{state.name} {name}", country=state.country, state=state.name,
+            state_key=state.key, actor_kind="government_body", body=kind)
+
+    def _state_after_name(self, name: str, pos: int) -> Target | None:
+        """The state named right after the first "<name> of" before ``pos``
+        ("Ministry of Foreign Affairs of the Republic of Korea")."""
+        at = self.doc.plain.find(name + " of ", 0, pos)
+        if at < 0:
+            return None
+        after = at + len(name) + 4
+        lo = bisect.bisect_left(self._found_starts, after)
+        for f in self.founds[lo:lo + 1]:
+            if f.category == COUNTRY and f.target is not None and f.start - after <= 4:
+                return self.gaz.root_state(f.target)
+        return None
 
     def _state_named_after(self, person: Found, start: int, end: int) -> Target | None:
         """The state of a place or state named after a person's name in the phrase
@@ -1040,7 +1083,14 @@ class _Finder:
         best = person
         if not (person.role or person.affiliation_target):
             best = self.person_roles.get(person.name, person)
-        body = self._speaks_for(person, best)
+        body = None
+        if person.role and person.affiliation_target is None and self._role_org(person) is None:
+            # "Deputy Secretary Campbell" after "U.S. Deputy Secretary of State Kurt Campbell":
+            # the state named before the title of the fuller mention is the one he serves
+            earlier = self.person_roles.get(person.name)
+            if earlier is not None and earlier.start < person.start and earlier.affiliation_target is None:
+                body = self._state_before_title(earlier)
+        body = body or self._speaks_for(person, best)
         if body is None:
             body = self.person_bodies.get(person.name)  # as for this person's earlier statements
         elif person.name not in self.person_bodies:
@@ -1509,6 +1559,10 @@ _PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL
 # Titles of a government's officials (their state may be the dateline's).
 _GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|secretary|chancellor|ambassador)\b",
                                   re.I)
+# A dateline before the first words of a paragraph ("Seoul, October 16, 2024 -- ").
+_DATELINE_DASH_RE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s*")
+# A body's name that ends with its state ("Ministry of Foreign Affairs of Japan").
+_OF_STATE_RE = re.compile(r"(.+) of (?:the )?(.+)$")
 # What joins the states of a list ("Canada, France", "Japan and the United States").
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # Mentions of a joint document or of a document alone ("the joint statement", "The statement").

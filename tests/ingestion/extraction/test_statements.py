@@ -264,3 +264,24 @@ def test_officials_of_different_states_speaking_together_speak_for_their_states(
         "broke UN resolutions."
     )
     assert [s.on_behalf_of for s in found] == ["United Kingdom, France"] * 2
+
+
+def test_an_official_release_speaks_in_the_voice_of_the_issuing_body(mode):
+    if mode == "rules":
+        pytest.skip("the subject behind a dateline is read from the parse")
+    found = statements(
+        "Tokyo, March 15, 2024 -- The Ministry of Foreign Affairs of Japan announces that it has imposed "
+        "sanctions on three Russian shipping companies that carried North Korean munitions to Russia.\n\n"
+        "The Ministry notes that the ships were seen at the port of Rajin."
+    )
+    assert [s.on_behalf_of for s in found] == ["Japan Ministry of Foreign Affairs"] * 2
+
+
+def test_a_title_alone_takes_the_state_of_the_fuller_mention_before(mode):
+    if mode == "rules":
+        pytest.skip("the speaker of a title-only mention is read from the parse")
+    found = statements(
+        "Seoul welcomed U.S. Deputy Secretary of State Richard Verma to talks on Thursday.\n\n"
+        "Deputy Secretary Verma said Russia was buying North Korean artillery shells."
+    )
+    assert ("Richard Verma", "United States") in [(s.speaker, s.on_behalf_of) for s in found]
