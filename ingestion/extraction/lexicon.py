@@ -779,6 +779,10 @@ ORGANIZATION_DESCRIPTIONS = frozenset({
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
 })
 
+# Outlets the text leaves unnamed ("Russian news agencies reported", "according to Japanese
+# newspapers"): the outlets, as the text words them, are the originator, not their state.
+UNNAMED_OUTLET_NOUNS = frozenset({"agencies", "outlets", "newspapers"})
+
 # Definite plural subjects that stand for the states named together before them ("the
 # participating states said", "the ministers said", "they called on"), and joint documents
 # ("according to the joint statement"): the list of states is the originator, comma-joined.

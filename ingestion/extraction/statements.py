@@ -466,6 +466,10 @@ class _Finder:
             # "Seoul, October 16, 2024 -- The Ministry ... announces": the parse took the
             # dateline for the subject; the subject is what follows it
             lo, hi = dateline.end(), frame.cue_start
+        if frame.source_word in lexicon.UNNAMED_OUTLET_NOUNS:
+            outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
+            if outlets is not None:
+                return outlets  # "Russian news agencies reported": the outlets, not Russia
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)

@@ -285,3 +285,11 @@ def test_a_title_alone_takes_the_state_of_the_fuller_mention_before(mode):
         "Deputy Secretary Verma said Russia was buying North Korean artillery shells."
     )
     assert ("Richard Verma", "United States") in [(s.speaker, s.on_behalf_of) for s in found]
+
+
+def test_unnamed_news_agencies_are_the_originator_not_their_state(mode):
+    if mode == "rules":
+        pytest.skip("the head of the subject is read from the parse")
+    found = statements("North Korea sent a new batch of artillery shells to Russia last month, Russian news "
+                       "agencies reported.")
+    assert [s.on_behalf_of for s in found] == ["Russian news agencies"]
