@@ -750,6 +750,9 @@ class _Finder:
         counts when it is the speaker's own side that refuses or denies)."""
         if frame.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
             return DECLINES  # "the ministry could not independently confirm": a refusal
+        if frame.cue.lower() in lexicon.CAVEAT_VERBS and frame.content and lexicon.LOOKING_AHEAD_WORDS.isdisjoint(
+                self.doc.lower[frame.content[0]:frame.content[1]].split()):
+            return frame.word_stance or ASSERTS  # "cautioned that there was no public evidence"
         if frame.stance and frame.stance != ASSESSES:
             return frame.stance
         if frame.word_stance and frame.word_stance != ASSESSES:

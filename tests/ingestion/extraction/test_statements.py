@@ -293,3 +293,15 @@ def test_unnamed_news_agencies_are_the_originator_not_their_state(mode):
     found = statements("North Korea sent a new batch of artillery shells to Russia last month, Russian news "
                        "agencies reported.")
     assert [s.on_behalf_of for s in found] == ["Russian news agencies"]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("Professor Hong Min of the Korea Institute for National Unification cautioned that there was no public "
+     "record yet of North Korean shells reaching Russia.", "asserts"),
+    ("Professor Hong Min of the Korea Institute for National Unification cautioned that North Korean shells "
+     "could prolong the war in Ukraine.", "warns"),
+])
+def test_cautioned_warns_only_when_the_words_look_ahead(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    assert only(sentence).stance == stance
