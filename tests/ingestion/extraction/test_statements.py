@@ -305,3 +305,11 @@ def test_cautioned_warns_only_when_the_words_look_ahead(mode, sentence, stance):
     if mode == "rules":
         pytest.skip("the words said are read from the parse")
     assert only(sentence).stance == stance
+
+
+def test_no_basis_inside_a_relative_clause_is_not_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read from the parse")
+    s = only("A Chinese foreign ministry spokesperson said Beijing had always opposed unilateral sanctions that had no "
+             "basis in international law, including those on North Korea.")
+    assert s.stance != "denies"
