@@ -426,6 +426,7 @@ class _Finder:
             previous_end = f.cue_end
             if source is None or source.empty or f.negated:
                 continue  # "has not acknowledged": no statement
+            source = self._relaying(f, source)
             relayed = self._relayed(f, source)
             if relayed is not None:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
@@ -541,6 +542,23 @@ class _Finder:
             if f.category in (PLACE, COUNTRY) and f.target is not None and f.start >= person.end:
                 return self.gaz.root_state(f.target)
         return None
+
+    def _relaying(self, frame: Frame, source: _Source) -> _Source:
+        """A person of no body of their own who relays what a body said or judged ("Lee told
+        reporters the NIS had said ...", "He said the NIS believed ..."): the person speaks
+        for that body, as the relay of its findings."""
+        if source.speaker is None or source.bodies:
+            return source
+        spans = [inner.source for inner in frame.inner if inner.source is not None] + frame.judged_by
+        for lo, hi in spans:
+            named = self._source_in(lo, hi, frame.cue_start, inverted=True)
+            if named is None or named.speaker is not None or len(named.bodies) != 1:
+                continue
+            body = named.bodies[0]
+            if body.category == ORGANIZATION and body.actor_kind != "media_outlet":
+                self.person_bodies.setdefault(source.speaker.name, body)
+                return _Source(source.speaker, [body], source.role)
+        return source
 
     def _relayed(self, frame: Frame, source: _Source) -> tuple[Frame, _Source] | None:
         """An outlet reporting what someone said ("Kim said ..., KCNA reported"): the act of

@@ -313,3 +313,14 @@ def test_no_basis_inside_a_relative_clause_is_not_a_denial(mode):
     s = only("A Chinese foreign ministry spokesperson said Beijing had always opposed unilateral sanctions that had no "
              "basis in international law, including those on North Korea.")
     assert s.stance != "denies"
+
+
+def test_a_lawmaker_relaying_a_bodys_findings_speaks_for_that_body(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read from the parse")
+    found = statements(
+        "Lawmaker Park Sun-won told reporters the National Intelligence Service had said North Korea shipped "
+        "more artillery shells to Russia in August. He said the National Intelligence Service believed "
+        "Pyongyang was likely to send more missiles."
+    )
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [("Park Sun-won", "National Intelligence Service")] * 2
