@@ -324,8 +324,35 @@ class _Finder:
                 s_idx = self._continue(last, s_idx + 1)
                 continue
             s_idx += 1
+        self._own_judgements()
         self._same_week()
         return [self._candidate(d) for d in self.drafts if not d.source.empty]
+
+    def _own_judgements(self) -> None:
+        """A research group's own report judges and finds without a verb of saying ("North
+        Korean personnel likely lack experience", "In our assessment, ...", "The imagery does
+        not allow us to determine ..."): sentences with no cue and no quotation that carry an
+        estimative word or speak in the first person are its author's statements. Only in a
+        report that speaks in its own voice and names one research group."""
+        author = self._own_voice_author()
+        if author is None:
+            return
+        doc = self.doc
+        taken = {d.sentence for d in self.drafts}
+        own = []
+        for s_idx, sent in enumerate(doc.sentences):
+            if doc.headline[s_idx] or s_idx in taken or self._cues(s_idx) or doc.quotes_between(sent.start, sent.end):
+                continue
+            words = doc.plain[sent.start:sent.end]
+            if _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
+                stance = ASSESSES
+            elif _FIRST_PERSON_RE.search(words):
+                stance = ASSERTS
+            else:
+                continue
+            own.append(self._draft(s_idx, "", stance, author, (sent.start, sent.end), sent.start, sent.start, None))
+        if own:
+            self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
 
     def _same_week(self) -> None:
         """"Last week, Kirby said ..." and "Speaking ... on Friday, Kirby said ...": one
@@ -733,6 +760,8 @@ class _Finder:
             cached = (None,)
             if _OWN_VOICE_RE.search(self.doc.plain):
                 groups = {f.target for f in self.founds if self._group(f)}
+                known = {g for g in groups if g.key is not None}
+                groups = known or groups  # a name the record lacks is no rival to a known group
                 if len(groups) == 1:
                     cached = (_Source(None, [groups.pop()]),)
             self.__dict__["_own_voice"] = cached
@@ -1611,10 +1640,16 @@ _OCCASION_THEN_DAY = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
 
 
-# A report's own voice, outside quotations: first-person judgements or the report itself.
+# A report's own voice, outside quotations: first-person judgements, the report itself, or
+# the group by its acronym ("ISW assesses that").
 _OWN_VOICE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
-    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates))\b")
+    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates)|"
+    r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
+# Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
+_OWN_ASSESSMENT_RE = re.compile(r"\s*In our (?:assessment|judgment|judgement|view)\b")
+_ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|probably|almost certainly|very likely)\b")
+_FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
 
 
 def _joint_document(text: str, end: int) -> bool:

@@ -324,3 +324,17 @@ def test_a_lawmaker_relaying_a_bodys_findings_speaks_for_that_body(mode):
         "Pyongyang was likely to send more missiles."
     )
     assert [(s.speaker, s.on_behalf_of) for s in found] == [("Park Sun-won", "National Intelligence Service")] * 2
+
+
+def test_a_research_groups_own_report_judges_without_a_verb_of_saying():
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "North Korean engineers likely also repair Russian launchers near the border. "
+            "In our assessment, the rail link will carry more munitions this year. "
+            "The imagery does not allow us to count the freight cars.\n\n"
+            "Rail traffic at Tumangang rose in September.")
+    found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
+    csis = "Center for Strategic and International Studies"
+    assert found["North Korean enginee"] == (csis, "assesses")
+    assert found["In our assessment, t"] == (csis, "assesses")
+    assert found["The imagery does not"] == (csis, "asserts")
+    assert not any(q.startswith("Rail traffic") for q in found)
