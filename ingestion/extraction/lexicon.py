@@ -795,6 +795,27 @@ ORGANIZATION_DESCRIPTIONS = frozenset({
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
 })
 
+# Verbs of warning that also hedge: a warning when the words said look ahead ("cautioned that
+# the deal could ..."), else a caveat stated as fact ("cautioned that there was no evidence").
+CAVEAT_VERBS = frozenset({"cautioned", "cautions", "caution", "cautioning"})
+LOOKING_AHEAD_WORDS = frozenset({
+    "will", "would", "could", "may", "might", "can", "should", "must", "risk", "risks", "danger", "threat",
+    "against", "lead", "undermine",
+})
+
+# Outlets the text leaves unnamed ("Russian news agencies reported", "according to Japanese
+# newspapers"): the outlets, as the text words them, are the originator, not their state.
+UNNAMED_OUTLET_NOUNS = frozenset({"agencies", "outlets", "newspapers"})
+
+# Definite plural subjects that stand for the states named together before them ("the
+# participating states said", "the ministers said", "they called on"), and joint documents
+# ("according to the joint statement"): the list of states is the originator, comma-joined.
+JOINT_REFERENCE_NOUNS = frozenset({
+    "states", "countries", "governments", "nations", "ministers", "leaders", "allies", "partners",
+    "signatories", "participants", "members", "they",
+})
+JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
+
 # Refusals to comment, by their construction.
 REFUSAL_VERBS = ("declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse")
 REFUSAL_OBJECTS = (

@@ -501,8 +501,12 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
     # the cue words of other acts of speech carry their own stance, not this one's
     others = set().union(*(f.cue_tokens for f in frames if f is not frame))
     for stance, s, e in stances:
-        if any(lo <= s and e <= hi for lo, hi in ranges) and others.isdisjoint(range(s, e)):
-            found.add(stance)
+        within = next(((lo, hi) for lo, hi in ranges if lo <= s and e <= hi), None)
+        if within is None or not others.isdisjoint(range(s, e)):
+            continue
+        if stance == DENIES and _in_relative_clause(parsed[s], *within):
+            continue  # "opposed sanctions that had no basis in law": not a denial of the claim
+        found.add(stance)
     if frame.pattern in ("called_it", "called_as", "called_object") and frame.content_tokens is not None and any(
             t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[slice(*frame.content_tokens)]):
         found.add("condemns")  # "called the transfer a concerning escalation"
@@ -526,6 +530,17 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
 # Relations along which a clause still says what the words said say ("we make clear that
 # we have never had ...").
 _SPINE = frozenset({"conj", "ccomp", "xcomp", "ROOT", "oprd", "acomp", "csubj"})
+
+
+def _in_relative_clause(token, lo: int, hi: int) -> bool:
+    """The token is part of a relative clause inside the words said ("sanctions that had no
+    basis"): it describes a thing named there, it does not say what the words say."""
+    t = token
+    while lo <= t.head.i < hi and t.head.i != t.i:
+        if t.dep_ == "relcl":
+            return True
+        t = t.head
+    return False
 
 
 def _main_clause(verb, lo: int, hi: int) -> bool:

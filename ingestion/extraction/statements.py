@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from . import lexicon, speech
@@ -228,6 +228,7 @@ class _Finder:
         self._decline_cache: dict[int, list] = {}
         self._found_starts = [f.start for f in self.founds]
         self.person_roles: dict[str, Found] = {}
+        self._joint_phrases: dict[str, list[Target]] = {}  # "participating states": the states listed
         for f in self.founds:
             if f.category == PERSON and (f.role or f.affiliation_target) and f.name not in self.person_roles:
                 self.person_roles[f.name] = f
@@ -323,8 +324,35 @@ class _Finder:
                 s_idx = self._continue(last, s_idx + 1)
                 continue
             s_idx += 1
+        self._own_judgements()
         self._same_week()
         return [self._candidate(d) for d in self.drafts if not d.source.empty]
+
+    def _own_judgements(self) -> None:
+        """A research group's own report judges and finds without a verb of saying ("North
+        Korean personnel likely lack experience", "In our assessment, ...", "The imagery does
+        not allow us to determine ..."): sentences with no cue and no quotation that carry an
+        estimative word or speak in the first person are its author's statements. Only in a
+        report that speaks in its own voice and names one research group."""
+        author = self._own_voice_author()
+        if author is None:
+            return
+        doc = self.doc
+        taken = {d.sentence for d in self.drafts}
+        own = []
+        for s_idx, sent in enumerate(doc.sentences):
+            if doc.headline[s_idx] or s_idx in taken or self._cues(s_idx) or doc.quotes_between(sent.start, sent.end):
+                continue
+            words = doc.plain[sent.start:sent.end]
+            if _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
+                stance = ASSESSES
+            elif _FIRST_PERSON_RE.search(words):
+                stance = ASSERTS
+            else:
+                continue
+            own.append(self._draft(s_idx, "", stance, author, (sent.start, sent.end), sent.start, sent.start, None))
+        if own:
+            self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
 
     def _same_week(self) -> None:
         """"Last week, Kirby said ..." and "Speaking ... on Friday, Kirby said ...": one
@@ -425,6 +453,7 @@ class _Finder:
             previous_end = f.cue_end
             if source is None or source.empty or f.negated:
                 continue  # "has not acknowledged": no statement
+            source = self._relaying(f, source)
             relayed = self._relayed(f, source)
             if relayed is not None:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
@@ -447,6 +476,9 @@ class _Finder:
         if frame.source is None:
             # a refusal without a subject of its own: the source named before it
             return same_sentence[-1].source if same_sentence else None
+        joint = self._joint_reference(frame, same_sentence)
+        if joint is not None:
+            return joint
         if frame.source_word in lexicon.EVIDENCE_NOUNS and not frame.author:
             return self._unnamed_author(frame)
         if frame.source_word in lexicon.ORGANIZATION_DESCRIPTIONS and frame.source_definite is False:
@@ -456,6 +488,16 @@ class _Finder:
         if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
             return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
+        dateline = _DATELINE_DASH_RE.match(self.doc.plain, hi, frame.cue_start)
+        if dateline is not None and lo == self.doc.paragraphs[self.doc.sentence_paragraph[
+                self.doc.sentence_at(lo)]][0]:
+            # "Seoul, October 16, 2024 -- The Ministry ... announces": the parse took the
+            # dateline for the subject; the subject is what follows it
+            lo, hi = dateline.end(), frame.cue_start
+        if frame.source_word in lexicon.UNNAMED_OUTLET_NOUNS:
+            outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
+            if outlets is not None:
+                return outlets  # "Russian news agencies reported": the outlets, not Russia
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
@@ -469,6 +511,7 @@ class _Finder:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
+        source.bodies = [self._known_body(b, frame.cue_start) for b in source.bodies]
         speaker = source.speaker
         if speaker is not None and speaker.affiliation_target is None and self._role_org(speaker) is None:
             # "Oleg Kozhemyako, governor of the Primorsky Krai region": the state of the place
@@ -477,6 +520,42 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _known_body(self, body: Target, pos: int) -> Target:
+        """A body the record does not know under the words used ("The Ministry of Foreign
+        Affairs of the Republic of Korea announces", "The Ministry notes"), when they name a
+        kind of body: that body of the state it belongs to (named after it, else the
+        dateline's), if the record knows it."""
+        if body.key is not None or body.category != ORGANIZATION:
+            return body
+        name, state = body.name, None
+        of_state = _OF_STATE_RE.match(name)
+        if of_state is not None:  # "Ministry of Foreign Affairs of Japan", taken as one name
+            state = self.gaz.states_by_name.get(of_state.group(2))
+            name = of_state.group(1) if state is not None else name
+        kind = lexicon.BODY_PHRASES.get(name.lower())
+        if kind is None:
+            return body
+        state = state or self._state_after_name(name, pos) or self._dateline_state()
+        if state is None:
+            return body
+        # a body the record lacks is named with its state, as analysts name it
+        return self.gaz.body_of(state, kind) or replace(
+            body, name=f"{state.name} {name}", country=state.country, state=state.name,
+            state_key=state.key, actor_kind="government_body", body=kind)
+
+    def _state_after_name(self, name: str, pos: int) -> Target | None:
+        """The state named right after the first "<name> of" before ``pos``
+        ("Ministry of Foreign Affairs of the Republic of Korea")."""
+        at = self.doc.plain.find(name + " of ", 0, pos)
+        if at < 0:
+            return None
+        after = at + len(name) + 4
+        lo = bisect.bisect_left(self._found_starts, after)
+        for f in self.founds[lo:lo + 1]:
+            if f.category == COUNTRY and f.target is not None and f.start - after <= 4:
+                return self.gaz.root_state(f.target)
+        return None
 
     def _state_named_after(self, person: Found, start: int, end: int) -> Target | None:
         """The state of a place or state named after a person's name in the phrase
@@ -490,6 +569,23 @@ class _Finder:
             if f.category in (PLACE, COUNTRY) and f.target is not None and f.start >= person.end:
                 return self.gaz.root_state(f.target)
         return None
+
+    def _relaying(self, frame: Frame, source: _Source) -> _Source:
+        """A person of no body of their own who relays what a body said or judged ("Lee told
+        reporters the NIS had said ...", "He said the NIS believed ..."): the person speaks
+        for that body, as the relay of its findings."""
+        if source.speaker is None or source.bodies:
+            return source
+        spans = [inner.source for inner in frame.inner if inner.source is not None] + frame.judged_by
+        for lo, hi in spans:
+            named = self._source_in(lo, hi, frame.cue_start, inverted=True)
+            if named is None or named.speaker is not None or len(named.bodies) != 1:
+                continue
+            body = named.bodies[0]
+            if body.category == ORGANIZATION and body.actor_kind != "media_outlet":
+                self.person_bodies.setdefault(source.speaker.name, body)
+                return _Source(source.speaker, [body], source.role)
+        return source
 
     def _relayed(self, frame: Frame, source: _Source) -> tuple[Frame, _Source] | None:
         """An outlet reporting what someone said ("Kim said ..., KCNA reported"): the act of
@@ -506,16 +602,92 @@ class _Finder:
 
     def _joint_source(self, frame: Frame) -> _Source | None:
         """Several states or bodies speaking together, each named in its own part of the
-        subject; None unless every part names one and there are two at least."""
+        subject; None unless every part names one and there are two at least. Officials of
+        different states speaking together ("Blinken, Park and Kamikawa said in a joint
+        statement") speak for their states; officials of one state are left to the rules
+        for one speaker."""
         bodies: list[Target] = []
+        people = False
         for lo, hi in frame.source_parts:
             part = self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
             if part is None or part.empty:
                 continue  # "dozens of other countries"
-            if part.speaker is not None:
-                return None
+            people = people or part.speaker is not None
             bodies += [b for b in part.bodies if b not in bodies]
+        if people:
+            return self._joint_officials(frame)
         return _Source(None, bodies) if len(bodies) > 1 else None
+
+    def _joint_officials(self, frame: Frame) -> _Source | None:
+        """The states of officials named together, each read with the title before the name
+        ("U.S. Secretary of State Antony Blinken, South Korean Foreign Minister Park Jin");
+        None unless each is of a different state."""
+        states: list[Target] = []
+        prev = frame.source[0]
+        for lo, hi in frame.source_parts:
+            part = self._source_in(prev, hi, frame.cue_start, inverted=True, outlets=True)
+            prev = hi
+            state = None
+            if part is not None and len(part.bodies) == 1:
+                state = self.gaz.root_state(part.bodies[0])
+            if state is None or state in states:
+                return None
+            states.append(state)
+        return _Source(None, states) if len(states) > 1 else None
+
+    def _joint_reference(self, frame: Frame, same_sentence: list[_Draft]) -> _Source | None:
+        """A subject that refers back to states speaking together: "the participating
+        states", "the ministers", "according to the joint statement", or "they" right after
+        one official of the group spoke. It stands for the last joint statement of the same
+        or the previous paragraph, else for the last list of states the text names."""
+        word = frame.source_word
+        lo, hi = frame.source
+        if word in lexicon.JOINT_DOCUMENT_NOUNS:
+            if not frame.source_definite or not _joint_document(self.doc.plain, hi):
+                return None  # "the statement" of one body, or "a joint statement by ..."
+        elif word not in lexicon.JOINT_REFERENCE_NOUNS or (word != "they" and not frame.source_definite):
+            return None
+        if any(lo <= f.start < hi for f in self.founds):
+            return None  # "The United States, South Korea and Japan": named here
+        earlier = [d for d in self.drafts if d.start < frame.cue_start] + same_sentence
+        if word == "they" and (not earlier or earlier[-1].source.speaker is None):
+            return None  # "they" for the officials or bodies just quoted
+        phrase = " ".join(w for w in self.doc.plain[lo:hi].lower().split() if w not in ("the", "these", "those"))
+        if phrase in self._joint_phrases:
+            return _Source(None, list(self._joint_phrases[phrase]))  # the same words, the same group
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
+        for d in reversed(earlier):
+            if para - d.paragraph > 1:
+                break
+            if d.source.speaker is None and len(d.source.bodies) > 1:
+                return _Source(None, list(d.source.bodies))
+        if word == "they":
+            return None
+        states = self._states_listed_before(lo)
+        if not states:
+            return None
+        self._joint_phrases[phrase] = states
+        return _Source(None, states)
+
+    def _states_listed_before(self, pos: int) -> list[Target]:
+        """The states of the last list of two or more states before ``pos`` ("Australia,
+        Canada, ... and the United States"), joined by commas and "and" only."""
+        last: list[Target] = []
+        run: list[Target] = []
+        prev_end = -1
+        for f in self.founds[:bisect.bisect_left(self._found_starts, pos)]:
+            if f.category != COUNTRY or f.target is None:
+                continue
+            state = self.gaz.root_state(f.target) or f.target
+            if run and _LIST_GAP_RE.fullmatch(self.doc.plain, prev_end, f.start):
+                if state not in run:
+                    run.append(state)
+            else:
+                run = [state]
+            prev_end = f.end
+            if len(run) > 1:
+                last = run
+        return list(last)
 
     def _quoted_by_state_media(self, frame: Frame) -> _Source | None:
         """"KCNA quoted a foreign ministry spokesperson as saying": a state's own media
@@ -588,6 +760,8 @@ class _Finder:
             cached = (None,)
             if _OWN_VOICE_RE.search(self.doc.plain):
                 groups = {f.target for f in self.founds if self._group(f)}
+                known = {g for g in groups if g.key is not None}
+                groups = known or groups  # a name the record lacks is no rival to a known group
                 if len(groups) == 1:
                     cached = (_Source(None, [groups.pop()]),)
             self.__dict__["_own_voice"] = cached
@@ -623,6 +797,9 @@ class _Finder:
         counts when it is the speaker's own side that refuses or denies)."""
         if frame.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
             return DECLINES  # "the ministry could not independently confirm": a refusal
+        if frame.cue.lower() in lexicon.CAVEAT_VERBS and frame.content and lexicon.LOOKING_AHEAD_WORDS.isdisjoint(
+                self.doc.lower[frame.content[0]:frame.content[1]].split()):
+            return frame.word_stance or ASSERTS  # "cautioned that there was no public evidence"
         if frame.stance and frame.stance != ASSESSES:
             return frame.stance
         if frame.word_stance and frame.word_stance != ASSESSES:
@@ -960,7 +1137,18 @@ class _Finder:
         best = person
         if not (person.role or person.affiliation_target):
             best = self.person_roles.get(person.name, person)
-        body = self._speaks_for(person, best)
+        body = None
+        if person.role and person.affiliation_target is None and self._role_org(person) is None:
+            # "Deputy Secretary Campbell" after "U.S. Deputy Secretary of State Kurt Campbell":
+            # the state named before the title of the fuller mention is the one he serves
+            earlier = self.person_roles.get(person.name)
+            if earlier is not None and earlier.start < person.start:
+                served = earlier.affiliation_target
+                if served is None:
+                    body = self._state_before_title(earlier)
+                elif served.category == COUNTRY:  # the names found it already: "U.S." before the title
+                    body = self.gaz.root_state(served)
+        body = body or self._speaks_for(person, best)
         if body is None:
             body = self.person_bodies.get(person.name)  # as for this person's earlier statements
         elif person.name not in self.person_bodies:
@@ -1064,6 +1252,8 @@ class _Finder:
                 continue
             if para - d.paragraph > 1:
                 break
+            if len(d.source.bodies) > 1:
+                continue  # states speaking together: not the state of one speaker
             state = self._source_state(d.source)
             if state is not None:
                 return state
@@ -1427,6 +1617,14 @@ _PERSON_TITLES = lexicon.TITLE_HEADS - lexicon.RELATION_HEADS - lexicon.OFFICIAL
 # Titles of a government's officials (their state may be the dateline's).
 _GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|secretary|chancellor|ambassador)\b",
                                   re.I)
+# A dateline before the first words of a paragraph ("Seoul, October 16, 2024 -- ").
+_DATELINE_DASH_RE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s*")
+# A body's name that ends with its state ("Ministry of Foreign Affairs of Japan").
+_OF_STATE_RE = re.compile(r"(.+) of (?:the )?(.+)$")
+# What joins the states of a list ("Canada, France", "Japan and the United States").
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+# Mentions of a joint document or of a document alone ("the joint statement", "The statement").
+_DOCUMENT_MENTION_RE = re.compile(r"\b(joint\s+)?(?:statement|declaration|communique)\b", re.I)
 # Pronouns and the sources they can stand for.
 _COMPATIBLE = {
     "he": lambda source: source.speaker is not None, "she": lambda source: source.speaker is not None,
@@ -1446,10 +1644,23 @@ _OCCASION_THEN_DAY = re.compile(
     r"(?:\s+(?:in|at)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:on\s+)?$")
 
 
-# A report's own voice, outside quotations: first-person judgements or the report itself.
+# A report's own voice, outside quotations: first-person judgements, the report itself, or
+# the group by its acronym ("ISW assesses that").
 _OWN_VOICE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
-    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates))\b")
+    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates)|"
+    r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
+# Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
+_OWN_ASSESSMENT_RE = re.compile(r"\s*In our (?:assessment|judgment|judgement|view)\b")
+_ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|probably|almost certainly|very likely)\b")
+_FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
+
+
+def _joint_document(text: str, end: int) -> bool:
+    """The document named just before ``end`` is a joint one ("the joint statement"), or
+    refers back to one ("The statement added", after "the joint statement")."""
+    mentions = list(_DOCUMENT_MENTION_RE.finditer(text, 0, end))
+    return any(m.group(1) for m in mentions[-2:])
 
 
 def _reporting_body(source: _Source) -> bool:

@@ -257,3 +257,103 @@ def test_a_briefing_dates_the_speakers_later_statements_but_not_what_he_said_ear
     dates = {s.quote.split()[1]: s.date for s in found}  # the reported clause's second word
     assert dates["Korea"] == dates["shipments"] == dates["United"] == dt.date(2023, 10, 11)
     assert dates["was"] is None  # "had said in July": another occasion, not the briefing
+def test_the_states_listed_before_speak_together_when_referred_back_to(mode):
+    if mode == "rules":
+        pytest.skip("references back to a list are read from the parse")
+    found = statements(
+        "The member states of the new group are Canada, Germany and Japan. "
+        "The member states said Russia was buying artillery shells from North Korea. "
+        "According to the joint statement, North Korea has shipped ballistic missiles to Russia.\n\n"
+        "Foreign Minister Kamikawa said the group would meet again in Tokyo.\n\n"
+        "The member states said they would report every three months. "
+        "They called on other countries to join the group."
+    )
+    joint = "Canada, Germany, Japan"
+    assert [s.on_behalf_of for s in found if s.speaker is None] == [joint] * 4
+
+
+def test_officials_of_different_states_speaking_together_speak_for_their_states(mode):
+    if mode == "rules":
+        pytest.skip("the parts of a joint subject are read from the parse")
+    found = statements(
+        "British Foreign Secretary David Lammy and French Foreign Minister Jean-Noel Barrot said in a "
+        "joint statement that North Korea had sent missiles to Russia. The ministers said the transfers "
+        "broke UN resolutions."
+    )
+    assert [s.on_behalf_of for s in found] == ["United Kingdom, France"] * 2
+
+
+def test_an_official_release_speaks_in_the_voice_of_the_issuing_body(mode):
+    if mode == "rules":
+        pytest.skip("the subject behind a dateline is read from the parse")
+    found = statements(
+        "Tokyo, March 15, 2024 -- The Ministry of Foreign Affairs of Japan announces that it has imposed "
+        "sanctions on three Russian shipping companies that carried North Korean munitions to Russia.\n\n"
+        "The Ministry notes that the ships were seen at the port of Rajin."
+    )
+    # the record has no Japanese foreign ministry: the body is named with its state
+    assert len(found) == 2 and len({s.on_behalf_of for s in found}) == 1
+    assert found[0].on_behalf_of in ("Japan Ministry of Foreign Affairs", "Japanese Ministry of Foreign Affairs")
+
+
+def test_a_title_alone_takes_the_state_of_the_fuller_mention_before(mode):
+    if mode == "rules":
+        pytest.skip("the speaker of a title-only mention is read from the parse")
+    found = statements(
+        "Seoul welcomed U.S. Deputy Secretary of State Richard Verma to talks on Thursday.\n\n"
+        "Deputy Secretary Verma said Russia was buying North Korean artillery shells."
+    )
+    assert ("Richard Verma", "United States") in [(s.speaker, s.on_behalf_of) for s in found]
+
+
+def test_unnamed_news_agencies_are_the_originator_not_their_state(mode):
+    if mode == "rules":
+        pytest.skip("the head of the subject is read from the parse")
+    found = statements("North Korea sent a new batch of artillery shells to Russia last month, Russian news "
+                       "agencies reported.")
+    assert [s.on_behalf_of for s in found] == ["Russian news agencies"]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("Professor Hong Min of the Korea Institute for National Unification cautioned that there was no public "
+     "record yet of North Korean shells reaching Russia.", "asserts"),
+    ("Professor Hong Min of the Korea Institute for National Unification cautioned that North Korean shells "
+     "could prolong the war in Ukraine.", "warns"),
+])
+def test_cautioned_warns_only_when_the_words_look_ahead(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    assert only(sentence).stance == stance
+
+
+def test_no_basis_inside_a_relative_clause_is_not_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read from the parse")
+    s = only("A Chinese foreign ministry spokesperson said Beijing had always opposed unilateral sanctions that had no "
+             "basis in international law, including those on North Korea.")
+    assert s.stance != "denies"
+
+
+def test_a_lawmaker_relaying_a_bodys_findings_speaks_for_that_body(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read from the parse")
+    found = statements(
+        "Lawmaker Park Sun-won told reporters the National Intelligence Service had said North Korea shipped "
+        "more artillery shells to Russia in August. He said the National Intelligence Service believed "
+        "Pyongyang was likely to send more missiles."
+    )
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [("Park Sun-won", "National Intelligence Service")] * 2
+
+
+def test_a_research_groups_own_report_judges_without_a_verb_of_saying():
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "North Korean engineers likely also repair Russian launchers near the border. "
+            "In our assessment, the rail link will carry more munitions this year. "
+            "The imagery does not allow us to count the freight cars.\n\n"
+            "Rail traffic at Tumangang rose in September.")
+    found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
+    csis = "Center for Strategic and International Studies"
+    assert found["North Korean enginee"] == (csis, "assesses")
+    assert found["In our assessment, t"] == (csis, "assesses")
+    assert found["The imagery does not"] == (csis, "asserts")
+    assert not any(q.startswith("Rail traffic") for q in found)
