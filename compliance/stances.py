@@ -232,7 +232,8 @@ def _agreeing(verb: str, *, plural: bool) -> str:
     word = first.casefold()
     if word in _NEEDS_LISTENER and not rest:
         return "said"
-    if plural or not word.isalpha() or word.endswith(("ed", "s")) or word in _IRREGULAR_PAST or word == "according":
+    if plural or not word.isalpha() or word.endswith(("ed", "s", "ing")) or word in _IRREGULAR_PAST \
+            or word == "according":
         return verb
     third = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else \
         word + "es" if word.endswith(("sh", "ch", "x", "o")) else word + "s"

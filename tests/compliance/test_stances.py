@@ -120,6 +120,7 @@ def test_the_readme_shows_the_stance_table_of_the_module():
      "Republic of Korea claims weapons were used in Ukraine."),
     (None, "Russia", "deny", "denies", "the reports.", False, "Russia denies the reports."),
     (None, "United States, Japan", "warn", "warns", "of consequences.", False, "United States, Japan warn of consequences."),
+    (None, "DPRK", "blaming", "condemns", "the US for the war.", False, "DPRK blaming the US for the war."),
     ("Cheong Seong-chang", "Sejong Institute", "told", "assesses", "Russia is expected to ask for more.", False,
      "Cheong Seong-chang (Sejong Institute) said Russia is expected to ask for more."),
 ])
