@@ -29,6 +29,7 @@ from ingestion.services.submissions import (
     submission_task_id,
     url_check,
 )
+from ingestion.selectors import article_entity_list, named_entities
 from ingestion.suggestions import proposal_suggestions
 
 
@@ -42,13 +43,38 @@ class ArticleSerializer(serializers.ModelSerializer):
                   "pending_proposals", "created_at", "updated_at"]
 
 
+class NamedEntitySerializer(serializers.Serializer):
+    """A known record named in the article's current revision: which one, how it was written
+    there, how often, and where first (an offset in `text`)."""
+
+    category = serializers.CharField()
+    record = serializers.SerializerMethodField(help_text="The record's kind, id and name in the reference data.")
+    written = serializers.ListField(child=serializers.CharField())
+    count = serializers.IntegerField()
+    first = serializers.IntegerField(help_text="Offset of the first mention in `text`.")
+
+    def get_record(self, named) -> dict:
+        target = named.target
+        return {"kind": target._meta.model_name, "id": target.pk, "name": str(target)}
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     text = serializers.CharField(source="current_revision.text", default="", read_only=True)
-    revision = serializers.IntegerField(source="current_revision.number", 
+    revision = serializers.IntegerField(source="current_revision.number",
         default=None, allow_null=True, read_only=True)
+    entities = serializers.SerializerMethodField(help_text=(
+        "Known actors, places, vessels and resolutions named in the current revision, linked without "
+        "review (ArticleEntity), grouped by record in order of first mention."))
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "revision", "text"]
+        fields = [*ArticleSerializer.Meta.fields, "revision", "text", "entities"]
+
+    @extend_schema_field(NamedEntitySerializer(many=True))
+    def get_entities(self, article) -> list[dict]:
+        if article.current_revision_id is None:
+            return []
+        rows = article_entity_list(revision_ids=[article.current_revision_id])
+        return NamedEntitySerializer(named_entities(rows), many=True).data
 
 
 class ProposalSerializer(serializers.ModelSerializer):

@@ -328,6 +328,24 @@ def test_submit_an_article_and_follow_it(analyst, seeded, django_capture_on_comm
     assert status["state"] == SubmissionState.INGESTED and status["article"]
 
 
+def test_an_article_lists_the_known_records_it_names(analyst, seeded, django_capture_on_commit_callbacks):
+    client = api_for(analyst)
+    text = ("The White House said on Friday that North Korea had shipped munitions from Najin to Russia. "
+            "Pyongyang denied it; North Korea has done so before.")
+    with django_capture_on_commit_callbacks(execute=True):
+        body = client.post("/api/v1/submissions/", {"title": "Shells", "text": text}, format="json").json()
+    article = client.get(body["status_url"]).json()["article"]
+    detail = client.get(f"/api/v1/articles/{article}/").json()
+    named = {(e["record"]["kind"], e["record"]["name"]): e for e in detail["entities"]}
+    dprk = named[("actor", "DPRK")]
+    assert dprk["category"] == "country" and dprk["count"] == 3
+    assert set(dprk["written"]) == {"North Korea", "Pyongyang"}
+    assert detail["text"][dprk["first"]:].startswith("North Korea")
+    port = next(e for (kind, _), e in named.items() if kind == "place")
+    assert port["written"] == ["Najin"] and port["record"]["id"]
+    assert "entities" not in client.get("/api/v1/articles/").json()["results"][0]
+
+
 def test_submitting_nothing_or_two_things_is_a_400(analyst, seeded):
     client = api_for(analyst)
     assert client.post("/api/v1/submissions/", {}, format="json").status_code == 400
