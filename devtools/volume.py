@@ -4,6 +4,8 @@ generated volume (the page and export benchmarks), and the superuser they measur
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,11 @@ def throwaway_database(command: BaseCommand, *, keep_db: bool) -> Iterator[str]:
     old_name = connection.settings_dict["NAME"]
     out.write(f"Database: {connection.vendor}; building a throwaway database for the run…")
     started = time.perf_counter()
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    if connection.vendor == "sqlite" and not test_settings.get("NAME"):
+        # SQLite's test database is in memory by default: a forked benchmark process would
+        # write to its own copy, and the parent would count nothing. A file is shared.
+        test_settings["NAME"] = os.path.join(tempfile.gettempdir(), f"throwaway-{os.getpid()}.sqlite3")
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False,
                                                    serialize=False)
     try:
