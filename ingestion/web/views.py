@@ -356,8 +356,18 @@ class ProposalBulkView(RoleRequiredMixin, View):
             messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
             return HttpResponseRedirect(back)
         data = form.cleaned_data
-        done, refused = 0, []
-        for proposal in Proposal.objects.filter(pk__in=data["ids"]).select_related("suggested_allegation"):
+        done, refused, left = 0, [], []
+        proposals = list(Proposal.objects.filter(pk__in=data["ids"]).select_related("suggested_allegation"))
+        # Accepting as suggested cannot work where the suggestion names a problem (a new place
+        # without coordinates, a statement with nobody on whose behalf): those wait for a
+        # person to complete them, and are not failures of the batch.
+        pending = [p for p in proposals if p.state == ProposalState.PENDING]
+        problems = ({pk: s.problem for pk, s in proposal_suggestions(proposals=pending).items() if s.problem}
+                    if data["action"] == "accept" and pending else {})
+        for proposal in proposals:
+            if proposal.pk in problems:
+                left.append(f"#{proposal.pk}: {problems[proposal.pk]}")
+                continue
             try:
                 with transaction.atomic():
                     if data["action"] == "accept":
@@ -371,6 +381,9 @@ class ProposalBulkView(RoleRequiredMixin, View):
         verb = "Accepted" if data["action"] == "accept" else "Rejected"
         if done:
             messages.success(request, f"{verb} {done} proposal{'s' if done != 1 else ''}.")
+        if left:
+            messages.warning(request, f"Left {len(left)} pending for you to complete first (open each): "
+                             + "; ".join(left[:20]))
         for line in refused[:20]:
             messages.error(request, line)
         return HttpResponseRedirect(back)

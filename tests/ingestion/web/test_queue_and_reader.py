@@ -130,7 +130,7 @@ def test_edit_form_errors_keep_the_proposal_pending(client, analyst, ingested):
     assert proposal.state == ProposalState.PENDING
 
 
-def test_bulk_accept_decides_each_and_reports_refusals(client, analyst, ingested):
+def test_bulk_accept_decides_each_and_leaves_what_needs_input_pending(client, analyst, ingested):
     good = list(Proposal.objects.filter(kind=ProposalKind.NEW_ACTOR, state=ProposalState.PENDING)[:2])
     place = Proposal.objects.filter(kind=ProposalKind.NEW_PLACE, state=ProposalState.PENDING).first()
     client.force_login(analyst)
@@ -138,7 +138,9 @@ def test_bulk_accept_decides_each_and_reports_refusals(client, analyst, ingested
                                                       "action": "accept"}, follow=True)
     html = response.content.decode()
     assert "Accepted 2 proposals" in html
-    assert "coordinates" in html  # a new place needs coordinates: refused, the others kept
+    # A new place needs coordinates: left pending for a person to complete, not a failure.
+    assert f"Left 1 pending for you to complete first (open each): #{place.pk}: Give the coordinates" in html
+    assert "message--error" not in html
     assert Proposal.objects.filter(pk__in=[p.pk for p in good], state=ProposalState.ACCEPTED).count() == 2
     place.refresh_from_db()
     assert place.state == ProposalState.PENDING
