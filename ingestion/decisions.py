@@ -120,7 +120,7 @@ class TransferDecision:
     period_end: dt.date | None
     period_end_precision: str
     items: tuple[ItemDecision, ...]  # new: the items; same as: the items to add
-    legs: tuple[LegDecision, ...]  # new: the route; same as: unused (see add_route)
+    legs: tuple[LegDecision, ...]  # new: the route; same as with add_route: the article's legs as corrected
     excerpt: str  # kept with the article as the transfer's source
     add_route: bool  # same as: extend the route with the places the article adds
     link: AllegationLink = field(default_factory=AllegationLink)
@@ -412,7 +412,8 @@ class TransferDecisionSerializer(_LinkFields):
                                                "are given as strings.")
     legs = LegDecisionSerializer(many=True, required=False, max_length=20,
                                  help_text="New: the route, leg by leg in order (each starts where the previous "
-                                           "one ends).")
+                                           "one ends). Same as, with add_route: the article's legs as corrected, "
+                                           "which extend the recorded route.")
     excerpt = serializers.CharField(required=False, allow_blank=True, max_length=EXCERPT_CHARS,
                                     help_text="The article's words kept with the transfer's source.")
     add_route = serializers.BooleanField(required=False,
@@ -435,9 +436,10 @@ class TransferDecisionSerializer(_LinkFields):
     def to_decision(self, proposal, suggested: TransferDecision) -> TransferDecision:
         data = self.validated_data
         action = _action(data, suggested, _TRANSFER_CONTENT, "transfer")
-        if action == DecisionAction.SAME_AS and data.get("legs"):
-            raise DecisionInvalid({"legs": ["A route is given for a new transfer. To extend the matching "
-                                            "transfer's route with this article's places, set add_route."]})
+        add_route = data.get("add_route", suggested.add_route)
+        if action == DecisionAction.SAME_AS and data.get("legs") and not add_route:
+            raise DecisionInvalid({"legs": ["Legs were given for a transfer that is the same as a recorded one. "
+                                            "To extend its route with them, set add_route."]})
         switched = action == DecisionAction.NEW and suggested.action == DecisionAction.SAME_AS
         if "items" in data:
             items = tuple(ItemDecisionSerializer.item(item, data.get("quantity", "") if n == 0 else "")
@@ -467,9 +469,11 @@ class TransferDecisionSerializer(_LinkFields):
             period_end=data["period_end"] if "period_end" in data else suggested.period_end,
             period_end_precision=data.get("period_end_precision", suggested.period_end_precision),
             items=items,
-            legs=legs if action == DecisionAction.NEW else (),
+            # Same as: legs only where the reviewer corrected the article's route to extend it.
+            legs=legs if action == DecisionAction.NEW else (
+                tuple(LegDecision(**leg) for leg in data["legs"]) if add_route and data.get("legs") else ()),
             excerpt=data.get("excerpt", suggested.excerpt),
-            add_route=data.get("add_route", suggested.add_route),
+            add_route=add_route,
             link=self._link(data, suggested.link),
             candidates=suggested.candidates,
         )

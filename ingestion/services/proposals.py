@@ -80,10 +80,10 @@ from ingestion.extraction.types import (
     Extraction,
     Mention,
 )
-from ingestion.matching import best
+from ingestion.matching import best, route_additions
 from ingestion.models import Article, ArticleRevision, Proposal
 from ingestion.selectors import ActorRoots, proposal_candidates
-from ingestion.suggestions import decision_effect, proposal_suggestions, route_extension
+from ingestion.suggestions import decision_effect, proposal_suggestions, route_legs_of
 
 _SPACE = re.compile(r"\s+")
 
@@ -640,12 +640,20 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
             reason=note or f"Reported again by ingested article #{proposal.article_id} (proposal #{proposal.pk}).")
         added.update(transfer_source=additions.source_id, items=list(additions.item_ids))
         if decision.add_route:
-            before, after, unjoined = route_extension(transfer, proposal.payload)
-            current = [(leg.from_place_id, leg.to_place_id, leg.mode) for leg in transfer.legs.order_by("sequence")]
+            kept = list(transfer.legs.order_by("sequence"))
+            current = [(leg.from_place_id, leg.to_place_id, leg.mode) for leg in kept]
+            # The article's legs as the reviewer corrected them, else as extracted.
+            told = ([(leg.from_place.pk, leg.to_place.pk, leg.mode) for leg in decision.legs] if decision.legs
+                    else route_legs_of(proposal.payload))
+            before, after, _ = route_additions([leg[:2] for leg in current], told)
             legs = _route(before + current + after) if (before or after) else None
             if legs:
+                vessels = {(leg.from_place.pk, leg.to_place.pk): leg.vessel for leg in decision.legs}
+                for index, (origin, destination, _) in enumerate(before + after):
+                    at = index if index < len(before) else index + len(kept)
+                    if vessels.get((origin, destination)) is not None:
+                        legs[at] = dataclasses.replace(legs[at], vessel=vessels[(origin, destination)])
                 # Kept legs keep their vessel, dates and note.
-                kept = list(transfer.legs.order_by("sequence"))
                 for index, leg in enumerate(kept, start=len(before)):
                     legs[index] = LegData(from_place=leg.from_place, to_place=leg.to_place, mode=leg.mode,
                                           vessel=leg.vessel, departed_on=leg.departed_on,

@@ -425,8 +425,10 @@ class TransferEditForm(DecisionForm):
         data = self.cleaned_data
         items = [row.item() for row in self.item_rows.filled()]
         if data.get("action") == DecisionAction.SAME_AS:
+            # With add_route, the legs as shown (and perhaps corrected) are what extends the route.
+            legs = [row.leg() for row in self.leg_rows.filled()] if data.get("add_route") else []
             return {**self.action_edits(), "items": items, "add_route": bool(data.get("add_route")),
-                    **self.excerpt_edits(), **self.link_edits()}
+                    **({"legs": legs} if legs else {}), **self.excerpt_edits(), **self.link_edits()}
         edits = {
             **self.action_edits(),
             "supplier": data["supplier"].pk, "recipient": data["recipient"].pk,

@@ -107,11 +107,15 @@ def test_legs_must_make_one_journey(places):
         "Leg 3 starts and ends at Tikhoretsk depot."]
 
 
-def test_a_route_is_not_given_to_a_merge(places):
+def test_legs_given_to_a_merge_need_add_route(places):
     transfer = f.TransferFactory(supplier=places["dprk"], recipient=places["russia"])
+    legs = [{"from_place": places["najin"].pk, "to_place": places["dunay"].pk, "mode": "sea"}]
+    proposal = transfer_finding(places)
     with pytest.raises(DecisionInvalid, match="add_route"):
-        parse(transfer_finding(places), {"action": "same_as", "same_as": transfer.pk, "legs": [
-            {"from_place": places["najin"].pk, "to_place": places["dunay"].pk}]})
+        parse(proposal, {"action": "same_as", "same_as": transfer.pk, "add_route": False, "legs": legs})
+    decision = parse(proposal, {"action": "same_as", "same_as": transfer.pk, "add_route": True, "legs": legs})
+    assert [(leg.from_place, leg.to_place, leg.mode) for leg in decision.legs] == [
+        (places["najin"], places["dunay"], "sea")]
 
 
 def test_the_suggested_decision_round_trips_through_its_data(places):

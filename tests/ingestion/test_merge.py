@@ -210,6 +210,24 @@ def test_matching_transfer_details_add_the_article_items_and_route_leg(route, an
     assert not TransferItem.objects.filter(description="shells").exists()
 
 
+def test_a_merge_extends_the_route_with_the_legs_as_the_reviewer_corrected_them(route, analyst):
+    article = _article("Containers went from Najin to Dunay and by rail to a depot.",
+                       f.SourceDocumentFactory(), published_on=dt.date(2023, 10, 20))
+    # Extraction took the last leg for one by sea; the reviewer corrects it to rail.
+    legs = [{"from_key": f"place:{route['najin'].pk}", "to_key": f"place:{route['dunay'].pk}", "mode": "sea"},
+            {"from_key": f"place:{route['dunay'].pk}", "to_key": f"place:{route['depot'].pk}", "mode": "sea"}]
+    finding = _finding(article, ProposalKind.TRANSFER, _transfer_payload(route, legs=legs))
+    transfer = route["transfer"]
+    edits = {"action": "same_as", "same_as": transfer.pk, "add_route": True, "legs": [
+        {"from_place": route["najin"].pk, "to_place": route["dunay"].pk, "mode": "sea"},
+        {"from_place": route["dunay"].pk, "to_place": route["depot"].pk, "mode": "rail"}]}
+
+    proposal_accept(proposal=finding, by=analyst, edits=edits)
+
+    assert [(leg.from_place, leg.to_place, leg.mode) for leg in transfer.legs.order_by("sequence")] == [
+        (route["najin"], route["dunay"], "sea"), (route["dunay"], route["depot"], "rail")]
+
+
 def test_an_article_older_than_the_transfer_does_not_merge_into_it(route):
     article = _article("Weapons go from the DPRK to Russia.", f.SourceDocumentFactory(),
                        published_on=dt.date(2023, 9, 1))
