@@ -27,6 +27,7 @@ from compliance.choices import (
     TransportMode,
 )
 from compliance.errors import DomainError
+from compliance.services.sources import ItemData
 from compliance.models import Actor, Allegation, EstimativeTerm, Place, Statement, Transfer, Vessel
 from ingestion.choices import ProposalKind
 from ingestion.extraction.quantities import find_quantities
@@ -84,17 +85,10 @@ class StatementDecision:
     candidates: tuple[dict, ...] = ()
 
 
-@dataclass(frozen=True)
-class ItemDecision:
-    """One item of a transfer: what it is, its category, and how many (as the source put it,
-    and as bounds with their unit where it gives a number)."""
-
-    description: str
-    category: str
-    quantity_text: str = ""
-    quantity_min: Decimal | None = None
-    quantity_max: Decimal | None = None
-    unit: str = ""
+# One item of a transfer: what it is, its category, and how many (as the source put it, and
+# as bounds with their unit where it gives a number). The service that adds items to a
+# transfer reads the same type, so a decision's items are passed on as they are.
+ItemDecision = ItemData
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,6 @@ from compliance.roles import SystemActor, require_role
 from compliance.services.audit import audit_record
 from compliance.services.records import record_delete, record_save, record_set_related
 from compliance.services.sources import (
-    ItemData,
     TransferAdditions,
     statement_source_add,
     statement_source_remove,
@@ -632,11 +631,8 @@ def _accept_transfer(proposal: Proposal, decision: TransferDecision, by: Who | N
             raise DomainError("Say which transfer these details describe.")
         # Read afresh: the suggestion's row carries only what matching needed.
         transfer = Transfer.objects.get(pk=decision.same_as.pk)
-        items = [ItemData(category=i.category, description=i.description, quantity_text=i.quantity_text,
-                          quantity_min=i.quantity_min, quantity_max=i.quantity_max, unit=i.unit)
-                 for i in decision.items]
         additions = transfer_details_add(
-            transfer=transfer, document=document, excerpt=decision.excerpt, items=items, by=by,
+            transfer=transfer, document=document, excerpt=decision.excerpt, items=list(decision.items), by=by,
             reason=note or f"Reported again by ingested article #{proposal.article_id} (proposal #{proposal.pk}).")
         added.update(transfer_source=additions.source_id, items=list(additions.item_ids))
         if decision.add_route:
