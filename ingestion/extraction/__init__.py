@@ -140,7 +140,7 @@ def _without_nested(statements: list) -> list:
 
 # Words that put a statement before the occasion the article dates ("had said", "earlier").
 _EARLIER_RE = re.compile(r"\b(?:had\s+(?:said|told|stated|warned|accused|claimed|denied|noted|added)|earlier|"
-                         r"previously)\b", re.IGNORECASE)
+                         r"previously|(?:days|weeks|months|years)\s+after)\b", re.IGNORECASE)
 
 
 def _originators(statement) -> tuple:
@@ -160,8 +160,9 @@ def _dates_carried(statements: list, text: str, dates) -> list:
     out = []
     for statement in sorted(statements, key=lambda s: s.start):
         who = _originators(statement)
+        said = _quote_span(statement, text)
         if statement.date is None and who in dated and not _EARLIER_RE.search(text[statement.start:statement.end]) \
-                and not any(statement.start <= at < statement.end for at in dated_at):
+                and not any(statement.start <= at < statement.end and not said[0] <= at < said[1] for at in dated_at):
             source = dated[who]
             statement = dataclasses.replace(statement, date=source.date, date_precision=source.date_precision)
         elif statement.date is not None and all(who):
@@ -173,6 +174,19 @@ def _dates_carried(statements: list, text: str, dates) -> list:
                 dated.setdefault(body, statement)
         out.append(statement)
     return out
+
+
+def _quote_span(statement, text: str) -> tuple[int, int]:
+    """Where the words said are in the statement's sentences ((0, 0) if not found as
+    written): a date inside them is what they are about ("supplied rockets last year"),
+    not an occasion of saying them."""
+    head = statement.quote.split(" … ")[0][:60]
+    at = text.find(head, statement.start, statement.end) if head else -1
+    if at < 0:
+        return 0, 0
+    tail = statement.quote.split(" … ")[-1][-60:]
+    end = text.find(tail, at, statement.end)
+    return at, (end + len(tail)) if end >= 0 else at + len(head)
 
 
 def _relevant(doc: Doc, founds, gaz: Gazetteer) -> bool:

@@ -632,6 +632,10 @@ PLACE_NAME_NOUNS = frozenset({
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).
+# Words that place an act of speech before or after an event ("after Shoigu's visit last
+# month, the ministry said"): a date in the event's phrase is the event's, not the statement's.
+EVENT_RELATIVE_PREPOSITIONS = ("after", "before", "following", "ahead of", "prior to", "in the wake of")
+
 REPORTING_VERBS: dict[str, str | None] = {
     "said": None, "says": None, "say": None, "told": None, "tells": None, "added": None,
     "adds": None, "noted": None, "notes": None, "stated": None, "states": None, "claimed": None,

@@ -911,6 +911,9 @@ class _Finder:
                 and doc.sentence_paragraph[s_idx] - last.paragraph <= 1 \
                 and (source.speaker is None or cue in ("added", "adds", "continued", "noted")):
             date = last.date
+        if date is None and last is not None and last.date is not None \
+                and _follows_up(last, source, doc.sentence_paragraph[s_idx] - last.paragraph):
+            date = last.date
         draft = _Draft(source, stance or ASSERTS, cue, parts, clause, bool(parts), sent.start, sent.end, date,
                        s_idx, doc.sentence_paragraph[s_idx], open_quote, parsed_parts=len(parts) if parsed else -1)
         draft.stance = self._stance(stance, draft, s_idx)
@@ -1462,6 +1465,12 @@ class _Finder:
                 continue
             if doc.quote_at(d.start) is not None:
                 continue
+            if (d.precision != "day" or d.end_value is not None) and _EVENT_DATED_RE.search(
+                    doc.plain, max(sent.start, d.start - 120), d.start):
+                continue  # "after Shoigu's visit last month, the ministry said": the visit's date
+            if _PERIOD_BOUND_RE.search(doc.plain, max(sent.start, d.start - 12), d.start) \
+                    or _PERIOD_BOUND_RE.match(d.text):
+                continue  # "moored ... since Feb. 9": when what is said began, not when it was said
             if content_before and clause[0] <= d.start < clause[1]:
                 continue
             if d.end <= c_start:
@@ -1636,6 +1645,13 @@ _TOGETHER = frozenset({"both", "they", "all", "each"})
 _STATE_VOICES = frozenset({"embassy", "un_mission"})
 
 # A short object and "on <day>" after a verb of condemning or denying: when it was said.
+# A date inside a phrase that places the statement relative to an event ("after Shoigu's
+# trip last month", "ahead of the summit on Wednesday"): the event's date, not the statement's.
+_EVENT_DATED_RE = re.compile(
+    rf"\b(?:{'|'.join(lexicon.EVENT_RELATIVE_PREPOSITIONS)})\s+(?!(?:on|in|at|last|this|next)\b)[^\s,;:.]+"
+    rf"(?:\s+[^\s,;:.]+){{0,7}}\s+(?:on\s+|in\s+|of\s+)?$", re.IGNORECASE)
+_PERIOD_BOUND_RE = re.compile(r"\b(?:since|until|till|from|between)\s+$|^(?:since|until|till|from|between)\b",
+                              re.IGNORECASE)
 _OBJECT_THEN_DAY = re.compile(r"\s+(?:the|these|those|such|its|their|his|her)?\s*(?:[\w-]+\s+){0,3}(?:on\s+)?")
 _DATED_CUES = re.compile(r"(?:condemn|denounc|den(?:y|ied|ies)|dismiss|reject|criticiz|criticis|warn|accus)")
 _OCCASION_THEN_DAY = re.compile(
@@ -1714,6 +1730,22 @@ def _unnamed_group(phrase: str, head: str) -> _Source | None:
 def _within(offset: int, frame: Frame) -> bool:
     """``offset`` falls in the words said of ``frame``."""
     return frame.content is not None and frame.content[0] <= offset < frame.content[1]
+
+
+def _follows_up(body: _Draft, source: _Source, paragraphs: int) -> bool:
+    """A named official's words right after a dated statement of the body they speak for
+    ("The White House on Wednesday said it was concerned ... "...," spokesman John Kirby
+    said"): the same occasion. The official's body is the body that spoke (in the next
+    paragraph at most), or one of the same state in the same paragraph ("in December, the
+    White House accused ... "...," NSC spokesperson John Kirby said")."""
+    if body.source.speaker is not None or source.speaker is None or not body.source.bodies or not source.bodies:
+        return False
+    mine, theirs = source.bodies[0], body.source.bodies[0]
+    if mine.name == theirs.name:
+        return paragraphs <= 1
+    state = lambda t: t.state_key or t.key  # noqa: E731
+    return paragraphs == 0 and len(body.source.bodies) == 1 and state(mine) is not None \
+        and state(mine) == state(theirs) and mine.category == theirs.category == ORGANIZATION
 
 
 def _same_source(a: _Source, b: _Source) -> bool:

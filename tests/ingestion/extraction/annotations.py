@@ -121,7 +121,7 @@ SEED_ARTICLES = (
             Said("I express serious concern", ("condemns", "asserts"), "Kim Yo Jong", ("DPRK",)),
             Said("The US has accused North Korea of supplying", "asserts", None, ("United States",)),
             Said("Russia’s defense ministry said", "asserts", None, ("Russian Ministry of Defence",),
-                 date="2023-07-01", quote="This visit will contribute"),
+                 quote="This visit will contribute"),
         ),
         people=(
             Person("John Kirby", "spokesman", "White House"),

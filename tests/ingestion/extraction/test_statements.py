@@ -357,3 +357,28 @@ def test_a_research_groups_own_report_judges_without_a_verb_of_saying():
     assert found["In our assessment, t"] == (csis, "assesses")
     assert found["The imagery does not"] == (csis, "asserts")
     assert not any(q.startswith("Rail traffic") for q in found)
+
+
+def test_a_spokesman_right_after_his_bodys_dated_statement_speaks_on_the_same_occasion(mode):
+    found = statements(
+        "The White House on Wednesday said it was concerned that Russia is in talks with North Korea for munitions."
+        "\n\n“Arms negotiations between Russia and North Korea are actively advancing,” White House spokesman "
+        "John Kirby said.\n\nKirby noted that North Korea supplied infantry rockets to Russia last year.",
+        published=dt.date(2023, 8, 31))
+    kirby = [s for s in found if s.speaker == "John Kirby"]
+    assert len(kirby) == 2
+    # "last year" is what he said, not when: the briefing's date still holds
+    assert [s.date for s in kirby] == [dt.date(2023, 8, 30)] * 2
+
+
+def test_a_date_of_the_event_a_statement_follows_is_not_the_statements(mode):
+    s = only("After Shoigu's visit to North Korea last month, Russia's defence ministry said the visit would "
+             "strengthen military ties with North Korea.", published=dt.date(2023, 8, 31))
+    assert s.on_behalf_of == "Russian Ministry of Defence"
+    assert s.date is None
+
+
+def test_a_date_that_starts_what_is_said_is_not_when_it_was_said(mode):
+    s = only("The Angara has been moored at a Chinese shipyard since Feb. 9, the Royal United Services Institute "
+             "said in a report on North Korean munitions.", published=dt.date(2024, 2, 13))
+    assert s.date is None
