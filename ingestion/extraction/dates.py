@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 
+from . import lexicon
 from .types import DateMention
 
 MONTHS = {
@@ -60,6 +61,9 @@ _PATTERNS = [
         r"(?:days?|weeks?|months?|years?)\s+(?:ago|earlier))\b",
         re.IGNORECASE,
     )),
+    ("named_day", re.compile(
+        rf"\b(?P<name>{'|'.join(re.escape(n) for n in lexicon.NAMED_DAYS)})(?:\s+(?:in|of)\s+(?P<y>{_Y}))?\b",
+        re.IGNORECASE)),
     ("year", re.compile(rf"\b(?:in|since|by|until|from|during|of|early|late|mid-?|throughout|before|after)\s+(?P<y>{_Y})\b(?!\s*\))")),
 ]
 
@@ -69,7 +73,7 @@ _RELATIVE_WORDS = frozenset({"today", "yesterday", "tonight", "week", "weeks", "
 _ANCHORS = frozenset({*MONTHS, *WEEKDAYS, *_RELATIVE_WORDS})
 # What a window must hold for each pattern to be worth running.
 _NEEDS = {"range": "m", "day_range": "m", "iso": "y", "weekday_date": "w", "one": "m", "month_year": "m", "last_month_name": "m",
-          "month": "m", "weekday": "w", "relative": "r", "year": "y"}
+          "month": "m", "weekday": "w", "relative": "r", "named_day": "r", "year": "y"}
 _WORD_RE = re.compile(r"[A-Za-z]+|\d{4}")
 
 
@@ -139,7 +143,16 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
         if parsed is None:
             return None
         value, precision, _ = parsed
-        return DateMention(text, start, end, value, _month_end(value), "month", False)
+        end_value = None if _OPENS.search(m.string, max(0, start - 80), start) else _month_end(value)
+        return DateMention(text, start, end, value, end_value, "month", False)
+    if kind == "named_day":
+        month, day = lexicon.NAMED_DAYS[m["name"].lower()]
+        if m["y"]:
+            return DateMention(text, start, end, dt.date(int(m["y"]), month, day), None, "day", False)
+        if published is None:
+            return DateMention(text, start, end, None, None, "day", True)
+        year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+        return DateMention(text, start, end, dt.date(year, month, day), None, "day", True)
     if kind == "day_range":
         b = _parse_one(m["b"], published)
         if b is None or b[0] is None:
@@ -204,10 +217,19 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> DateMention |
     if kind == "year":
         y = int(m["y"])
         first_word = text.split()[0].lower()
+        if first_word in ("in", "of") and _UNKNOWN_DAY.search(m.string, max(0, start - 20), start):
+            return None  # "on Army Day in 2023": a day of that year, but which is not known
         ystart = m.start("y") if first_word in ("in", "of") else start
-        end_value = None if first_word == "since" else dt.date(y, 12, 31)
+        end_value = None if first_word == "since" or _OPENS.search(m.string, max(0, start - 80), start) \
+            else dt.date(y, 12, 31)
         return DateMention(text[ystart - start:], ystart, end, dt.date(y, 1, 1), end_value, "year", False)
     return None
+
+
+# "since the invasion began, in February 2022": the date says when the open period began.
+_OPENS = re.compile(r"\bsince\s+(?:the\s+|its\s+|their\s+)?[a-z][\w'’ -]{0,50},\s*(?:in\s+)?$")
+# A day named but not dated ("on Army Day", "on the party's founding day") before "in 2023".
+_UNKNOWN_DAY = re.compile(r"\b[Dd]ay\s+$")
 
 
 def _month(word: str) -> int | None:

@@ -632,6 +632,13 @@ PLACE_NAME_NOUNS = frozenset({
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).
+# Named days whose date the rules know (month, day): "on North Korea's liberation day in
+# 2022" is 15 August 2022 (Korea's liberation from Japanese rule, 15 August 1945, is kept
+# by both Koreas). A day not listed here ("on Army Day in 2023") gives no date.
+NAMED_DAYS: dict[str, tuple[int, int]] = {
+    "liberation day": (8, 15),
+}
+
 # Words that place an act of speech before or after an event ("after Shoigu's visit last
 # month, the ministry said"): a date in the event's phrase is the event's, not the statement's.
 EVENT_RELATIVE_PREPOSITIONS = ("after", "before", "following", "ahead of", "prior to", "in the wake of")

@@ -1596,6 +1596,11 @@ def _period_of(periods: list[DateMention]):
     """The most precise period given: a range of days, else a range of months, else the first."""
     if not periods:
         return None, None
+    opened = [d for d in periods if d.end_value is None and d.precision != "day"]
+    if opened:
+        # "selling weapons since the invasion began, in February 2022. Last September, it was
+        # reported ...": the transfers run from then on; a later month is not their whole span
+        return opened[0].value, None
     for precision in ("day", "month"):
         ranged = [d for d in periods if d.end_value is not None and d.precision == precision
                   and d.end_value != d.value]

@@ -62,3 +62,14 @@ def test_words_that_only_look_like_dates():
 def test_relative_dates_without_an_article_date_stay_unresolved():
     d = one("on Friday", None)
     assert d.value is None and d.relative
+
+
+def test_a_named_day_the_lexicon_knows_is_its_day_and_an_unknown_one_gives_no_date():
+    d = one("In a letter on North Korea's liberation day in 2022, Putin wrote")
+    assert (d.value, d.precision) == (dt.date(2022, 8, 15), "day")
+    assert find_dates("In a speech on Army Day in 2022, Kim said", THURSDAY) == []
+
+
+def test_a_date_set_after_a_since_clause_opens_the_period():
+    d = one("selling weapons to Russia since the invasion began, in February 2022.")
+    assert (d.value, d.end_value, d.precision) == (dt.date(2022, 2, 1), None, "month")

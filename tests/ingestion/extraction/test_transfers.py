@@ -432,3 +432,9 @@ def test_launchers_join_what_they_launch_but_ammunition_does_not_join_launchers(
     found = transfers("North Korea has delivered rocket launchers to Russia. North Korea has also sent Russia "
                       "artillery ammunition.")
     assert sorted(t.items for t in found) == [("artillery ammunition",), ("rocket launchers",)]
+
+
+def test_an_open_period_is_not_narrowed_to_a_later_month():
+    t = only("Officials accused North Korea of selling weapons to Russia since the invasion began, in February "
+             "2022. Last September, Russia was reported to be buying millions of artillery shells from North Korea.")
+    assert (t.period_start, t.period_end) == (dt.date(2022, 2, 1), None)
