@@ -1649,10 +1649,15 @@ def _assemble(g: _Group) -> tuple[list[Target], tuple[LegCandidate, ...]]:
     if g.supplier.country != g.recipient.country:
         rank = {g.supplier.country: 0, g.recipient.country: 2}
         chain.sort(key=lambda t: rank.get(t.country, 1))
+    # places only passed through ("funnelling them through the Middle East and Africa"): the
+    # text gives no leg between two of them, only that the cargo went through both
+    passed = {s.target for s in g.stops if s.role == "via"} - {s.target for s in g.stops if s.role != "via"}
     legs: list[LegCandidate] = []
     for a, b in zip(chain, chain[1:], strict=False):
         modes = inbound.get(b) or outbound.get(a) or []
         mode = modes[-1] if modes else "unknown"
+        if a in passed and b in passed and mode == "unknown" and not (vessel_of.get(b) or vessel_of.get(a)):
+            continue
         legs.append(_leg(a, b, mode, vessel_of.get(b) or vessel_of.get(a)))
     # "via sea and rail to X" with X the only place: legs of unknown ends, in order
     if len(chain) == 1 and len(inbound.get(chain[0], [])) > 1:

@@ -438,3 +438,10 @@ def test_an_open_period_is_not_narrowed_to_a_later_month():
     t = only("Officials accused North Korea of selling weapons to Russia since the invasion began, in February "
              "2022. Last September, Russia was reported to be buying millions of artillery shells from North Korea.")
     assert (t.period_start, t.period_end) == (dt.date(2022, 2, 1), None)
+
+
+def test_places_the_cargo_only_passed_through_are_route_places_without_a_leg_between_them():
+    t = only("North Korea has supplied artillery shells to Russia, funneling them through the Middle East and "
+             "Africa.")
+    assert t.route == ("Middle East", "Africa")
+    assert t.legs == ()
