@@ -632,6 +632,10 @@ PLACE_NAME_NOUNS = frozenset({
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).
+# Prepositions through which a verb with only an object says what it says of it ("thanked
+# North Korea for its support", "criticized Seoul over the drills", "warned Pyongyang against").
+OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"for", "over", "against", "with", "on", "into", "to"})
+
 # Named days whose date the rules know (month, day): "on North Korea's liberation day in
 # 2022" is 15 August 2022 (Korea's liberation from Japanese rule, 15 August 1945, is kept
 # by both Koreas). A day not listed here ("on Army Day in 2023") gives no date.

@@ -438,6 +438,7 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
             return subject.left_edge.i, subject.right_edge.i + 1
     verb = parsed[roles["cue_saying"]] if "cue_saying" in roles else cue
     lo, hi = len(parsed), -1
+    deps = set()
     for child in verb.children:
         if child.i == roles.get("cue_what") or child.i == roles.get("cue_saying"):
             continue
@@ -446,6 +447,9 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
         if child.dep_ in _CONTENT_DEPS or (child.dep_ == "prep" and (
                 child.lower_ in _CONTENT_PREPOSITIONS or _holds_clause(child))):
             lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
+            deps.add(child.dep_)
+    if deps == {"dobj"}:
+        hi = _object_complements(verb, hi)
     if hi < 0 and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp":
         lo, hi = verb.head.left_edge.i, verb.i - 1  # '"...", he said, adding ...'
     while lo <= hi and (parsed[lo].is_punct or (parsed[lo].dep_ == "mark" and parsed[lo].lower_ == "that")):
@@ -453,6 +457,24 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
     while hi >= lo and parsed[hi].is_punct:
         hi -= 1
     return (lo, hi + 1) if lo <= hi else None
+
+
+def _object_complements(verb, hi: int) -> int:
+    """The end of the words said when the verb has only an object: what it says of the
+    object comes after it ("thanked North Korea for its strong support", "criticized the US
+    and blamed it for the invasion", "confirming the leader's train entering Russia"); the
+    object alone ("North Korea") says nothing."""
+    for child in verb.children:
+        if child.i <= hi:
+            continue
+        if child.dep_ == "prep" and child.lower_ in lexicon.OBJECT_COMPLEMENT_PREPOSITIONS:
+            hi = max(hi, child.right_edge.i)
+        elif child.dep_ == "conj" and child.tag_.startswith("VB") and not any(
+                t.dep_ in _SUBJECTS for t in child.children):
+            hi = max(hi, child.right_edge.i)  # a second predicate of the same subject
+        elif child.dep_ in ("advcl", "acl", "xcomp") and child.tag_ == "VBG" and child.i == hi + 1:
+            hi = max(hi, child.right_edge.i)  # the object doing something, with no comma between
+    return hi
 
 
 # What a reporting verb says: its clause, its object ("denied the reports", "accused

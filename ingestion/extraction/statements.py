@@ -1842,5 +1842,11 @@ def _clause_after(text: str, cue_end: int, end: int, cue: str) -> int:
 
 def _tidy_quote(words: str) -> str:
     words = words.strip().lstrip(",;:-\u2014\u2013 ").strip("\"\u201c\u201d'\u2018\u2019").strip()
-    return words.rstrip(" \t\n,")
+    words = words.rstrip(" \t\n,")
+    # a phrase quoted at the end of reported words keeps its closing mark ("guilty of “abuse of power”")
+    if words.count("\u201c") > words.count("\u201d"):
+        words += "\u201d"
+    elif words.count('"') % 2:
+        words += '"'
+    return words
 

@@ -382,3 +382,22 @@ def test_a_date_that_starts_what_is_said_is_not_when_it_was_said(mode):
     s = only("The Angara has been moored at a Chinese shipyard since Feb. 9, the Royal United Services Institute "
              "said in a report on North Korean munitions.", published=dt.date(2024, 2, 13))
     assert s.date is None
+
+
+def test_a_verb_with_only_an_object_says_what_follows_the_object(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    quotes = [s.quote for s in statements(
+        "Russian Foreign Minister Sergei Lavrov thanked North Korea for its strong support for Russia's war on "
+        "Ukraine. North Korea is a staunch supporter of Russia and has heavily criticized the US and blamed it for "
+        "the Kremlin's full-scale invasion. The US says North Korea ships munitions to Russia.")]
+    assert quotes[:2] == ["North Korea for its strong support for Russia's war on Ukraine",
+                          "the US and blamed it for the Kremlin's full-scale invasion"]
+
+
+def test_a_phrase_quoted_at_the_end_of_reported_words_keeps_its_closing_mark(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    s = only("Kim Yo Jong dismissed the claims that North Korea was supplying arms to Moscow as “the most absurd "
+             "paradox.”")
+    assert s.quote.endswith("“the most absurd paradox”")
