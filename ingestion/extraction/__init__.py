@@ -99,7 +99,8 @@ def extract(
     statements, transfers = (), ()
     if relevant:
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
-        statements = tuple(_dates_carried(_without_nested(found_statements), text, dates))
+        statements = tuple(_lede_dated(_dates_carried(_without_nested(found_statements), text, dates), text, dates,
+                                       published))
         content_dates = [d for d in dates if d.start not in attribution_dates]
         transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements, parses))
     else:
@@ -173,6 +174,36 @@ def _dates_carried(statements: list, text: str, dates) -> list:
             if all(body):
                 dated.setdefault(body, statement)
         out.append(statement)
+    return out
+
+
+def _lede_dated(statements: list, text: str, dates, published: dt.date | None) -> list:
+    """A source's first statement, undated, tells what the article dates further on: "Britain's
+    defence ministry has said it is almost certain ..." then "..., the ministry said in a post
+    on Thursday". It takes the one recent day on which the article dates that source's
+    other statements: only when they are all dated that day, within a week before the
+    article (the news it reports, not background from earlier months)."""
+    if published is None:
+        return statements
+    dated_at = [d.start for d in dates]
+    out = list(statements)
+    seen: set[tuple] = set()
+    for k, statement in enumerate(out):
+        who = _originators(statement)
+        if who in seen or not all(who):
+            continue
+        seen.add(who)
+        if statement.date is not None or _EARLIER_RE.search(text[statement.start:statement.end]):
+            continue
+        said = _quote_span(statement, text)
+        if any(statement.start <= at < statement.end and not said[0] <= at < said[1] for at in dated_at):
+            continue
+        days = {(s.date, s.date_precision) for s in out[k + 1:] if _originators(s) == who and s.date is not None}
+        if len(days) != 1:
+            continue
+        day, precision = next(iter(days))
+        if precision == "day" and dt.timedelta(0) <= published - day <= dt.timedelta(days=7):
+            out[k] = dataclasses.replace(statement, date=day, date_precision=precision)
     return out
 
 

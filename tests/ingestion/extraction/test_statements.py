@@ -401,3 +401,21 @@ def test_a_phrase_quoted_at_the_end_of_reported_words_keeps_its_closing_mark(mod
     s = only("Kim Yo Jong dismissed the claims that North Korea was supplying arms to Moscow as “the most absurd "
              "paradox.”")
     assert s.quote.endswith("“the most absurd paradox”")
+
+
+def test_a_sources_undated_lede_takes_the_one_recent_day_the_article_dates_it_on(mode):
+    found = statements(
+        "Britain's defence ministry has said it is almost certain that North Korean munitions have arrived in "
+        "Russia.\n\n\"North Korean munitions have now reached ammunition depots in western Russia,\" the British "
+        "defence ministry said in a post on Thursday.\n\nIn March, the ministry said Russia was short of shells.",
+        published=dt.date(2023, 10, 27))
+    dates = [s.date for s in found if s.on_behalf_of == "UK Ministry of Defence"]
+    assert dates[:2] == [dt.date(2023, 10, 26)] * 2
+
+
+def test_an_undated_lede_is_not_dated_by_background_from_months_before(mode):
+    found = statements(
+        "Britain's defence ministry has said it is almost certain that North Korean munitions have arrived in "
+        "Russia.\n\nIn March, the British defence ministry said Russia was short of artillery shells.",
+        published=dt.date(2023, 10, 27))
+    assert found[0].date is None
