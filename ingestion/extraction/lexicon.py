@@ -636,6 +636,10 @@ PLACE_NAME_NOUNS = frozenset({
 # North Korea for its support", "criticized Seoul over the drills", "warned Pyongyang against").
 OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"for", "over", "against", "with", "on", "into", "to"})
 
+# Prepositions of the writer's framing that end reported words ("... have arrived in Russia
+# amid persistent speculation over their arms transfers"): not part of what was said.
+FRAMING_PREPOSITIONS = frozenset({"amid", "amidst"})
+
 # Named days whose date the rules know (month, day): "on North Korea's liberation day in
 # 2022" is 15 August 2022 (Korea's liberation from Japanese rule, 15 August 1945, is kept
 # by both Koreas). A day not listed here ("on Army Day in 2023") gives no date.

@@ -254,6 +254,8 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
             source, author = author_token, True
     src = _phrase(source, cue) if source is not None else None
     content = _content(parsed, name, cue, source, roles)
+    if content is not None:
+        content = _without_asides(parsed, content)
     if name in lexicon.PATTERN_STANCE:
         content = (lo, max(hi, cue.right_edge.i) + 1)  # "declined to comment on the report"
     elif trailing and source is not None and content is not None:
@@ -457,6 +459,37 @@ def _content(parsed, name: str, cue, source, roles) -> tuple[int, int] | None:
     while hi >= lo and parsed[hi].is_punct:
         hi -= 1
     return (lo, hi + 1) if lo <= hi else None
+
+
+def _without_asides(parsed, content: tuple[int, int]) -> tuple[int, int]:
+    """The words said without the writer's asides that end them, outside quotation marks:
+    a framing phrase ("... arrived in western Russia amid persistent speculation over their
+    arms transfers") and a description of a name set off by a comma ("through the Wagner
+    group, headed by the late Yevgeny Prigozhin")."""
+    lo, hi = content
+    quotes = _quotations(parsed)
+    quoted = lambda i: any(a <= i < b for a, b in quotes)  # noqa: E731
+    for t in parsed[lo + 1:hi]:
+        if t.right_edge.i < hi - 1 or quoted(t.i) or any(quoted(k) for k in range(t.i, hi)):
+            continue
+        if t.dep_ == "prep" and t.lower_ in lexicon.FRAMING_PREPOSITIONS:
+            end = t.i
+        elif t.dep_ in ("acl", "appos") and parsed[t.i - 1].text == "," and _named(t.head) and (
+                t.dep_ == "appos" and t.tag_.startswith("NN") and not t.tag_.startswith("NNP")
+                or t.dep_ == "acl" and t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children)):
+            end = t.i - 1
+        else:
+            continue
+        while end > lo and parsed[end - 1].is_punct:
+            end -= 1
+        return (lo, end) if end > lo else content
+    return content
+
+
+def _named(noun) -> bool:
+    """A proper name, or a noun a name qualifies ("the Wagner mercenary group")."""
+    return noun.tag_.startswith("NNP") or any(
+        c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.i > 0 for c in noun.children)
 
 
 def _object_complements(verb, hi: int) -> int:

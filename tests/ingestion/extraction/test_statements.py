@@ -419,3 +419,14 @@ def test_an_undated_lede_is_not_dated_by_background_from_months_before(mode):
         "Russia.\n\nIn March, the British defence ministry said Russia was short of artillery shells.",
         published=dt.date(2023, 10, 27))
     assert found[0].date is None
+
+
+def test_the_writers_asides_that_end_reported_words_are_not_part_of_them(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    quotes = [s.quote for s in statements(
+        "Britain's defense ministry has said North Korean munitions have arrived in western Russia amid "
+        "persistent speculation over their arms transfers. The White House accused North Korea of selling "
+        "weapons to Russia through the Wagner mercenary group, headed by the late Yevgeny Prigozhin.")]
+    assert quotes == ["North Korean munitions have arrived in western Russia",
+                      "North Korea of selling weapons to Russia through the Wagner mercenary group"]
