@@ -216,10 +216,16 @@ def counted_bearing(*, stance: str, bearing: str, term=None) -> Bearing:
 _QUOTE_MARKS = frozenset('"“”«»„')
 
 
-# Past forms of reporting verbs that do not end in -ed, and verbs that need the person told.
-_IRREGULAR_PAST = frozenset({"said", "told", "wrote", "spoke", "thought", "found", "held", "made", "gave", "put",
-                             "took", "saw", "knew", "understood", "felt", "read", "set", "met", "brought"})
+# Verbs that need the person told.
 _NEEDS_LISTENER = frozenset({"told", "tells", "tell", "informed", "briefed", "assured"})
+
+
+def _irregular_past() -> frozenset[str]:
+    """The past forms that do not end in -ed: the one list is extraction's vocabulary
+    (imported here, not at the top: extraction reads this module's stances)."""
+    from ingestion.extraction.lexicon import IRREGULAR_PAST
+
+    return frozenset(IRREGULAR_PAST.values())
 
 
 def _agreeing(verb: str, *, plural: bool) -> str:
@@ -232,7 +238,7 @@ def _agreeing(verb: str, *, plural: bool) -> str:
     word = first.casefold()
     if word in _NEEDS_LISTENER and not rest:
         return "said"
-    if plural or not word.isalpha() or word.endswith(("ed", "s", "ing")) or word in _IRREGULAR_PAST \
+    if plural or not word.isalpha() or word.endswith(("ed", "s", "ing")) or word in _irregular_past() \
             or word == "according":
         return verb
     third = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else \

@@ -632,6 +632,15 @@ PLACE_NAME_NOUNS = frozenset({
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).
+# Irregular verbs of saying and finding: the base form and the past. A cue written as a
+# participle ("..., blaming the US", "with South Korea confirming") is given as its past in
+# a statement's gist ("DPRK blamed ..."); the gist keeps a past form as it is (no "saids").
+IRREGULAR_PAST: dict[str, str] = {
+    "say": "said", "tell": "told", "write": "wrote", "speak": "spoke", "think": "thought", "find": "found",
+    "hold": "held", "make": "made", "give": "gave", "put": "put", "take": "took", "see": "saw", "know": "knew",
+    "understand": "understood", "feel": "felt", "read": "read", "set": "set", "meet": "met", "bring": "brought",
+}
+
 # Prepositions through which a verb with only an object says what it says of it ("thanked
 # North Korea for its support", "criticized Seoul over the drills", "warned Pyongyang against").
 OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"for", "over", "against", "with", "on", "into", "to"})

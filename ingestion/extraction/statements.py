@@ -1612,7 +1612,7 @@ class _Finder:
             direct=d.direct,
             start=d.start,
             end=d.end,
-            cue=d.cue,
+            cue=_finite(d.cue),
             on_behalf_of_names=tuple(b.name for b in bodies),
             on_behalf_of_keys=tuple(b.key for b in bodies),
         )
@@ -1838,6 +1838,26 @@ def _clause_after(text: str, cue_end: int, end: int, cue: str) -> int:
     if m:
         pos += m.end()
     return pos
+
+
+_SPEECH_FORMS = frozenset(lexicon.REPORTING_VERBS) | frozenset(lexicon.SPEECH_PARTICIPLES)
+
+
+def _finite(cue: str) -> str:
+    """A cue written as a participle in its past form, as a gist reads it ("blaming" ->
+    "blamed", "confirming" -> "confirmed", "saying" -> "said"); other cues as written."""
+    first, sep, rest = cue.partition(" ")
+    word = first.lower()
+    if not word.endswith("ing") or word not in lexicon.SPEECH_PARTICIPLES:
+        return cue
+    stem = word[:-3]
+    bases = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    for base in bases:
+        for past in (lexicon.IRREGULAR_PAST.get(base), base + "ed", base + "d",
+                     base[:-1] + "ied" if base.endswith("y") else None):
+            if past and (past in _SPEECH_FORMS or past in lexicon.IRREGULAR_PAST.values()):
+                return past + sep + rest
+    return cue
 
 
 def _tidy_quote(words: str) -> str:

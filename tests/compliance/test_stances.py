@@ -121,6 +121,9 @@ def test_the_readme_shows_the_stance_table_of_the_module():
     (None, "Russia", "deny", "denies", "the reports.", False, "Russia denies the reports."),
     (None, "United States, Japan", "warn", "warns", "of consequences.", False, "United States, Japan warn of consequences."),
     (None, "DPRK", "blaming", "condemns", "the US for the war.", False, "DPRK blaming the US for the war."),
+    # an irregular past (extraction's list) stays as it is
+    ("Vladimir Putin", None, "wrote", "asserts", "relations would expand.", False,
+     "Vladimir Putin wrote relations would expand."),
     ("Cheong Seong-chang", "Sejong Institute", "told", "assesses", "Russia is expected to ask for more.", False,
      "Cheong Seong-chang (Sejong Institute) said Russia is expected to ask for more."),
 ])

@@ -430,3 +430,11 @@ def test_the_writers_asides_that_end_reported_words_are_not_part_of_them(mode):
         "weapons to Russia through the Wagner mercenary group, headed by the late Yevgeny Prigozhin.")]
     assert quotes == ["North Korean munitions have arrived in western Russia",
                       "North Korea of selling weapons to Russia through the Wagner mercenary group"]
+
+
+def test_a_cue_written_as_a_participle_is_given_in_its_past_form(mode):
+    if mode == "rules":
+        pytest.skip("participial cues are read from the parse")
+    s = only("North Korea was one of the only countries to openly support the move, blaming the United States for "
+             "the war in which Russia uses North Korean shells.")
+    assert s.cue == "blamed"
