@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from . import lexicon
 from .dates import date_anchors, find_dates
 from .document import Doc
 from .entities import find_entities, mentions_of
@@ -99,8 +100,8 @@ def extract(
     statements, transfers = (), ()
     if relevant:
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
-        statements = tuple(_lede_dated(_dates_carried(_without_nested(found_statements), text, dates), text, dates,
-                                       published))
+        statements = tuple(_when_dated(_lede_dated(_dates_carried(_without_nested(found_statements), text, dates), text, dates,
+                                       published), text, dates))
         content_dates = [d for d in dates if d.start not in attribution_dates]
         transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements, parses))
     else:
@@ -174,6 +175,33 @@ def _dates_carried(statements: list, text: str, dates) -> list:
             if all(body):
                 dated.setdefault(body, statement)
         out.append(statement)
+    return out
+
+
+_EVENT_RES = {event: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for event, words in lexicon.DATED_EVENTS.items()}
+
+
+def _when_dated(statements: list, text: str, dates) -> list:
+    """A statement made "when" an event happened ("When Russia invaded Ukraine, North Korea
+    ... blaming the US") is dated by the date the article gives that event elsewhere ("since
+    the invasion began, in February 2022"), if it gives one date for it."""
+    out = list(statements)
+    for k, statement in enumerate(out):
+        if statement.date is not None:
+            continue
+        said = _quote_span(statement, text)
+        lead = text[statement.start:said[0] if said[0] > statement.start else statement.end]
+        for event, pattern in _EVENT_RES.items():
+            when = re.search(r"(?i)\b(?:when|as)\s+[^,.;]{0,40}$", lead[:m.start()]) if (m := pattern.search(lead)) else None
+            if when is None:
+                continue
+            found = {(d.value, d.precision) for d in dates if d.value is not None and d.precision != "year"
+                     and pattern.search(text, max(0, d.start - 40), d.start)
+                     and not re.search(r"[.;]", text[max(0, d.start - 40):d.start])}
+            if len(found) == 1:
+                value, precision = next(iter(found))
+                out[k] = dataclasses.replace(statement, date=value, date_precision=precision)
+            break
     return out
 
 

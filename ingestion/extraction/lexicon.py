@@ -649,6 +649,13 @@ OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"for", "over", "against", "with", "o
 # amid persistent speculation over their arms transfers"): not part of what was said.
 FRAMING_PREPOSITIONS = frozenset({"amid", "amidst"})
 
+# Events an article may date once and name again ("since the invasion began, in February
+# 2022" ... "When Russia invaded Ukraine, North Korea ..."): the event and the words that
+# name it (a regular expression each).
+DATED_EVENTS: dict[str, str] = {
+    "invasion": r"invad(?:ed|es|e|ing)|invasion",
+}
+
 # Named days whose date the rules know (month, day): "on North Korea's liberation day in
 # 2022" is 15 August 2022 (Korea's liberation from Japanese rule, 15 August 1945, is kept
 # by both Koreas). A day not listed here ("on Army Day in 2023") gives no date.

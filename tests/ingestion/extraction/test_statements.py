@@ -438,3 +438,12 @@ def test_a_cue_written_as_a_participle_is_given_in_its_past_form(mode):
     s = only("North Korea was one of the only countries to openly support the move, blaming the United States for "
              "the war in which Russia uses North Korean shells.")
     assert s.cue == "blamed"
+
+
+def test_a_statement_made_when_an_event_the_article_dates_happened_takes_its_date(mode):
+    found = statements(
+        "Officials in Washington have accused Kim of selling weapons to Russia since the invasion began, in "
+        "February 2022.\n\nWhen Russia invaded Ukraine, North Korea said the United States was to blame for the "
+        "war in which Russia now fires North Korean shells.", published=dt.date(2023, 9, 6))
+    dprk = [s for s in found if s.on_behalf_of == "DPRK"]
+    assert [(s.date, s.date_precision) for s in dprk] == [(dt.date(2022, 2, 1), "month")]
