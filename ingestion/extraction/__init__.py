@@ -192,7 +192,7 @@ def _when_dated(statements: list, text: str, dates) -> list:
         said = _quote_span(statement, text)
         lead = text[statement.start:said[0] if said[0] > statement.start else statement.end]
         for event, pattern in _EVENT_RES.items():
-            when = re.search(r"(?i)\b(?:when|as)\s+[^,.;]{0,40}$", lead[:m.start()]) if (m := pattern.search(lead)) else None
+            when = re.search(r"(?i)\bwhen\s+[^,.;]{0,40}$", lead[:m.start()]) if (m := pattern.search(lead)) else None
             if when is None:
                 continue
             found = {(d.value, d.precision) for d in dates if d.value is not None and d.precision != "year"
