@@ -213,19 +213,22 @@ def counted_bearing(*, stance: str, bearing: str, term=None) -> Bearing:
     return stance_rule(stance).counted_bearing(bearing, _low(term))
 
 
+# Irregular verbs of saying and finding: the base form and the past. A cue written as a
+# participle ("..., blaming the US", "with South Korea confirming") is given as its past in
+# a statement's gist ("DPRK blamed ..."); the gist keeps a past form as it is (no "saids").
+IRREGULAR_PAST: dict[str, str] = {
+    "say": "said", "tell": "told", "write": "wrote", "speak": "spoke", "think": "thought", "find": "found",
+    "hold": "held", "make": "made", "give": "gave", "put": "put", "take": "took", "see": "saw", "know": "knew",
+    "understand": "understood", "feel": "felt", "read": "read", "set": "set", "meet": "met", "bring": "brought",
+}
+_IRREGULAR_PASTS = frozenset(IRREGULAR_PAST.values())
+
+
 _QUOTE_MARKS = frozenset('"“”«»„')
 
 
 # Verbs that need the person told.
 _NEEDS_LISTENER = frozenset({"told", "tells", "tell", "informed", "briefed", "assured"})
-
-
-def _irregular_past() -> frozenset[str]:
-    """The past forms that do not end in -ed: the one list is extraction's vocabulary
-    (imported here, not at the top: extraction reads this module's stances)."""
-    from ingestion.extraction.lexicon import IRREGULAR_PAST
-
-    return frozenset(IRREGULAR_PAST.values())
 
 
 def _agreeing(verb: str, *, plural: bool) -> str:
@@ -238,7 +241,7 @@ def _agreeing(verb: str, *, plural: bool) -> str:
     word = first.casefold()
     if word in _NEEDS_LISTENER and not rest:
         return "said"
-    if plural or not word.isalpha() or word.endswith(("ed", "s", "ing")) or word in _irregular_past() \
+    if plural or not word.isalpha() or word.endswith(("ed", "s", "ing")) or word in _IRREGULAR_PASTS \
             or word == "according":
         return verb
     third = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else \

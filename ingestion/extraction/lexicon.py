@@ -12,6 +12,10 @@ Everything here is data; the rules that use it live in the other modules."""
 
 from __future__ import annotations
 
+# Irregular verbs of saying and finding (base form -> past): one table, kept beside the
+# statement gist that also reads it (compliance does not import extraction).
+from compliance.stances import IRREGULAR_PAST as IRREGULAR_PAST
+
 # ----------------------------------------------------------------- states
 # Common English names of states whose ISO 3166 name is awkward in prose; ISO alpha-2 code.
 COMMON_COUNTRY_NAMES: dict[str, str] = {
@@ -632,14 +636,7 @@ PLACE_NAME_NOUNS = frozenset({
 
 # ----------------------------------------------------------------- attribution
 # Reporting verbs and the stance they carry by themselves (None: the words decide).
-# Irregular verbs of saying and finding: the base form and the past. A cue written as a
-# participle ("..., blaming the US", "with South Korea confirming") is given as its past in
-# a statement's gist ("DPRK blamed ..."); the gist keeps a past form as it is (no "saids").
-IRREGULAR_PAST: dict[str, str] = {
-    "say": "said", "tell": "told", "write": "wrote", "speak": "spoke", "think": "thought", "find": "found",
-    "hold": "held", "make": "made", "give": "gave", "put": "put", "take": "took", "see": "saw", "know": "knew",
-    "understand": "understood", "feel": "felt", "read": "read", "set": "set", "meet": "met", "bring": "brought",
-}
+# IRREGULAR_PAST (imported above): irregular verbs of saying and finding, base form -> past.
 
 # Prepositions through which a verb with only an object says what it says of it ("thanked
 # North Korea for its support", "criticized Seoul over the drills", "warned Pyongyang against").
