@@ -258,6 +258,8 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                          "september", "october", "november", "december"), start=1)}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
+_LIST_ITEM_REACH = 6  # words from "including" to the number of a described first item
+_COUNCIL_NAMES = tuple(tuple(p.split()) for p in lexicon.RESOLUTION_COUNCIL_NAMES)
 
 
 @dataclass(slots=True)
@@ -305,23 +307,24 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         desc = _description(doc, h, owner, years)
         if desc is None:
             continue
-        if not (desc.un or desc.when or (desc.subjects and norm[h] != "sanctions")):
-            continue  # "sanctions" alone may be any state's
+        if not (desc.un or desc.when or (desc.subjects and norm[h] not in lexicon.RESOLUTION_NEEDS_UN)):
+            continue  # "sanctions" or a cap alone may be any state's
         for k in range(desc.first, desc.last):
             covered[k] = 1
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
-        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one",
+        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]],
                                    norm[h] in lexicon.RESOLUTION_BINDING_NOUNS,
                                    standing=norm[h] in lexicon.RESOLUTION_STANDING_NOUNS)
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
-        elif not _introduces_numbers(doc, desc.last, numbered):
+        else:
             general = Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
                             "pattern", None)
             if norm[h] in lexicon.RESOLUTION_BINDING_NOUNS:
                 regimes.add(id(general))
             out.append(general)
+    out = [f for f in out if f.key or not _introduces_numbers(doc, f.last, numbered)]
     if any(f.key for f in out):
         # "in breach of UN sanctions" refers back to the sanctions the article describes
         out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME or id(f) not in regimes]
@@ -331,9 +334,11 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
 def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
     """A general reference that a list of numbered resolutions spells out in the same
     sentence ("multiple Security Council resolutions -- resolutions 1718 (2006), ...")
-    names those resolutions, not some others left unresolved; one that stands apart from
-    the numbered ones ("violated U.N. Security Council resolutions", the numbers given in
-    a background paragraph) stays an unresolved reference."""
+    names those resolutions, not some others left unresolved; so does one whose list opens
+    with the measure a numbered resolution imposed ("the relevant resolutions, including the
+    arms embargo imposed by resolution 1718"). One that stands apart from the numbered ones
+    ("violated U.N. Security Council resolutions", the numbers given in a background
+    paragraph) stays an unresolved reference."""
     tokens = doc.tokens
     if after >= len(tokens):
         return False
@@ -344,7 +349,10 @@ def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
         k += 1
     if not (gap in lexicon.RESOLUTION_LIST_MARKS or k > after):
         return False
-    return any(f.first <= k + 1 and f.last > k and doc.sentence_at(f.start) == sentence for f in numbered)
+    reach = k + (_LIST_ITEM_REACH if k > after else 1)  # after "including", a described item may open the list
+    return any(f.first <= reach and f.last > k and doc.sentence_at(f.start) == sentence
+               and (f.first <= k + 1 or all(tokens.gaps[j].strip() == "" for j in range(k, f.first)))
+               for f in numbered)
 
 
 def _unresolved_name(doc: Doc, desc: _Description) -> str:
@@ -390,6 +398,8 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
             continue
         if word in lexicon.RESOLUTION_UN_WORDS:
             desc.un = desc.un or word != "s"
+        elif word in lexicon.RESOLUTION_UN_QUALIFIERS and norm[h] not in lexicon.RESOLUTION_BINDING_NOUNS:
+            desc.un = True  # "the sanctions resolutions": the Council's
         elif _YEAR_RE.fullmatch(word) and int(word) in years:
             month = _MONTHS.get(norm[k - 1]) if k > 0 and tokens.run[k - 1] > 1 else None
             when.append((int(word), month))
@@ -403,6 +413,7 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
             desc.first = k
         k -= 1
     _after(doc, h, desc, when, subjects, years)
+    desc.un = desc.un or _council_after(doc, h)
     desc.when = tuple(dict.fromkeys(when))
     desc.subjects = frozenset(subjects)
     return desc
@@ -446,6 +457,23 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
             k += 1
 
 
+def _council_after(doc: Doc, h: int) -> bool:
+    """The Council named later in the noun's clause: "the sanctions resolutions that Russia
+    itself voted for in the UN Security Council"."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    end = h + min(tokens.run[h], _COUNCIL_REACH)
+    for k in range(h + 2, end):
+        link = k - 1 - (norm[k - 1] == "the")
+        if norm[link] in lexicon.RESOLUTION_COUNCIL_LINKS and any(
+                k + len(name) <= end and tuple(norm[k:k + len(name)]) == name for name in _COUNCIL_NAMES):
+            return True  # "voted for in the UN Security Council", "imposed by the UN", not "after the UN report"
+    return False
+
+
+_COUNCIL_REACH = 12
+
+
 def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
     if norm[k] not in _SUBJECT_LAST:
         return 0
@@ -464,7 +492,7 @@ def _subject_starting_at(norm: list[str], k: int) -> int:
     return 0
 
 
-def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool,
+def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
                        binding: bool, *, standing: bool = False) -> list[Target]:
     """The reference resolutions adopted when a description says, narrowed to those
     regulating what the description or its sentence names ("the ban on weapons exports
@@ -473,7 +501,9 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: b
     resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures.
     Without a date, a standing measure named by what it regulates ("the UN arms embargo") is
     every binding resolution whose provisions regulate all of it (the arms embargo on the
-    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874)."""
+    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874). A cap
+    ("which" is "last") is the last that fits: a later cap replaces an earlier one."""
+    singular = which != "all"
     if not desc.when:
         if not (standing and desc.subjects):
             return []
@@ -486,6 +516,8 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: b
     if binding or (singular and len(facts) > 1):
         # sanctions and embargoes are Chapter VII measures; of two resolutions that year, the binding one
         facts = [f for f in facts if f.chapter_vii] or facts
+    if which == "last":
+        return [f.target for f in facts[-1:]]
     return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
 
 

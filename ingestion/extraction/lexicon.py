@@ -423,13 +423,20 @@ FOLD = {
 # ----------------------------------------------------------------- resolutions described, not numbered
 # "the 2006 arms embargo", "the 2017 sanctions", "the resolution banning arms exports": a noun
 # that names UN measures, qualified by the Council, a year of adoption or what it regulates.
-# "one": a single resolution is meant (the first one that fits); "all": every one that fits.
+# "one": a single resolution is meant (the first one that fits); "all": every one that fits;
+# "last": a single one, the last that fits (a later cap replaces an earlier one: "the 2017 cap
+# on refined petroleum" is the one in force from that year).
 RESOLUTION_NOUNS: dict[str, str] = {
     "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
-    "regime": "one",
+    "regime": "one", "cap": "last", "caps": "all", "ceiling": "last",
 }
 # Nouns that name binding measures (adopted under Chapter VII), not any resolution.
-RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime"})
+RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime", "cap", "caps", "ceiling"})
+# Nouns that may be any state's measures ("sanctions on oil", "the price cap on Russian oil"):
+# they are the UN's only with the Council or a year of its resolutions in the phrase.
+RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling"})
+# Words before "resolution(s)" that make it a Council resolution ("the sanctions resolutions").
+RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions"})
 # Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN
 # arms embargo" is every binding resolution regulating all it covers (see entities).
 RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes"})
@@ -455,6 +462,7 @@ RESOLUTION_SUBJECT_LINKS = frozenset({
     "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
 })
 RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
+                                   "set", "established", "tightened",
                                    "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
                                    "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
                                    "had", "has", "have", "itself", "first"})
@@ -506,6 +514,11 @@ RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "n
 # and 2321"): the numbers after them are resolutions too (read as regular-expression text).
 RESOLUTION_NUMBER_INTRODUCERS = ("including", "such as", "namely", "notably", "especially", "in particular",
                                  "particularly", "specifically", "among them", "most recently")
+# Names of the Council after a resolution noun, in its clause ("resolutions that Russia voted for
+# in the UN Security Council"), as folded words.
+RESOLUTION_COUNCIL_NAMES = ("security council", "un", "unsc", "united nations")
+# Words right before that name (past "the") that make the Council the measures' author or forum.
+RESOLUTION_COUNCIL_LINKS = frozenset({"by", "in", "at", "of", "through"})
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 

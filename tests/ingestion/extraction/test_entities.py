@@ -429,3 +429,29 @@ def test_the_state_right_before_a_title_with_its_portfolio_is_the_persons():
         "Minister of Foreign Affairs David Morrison said so too.") if m.category == "person"}
     assert found["Tim Watts"] == ("Assistant Minister for Foreign Affairs", "Australia")
     assert found["David Morrison"] == ("Deputy Minister of Foreign Affairs", "Canada")
+
+
+def test_a_cap_named_by_its_year_is_the_last_resolution_of_that_year_that_set_one():
+    """A later cap replaces an earlier one: "the 2017 cap" is the one in force from that year."""
+    assert names("It breached the 2017 cap on refined petroleum.", RESOLUTION) == ["UNSCR 2397"]
+    assert names("Oil flowed above the cap set by the U.N. Security Council in 2017.", RESOLUTION) == ["UNSCR 2397"]
+
+
+def test_a_cap_of_no_un_resolution_is_not_a_resolution():
+    assert names("The G7 price cap on Russian oil and a cap on oil prices remain.", RESOLUTION) == []
+
+
+def test_sanctions_resolutions_and_resolutions_voted_for_in_the_council_are_the_councils():
+    assert names("Moscow pays in violation of the sanctions resolutions that Russia itself voted for in the UN "
+                 "Security Council, he said.", RESOLUTION) == ["UN Security Council resolutions"]
+    assert names("Japan imposed sanctions after the UN report.", RESOLUTION) == []
+
+
+def test_a_general_reference_whose_list_opens_with_a_numbered_resolutions_measure_is_only_the_list():
+    assert names("It violates the relevant UN Security Council resolutions, including the arms embargo imposed by "
+                 "resolution 1718 and strengthened by resolution 1874.", RESOLUTION) == [
+        "UNSCR 1718", "UNSCR 1874", "UNSCR 1718", "UNSCR 1874"]
+    # a list that opens with a measure named by its year only still leaves the reference unresolved
+    assert "UN Security Council resolutions" in names(
+        "It violates multiple UN Security Council resolutions, including the arms embargo first imposed in 2006.",
+        RESOLUTION)
