@@ -37,9 +37,11 @@ _RESOLUTION_RE = re.compile(
     r"(?:sanctions\s+)?[Rr]esolutions?)"
     r"(?P<intro>,?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.RESOLUTION_NUMBER_INTRODUCERS)
     + r"))?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
-    r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
+    r"(?P<more>(?:\s*(?:,|and|or|&|" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*(?:and\s+)?\d{3,4}"
+    r"(?![\d,.]\d)(?:\s*\(\d{4}\))?)*)"
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
+_RANGE_RE = re.compile(r"\s*(?:\(\d{4}\)\s*)?(?:" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*$")
 _RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
 _SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
 ORG_HEADS = frozenset({
@@ -218,14 +220,29 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                 if text[base + n.start() - 1:base + n.start()] == "(":
                     continue
                 numbers.append((base + n.start(), base + n.end()))
-        for i, (s, e) in enumerate(numbers):
-            number = text[s:e]
+        for i, (number, s, e) in enumerate(_ranges_filled(text, numbers, gaz)):
             target = gaz.resolutions.get(number)
             start = m.start() if i == 0 else s
             span = tokens.span(start, e)
             out.append(Found(RESOLUTION, start, e, span.start, span.stop,
                              target.name if target else f"UNSCR {number}", target.key if target else None,
                              "gazetteer" if target else "pattern", target))
+    return out
+
+
+def _ranges_filled(text: str, numbers: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[str, int, int]]:
+    """The numbers of a list (number, start, end), each range ("resolutions 1718 through 2397")
+    filled in with the reference resolutions numbered inside it, found at the range's words. A
+    number "to" a lower one is no resolution ("resolution 2375 to 2017 levels")."""
+    out: list[tuple[str, int, int]] = []
+    for i, (s, e) in enumerate(numbers):
+        if i and _RANGE_RE.fullmatch(text, numbers[i - 1][1], s):
+            low_start, low_end = numbers[i - 1]
+            low, high = int(text[low_start:low_end]), int(text[s:e])
+            if high <= low:
+                continue
+            out += [(k, low_start, e) for k in sorted(gaz.resolutions, key=int) if low < int(k) < high]
+        out.append((text[s:e], s, e))
     return out
 
 

@@ -519,6 +519,9 @@ RESOLUTION_NUMBER_INTRODUCERS = ("including", "such as", "namely", "notably", "e
 RESOLUTION_COUNCIL_NAMES = ("security council", "un", "unsc", "united nations")
 # Words right before that name (past "the") that make the Council the measures' author or forum.
 RESOLUTION_COUNCIL_LINKS = frozenset({"by", "in", "at", "of", "through"})
+# Words joining two resolution numbers into a range ("resolutions 1718 through 2397", "2371-2397"),
+# as regular-expression text: the reference resolutions numbered between are meant too.
+RESOLUTION_RANGE_WORDS = ("through", "thru", "to", "-", "\u2013", "\u2014")
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 

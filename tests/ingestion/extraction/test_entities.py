@@ -455,3 +455,10 @@ def test_a_general_reference_whose_list_opens_with_a_numbered_resolutions_measur
     assert "UN Security Council resolutions" in names(
         "It violates multiple UN Security Council resolutions, including the arms embargo first imposed in 2006.",
         RESOLUTION)
+
+
+def test_a_range_of_resolution_numbers_is_every_reference_resolution_in_it():
+    assert names("Resolutions 2371-2397 ban that, as do resolutions 1718 (2006) to 2087 (2013).", RESOLUTION) == [
+        "UNSCR 2371", "UNSCR 2375", "UNSCR 2397", "UNSCR 1718", "UNSCR 1874", "UNSCR 2087"]
+    # "to" a lower number or a year is no range
+    assert names("It held supplies under resolution 2397 to 2016 levels.", RESOLUTION) == ["UNSCR 2397"]
