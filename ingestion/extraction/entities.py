@@ -122,6 +122,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
+    founds += _states_in_body_names(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _unowned_bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -1103,6 +1104,34 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
         replaced.update(id(g) for g in founds if g.category == ORGANIZATION and first <= g.first and g.last <= last
                         and (g.method == "pattern" or g.target is None or g.target.state != state.name))
     return [f for f in founds if id(f) not in replaced] + out
+
+
+def _states_in_body_names(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A state body's recorded name that names its state ("South Korea's National Intelligence
+    Service", "US State Department", "Main Intelligence Directorate of Ukraine") names the
+    state too, as "<state>'s <body>" does. Not a capital or epithet in it, nor a state in an
+    outlet's or a research group's proper name ("Korean Central News Agency")."""
+    tokens = doc.tokens
+    out: list[Found] = []
+    states_at = {k for f in founds if f.category == COUNTRY for k in range(f.first, f.last)}
+    for f in founds:
+        t = f.target
+        if f.category != ORGANIZATION or t is None or t.actor_kind != "government_body" or not t.state_key \
+                or f.kind == "body":
+            continue
+        k = f.first
+        while k < f.last:
+            hit = next((h for end in range(f.last - (k == f.first), k, -1)
+                        if (h := gaz.match_at(tokens, k, end)) is not None and h.target.category == COUNTRY), None)
+            if hit is None or hit.kind in ("metonym", "epithet") \
+                    or any(j in states_at for j in range(hit.first, hit.last)):
+                k += 1
+                continue
+            state = gaz.root_state(hit.target)
+            if state is not None and state.key == t.state_key:
+                out.append(_found(hit))
+            k = hit.last
+    return out
 
 
 def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:

@@ -462,3 +462,10 @@ def test_a_range_of_resolution_numbers_is_every_reference_resolution_in_it():
         "UNSCR 2371", "UNSCR 2375", "UNSCR 2397", "UNSCR 1718", "UNSCR 1874", "UNSCR 2087"]
     # "to" a lower number or a year is no range
     assert names("It held supplies under resolution 2397 to 2016 levels.", RESOLUTION) == ["UNSCR 2397"]
+
+
+def test_a_state_bodys_recorded_name_that_names_its_state_names_the_state_too():
+    assert names("A spokesperson for the US State Department said so. South Korea's National Intelligence "
+                 "Service (NIS) told lawmakers.", "country") == ["United States", "Republic of Korea"]
+    # an outlet's proper name is not its state's mention
+    assert names("The Korean Central News Agency said so.", "country") == []
