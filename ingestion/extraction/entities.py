@@ -586,8 +586,11 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
         has_head = False
         joined = False  # a connector since the last head: "Institute for National Unification"
         last_good = -1
+        reach = 9
         while j < n:
             word = surface[j]
+            if j > i and getattr(by_first.get(j), "category", None) in (PERSON, ORGANIZATION):
+                break  # "Chief of Defence Intelligence of Ukraine Kyrylo Budanov": a known name ends it
             if word[0].isupper() or word[0].isdigit():
                 if norm[j] in ORG_HEADS:
                     has_head = True
@@ -600,10 +603,14 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 else:
                     last_good = j if has_head else last_good
             elif norm[j] in _ORG_CONNECTORS and j + 1 < n and surface[j + 1][0].isupper():
+                if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) == ORGANIZATION:
+                    break  # "Foreign Ministry and Unification Ministry": two bodies, the second known
                 joined = joined or has_head
             else:
                 break
-            if tokens.run[j] <= 1 or j - i > 9:
+            if tokens.run[j] <= 1 and _name_list_goes_on(doc, j, taken):
+                reach += 5  # "Ministry of Economy, Trade and Industry": a comma inside the name
+            elif tokens.run[j] <= 1 or j - i > reach:
                 break
             j += 1
         if has_head and last_good >= i and _in_title(tokens, i):
@@ -616,7 +623,8 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             # Drop a single generic word ("Ministry", "Group") and names already known.
             words = [w for w in surface[first:last_good + 1]]
             known_inside = all(taken[k] for k in range(first, last_good + 1))
-            if len(words) >= 2 and not known_inside and not _only_generic(words):
+            if len(words) >= 2 and not known_inside and not _only_generic(words) \
+                    and norm[last_good] not in lexicon.LEGAL_TEXT_NOUNS:
                 start, end = tokens.starts[first], tokens.ends[last_good]
                 name = doc.text[start:end]
                 out.append(Found(ORGANIZATION, start, end, first, last_good + 1, _tidy(name), None,
@@ -626,6 +634,29 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 i = last_good + 1
                 continue
         i += 1
+
+
+def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
+    """A comma after a capitalised word of a name that a list of single capitalised words
+    ending in "and <Word>" carries on: "Ministry of Economy, Trade and Industry", "Foreign,
+    Commonwealth and Development Office". Not a list of names ("the Defense Ministry, Foreign
+    Ministry and ...": an organisation noun or a known name in it)."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    if tokens.gaps[j].strip() != "," or norm[j] in ORG_HEADS:
+        return False
+    k = j + 1
+    while k < n and k - j <= 4:
+        if norm[k] == "and" and k > j + 1:
+            return k + 1 < n and surface[k + 1][:1].isupper()
+        if not surface[k][:1].isupper() or taken[k] or norm[k] in ORG_HEADS:
+            return False
+        gap = tokens.gaps[k].strip()
+        if gap == ",":
+            k += 1
+            continue
+        return gap == "" and k + 2 < n and norm[k + 1] == "and" and surface[k + 2][:1].isupper()
+    return False
 
 
 def _in_title(tokens, i: int) -> bool:
@@ -916,6 +947,8 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             if category != PERSON and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
                     and tokens.norm[span.stop] in lexicon.TITLE_HEADS:
                 continue  # part of a title ("Chief Cabinet Secretary")
+            if category == ORGANIZATION and tokens.norm[span.stop - 1] in lexicon.LEGAL_TEXT_NOUNS:
+                continue  # "the Foreign Exchange and Foreign Trade Act", "the Partnership Treaty": a text
             if category == ORGANIZATION and len(span) == 1 and _is_name_word(tokens, span.start) \
                     and not tokens.surface[span.start].isupper():
                 continue  # a lone capitalised word is more often a surname than a body

@@ -525,6 +525,13 @@ RESOLUTION_RANGE_WORDS = ("through", "thru", "to", "-", "\u2013", "\u2014")
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
 
+# Last words of the name of a text, not a body: "the Foreign Exchange and Foreign Trade Act", "the
+# Comprehensive Strategic Partnership Treaty".
+LEGAL_TEXT_NOUNS = frozenset({
+    "act", "acts", "treaty", "law", "laws", "agreement", "charter", "convention", "accord", "accords",
+    "protocol", "code", "decree", "declaration", "memorandum", "directive", "ordinance", "statute",
+})
+
 # ----------------------------------------------------------------- people
 # Nouns that end a title before or after a name ("spokesperson John Kirby",
 # "Dmitry Peskov, spokesman for the Kremlin").

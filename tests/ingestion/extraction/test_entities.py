@@ -469,3 +469,23 @@ def test_a_state_bodys_recorded_name_that_names_its_state_names_the_state_too():
                  "Service (NIS) told lawmakers.", "country") == ["United States", "Republic of Korea"]
     # an outlet's proper name is not its state's mention
     assert names("The Korean Central News Agency said so.", "country") == []
+
+
+def test_a_name_with_a_list_of_words_in_it_is_one_organisation():
+    assert names("The bans are run by the Ministry of Economy, Trade and Industry. The UK Foreign, Commonwealth "
+                 "and Development Office said so.", "organization") == [
+        "Ministry of Economy, Trade and Industry", "UK Foreign, Commonwealth and Development Office"]
+
+
+def test_a_list_of_bodies_is_not_one_organisation():
+    assert names("The Defense Ministry, Foreign Ministry and Unification Ministry said so.",
+                 "organization")[-2:] == ["Foreign Ministry", "Unification Ministry"]
+
+
+def test_a_title_before_a_known_body_and_person_is_no_organisation():
+    assert set(names("Chief of Defence Intelligence of Ukraine Kyrylo Budanov said so.", "organization")) == {
+        "Main Intelligence Directorate of Ukraine"}
+
+
+def test_a_law_or_treaty_is_not_an_organisation():
+    assert names("Japan acted under the Foreign Exchange and Foreign Trade Act.", "organization") == []
