@@ -123,6 +123,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
     founds += _states_in_body_names(doc, gaz, founds)
+    founds += _acronyms_of_new_names(doc, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _unowned_bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -1165,6 +1166,34 @@ def _states_in_body_names(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list
                 out.append(_found(hit))
             k = hit.last
     return out
+
+
+def _acronyms_of_new_names(doc: Doc, founds: list[Found]) -> list[Found]:
+    """An acronym in brackets right after an organisation the record lacks ("the Security
+    Service of Ukraine (SBU)") is that organisation, there and wherever the article uses it
+    again ("the SBU said"). Recorded names carry their acronyms in the reference data."""
+    tokens = doc.tokens
+    n = len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    meant: dict[str, Found] = {}
+    for f in founds:
+        k = f.last
+        if f.category == ORGANIZATION and f.key is None and k + 1 < n and tokens.gaps[k - 1].strip() == "(" \
+                and tokens.gaps[k].strip().startswith(")") and not taken[k] \
+                and _ACRONYM_RE.fullmatch(tokens.surface[k]) and tokens.surface[k] not in meant:
+            meant[tokens.surface[k]] = f
+    out: list[Found] = []
+    if not meant:
+        return out
+    for k in range(n):
+        f = meant.get(tokens.surface[k])
+        if f is not None and not taken[k] and k >= f.last:
+            out.append(Found(ORGANIZATION, tokens.starts[k], tokens.ends[k], k, k + 1, f.name, None, f.method,
+                             f.target))
+    return out
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,6}")
 
 
 def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:

@@ -489,3 +489,15 @@ def test_a_title_before_a_known_body_and_person_is_no_organisation():
 
 def test_a_law_or_treaty_is_not_an_organisation():
     assert names("Japan acted under the Foreign Exchange and Foreign Trade Act.", "organization") == []
+
+
+def test_an_acronym_in_brackets_after_a_new_organisation_is_that_organisation_wherever_it_is_used():
+    found = [(m.text, m.name) for m in mentions("The Security Service of Ukraine (SBU) said so. The SBU added more.")
+             if m.category == "organization"]
+    assert found == [("Security Service of Ukraine", "Security Service of Ukraine"),
+                     ("SBU", "Security Service of Ukraine"), ("SBU", "Security Service of Ukraine")]
+
+
+def test_the_un_panel_is_the_panel_of_experts():
+    assert names("Russia vetoed the renewal of the U.N. panel that monitored sanctions.", "organization") == [
+        "Panel of Experts (1718 Committee)"]
