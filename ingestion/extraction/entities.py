@@ -590,8 +590,11 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
         reach = 9
         while j < n:
             word = surface[j]
-            if j > i and getattr(by_first.get(j), "category", None) in (PERSON, ORGANIZATION):
-                break  # "Chief of Defence Intelligence of Ukraine Kyrylo Budanov": a known name ends it
+            known = getattr(by_first.get(j), "category", None) if j > i else None
+            if known == PERSON or (known == ORGANIZATION and not has_head):
+                # "Chief of Defence Intelligence of Ukraine Kyrylo Budanov": a title, then known names;
+                # not "Council of the European Union", a body named after a known one
+                break
             if word[0].isupper() or word[0].isdigit():
                 if norm[j] in ORG_HEADS:
                     has_head = True
@@ -603,9 +606,11 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                     last_good = j
                 else:
                     last_good = j if has_head else last_good
-            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and surface[j + 1][0].isupper():
-                if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) == ORGANIZATION:
-                    break  # "Foreign Ministry and Unification Ministry": two bodies, the second known
+            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and (surface[j + 1][0].isupper() or (
+                    norm[j] == "of" and norm[j + 1] == "the" and j + 2 < n and surface[j + 2][0].isupper())):
+                if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) in (
+                        ORGANIZATION, COUNTRY, PERSON):
+                    break  # "Foreign Ministry and Unification Ministry", "Security Service and Ukraine's ...": two
                 joined = joined or has_head
             else:
                 break
@@ -1063,7 +1068,10 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             # state before them makes them the state's own
             international = existing.target is not None and existing.target.actor_kind == "international_body" \
                 and existing.last == j + k
-            if not (longer or same or international):
+            # "Japan's Ministry of Defense": the words also name another state's body on record
+            other_state = existing.target is not None and existing.target.state_key not in (None, state.key) \
+                and existing.category == ORGANIZATION and existing.last == j + k
+            if not (longer or same or international or other_state):
                 continue  # the words after the state are already a known name
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k

@@ -354,6 +354,9 @@ BODY_PHRASES: dict[str, str] = {
     "prosecutors": "prosecutors", "prosecutor's office": "prosecutors",
     "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
     "office of the prosecutor general": "prosecutors",
+    "security service": "security_service", "state security service": "security_service",
+    "special operations forces": "special_forces", "border guard service": "border_guard",
+    "border service": "border_guard",
 }
 # Body types not read from "<body> of <state>": "the government of Russia" is the state
 # itself, and "the military of ..." / "prosecutors of ..." are rarely a body's own name.

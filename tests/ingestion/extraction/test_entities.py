@@ -494,10 +494,31 @@ def test_a_law_or_treaty_is_not_an_organisation():
 def test_an_acronym_in_brackets_after_a_new_organisation_is_that_organisation_wherever_it_is_used():
     found = [(m.text, m.name) for m in mentions("The Security Service of Ukraine (SBU) said so. The SBU added more.")
              if m.category == "organization"]
-    assert found == [("Security Service of Ukraine", "Security Service of Ukraine"),
-                     ("SBU", "Security Service of Ukraine"), ("SBU", "Security Service of Ukraine")]
+    assert found == [("Security Service of Ukraine", "Ukrainian Security Service"),
+                     ("SBU", "Ukrainian Security Service"), ("SBU", "Ukrainian Security Service")]
+    found = [(m.text, m.name) for m in mentions("The Defence Research Bureau (DRB) said so. The DRB added more.")
+             if m.category == "organization"]
+    assert found == [("Defence Research Bureau", "Defence Research Bureau"), ("DRB", "Defence Research Bureau"),
+                     ("DRB", "Defence Research Bureau")]
 
 
 def test_the_un_panel_is_the_panel_of_experts():
     assert names("Russia vetoed the renewal of the U.N. panel that monitored sanctions.", "organization") == [
         "Panel of Experts (1718 Committee)"]
+
+
+def test_a_states_body_is_its_own_not_another_states_body_of_that_name():
+    assert names("Japan's Ministry of Defense said so. Russia's Ministry of Defence agreed.", "organization") == [
+        "Japanese Ministry of Defense", "Russian Ministry of Defence"]
+
+
+def test_security_services_and_special_forces_are_their_states_bodies():
+    assert names("Ukraine's Security Service and Ukraine's Special Operations Forces said so.", "organization") == [
+        "Ukrainian Security Service", "Ukrainian Special Operations Forces"]
+
+
+def test_a_body_of_a_known_organisation_is_named_with_it():
+    assert names("The Council of the European Union said so.", "organization") == [
+        "Council of the European Union", "European Union"]
+    assert "Center for North Korean Studies" in names(
+        "Cheong Seong-chang of the Center for North Korean Studies at the Sejong Institute said so.", "organization")
