@@ -378,9 +378,9 @@ def _unresolved_name(doc: Doc, desc: _Description) -> str:
     """"UN arms embargo", "resolution banning arms exports"; "UN Security Council
     resolutions" when the words say no more than that."""
     tokens = doc.tokens
-    if desc.left_subject or desc.when:
+    if desc.left_subject or (desc.when and not desc.subjects):
         return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.head]]))
-    if desc.subjects and not desc.un:
+    if desc.subjects and (desc.when or not desc.un):
         return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.last - 1]]))
     return lexicon.UN_RESOLUTIONS_NAME
 
@@ -439,7 +439,8 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
 
 
 def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str], years: set[int]) -> None:
-    """Subjects and dates named after the noun, in the same phrase."""
+    """Subjects and dates named after the noun, in the same phrase ("the ban on coal exports
+    imposed in 2017")."""
     tokens = doc.tokens
     norm = tokens.norm
     n = len(tokens)
@@ -457,23 +458,37 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
             if tokens.run[k] <= 1:
                 break
             k += 1
+        if desc.last > j and tokens.run[desc.last - 1] > 1:
+            # past a word or two of the subject ("coal exports") to a date: "imposed in 2017"
+            k = next((k for k in range(desc.last, min(n, desc.last + 3)) if norm[k] in lexicon.RESOLUTION_YEAR_LINKS
+                      and norm[k] not in _DETERMINERS and tokens.run[k - 1] > 1), None)
+            if k is not None:
+                _year_after(doc, k, desc, when, years)
     elif norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
-        k = j
-        while k < n and k - j <= 8:
-            word = norm[k]
-            if _YEAR_RE.fullmatch(word) and int(word) in years and (norm[k - 1] in ("in", "of", "from", "since")
-                                                                    or norm[k - 1] in _MONTHS):
-                when.append((int(word), _MONTHS.get(norm[k - 1])))
+        _year_after(doc, j, desc, when, years)
+
+
+def _year_after(doc: Doc, j: int, desc: _Description, when: list, years: set[int]) -> None:
+    """A year of adoption in the words of date from ``j`` on ("adopted by the Council in 2006")."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    k = j
+    while k < n and k - j <= 8:
+        word = norm[k]
+        if _YEAR_RE.fullmatch(word) and int(word) in years and (norm[k - 1] in ("in", "of", "from", "since")
+                                                                or norm[k - 1] in _MONTHS):
+            when.append((int(word), _MONTHS.get(norm[k - 1])))
+            desc.last = k + 1
+            while k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
+                    and int(norm[k + 2]) in years:  # "voted for in 2006 and 2009"
+                k += 2
+                when.append((int(norm[k]), None))
                 desc.last = k + 1
-                while k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
-                        and int(norm[k + 2]) in years:  # "voted for in 2006 and 2009"
-                    k += 2
-                    when.append((int(norm[k]), None))
-                    desc.last = k + 1
-                break
-            if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
-                break
-            k += 1
+            break
+        if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
+            break
+        k += 1
 
 
 def _council_after(doc: Doc, h: int) -> bool:
@@ -531,6 +546,8 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
     subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
     regulating = [f for f in facts if f.subjects & subjects]
+    if which == "one" and desc.subjects and not regulating and sum(f.chapter_vii for f in facts) > 1:
+        return []  # "the ban on coal exports imposed in 2017": the record does not say which of that year's
     facts = regulating or facts  # a subject the record does not list for them: the date still says which
     if binding or (singular and len(facts) > 1):
         # sanctions and embargoes are Chapter VII measures; of two resolutions that year, the binding one

@@ -81,7 +81,7 @@ ATTRIBUTIVE_HEADS = frozenset({
     "bodies", "official", "officials", "chief", "envoy", "envoys", "ambassador", "member", "members", "team",
     "data", "figures", "estimates", "forces", "troops", "peacekeepers", "command", "diplomats", "diplomat",
     "rapporteur", "investigation", "probe", "meeting", "session", "debate", "talks", "headquarters", "system",
-    "regime", "ban", "bans", "rules", "obligations", "list", "blacklist", "designation", "designations",
+    "regime", "ban", "bans", "cap", "caps", "ceiling", "rules", "obligations", "list", "blacklist", "designation", "designations",
 })
 
 # Capitals and other place names that news prose uses for a government ("Pyongyang has
@@ -431,13 +431,14 @@ FOLD = {
 # on refined petroleum" is the one in force from that year).
 RESOLUTION_NOUNS: dict[str, str] = {
     "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
-    "regime": "one", "cap": "last", "caps": "all", "ceiling": "last",
+    "regime": "one", "cap": "last", "caps": "all", "ceiling": "last", "ban": "one", "bans": "all",
 }
 # Nouns that name binding measures (adopted under Chapter VII), not any resolution.
-RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime", "cap", "caps", "ceiling"})
+RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime", "cap", "caps", "ceiling", "ban",
+                                      "bans"})
 # Nouns that may be any state's measures ("sanctions on oil", "the price cap on Russian oil"):
 # they are the UN's only with the Council or a year of its resolutions in the phrase.
-RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling"})
+RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling", "ban", "bans"})
 # Words before "resolution(s)" that make it a Council resolution ("the sanctions resolutions").
 RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions"})
 # Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN

@@ -522,3 +522,19 @@ def test_a_body_of_a_known_organisation_is_named_with_it():
         "Council of the European Union", "European Union"]
     assert "Center for North Korean Studies" in names(
         "Cheong Seong-chang of the Center for North Korean Studies at the Sejong Institute said so.", "organization")
+
+
+def test_a_ban_is_a_un_measure_only_with_the_council_or_a_year_of_its_resolutions():
+    assert names("The 2006 ban on arms exports stands.", RESOLUTION) == ["UNSCR 1718"]
+    assert names("It broke a U.N. ban on supplying luxury goods.", RESOLUTION) == ["UN Security Council resolutions"]
+    assert names("Japan's ban on imports and a travel ban apply.", RESOLUTION) == []
+
+
+def test_a_date_after_the_subject_of_a_measure_is_its_date():
+    assert names("The embargo on arms imposed by the Council in 2006 holds.", RESOLUTION) == ["UNSCR 1718"]
+
+
+def test_one_measure_of_a_year_the_record_cannot_tell_apart_stays_unresolved():
+    """The record lists no provision on coal for any of 2017's resolutions: which one is not guessed."""
+    assert keyed("The ban on coal exports imposed in 2017 holds.", RESOLUTION) == [
+        ("ban on coal exports imposed in 2017", None)]
