@@ -1031,6 +1031,13 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
         return 2 <= len(folded) <= 4 and not any(w in _PERSON_NOT or w in lexicon.TITLE_HEADS for w in folded)
     if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
         return False
+    if category == ORGANIZATION:
+        if "and" in folded and not any(w in ORG_HEADS for w in folded):
+            return False  # "Vorozhba and Martynovka": two names joined, no body
+        before = span.start - 1
+        if before > 0 and tokens.norm[before] in ("of", "for") and tokens.run[before - 1] > 1 \
+                and tokens.norm[before - 1] in lexicon.TITLE_HEADS:
+            return False  # "Minister of Natural Resources": the portfolio of a title
     return not (len(folded) == 1 and len(folded[0]) < 3)
 
 
@@ -1168,13 +1175,20 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
 def _states_in_body_names(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     """A state body's recorded name that names its state ("South Korea's National Intelligence
     Service", "US State Department", "Main Intelligence Directorate of Ukraine") names the
-    state too, as "<state>'s <body>" does. Not a capital or epithet in it, nor a state in an
+    state too, as "<state>'s <body>" does; a mission "to the United Nations" names the UN. Not a capital or epithet in it, nor a state in an
     outlet's or a research group's proper name ("Korean Central News Agency")."""
     tokens = doc.tokens
     out: list[Found] = []
     states_at = {k for f in founds if f.category == COUNTRY for k in range(f.first, f.last)}
     for f in founds:
         t = f.target
+        if f.category == ORGANIZATION and t is not None and t.body in lexicon.BODIES_ACCREDITED_TO:
+            # "North Korea's mission to the United Nations" names the United Nations too
+            k = next((k for k in range(f.first + 1, f.last) if (h := gaz.match_at(tokens, k, f.last)) is not None
+                      and h.last == f.last and h.target.category == ORGANIZATION
+                      and h.target.actor_kind == "international_body"), None)
+            if k is not None and not any(g.first == k and g.last == f.last for g in founds):
+                out.append(_found(gaz.match_at(tokens, k, f.last)))
         if f.category != ORGANIZATION or t is None or t.actor_kind != "government_body" or not t.state_key \
                 or f.kind == "body":
             continue

@@ -369,6 +369,9 @@ UNOWNED_BODY_FIRST_WORDS = frozenset(p.split()[0] for p, b in BODY_PHRASES.items
 # Body types that name the state as a whole ("the Japanese government", "the Russian
 # military"): listed as the state, not as an organisation of their own.
 STATE_STANDING_BODIES = frozenset({"government", "military"})
+# Body types named after the international body they are accredited to ("mission to the UN"):
+# that body is named too.
+BODIES_ACCREDITED_TO = frozenset({"un_mission"})
 # Bodies a state has in many places, named by the city they sit in ("Russian Embassy in Seoul").
 SEATED_BODIES = frozenset({"embassy"})
 # Words that stand for a state's people speaking for it, not for a named body:

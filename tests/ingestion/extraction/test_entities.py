@@ -42,7 +42,8 @@ def test_intelligence_agencies_under_their_descriptive_names_are_the_recorded_ag
 def test_missions_to_the_un_and_prosecutors_are_their_state_bodies():
     assert names("North Korea's mission to the UN did not respond. Russia's UN mission declined to comment. "
                  "Ukraine's Prosecutor General's Office said the debris was North Korean.", "organization") == [
-        "DPRK Mission to the UN", "Russian Mission to the UN", "Office of the Prosecutor General of Ukraine",
+        "DPRK Mission to the UN", "United Nations", "Russian Mission to the UN",
+        "Office of the Prosecutor General of Ukraine",
     ]
 
 
@@ -538,3 +539,19 @@ def test_one_measure_of_a_year_the_record_cannot_tell_apart_stays_unresolved():
     """The record lists no provision on coal for any of 2017's resolutions: which one is not guessed."""
     assert keyed("The ban on coal exports imposed in 2017 holds.", RESOLUTION) == [
         ("ban on coal exports imposed in 2017", None)]
+
+
+def test_a_mission_to_the_united_nations_names_the_united_nations():
+    assert names("North Korea's mission to the United Nations did not respond.", "organization") == [
+        "DPRK Mission to the UN", "United Nations"]
+    assert names("Russia's UN mission declined to comment.", "organization") == ["Russian Mission to the UN"]
+
+
+def test_the_model_takes_no_two_joined_names_or_a_titles_portfolio_for_a_body():
+    from ingestion.extraction.document import Doc
+    from ingestion.extraction.entities import _model_name_ok
+    tokens = Doc.of("Fighting near Vorozhba and Martynovka. The Minister of Natural Resources spoke.", None).tokens
+    at = tokens.norm.index("vorozhba")
+    assert not _model_name_ok("organization", ["Vorozhba", "and", "Martynovka"], tokens, range(at, at + 3))
+    at = tokens.norm.index("natural")
+    assert not _model_name_ok("organization", ["Natural", "Resources"], tokens, range(at, at + 2))
