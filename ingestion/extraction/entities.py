@@ -480,9 +480,15 @@ def _year_after(doc: Doc, j: int, desc: _Description, when: list, years: set[int
                                                                 or norm[k - 1] in _MONTHS):
             when.append((int(word), _MONTHS.get(norm[k - 1])))
             desc.last = k + 1
-            while k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
-                    and int(norm[k + 2]) in years:  # "voted for in 2006 and 2009"
-                k += 2
+            while True:  # "voted for in 2006 and 2009", "in 2006, 2009, 2016 and 2017"
+                if k + 1 < n and tokens.gaps[k].strip() == "," and _YEAR_RE.fullmatch(norm[k + 1]) \
+                        and int(norm[k + 1]) in years:
+                    k += 1
+                elif k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
+                        and int(norm[k + 2]) in years:
+                    k += 2
+                else:
+                    break
                 when.append((int(norm[k]), None))
                 desc.last = k + 1
             break

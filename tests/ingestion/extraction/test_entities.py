@@ -555,3 +555,8 @@ def test_the_model_takes_no_two_joined_names_or_a_titles_portfolio_for_a_body():
     assert not _model_name_ok("organization", ["Vorozhba", "and", "Martynovka"], tokens, range(at, at + 3))
     at = tokens.norm.index("natural")
     assert not _model_name_ok("organization", ["Natural", "Resources"], tokens, range(at, at + 2))
+
+
+def test_sanctions_of_a_list_of_years_are_the_binding_resolutions_of_each():
+    assert names("Russia voted for the sanctions adopted in 2006, 2009 and 2016.", RESOLUTION) == [
+        "UNSCR 1718", "UNSCR 1874", "UNSCR 2270", "UNSCR 2321"]
