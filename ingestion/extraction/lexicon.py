@@ -343,6 +343,7 @@ BODY_PHRASES: dict[str, str] = {
     "joint chiefs of staff": "military", "defense forces": "military", "general staff": "general_staff",
     "embassy": "embassy", "mission to the un": "un_mission", "un mission": "un_mission",
     "mission to the united nations": "un_mission", "permanent mission to the un": "un_mission",
+    "permanent mission to the united nations": "un_mission", "un permanent mission": "un_mission",
     "presidential office": "presidential_office", "presidency": "presidential_office",
     "president's office": "presidential_office",
     "treasury": "treasury", "treasury department": "treasury", "finance ministry": "treasury",

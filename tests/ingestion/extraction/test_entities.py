@@ -560,3 +560,8 @@ def test_the_model_takes_no_two_joined_names_or_a_titles_portfolio_for_a_body():
 def test_sanctions_of_a_list_of_years_are_the_binding_resolutions_of_each():
     assert names("Russia voted for the sanctions adopted in 2006, 2009 and 2016.", RESOLUTION) == [
         "UNSCR 1718", "UNSCR 1874", "UNSCR 2270", "UNSCR 2321"]
+
+
+def test_a_permanent_mission_to_the_united_nations_is_the_states_mission():
+    assert names("Russia's Permanent Mission to the United Nations called them fabrications.", "organization") == [
+        "Russian Mission to the UN", "United Nations"]
