@@ -137,8 +137,47 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
             founds.sort(key=lambda f: (f.start, -f.end))
             founds += _surnames(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
+    founds += _listed_places(doc, founds)
+    founds.sort(key=lambda f: (f.start, -f.end))
     _roles(doc, gaz, founds)
     return founds
+
+
+def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:
+    """Names listed with a place after a preposition of place are places: "assaults near
+    Plekhovo, Vorozhba and Martynovka". Only a list closed by "and <Name>", of single
+    capitalised words no rule explained ("in Seoul, Lee said" is no list)."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    out: list[Found] = []
+    for f in founds:
+        if f.category != PLACE or f.first == 0 or norm[f.first - 1] not in lexicon.PLACE_PREPOSITIONS \
+                or f.last >= n or tokens.gaps[f.last - 1].strip() != ",":
+            continue
+        k, names = f.last, []
+        while k < n and len(names) < 6:
+            if norm[k] == "and" and names and k + 1 < n and _listable_place_word(tokens, k + 1, taken):
+                names.append(k + 1)
+                closed = k + 2 >= n or tokens.run[k + 1] <= 1 or not surface[k + 2][:1].isupper()
+                if closed:
+                    out += [Found(PLACE, tokens.starts[j], tokens.ends[j], j, j + 1, surface[j], None, "pattern",
+                                  Target(PLACE, surface[j])) for j in names]
+                break
+            if not _listable_place_word(tokens, k, taken):
+                break
+            names.append(k)
+            gap = tokens.gaps[k].strip()
+            k += 1
+            if gap != "," and norm[k] != "and":
+                break
+    return out
+
+
+def _listable_place_word(tokens, k: int, taken: bytearray) -> bool:
+    word = tokens.surface[k]
+    return word[:1].isupper() and not taken[k] and word.isalpha() and fold(word) not in _PERSON_NOT \
+        and word not in lexicon.DEMONYMS
 
 
 def _taken(founds: list[Found], n: int) -> bytearray:

@@ -565,3 +565,9 @@ def test_sanctions_of_a_list_of_years_are_the_binding_resolutions_of_each():
 def test_a_permanent_mission_to_the_united_nations_is_the_states_mission():
     assert names("Russia's Permanent Mission to the United Nations called them fabrications.", "organization") == [
         "Russian Mission to the UN", "United Nations"]
+
+
+def test_names_listed_with_a_place_after_a_preposition_of_place_are_places():
+    assert names("Assaults near Kursk, Vorozhba and Martynovka failed.", "place") == [
+        "Kursk region", "Vorozhba", "Martynovka"]
+    assert names("In Seoul, Lee said so.", "place") == ["Seoul"]
