@@ -33,16 +33,16 @@ _VESSEL_INTRO = re.compile(
     r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
 _RESOLUTION_RE = re.compile(
-    r"\b(?:UNSCRs?|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
-    r"(?:sanctions\s+)?[Rr]esolutions?)"
+    r"(?:\bUNSCRs?|\bUNSC\s+[Rr]esolutions?|\bS/RES/?|"
+    r"\b(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?(?:sanctions\s+)?[Rr]esolutions?)"
     r"(?P<intro>,?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.RESOLUTION_NUMBER_INTRODUCERS)
-    + r"))?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
-    r"(?P<more>(?:\s*(?:,|and|or|&|" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*(?:and\s+)?\d{3,4}"
+    + r"))?(?:(?<=/)|\s+)(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
+    r"(?P<more>(?:\s*(?:,|and|or|&|/|" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*(?:and\s+)?(?:No\.?\s*)?\d{3,4}"
     r"(?![\d,.]\d)(?:\s*\(\d{4}\))?)*)"
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
 _RANGE_RE = re.compile(r"\s*(?:\(\d{4}\)\s*)?(?:" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*$")
-_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
+_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs", "res"})
 _SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
 ORG_HEADS = frozenset({
     "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",

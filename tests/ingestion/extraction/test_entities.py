@@ -571,3 +571,8 @@ def test_names_listed_with_a_place_after_a_preposition_of_place_are_places():
     assert names("Assaults near Kursk, Vorozhba and Martynovka failed.", "place") == [
         "Kursk region", "Vorozhba", "Martynovka"]
     assert names("In Seoul, Lee said so.", "place") == ["Seoul"]
+
+
+def test_resolution_numbers_in_slash_lists_document_symbols_and_numbered_lists():
+    assert names("It breaches resolutions 1718/1874/2270, S/RES/2397 (2017) and Resolutions No. 2371 and No. 2375.",
+                 RESOLUTION) == ["UNSCR 1718", "UNSCR 1874", "UNSCR 2270", "UNSCR 2397", "UNSCR 2371", "UNSCR 2375"]
