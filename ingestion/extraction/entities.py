@@ -123,6 +123,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
     founds += _states_in_body_names(doc, gaz, founds)
+    _owned_new_bodies(doc, gaz, founds)
     founds += _acronyms_of_new_names(doc, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _unowned_bodies(doc, gaz, founds)
@@ -1250,6 +1251,33 @@ def _states_in_body_names(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list
                 out.append(_found(hit))
             k = hit.last
     return out
+
+
+def _owned_new_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
+    """A new government body after a state's possessive is that state's, named with the
+    state's adjective as the gold names such bodies: "Lithuania's State Security Department"
+    is the Lithuanian State Security Department (the state is still named on its own)."""
+    tokens = doc.tokens
+    by_last = {f.last: f for f in founds if f.category == COUNTRY or f.kind == "metonym"}
+    for f in founds:
+        if f.category != ORGANIZATION or f.key is not None or f.kind == "body" or f.first < 2 \
+                or tokens.norm[f.first - 1] != "s" or tokens.gaps[f.first - 2] not in ("'", "\u2019") \
+                or not any(tokens.norm[k] in lexicon.GOVERNMENT_BODY_WORDS for k in range(f.first, f.last)):
+            continue
+        owner = by_last.get(f.first - 1)
+        state = gaz.root_state(owner.target) if owner is not None and owner.target is not None else None
+        if state is None or (f.target is not None and f.target.state_key not in (None, state.key)):
+            continue
+        old, name = f.name, f"{_state_adjective(state)} {f.name}"
+        target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body")
+        for g in founds:  # its other mentions ("the FSB") with it
+            if g.category == ORGANIZATION and g.key is None and g.name == old:
+                g.name, g.target = name, target
+
+
+def _state_adjective(state: Target) -> str:
+    return lexicon.STATE_PREFIX.get(state.country) or next(
+        (d for d, code in lexicon.DEMONYMS.items() if code == state.country), state.name)
 
 
 def _acronyms_of_new_names(doc: Doc, founds: list[Found]) -> list[Found]:

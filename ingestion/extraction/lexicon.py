@@ -62,6 +62,12 @@ DEMONYMS: dict[str, str] = {
     "Ugandan": "UG", "Tanzanian": "TZ", "Zimbabwean": "ZW", "South African": "ZA",
     "New Zealand": "NZ", "Icelandic": "IS", "Luxembourgish": "LU", "Maltese": "MT", "Cypriot": "CY",
 }
+# Words of a government body's name ("State Security Department", "Federal Security Service"):
+# a new one after a state's possessive is that state's.
+GOVERNMENT_BODY_WORDS = frozenset({
+    "ministry", "department", "agency", "service", "office", "directorate", "bureau", "committee",
+    "commission", "forces", "command", "guard", "administration", "inspectorate", "prosecutor",
+})
 # How a body of a state is named when the state is not in the reference data.
 STATE_PREFIX: dict[str, str] = {
     "US": "US", "GB": "UK", "KP": "North Korean", "KR": "South Korean", "RU": "Russian",

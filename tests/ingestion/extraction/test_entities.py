@@ -576,3 +576,12 @@ def test_names_listed_with_a_place_after_a_preposition_of_place_are_places():
 def test_resolution_numbers_in_slash_lists_document_symbols_and_numbered_lists():
     assert names("It breaches resolutions 1718/1874/2270, S/RES/2397 (2017) and Resolutions No. 2371 and No. 2375.",
                  RESOLUTION) == ["UNSCR 1718", "UNSCR 1874", "UNSCR 2270", "UNSCR 2397", "UNSCR 2371", "UNSCR 2375"]
+
+
+def test_a_new_government_body_after_a_states_possessive_is_named_as_that_states():
+    assert names("Lithuania's State Security Department said so. Russia's Federal Security Service (FSB) agreed, "
+                 "and the FSB added more.", "organization") == [
+        "Lithuanian State Security Department", "Russian Federal Security Service", "Russian Federal Security Service",
+        "Russian Federal Security Service"]
+    # a research group is no state body
+    assert names("South Korea's Sejong Policy Forum said so.", "organization") == ["Sejong Policy Forum"]
