@@ -467,10 +467,14 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
         elif word == "and" and when and k > 0 and _YEAR_RE.fullmatch(norm[k - 1]):
             pass  # "the 2016 and 2017 resolutions"
         elif word not in lexicon.RESOLUTION_MODIFIERS:
+            if word in lexicon.RESOLUTION_NOT_ADOPTED:
+                return None  # "Russia blocked a UN resolution": a draft
             break
         if word not in _DETERMINERS:
             desc.first = k
         k -= 1
+    if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
+        return None  # "the resolution that Russia vetoed", "a resolution vetoed by Russia"
     _after(doc, h, desc, when, subjects, years)
     desc.un = desc.un or _council_after(doc, h)
     desc.when = tuple(dict.fromkeys(when))

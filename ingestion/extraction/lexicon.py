@@ -468,6 +468,10 @@ RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "in
                                "autonomous", "secondary", "domestic",
                                # not adopted: "the draft resolution", "a U.S.-drafted resolution"
                                "draft", "drafted", "proposed", "vetoed", "rival", "competing"})
+# Words right before a resolution noun's phrase or in its clause that make it a draft never
+# adopted: "Russia blocked a UN resolution", "the resolution that Russia vetoed".
+RESOLUTION_NOT_ADOPTED = frozenset({"vetoed", "veto", "vetoes", "vetoing", "block", "blocked", "blocks",
+                                    "blocking"})
 # Words after the noun that lead to what it regulates ("banning arms exports") or to when it
 # was adopted ("imposed in 2017").
 # Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.

@@ -585,3 +585,9 @@ def test_a_new_government_body_after_a_states_possessive_is_named_as_that_states
         "Russian Federal Security Service"]
     # a research group is no state body
     assert names("South Korea's Sejong Policy Forum said so.", "organization") == ["Sejong Policy Forum"]
+
+
+def test_a_resolution_vetoed_or_blocked_is_a_draft_not_a_resolution():
+    assert names("The Security Council resolution that Russia vetoed would have extended the mandate. Russia "
+                 "blocked a UN resolution to renew the panel.", RESOLUTION) == []
+    assert names("North Korea has rejected the UN resolutions.", RESOLUTION) == ["UN Security Council resolutions"]
