@@ -1285,16 +1285,16 @@ def _state_adjective(state: Target) -> str:
 
 
 def _acronyms_of_new_names(doc: Doc, founds: list[Found]) -> list[Found]:
-    """An acronym in brackets right after an organisation the record lacks ("the Security
-    Service of Ukraine (SBU)") is that organisation, there and wherever the article uses it
-    again ("the SBU said"). Recorded names carry their acronyms in the reference data."""
+    """An acronym in brackets right after an organisation ("the Security Service of Ukraine
+    (SBU)", "South Korea's Ministry of National Defense (MND)") is that organisation, there
+    and wherever the article uses it again ("the SBU said"), where no other name took it."""
     tokens = doc.tokens
     n = len(tokens)
     taken = _taken([f for f in founds if f.category != RESOLUTION], n)
     meant: dict[str, Found] = {}
     for f in founds:
         k = f.last
-        if f.category == ORGANIZATION and f.key is None and k + 1 < n and tokens.gaps[k - 1].strip() == "(" \
+        if f.category == ORGANIZATION and k + 1 < n and tokens.gaps[k - 1].strip() == "(" \
                 and tokens.gaps[k].strip().startswith(")") and not taken[k] \
                 and _ACRONYM_RE.fullmatch(tokens.surface[k]) and tokens.surface[k] not in meant:
             meant[tokens.surface[k]] = f
@@ -1304,7 +1304,7 @@ def _acronyms_of_new_names(doc: Doc, founds: list[Found]) -> list[Found]:
     for k in range(n):
         f = meant.get(tokens.surface[k])
         if f is not None and not taken[k] and k >= f.last:
-            out.append(Found(ORGANIZATION, tokens.starts[k], tokens.ends[k], k, k + 1, f.name, None, f.method,
+            out.append(Found(ORGANIZATION, tokens.starts[k], tokens.ends[k], k, k + 1, f.name, f.key, f.method,
                              f.target))
     return out
 

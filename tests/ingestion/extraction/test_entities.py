@@ -591,3 +591,9 @@ def test_a_resolution_vetoed_or_blocked_is_a_draft_not_a_resolution():
     assert names("The Security Council resolution that Russia vetoed would have extended the mandate. Russia "
                  "blocked a UN resolution to renew the panel.", RESOLUTION) == []
     assert names("North Korea has rejected the UN resolutions.", RESOLUTION) == ["UN Security Council resolutions"]
+
+
+def test_an_acronym_in_brackets_after_a_recorded_body_is_that_body():
+    found = keyed("South Korea's Ministry of National Defense (MND) said so. The MND added more.", "organization")
+    assert [name for name, _ in found] == ["South Korean Defense Ministry"] * 3
+    assert all(key for _, key in found)
