@@ -1322,17 +1322,24 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
     n = len(tokens)
     taken = _taken([f for f in founds if f.category != RESOLUTION], n)
     dateline = _dateline_state(doc, gaz, founds)
-    named = [f for f in founds if f.kind == "body" and f.target is not None]
+    named = [f for f in founds if f.category == ORGANIZATION and f.target is not None and f.target.body
+             and f.target.state_key]
+    starts = {s.start for s in doc.sentence_tokens}
     out: list[Found] = []
     for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
-        if taken[i] or i == 0 or norm[i - 1] != "the" or tokens.run[i - 1] <= 1:
+        if taken[i]:
             continue
+        if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not (
+                i in starts and tokens.surface[i][:1].isupper() and named):
+            continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
         size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
             min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
             and not any(taken[i:i + k])), (0, None))
         if body not in lexicon.UNOWNED_BODY_TYPES:
             continue
         earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
+        if not earlier and norm[i - 1] != "the":
+            continue
         state = None if earlier else dateline
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
         if target is None and state is not None:

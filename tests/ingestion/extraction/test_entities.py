@@ -597,3 +597,11 @@ def test_an_acronym_in_brackets_after_a_recorded_body_is_that_body():
     found = keyed("South Korea's Ministry of National Defense (MND) said so. The MND added more.", "organization")
     assert [name for name, _ in found] == ["South Korean Defense Ministry"] * 3
     assert all(key for _, key in found)
+
+
+def test_a_body_named_again_without_its_state_is_the_body_named_before():
+    found = keyed("Ukraine's military intelligence (HUR) said so on Monday. Military intelligence also noted that "
+                  "troops moved. The military intelligence added more.", "organization")
+    assert [name for name, _ in found] == ["Main Intelligence Directorate of Ukraine"] * 4
+    # a sentence opening with the words and no such body before them names none
+    assert names("Foreign ministry officials met on Monday.", "organization") == []
