@@ -119,6 +119,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_vessels(doc, gaz, taken)
     founds += _unknown_firms(doc, taken)
     founds = _regions(doc, founds, taken)
+    founds += _settlements(doc, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
@@ -234,10 +235,11 @@ def _parent_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]
 
 def _attributive(doc: Doc, founds: list[Found]) -> None:
     """A bare "UN" that only modifies the next word ("UN sanctions", "U.N. Charter", "UN
-    envoy") names no body of its own: it is kept for the rules but not listed."""
+    envoy", "United Nations sanctions") names no body of its own: it is kept for the rules
+    but not listed."""
     tokens = doc.tokens
     for f in founds:
-        if f.last - f.first == 1 and tokens.surface[f.first] in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
+        if " ".join(tokens.surface[f.first:f.last]) in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
                 and f.last < len(tokens) and tokens.gaps[f.first] == " " \
                 and (tokens.surface[f.last][:1].isupper() or tokens.norm[f.last] in lexicon.ATTRIBUTIVE_HEADS):
             f.listed = False
@@ -815,6 +817,39 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
                          Target(ORGANIZATION, name)))
         for k in span:
             taken[k] = 1
+    return out
+
+
+# ----------------------------------------------------------------- settlements
+def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name after "the village of", "the town of", "the villages of" is a place:
+    "near the village of Makhnovka", "the villages of Plekhovo and Vorozhba"."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    out: list[Found] = []
+    for i in doc.positions(lexicon.SETTLEMENT_NOUNS):
+        k = i + 1
+        if k + 1 >= n or norm[k] != "of" or tokens.run[i] <= 2:
+            continue
+        k += 1
+        while k < n:
+            j = k
+            while j < n and surface[j][:1].isupper() and not taken[j] and j - k < 3 \
+                    and fold(surface[j]) not in _PERSON_NOT and (j == k or tokens.run[j - 1] > 1):
+                j += 1
+            if j == k:
+                break
+            name = doc.text[tokens.starts[k]:tokens.ends[j - 1]]
+            out.append(Found(PLACE, tokens.starts[k], tokens.ends[j - 1], k, j, name, None, "pattern",
+                             Target(PLACE, name)))
+            for m in range(k, j):
+                taken[m] = 1
+            if j + 1 < n and (norm[j] == "and" or tokens.gaps[j - 1].strip() == ",") and norm[i].endswith("s"):
+                k = j + 1 if norm[j] == "and" else j  # "the villages of Plekhovo, Vorozhba and Martynovka"
+                if norm[k] == "and":
+                    k += 1
+                continue
+            break
     return out
 
 

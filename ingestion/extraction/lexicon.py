@@ -80,7 +80,7 @@ REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", 
 
 # Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
 # Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
-ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N."})
+ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N.", "United Nations"})
 ATTRIBUTIVE_HEADS = frozenset({
     "sanctions", "resolution", "resolutions", "embargo", "measures", "panel", "experts", "monitors", "inspectors",
     "investigators", "report", "reports", "vote", "votes", "mission", "charter", "agency", "agencies", "body",
@@ -111,6 +111,9 @@ TRAVEL_WORDS = frozenset({
     "toured", "tour",
 })
 CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns before "of" and a settlement's name ("the village of Makhnovka"): the name is a place.
+SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "hamlet",
+                              "city", "cities", "port", "ports"})
 # Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
 CITY_NOUNS = frozenset({
     "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",

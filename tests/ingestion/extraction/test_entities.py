@@ -605,3 +605,14 @@ def test_a_body_named_again_without_its_state_is_the_body_named_before():
     assert [name for name, _ in found] == ["Main Intelligence Directorate of Ukraine"] * 4
     # a sentence opening with the words and no such body before them names none
     assert names("Foreign ministry officials met on Monday.", "organization") == []
+
+
+def test_a_name_after_the_village_or_town_of_is_a_place():
+    assert names("Soldiers died near the village of Makhnovka and in the town of Sudzha. Assaults on the villages "
+                 "of Plekhovo, Vorozhba and Martynovka failed.", "place") == [
+        "Makhnovka", "Sudzha", "Plekhovo", "Vorozhba", "Martynovka"]
+
+
+def test_united_nations_before_sanctions_only_qualifies_them():
+    assert names("It was in violation of United Nations sanctions.", "organization") == []
+    assert names("The United Nations said so.", "organization") == ["United Nations"]
