@@ -66,7 +66,7 @@ DEMONYMS: dict[str, str] = {
 # a new one after a state's possessive is that state's.
 GOVERNMENT_BODY_WORDS = frozenset({
     "ministry", "department", "agency", "service", "office", "directorate", "bureau", "committee",
-    "commission", "forces", "command", "guard", "administration", "inspectorate", "prosecutor",
+    "commission", "forces", "command", "guard", "administration", "inspectorate", "prosecutor", "staff",
 })
 # How a body of a state is named when the state is not in the reference data.
 STATE_PREFIX: dict[str, str] = {
