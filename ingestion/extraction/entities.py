@@ -475,7 +475,8 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
         if word not in _DETERMINERS:
             desc.first = k
         k -= 1
-    if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
+    if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED_AFTER
+           for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
         return None  # "the resolution that Russia vetoed", "a resolution vetoed by Russia"
     _after(doc, h, desc, when, subjects, years)
     desc.un = desc.un or _council_after(doc, h)

@@ -475,6 +475,9 @@ RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "in
 # adopted: "Russia blocked a UN resolution", "the resolution that Russia vetoed".
 RESOLUTION_NOT_ADOPTED = frozenset({"vetoed", "veto", "vetoes", "vetoing", "block", "blocked", "blocks",
                                     "blocking"})
+# Of those, the ones that make it a draft in its own clause too ("the resolution that Russia
+# vetoed"); "sanctions blocking oil imports" is what adopted measures do.
+RESOLUTION_NOT_ADOPTED_AFTER = frozenset({"vetoed", "veto", "vetoes", "vetoing"})
 # Words after the noun that lead to what it regulates ("banning arms exports") or to when it
 # was adopted ("imposed in 2017").
 # Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.

@@ -616,3 +616,7 @@ def test_a_name_after_the_village_or_town_of_is_a_place():
 def test_united_nations_before_sanctions_only_qualifies_them():
     assert names("It was in violation of United Nations sanctions.", "organization") == []
     assert names("The United Nations said so.", "organization") == ["United Nations"]
+
+
+def test_measures_that_block_something_are_still_measures():
+    assert names("UN sanctions blocking oil imports remain.", RESOLUTION) == ["UN Security Council resolutions"]
