@@ -900,6 +900,10 @@ def _is_name_word(tokens, i: int) -> bool:
         return False
     if i + 1 < len(tokens) and tokens.gaps[i] == "-" and tokens.surface[i + 1][:1].isdigit():
         return False  # "Su-57", "Tu-160": a model's designation
+    if tokens.norm[i] in lexicon.NAME_SYLLABLE_ABBREVIATIONS and i > 0 and tokens.run[i - 1] > 1 \
+            and tokens.gaps[i - 1] == " " and tokens.surface[i - 1][:1].isupper() \
+            and not tokens.surface[i - 1].isupper():
+        return True  # "Yang Uk": a syllable of a name after another, not the UK
     return tokens.norm[i] not in _PERSON_NOT and tokens.norm[i] not in lexicon.TITLE_HEADS
 
 

@@ -636,6 +636,9 @@ NOT_NAME_WORDS = frozenset({
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
 })
 
+# Abbreviations among those that, written "Uk", "Un" after another name word, are syllables of a
+# Korean name ("Yang Uk", "Kim Jong Un"), not the UK or the UN.
+NAME_SYLLABLE_ABBREVIATIONS = frozenset({"uk", "un"})
 # Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # ----------------------------------------------------------------- new names

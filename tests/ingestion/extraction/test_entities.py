@@ -620,3 +620,8 @@ def test_united_nations_before_sanctions_only_qualifies_them():
 
 def test_measures_that_block_something_are_still_measures():
     assert names("UN sanctions blocking oil imports remain.", RESOLUTION) == ["UN Security Council resolutions"]
+
+
+def test_uk_or_un_after_a_name_word_is_a_syllable_of_a_korean_name():
+    assert names("Yang Uk, an analyst at the Asan Institute, said so.", "person") == ["Yang Uk"]
+    assert names("The UK and the UN said so.", "person") == []
