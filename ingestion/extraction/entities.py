@@ -114,6 +114,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += numbered
     founds += _described_resolutions(doc, gaz, numbered, founds)
     taken = _taken(founds, len(tokens))
+    founds += _legal_form_firms(doc, taken)
     founds += _unknown_orgs(doc, taken, founds)
     taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
     founds += _unknown_vessels(doc, gaz, taken)
@@ -790,6 +791,34 @@ _FIRM_INTRO = re.compile(
     r"(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,3})"
 )
 _FIRM_WORDS = frozenset(w.split()[-1].split("-")[-1] for w in lexicon.ORG_INTRO_NOUNS)
+
+
+def _legal_form_firms(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name with a company's legal form before or after it is a firm, legal form and all:
+    "Limited Liability Company Defense Engineering", "Verus s.r.o.", "Sovfracht Ltd"."""
+    out: list[Found] = []
+    tokens = doc.tokens
+    for m in _LEGAL_FORM_RE.finditer(doc.plain):
+        start, end = m.span()
+        span = tokens.span(start, end)
+        if not span or any(taken[k] for k in span) or m.group("bare") in lexicon.DEMONYMS:
+            continue
+        name = _tidy(doc.text[start:end]) if not m.group("suffix") or not m.group("suffix").endswith(".") \
+            else re.sub(r"\s+", " ", doc.text[start:end]).strip()
+        out.append(Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(ORGANIZATION, name)))
+        for k in span:
+            taken[k] = 1
+    return out
+
+
+_LEGAL_FORM_WORD = r"[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9]*)*"  # not "Slovakia-based"
+_LEGAL_FORM_NAME = _LEGAL_FORM_WORD + r"(?:\s+" + _LEGAL_FORM_WORD + r"){0,3}"
+_LEGAL_FORM_RE = re.compile(
+    r"\b(?:(?:" + "|".join(p.replace(" ", r"[\s-]+") for p in lexicon.FIRM_LEGAL_FORMS_BEFORE)
+    + r")\s+[\"\u201c]?(?P<named>" + _LEGAL_FORM_NAME + r")[\"\u201d]?"
+    r"|(?P<bare>" + _LEGAL_FORM_NAME + r"),?\s+(?P<suffix>" + "|".join(lexicon.FIRM_LEGAL_FORMS_AFTER) + r")(?![\w]))"
+)
 
 
 def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:

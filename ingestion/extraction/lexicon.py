@@ -68,6 +68,13 @@ GOVERNMENT_BODY_WORDS = frozenset({
     "ministry", "department", "agency", "service", "office", "directorate", "bureau", "committee",
     "commission", "forces", "command", "guard", "administration", "inspectorate", "prosecutor", "staff",
 })
+# Legal forms of companies written before the name ("LLC Defense Engineering", "Limited Liability
+# Company Defense Engineering") and after it ("Verus s.r.o.", "Sovfracht Ltd"), as regular-
+# expression text: the name with its legal form is a firm.
+FIRM_LEGAL_FORMS_BEFORE = ("Limited Liability Company", "Joint Stock Company", "Public Joint Stock Company",
+                           "LLC", "JSC", "PJSC", "OJSC", "CJSC", "OOO", "OAO", "ZAO", "AO")
+FIRM_LEGAL_FORMS_AFTER = (r"s\.r\.o\.", r"a\.s\.", "LLC", r"Ltd\.?", r"Co\.,?\s+Ltd\.?", r"Inc\.?", "GmbH",
+                          "JSC", "PJSC", "PLC", r"Corp\.?", "LLP", r"S\.A\.", r"B\.V\.")
 # How a body of a state is named when the state is not in the reference data.
 STATE_PREFIX: dict[str, str] = {
     "US": "US", "GB": "UK", "KP": "North Korean", "KR": "South Korean", "RU": "Russian",

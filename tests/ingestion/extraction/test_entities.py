@@ -625,3 +625,9 @@ def test_measures_that_block_something_are_still_measures():
 def test_uk_or_un_after_a_name_word_is_a_syllable_of_a_korean_name():
     assert names("Yang Uk, an analyst at the Asan Institute, said so.", "person") == ["Yang Uk"]
     assert names("The UK and the UN said so.", "person") == []
+
+
+def test_a_name_with_a_companys_legal_form_is_a_firm():
+    assert names("The action targets Slovakia-based Verus s.r.o. and Russia-based Limited Liability Company "
+                 "Defense Engineering, and Sovfracht Ltd said nothing.", "organization") == [
+        "Verus s.r.o.", "Limited Liability Company Defense Engineering", "Sovfracht Ltd"]
