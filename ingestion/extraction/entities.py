@@ -1153,6 +1153,8 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
     if category == ORGANIZATION:
         if "and" in folded and not any(w in ORG_HEADS for w in folded):
             return False  # "Vorozhba and Martynovka": two names joined, no body
+        if folded[-1] in lexicon.TITLE_HEADS:
+            return False  # "High Representative": a title
         before = span.start - 1
         if before > 0 and tokens.norm[before] in ("of", "for") and tokens.run[before - 1] > 1 \
                 and tokens.norm[before - 1] in lexicon.TITLE_HEADS:

@@ -631,3 +631,11 @@ def test_a_name_with_a_companys_legal_form_is_a_firm():
     assert names("The action targets Slovakia-based Verus s.r.o. and Russia-based Limited Liability Company "
                  "Defense Engineering, and Sovfracht Ltd said nothing.", "organization") == [
         "Verus s.r.o.", "Limited Liability Company Defense Engineering", "Sovfracht Ltd"]
+
+
+def test_the_model_takes_no_title_for_a_body():
+    from ingestion.extraction.document import Doc
+    from ingestion.extraction.entities import _model_name_ok
+    tokens = Doc.of("The High Representative of the European Union said so.", None).tokens
+    at = tokens.norm.index("high")
+    assert not _model_name_ok("organization", ["High", "Representative"], tokens, range(at, at + 2))
