@@ -459,8 +459,9 @@ RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regi
 # Nouns that may be any state's measures ("sanctions on oil", "the price cap on Russian oil"):
 # they are the UN's only with the Council or a year of its resolutions in the phrase.
 RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling", "ban", "bans"})
-# Words before "resolution(s)" that make it a Council resolution ("the sanctions resolutions").
-RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions"})
+# Words before "resolution(s)" that make it a Council resolution ("the sanctions resolutions",
+# "resolution 1718 and subsequent resolutions").
+RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions", "subsequent", "successive"})
 # Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN
 # arms embargo" is every binding resolution regulating all it covers (see entities).
 RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes"})

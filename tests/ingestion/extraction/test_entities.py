@@ -639,3 +639,9 @@ def test_the_model_takes_no_title_for_a_body():
     tokens = Doc.of("The High Representative of the European Union said so.", None).tokens
     at = tokens.norm.index("high")
     assert not _model_name_ok("organization", ["High", "Representative"], tokens, range(at, at + 2))
+
+
+def test_subsequent_resolutions_are_the_councils():
+    assert names("It breaches Resolution 1718 (2006) and subsequent resolutions.", RESOLUTION) == [
+        "UNSCR 1718", "UN Security Council resolutions"]
+    assert names("Subsequent sanctions hit coal.", RESOLUTION) == []
