@@ -111,6 +111,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _parent_bodies(doc, gaz, founds)
     _attributive(doc, founds)
     numbered = _resolutions(doc, gaz, founds)
+    numbered += _numbers_naming_measures(doc, gaz, founds + numbered)
     founds += numbered
     founds += _described_resolutions(doc, gaz, numbered, founds)
     taken = _taken(founds, len(tokens))
@@ -289,6 +290,27 @@ def _ranges_filled(text: str, numbers: list[tuple[int, int]], gaz: Gazetteer) ->
             out += [(k, low_start, e) for k in sorted(gaz.resolutions, key=int) if low < int(k) < high]
         out.append((text[s:e], s, e))
     return out
+
+
+def _numbers_naming_measures(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A reference resolution's number right before the measures it imposed ("the 1718
+    sanctions regime", "the 2397 cap") is that resolution; a year is not ("the 2017 cap")."""
+    out: list[Found] = []
+    tokens = doc.tokens
+    taken = _taken(founds, len(tokens))
+    for m in _NUMBER_MEASURE_RE.finditer(doc.plain):
+        number = m.group("number")
+        target = gaz.resolutions.get(number)
+        span = tokens.span(m.start("number"), m.end("number"))
+        if target is None or _a_year(number) or not span or any(taken[k] for k in span):
+            continue
+        out.append(Found(RESOLUTION, m.start("number"), m.end("number"), span.start, span.stop, target.name,
+                         target.key, "gazetteer", target))
+    return out
+
+
+_NUMBER_MEASURE_RE = re.compile(
+    r"\b(?P<number>\d{4})\s+(?:sanctions\s+)?(?:" + "|".join(sorted(lexicon.RESOLUTION_BINDING_NOUNS)) + r")\b")
 
 
 def _a_year(number: str) -> bool:

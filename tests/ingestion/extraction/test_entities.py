@@ -645,3 +645,9 @@ def test_subsequent_resolutions_are_the_councils():
     assert names("It breaches Resolution 1718 (2006) and subsequent resolutions.", RESOLUTION) == [
         "UNSCR 1718", "UN Security Council resolutions"]
     assert names("Subsequent sanctions hit coal.", RESOLUTION) == []
+
+
+def test_a_resolutions_number_before_its_measures_is_that_resolution():
+    assert names("The 1718 sanctions regime is eroding and the 2397 cap is broken.", RESOLUTION) == [
+        "UNSCR 1718", "UNSCR 2397"]
+    assert names("The 1718 Committee met.", RESOLUTION) == []
