@@ -515,6 +515,10 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
     norm = tokens.norm
     n = len(tokens)
     j = h + 1
+    if j < n and tokens.run[h] <= 1 and tokens.gaps[h].strip() == "," \
+            and norm[j] in lexicon.RESOLUTION_DATE_PARTICIPLES:
+        _year_after(doc, j, desc, when, years)  # "the latest UN resolution, adopted in December 2017,"
+        return
     if j >= n or tokens.run[h] <= 1:
         return
     if norm[j] in lexicon.RESOLUTION_SUBJECT_LINKS:

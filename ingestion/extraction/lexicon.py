@@ -498,6 +498,10 @@ RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "
                                    "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
                                    "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
                                    "had", "has", "have", "itself", "first"})
+# Participles that date a resolution noun in an apposition after a comma ("the latest UN
+# resolution, adopted in December 2017,").
+RESOLUTION_DATE_PARTICIPLES = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed",
+                                         "set", "established"})
 # What a description says the measures regulate, as the provision categories (compliance
 # ProvisionCategory values) of the resolutions that regulate it. Keys are folded words.
 RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {

@@ -651,3 +651,7 @@ def test_a_resolutions_number_before_its_measures_is_that_resolution():
     assert names("The 1718 sanctions regime is eroding and the 2397 cap is broken.", RESOLUTION) == [
         "UNSCR 1718", "UNSCR 2397"]
     assert names("The 1718 Committee met.", RESOLUTION) == []
+
+
+def test_a_date_in_an_apposition_after_a_resolution_is_its_date():
+    assert names("The latest UN resolution, adopted in December 2017, capped oil.", RESOLUTION) == ["UNSCR 2397"]
