@@ -107,7 +107,10 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     the sentences that carry attribution or transfer cues."""
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
-    founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    kept = [_keep_hit(doc, h) for h in hits]
+    # a ship named where the text speaks of ships is that ship wherever it is named again
+    ships = {h.target.key for h, k in zip(hits, kept) if k and h.target.category == VESSEL}
+    founds = [_found(h) for h, k in zip(hits, kept) if k or (h.target.category == VESSEL and h.target.key in ships)]
     founds += _parent_bodies(doc, gaz, founds)
     _attributive(doc, founds)
     numbered = _resolutions(doc, gaz, founds)

@@ -655,3 +655,10 @@ def test_a_resolutions_number_before_its_measures_is_that_resolution():
 
 def test_a_date_in_an_apposition_after_a_resolution_is_its_date():
     assert names("The latest UN resolution, adopted in December 2017, capped oil.", RESOLUTION) == ["UNSCR 2397"]
+
+
+def test_a_ship_named_among_ship_words_is_that_ship_wherever_named_again():
+    found = names("The cargo ship Angara docked at Rajin. The presence of the Angara in China raises questions.",
+                  "vessel")
+    assert found == ["Angara", "Angara"]
+    assert names("The presence of the Angara in China raises questions.", "vessel") == []
