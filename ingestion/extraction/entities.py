@@ -33,14 +33,16 @@ _VESSEL_INTRO = re.compile(
     r"(?:named\s+|called\s+|dubbed\s+)?[\"'\u201c\u2018]?(?P<name>[A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
 _RESOLUTION_RE = re.compile(
-    r"\b(?:UNSCRs?|UNSC\s+[Rr]esolutions?|(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?"
-    r"(?:sanctions\s+)?[Rr]esolutions?)"
+    r"(?:\bUNSCRs?|\bUNSC\s+[Rr]esolutions?|\bS/RES/?|"
+    r"\b(?:(?:UN|U\.N\.|United\s+Nations)\s+)?(?:Security\s+Council\s+)?(?:sanctions\s+)?[Rr]esolutions?)"
     r"(?P<intro>,?\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.RESOLUTION_NUMBER_INTRODUCERS)
-    + r"))?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
-    r"(?P<more>(?:\s*(?:,|and|or|&)\s*(?:and\s+)?\d{3,4}(?:\s*\(\d{4}\))?)*)"
+    + r"))?(?:(?<=/)|\s+)(?:No\.?\s*|Nos\.?\s*)?(?P<first>\d{3,4})(?:\s*\(\d{4}\))?"
+    r"(?P<more>(?:\s*(?:,|and|or|&|/|" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*(?:and\s+)?(?:No\.?\s*)?\d{3,4}"
+    r"(?![\d,.]\d)(?:\s*\(\d{4}\))?)*)"
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
-_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs"})
+_RANGE_RE = re.compile(r"\s*(?:\(\d{4}\)\s*)?(?:" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*$")
+_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs", "res"})
 _SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
 ORG_HEADS = frozenset({
     "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
@@ -105,21 +107,30 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     the sentences that carry attribution or transfer cues."""
     tokens = doc.tokens
     hits = gaz.match(doc.plain, tokens)
-    founds = [_found(h) for h in hits if _keep_hit(doc, h)]
+    kept = [_keep_hit(doc, h) for h in hits]
+    # a ship named where the text speaks of ships is that ship wherever it is named again
+    ships = {h.target.key for h, k in zip(hits, kept) if k and h.target.category == VESSEL}
+    founds = [_found(h) for h, k in zip(hits, kept) if k or (h.target.category == VESSEL and h.target.key in ships)]
     founds += _parent_bodies(doc, gaz, founds)
     _attributive(doc, founds)
     numbered = _resolutions(doc, gaz, founds)
+    numbered += _numbers_naming_measures(doc, gaz, founds + numbered)
     founds += numbered
     founds += _described_resolutions(doc, gaz, numbered, founds)
     taken = _taken(founds, len(tokens))
+    founds += _legal_form_firms(doc, taken)
     founds += _unknown_orgs(doc, taken, founds)
     taken = _taken([f for f in founds if f.category != RESOLUTION], len(tokens))
     founds += _unknown_vessels(doc, gaz, taken)
     founds += _unknown_firms(doc, taken)
     founds = _regions(doc, founds, taken)
+    founds += _settlements(doc, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
+    founds += _states_in_body_names(doc, gaz, founds)
+    _owned_new_bodies(doc, gaz, founds)
+    founds += _acronyms_of_new_names(doc, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _unowned_bodies(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
@@ -133,8 +144,47 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
             founds.sort(key=lambda f: (f.start, -f.end))
             founds += _surnames(doc, gaz, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
+    founds += _listed_places(doc, founds)
+    founds.sort(key=lambda f: (f.start, -f.end))
     _roles(doc, gaz, founds)
     return founds
+
+
+def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:
+    """Names listed with a place after a preposition of place are places: "assaults near
+    Plekhovo, Vorozhba and Martynovka". Only a list closed by "and <Name>", of single
+    capitalised words no rule explained ("in Seoul, Lee said" is no list)."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    out: list[Found] = []
+    for f in founds:
+        if f.category != PLACE or f.first == 0 or norm[f.first - 1] not in lexicon.PLACE_PREPOSITIONS \
+                or f.last >= n or tokens.gaps[f.last - 1].strip() != ",":
+            continue
+        k, names = f.last, []
+        while k < n and len(names) < 6:
+            if norm[k] == "and" and names and k + 1 < n and _listable_place_word(tokens, k + 1, taken):
+                names.append(k + 1)
+                closed = k + 2 >= n or tokens.run[k + 1] <= 1 or not surface[k + 2][:1].isupper()
+                if closed:
+                    out += [Found(PLACE, tokens.starts[j], tokens.ends[j], j, j + 1, surface[j], None, "pattern",
+                                  Target(PLACE, surface[j])) for j in names]
+                break
+            if not _listable_place_word(tokens, k, taken):
+                break
+            names.append(k)
+            gap = tokens.gaps[k].strip()
+            k += 1
+            if gap != "," and norm[k] != "and":
+                break
+    return out
+
+
+def _listable_place_word(tokens, k: int, taken: bytearray) -> bool:
+    word = tokens.surface[k]
+    return word[:1].isupper() and not taken[k] and word.isalpha() and fold(word) not in _PERSON_NOT \
+        and word not in lexicon.DEMONYMS
 
 
 def _taken(founds: list[Found], n: int) -> bytearray:
@@ -190,10 +240,11 @@ def _parent_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]
 
 def _attributive(doc: Doc, founds: list[Found]) -> None:
     """A bare "UN" that only modifies the next word ("UN sanctions", "U.N. Charter", "UN
-    envoy") names no body of its own: it is kept for the rules but not listed."""
+    envoy", "United Nations sanctions") names no body of its own: it is kept for the rules
+    but not listed."""
     tokens = doc.tokens
     for f in founds:
-        if f.last - f.first == 1 and tokens.surface[f.first] in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
+        if " ".join(tokens.surface[f.first:f.last]) in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
                 and f.last < len(tokens) and tokens.gaps[f.first] == " " \
                 and (tokens.surface[f.last][:1].isupper() or tokens.norm[f.last] in lexicon.ATTRIBUTIVE_HEADS):
             f.listed = False
@@ -218,8 +269,7 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                 if text[base + n.start() - 1:base + n.start()] == "(":
                     continue
                 numbers.append((base + n.start(), base + n.end()))
-        for i, (s, e) in enumerate(numbers):
-            number = text[s:e]
+        for i, (number, s, e) in enumerate(_ranges_filled(text, numbers, gaz)):
             target = gaz.resolutions.get(number)
             start = m.start() if i == 0 else s
             span = tokens.span(start, e)
@@ -227,6 +277,43 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                              target.name if target else f"UNSCR {number}", target.key if target else None,
                              "gazetteer" if target else "pattern", target))
     return out
+
+
+def _ranges_filled(text: str, numbers: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[str, int, int]]:
+    """The numbers of a list (number, start, end), each range ("resolutions 1718 through 2397")
+    filled in with the reference resolutions numbered inside it, found at the range's words. A
+    number "to" a lower one is no resolution ("resolution 2375 to 2017 levels")."""
+    out: list[tuple[str, int, int]] = []
+    for i, (s, e) in enumerate(numbers):
+        if i and _RANGE_RE.fullmatch(text, numbers[i - 1][1], s):
+            low_start, low_end = numbers[i - 1]
+            low, high = int(text[low_start:low_end]), int(text[s:e])
+            if high <= low:
+                continue
+            out += [(k, low_start, e) for k in sorted(gaz.resolutions, key=int) if low < int(k) < high]
+        out.append((text[s:e], s, e))
+    return out
+
+
+def _numbers_naming_measures(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A reference resolution's number right before the measures it imposed ("the 1718
+    sanctions regime", "the 2397 cap") is that resolution; a year is not ("the 2017 cap")."""
+    out: list[Found] = []
+    tokens = doc.tokens
+    taken = _taken(founds, len(tokens))
+    for m in _NUMBER_MEASURE_RE.finditer(doc.plain):
+        number = m.group("number")
+        target = gaz.resolutions.get(number)
+        span = tokens.span(m.start("number"), m.end("number"))
+        if target is None or _a_year(number) or not span or any(taken[k] for k in span):
+            continue
+        out.append(Found(RESOLUTION, m.start("number"), m.end("number"), span.start, span.stop, target.name,
+                         target.key, "gazetteer", target))
+    return out
+
+
+_NUMBER_MEASURE_RE = re.compile(
+    r"\b(?P<number>\d{4})\s+(?:sanctions\s+)?(?:" + "|".join(sorted(lexicon.RESOLUTION_BINDING_NOUNS)) + r")\b")
 
 
 def _a_year(number: str) -> bool:
@@ -258,6 +345,8 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                          "september", "october", "november", "december"), start=1)}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
+_LIST_ITEM_REACH = 6  # words from "including" to the number of a described first item
+_COUNCIL_NAMES = tuple(tuple(p.split()) for p in lexicon.RESOLUTION_COUNCIL_NAMES)
 
 
 @dataclass(slots=True)
@@ -305,23 +394,24 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         desc = _description(doc, h, owner, years)
         if desc is None:
             continue
-        if not (desc.un or desc.when or (desc.subjects and norm[h] != "sanctions")):
-            continue  # "sanctions" alone may be any state's
+        if not (desc.un or desc.when or (desc.subjects and norm[h] not in lexicon.RESOLUTION_NEEDS_UN)):
+            continue  # "sanctions" or a cap alone may be any state's
         for k in range(desc.first, desc.last):
             covered[k] = 1
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
-        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]] == "one",
+        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]],
                                    norm[h] in lexicon.RESOLUTION_BINDING_NOUNS,
                                    standing=norm[h] in lexicon.RESOLUTION_STANDING_NOUNS)
         if meant:
             out += [Found(RESOLUTION, start, end, desc.first, desc.last, t.name, t.key, "gazetteer", t)
                     for t in meant]
-        elif not _introduces_numbers(doc, desc.last, numbered):
+        else:
             general = Found(RESOLUTION, start, end, desc.first, desc.last, _unresolved_name(doc, desc), None,
                             "pattern", None)
             if norm[h] in lexicon.RESOLUTION_BINDING_NOUNS:
                 regimes.add(id(general))
             out.append(general)
+    out = [f for f in out if f.key or not _introduces_numbers(doc, f.last, numbered)]
     if any(f.key for f in out):
         # "in breach of UN sanctions" refers back to the sanctions the article describes
         out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME or id(f) not in regimes]
@@ -331,9 +421,11 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
 def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
     """A general reference that a list of numbered resolutions spells out in the same
     sentence ("multiple Security Council resolutions -- resolutions 1718 (2006), ...")
-    names those resolutions, not some others left unresolved; one that stands apart from
-    the numbered ones ("violated U.N. Security Council resolutions", the numbers given in
-    a background paragraph) stays an unresolved reference."""
+    names those resolutions, not some others left unresolved; so does one whose list opens
+    with the measure a numbered resolution imposed ("the relevant resolutions, including the
+    arms embargo imposed by resolution 1718"). One that stands apart from the numbered ones
+    ("violated U.N. Security Council resolutions", the numbers given in a background
+    paragraph) stays an unresolved reference."""
     tokens = doc.tokens
     if after >= len(tokens):
         return False
@@ -344,16 +436,19 @@ def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
         k += 1
     if not (gap in lexicon.RESOLUTION_LIST_MARKS or k > after):
         return False
-    return any(f.first <= k + 1 and f.last > k and doc.sentence_at(f.start) == sentence for f in numbered)
+    reach = k + (_LIST_ITEM_REACH if k > after else 1)  # after "including", a described item may open the list
+    return any(f.first <= reach and f.last > k and doc.sentence_at(f.start) == sentence
+               and (f.first <= k + 1 or all(tokens.gaps[j].strip() == "" for j in range(k, f.first)))
+               for f in numbered)
 
 
 def _unresolved_name(doc: Doc, desc: _Description) -> str:
     """"UN arms embargo", "resolution banning arms exports"; "UN Security Council
     resolutions" when the words say no more than that."""
     tokens = doc.tokens
-    if desc.left_subject or desc.when:
+    if desc.left_subject or (desc.when and not desc.subjects):
         return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.head]]))
-    if desc.subjects and not desc.un:
+    if desc.subjects and (desc.when or not desc.un):
         return _without_determiner(_tidy(doc.text[tokens.starts[desc.first]:tokens.ends[desc.last - 1]]))
     return lexicon.UN_RESOLUTIONS_NAME
 
@@ -390,6 +485,8 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
             continue
         if word in lexicon.RESOLUTION_UN_WORDS:
             desc.un = desc.un or word != "s"
+        elif word in lexicon.RESOLUTION_UN_QUALIFIERS and norm[h] not in lexicon.RESOLUTION_BINDING_NOUNS:
+            desc.un = True  # "the sanctions resolutions": the Council's
         elif _YEAR_RE.fullmatch(word) and int(word) in years:
             month = _MONTHS.get(norm[k - 1]) if k > 0 and tokens.run[k - 1] > 1 else None
             when.append((int(word), month))
@@ -398,22 +495,33 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
         elif word == "and" and when and k > 0 and _YEAR_RE.fullmatch(norm[k - 1]):
             pass  # "the 2016 and 2017 resolutions"
         elif word not in lexicon.RESOLUTION_MODIFIERS:
+            if word in lexicon.RESOLUTION_NOT_ADOPTED:
+                return None  # "Russia blocked a UN resolution": a draft
             break
         if word not in _DETERMINERS:
             desc.first = k
         k -= 1
+    if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED_AFTER
+           for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
+        return None  # "the resolution that Russia vetoed", "a resolution vetoed by Russia"
     _after(doc, h, desc, when, subjects, years)
+    desc.un = desc.un or _council_after(doc, h)
     desc.when = tuple(dict.fromkeys(when))
     desc.subjects = frozenset(subjects)
     return desc
 
 
 def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str], years: set[int]) -> None:
-    """Subjects and dates named after the noun, in the same phrase."""
+    """Subjects and dates named after the noun, in the same phrase ("the ban on coal exports
+    imposed in 2017")."""
     tokens = doc.tokens
     norm = tokens.norm
     n = len(tokens)
     j = h + 1
+    if j < n and tokens.run[h] <= 1 and tokens.gaps[h].strip() == "," \
+            and norm[j] in lexicon.RESOLUTION_DATE_PARTICIPLES:
+        _year_after(doc, j, desc, when, years)  # "the latest UN resolution, adopted in December 2017,"
+        return
     if j >= n or tokens.run[h] <= 1:
         return
     if norm[j] in lexicon.RESOLUTION_SUBJECT_LINKS:
@@ -427,23 +535,60 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
             if tokens.run[k] <= 1:
                 break
             k += 1
+        if desc.last > j and tokens.run[desc.last - 1] > 1:
+            # past a word or two of the subject ("coal exports") to a date: "imposed in 2017"
+            k = next((k for k in range(desc.last, min(n, desc.last + 3)) if norm[k] in lexicon.RESOLUTION_YEAR_LINKS
+                      and norm[k] not in _DETERMINERS and tokens.run[k - 1] > 1), None)
+            if k is not None:
+                _year_after(doc, k, desc, when, years)
     elif norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
-        k = j
-        while k < n and k - j <= 8:
-            word = norm[k]
-            if _YEAR_RE.fullmatch(word) and int(word) in years and (norm[k - 1] in ("in", "of", "from", "since")
-                                                                    or norm[k - 1] in _MONTHS):
-                when.append((int(word), _MONTHS.get(norm[k - 1])))
-                desc.last = k + 1
-                while k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
-                        and int(norm[k + 2]) in years:  # "voted for in 2006 and 2009"
+        _year_after(doc, j, desc, when, years)
+
+
+def _year_after(doc: Doc, j: int, desc: _Description, when: list, years: set[int]) -> None:
+    """A year of adoption in the words of date from ``j`` on ("adopted by the Council in 2006")."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    k = j
+    while k < n and k - j <= 8:
+        word = norm[k]
+        if _YEAR_RE.fullmatch(word) and int(word) in years and (norm[k - 1] in ("in", "of", "from", "since")
+                                                                or norm[k - 1] in _MONTHS):
+            when.append((int(word), _MONTHS.get(norm[k - 1])))
+            desc.last = k + 1
+            while True:  # "voted for in 2006 and 2009", "in 2006, 2009, 2016 and 2017"
+                if k + 1 < n and tokens.gaps[k].strip() == "," and _YEAR_RE.fullmatch(norm[k + 1]) \
+                        and int(norm[k + 1]) in years:
+                    k += 1
+                elif k + 2 < n and norm[k + 1] == "and" and tokens.run[k] > 1 and _YEAR_RE.fullmatch(norm[k + 2]) \
+                        and int(norm[k + 2]) in years:
                     k += 2
-                    when.append((int(norm[k]), None))
-                    desc.last = k + 1
-                break
-            if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
-                break
-            k += 1
+                else:
+                    break
+                when.append((int(norm[k]), None))
+                desc.last = k + 1
+            break
+        if (word not in lexicon.RESOLUTION_YEAR_LINKS and word not in _MONTHS) or tokens.run[k] <= 1:
+            break
+        k += 1
+
+
+def _council_after(doc: Doc, h: int) -> bool:
+    """The Council named later in the noun's clause: "the sanctions resolutions that Russia
+    itself voted for in the UN Security Council"."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    end = h + min(tokens.run[h], _COUNCIL_REACH)
+    for k in range(h + 2, end):
+        link = k - 1 - (norm[k - 1] == "the")
+        if norm[link] in lexicon.RESOLUTION_COUNCIL_LINKS and any(
+                k + len(name) <= end and tuple(norm[k:k + len(name)]) == name for name in _COUNCIL_NAMES):
+            return True  # "voted for in the UN Security Council", "imposed by the UN", not "after the UN report"
+    return False
+
+
+_COUNCIL_REACH = 12
 
 
 def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
@@ -464,7 +609,7 @@ def _subject_starting_at(norm: list[str], k: int) -> int:
     return 0
 
 
-def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: bool,
+def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
                        binding: bool, *, standing: bool = False) -> list[Target]:
     """The reference resolutions adopted when a description says, narrowed to those
     regulating what the description or its sentence names ("the ban on weapons exports
@@ -473,7 +618,9 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: b
     resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures.
     Without a date, a standing measure named by what it regulates ("the UN arms embargo") is
     every binding resolution whose provisions regulate all of it (the arms embargo on the
-    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874)."""
+    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874). A cap
+    ("which" is "last") is the last that fits: a later cap replaces an earlier one."""
+    singular = which != "all"
     if not desc.when:
         if not (standing and desc.subjects):
             return []
@@ -482,10 +629,14 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, singular: b
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
     subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
     regulating = [f for f in facts if f.subjects & subjects]
+    if which == "one" and desc.subjects and not regulating and sum(f.chapter_vii for f in facts) > 1:
+        return []  # "the ban on coal exports imposed in 2017": the record does not say which of that year's
     facts = regulating or facts  # a subject the record does not list for them: the date still says which
     if binding or (singular and len(facts) > 1):
         # sanctions and embargoes are Chapter VII measures; of two resolutions that year, the binding one
         facts = [f for f in facts if f.chapter_vii] or facts
+    if which == "last":
+        return [f.target for f in facts[-1:]]
     return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
 
 
@@ -536,8 +687,14 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
         has_head = False
         joined = False  # a connector since the last head: "Institute for National Unification"
         last_good = -1
+        reach = 9
         while j < n:
             word = surface[j]
+            known = getattr(by_first.get(j), "category", None) if j > i else None
+            if known == PERSON or (known == ORGANIZATION and not has_head):
+                # "Chief of Defence Intelligence of Ukraine Kyrylo Budanov": a title, then known names;
+                # not "Council of the European Union", a body named after a known one
+                break
             if word[0].isupper() or word[0].isdigit():
                 if norm[j] in ORG_HEADS:
                     has_head = True
@@ -549,11 +706,17 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                     last_good = j
                 else:
                     last_good = j if has_head else last_good
-            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and surface[j + 1][0].isupper():
+            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and (surface[j + 1][0].isupper() or (
+                    norm[j] == "of" and norm[j + 1] == "the" and j + 2 < n and surface[j + 2][0].isupper())):
+                if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) in (
+                        ORGANIZATION, COUNTRY, PERSON):
+                    break  # "Foreign Ministry and Unification Ministry", "Security Service and Ukraine's ...": two
                 joined = joined or has_head
             else:
                 break
-            if tokens.run[j] <= 1 or j - i > 9:
+            if tokens.run[j] <= 1 and _name_list_goes_on(doc, j, taken):
+                reach += 5  # "Ministry of Economy, Trade and Industry": a comma inside the name
+            elif tokens.run[j] <= 1 or j - i > reach:
                 break
             j += 1
         if has_head and last_good >= i and _in_title(tokens, i):
@@ -566,7 +729,8 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             # Drop a single generic word ("Ministry", "Group") and names already known.
             words = [w for w in surface[first:last_good + 1]]
             known_inside = all(taken[k] for k in range(first, last_good + 1))
-            if len(words) >= 2 and not known_inside and not _only_generic(words):
+            if len(words) >= 2 and not known_inside and not _only_generic(words) \
+                    and norm[last_good] not in lexicon.LEGAL_TEXT_NOUNS:
                 start, end = tokens.starts[first], tokens.ends[last_good]
                 name = doc.text[start:end]
                 out.append(Found(ORGANIZATION, start, end, first, last_good + 1, _tidy(name), None,
@@ -576,6 +740,29 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 i = last_good + 1
                 continue
         i += 1
+
+
+def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
+    """A comma after a capitalised word of a name that a list of single capitalised words
+    ending in "and <Word>" carries on: "Ministry of Economy, Trade and Industry", "Foreign,
+    Commonwealth and Development Office". Not a list of names ("the Defense Ministry, Foreign
+    Ministry and ...": an organisation noun or a known name in it)."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    if tokens.gaps[j].strip() != "," or norm[j] in ORG_HEADS:
+        return False
+    k = j + 1
+    while k < n and k - j <= 4:
+        if norm[k] == "and" and k > j + 1:
+            return k + 1 < n and surface[k + 1][:1].isupper()
+        if not surface[k][:1].isupper() or taken[k] or norm[k] in ORG_HEADS:
+            return False
+        gap = tokens.gaps[k].strip()
+        if gap == ",":
+            k += 1
+            continue
+        return gap == "" and k + 2 < n and norm[k + 1] == "and" and surface[k + 2][:1].isupper()
+    return False
 
 
 def _in_title(tokens, i: int) -> bool:
@@ -635,6 +822,34 @@ _FIRM_INTRO = re.compile(
 _FIRM_WORDS = frozenset(w.split()[-1].split("-")[-1] for w in lexicon.ORG_INTRO_NOUNS)
 
 
+def _legal_form_firms(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name with a company's legal form before or after it is a firm, legal form and all:
+    "Limited Liability Company Defense Engineering", "Verus s.r.o.", "Sovfracht Ltd"."""
+    out: list[Found] = []
+    tokens = doc.tokens
+    for m in _LEGAL_FORM_RE.finditer(doc.plain):
+        start, end = m.span()
+        span = tokens.span(start, end)
+        if not span or any(taken[k] for k in span) or m.group("bare") in lexicon.DEMONYMS:
+            continue
+        name = _tidy(doc.text[start:end]) if not m.group("suffix") or not m.group("suffix").endswith(".") \
+            else re.sub(r"\s+", " ", doc.text[start:end]).strip()
+        out.append(Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(ORGANIZATION, name)))
+        for k in span:
+            taken[k] = 1
+    return out
+
+
+_LEGAL_FORM_WORD = r"[A-Z][A-Za-z0-9&]*(?:-[A-Z0-9][A-Za-z0-9]*)*"  # not "Slovakia-based"
+_LEGAL_FORM_NAME = _LEGAL_FORM_WORD + r"(?:\s+" + _LEGAL_FORM_WORD + r"){0,3}"
+_LEGAL_FORM_RE = re.compile(
+    r"\b(?:(?:" + "|".join(p.replace(" ", r"[\s-]+") for p in lexicon.FIRM_LEGAL_FORMS_BEFORE)
+    + r")\s+[\"\u201c]?(?P<named>" + _LEGAL_FORM_NAME + r")[\"\u201d]?"
+    r"|(?P<bare>" + _LEGAL_FORM_NAME + r"),?\s+(?P<suffix>" + "|".join(lexicon.FIRM_LEGAL_FORMS_AFTER) + r")(?![\w]))"
+)
+
+
 def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
     """A name right after a firm noun is an organisation: "the sanctioned Russian firm
     MG-Flot", "shipping company Sovfracht"."""
@@ -661,6 +876,39 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
                          Target(ORGANIZATION, name)))
         for k in span:
             taken[k] = 1
+    return out
+
+
+# ----------------------------------------------------------------- settlements
+def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name after "the village of", "the town of", "the villages of" is a place:
+    "near the village of Makhnovka", "the villages of Plekhovo and Vorozhba"."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    out: list[Found] = []
+    for i in doc.positions(lexicon.SETTLEMENT_NOUNS):
+        k = i + 1
+        if k + 1 >= n or norm[k] != "of" or tokens.run[i] <= 2:
+            continue
+        k += 1
+        while k < n:
+            j = k
+            while j < n and surface[j][:1].isupper() and not taken[j] and j - k < 3 \
+                    and fold(surface[j]) not in _PERSON_NOT and (j == k or tokens.run[j - 1] > 1):
+                j += 1
+            if j == k:
+                break
+            name = doc.text[tokens.starts[k]:tokens.ends[j - 1]]
+            out.append(Found(PLACE, tokens.starts[k], tokens.ends[j - 1], k, j, name, None, "pattern",
+                             Target(PLACE, name)))
+            for m in range(k, j):
+                taken[m] = 1
+            if j + 1 < n and (norm[j] == "and" or tokens.gaps[j - 1].strip() == ",") and norm[i].endswith("s"):
+                k = j + 1 if norm[j] == "and" else j  # "the villages of Plekhovo, Vorozhba and Martynovka"
+                if norm[k] == "and":
+                    k += 1
+                continue
+            break
     return out
 
 
@@ -710,6 +958,10 @@ def _is_name_word(tokens, i: int) -> bool:
         return False
     if i + 1 < len(tokens) and tokens.gaps[i] == "-" and tokens.surface[i + 1][:1].isdigit():
         return False  # "Su-57", "Tu-160": a model's designation
+    if tokens.norm[i] in lexicon.NAME_SYLLABLE_ABBREVIATIONS and i > 0 and tokens.run[i - 1] > 1 \
+            and tokens.gaps[i - 1] == " " and tokens.surface[i - 1][:1].isupper() \
+            and not tokens.surface[i - 1].isupper():
+        return True  # "Yang Uk": a syllable of a name after another, not the UK
     return tokens.norm[i] not in _PERSON_NOT and tokens.norm[i] not in lexicon.TITLE_HEADS
 
 
@@ -866,6 +1118,8 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             if category != PERSON and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
                     and tokens.norm[span.stop] in lexicon.TITLE_HEADS:
                 continue  # part of a title ("Chief Cabinet Secretary")
+            if category == ORGANIZATION and tokens.norm[span.stop - 1] in lexicon.LEGAL_TEXT_NOUNS:
+                continue  # "the Foreign Exchange and Foreign Trade Act", "the Partnership Treaty": a text
             if category == ORGANIZATION and len(span) == 1 and _is_name_word(tokens, span.start) \
                     and not tokens.surface[span.start].isupper():
                 continue  # a lone capitalised word is more often a surname than a body
@@ -925,6 +1179,15 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
         return 2 <= len(folded) <= 4 and not any(w in _PERSON_NOT or w in lexicon.TITLE_HEADS for w in folded)
     if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
         return False
+    if category == ORGANIZATION:
+        if "and" in folded and not any(w in ORG_HEADS for w in folded):
+            return False  # "Vorozhba and Martynovka": two names joined, no body
+        if folded[-1] in lexicon.TITLE_HEADS:
+            return False  # "High Representative": a title
+        before = span.start - 1
+        if before > 0 and tokens.norm[before] in ("of", "for") and tokens.run[before - 1] > 1 \
+                and tokens.norm[before - 1] in lexicon.TITLE_HEADS:
+            return False  # "Minister of Natural Resources": the portfolio of a title
     return not (len(folded) == 1 and len(folded[0]) < 3)
 
 
@@ -979,7 +1242,10 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             # state before them makes them the state's own
             international = existing.target is not None and existing.target.actor_kind == "international_body" \
                 and existing.last == j + k
-            if not (longer or same or international):
+            # "Japan's Ministry of Defense": the words also name another state's body on record
+            other_state = existing.target is not None and existing.target.state_key not in (None, state.key) \
+                and existing.category == ORGANIZATION and existing.last == j + k
+            if not (longer or same or international or other_state):
                 continue  # the words after the state are already a known name
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k
@@ -1056,6 +1322,96 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
     return [f for f in founds if id(f) not in replaced] + out
 
 
+def _states_in_body_names(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A state body's recorded name that names its state ("South Korea's National Intelligence
+    Service", "US State Department", "Main Intelligence Directorate of Ukraine") names the
+    state too, as "<state>'s <body>" does; a mission "to the United Nations" names the UN. Not a capital or epithet in it, nor a state in an
+    outlet's or a research group's proper name ("Korean Central News Agency")."""
+    tokens = doc.tokens
+    out: list[Found] = []
+    states_at = {k for f in founds if f.category == COUNTRY for k in range(f.first, f.last)}
+    for f in founds:
+        t = f.target
+        if f.category == ORGANIZATION and t is not None and t.body in lexicon.BODIES_ACCREDITED_TO:
+            # "North Korea's mission to the United Nations" names the United Nations too
+            k = next((k for k in range(f.first + 1, f.last) if (h := gaz.match_at(tokens, k, f.last)) is not None
+                      and h.last == f.last and h.target.category == ORGANIZATION
+                      and h.target.actor_kind == "international_body"), None)
+            if k is not None and not any(g.first == k and g.last == f.last for g in founds):
+                out.append(_found(gaz.match_at(tokens, k, f.last)))
+        if f.category != ORGANIZATION or t is None or t.actor_kind != "government_body" or not t.state_key \
+                or f.kind == "body":
+            continue
+        k = f.first
+        while k < f.last:
+            hit = next((h for end in range(f.last - (k == f.first), k, -1)
+                        if (h := gaz.match_at(tokens, k, end)) is not None and h.target.category == COUNTRY), None)
+            if hit is None or hit.kind in ("metonym", "epithet") \
+                    or any(j in states_at for j in range(hit.first, hit.last)):
+                k += 1
+                continue
+            state = gaz.root_state(hit.target)
+            if state is not None and state.key == t.state_key:
+                out.append(_found(hit))
+            k = hit.last
+    return out
+
+
+def _owned_new_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
+    """A new government body after a state's possessive is that state's, named with the
+    state's adjective as the gold names such bodies: "Lithuania's State Security Department"
+    is the Lithuanian State Security Department (the state is still named on its own)."""
+    tokens = doc.tokens
+    by_last = {f.last: f for f in founds if f.category == COUNTRY or f.kind == "metonym"}
+    for f in founds:
+        if f.category != ORGANIZATION or f.key is not None or f.kind == "body" or f.first < 2 \
+                or tokens.norm[f.first - 1] != "s" or tokens.gaps[f.first - 2] not in ("'", "\u2019") \
+                or not any(tokens.norm[k] in lexicon.GOVERNMENT_BODY_WORDS for k in range(f.first, f.last)):
+            continue
+        owner = by_last.get(f.first - 1)
+        state = gaz.root_state(owner.target) if owner is not None and owner.target is not None else None
+        if state is None or (f.target is not None and f.target.state_key not in (None, state.key)):
+            continue
+        old, name = f.name, f"{_state_adjective(state)} {f.name}"
+        target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body")
+        for g in founds:  # its other mentions ("the FSB") with it
+            if g.category == ORGANIZATION and g.key is None and g.name == old:
+                g.name, g.target = name, target
+
+
+def _state_adjective(state: Target) -> str:
+    return lexicon.STATE_PREFIX.get(state.country) or next(
+        (d for d, code in lexicon.DEMONYMS.items() if code == state.country), state.name)
+
+
+def _acronyms_of_new_names(doc: Doc, founds: list[Found]) -> list[Found]:
+    """An acronym in brackets right after an organisation ("the Security Service of Ukraine
+    (SBU)", "South Korea's Ministry of National Defense (MND)") is that organisation, there
+    and wherever the article uses it again ("the SBU said"), where no other name took it."""
+    tokens = doc.tokens
+    n = len(tokens)
+    taken = _taken([f for f in founds if f.category != RESOLUTION], n)
+    meant: dict[str, Found] = {}
+    for f in founds:
+        k = f.last
+        if f.category == ORGANIZATION and k + 1 < n and tokens.gaps[k - 1].strip() == "(" \
+                and tokens.gaps[k].strip().startswith(")") and not taken[k] \
+                and _ACRONYM_RE.fullmatch(tokens.surface[k]) and tokens.surface[k] not in meant:
+            meant[tokens.surface[k]] = f
+    out: list[Found] = []
+    if not meant:
+        return out
+    for k in range(n):
+        f = meant.get(tokens.surface[k])
+        if f is not None and not taken[k] and k >= f.last:
+            out.append(Found(ORGANIZATION, tokens.starts[k], tokens.ends[k], k, k + 1, f.name, f.key, f.method,
+                             f.target))
+    return out
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z&]{1,6}")
+
+
 def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     """"The foreign ministry said", with no state before it: the same kind of body named
     with its state earlier in the article ("South Korea's foreign ministry ... the
@@ -1066,17 +1422,24 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
     n = len(tokens)
     taken = _taken([f for f in founds if f.category != RESOLUTION], n)
     dateline = _dateline_state(doc, gaz, founds)
-    named = [f for f in founds if f.kind == "body" and f.target is not None]
+    named = [f for f in founds if f.category == ORGANIZATION and f.target is not None and f.target.body
+             and f.target.state_key]
+    starts = {s.start for s in doc.sentence_tokens}
     out: list[Found] = []
     for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
-        if taken[i] or i == 0 or norm[i - 1] != "the" or tokens.run[i - 1] <= 1:
+        if taken[i]:
             continue
+        if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not (
+                i in starts and tokens.surface[i][:1].isupper() and named):
+            continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
         size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
             min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
             and not any(taken[i:i + k])), (0, None))
         if body not in lexicon.UNOWNED_BODY_TYPES:
             continue
         earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
+        if not earlier and norm[i - 1] != "the":
+            continue
         state = None if earlier else dateline
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
         if target is None and state is not None:

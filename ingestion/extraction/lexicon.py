@@ -66,6 +66,19 @@ DEMONYMS: dict[str, str] = {
     "Ugandan": "UG", "Tanzanian": "TZ", "Zimbabwean": "ZW", "South African": "ZA",
     "New Zealand": "NZ", "Icelandic": "IS", "Luxembourgish": "LU", "Maltese": "MT", "Cypriot": "CY",
 }
+# Words of a government body's name ("State Security Department", "Federal Security Service"):
+# a new one after a state's possessive is that state's.
+GOVERNMENT_BODY_WORDS = frozenset({
+    "ministry", "department", "agency", "service", "office", "directorate", "bureau", "committee",
+    "commission", "forces", "command", "guard", "administration", "inspectorate", "prosecutor", "staff",
+})
+# Legal forms of companies written before the name ("LLC Defense Engineering", "Limited Liability
+# Company Defense Engineering") and after it ("Verus s.r.o.", "Sovfracht Ltd"), as regular-
+# expression text: the name with its legal form is a firm.
+FIRM_LEGAL_FORMS_BEFORE = ("Limited Liability Company", "Joint Stock Company", "Public Joint Stock Company",
+                           "LLC", "JSC", "PJSC", "OJSC", "CJSC", "OOO", "OAO", "ZAO", "AO")
+FIRM_LEGAL_FORMS_AFTER = (r"s\.r\.o\.", r"a\.s\.", "LLC", r"Ltd\.?", r"Co\.,?\s+Ltd\.?", r"Inc\.?", "GmbH",
+                          "JSC", "PJSC", "PLC", r"Corp\.?", "LLP", r"S\.A\.", r"B\.V\.")
 # How a body of a state is named when the state is not in the reference data.
 STATE_PREFIX: dict[str, str] = {
     "US": "US", "GB": "UK", "KP": "North Korean", "KR": "South Korean", "RU": "Russian",
@@ -78,14 +91,14 @@ REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", 
 
 # Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
 # Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
-ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N."})
+ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N.", "United Nations"})
 ATTRIBUTIVE_HEADS = frozenset({
     "sanctions", "resolution", "resolutions", "embargo", "measures", "panel", "experts", "monitors", "inspectors",
     "investigators", "report", "reports", "vote", "votes", "mission", "charter", "agency", "agencies", "body",
     "bodies", "official", "officials", "chief", "envoy", "envoys", "ambassador", "member", "members", "team",
     "data", "figures", "estimates", "forces", "troops", "peacekeepers", "command", "diplomats", "diplomat",
     "rapporteur", "investigation", "probe", "meeting", "session", "debate", "talks", "headquarters", "system",
-    "regime", "ban", "bans", "rules", "obligations", "list", "blacklist", "designation", "designations",
+    "regime", "ban", "bans", "cap", "caps", "ceiling", "rules", "obligations", "list", "blacklist", "designation", "designations",
 })
 
 # Capitals and other place names that news prose uses for a government ("Pyongyang has
@@ -109,6 +122,9 @@ TRAVEL_WORDS = frozenset({
     "toured", "tour",
 })
 CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns before "of" and a settlement's name ("the village of Makhnovka"): the name is a place.
+SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "hamlet",
+                              "city", "cities", "port", "ports"})
 # Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
 CITY_NOUNS = frozenset({
     "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",
@@ -347,6 +363,7 @@ BODY_PHRASES: dict[str, str] = {
     "joint chiefs of staff": "military", "defense forces": "military", "general staff": "general_staff",
     "embassy": "embassy", "mission to the un": "un_mission", "un mission": "un_mission",
     "mission to the united nations": "un_mission", "permanent mission to the un": "un_mission",
+    "permanent mission to the united nations": "un_mission", "un permanent mission": "un_mission",
     "presidential office": "presidential_office", "presidency": "presidential_office",
     "president's office": "presidential_office",
     "treasury": "treasury", "treasury department": "treasury", "finance ministry": "treasury",
@@ -358,6 +375,9 @@ BODY_PHRASES: dict[str, str] = {
     "prosecutors": "prosecutors", "prosecutor's office": "prosecutors",
     "prosecutor general's office": "prosecutors", "prosecutor-general's office": "prosecutors",
     "office of the prosecutor general": "prosecutors",
+    "security service": "security_service", "state security service": "security_service",
+    "special operations forces": "special_forces", "border guard service": "border_guard",
+    "border service": "border_guard",
 }
 # Body types not read from "<body> of <state>": "the government of Russia" is the state
 # itself, and "the military of ..." / "prosecutors of ..." are rarely a body's own name.
@@ -370,6 +390,9 @@ UNOWNED_BODY_FIRST_WORDS = frozenset(p.split()[0] for p, b in BODY_PHRASES.items
 # Body types that name the state as a whole ("the Japanese government", "the Russian
 # military"): listed as the state, not as an organisation of their own.
 STATE_STANDING_BODIES = frozenset({"government", "military"})
+# Body types named after the international body they are accredited to ("mission to the UN"):
+# that body is named too.
+BODIES_ACCREDITED_TO = frozenset({"un_mission"})
 # Bodies a state has in many places, named by the city they sit in ("Russian Embassy in Seoul").
 SEATED_BODIES = frozenset({"embassy"})
 # Words that stand for a state's people speaking for it, not for a named body:
@@ -427,13 +450,22 @@ FOLD = {
 # ----------------------------------------------------------------- resolutions described, not numbered
 # "the 2006 arms embargo", "the 2017 sanctions", "the resolution banning arms exports": a noun
 # that names UN measures, qualified by the Council, a year of adoption or what it regulates.
-# "one": a single resolution is meant (the first one that fits); "all": every one that fits.
+# "one": a single resolution is meant (the first one that fits); "all": every one that fits;
+# "last": a single one, the last that fits (a later cap replaces an earlier one: "the 2017 cap
+# on refined petroleum" is the one in force from that year).
 RESOLUTION_NOUNS: dict[str, str] = {
     "resolution": "one", "resolutions": "all", "embargo": "one", "embargoes": "all", "sanctions": "all",
-    "regime": "one",
+    "regime": "one", "cap": "last", "caps": "all", "ceiling": "last", "ban": "one", "bans": "all",
 }
 # Nouns that name binding measures (adopted under Chapter VII), not any resolution.
-RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime"})
+RESOLUTION_BINDING_NOUNS = frozenset({"sanctions", "embargo", "embargoes", "regime", "cap", "caps", "ceiling", "ban",
+                                      "bans"})
+# Nouns that may be any state's measures ("sanctions on oil", "the price cap on Russian oil"):
+# they are the UN's only with the Council or a year of its resolutions in the phrase.
+RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling", "ban", "bans"})
+# Words before "resolution(s)" that make it a Council resolution ("the sanctions resolutions",
+# "resolution 1718 and subsequent resolutions").
+RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions", "subsequent", "successive"})
 # Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN
 # arms embargo" is every binding resolution regulating all it covers (see entities).
 RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes"})
@@ -451,6 +483,13 @@ RESOLUTION_NOT_UN = frozenset({"unilateral", "bilateral", "national", "own", "in
                                "autonomous", "secondary", "domestic",
                                # not adopted: "the draft resolution", "a U.S.-drafted resolution"
                                "draft", "drafted", "proposed", "vetoed", "rival", "competing"})
+# Words right before a resolution noun's phrase or in its clause that make it a draft never
+# adopted: "Russia blocked a UN resolution", "the resolution that Russia vetoed".
+RESOLUTION_NOT_ADOPTED = frozenset({"vetoed", "veto", "vetoes", "vetoing", "block", "blocked", "blocks",
+                                    "blocking"})
+# Of those, the ones that make it a draft in its own clause too ("the resolution that Russia
+# vetoed"); "sanctions blocking oil imports" is what adopted measures do.
+RESOLUTION_NOT_ADOPTED_AFTER = frozenset({"vetoed", "veto", "vetoes", "vetoing"})
 # Words after the noun that lead to what it regulates ("banning arms exports") or to when it
 # was adopted ("imposed in 2017").
 # Only words that begin a qualifier: "the 2017 sanctions banned coal" says what they did.
@@ -459,9 +498,14 @@ RESOLUTION_SUBJECT_LINKS = frozenset({
     "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
 })
 RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
+                                   "set", "established", "tightened",
                                    "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
                                    "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
                                    "had", "has", "have", "itself", "first"})
+# Participles that date a resolution noun in an apposition after a comma ("the latest UN
+# resolution, adopted in December 2017,").
+RESOLUTION_DATE_PARTICIPLES = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed",
+                                         "set", "established"})
 # What a description says the measures regulate, as the provision categories (compliance
 # ProvisionCategory values) of the resolutions that regulate it. Keys are folded words.
 RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
@@ -510,8 +554,23 @@ RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "n
 # and 2321"): the numbers after them are resolutions too (read as regular-expression text).
 RESOLUTION_NUMBER_INTRODUCERS = ("including", "such as", "namely", "notably", "especially", "in particular",
                                  "particularly", "specifically", "among them", "most recently")
+# Names of the Council after a resolution noun, in its clause ("resolutions that Russia voted for
+# in the UN Security Council"), as folded words.
+RESOLUTION_COUNCIL_NAMES = ("security council", "un", "unsc", "united nations")
+# Words right before that name (past "the") that make the Council the measures' author or forum.
+RESOLUTION_COUNCIL_LINKS = frozenset({"by", "in", "at", "of", "through"})
+# Words joining two resolution numbers into a range ("resolutions 1718 through 2397", "2371-2397"),
+# as regular-expression text: the reference resolutions numbered between are meant too.
+RESOLUTION_RANGE_WORDS = ("through", "thru", "to", "-", "\u2013", "\u2014")
 # The name of a reference to UN resolutions that does not say which.
 UN_RESOLUTIONS_NAME = "UN Security Council resolutions"
+
+# Last words of the name of a text, not a body: "the Foreign Exchange and Foreign Trade Act", "the
+# Comprehensive Strategic Partnership Treaty".
+LEGAL_TEXT_NOUNS = frozenset({
+    "act", "acts", "treaty", "law", "laws", "agreement", "charter", "convention", "accord", "accords",
+    "protocol", "code", "decree", "declaration", "memorandum", "directive", "ordinance", "statute",
+})
 
 # ----------------------------------------------------------------- people
 # Nouns that end a title before or after a name ("spokesperson John Kirby",
@@ -593,6 +652,9 @@ NOT_NAME_WORDS = frozenset({
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
 })
 
+# Abbreviations among those that, written "Uk", "Un" after another name word, are syllables of a
+# Korean name ("Yang Uk", "Kim Jong Un"), not the UK or the UN.
+NAME_SYLLABLE_ABBREVIATIONS = frozenset({"uk", "un"})
 # Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # ----------------------------------------------------------------- new names
