@@ -1141,6 +1141,9 @@ ITEM_HEADS = (
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
     "military assistance", "military aid", "technical assistance",
+    # singular heads ("fired a North Korean-made KN-23 ballistic missile"), data and money
+    "missile", "ballistic missile", "cruise missile", "data", "combat data", "technical data", "blueprints",
+    "cash", "hard currency", "foreign currency", "money",
     # gifts between the leaders, banned as luxury goods and vehicles
     "car", "cars", "limousine", "limousines", "luxury goods", "luxury cars",
 )
@@ -1168,7 +1171,8 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying fly flies
+hand-delivered pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
+carried carrying fly flies
 flying flew flown shuttle shuttles shuttled shuttling
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
@@ -1240,7 +1244,11 @@ AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledge
 SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",
                      "preparing to", "prepare to", "plans to", "planning to", "planned to", "intends to",
                      "considering", "whether", "if", "ready to", "willing to", "prepared to", "on course to",
-                     "about to", "going to", "possibly", "potentially")
+                     "about to", "going to", "possibly", "potentially", "possibility", "possibilities")
+# Words before a transfer cue that leave it unconfirmed ("it is unclear what ...", "there were no
+# signs that any had been delivered"): a possibility, not a claim.
+UNCONFIRMED_WORDS = ("unclear", "unknown", "uncertain", r"not\s+(?:clear|known)", r"no\s+signs?",
+                     r"no\s+(?:direct\s+|clear\s+)?evidence", r"no\s+indications?", r"not\s+confirmed")
 # Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
 HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
 # Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").

@@ -432,3 +432,26 @@ def test_launchers_join_what_they_launch_but_ammunition_does_not_join_launchers(
     found = transfers("North Korea has delivered rocket launchers to Russia. North Korea has also sent Russia "
                       "artillery ammunition.")
     assert sorted(t.items for t in found) == [("artillery ammunition",), ("rocket launchers",)]
+
+
+@pytest.mark.parametrize(("text", "supplier", "recipient", "item"), [
+    ("In return, Moscow has given Pyongyang combat data from the launches.", "Russia", "DPRK", "combat data"),
+    ("Russia has also paid North Korea in hard currency for its munitions.", "Russia", "DPRK", "hard currency"),
+    ("North Korea provided Russia with the blueprints of its failed launches.", "DPRK", "Russia", "blueprints"),
+])
+def test_data_and_money_given_or_paid_are_transfers(text, supplier, recipient, item):
+    # a first sentence on the arms trade makes the text one extraction reads
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    t = next(t for t in found if item in t.items)
+    assert (t.supplier, t.recipient) == (supplier, recipient)
+    assert item in t.items
+
+
+@pytest.mark.parametrize("text", [
+    "Officials are closely watching the possibility that Russia hands over submarine technology to North Korea.",
+    "Russia is weighing fighter jets for the North, though there were no signs that any had been delivered to "
+    "North Korea.",
+])
+def test_a_watched_possibility_or_no_sign_of_delivery_is_no_transfer(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
