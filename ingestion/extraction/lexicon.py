@@ -1239,6 +1239,13 @@ NEGOTIATION_WORDS = (r"negotiat\w+", "talks", r"discuss\w*", "deals?", r"offer\w
                      "proposals?", r"bargain\w*", r"in\s+the\s+process\s+of", r"in\s+talks")
 AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledges", "promised", "promises",
                    "committed", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
+# Words in a count that make it a further batch of what was sent before ("about 3,000 additional
+# troops ... on top of the roughly 11,000 soldiers it sent last October"); "N more" is one too.
+FURTHER_BATCH_WORDS = ("additional", "extra", "fresh")
+# Personnel sent to work, not to fight: a flow apart from troops sent to the same state
+# ("1,000 deminers and 5,000 military construction workers" after "11,000 soldiers").
+LABOUR_PERSONNEL_WORDS = frozenset({"workers", "worker", "laborers", "labourers", "laborer", "labourer",
+                                    "builders", "deminers", "engineers", "construction workers"})
 # Modal and estimative words that make a transfer a possibility, not a claim that it happened
 # ("could supply", "may be preparing to send", "is likely to deploy").
 SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",

@@ -651,12 +651,15 @@ class _Transfers:
         to deliver more") is part of it, and so is a later mention of the same kind of items."""
         factual = status in _FACTUAL
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
-                and g.kind == kind and not g.batch]
+                and g.kind == kind and (not g.batch or (kind == "personnel" and not quantities))]
         if status == _POSSIBLE:
             same = [g for g in same if not _other_items_named(g, items)]
             same = [g for g in same if g.factual] or same
         elif kind == "personnel":
-            pass  # troops sent, then more sent or planned: one deployment
+            # troops sent, then more sent or planned: one deployment; workers sent are another
+            labour = _labour([m.text for m in items])
+            if labour is not None:
+                same = [g for g in same if _labour(g.items) in (None, labour)]
         elif factual:
             same = [g for g in same if g.factual]
             if same and quantities and _other_items(same[-1], items):
@@ -1543,12 +1546,26 @@ def _by_count(parts: list[tuple[str, list[_Item], list[Quantity]]]) -> list[tupl
         for n, q in enumerate(counted):
             nxt = counted[n + 1].start if n + 1 < len(counted) else None
             mine = [m for m in items if (n == 0 or m.start >= q.start) and (nxt is None or m.start < nxt)]
-            out.append((kind, mine, [q], more[n] and n > 0))
+            # a count marked as further is a batch of its own, and so is any count after it
+            out.append((kind, mine, [q], more[n] or (n > 0 and any(more))))
     return out
 
 
+_FURTHER_WORDS_RE = re.compile(r"\b(?:" + "|".join(lexicon.FURTHER_BATCH_WORDS) + r")\b")
+
+
 def _further(q: Quantity) -> bool:
-    return q.text.lower().endswith(" more")
+    low = q.text.lower()
+    return low.endswith(" more") or _FURTHER_WORDS_RE.search(low) is not None
+
+
+def _labour(names) -> bool | None:
+    """Whether personnel named are sent to work (True) or to fight (False); None when the
+    names say neither."""
+    heads = {" ".join(n.lower().split()[-2:]) for n in names} | {n.lower().split()[-1] for n in names if n.split()}
+    if heads & lexicon.LABOUR_PERSONNEL_WORDS:
+        return True
+    return False if heads & _PERSONNEL_WORDS else None
 
 
 def _kind_of(items: list[_Item], quantities: list[Quantity]) -> str:

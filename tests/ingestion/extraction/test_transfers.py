@@ -455,3 +455,17 @@ def test_data_and_money_given_or_paid_are_transfers(text, supplier, recipient, i
 def test_a_watched_possibility_or_no_sign_of_delivery_is_no_transfer(text):
     found = transfers("North Korea has sent artillery shells to Russia. " + text)
     assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+def test_an_additional_batch_named_first_is_apart_from_the_earlier_one():
+    found = transfers("The North had dispatched about 3,000 additional troops to Russia in January, on top of the "
+                      "roughly 11,000 soldiers it sent last October. The North Korean troops have been deployed to "
+                      "the Kursk region.")
+    assert sorted(t.quantity for t in found) == ["about 3,000 additional troops", "roughly 11,000 soldiers"]
+
+
+def test_workers_sent_are_apart_from_troops_sent():
+    found = transfers("North Korea will send 5,000 military construction workers to Russia's Kursk region. The "
+                      "North sent around 11,000 soldiers to Russia last year to repel a Ukrainian incursion.")
+    assert sorted(t.quantity for t in found if t.supplier == "DPRK") == [
+        "5,000 military construction workers", "around 11,000 soldiers"]
