@@ -1273,6 +1273,11 @@ MODE_WORDS: dict[str, tuple[str, ...]] = {
     "air": ("air", "plane", "planes", "aircraft", "flight", "flights", "flown", "flew", "airlift", "airlifted",
             "cargo plane", "cargo planes", "transport planes", "airliner"),
 }
+# Verbs of a link between two places, its two ends ("the rail bridge that links Tumangang with Khasan").
+LINK_VERBS = ("links", "link", "linking", "linked", "connects", "connect", "connecting", "connected", "joins",
+              "joining")
+# Words after a group of places that name one of them ("Russian ports, including Dunay").
+INCLUDING_WORDS = ("including", "notably", "such as", "among them", "in particular")
 # Words before a place that make it where a leg starts, passes or ends (lower case; the
 # filler words naming what the place is, "the Russian port of", may come between).
 ROUTE_FROM_WORDS = ("from", "out of", "left", "leaving", "departed", "departing", "departs", "loaded at",

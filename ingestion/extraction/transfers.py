@@ -1343,7 +1343,8 @@ _BASED_RE = re.compile(r"-(?:based|backed|led|flagged|made|built|owned|registere
 _FORCES_AFTER_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|regime|government|"
                               r"authorities)\b")
 _LOADING_RE = re.compile(r"\b(?:loaded|loading|load|picked\s+up|took\s+on|taking\s+on)\b")
-_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of)\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}$")
+_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of|" + "|".join(lexicon.LINK_VERBS)
+                           + r")\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}$")
 
 
 def _role_before(before: str) -> str | None:
@@ -1391,10 +1392,20 @@ def _pair(before: str, between: str) -> bool:
     m = _PAIR_FROM_RE.search(before)
     if m is None:
         return False
-    joiner = r"and" if m.group().startswith("between") else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
-    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,4}}",
-                        between) \
-        is not None
+    first = m.group().split()[0]
+    if first in lexicon.LINK_VERBS:  # "the bridge that links Tumangang in North Korea with Khasan"
+        joiner = r"with|to|and"
+        between = re.sub(r"^\s+in\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?=\s+(?:with|to|and)\s)", "", between)
+    else:
+        joiner = r"and" if first == "between" else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
+    # the far end may be one of several named as a group ("between Rajin and Russian ports,
+    # including a naval facility at Dunay")
+    return re.fullmatch(rf"\s+(?:{joiner})\s+{_PAIR_FILLER}(?:[\w'-]+,\s+(?:{_INCLUDING})\s+{_PAIR_FILLER})?",
+                        between) is not None
+
+
+_PAIR_FILLER = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}"
+_INCLUDING = "|".join(w.replace(" ", r"\s+") for w in lexicon.INCLUDING_WORDS)
 
 
 def _mode_in(lower: str, lo: int, hi: int) -> str | None:

@@ -469,3 +469,11 @@ def test_workers_sent_are_apart_from_troops_sent():
                       "North sent around 11,000 soldiers to Russia last year to repel a Ukrainian incursion.")
     assert sorted(t.quantity for t in found if t.supplier == "DPRK") == [
         "5,000 military construction workers", "around 11,000 soldiers"]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea shipped munitions to Russia. The Angara sailed between Rajin and Russian ports, including Dunay.",
+    "North Korea shipped munitions to Russia by rail over the bridge that links Rajin in North Korea with Dunay.",
+])
+def test_a_leg_to_one_of_several_places_or_along_a_link(text):
+    assert only(text).route == ("Rajin (Najin) port", "Dunay naval facility")
