@@ -1276,6 +1276,12 @@ MODE_WORDS: dict[str, tuple[str, ...]] = {
 # Verbs of a link between two places, its two ends ("the rail bridge that links Tumangang with Khasan").
 LINK_VERBS = ("links", "link", "linking", "linked", "connects", "connect", "connecting", "connected", "joins",
               "joining")
+# Words shortly before a place that make it where personnel serve or work, not a route place
+# ("used in the fighting in Kursk", "sent on to construction sites in Primorsky Krai").
+SERVICE_AREA_WORDS = (r"deploy\w*", r"fight\w*", "fought", "stationed", "combat", r"battles?", r"front\s+lines?",
+                      "positions", r"(?:construction|building|work)\s+sites?", r"(?:construction|building)\s+projects?")
+# Verbs of a launch: the place after "from" is the launch site ("launched the satellite from Sohae").
+LAUNCH_VERBS = ("launched", "launches", "launching", "fired", "firing", "test-fired", "test-launched")
 # Words after a group of places that name one of them ("Russian ports, including Dunay").
 INCLUDING_WORDS = ("including", "notably", "such as", "among them", "in particular")
 # Words before a place that make it where a leg starts, passes or ends (lower case; the

@@ -266,8 +266,10 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
                          r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
 # Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
 # region", "used in the fighting in Russia's Kursk Oblast").
-_DEPLOYED_RE = re.compile(r"\b(?:deploy\w*|fight\w*|fought|stationed|combat|battles?|front\s+lines?|positions)\b"
-                          r"(?:\s+[\w'\u2019-]+){0,4}\s+$")
+_DEPLOYED_RE = re.compile(r"\b(?:" + "|".join(lexicon.SERVICE_AREA_WORDS) + r")\b(?:\s+[\w'\u2019-]+){0,4}\s+$")
+# "launched the satellite from the Sohae launching ground": where a launch was made, no route place
+_LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\bfrom\s+"
+                             r"(?:[\w'\u2019-]+\s+){0,5}$")
 _DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
 # A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
 _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
@@ -1225,7 +1227,8 @@ class _Transfers:
         while i < len(places):
             p = places[i]
             if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start) \
-                    or _DEPLOYED_RE.search(lower, max(prev_end, p.start - 60), p.start):
+                    or _DEPLOYED_RE.search(lower, max(prev_end, p.start - 60), p.start) \
+                    or _LAUNCH_SITE_RE.search(lower, max(prev_end, sent.start, p.start - 140), p.start):
                 prev_end = p.end
                 i += 1
                 continue  # "the summit at Vostochny", "met in Vladivostok", "used in the fighting in Kursk"

@@ -477,3 +477,14 @@ def test_workers_sent_are_apart_from_troops_sent():
 ])
 def test_a_leg_to_one_of_several_places_or_along_a_link(text):
     assert only(text).route == ("Rajin (Najin) port", "Dunay naval facility")
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    ("North Korea sent thousands of workers to Russia. Most of the workers flew from Pyongyang to Vladivostok "
+     "before being sent on to construction sites in Primorsky Krai.", ("Pyongyang", "Vladivostok")),
+    ("North Korea sent Russia data on its satellite launches. The North launched the satellite from the launch "
+     "pad near Rajin on Tuesday.", ()),
+])
+def test_work_sites_and_launch_sites_are_no_route_places(text, route):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [t.route for t in found if "artillery shells" not in t.items] == [route]
