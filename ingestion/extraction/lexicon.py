@@ -1144,6 +1144,11 @@ ITEM_HEADS = (
     # singular heads ("fired a North Korean-made KN-23 ballistic missile"), data and money
     "missile", "ballistic missile", "cruise missile", "data", "combat data", "technical data", "blueprints",
     "cash", "hard currency", "foreign currency", "money",
+    # help stated as given ("provided North Korea with help on its satellite launches"); bare "help"
+    # is mostly the verb ("to help Russia repel"), so only the noun before its preposition
+    "help on", "help with", "help in", "technical help", "assistance",
+    # live gifts between the states ("handed over more than 70 animals to the Pyongyang Central Zoo")
+    "animals", "horses", "dogs", "livestock",
     # gifts between the leaders, banned as luxury goods and vehicles
     "car", "cars", "limousine", "limousines", "luxury goods", "luxury cars",
 )

@@ -488,3 +488,19 @@ def test_a_leg_to_one_of_several_places_or_along_a_link(text):
 def test_work_sites_and_launch_sites_are_no_route_places(text, route):
     found = transfers("North Korea has sent artillery shells to Russia. " + text)
     assert [t.route for t in found if "artillery shells" not in t.items] == [route]
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("South Korean officials have said Russia has provided North Korea with help on its satellite launches.",
+     "help on"),
+    ("Russia's minister has handed over more than 70 animals to North Korea's central zoo.", "animals"),
+])
+def test_help_and_animals_given_are_transfers(text, item):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found if item in " ".join(t.items)] == [("Russia", "DPRK")]
+
+
+def test_help_as_a_verb_is_no_item():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korea will send 5,000 workers to "
+                      "Russia's Kursk region to help rebuild infrastructure.")
+    assert not any("help" in " ".join(t.items) for t in found)
