@@ -249,7 +249,8 @@ _SAID_THAT_RE = re.compile(
     r"found|concluded|judged|assesses|indicated|shows|showed|show)\b"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
 _SAID_TAIL_RE = re.compile(r",\s*(?:[^,;]{0,80}?)\b(?:said|says|told|added|noted|reported|according\s+to)\b"
-                           r"(?:\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,50})?[\s.!?\"'\u201d]*$")
+                           r"(?:,?\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,80}){0,2}"
+                           r"[\s.!?\"'\u201d]*$")
 _POSSESSIVE_RE = re.compile(r"['\u2019]s\b")
 _OWNER_BEFORE_RE = re.compile(r"\b[\w-]+['\u2019]s\s+$")
 _SAID_BETWEEN_RE = re.compile(r",\s*[^,;\"\u201c\u201d]{0,80}?\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|"
@@ -726,9 +727,10 @@ class _Transfers:
         """The parties named in a clause, leaving out those that only report it."""
         frames = self._attribution_frames(s_idx)
         doc_lower = self.doc.lower
+        dateline = self.doc.dateline_end(s_idx)  # "KYIV, April 24 (Reuters) -": where it was filed
         out = []
         for f in self.by_sentence.get(s_idx, ()):
-            if f.start < start or f.end > end or f.target is None:
+            if f.start < max(start, dateline) or f.end > end or f.target is None:
                 continue
             if any(lo <= f.start < hi for lo, hi in frames) or _BASED_RE.match(doc_lower, f.end):
                 continue  # a reporter, or "a UK-based research group"
@@ -907,6 +909,11 @@ class _Transfers:
                     supplier = others[0]
                 else:
                     recipient = others[0]
+        # weapons fired with no maker named are the user's own ("Russia launched 70 missiles and
+        # 145 drones"), unless they refer back to those already named ("the missiles were fired")
+        if cue.kind == "use" and supplier is None and not any(
+                _FIRED_BACK_RE.search(text, max(start, m.start - 12), m.start) for m in items):
+            return None, recipient
         # one party named: the other from a transfer already reported between the same parties,
         # else the state the article reports the DPRK's trade with
         if (supplier is None) != (recipient is None):
@@ -1014,7 +1021,8 @@ class _Transfers:
         text = self.doc.plain
         for f in self.by_sentence.get(self.doc.sentence_at(start), ()):
             if f.kind == "demonym" and start <= f.start < end and f.target is not None:
-                if any(m.start <= f.start < m.end or f.end <= m.start <= f.end + 60 and (
+                # (the item may start inside the adjective: "North Korean-made" gives "Korean-made ...")
+                if any(m.start <= f.start < m.end or f.start <= m.start < f.end or f.end <= m.start <= f.end + 60 and (
                         len(text[f.end:m.start].split()) <= 2 or _MADE_BY_RE.fullmatch(text, f.end, m.start)
                         or re.fullmatch(
                         r"\s+(?:help|assistance|aid|support|cooperation)\s+(?:with|on|in|for)\s+(?:\w+\s+)?",
@@ -1480,6 +1488,7 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
 _REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
+_FIRED_BACK_RE = re.compile(r"\b(?:the|such|these|those|same|its|their)\s+$", re.IGNORECASE)
 _AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one
 _KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})
 _MODEL_RE = re.compile(r"\b[a-z]+-\d+[a-z]*\b")

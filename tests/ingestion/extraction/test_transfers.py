@@ -504,3 +504,17 @@ def test_help_as_a_verb_is_no_item():
     found = transfers("North Korea has sent artillery shells to Russia. North Korea will send 5,000 workers to "
                       "Russia's Kursk region to help rebuild infrastructure.")
     assert not any("help" in " ".join(t.items) for t in found)
+
+
+def test_a_dateline_city_is_no_party_and_a_made_in_adjective_names_the_supplier():
+    found = transfers("KYIV, April 24 (Reuters) - Russia fired a North Korean-made KN-23 ballistic missile at Kyiv "
+                      "overnight, President Volodymyr Zelenskiy said on Thursday, citing preliminary information from "
+                      "Ukraine's intelligence services. North Korea has sent artillery shells to Russia.")
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found if "shells" not in " ".join(t.items)] == [
+        ("DPRK", "Russia", "used_in_combat")]
+
+
+def test_weapons_fired_with_no_maker_named_are_the_users_own():
+    found = transfers("North Korea has sent artillery shells to Russia. Ukraine's air force said Russia launched 70 "
+                      "missiles and 145 drones at the country overnight.")
+    assert [t.items for t in found] == [("artillery shells",)]
