@@ -510,6 +510,14 @@ class _Transfers:
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
+        if not items and not qty and cue.kind == "out":
+            # "loading fuel, which they then carry back to North Korea", "loading fuel ... and
+            # carrying it back": the pronoun stands for the item named just before
+            relative = re.search(r"\b(?:which|that)\s*$", lower[max(sent.start, clause_start - 8):clause_start]) \
+                is not None or re.match(r"[\s,]*(?:which|that)\b", lower[clause_start:cue.start]) is not None
+            if relative or _PRONOUN_OBJECT_RE.match(lower, cue.end):
+                back_lo = max(sent.start, (clause_start if relative else cue.start) - 120)
+                items = _items(doc, back_lo, clause_start if relative else cue.start)[-1:]
         if not items and not qty:
             return []
         parties = self._clause_parties(s_idx, clause_start, clause_end)
@@ -1488,6 +1496,7 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
 _REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
+_PRONOUN_OBJECT_RE = re.compile(r"\s+(?:it|them)\b")
 _FIRED_BACK_RE = re.compile(r"\b(?:the|such|these|those|same|its|their)\s+$", re.IGNORECASE)
 _AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one
 _KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})

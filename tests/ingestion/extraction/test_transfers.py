@@ -518,3 +518,14 @@ def test_weapons_fired_with_no_maker_named_are_the_users_own():
     found = transfers("North Korea has sent artillery shells to Russia. Ukraine's air force said Russia launched 70 "
                       "missiles and 145 drones at the country overnight.")
     assert [t.items for t in found] == [("artillery shells",)]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean tankers have been seen at Vostochny Port loading fuel, which they then carry back to North Korea.",
+    "North Korean tankers have been seen loading fuel at Vostochny Port and carrying it back to North Korea.",
+])
+def test_a_pronoun_object_stands_for_the_item_named_before(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    back = [t for t in found if t.recipient == "DPRK"]
+    assert [(t.supplier, t.items, t.route) for t in back] == [("Russia", ("fuel",), ("Vostochny Port (Nakhodka)",))]
+    assert next(t for t in found if t.supplier == "DPRK").route == ()
