@@ -1261,6 +1261,9 @@ SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to
 # signs that any had been delivered"): a possibility, not a claim.
 UNCONFIRMED_WORDS = ("unclear", "unknown", "uncertain", r"not\s+(?:clear|known)", r"no\s+signs?",
                      r"no\s+(?:direct\s+|clear\s+)?evidence", r"no\s+indications?", r"not\s+confirmed")
+# Words right before a transfer verb that announce it for later ("North Korea will send 1,000
+# deminers"): agreed, not delivered.
+FUTURE_WORDS = ("will", "shall", "is to", "are to", "is due to", "are due to")
 # Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
 HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
 # Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").

@@ -1456,6 +1456,8 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
         return _POSSIBLE  # "it is unclear what Moscow has agreed to provide"
     if _AGREED_RE.search(near):
         return "agreed"
+    if _FUTURE_RE.search(before):
+        return "agreed"  # "North Korea will send 1,000 deminers": announced, not yet done
     if _PROSPECT_RE.search(near[-25:]):
         return _POSSIBLE  # "a possible transfer"
     if _TO_BEFORE_RE.search(before) and not _ONGOING_TO_RE.search(before):
@@ -1496,6 +1498,7 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
 _REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
+_FUTURE_RE = re.compile(r"\b(?:" + "|".join(lexicon.FUTURE_WORDS) + r")\s+(?:(?:also|soon|then|now)\s+)?$")
 _PRONOUN_OBJECT_RE = re.compile(r"\s+(?:it|them)\b")
 _FIRED_BACK_RE = re.compile(r"\b(?:the|such|these|those|same|its|their)\s+$", re.IGNORECASE)
 _AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one

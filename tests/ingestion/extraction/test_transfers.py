@@ -529,3 +529,9 @@ def test_a_pronoun_object_stands_for_the_item_named_before(text):
     back = [t for t in found if t.recipient == "DPRK"]
     assert [(t.supplier, t.items, t.route) for t in back] == [("Russia", ("fuel",), ("Vostochny Port (Nakhodka)",))]
     assert next(t for t in found if t.supplier == "DPRK").route == ()
+
+
+def test_a_transfer_announced_for_later_is_agreed_not_delivered():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korea will send 1,000 deminers and "
+                      "5,000 military construction workers to Russia's Kursk region.")
+    assert [t.status_claimed for t in found if "workers" in t.items] == ["agreed"]
