@@ -1176,7 +1176,7 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
+hand-delivered gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
 carried carrying fly flies
 flying flew flown shuttle shuttles shuttled shuttling
 """.split())

@@ -535,3 +535,12 @@ def test_a_transfer_announced_for_later_is_agreed_not_delivered():
     found = transfers("North Korea has sent artillery shells to Russia. North Korea will send 1,000 deminers and "
                       "5,000 military construction workers to Russia's Kursk region.")
     assert [t.status_claimed for t in found if "workers" in t.items] == ["agreed"]
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("Putin gifted Kim Jong Un 24 horses, the Kremlin said.", "horses"),
+    ("Putin presented Kim with a Russian-made Aurus limousine.", "limousine"),
+])
+def test_gifts_between_the_leaders_are_transfers(text, item):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found if item in t.items] == [("Russia", "DPRK")]
