@@ -872,6 +872,7 @@ class _Transfers:
         made_in = self._made_in(items, start, end)
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
             supplier = made_in  # "North Korean munitions" come from the DPRK
+        by_adjective = supplier is not None and supplier is made_in
         subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
         if passive and direction == "out":
             subject = None  # the subject of the sentence is not who gave "the missiles supplied by ..."
@@ -924,6 +925,12 @@ class _Transfers:
             return None, recipient
         # one party named: the other from a transfer already reported between the same parties,
         # else the state the article reports the DPRK's trade with
+        if (supplier is None) != (recipient is None) and supplier is not None and supplier.country != SCOPE_COUNTRY \
+                and ((by_adjective and (any(ItemCategory.of(m.text.lower()) == _PERSONNEL_CATEGORY for m in items)
+                                        or _OWN_FORCES_RE.match(text, supplier.end)))
+                     or supplier.kind == "forces") and not any(
+                f.target is not None and f.target.country == SCOPE_COUNTRY for f in self.by_sentence.get(s_idx, ())):
+            return supplier, None  # "Russian troops arrived in the village": their own, not sent to the DPRK
         if (supplier is None) != (recipient is None):
             known = supplier or recipient
             other = self._counterpart(known, as_supplier=supplier is not None, cue=cue, s_idx=s_idx)
@@ -1499,6 +1506,7 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
 _REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
 _FUTURE_RE = re.compile(r"\b(?:" + "|".join(lexicon.FUTURE_WORDS) + r")\s+(?:(?:also|soon|then|now)\s+)?$")
+_OWN_FORCES_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|soldiers)\b")
 _PRONOUN_OBJECT_RE = re.compile(r"\s+(?:it|them)\b")
 _FIRED_BACK_RE = re.compile(r"\b(?:the|such|these|those|same|its|their)\s+$", re.IGNORECASE)
 _AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one

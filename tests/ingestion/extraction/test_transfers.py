@@ -544,3 +544,12 @@ def test_a_transfer_announced_for_later_is_agreed_not_delivered():
 def test_gifts_between_the_leaders_are_transfers(text, item):
     found = transfers("North Korea has sent artillery shells to Russia. " + text)
     assert [(t.supplier, t.recipient) for t in found if item in t.items] == [("Russia", "DPRK")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops arrived in the village on Monday.",
+    "Russian forces deployed drones near Kupiansk.",
+])
+def test_a_states_own_forces_are_not_sent_to_the_dprk_named_before(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
