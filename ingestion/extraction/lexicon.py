@@ -1176,7 +1176,7 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
+hand-delivered hand hands handed handing gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
 carried carrying fly flies
 flying flew flown shuttle shuttles shuttled shuttling
 """.split())
@@ -1193,6 +1193,9 @@ TRANSFER_NOUNS = frozenset({
 })
 # Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
 TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
+# Verbs that are a transfer cue only with the state given to right after them ("Moscow has handed
+# Pyongyang combat data"; not "handed down a sentence", "handed him a defeat").
+TRANSFER_STATE_NEXT_VERBS = frozenset({*TRANSFER_HELP_VERBS, "hand", "hands", "handed", "handing"})
 # Nouns that say the parties traded without saying which way: a direction needs "from"/"to".
 UNDIRECTED_TRANSFER_NOUNS = frozenset({"deal", "deals", "trade", "negotiations", "sale", "sales"})
 # A verb and the word that must follow it to make a cue ("relying on", "hand over").

@@ -523,9 +523,9 @@ class _Transfers:
         parties = self._clause_parties(s_idx, clause_start, clause_end)
         if not self._may_concern_scope(parties, clause_start, clause_end):
             return []  # only transfers with the DPRK are kept: no need to read this one
-        if cue.text.lower() in lexicon.TRANSFER_HELP_VERBS and not any(
+        if cue.text.lower() in lexicon.TRANSFER_STATE_NEXT_VERBS and not any(
                 cue.end < f.start <= cue.end + 5 for _, f in parties):
-            return []  # "help" is a transfer only as "help <a state> build ..."
+            return []  # "help" is a transfer only as "help <a state> build ...", "handed" as "handed <a state> ..."
         direction = "in" if cue.kind == "use" else cue.kind  # who fires the missiles received them
         # the parties of the cue's own part of the clause (not those of what goes back)
         role_lo, role_hi = clause_start, clause_end

@@ -553,3 +553,12 @@ def test_gifts_between_the_leaders_are_transfers(text, item):
 def test_a_states_own_forces_are_not_sent_to_the_dprk_named_before(text):
     found = transfers("North Korea has sent artillery shells to Russia. " + text)
     assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In return, Moscow has handed Pyongyang combat data from the launches.", [("Russia", "DPRK")]),
+    ("The court handed Russian soldiers long sentences for their missiles.", []),
+])
+def test_handed_is_a_transfer_only_with_the_state_given_to_next(text, expected):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found if "artillery shells" not in t.items] == expected
