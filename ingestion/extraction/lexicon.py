@@ -1235,6 +1235,14 @@ ITEM_HEADS = (
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
     "military assistance", "military aid", "technical assistance",
+    # singular heads ("fired a North Korean-made KN-23 ballistic missile"), data and money
+    "missile", "ballistic missile", "cruise missile", "data", "combat data", "technical data", "blueprints",
+    "cash", "hard currency", "foreign currency", "money",
+    # help stated as given ("provided North Korea with help on its satellite launches"); bare "help"
+    # is mostly the verb ("to help Russia repel"), so only the noun before its preposition
+    "help on", "help with", "help in", "technical help", "assistance",
+    # live gifts between the states ("handed over more than 70 animals to the Pyongyang Central Zoo")
+    "animals", "horses", "dogs", "livestock",
     # gifts between the leaders, banned as luxury goods and vehicles
     "car", "cars", "limousine", "limousines", "luxury goods", "luxury cars",
 )
@@ -1262,7 +1270,8 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered help helps helping helped assist assists assisting assisted carry carries carried carrying fly flies
+hand-delivered hand hands handed handing gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
+carried carrying fly flies
 flying flew flown shuttle shuttles shuttled shuttling
 """.split())
 TRANSFER_IN_VERBS = frozenset("""
@@ -1278,6 +1287,9 @@ TRANSFER_NOUNS = frozenset({
 })
 # Verbs of help, a transfer only with the state helped next ("Moscow could help Pyongyang build satellites").
 TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
+# Verbs that are a transfer cue only with the state given to right after them ("Moscow has handed
+# Pyongyang combat data"; not "handed down a sentence", "handed him a defeat").
+TRANSFER_STATE_NEXT_VERBS = frozenset({*TRANSFER_HELP_VERBS, "hand", "hands", "handed", "handing"})
 # Nouns that say the parties traded without saying which way: a direction needs "from"/"to".
 UNDIRECTED_TRANSFER_NOUNS = frozenset({"deal", "deals", "trade", "negotiations", "sale", "sales"})
 # A verb and the word that must follow it to make a cue ("relying on", "hand over").
@@ -1329,12 +1341,26 @@ NEGOTIATION_WORDS = (r"negotiat\w+", "talks", r"discuss\w*", "deals?", r"offer\w
                      "proposals?", r"bargain\w*", r"in\s+the\s+process\s+of", r"in\s+talks")
 AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledges", "promised", "promises",
                    "committed", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
+# Words in a count that make it a further batch of what was sent before ("about 3,000 additional
+# troops ... on top of the roughly 11,000 soldiers it sent last October"); "N more" is one too.
+FURTHER_BATCH_WORDS = ("additional", "extra", "fresh")
+# Personnel sent to work, not to fight: a flow apart from troops sent to the same state
+# ("1,000 deminers and 5,000 military construction workers" after "11,000 soldiers").
+LABOUR_PERSONNEL_WORDS = frozenset({"workers", "worker", "laborers", "labourers", "laborer", "labourer",
+                                    "builders", "deminers", "engineers", "construction workers"})
 # Modal and estimative words that make a transfer a possibility, not a claim that it happened
 # ("could supply", "may be preparing to send", "is likely to deploy").
 SPECULATION_WORDS = ("could", "may", "might", "would", "likely to", "expected to", "set to", "poised to",
                      "preparing to", "prepare to", "plans to", "planning to", "planned to", "intends to",
                      "considering", "whether", "if", "ready to", "willing to", "prepared to", "on course to",
-                     "about to", "going to", "possibly", "potentially")
+                     "about to", "going to", "possibly", "potentially", "possibility", "possibilities")
+# Words before a transfer cue that leave it unconfirmed ("it is unclear what ...", "there were no
+# signs that any had been delivered"): a possibility, not a claim.
+UNCONFIRMED_WORDS = ("unclear", "unknown", "uncertain", r"not\s+(?:clear|known)", r"no\s+signs?",
+                     r"no\s+(?:direct\s+|clear\s+)?evidence", r"no\s+indications?", r"not\s+confirmed")
+# Words right before a transfer verb that announce it for later ("North Korea will send 1,000
+# deminers"): agreed, not delivered.
+FUTURE_WORDS = ("will", "shall", "is to", "are to", "is due to", "are due to")
 # Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
 HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
 # Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").
@@ -1352,6 +1378,17 @@ MODE_WORDS: dict[str, tuple[str, ...]] = {
     "air": ("air", "plane", "planes", "aircraft", "flight", "flights", "flown", "flew", "airlift", "airlifted",
             "cargo plane", "cargo planes", "transport planes", "airliner"),
 }
+# Verbs of a link between two places, its two ends ("the rail bridge that links Tumangang with Khasan").
+LINK_VERBS = ("links", "link", "linking", "linked", "connects", "connect", "connecting", "connected", "joins",
+              "joining")
+# Words shortly before a place that make it where personnel serve or work, not a route place
+# ("used in the fighting in Kursk", "sent on to construction sites in Primorsky Krai").
+SERVICE_AREA_WORDS = (r"deploy\w*", r"fight\w*", "fought", "stationed", "combat", r"battles?", r"front\s+lines?",
+                      "positions", r"(?:construction|building|work)\s+sites?", r"(?:construction|building)\s+projects?")
+# Verbs of a launch: the place after "from" is the launch site ("launched the satellite from Sohae").
+LAUNCH_VERBS = ("launched", "launches", "launching", "fired", "firing", "test-fired", "test-launched")
+# Words after a group of places that name one of them ("Russian ports, including Dunay").
+INCLUDING_WORDS = ("including", "notably", "such as", "among them", "in particular")
 # Words before a place that make it where a leg starts, passes or ends (lower case; the
 # filler words naming what the place is, "the Russian port of", may come between).
 ROUTE_FROM_WORDS = ("from", "out of", "left", "leaving", "departed", "departing", "departs", "loaded at",

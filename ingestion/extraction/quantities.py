@@ -130,8 +130,16 @@ def _find(text: str, lo: int, hi: int) -> list[Quantity]:
     return found
 
 
+_MODEL_WORD_RE = re.compile(r"[a-z]+-\d+[a-z]*", re.IGNORECASE)
+
+
 def _modifiers_ok(mod: str) -> bool:
-    return not any(w.lower() in _BAD_MODIFIERS for w in mod.split())
+    words = mod.split()
+    # "148 KN-23 and KN-24 ballistic missiles": "and" between two models joins them
+    return not any(w.lower() in _BAD_MODIFIERS and not (
+        w.lower() == "and" and 0 < n < len(words) - 1
+        and _MODEL_WORD_RE.fullmatch(words[n - 1]) and _MODEL_WORD_RE.fullmatch(words[n + 1]))
+        for n, w in enumerate(words))
 
 
 def _unit(u: str) -> str:

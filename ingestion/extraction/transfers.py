@@ -195,7 +195,7 @@ _PROSPECT_RE = _words_re(lexicon.PROSPECT_ADJECTIVES)
 _OFFER_RE = _words_re(lexicon.OFFER_WORDS)
 _HEARSAY_RE = _words_re(lexicon.HEARSAY_WORDS)
 _PROGRESSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?$")
-_UNCLEAR_RE = re.compile(r"\b(?:unclear|unknown|uncertain|not\s+(?:clear|known))\b")
+_UNCLEAR_RE = re.compile(r"\b(?:" + "|".join(lexicon.UNCONFIRMED_WORDS) + r")\b")
 _NEGOTIATION_RE = re.compile(r"\b(?:" + "|".join(lexicon.NEGOTIATION_WORDS) + r")\b")
 _AGREED_RE = re.compile(r"\b(?:" + "|".join(lexicon.AGREEMENT_WORDS) + r")\b")
 # a plan or a wish before the cue: "to acquire", "in order to obtain" (not "continued to ship")
@@ -249,7 +249,8 @@ _SAID_THAT_RE = re.compile(
     r"found|concluded|judged|assesses|indicated|shows|showed|show)\b"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s")
 _SAID_TAIL_RE = re.compile(r",\s*(?:[^,;]{0,80}?)\b(?:said|says|told|added|noted|reported|according\s+to)\b"
-                           r"(?:\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,50})?[\s.!?\"'\u201d]*$")
+                           r"(?:,?\s+(?:on|in|at|to|last|this|after|during|citing)\b[^,;]{0,80}){0,2}"
+                           r"[\s.!?\"'\u201d]*$")
 _POSSESSIVE_RE = re.compile(r"['\u2019]s\b")
 _OWNER_BEFORE_RE = re.compile(r"\b[\w-]+['\u2019]s\s+$")
 _SAID_BETWEEN_RE = re.compile(r",\s*[^,;\"\u201c\u201d]{0,80}?\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|noted|"
@@ -266,8 +267,10 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
                          r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
 # Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
 # region", "used in the fighting in Russia's Kursk Oblast").
-_DEPLOYED_RE = re.compile(r"\b(?:deploy\w*|fight\w*|fought|stationed|combat|battles?|front\s+lines?|positions)\b"
-                          r"(?:\s+[\w'\u2019-]+){0,4}\s+$")
+_DEPLOYED_RE = re.compile(r"\b(?:" + "|".join(lexicon.SERVICE_AREA_WORDS) + r")\b(?:\s+[\w'\u2019-]+){0,4}\s+$")
+# "launched the satellite from the Sohae launching ground": where a launch was made, no route place
+_LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\bfrom\s+"
+                             r"(?:[\w'\u2019-]+\s+){0,5}$")
 _DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
 # A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
 _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
@@ -507,14 +510,22 @@ class _Transfers:
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
+        if not items and not qty and cue.kind == "out":
+            # "loading fuel, which they then carry back to North Korea", "loading fuel ... and
+            # carrying it back": the pronoun stands for the item named just before
+            relative = re.search(r"\b(?:which|that)\s*$", lower[max(sent.start, clause_start - 8):clause_start]) \
+                is not None or re.match(r"[\s,]*(?:which|that)\b", lower[clause_start:cue.start]) is not None
+            if relative or _PRONOUN_OBJECT_RE.match(lower, cue.end):
+                back_lo = max(sent.start, (clause_start if relative else cue.start) - 120)
+                items = _items(doc, back_lo, clause_start if relative else cue.start)[-1:]
         if not items and not qty:
             return []
         parties = self._clause_parties(s_idx, clause_start, clause_end)
         if not self._may_concern_scope(parties, clause_start, clause_end):
             return []  # only transfers with the DPRK are kept: no need to read this one
-        if cue.text.lower() in lexicon.TRANSFER_HELP_VERBS and not any(
+        if cue.text.lower() in lexicon.TRANSFER_STATE_NEXT_VERBS and not any(
                 cue.end < f.start <= cue.end + 5 for _, f in parties):
-            return []  # "help" is a transfer only as "help <a state> build ..."
+            return []  # "help" is a transfer only as "help <a state> build ...", "handed" as "handed <a state> ..."
         direction = "in" if cue.kind == "use" else cue.kind  # who fires the missiles received them
         # the parties of the cue's own part of the clause (not those of what goes back)
         role_lo, role_hi = clause_start, clause_end
@@ -651,12 +662,15 @@ class _Transfers:
         to deliver more") is part of it, and so is a later mention of the same kind of items."""
         factual = status in _FACTUAL
         same = [g for g in self.groups if g.supplier.name == supplier.name and g.recipient.name == recipient.name
-                and g.kind == kind and not g.batch]
+                and g.kind == kind and (not g.batch or (kind == "personnel" and not quantities))]
         if status == _POSSIBLE:
             same = [g for g in same if not _other_items_named(g, items)]
             same = [g for g in same if g.factual] or same
         elif kind == "personnel":
-            pass  # troops sent, then more sent or planned: one deployment
+            # troops sent, then more sent or planned: one deployment; workers sent are another
+            labour = _labour([m.text for m in items])
+            if labour is not None:
+                same = [g for g in same if _labour(g.items) in (None, labour)]
         elif factual:
             same = [g for g in same if g.factual]
             if same and quantities and _other_items(same[-1], items):
@@ -721,9 +735,10 @@ class _Transfers:
         """The parties named in a clause, leaving out those that only report it."""
         frames = self._attribution_frames(s_idx)
         doc_lower = self.doc.lower
+        dateline = self.doc.dateline_end(s_idx)  # "KYIV, April 24 (Reuters) -": where it was filed
         out = []
         for f in self.by_sentence.get(s_idx, ()):
-            if f.start < start or f.end > end or f.target is None:
+            if f.start < max(start, dateline) or f.end > end or f.target is None:
                 continue
             if any(lo <= f.start < hi for lo, hi in frames) or _BASED_RE.match(doc_lower, f.end):
                 continue  # a reporter, or "a UK-based research group"
@@ -857,6 +872,7 @@ class _Transfers:
         made_in = self._made_in(items, start, end)
         if made_in is not None and supplier is None and (recipient is None or recipient.name != made_in.name):
             supplier = made_in  # "North Korean munitions" come from the DPRK
+        by_adjective = supplier is not None and supplier is made_in
         subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
         if passive and direction == "out":
             subject = None  # the subject of the sentence is not who gave "the missiles supplied by ..."
@@ -902,8 +918,19 @@ class _Transfers:
                     supplier = others[0]
                 else:
                     recipient = others[0]
+        # weapons fired with no maker named are the user's own ("Russia launched 70 missiles and
+        # 145 drones"), unless they refer back to those already named ("the missiles were fired")
+        if cue.kind == "use" and supplier is None and not any(
+                _FIRED_BACK_RE.search(text, max(start, m.start - 12), m.start) for m in items):
+            return None, recipient
         # one party named: the other from a transfer already reported between the same parties,
         # else the state the article reports the DPRK's trade with
+        if (supplier is None) != (recipient is None) and supplier is not None and supplier.country != SCOPE_COUNTRY \
+                and ((by_adjective and (any(ItemCategory.of(m.text.lower()) == _PERSONNEL_CATEGORY for m in items)
+                                        or _OWN_FORCES_RE.match(text, supplier.end)))
+                     or supplier.kind == "forces") and not any(
+                f.target is not None and f.target.country == SCOPE_COUNTRY for f in self.by_sentence.get(s_idx, ())):
+            return supplier, None  # "Russian troops arrived in the village": their own, not sent to the DPRK
         if (supplier is None) != (recipient is None):
             known = supplier or recipient
             other = self._counterpart(known, as_supplier=supplier is not None, cue=cue, s_idx=s_idx)
@@ -1009,7 +1036,8 @@ class _Transfers:
         text = self.doc.plain
         for f in self.by_sentence.get(self.doc.sentence_at(start), ()):
             if f.kind == "demonym" and start <= f.start < end and f.target is not None:
-                if any(m.start <= f.start < m.end or f.end <= m.start <= f.end + 60 and (
+                # (the item may start inside the adjective: "North Korean-made" gives "Korean-made ...")
+                if any(m.start <= f.start < m.end or f.start <= m.start < f.end or f.end <= m.start <= f.end + 60 and (
                         len(text[f.end:m.start].split()) <= 2 or _MADE_BY_RE.fullmatch(text, f.end, m.start)
                         or re.fullmatch(
                         r"\s+(?:help|assistance|aid|support|cooperation)\s+(?:with|on|in|for)\s+(?:\w+\s+)?",
@@ -1222,7 +1250,8 @@ class _Transfers:
         while i < len(places):
             p = places[i]
             if _MEETING_RE.search(lower, max(prev_end, p.start - 60), p.start) \
-                    or _DEPLOYED_RE.search(lower, max(prev_end, p.start - 60), p.start):
+                    or _DEPLOYED_RE.search(lower, max(prev_end, p.start - 60), p.start) \
+                    or _LAUNCH_SITE_RE.search(lower, max(prev_end, sent.start, p.start - 140), p.start):
                 prev_end = p.end
                 i += 1
                 continue  # "the summit at Vostochny", "met in Vladivostok", "used in the fighting in Kursk"
@@ -1340,7 +1369,8 @@ _BASED_RE = re.compile(r"-(?:based|backed|led|flagged|made|built|owned|registere
 _FORCES_AFTER_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|regime|government|"
                               r"authorities)\b")
 _LOADING_RE = re.compile(r"\b(?:loaded|loading|load|picked\s+up|took\s+on|taking\s+on)\b")
-_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of)\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}$")
+_PAIR_FROM_RE = re.compile(r"\b(?:between|from|out\s+of|" + "|".join(lexicon.LINK_VERBS)
+                           + r")\s+(?:the\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}$")
 
 
 def _role_before(before: str) -> str | None:
@@ -1388,10 +1418,20 @@ def _pair(before: str, between: str) -> bool:
     m = _PAIR_FROM_RE.search(before)
     if m is None:
         return False
-    joiner = r"and" if m.group().startswith("between") else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
-    return re.fullmatch(rf"\s+(?:{joiner})\s+(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){{0,4}}",
-                        between) \
-        is not None
+    first = m.group().split()[0]
+    if first in lexicon.LINK_VERBS:  # "the bridge that links Tumangang in North Korea with Khasan"
+        joiner = r"with|to|and"
+        between = re.sub(r"^\s+in\s+(?:[\w'-]+\s+){0,2}?[\w'-]+(?=\s+(?:with|to|and)\s)", "", between)
+    else:
+        joiner = r"and" if first == "between" else r"to|into|towards?|and\s+(?:then\s+)?(?:on\s+)?to"
+    # the far end may be one of several named as a group ("between Rajin and Russian ports,
+    # including a naval facility at Dunay")
+    return re.fullmatch(rf"\s+(?:{joiner})\s+{_PAIR_FILLER}(?:[\w'-]+,\s+(?:{_INCLUDING})\s+{_PAIR_FILLER})?",
+                        between) is not None
+
+
+_PAIR_FILLER = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}"
+_INCLUDING = "|".join(w.replace(" ", r"\s+") for w in lexicon.INCLUDING_WORDS)
 
 
 def _mode_in(lower: str, lo: int, hi: int) -> str | None:
@@ -1423,6 +1463,8 @@ def _status(clause: str, before: str, cue: _Cue) -> str:
         return _POSSIBLE  # "it is unclear what Moscow has agreed to provide"
     if _AGREED_RE.search(near):
         return "agreed"
+    if _FUTURE_RE.search(before):
+        return "agreed"  # "North Korea will send 1,000 deminers": announced, not yet done
     if _PROSPECT_RE.search(near[-25:]):
         return _POSSIBLE  # "a possible transfer"
     if _TO_BEFORE_RE.search(before) and not _ONGOING_TO_RE.search(before):
@@ -1463,6 +1505,10 @@ def _other_items_named(group: _Group, items: list[_Item]) -> bool:
 
 _GENERIC_CATEGORIES = frozenset({str(ItemCategory.MILITARY_EQUIPMENT), str(ItemCategory.OTHER)})
 _REFERS_BACK_RE = re.compile(r"\b(?:such|these|those|same)\s+$")
+_FUTURE_RE = re.compile(r"\b(?:" + "|".join(lexicon.FUTURE_WORDS) + r")\s+(?:(?:also|soon|then|now)\s+)?$")
+_OWN_FORCES_RE = re.compile(r"\s+(?:armed\s+)?(?:forces|military|army|navy|troops|units|soldiers)\b")
+_PRONOUN_OBJECT_RE = re.compile(r"\s+(?:it|them)\b")
+_FIRED_BACK_RE = re.compile(r"\b(?:the|such|these|those|same|its|their)\s+$", re.IGNORECASE)
 _AMMUNITION_HEADS = frozenset({"munitions", "ammunition"})  # bare, no kind; "artillery ammunition" is one
 _KINDLESS_HEADS = frozenset({"launchers", "launcher", "parts", "components", "systems"})
 _MODEL_RE = re.compile(r"\b[a-z]+-\d+[a-z]*\b")
@@ -1543,12 +1589,26 @@ def _by_count(parts: list[tuple[str, list[_Item], list[Quantity]]]) -> list[tupl
         for n, q in enumerate(counted):
             nxt = counted[n + 1].start if n + 1 < len(counted) else None
             mine = [m for m in items if (n == 0 or m.start >= q.start) and (nxt is None or m.start < nxt)]
-            out.append((kind, mine, [q], more[n] and n > 0))
+            # a count marked as further is a batch of its own, and so is any count after it
+            out.append((kind, mine, [q], more[n] or (n > 0 and any(more))))
     return out
 
 
+_FURTHER_WORDS_RE = re.compile(r"\b(?:" + "|".join(lexicon.FURTHER_BATCH_WORDS) + r")\b")
+
+
 def _further(q: Quantity) -> bool:
-    return q.text.lower().endswith(" more")
+    low = q.text.lower()
+    return low.endswith(" more") or _FURTHER_WORDS_RE.search(low) is not None
+
+
+def _labour(names) -> bool | None:
+    """Whether personnel named are sent to work (True) or to fight (False); None when the
+    names say neither."""
+    heads = {" ".join(n.lower().split()[-2:]) for n in names} | {n.lower().split()[-1] for n in names if n.split()}
+    if heads & lexicon.LABOUR_PERSONNEL_WORDS:
+        return True
+    return False if heads & _PERSONNEL_WORDS else None
 
 
 def _kind_of(items: list[_Item], quantities: list[Quantity]) -> str:

@@ -47,3 +47,8 @@ def test_n_more_counts_in_the_unit_just_counted():
     # not across a sentence, and not without a count before it
     assert [q.text for q in find_quantities("It sent 40 tanks. Then 10 more arrived.")] == ["40 tanks"]
     assert find_quantities("About 10 more were expected.") == []
+
+
+def test_two_models_joined_by_and_are_one_count():
+    found = find_quantities("North Korea had supplied Russia with about 148 KN-23 and KN-24 ballistic missiles.")
+    assert [(q.text, q.unit) for q in found] == [("about 148 KN-23 and KN-24 ballistic missiles", "missiles")]

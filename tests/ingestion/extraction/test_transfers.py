@@ -445,3 +445,133 @@ def test_places_the_cargo_only_passed_through_are_route_places_without_a_leg_bet
              "Africa.")
     assert t.route == ("Middle East", "Africa")
     assert t.legs == ()
+
+
+@pytest.mark.parametrize(("text", "supplier", "recipient", "item"), [
+    ("In return, Moscow has given Pyongyang combat data from the launches.", "Russia", "DPRK", "combat data"),
+    ("Russia has also paid North Korea in hard currency for its munitions.", "Russia", "DPRK", "hard currency"),
+    ("North Korea provided Russia with the blueprints of its failed launches.", "DPRK", "Russia", "blueprints"),
+])
+def test_data_and_money_given_or_paid_are_transfers(text, supplier, recipient, item):
+    # a first sentence on the arms trade makes the text one extraction reads
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    t = next(t for t in found if item in t.items)
+    assert (t.supplier, t.recipient) == (supplier, recipient)
+    assert item in t.items
+
+
+@pytest.mark.parametrize("text", [
+    "Officials are closely watching the possibility that Russia hands over submarine technology to North Korea.",
+    "Russia is weighing fighter jets for the North, though there were no signs that any had been delivered to "
+    "North Korea.",
+])
+def test_a_watched_possibility_or_no_sign_of_delivery_is_no_transfer(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+def test_an_additional_batch_named_first_is_apart_from_the_earlier_one():
+    found = transfers("The North had dispatched about 3,000 additional troops to Russia in January, on top of the "
+                      "roughly 11,000 soldiers it sent last October. The North Korean troops have been deployed to "
+                      "the Kursk region.")
+    assert sorted(t.quantity for t in found) == ["about 3,000 additional troops", "roughly 11,000 soldiers"]
+
+
+def test_workers_sent_are_apart_from_troops_sent():
+    found = transfers("North Korea will send 5,000 military construction workers to Russia's Kursk region. The "
+                      "North sent around 11,000 soldiers to Russia last year to repel a Ukrainian incursion.")
+    assert sorted(t.quantity for t in found if t.supplier == "DPRK") == [
+        "5,000 military construction workers", "around 11,000 soldiers"]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea shipped munitions to Russia. The Angara sailed between Rajin and Russian ports, including Dunay.",
+    "North Korea shipped munitions to Russia by rail over the bridge that links Rajin in North Korea with Dunay.",
+])
+def test_a_leg_to_one_of_several_places_or_along_a_link(text):
+    assert only(text).route == ("Rajin (Najin) port", "Dunay naval facility")
+
+
+@pytest.mark.parametrize(("text", "route"), [
+    ("North Korea sent thousands of workers to Russia. Most of the workers flew from Pyongyang to Vladivostok "
+     "before being sent on to construction sites in Primorsky Krai.", ("Pyongyang", "Vladivostok")),
+    ("North Korea sent Russia data on its satellite launches. The North launched the satellite from the launch "
+     "pad near Rajin on Tuesday.", ()),
+])
+def test_work_sites_and_launch_sites_are_no_route_places(text, route):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [t.route for t in found if "artillery shells" not in t.items] == [route]
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("South Korean officials have said Russia has provided North Korea with help on its satellite launches.",
+     "help on"),
+    ("Russia's minister has handed over more than 70 animals to North Korea's central zoo.", "animals"),
+])
+def test_help_and_animals_given_are_transfers(text, item):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found if item in " ".join(t.items)] == [("Russia", "DPRK")]
+
+
+def test_help_as_a_verb_is_no_item():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korea will send 5,000 workers to "
+                      "Russia's Kursk region to help rebuild infrastructure.")
+    assert not any("help" in " ".join(t.items) for t in found)
+
+
+def test_a_dateline_city_is_no_party_and_a_made_in_adjective_names_the_supplier():
+    found = transfers("KYIV, April 24 (Reuters) - Russia fired a North Korean-made KN-23 ballistic missile at Kyiv "
+                      "overnight, President Volodymyr Zelenskiy said on Thursday, citing preliminary information from "
+                      "Ukraine's intelligence services. North Korea has sent artillery shells to Russia.")
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found if "shells" not in " ".join(t.items)] == [
+        ("DPRK", "Russia", "used_in_combat")]
+
+
+def test_weapons_fired_with_no_maker_named_are_the_users_own():
+    found = transfers("North Korea has sent artillery shells to Russia. Ukraine's air force said Russia launched 70 "
+                      "missiles and 145 drones at the country overnight.")
+    assert [t.items for t in found] == [("artillery shells",)]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean tankers have been seen at Vostochny Port loading fuel, which they then carry back to North Korea.",
+    "North Korean tankers have been seen loading fuel at Vostochny Port and carrying it back to North Korea.",
+])
+def test_a_pronoun_object_stands_for_the_item_named_before(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    back = [t for t in found if t.recipient == "DPRK"]
+    assert [(t.supplier, t.items, t.route) for t in back] == [("Russia", ("fuel",), ("Vostochny Port (Nakhodka)",))]
+    assert next(t for t in found if t.supplier == "DPRK").route == ()
+
+
+def test_a_transfer_announced_for_later_is_agreed_not_delivered():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korea will send 1,000 deminers and "
+                      "5,000 military construction workers to Russia's Kursk region.")
+    assert [t.status_claimed for t in found if "workers" in t.items] == ["agreed"]
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("Putin gifted Kim Jong Un 24 horses, the Kremlin said.", "horses"),
+    ("Putin presented Kim with a Russian-made Aurus limousine.", "limousine"),
+])
+def test_gifts_between_the_leaders_are_transfers(text, item):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found if item in t.items] == [("Russia", "DPRK")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops arrived in the village on Monday.",
+    "Russian forces deployed drones near Kupiansk.",
+])
+def test_a_states_own_forces_are_not_sent_to_the_dprk_named_before(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In return, Moscow has handed Pyongyang combat data from the launches.", [("Russia", "DPRK")]),
+    ("The court handed Russian soldiers long sentences for their missiles.", []),
+])
+def test_handed_is_a_transfer_only_with_the_state_given_to_next(text, expected):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient) for t in found if "artillery shells" not in t.items] == expected
