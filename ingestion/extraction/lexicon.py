@@ -1270,7 +1270,7 @@ smuggled smuggling give gives gave given giving move moves moved moving transpor
 transporting dispatch dispatches dispatched dispatching deploy deploys deployed deploying furnish furnishes furnished
 furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying channel channels channeled channelled
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
-hand-delivered hand hands handed handing gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
+hand-delivered handed handing gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
 carried carrying fly flies
 flying flew flown shuttle shuttles shuttled shuttling
 """.split())
@@ -1289,7 +1289,9 @@ TRANSFER_NOUNS = frozenset({
 TRANSFER_HELP_VERBS = frozenset({"help", "helps", "helping", "helped", "assist", "assists", "assisting", "assisted"})
 # Verbs that are a transfer cue only with the state given to right after them ("Moscow has handed
 # Pyongyang combat data"; not "handed down a sentence", "handed him a defeat").
-TRANSFER_STATE_NEXT_VERBS = frozenset({*TRANSFER_HELP_VERBS, "hand", "hands", "handed", "handing"})
+# Only the past and the participle: "hand", "hands" are mostly the noun ("shake hands", "on the
+# other hand, Russia ...").
+TRANSFER_STATE_NEXT_VERBS = frozenset({*TRANSFER_HELP_VERBS, "handed", "handing"})
 # Nouns that say the parties traded without saying which way: a direction needs "from"/"to".
 UNDIRECTED_TRANSFER_NOUNS = frozenset({"deal", "deals", "trade", "negotiations", "sale", "sales"})
 # A verb and the word that must follow it to make a cue ("relying on", "hand over").

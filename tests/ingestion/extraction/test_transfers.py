@@ -571,7 +571,15 @@ def test_a_states_own_forces_are_not_sent_to_the_dprk_named_before(text):
 @pytest.mark.parametrize(("text", "expected"), [
     ("In return, Moscow has handed Pyongyang combat data from the launches.", [("Russia", "DPRK")]),
     ("The court handed Russian soldiers long sentences for their missiles.", []),
+    ("On the other hand, North Korea sent drones to Russia.", [("DPRK", "Russia")]),
 ])
 def test_handed_is_a_transfer_only_with_the_state_given_to_next(text, expected):
     found = transfers("North Korea has sent artillery shells to Russia. " + text)
     assert [(t.supplier, t.recipient) for t in found if "artillery shells" not in t.items] == expected
+
+
+def test_hands_shaken_in_a_caption_are_no_transfer_that_dates_the_shipments():
+    t = only("In this file picture, Vladimir Putin and North Korea's leader Kim Jong-un shake hands during their "
+             "meeting at the Vostochny cosmodrome, Russia, on Sept. 13.\n\nPyongyang had sent more than 1,000 "
+             "containers of military equipment and munitions to Moscow as the two leaders held a summit last month.")
+    assert (t.supplier, t.recipient, t.period_start) == ("DPRK", "Russia", None)
