@@ -589,6 +589,9 @@ NOT_NAME_WORDS = frozenset({
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
 })
 
+# Abbreviations in NOT_NAME_WORDS that are names of bodies and states only in capitals ("UK",
+# "UN"): written "Uk", "Un" they are syllables of names ("Yang Uk", "Kim Jong Un").
+CAPITALS_ONLY_NOT_NAME_WORDS = frozenset({"un", "us", "uk", "eu", "ap", "rok"})
 # Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # ----------------------------------------------------------------- new names
@@ -803,6 +806,11 @@ LOOKING_AHEAD_WORDS = frozenset({
     "against", "lead", "undermine",
 })
 
+# Nouns by which the text refers back to a news outlet it named ("..., the newspaper said").
+OUTLET_NOUNS = frozenset({
+    "newspaper", "paper", "daily", "broadcaster", "outlet", "network", "magazine", "website", "publication",
+    "channel", "tabloid", "weekly",
+})
 # Outlets the text leaves unnamed ("Russian news agencies reported", "according to Japanese
 # newspapers"): the outlets, as the text words them, are the originator, not their state.
 UNNAMED_OUTLET_NOUNS = frozenset({"agencies", "outlets", "newspapers"})
@@ -815,6 +823,10 @@ JOINT_REFERENCE_NOUNS = frozenset({
     "signatories", "participants", "members", "they",
 })
 JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
+
+# Verbs of accusing: coordinated with another reporting verb ("said ... and accused Moscow of
+# ..."), an act of speech of its own even when both only assert.
+ACCUSING_FORMS = frozenset({"accused", "accuses", "accuse", "accusing"})
 
 # Refusals to comment, by their construction.
 REFUSAL_VERBS = ("declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse")
@@ -1022,6 +1034,11 @@ PATTERN_STANCE: dict[str, str] = {
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
+# Constructions of calling and describing: with a relative pronoun for their object they name
+# a thing ("the armistice, which North Korea calls Victory Day"), an act of speech only when
+# the name carries a stance ("the reports, which Moscow called lies").
+NAMING_PATTERNS = frozenset({"called_it", "called_as", "called_object", "described"})
+NAMED_RELATIVES = frozenset({"which", "that", "what", "whom"})
 # Constructions that speak only for an organisation (a research group, an outlet), never
 # for a state or a person seen doing something.
 ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})
@@ -1117,6 +1134,14 @@ CONDEMNING_LABELS = frozenset({
     "escalation", "violation", "violations", "provocation", "provocations", "illegal", "unlawful", "reckless",
     "dangerous", "destabilizing", "destabilising", "outrageous", "shameful", "deplorable", "concerning",
     "alarming", "threat", "crime", "crimes", "unacceptable", "irresponsible", "flagrant", "blatant",
+})
+# Labels that deny what they are put on ("called the reports \"fake\"", "described the claims
+# as gossip"): the words of a calling or describing construction.
+DENYING_LABELS = frozenset({
+    "fake", "fakes", "false", "lie", "lies", "fabrication", "fabrications", "fabricated", "rumour", "rumor",
+    "rumours", "rumors", "groundless", "baseless", "unfounded", "untrue", "absurd", "nonsense", "propaganda",
+    "disinformation", "fiction", "fantasy", "gossip", "speculation", "hoax", "slander", "smear", "falsehood",
+    "falsehoods",
 })
 # Words by which a speaker refers to itself in what it says.
 SELF_WORDS = frozenset({"we", "i", "us", "our", "it", "they", "he", "she", "its", "their", "my"})

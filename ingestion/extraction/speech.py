@@ -74,6 +74,7 @@ class Frame:
     negated: bool = False  # "has not acknowledged": no act of speech, but its subject is named
     coordinated: bool = False  # a verb coordinated with another ("said ... and warned ...")
     clausal: bool = False  # the cue governs a clause ("assessed that ...", not "was assessing the impact")
+    naming: bool = False  # "which North Korea calls Victory Day": a name given, unless it carries a stance
 
 
 class _Matchers:
@@ -170,13 +171,15 @@ def frames_in(parsed, base: int) -> list[Frame]:
     cues = {f.cue_index: f for f in frames}
     for frame in frames:
         frame.reported_by = _reporter(parsed[frame.cue_index], cues)
+        if frame.reported_by >= 0 and _coordinated_with_reporter(parsed[frame.cue_index]):
+            _share_source(parsed, base, frame, cues[frame.reported_by])
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     quotes = _quotations(parsed)
     for frame in frames:
         stance_of(parsed, base, frame, stances, frames, verbs, quotes)
-    # "Putin called Kim": no label, no act of speech
-    return [f for f in frames if f.pattern not in lexicon.EVALUATIVE_PATTERNS or f.word_stance]
+    # "Putin called Kim", "which North Korea calls Victory Day": no label, no act of speech
+    return [f for f in frames if (f.pattern not in lexicon.EVALUATIVE_PATTERNS and not f.naming) or f.word_stance]
 
 
 def _quotations(parsed) -> list[tuple[int, int]]:
@@ -206,6 +209,33 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
     return -1
 
 
+def _coordinated_with_reporter(cue) -> bool:
+    """"said that Russia was using the soldiers and accused Moscow of ...": the parse hangs
+    the second reporting verb on the last verb of the words said, but a verb in the simple
+    past coordinated with one in another form, with no subject of its own, is the speaker's
+    second act of speech."""
+    head = cue.head
+    return (cue.dep_ == "conj" and cue.tag_ == "VBD" and cue.lower_ in lexicon.REPORTING_VERBS
+            and head.tag_ in lexicon.VERB_TAGS and head.tag_ != "VBD"
+            and not any(t.dep_ in _SUBJECTS for t in cue.children))
+
+
+def _share_source(parsed, base: int, frame: Frame, reporter: Frame) -> None:
+    """The second act of speech has the reporter's source; the reporter's words end before it."""
+    cue = parsed[frame.cue_index]
+    cut = min([t.i for t in cue.head.children if t.dep_ in ("cc", "punct") and t.i < cue.i] + [cue.i])
+    while cut > 0 and (parsed[cut - 1].dep_ in ("cc", "punct") and not parsed[cut - 1].is_quote):
+        cut -= 1
+    if reporter.content_tokens is not None and reporter.content_tokens[0] < cut < reporter.content_tokens[1]:
+        reporter.content_tokens = (reporter.content_tokens[0], cut)
+        reporter.content = (reporter.content[0], base + _end(parsed[cut - 1]))
+    frame.reported_by = -1
+    frame.coordinated = True
+    frame.source, frame.source_word, frame.source_index = reporter.source, reporter.source_word, reporter.source_index
+    frame.source_definite, frame.source_parts, frame.inverted = (reporter.source_definite, reporter.source_parts,
+                                                                 reporter.inverted)
+
+
 def _better(new: Frame, old: Frame) -> bool:
     """Of two readings of one cue, the one with a stance of its own, then with a source, then
     the more specific construction ("could not independently verify" over "could not verify")."""
@@ -218,7 +248,10 @@ def _better(new: Frame, old: Frame) -> bool:
 
 def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     cue = parsed[roles["cue"]]
-    if cue.dep_ == "relcl" and _relative_subject(cue):
+    # "the defence ministry, which did not respond to a request for comment": a refusal in a
+    # relative clause is its antecedent's
+    relative_refusal = cue.dep_ == "relcl" and lexicon.PATTERN_STANCE.get(name) == DECLINES
+    if cue.dep_ == "relcl" and _relative_subject(cue) and not relative_refusal:
         return None  # "Rep. Yoo, who briefed reporters": background, not a new statement
     if cue.dep_ in ("amod", "compound"):
         return None  # "the reported shipments"
@@ -229,7 +262,9 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     else:
         source = _subject(cue)
     if source is not None and source.lower_ in _RELATIVE:
-        return None
+        if not relative_refusal:
+            return None
+        source = cue.head
     trailing = source is None and "source" not in roles and name not in lexicon.PATTERN_STANCE
     if trailing:
         source = _trailing_name(parsed, cue)
@@ -279,6 +314,8 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
         clausal=_clausal(cue),
         coordinated=cue.dep_ == "conj",
+        naming=name in lexicon.NAMING_PATTERNS and any(
+            t.dep_ == "dobj" and t.lower_ in lexicon.NAMED_RELATIVES for t in cue.children),
         medium=_offsets(base, _phrase(parsed[roles["medium"]], cue)) if "medium" in roles else None,
     )
 
@@ -507,9 +544,12 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
         if stance == DENIES and _in_relative_clause(parsed[s], *within):
             continue  # "opposed sanctions that had no basis in law": not a denial of the claim
         found.add(stance)
-    if frame.pattern in ("called_it", "called_as", "called_object") and frame.content_tokens is not None and any(
-            t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[slice(*frame.content_tokens)]):
-        found.add("condemns")  # "called the transfer a concerning escalation"
+    if frame.pattern in lexicon.NAMING_PATTERNS and frame.content_tokens is not None:
+        labels = {t.lower_ for t in parsed[slice(*frame.content_tokens)]}
+        if frame.pattern != "described" and not labels.isdisjoint(lexicon.CONDEMNING_LABELS):
+            found.add("condemns")  # "called the transfer a concerning escalation"
+        if not labels.isdisjoint(lexicon.DENYING_LABELS):
+            found.add(DENIES)  # "called the U.S. reports \"fake\""
     for i in verbs:
         within = next((r for r in ranges if r[0] <= i < r[1]), None)
         if within is None:

@@ -459,7 +459,9 @@ class _Finder:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
                 clause = f.content
             stance = self._frame_stance(f, source)
-            separate = f.coordinated and stance is not None and out and stance != out[-1].stance
+            separate = f.coordinated and out and (
+                (stance is not None and stance != out[-1].stance)
+                or (f.cue in lexicon.ACCUSING_FORMS and out[-1].cue not in lexicon.ACCUSING_FORMS))
             if out and _same_source(out[-1].source, source) and stance != DECLINES and not separate:
                 # "confirmed ... and said": one statement; a stronger cue wins
                 if out[-1].stance == ASSERTS and stance and stance != ASSERTS:
@@ -1308,6 +1310,8 @@ class _Finder:
             rest.append(tokens.norm[i])
         if noun in _DOCUMENT_NOUNS and not any(f.first > idx[k] for f in ents):
             return self._author_before(cue_start, noun)  # "the report said": the body that published it
+        if noun in lexicon.OUTLET_NOUNS and not any(f.first > idx[k] for f in ents):
+            return self._last_outlet(cue_start)  # "..., the newspaper said"
         if two in lexicon.COREF_NOUNS:
             noun = two
         elif noun not in lexicon.COREF_NOUNS and noun not in lexicon.OFFICIAL_NOUNS:
@@ -1346,7 +1350,8 @@ class _Finder:
                     continue
                 if para - d.paragraph > 3:
                     break
-                if re.search(rf"\b{noun}s?\b", doc.lower[d.start:d.end]):
+                # "the New York Times reported ...": "according to the report"
+                if re.search(rf"\b{noun}(?:s|ed|ing)?\b", doc.lower[d.start:d.end]):
                     return d.source
         for f in reversed(self.founds):
             if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
@@ -1354,6 +1359,30 @@ class _Finder:
             if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
                 return None
             if f.target.actor_kind != "media_outlet":
+                return _Source(None, [f.target])
+        return None
+
+    def _last_outlet(self, cue_start: int) -> _Source | None:
+        """The news outlet that "the newspaper" refers back to: the source of the last
+        statement an outlet made (within three paragraphs), else the outlet named last in
+        this paragraph or the one before (not the one in the dateline)."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        for d in reversed(self.drafts):
+            if d.start >= cue_start:
+                continue
+            if para - d.paragraph > 3:
+                break
+            if d.source.speaker is None and d.source.bodies and all(
+                    b.actor_kind == "media_outlet" for b in d.source.bodies):
+                return d.source
+        dateline = max((doc.dateline_end(s) for s in range(min(len(doc.sentences), 3))), default=0)
+        for f in reversed(self.founds):
+            if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
+                continue
+            if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1 or f.end <= dateline:
+                return None
+            if f.target.actor_kind == "media_outlet":
                 return _Source(None, [f.target])
         return None
 

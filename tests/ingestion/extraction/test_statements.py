@@ -357,3 +357,56 @@ def test_a_research_groups_own_report_judges_without_a_verb_of_saying():
     assert found["In our assessment, t"] == (csis, "assesses")
     assert found["The imagery does not"] == (csis, "asserts")
     assert not any(q.startswith("Rail traffic") for q in found)
+
+
+def test_a_naming_clause_is_not_an_act_of_speech(mode):
+    if mode == "rules":
+        pytest.skip("naming constructions are read from the parse")
+    found = statements("Russia's defence minister visited Pyongyang for the anniversary of the armistice, which North "
+                       "Korea calls Victory Day, amid reports of arms shipments to Russia.")
+    assert not found, [(s.on_behalf_of, s.quote) for s in found]
+
+
+def test_calling_reports_fake_is_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("calling constructions are read from the parse")
+    s = only("The Kremlin has previously called the U.S. reports of North Korean arms shipments \"fake\".")
+    assert s.on_behalf_of == "Kremlin"
+    assert s.stance == "denies"
+
+
+def test_a_refusal_in_a_relative_clause_is_its_antecedents(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read from the parse")
+    found = statements("SEOUL, March 15 (Reuters) - North Korea sent more artillery shells to Russia, Seoul said. "
+                       "Russia's defence ministry, which did not respond to a request for comment, has denied "
+                       "buying North Korean arms.")
+    refusals = [s for s in found if s.stance == "declines_to_comment"]
+    assert [s.on_behalf_of for s in refusals] == ["Russian Ministry of Defence"]
+
+
+def test_an_accusation_coordinated_with_said_is_a_statement_of_its_own(mode):
+    if mode == "rules":
+        pytest.skip("coordinated verbs are read from the parse")
+    found = statements("Ukrainian President Volodymyr Zelensky said on Thursday that Russia was using North Korean "
+                       "soldiers in assaults and accused Moscow of trying to hide their losses.")
+    assert [(s.speaker, s.cue) for s in found] == [("Volodymyr Zelensky", "said"),
+                                                   ("Volodymyr Zelensky", "accused")]
+
+
+def test_the_newspaper_and_the_report_refer_back_to_the_outlet(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    text = ("WASHINGTON, Sept 5 (Reuters) - Kim Jong Un plans to travel to Russia to discuss arms supplies, the "
+            "New York Times reported on Monday, citing U.S. officials.\n\n"
+            "Kim would likely travel to Vladivostok by armoured train to meet officials of the Eastern Economic "
+            "Forum, the newspaper said.\n\n"
+            "Putin wants artillery shells from North Korea, according to the report.")
+    found = statements(text)
+    assert [s.on_behalf_of for s in found] == ["The New York Times"] * 3
+
+
+def test_a_korean_name_ending_in_an_abbreviations_letters_is_a_name(mode):
+    found = statements("\"Russian engineers have almost certainly shared know-how on military drones with North Korea,\" said "
+                       "Yang Uk, a research fellow at the Asan Institute for Policy Studies.")
+    assert [s.speaker for s in found] == ["Yang Uk"]
