@@ -823,6 +823,9 @@ JOINT_REFERENCE_NOUNS = frozenset({
     "signatories", "participants", "members", "they",
 })
 JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
+# Words that make such a subject a pair ("both countries", "the two governments"): with no list
+# of states before it, the first two states the sentence before names.
+PAIR_WORDS = frozenset({"both", "two"})
 
 # Verbs of accusing: coordinated with another reporting verb ("said ... and accused Moscow of
 # ..."), an act of speech of its own even when both only assert.
@@ -840,8 +843,11 @@ CHECKING_VERBS = (
     "verify", "verified", "confirm", "confirmed", "determine", "determined", "establish", "established",
     "reach", "reached", "contact", "contacted", "corroborate", "corroborated",
 )
+# Verbs of checking a claim that, negated, say so without "independently" ("could not verify
+# the report"); "could not confirm" stays a refusal unless "independently" goes with it.
+CHECKED_CLAIM_VERBS = ("verify", "verified", "corroborate", "corroborated", "authenticate", "authenticated")
 # Constructions that are an outlet's or research group's own note on its reporting.
-OWN_CHECK_PATTERNS = frozenset({"unverified", "unable"})
+OWN_CHECK_PATTERNS = frozenset({"unverified", "unverified_plain", "unable"})
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
@@ -1016,6 +1022,12 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_how", "RIGHT_ATTRS": {"LOWER": "independently"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
+    # "Reuters could not immediately verify the report", "could not verify the footage"
+    "unverified_plain": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": CHECKED_CLAIM_VERBS}, "TAG": {"IN": VERB_TAGS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     "unable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_unable", "RIGHT_ATTRS": {"LOWER": "unable"}},
@@ -1026,7 +1038,7 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
 }
 # The stance a construction carries by itself; the other patterns take it from their cue word.
 PATTERN_STANCE: dict[str, str] = {
-    "unverified": "asserts", "unable": "asserts",
+    "unverified": "asserts", "unverified_plain": "asserts", "unable": "asserts",
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",

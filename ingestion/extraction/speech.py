@@ -173,6 +173,9 @@ def frames_in(parsed, base: int) -> list[Frame]:
         frame.reported_by = _reporter(parsed[frame.cue_index], cues)
         if frame.reported_by >= 0 and _coordinated_with_reporter(parsed[frame.cue_index]):
             _share_source(parsed, base, frame, cues[frame.reported_by])
+    for frame in frames:
+        if frame.pattern in lexicon.PATTERN_STANCE and parsed[frame.cue_index].dep_ == "relcl":
+            _without_relative(parsed, base, frames, frame)
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     quotes = _quotations(parsed)
@@ -207,6 +210,18 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
         if t.i in cues:
             return t.i
     return -1
+
+
+def _without_relative(parsed, base: int, frames: list[Frame], refusal: Frame) -> None:
+    """The words said by others end before a refusal in a relative clause ("declined to
+    comment, referring questions to the ministry, which did not respond ..."): it is not theirs."""
+    cut = parsed[refusal.cue_index].left_edge.i
+    while cut > 0 and parsed[cut - 1].dep_ == "punct":
+        cut -= 1
+    for f in frames:
+        if f is not refusal and f.content_tokens is not None and f.content_tokens[0] < cut < f.content_tokens[1]:
+            f.content_tokens = (f.content_tokens[0], cut)
+            f.content = (f.content[0], base + _end(parsed[cut - 1]))
 
 
 def _coordinated_with_reporter(cue) -> bool:

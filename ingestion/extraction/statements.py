@@ -496,6 +496,13 @@ class _Finder:
             # "Seoul, October 16, 2024 -- The Ministry ... announces": the parse took the
             # dateline for the subject; the subject is what follows it
             lo, hi = dateline.end(), frame.cue_start
+        if same_sentence and frame.source_word in lexicon.COREF_NOUNS and not any(
+                lo <= f.start < hi for f in self.founds):
+            # "Peskov declined to comment, referring questions to the defence ministry, which
+            # did not respond": that body of the state of the source just before it
+            own = self._body_of_source_state(lo, hi, same_sentence[-1].source)
+            if own is not None:
+                return _Source(None, [own])
         if frame.source_word in lexicon.UNNAMED_OUTLET_NOUNS:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
@@ -522,6 +529,16 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _body_of_source_state(self, lo: int, hi: int, source: _Source) -> Target | None:
+        """The body "the defence ministry" (``lo:hi``) names, of the state of ``source``."""
+        tokens = self.doc.tokens
+        phrase = " ".join(tokens.norm[k] for k in tokens.span(lo, hi))
+        kind = next((b for p, b in lexicon.BODY_PHRASES.items() if phrase.endswith(p)), None)
+        if kind is None or any(b.body == kind for b in source.bodies):
+            return None
+        state = next((self.gaz.root_state(b) for b in source.bodies if self.gaz.root_state(b)), None)
+        return self.gaz.body_of(state, kind) if state is not None else None
 
     def _known_body(self, body: Target, pos: int) -> Target:
         """A body the record does not know under the words used ("The Ministry of Foreign
@@ -666,10 +683,31 @@ class _Finder:
         if word == "they":
             return None
         states = self._states_listed_before(lo)
+        if not states and not lexicon.PAIR_WORDS.isdisjoint(phrase.split()):
+            states = self._pair_named_before(lo)
         if not states:
             return None
         self._joint_phrases[phrase] = states
         return _Source(None, states)
+
+    def _pair_named_before(self, pos: int) -> list[Target]:
+        """"... claims that North Korea has supplied shells to Russia for its war in Ukraine.
+        Both countries have denied the claims": the first two states named in the sentence
+        before (or earlier in the same sentence)."""
+        doc = self.doc
+        s_idx = doc.sentence_at(pos)
+        sent = doc.sentences[s_idx]
+        for lo, hi in ((sent.start, pos), (doc.sentences[s_idx - 1].start, sent.start) if s_idx else (0, 0)):
+            pair: list[Target] = []
+            for f in self.founds[bisect.bisect_left(self._found_starts, lo):bisect.bisect_left(self._found_starts, hi)]:
+                if f.category != COUNTRY or f.target is None:
+                    continue
+                state = self.gaz.root_state(f.target) or f.target
+                if state not in pair:
+                    pair.append(state)
+                if len(pair) == 2:
+                    return pair
+        return []
 
     def _states_listed_before(self, pos: int) -> list[Target]:
         """The states of the last list of two or more states before ``pos`` ("Australia,

@@ -410,3 +410,31 @@ def test_a_korean_name_ending_in_an_abbreviations_letters_is_a_name(mode):
     found = statements("\"Russian engineers have almost certainly shared know-how on military drones with North Korea,\" said "
                        "Yang Uk, a research fellow at the Asan Institute for Policy Studies.")
     assert [s.speaker for s in found] == ["Yang Uk"]
+
+
+def test_an_outlet_that_could_not_verify_asserts_a_ministry_declines(mode):
+    if mode == "rules":
+        pytest.skip("the construction is read from the parse")
+    found = statements("SEOUL, March 15 (Reuters) - North Korea shipped more shells to Russia, Seoul said. "
+                       "Reuters could not immediately verify the report. "
+                       "Russia's defence ministry said it could not verify claims of North Korean arms shipments.")
+    stances = {s.on_behalf_of: s.stance for s in found}
+    assert stances["Reuters"] == "asserts"
+
+
+def test_both_countries_are_the_first_two_states_of_the_sentence_before(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("The visit comes amid claims that North Korea has supplied artillery shells to Russia for its "
+                       "war in Ukraine. Both countries have denied the claims.")
+    assert [(s.on_behalf_of_names, s.stance) for s in found] == [(("DPRK", "Russia"), "denies")]
+
+
+def test_a_body_referred_to_questions_is_of_the_state_of_the_source_before_it(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read from the parse")
+    found = statements("North Korean troops have returned to the front line in Kursk, Ukraine said.\n\n"
+                       "Kremlin spokesman Dmitry Peskov declined to comment, referring questions to the defence "
+                       "ministry, which did not respond to a request for comment.")
+    assert [(s.on_behalf_of, s.stance) for s in found][1:] == [("Kremlin", "declines_to_comment"),
+                                                               ("Russian Ministry of Defence", "declines_to_comment")]
