@@ -512,6 +512,8 @@ class _Finder:
             source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
+        if (source is None or source.empty) and frame.source_word in lexicon.TITLE_HEADS:
+            source = self._title_of_body(lo, hi, frame.cue_start)
         if (source is None or source.empty) and frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
             source = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
         if source is None or source.empty:
@@ -528,6 +530,20 @@ class _Finder:
             body = state or (None if source.bodies else self._body_in_title(speaker))
             if body is not None:
                 source.bodies = [body]
+        return source
+
+    def _title_of_body(self, lo: int, hi: int, cue_start: int) -> _Source | None:
+        """"the vice director of the general bureau of equipment of North Korea's defence
+        ministry said": an unnamed holder of a title speaks for the body (or state) named
+        last in the chain of "of" phrases after the title."""
+        words = self.doc.plain[lo:hi]
+        at = words.rfind(" of ")
+        if at < 0:
+            return None
+        source = self._source_in(lo + at + 4, hi, cue_start)
+        if source is None or source.empty or source.speaker is not None:
+            return None
+        source.role = words[:at].strip()  # an unnamed person, whom "he" may refer back to
         return source
 
     def _body_of_source_state(self, lo: int, hi: int, source: _Source) -> Target | None:
@@ -1493,6 +1509,8 @@ class _Finder:
                     break
                 if doc.quote_at(f.start) is None:
                     return self._person_source(f)
+            if last is not None and last.source.speaker is None and last.source.role and para - last.paragraph <= 1:
+                return last.source  # "the vice director of the ministry said ... He warned ..."
         if compatible is not None:
             return compatible.source
         if word in ("he", "she"):

@@ -438,3 +438,14 @@ def test_a_body_referred_to_questions_is_of_the_state_of_the_source_before_it(mo
                        "ministry, which did not respond to a request for comment.")
     assert [(s.on_behalf_of, s.stance) for s in found][1:] == [("Kremlin", "declines_to_comment"),
                                                                ("Russian Ministry of Defence", "declines_to_comment")]
+
+
+def test_an_unnamed_title_holder_speaks_for_the_body_after_of_and_he_refers_back(mode):
+    if mode == "rules":
+        pytest.skip("the subject is read from the parse")
+    found = statements("SEOUL, Sept 22 (Reuters) - North Korea denied supplying arms to Russia on Thursday.\n\n"
+                       "\"We have never exported weapons or ammunition to Russia,\" the vice director of the general "
+                       "bureau of equipment of North Korea's defence ministry said in a statement.\n\n"
+                       "He warned Washington to stop making reckless remarks about arms sales.")
+    assert [(s.on_behalf_of, s.stance) for s in found][1:] == [
+        ("DPRK Ministry of National Defence", "denies"), ("DPRK Ministry of National Defence", "warns")]
