@@ -522,7 +522,7 @@ class _Finder:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
-        source.bodies = [self._known_body(b, frame.cue_start) for b in source.bodies]
+        source.bodies = [self._standing_state(self._known_body(b, frame.cue_start)) for b in source.bodies]
         speaker = source.speaker
         if speaker is not None and speaker.affiliation_target is None and self._role_org(speaker) is None:
             # "Oleg Kozhemyako, governor of the Primorsky Krai region": the state of the place
@@ -555,6 +555,13 @@ class _Finder:
             return None
         state = next((self.gaz.root_state(b) for b in source.bodies if self.gaz.root_state(b)), None)
         return self.gaz.body_of(state, kind) if state is not None else None
+
+    def _standing_state(self, body: Target) -> Target:
+        """"Ukraine's military said": a body the record lacks that stands for its state as a
+        whole (lexicon.STATE_STANDING_BODIES) speaks as that state."""
+        if body.key is None and body.body in lexicon.STATE_STANDING_BODIES:
+            return self.gaz.root_state(body) or body
+        return body
 
     def _known_body(self, body: Target, pos: int) -> Target:
         """A body the record does not know under the words used ("The Ministry of Foreign

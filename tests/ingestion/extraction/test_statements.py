@@ -449,3 +449,11 @@ def test_an_unnamed_title_holder_speaks_for_the_body_after_of_and_he_refers_back
                        "He warned Washington to stop making reckless remarks about arms sales.")
     assert [(s.on_behalf_of, s.stance) for s in found][1:] == [
         ("DPRK Ministry of National Defence", "denies"), ("DPRK Ministry of National Defence", "warns")]
+
+
+def test_a_states_military_speaks_as_the_state(mode):
+    if mode == "rules":
+        pytest.skip("the subject is read from the parse")
+    s = only("North Korean soldiers have returned to the front line in Russia's Kursk region after heavy losses, "
+             "Ukraine's military has said.")
+    assert s.on_behalf_of == "Ukraine"
