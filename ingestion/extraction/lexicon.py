@@ -1075,6 +1075,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
             "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim put down to the other side: "the United States was spreading speculation"
+        [{"LOWER": {"IN": ["spreading", "spread", "spreads", "peddling", "peddles", "peddled", "circulating"]}},
+         {"OP": "?", "LOWER": {"IN": ["baseless", "false", "groundless", "such", "these", "more"]}},
+         {"LOWER": {"IN": ["speculation", "speculations", "rumours", "rumors", "lies", "disinformation", "fakes",
+                           "falsehoods", "myths"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],

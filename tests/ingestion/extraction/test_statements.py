@@ -457,3 +457,11 @@ def test_a_states_military_speaks_as_the_state(mode):
     s = only("North Korean soldiers have returned to the front line in Russia's Kursk region after heavy losses, "
              "Ukraine's military has said.")
     assert s.on_behalf_of == "Ukraine"
+
+
+def test_saying_the_other_side_spreads_speculation_is_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    s = only("Russian Ambassador Anatoly Antonov said the United States was spreading speculation about arms "
+             "supplies from North Korea to distract attention from its own weapons deliveries to Kyiv.")
+    assert s.stance == "denies"
