@@ -822,6 +822,9 @@ JOINT_REFERENCE_NOUNS = frozenset({
     "states", "countries", "governments", "nations", "ministers", "leaders", "allies", "partners",
     "signatories", "participants", "members", "they",
 })
+# Of those, the nouns for people: "the ministers" after "Blinken met South Korean Foreign
+# Minister Cho" are the states of the people who met, named in a sentence before.
+JOINT_PERSON_NOUNS = frozenset({"ministers", "leaders", "envoys", "presidents", "counterparts"})
 JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
 # Words that make such a subject a pair ("both countries", "the two governments"): with no list
 # of states before it, the first two states the sentence before names.

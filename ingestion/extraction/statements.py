@@ -698,20 +698,46 @@ class _Finder:
         if phrase in self._joint_phrases:
             return _Source(None, list(self._joint_phrases[phrase]))  # the same words, the same group
         para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
+        met, met_at = self._people_met_before(lo) if word in lexicon.JOINT_PERSON_NOUNS else ([], -1)
         for d in reversed(earlier):
             if para - d.paragraph > 1:
                 break
-            if d.source.speaker is None and len(d.source.bodies) > 1:
+            if d.source.speaker is None and len(d.source.bodies) > 1 and d.start > met_at:
                 return _Source(None, list(d.source.bodies))
         if word == "they":
             return None
-        states = self._states_listed_before(lo)
+        states = self._states_listed_before(lo) or met
         if not states and not lexicon.PAIR_WORDS.isdisjoint(phrase.split()):
             states = self._pair_named_before(lo)
         if not states:
             return None
         self._joint_phrases[phrase] = states
         return _Source(None, states)
+
+    def _people_met_before(self, pos: int) -> tuple[list[Target], int]:
+        """The states of the people of different states named together in the last sentence
+        (of this paragraph or the one before) that names two or more: "Blinken met South
+        Korean Foreign Minister Cho Tae-yul. The ministers condemned ..."."""
+        doc = self.doc
+        s_idx = doc.sentence_at(pos)
+        para = doc.sentence_paragraph[s_idx]
+        for k in range(s_idx, max(-1, s_idx - 6), -1):
+            if para - doc.sentence_paragraph[k] > 1 or doc.headline[k]:
+                break
+            sent = doc.sentences[k]
+            hi = min(sent.end, pos)
+            states: list[Target] = []
+            for f in self.founds[bisect.bisect_left(self._found_starts, sent.start):
+                                 bisect.bisect_left(self._found_starts, hi)]:
+                if f.category != PERSON or doc.quote_at(f.start) is not None:
+                    continue
+                state = next((self.gaz.root_state(b) for b in self._person_source(f).bodies
+                              if self.gaz.root_state(b) is not None), None)
+                if state is not None and state not in states:
+                    states.append(state)
+            if len(states) > 1:
+                return states, sent.start
+        return [], -1
 
     def _pair_named_before(self, pos: int) -> list[Target]:
         """"... claims that North Korea has supplied shells to Russia for its war in Ukraine.

@@ -465,3 +465,14 @@ def test_saying_the_other_side_spreads_speculation_is_a_denial(mode):
     s = only("Russian Ambassador Anatoly Antonov said the United States was spreading speculation about arms "
              "supplies from North Korea to distract attention from its own weapons deliveries to Kyiv.")
     assert s.stance == "denies"
+
+
+def test_the_ministers_are_the_states_of_the_people_who_met(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("SEOUL, March 4 (Reuters) - Russian President Vladimir Putin and North Korean leader Kim Jong Un "
+                       "signed a defence pact in Pyongyang on Wednesday. The two leaders said the pact would "
+                       "strengthen military cooperation.\n\n"
+                       "In Washington, U.S. Secretary of State Antony Blinken met South Korean Foreign Minister Cho "
+                       "Tae-yul on Thursday. The ministers condemned the arms transfers between North Korea and Russia.")
+    assert [s.on_behalf_of_names for s in found][-1] == ("United States", "Republic of Korea")
