@@ -1113,8 +1113,19 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}}],
+        # a response promised: "would be met with a resolute response", "will respond sternly"
+        [{"LOWER": {"IN": ["firm", "stern", "resolute", "strong", "decisive", "forceful", "swift"]}},
+         {"LOWER": {"IN": ["response", "responses", "countermeasures", "retaliation"]}}],
+        [{"LOWER": {"IN": ["respond", "responds", "responded", "react", "deal"]}}, {"OP": "?", "LOWER": "to"},
+         {"OP": "?", "LOWER": {"IN": ["it", "this", "that", "them"]}},
+         {"LOWER": {"IN": ["firmly", "sternly", "resolutely", "strongly", "decisively", "forcefully"]}}],
     ],
     "assesses": [
+        # what is believed and what may have happened: "are believed to have been made",
+        # "Pyongyang may have received help"
+        [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
+         {"LOWER": "to"}],
+        [{"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "have"}, {"TAG": "VBN"}],
         # a possibility judged: "it was quite possible the two sides would sign"
         [{"LOWER": {"IN": ["quite", "very", "entirely", "highly"]}}, {"LOWER": {"IN": [
             "possible", "plausible", "conceivable"]}}],

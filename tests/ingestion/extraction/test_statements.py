@@ -476,3 +476,17 @@ def test_the_ministers_are_the_states_of_the_people_who_met(mode):
                        "In Washington, U.S. Secretary of State Antony Blinken met South Korean Foreign Minister Cho "
                        "Tae-yul on Thursday. The ministers condemned the arms transfers between North Korea and Russia.")
     assert [s.on_behalf_of_names for s in found][-1] == ("United States", "Republic of Korea")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("South Korea's foreign ministry said any transfer of North Korean arms to Russia would be met with a resolute response.",
+     "warns"),
+    ("South Korea's foreign ministry said the government would respond sternly to North Korean arms transfers to Russia.", "warns"),
+    ("South Korea's foreign ministry said the missiles were believed to have been made in North Korea in 2023.",
+     "assesses"),
+    ("Japan's foreign ministry said Pyongyang may have received Russian help with its missiles.", "assesses"),
+])
+def test_promised_responses_warn_and_beliefs_and_past_possibilities_assess(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert only(sentence).stance == stance
