@@ -414,6 +414,11 @@ COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "government": ("government",), "kremlin": ("presidential_office",),
 }
 
+# Of those, the nouns for a research group or monitor ("the think tank wrote"): with no body of
+# that kind named before, the research group (an organisation that is neither a government body
+# nor an outlet) that made the last statement.
+RESEARCH_COREF_NOUNS = frozenset({"think tank", "institute", "group", "team", "panel", "experts", "monitors"})
+
 # Spellings folded before matching (British and American forms of the same word).
 FOLD = {
     "defence": "defense", "centre": "center", "organisation": "organization",

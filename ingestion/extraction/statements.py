@@ -1385,6 +1385,7 @@ class _Finder:
         for _ in range(2):
             word = tokens.norm[idx[k]]
             if (k + 1 < len(idx) and word not in lexicon.COREF_NOUNS and word not in lexicon.OFFICIAL_NOUNS
+                    and f"{word} {tokens.norm[idx[k + 1]]}" not in lexicon.COREF_NOUNS  # "the think tank"
                     and tokens.surface[idx[k]].islower() and tokens.run[idx[k]] > 1):
                 k += 1
         noun = tokens.norm[idx[k]]
@@ -1413,6 +1414,10 @@ class _Finder:
             body = self._last_body(noun, state, cue_start)
             if body is not None:
                 return _Source(None, [body])
+            if noun in lexicon.RESEARCH_COREF_NOUNS and state is None:
+                group = self._last_research_group(cue_start)
+                if group is not None:
+                    return group
         if state is not None:
             return _Source(None, [state])
         carried = self._carry_over(noun, cue_start)
@@ -1447,6 +1452,19 @@ class _Finder:
                 return None
             if f.target.actor_kind != "media_outlet":
                 return _Source(None, [f.target])
+        return None
+
+    def _last_research_group(self, cue_start: int) -> _Source | None:
+        """The research group of the last statement within three paragraphs ("The Institute for
+        the Study of War said ... The think tank wrote ...")."""
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(cue_start)]
+        for d in reversed(self.drafts):
+            if d.start >= cue_start:
+                continue
+            if para - d.paragraph > 3:
+                break
+            if d.source.speaker is None and len(d.source.bodies) == 1 and d.source.bodies[0].actor_kind == "organisation":
+                return d.source
         return None
 
     def _last_outlet(self, cue_start: int) -> _Source | None:

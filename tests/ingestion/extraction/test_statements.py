@@ -490,3 +490,12 @@ def test_promised_responses_warn_and_beliefs_and_past_possibilities_assess(mode,
     if mode == "rules":
         pytest.skip("stance patterns are read on the parse")
     assert only(sentence).stance == stance
+
+
+def test_the_think_tank_refers_back_to_the_research_group_that_spoke(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    found = statements("The Institute for the Study of War said in its latest assessment that Russian forces likely "
+                       "used North Korean artillery shells in Kursk. The think tank wrote that the shells were of "
+                       "poor quality.")
+    assert [s.on_behalf_of for s in found] == ["Institute for the Study of War"] * 2
