@@ -225,14 +225,21 @@ def _without_relative(parsed, base: int, frames: list[Frame], refusal: Frame) ->
 
 
 def _coordinated_with_reporter(cue) -> bool:
-    """"said that Russia was using the soldiers and accused Moscow of ...": the parse hangs
-    the second reporting verb on the last verb of the words said, but a verb in the simple
-    past coordinated with one in another form, with no subject of its own, is the speaker's
-    second act of speech."""
+    """"said that Russia was using the soldiers and accused Moscow of ...", "has said that ...
+    shipped ..., and has accused Moscow": the parse hangs the second reporting verb on the last
+    verb of the words said, but a finite reporting verb coordinated with a verb in another
+    tense or voice, with no subject of its own, is the speaker's second act of speech."""
     head = cue.head
-    return (cue.dep_ == "conj" and cue.tag_ == "VBD" and cue.lower_ in lexicon.REPORTING_VERBS
-            and head.tag_ in lexicon.VERB_TAGS and head.tag_ != "VBD"
+    finite = cue.tag_ in lexicon.FINITE_TAGS or any(t.dep_ == "aux" for t in cue.children)
+    return (cue.dep_ == "conj" and finite and cue.lower_ in lexicon.REPORTING_VERBS
+            and head.tag_ in lexicon.VERB_TAGS and _verb_form(cue) != _verb_form(head)
             and not any(t.dep_ in _SUBJECTS for t in cue.children))
+
+
+def _verb_form(verb) -> tuple:
+    """The tense and voice a verb is written in: its tag and its auxiliaries ("has accused",
+    "was using", "shipped")."""
+    return verb.tag_, tuple(sorted(t.lower_ for t in verb.children if t.dep_ in ("aux", "auxpass", "neg")))
 
 
 def _share_source(parsed, base: int, frame: Frame, reporter: Frame) -> None:

@@ -499,3 +499,11 @@ def test_the_think_tank_refers_back_to_the_research_group_that_spoke(mode):
                        "used North Korean artillery shells in Kursk. The think tank wrote that the shells were of "
                        "poor quality.")
     assert [s.on_behalf_of for s in found] == ["Institute for the Study of War"] * 2
+
+
+def test_a_second_reporting_verb_in_another_tense_is_the_speakers_own(mode):
+    if mode == "rules":
+        pytest.skip("coordinated verbs are read from the parse")
+    found = statements("The Kremlin has previously said that its cooperation with Pyongyang is not directed against "
+                       "third countries and has declined to discuss North Korean weapons.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("Kremlin", "asserts"), ("Kremlin", "declines_to_comment")]
