@@ -1499,13 +1499,16 @@ class _Finder:
         for d in reversed(self.drafts):
             if d.start >= cue_start:
                 continue
-            if para - d.paragraph > 1:
+            if para - d.paragraph > 4:
                 break
             if d.source.speaker is not None:
-                speakers.append(d.source)
-        titled = [s for s in speakers if s.role and title in s.role.lower()]
-        if titled or speakers:
-            return (titled or speakers)[0]
+                speakers.append((para - d.paragraph, d.source))
+        # the last speaker with that title (a few paragraphs back: "Defense Minister Kim told
+        # parliament ... [other sources] ... The minister warned"), else the last one nearby
+        titled = [s for _, s in speakers if s.role and title in s.role.lower()]
+        near = [s for distance, s in speakers if distance <= 1]
+        if titled or near:
+            return (titled or near)[0]
         # no one spoke yet: the person named with that title ("Defense Minister Kim Yong-hyun
         # told parliament ... The minister warned ...")
         for f in reversed(self.founds):

@@ -507,3 +507,15 @@ def test_a_second_reporting_verb_in_another_tense_is_the_speakers_own(mode):
     found = statements("The Kremlin has previously said that its cooperation with Pyongyang is not directed against "
                        "third countries and has declined to discuss North Korean weapons.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Kremlin", "asserts"), ("Kremlin", "declines_to_comment")]
+
+
+def test_the_minister_refers_back_past_other_sources_to_the_minister_who_spoke(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    text = ("SEOUL, Oct. 8 (Yonhap) -- Defense Minister Kim Yong-hyun told parliament on Tuesday that North Korea "
+            "had shipped about 13,000 containers of munitions to Russia.\n\n"
+            "The Kyiv Post reported last week that North Korean officers had been killed near Donetsk.\n\n"
+            "Ukrainian media said the officers were working with Russian units.\n\n"
+            "The minister warned that the munitions deals could help North Korea improve its own weapons.")
+    found = statements(text)
+    assert (found[-1].speaker, found[-1].stance) == ("Kim Yong-hyun", "warns")
