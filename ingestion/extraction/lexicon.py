@@ -835,6 +835,9 @@ JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
 # of states before it, the first two states the sentence before names.
 PAIR_WORDS = frozenset({"both", "two"})
 
+# Conjunctions that, after a comma, start a clause of its own ("..., and a U.S. official said").
+CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", "although", "though"})
+
 # Verbs of accusing: coordinated with another reporting verb ("said ... and accused Moscow of
 # ..."), an act of speech of its own even when both only assert.
 ACCUSING_FORMS = frozenset({"accused", "accuses", "accuse", "accusing"})

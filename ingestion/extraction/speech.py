@@ -174,8 +174,11 @@ def frames_in(parsed, base: int) -> list[Frame]:
         if frame.reported_by >= 0 and _coordinated_with_reporter(parsed[frame.cue_index]):
             _share_source(parsed, base, frame, cues[frame.reported_by])
     for frame in frames:
-        if frame.pattern in lexicon.PATTERN_STANCE and parsed[frame.cue_index].dep_ == "relcl":
-            _without_relative(parsed, base, frames, frame)
+        cue = parsed[frame.cue_index]
+        if frame.pattern in lexicon.PATTERN_STANCE and cue.dep_ == "relcl":
+            _cut_before(parsed, base, frames, frame, cue.left_edge.i)
+        elif _own_coordinate_clause(cue):
+            _cut_before(parsed, base, frames, frame, next(t for t in cue.children if t.dep_ in _SUBJECTS).left_edge.i)
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     quotes = _quotations(parsed)
@@ -198,6 +201,8 @@ _OWN_CLAUSE = frozenset({"advcl", "conj", "parataxis", "relcl", "acl", "appos", 
 
 def _reporter(cue, cues: dict[int, Frame]) -> int:
     """The cue of the act of speech that reports this one, or -1."""
+    if _own_coordinate_clause(cue):
+        return -1
     t = cue
     for _ in range(12):
         if t.head.i == t.i:
@@ -212,14 +217,15 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
     return -1
 
 
-def _without_relative(parsed, base: int, frames: list[Frame], refusal: Frame) -> None:
-    """The words said by others end before a refusal in a relative clause ("declined to
-    comment, referring questions to the ministry, which did not respond ..."): it is not theirs."""
-    cut = parsed[refusal.cue_index].left_edge.i
-    while cut > 0 and parsed[cut - 1].dep_ == "punct":
+def _cut_before(parsed, base: int, frames: list[Frame], own: Frame, cut: int) -> None:
+    """The words said by others end before a clause that is an act of speech of its own, from
+    token ``cut``: a refusal in a relative clause ("declined to comment, referring questions to
+    the ministry, which did not respond ..."), a clause after ", and" ("..., and a U.S. official
+    said ...")."""
+    while cut > 0 and (parsed[cut - 1].dep_ in ("punct", "cc") and not parsed[cut - 1].is_quote):
         cut -= 1
     for f in frames:
-        if f is not refusal and f.content_tokens is not None and f.content_tokens[0] < cut < f.content_tokens[1]:
+        if f is not own and f.content_tokens is not None and f.content_tokens[0] < cut < f.content_tokens[1]:
             f.content_tokens = (f.content_tokens[0], cut)
             f.content = (f.content[0], base + _end(parsed[cut - 1]))
 
@@ -256,6 +262,18 @@ def _share_source(parsed, base: int, frame: Frame, reporter: Frame) -> None:
     frame.source, frame.source_word, frame.source_index = reporter.source, reporter.source_word, reporter.source_index
     frame.source_definite, frame.source_parts, frame.inverted = (reporter.source_definite, reporter.source_parts,
                                                                  reporter.inverted)
+
+
+def _own_coordinate_clause(cue) -> bool:
+    """"The White House said that ..., and a U.S. military official said ...": a cue with a
+    subject of its own after ", and" / ", but" starts a clause of its own, wherever the parse
+    hangs it."""
+    subject = next((t for t in cue.children if t.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return False
+    at = subject.left_edge.i
+    doc = cue.doc
+    return at >= 2 and doc[at - 1].lower_ in lexicon.CLAUSE_CONJUNCTIONS and doc[at - 2].text in (",", ";")
 
 
 def _better(new: Frame, old: Frame) -> bool:

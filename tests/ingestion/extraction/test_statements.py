@@ -519,3 +519,12 @@ def test_the_minister_refers_back_past_other_sources_to_the_minister_who_spoke(m
             "The minister warned that the munitions deals could help North Korea improve its own weapons.")
     found = statements(text)
     assert (found[-1].speaker, found[-1].stance) == ("Kim Yong-hyun", "warns")
+
+
+def test_a_second_speaker_after_comma_and_is_a_statement_of_its_own(mode):
+    if mode == "rules":
+        pytest.skip("clauses are read from the parse")
+    found = statements("The White House said on Monday that North Korean troops had suffered casualties in Kursk, and "
+                       "a U.S. military official said the number of killed and wounded was in the several hundreds.")
+    assert [s.on_behalf_of for s in found] == ["White House", "United States"]
+    assert "official" not in found[0].quote
