@@ -891,8 +891,11 @@ class _Finder:
             return frame.word_stance or ASSERTS  # "cautioned that there was no public evidence"
         if frame.stance and frame.stance != ASSESSES:
             return frame.stance
-        if frame.word_stance and frame.word_stance != ASSESSES:
-            return frame.word_stance
+        words = frame.word_stance
+        if words == DENIES and _analyst(source):
+            words = None  # "an expert said there was no evidence yet of such a transfer": a caveat, not a denial
+        if words and words != ASSESSES:
+            return words
         state = self._source_state(source)
         for inner in frame.inner:
             if inner.stance in (DECLINES, DENIES) and inner.source and self._same_side(inner.source, source, state):
@@ -905,7 +908,7 @@ class _Finder:
                 return ASSESSES
         if any(self._same_side(span, source, state) for span in frame.judged_by):
             return ASSESSES
-        return frame.stance or frame.word_stance
+        return frame.stance or words
 
     def _same_side(self, span: tuple[int, int], source: _Source, state: Target | None) -> bool:
         """The names in ``span`` are the source itself or its state ("Moscow" for the Kremlin)."""

@@ -528,3 +528,11 @@ def test_a_second_speaker_after_comma_and_is_a_statement_of_its_own(mode):
                        "a U.S. military official said the number of killed and wounded was in the several hundreds.")
     assert [s.on_behalf_of for s in found] == ["White House", "United States"]
     assert "official" not in found[0].quote
+
+
+def test_an_analysts_caveat_of_no_evidence_is_not_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    s = only("Victor Cha, a Korea expert at the Center for Strategic and International Studies, said there was no "
+             "evidence so far that Russia had transferred missile technology to North Korea.")
+    assert s.stance != "denies"
