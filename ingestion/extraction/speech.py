@@ -600,12 +600,16 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
         if t.lower_ in lexicon.ESTIMATIVE_VERBS and _clausal(t):
             # "the United States assessed that", "Washington did not believe"
             _by_speaker(t, base, "assesses", found, frame.judged_by, passive=False)
-        elif t.lower_ not in lexicon.NEGATION_REVERSERS and _negated(t) and (
+        elif t.lower_ not in lexicon.NEGATION_REVERSERS and t.lower_ not in _CHECKING and _negated(t) and (
                 t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
             # "we have never had arms dealings", "it had received no weapons"
             _by_speaker(t, base, DENIES, found, frame.negated_supply, passive=True)
     frame.word_stance = next((s for s in _ORDER if s in found), None)
 
+
+# Verbs of checking and answering: negated ("could not verify the reports of arms transfers")
+# they refuse or doubt, they do not deny the trade.
+_CHECKING = frozenset({*lexicon.CHECKING_VERBS, *lexicon.CHECKED_CLAIM_VERBS, *lexicon.UNANSWERED_VERBS})
 
 # Relations along which a clause still says what the words said say ("we make clear that
 # we have never had ...").

@@ -898,8 +898,11 @@ class _Finder:
             return words
         state = self._source_state(source)
         for inner in frame.inner:
-            if inner.stance in (DECLINES, DENIES) and inner.source and self._same_side(inner.source, source, state):
-                return inner.stance
+            stance = inner.stance
+            if inner.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
+                stance = DECLINES  # "said the United Nations could not verify the reports"
+            if stance in (DECLINES, DENIES) and inner.source and self._same_side(inner.source, source, state):
+                return stance
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES
         for inner in frame.inner:

@@ -536,3 +536,11 @@ def test_an_analysts_caveat_of_no_evidence_is_not_a_denial(mode):
     s = only("Victor Cha, a Korea expert at the Center for Strategic and International Studies, said there was no "
              "evidence so far that Russia had transferred missile technology to North Korea.")
     assert s.stance != "denies"
+
+
+def test_a_body_saying_it_could_not_verify_reports_of_transfers_declines(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    s = only("Stephane Dujarric, spokesman for U.N. Secretary-General Antonio Guterres, said the United Nations "
+             "could not verify the reports of North Korean arms transfers to Russia.")
+    assert s.stance == "declines_to_comment"
