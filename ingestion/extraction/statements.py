@@ -503,6 +503,10 @@ class _Finder:
             own = self._body_of_source_state(lo, hi, same_sentence[-1].source)
             if own is not None:
                 return _Source(None, [own])
+        after = bisect.bisect_left(self._found_starts, hi)
+        for f in self.founds[after:after + 2]:
+            if f.category == PERSON and f.start - hi <= 1 and f.end <= frame.cue_start and not frame.inverted:
+                hi = f.end  # "foreign policy chief Josep Borrell said": the parse left the name out
         if frame.source_word in lexicon.UNNAMED_OUTLET_NOUNS:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
@@ -1178,7 +1182,11 @@ class _Finder:
                 if p.start <= head.start:
                     continue
                 between = doc.plain[head.end:p.start]
-                if between.rstrip().endswith(",") and _TITLE_IN_RE.search(between) and between.count(",") == 1:
+                # "Moscow's ambassador in Seoul, Georgy Zinoviev", "the European Union's foreign
+                # policy chief Josep Borrell"
+                if _TITLE_IN_RE.search(between) and (
+                        (between.rstrip().endswith(",") and between.count(",") == 1)
+                        or _POSSESSIVE_TITLE_RE.fullmatch(between)):
                     source = self._person_source(p)
                     body = self._body_for(head, tokens)
                     if body is not None:
@@ -1766,6 +1774,8 @@ _GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|sec
 _DATELINE_DASH_RE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s*")
 # A body's name that ends with its state ("Ministry of Foreign Affairs of Japan").
 _OF_STATE_RE = re.compile(r"(.+) of (?:the )?(.+)$")
+# A title after a possessive, right before the name: "'s foreign policy chief "
+_POSSESSIVE_TITLE_RE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){1,4}")
 # What joins the states of a list ("Canada, France", "Japan and the United States").
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # Mentions of a joint document or of a document alone ("the joint statement", "The statement").

@@ -544,3 +544,11 @@ def test_a_body_saying_it_could_not_verify_reports_of_transfers_declines(mode):
     s = only("Stephane Dujarric, spokesman for U.N. Secretary-General Antonio Guterres, said the United Nations "
              "could not verify the reports of North Korean arms transfers to Russia.")
     assert s.stance == "declines_to_comment"
+
+
+def test_a_title_after_a_possessive_with_the_name_after_it_is_that_persons(mode):
+    if mode == "rules":
+        pytest.skip("the subject is read from the parse")
+    s = only("The European Union's foreign policy chief Josep Borrell said the deployment of North Korean troops to "
+             "Russia was a dangerous escalation.")
+    assert (s.speaker, s.on_behalf_of) == ("Josep Borrell", "European Union")
