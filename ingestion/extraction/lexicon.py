@@ -1080,11 +1080,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
                            "untrue", "absurd", "nonsense", "slander", "slanderous", "smear", "hoax", "lies",
                            "lie", "falsehood", "falsehoods", "disinformation", "propaganda", "categorically",
                            "ridiculous", "preposterous", "fiction", "fantasy", "rumours", "rumors", "rumour",
-                           "rumor", "groundlessly"]}}],
+                           "rumor", "groundlessly", "fakes"]}}],
         [{"LOWER": {"IN": ["fake", "false"]}}, {"LOWER": {"IN": ["news", "claims", "claim", "reports", "report",
                                                             "allegations", "information", "accusations"]}}],
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
-            "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue"]}}],
+            "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
         # the claim put down to the other side: "the United States was spreading speculation"
         [{"LOWER": {"IN": ["spreading", "spread", "spreads", "peddling", "peddles", "peddled", "circulating"]}},

@@ -552,3 +552,11 @@ def test_a_title_after_a_possessive_with_the_name_after_it_is_that_persons(mode)
     s = only("The European Union's foreign policy chief Josep Borrell said the deployment of North Korean troops to "
              "Russia was a dangerous escalation.")
     assert (s.speaker, s.on_behalf_of) == ("Josep Borrell", "European Union")
+
+
+@pytest.mark.parametrize("words", ["These are fakes spread by Washington.", "The reports are fake."])
+def test_fakes_and_being_fake_deny(mode, words):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    s = only(f"Asked whether Moscow had received North Korean missiles, Zakharova said: \"{words}\"")
+    assert s.stance == "denies"
