@@ -1456,9 +1456,14 @@ class _Finder:
                     continue
                 if para - d.paragraph > 3:
                     break
-                # "the New York Times reported ...": "according to the report"
-                if re.search(rf"\b{noun}(?:s|ed|ing)?\b", doc.lower[d.start:d.end]):
+                # "the New York Times reported ...": "according to the report"; not one that
+                # rejected or would not discuss the report ("Peskov dismissed the report")
+                if d.stance not in (DENIES, DECLINES) and re.search(
+                        rf"\b{noun}(?:s|ed|ing)?\b", doc.lower[d.start:d.end]):
                     return d.source
+            published = self._publisher_before(cue_start, noun)
+            if published is not None:
+                return published
         for f in reversed(self.founds):
             if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
                 continue
@@ -1466,6 +1471,29 @@ class _Finder:
                 return None
             if f.target.actor_kind != "media_outlet":
                 return _Source(None, [f.target])
+        return None
+
+    def _publisher_before(self, cue_start: int, noun: str) -> _Source | None:
+        """The organisation named in the last sentence before (within three paragraphs) that
+        mentions the document and is not a statement rejecting or not discussing it: "RUSI
+        published a report on Tuesday ... Peskov dismissed the report ... According to the
+        report": RUSI."""
+        doc = self.doc
+        s_idx = doc.sentence_at(cue_start)
+        para = doc.sentence_paragraph[s_idx]
+        refused = {d.sentence for d in self.drafts if d.stance in (DENIES, DECLINES)}
+        pattern = re.compile(rf"\b{noun}s?\b")
+        for k in range(s_idx - 1, -1, -1):
+            if para - doc.sentence_paragraph[k] > 3:
+                break
+            sent = doc.sentences[k]
+            if k in refused or doc.headline[k] or not pattern.search(doc.lower, sent.start, sent.end):
+                continue
+            for f in self.founds[bisect.bisect_left(self._found_starts, sent.start):
+                                 bisect.bisect_left(self._found_starts, sent.end)]:
+                if f.category == ORGANIZATION and f.target is not None and f.target.actor_kind != "media_outlet":
+                    return _Source(None, [f.target])
+            return None
         return None
 
     def _last_research_group(self, cue_start: int) -> _Source | None:

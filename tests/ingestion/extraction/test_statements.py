@@ -560,3 +560,14 @@ def test_fakes_and_being_fake_deny(mode, words):
         pytest.skip("stance patterns are read on the parse")
     s = only(f"Asked whether Moscow had received North Korean missiles, Zakharova said: \"{words}\"")
     assert s.stance == "denies"
+
+
+def test_according_to_the_report_is_its_publisher_not_the_one_who_dismissed_it(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    text = ("SEOUL, March 4 (Reuters) - The Royal United Services Institute published a report on Tuesday on North "
+            "Korean arms shipments to Russia. It said the Angara had made 11 round trips between Rajin and Dunay.\n\n"
+            "Kremlin spokesman Dmitry Peskov dismissed the report.\n\n"
+            "According to the report, the ships switched off their transponders.")
+    found = statements(text)
+    assert found[-1].on_behalf_of == "RUSI"
