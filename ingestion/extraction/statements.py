@@ -905,7 +905,9 @@ class _Finder:
             stance = inner.stance
             if inner.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
                 stance = DECLINES  # "said the United Nations could not verify the reports"
-            if stance in (DECLINES, DENIES) and inner.source and self._same_side(inner.source, source, state):
+            # "Hayashi said Tokyo \"strongly condemns\" the deployment": the speaker's side condemns
+            if stance in (DECLINES, DENIES, CONDEMNS, WARNS) and inner.source and self._same_side(
+                    inner.source, source, state):
                 return stance
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES

@@ -571,3 +571,11 @@ def test_according_to_the_report_is_its_publisher_not_the_one_who_dismissed_it(m
             "According to the report, the ships switched off their transponders.")
     found = statements(text)
     assert found[-1].on_behalf_of == "RUSI"
+
+
+def test_the_speakers_state_condemning_in_the_words_said_condemns(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read from the parse")
+    s = only("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said Tokyo \"strongly condemns\" the deployment of North "
+             "Korean troops to Russia.")
+    assert s.stance == "condemns"
