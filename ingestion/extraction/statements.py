@@ -942,8 +942,12 @@ class _Finder:
         if self.doc.plain[sent.end - 1] == "?" and self.doc.quote_at(sent.end - 1) is None:
             return []  # "What has Russia said?": a question, not a statement
         frames = self._frames(s_idx)
-        if frames is not None:
+        if frames:
             return self._parsed_sentence(s_idx, frames, last)
+        if frames is not None and not _MISPARSED_CUE_RE.search(self.doc.plain, sent.start, sent.end):
+            return []
+        # no parse, or a parse that lost a plain "..., a South Korean official who declined to
+        # be named said on Monday" (the verb read as a participle): the token rules
         doc = self.doc
         sent = doc.sentences[s_idx]
         cues = self._cues(s_idx)
@@ -1804,6 +1808,9 @@ _GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|sec
 _DATELINE_DASH_RE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s*")
 # A body's name that ends with its state ("Ministry of Foreign Affairs of Japan").
 _OF_STATE_RE = re.compile(r"(.+) of (?:the )?(.+)$")
+# A sentence ending in its attribution, ", <who> said [day]." (the parse may take the verb for
+# a participle): read by the token rules when the parse finds no act of speech in it
+_MISPARSED_CUE_RE = re.compile(r",[^,\"“”]{3,90}\b(?:said|says|told reporters)\b(?: on \w+day| \w+day)?\.\s*$")
 # A title after a possessive, right before the name: "'s foreign policy chief "
 _POSSESSIVE_TITLE_RE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){1,4}")
 # What joins the states of a list ("Canada, France", "Japan and the United States").

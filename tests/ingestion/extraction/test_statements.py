@@ -579,3 +579,9 @@ def test_the_speakers_state_condemning_in_the_words_said_condemns(mode):
     s = only("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said Tokyo \"strongly condemns\" the deployment of North "
              "Korean troops to Russia.")
     assert s.stance == "condemns"
+
+
+def test_an_attribution_the_parse_reads_as_a_participle_is_still_found(mode):
+    s = only("North Korea has sent more artillery shells to Russia, a South Korean official who declined to be "
+             "named said on Monday.")
+    assert (s.on_behalf_of, s.stance) == ("Republic of Korea", "asserts")
