@@ -1632,6 +1632,10 @@ class _Finder:
                 body = self._body_for(f, doc.tokens)
                 if body is not None:
                     return _Source(None, [body])
+        if word in ("he", "she") and last is not None and last.source.speaker is None and para - last.paragraph <= 1:
+            # no person named anywhere near: the unnamed official who just spoke ("a South
+            # Korean official said ... He would not say how ...")
+            return last.source
         return None
 
     # ------------------------------------------------------------- date, stance, term

@@ -585,3 +585,12 @@ def test_an_attribution_the_parse_reads_as_a_participle_is_still_found(mode):
     s = only("North Korea has sent more artillery shells to Russia, a South Korean official who declined to be "
              "named said on Monday.")
     assert (s.on_behalf_of, s.stance) == ("Republic of Korea", "asserts")
+
+
+def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
+    if mode == "rules":
+        pytest.skip("pronouns of the parse's subjects")
+    found = statements("North Korea has sent more artillery shells to Russia, a South Korean official said on Monday.\n\n"
+                       "He would not say how the information about the shells was obtained.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("Republic of Korea", "asserts"),
+                                                           ("Republic of Korea", "declines_to_comment")]
