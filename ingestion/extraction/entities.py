@@ -958,11 +958,13 @@ def _is_name_word(tokens, i: int) -> bool:
         return False
     if i + 1 < len(tokens) and tokens.gaps[i] == "-" and tokens.surface[i + 1][:1].isdigit():
         return False  # "Su-57", "Tu-160": a model's designation
-    if tokens.norm[i] in lexicon.NAME_SYLLABLE_ABBREVIATIONS and i > 0 and tokens.run[i - 1] > 1 \
-            and tokens.gaps[i - 1] == " " and tokens.surface[i - 1][:1].isupper() \
-            and not tokens.surface[i - 1].isupper():
-        return True  # "Yang Uk": a syllable of a name after another, not the UK
-    return tokens.norm[i] not in _PERSON_NOT and tokens.norm[i] not in lexicon.TITLE_HEADS
+    return (tokens.norm[i] not in _PERSON_NOT or _name_syllable(word, tokens.norm[i])) \
+        and tokens.norm[i] not in lexicon.TITLE_HEADS
+
+
+def _name_syllable(word: str, norm: str) -> bool:
+    """"Uk" in "Yang Uk", "Un" in "Kim Jong Un": an abbreviation's letters in title case."""
+    return norm in lexicon.CAPITALS_ONLY_NOT_NAME_WORDS and word[:1].isupper() and word[1:].islower()
 
 
 def _name_at(tokens, i: int, taken: bytearray) -> int:
@@ -1176,7 +1178,9 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
     if not folded:
         return False
     if category == PERSON:
-        return 2 <= len(folded) <= 4 and not any(w in _PERSON_NOT or w in lexicon.TITLE_HEADS for w in folded)
+        return 2 <= len(folded) <= 4 and not any(
+            (w in _PERSON_NOT and not _name_syllable(word, w)) or w in lexicon.TITLE_HEADS
+            for word, w in zip(words[len(words) - len(folded):], folded, strict=True))
     if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
         return False
     if category == ORGANIZATION:

@@ -441,6 +441,11 @@ COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "government": ("government",), "kremlin": ("presidential_office",),
 }
 
+# Of those, the nouns for a research group or monitor ("the think tank wrote"): with no body of
+# that kind named before, the research group (an organisation that is neither a government body
+# nor an outlet) that made the last statement.
+RESEARCH_COREF_NOUNS = frozenset({"think tank", "institute", "group", "team", "panel", "experts", "monitors"})
+
 # Spellings folded before matching (British and American forms of the same word).
 FOLD = {
     "defence": "defense", "centre": "center", "organisation": "organization",
@@ -652,9 +657,9 @@ NOT_NAME_WORDS = frozenset({
     "staunch", "allies", "ally", "hermit", "cold", "tass", "yonhap", "reuters", "kcna", "afp",
 })
 
-# Abbreviations among those that, written "Uk", "Un" after another name word, are syllables of a
-# Korean name ("Yang Uk", "Kim Jong Un"), not the UK or the UN.
-NAME_SYLLABLE_ABBREVIATIONS = frozenset({"uk", "un"})
+# Abbreviations in NOT_NAME_WORDS that are names of bodies and states only in capitals ("UK",
+# "UN"): written "Uk", "Un" they are syllables of names ("Yang Uk", "Kim Jong Un").
+CAPITALS_ONLY_NOT_NAME_WORDS = frozenset({"un", "us", "uk", "eu", "ap", "rok"})
 # Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # ----------------------------------------------------------------- new names
@@ -897,6 +902,11 @@ LOOKING_AHEAD_WORDS = frozenset({
     "against", "lead", "undermine",
 })
 
+# Nouns by which the text refers back to a news outlet it named ("..., the newspaper said").
+OUTLET_NOUNS = frozenset({
+    "newspaper", "paper", "daily", "broadcaster", "outlet", "network", "magazine", "website", "publication",
+    "channel", "tabloid", "weekly",
+})
 # Outlets the text leaves unnamed ("Russian news agencies reported", "according to Japanese
 # newspapers"): the outlets, as the text words them, are the originator, not their state.
 UNNAMED_OUTLET_NOUNS = frozenset({"agencies", "outlets", "newspapers"})
@@ -908,7 +918,20 @@ JOINT_REFERENCE_NOUNS = frozenset({
     "states", "countries", "governments", "nations", "ministers", "leaders", "allies", "partners",
     "signatories", "participants", "members", "they",
 })
+# Of those, the nouns for people: "the ministers" after "Blinken met South Korean Foreign
+# Minister Cho" are the states of the people who met, named in a sentence before.
+JOINT_PERSON_NOUNS = frozenset({"ministers", "leaders", "envoys", "presidents", "counterparts"})
 JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
+# Words that make such a subject a pair ("both countries", "the two governments"): with no list
+# of states before it, the first two states the sentence before names.
+PAIR_WORDS = frozenset({"both", "two"})
+
+# Conjunctions that, after a comma, start a clause of its own ("..., and a U.S. official said").
+CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "while", "whereas", "although", "though"})
+
+# Verbs of accusing: coordinated with another reporting verb ("said ... and accused Moscow of
+# ..."), an act of speech of its own even when both only assert.
+ACCUSING_FORMS = frozenset({"accused", "accuses", "accuse", "accusing"})
 
 # Refusals to comment, by their construction.
 REFUSAL_VERBS = ("declined", "declines", "declining", "decline", "refused", "refuses", "refusing", "refuse")
@@ -922,8 +945,11 @@ CHECKING_VERBS = (
     "verify", "verified", "confirm", "confirmed", "determine", "determined", "establish", "established",
     "reach", "reached", "contact", "contacted", "corroborate", "corroborated",
 )
+# Verbs of checking a claim that, negated, say so without "independently" ("could not verify
+# the report"); "could not confirm" stays a refusal unless "independently" goes with it.
+CHECKED_CLAIM_VERBS = ("verify", "verified", "corroborate", "corroborated", "authenticate", "authenticated")
 # Constructions that are an outlet's or research group's own note on its reporting.
-OWN_CHECK_PATTERNS = frozenset({"unverified", "unable"})
+OWN_CHECK_PATTERNS = frozenset({"unverified", "unverified_plain", "unable"})
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
@@ -1098,6 +1124,12 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_how", "RIGHT_ATTRS": {"LOWER": "independently"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
+    # "Reuters could not immediately verify the report", "could not verify the footage"
+    "unverified_plain": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": CHECKED_CLAIM_VERBS}, "TAG": {"IN": VERB_TAGS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     "unable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_unable", "RIGHT_ATTRS": {"LOWER": "unable"}},
@@ -1108,7 +1140,7 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
 }
 # The stance a construction carries by itself; the other patterns take it from their cue word.
 PATTERN_STANCE: dict[str, str] = {
-    "unverified": "asserts", "unable": "asserts",
+    "unverified": "asserts", "unverified_plain": "asserts", "unable": "asserts",
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
@@ -1116,6 +1148,11 @@ PATTERN_STANCE: dict[str, str] = {
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
+# Constructions of calling and describing: with a relative pronoun for their object they name
+# a thing ("the armistice, which North Korea calls Victory Day"), an act of speech only when
+# the name carries a stance ("the reports, which Moscow called lies").
+NAMING_PATTERNS = frozenset({"called_it", "called_as", "called_object", "described"})
+NAMED_RELATIVES = frozenset({"which", "that", "what", "whom"})
 # Constructions that speak only for an organisation (a research group, an outlet), never
 # for a state or a person seen doing something.
 ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})
@@ -1134,12 +1171,17 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
                            "untrue", "absurd", "nonsense", "slander", "slanderous", "smear", "hoax", "lies",
                            "lie", "falsehood", "falsehoods", "disinformation", "propaganda", "categorically",
                            "ridiculous", "preposterous", "fiction", "fantasy", "rumours", "rumors", "rumour",
-                           "rumor", "groundlessly"]}}],
+                           "rumor", "groundlessly", "fakes"]}}],
         [{"LOWER": {"IN": ["fake", "false"]}}, {"LOWER": {"IN": ["news", "claims", "claim", "reports", "report",
                                                             "allegations", "information", "accusations"]}}],
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
-            "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue"]}}],
+            "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim put down to the other side: "the United States was spreading speculation"
+        [{"LOWER": {"IN": ["spreading", "spread", "spreads", "peddling", "peddles", "peddled", "circulating"]}},
+         {"OP": "?", "LOWER": {"IN": ["baseless", "false", "groundless", "such", "these", "more"]}},
+         {"LOWER": {"IN": ["speculation", "speculations", "rumours", "rumors", "lies", "disinformation", "fakes",
+                           "falsehoods", "myths"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
@@ -1170,8 +1212,19 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}}],
+        # a response promised: "would be met with a resolute response", "will respond sternly"
+        [{"LOWER": {"IN": ["firm", "stern", "resolute", "strong", "decisive", "forceful", "swift"]}},
+         {"LOWER": {"IN": ["response", "responses", "countermeasures", "retaliation"]}}],
+        [{"LOWER": {"IN": ["respond", "responds", "responded", "react", "deal"]}}, {"OP": "?", "LOWER": "to"},
+         {"OP": "?", "LOWER": {"IN": ["it", "this", "that", "them"]}},
+         {"LOWER": {"IN": ["firmly", "sternly", "resolutely", "strongly", "decisively", "forcefully"]}}],
     ],
     "assesses": [
+        # what is believed and what may have happened: "are believed to have been made",
+        # "Pyongyang may have received help"
+        [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
+         {"LOWER": "to"}],
+        [{"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "have"}, {"TAG": "VBN"}],
         # a possibility judged: "it was quite possible the two sides would sign"
         [{"LOWER": {"IN": ["quite", "very", "entirely", "highly"]}}, {"LOWER": {"IN": [
             "possible", "plausible", "conceivable"]}}],
@@ -1211,6 +1264,14 @@ CONDEMNING_LABELS = frozenset({
     "escalation", "violation", "violations", "provocation", "provocations", "illegal", "unlawful", "reckless",
     "dangerous", "destabilizing", "destabilising", "outrageous", "shameful", "deplorable", "concerning",
     "alarming", "threat", "crime", "crimes", "unacceptable", "irresponsible", "flagrant", "blatant",
+})
+# Labels that deny what they are put on ("called the reports \"fake\"", "described the claims
+# as gossip"): the words of a calling or describing construction.
+DENYING_LABELS = frozenset({
+    "fake", "fakes", "false", "lie", "lies", "fabrication", "fabrications", "fabricated", "rumour", "rumor",
+    "rumours", "rumors", "groundless", "baseless", "unfounded", "untrue", "absurd", "nonsense", "propaganda",
+    "disinformation", "fiction", "fantasy", "gossip", "speculation", "hoax", "slander", "smear", "falsehood",
+    "falsehoods",
 })
 # Words by which a speaker refers to itself in what it says.
 SELF_WORDS = frozenset({"we", "i", "us", "our", "it", "they", "he", "she", "its", "their", "my"})

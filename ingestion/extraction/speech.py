@@ -74,6 +74,7 @@ class Frame:
     negated: bool = False  # "has not acknowledged": no act of speech, but its subject is named
     coordinated: bool = False  # a verb coordinated with another ("said ... and warned ...")
     clausal: bool = False  # the cue governs a clause ("assessed that ...", not "was assessing the impact")
+    naming: bool = False  # "which North Korea calls Victory Day": a name given, unless it carries a stance
 
 
 class _Matchers:
@@ -170,13 +171,21 @@ def frames_in(parsed, base: int) -> list[Frame]:
     cues = {f.cue_index: f for f in frames}
     for frame in frames:
         frame.reported_by = _reporter(parsed[frame.cue_index], cues)
+        if frame.reported_by >= 0 and _coordinated_with_reporter(parsed[frame.cue_index]):
+            _share_source(parsed, base, frame, cues[frame.reported_by])
+    for frame in frames:
+        cue = parsed[frame.cue_index]
+        if frame.pattern in lexicon.PATTERN_STANCE and cue.dep_ == "relcl":
+            _cut_before(parsed, base, frames, frame, cue.left_edge.i)
+        elif _own_coordinate_clause(cue):
+            _cut_before(parsed, base, frames, frame, next(t for t in cue.children if t.dep_ in _SUBJECTS).left_edge.i)
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     quotes = _quotations(parsed)
     for frame in frames:
         stance_of(parsed, base, frame, stances, frames, verbs, quotes)
-    # "Putin called Kim": no label, no act of speech
-    return [f for f in frames if f.pattern not in lexicon.EVALUATIVE_PATTERNS or f.word_stance]
+    # "Putin called Kim", "which North Korea calls Victory Day": no label, no act of speech
+    return [f for f in frames if (f.pattern not in lexicon.EVALUATIVE_PATTERNS and not f.naming) or f.word_stance]
 
 
 def _quotations(parsed) -> list[tuple[int, int]]:
@@ -192,6 +201,8 @@ _OWN_CLAUSE = frozenset({"advcl", "conj", "parataxis", "relcl", "acl", "appos", 
 
 def _reporter(cue, cues: dict[int, Frame]) -> int:
     """The cue of the act of speech that reports this one, or -1."""
+    if _own_coordinate_clause(cue):
+        return -1
     t = cue
     for _ in range(12):
         if t.head.i == t.i:
@@ -206,6 +217,65 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
     return -1
 
 
+def _cut_before(parsed, base: int, frames: list[Frame], own: Frame, cut: int) -> None:
+    """The words said by others end before a clause that is an act of speech of its own, from
+    token ``cut``: a refusal in a relative clause ("declined to comment, referring questions to
+    the ministry, which did not respond ..."), a clause after ", and" ("..., and a U.S. official
+    said ...")."""
+    while cut > 0 and (parsed[cut - 1].dep_ in ("punct", "cc") and not parsed[cut - 1].is_quote):
+        cut -= 1
+    for f in frames:
+        if f is not own and f.content_tokens is not None and f.content_tokens[0] < cut < f.content_tokens[1]:
+            f.content_tokens = (f.content_tokens[0], cut)
+            f.content = (f.content[0], base + _end(parsed[cut - 1]))
+
+
+def _coordinated_with_reporter(cue) -> bool:
+    """"said that Russia was using the soldiers and accused Moscow of ...", "has said that ...
+    shipped ..., and has accused Moscow": the parse hangs the second reporting verb on the last
+    verb of the words said, but a finite reporting verb coordinated with a verb in another
+    tense or voice, with no subject of its own, is the speaker's second act of speech."""
+    head = cue.head
+    finite = cue.tag_ in lexicon.FINITE_TAGS or any(t.dep_ == "aux" for t in cue.children)
+    return (cue.dep_ == "conj" and finite and cue.lower_ in lexicon.REPORTING_VERBS
+            and head.tag_ in lexicon.VERB_TAGS and _verb_form(cue) != _verb_form(head)
+            and not any(t.dep_ in _SUBJECTS for t in cue.children))
+
+
+def _verb_form(verb) -> tuple:
+    """The tense and voice a verb is written in: its tag and its auxiliaries ("has accused",
+    "was using", "shipped")."""
+    return verb.tag_, tuple(sorted(t.lower_ for t in verb.children if t.dep_ in ("aux", "auxpass", "neg")))
+
+
+def _share_source(parsed, base: int, frame: Frame, reporter: Frame) -> None:
+    """The second act of speech has the reporter's source; the reporter's words end before it."""
+    cue = parsed[frame.cue_index]
+    cut = min([t.i for t in cue.head.children if t.dep_ in ("cc", "punct") and t.i < cue.i] + [cue.i])
+    while cut > 0 and (parsed[cut - 1].dep_ in ("cc", "punct") and not parsed[cut - 1].is_quote):
+        cut -= 1
+    if reporter.content_tokens is not None and reporter.content_tokens[0] < cut < reporter.content_tokens[1]:
+        reporter.content_tokens = (reporter.content_tokens[0], cut)
+        reporter.content = (reporter.content[0], base + _end(parsed[cut - 1]))
+    frame.reported_by = -1
+    frame.coordinated = True
+    frame.source, frame.source_word, frame.source_index = reporter.source, reporter.source_word, reporter.source_index
+    frame.source_definite, frame.source_parts, frame.inverted = (reporter.source_definite, reporter.source_parts,
+                                                                 reporter.inverted)
+
+
+def _own_coordinate_clause(cue) -> bool:
+    """"The White House said that ..., and a U.S. military official said ...": a cue with a
+    subject of its own after ", and" / ", but" starts a clause of its own, wherever the parse
+    hangs it."""
+    subject = next((t for t in cue.children if t.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return False
+    at = subject.left_edge.i
+    doc = cue.doc
+    return at >= 2 and doc[at - 1].lower_ in lexicon.CLAUSE_CONJUNCTIONS and doc[at - 2].text in (",", ";")
+
+
 def _better(new: Frame, old: Frame) -> bool:
     """Of two readings of one cue, the one with a stance of its own, then with a source, then
     the more specific construction ("could not independently verify" over "could not verify")."""
@@ -218,7 +288,10 @@ def _better(new: Frame, old: Frame) -> bool:
 
 def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     cue = parsed[roles["cue"]]
-    if cue.dep_ == "relcl" and _relative_subject(cue):
+    # "the defence ministry, which did not respond to a request for comment": a refusal in a
+    # relative clause is its antecedent's
+    relative_refusal = cue.dep_ == "relcl" and lexicon.PATTERN_STANCE.get(name) == DECLINES
+    if cue.dep_ == "relcl" and _relative_subject(cue) and not relative_refusal:
         return None  # "Rep. Yoo, who briefed reporters": background, not a new statement
     if cue.dep_ in ("amod", "compound"):
         return None  # "the reported shipments"
@@ -229,7 +302,9 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     else:
         source = _subject(cue)
     if source is not None and source.lower_ in _RELATIVE:
-        return None
+        if not relative_refusal:
+            return None
+        source = cue.head
     trailing = source is None and "source" not in roles and name not in lexicon.PATTERN_STANCE
     if trailing:
         source = _trailing_name(parsed, cue)
@@ -281,6 +356,8 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
         clausal=_clausal(cue),
         coordinated=cue.dep_ == "conj",
+        naming=name in lexicon.NAMING_PATTERNS and any(
+            t.dep_ == "dobj" and t.lower_ in lexicon.NAMED_RELATIVES for t in cue.children),
         medium=_offsets(base, _phrase(parsed[roles["medium"]], cue)) if "medium" in roles else None,
     )
 
@@ -562,9 +639,12 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
         if stance == DENIES and _in_relative_clause(parsed[s], *within):
             continue  # "opposed sanctions that had no basis in law": not a denial of the claim
         found.add(stance)
-    if frame.pattern in ("called_it", "called_as", "called_object") and frame.content_tokens is not None and any(
-            t.lower_ in lexicon.CONDEMNING_LABELS for t in parsed[slice(*frame.content_tokens)]):
-        found.add("condemns")  # "called the transfer a concerning escalation"
+    if frame.pattern in lexicon.NAMING_PATTERNS and frame.content_tokens is not None:
+        labels = {t.lower_ for t in parsed[slice(*frame.content_tokens)]}
+        if frame.pattern != "described" and not labels.isdisjoint(lexicon.CONDEMNING_LABELS):
+            found.add("condemns")  # "called the transfer a concerning escalation"
+        if not labels.isdisjoint(lexicon.DENYING_LABELS):
+            found.add(DENIES)  # "called the U.S. reports \"fake\""
     for i in verbs:
         within = next((r for r in ranges if r[0] <= i < r[1]), None)
         if within is None:
@@ -575,12 +655,16 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
         if t.lower_ in lexicon.ESTIMATIVE_VERBS and _clausal(t):
             # "the United States assessed that", "Washington did not believe"
             _by_speaker(t, base, "assesses", found, frame.judged_by, passive=False)
-        elif t.lower_ not in lexicon.NEGATION_REVERSERS and _negated(t) and (
+        elif t.lower_ not in lexicon.NEGATION_REVERSERS and t.lower_ not in _CHECKING and _negated(t) and (
                 t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
             # "we have never had arms dealings", "it had received no weapons"
             _by_speaker(t, base, DENIES, found, frame.negated_supply, passive=True)
     frame.word_stance = next((s for s in _ORDER if s in found), None)
 
+
+# Verbs of checking and answering: negated ("could not verify the reports of arms transfers")
+# they refuse or doubt, they do not deny the trade.
+_CHECKING = frozenset({*lexicon.CHECKING_VERBS, *lexicon.CHECKED_CLAIM_VERBS, *lexicon.UNANSWERED_VERBS})
 
 # Relations along which a clause still says what the words said say ("we make clear that
 # we have never had ...").

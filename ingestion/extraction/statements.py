@@ -459,7 +459,9 @@ class _Finder:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
                 clause = f.content
             stance = self._frame_stance(f, source)
-            separate = f.coordinated and stance is not None and out and stance != out[-1].stance
+            separate = f.coordinated and out and (
+                (stance is not None and stance != out[-1].stance)
+                or (f.cue in lexicon.ACCUSING_FORMS and out[-1].cue not in lexicon.ACCUSING_FORMS))
             if out and _same_source(out[-1].source, source) and stance != DECLINES and not separate:
                 # "confirmed ... and said": one statement; a stronger cue wins
                 if out[-1].stance == ASSERTS and stance and stance != ASSERTS:
@@ -494,6 +496,17 @@ class _Finder:
             # "Seoul, October 16, 2024 -- The Ministry ... announces": the parse took the
             # dateline for the subject; the subject is what follows it
             lo, hi = dateline.end(), frame.cue_start
+        if same_sentence and frame.source_word in lexicon.COREF_NOUNS and not any(
+                lo <= f.start < hi for f in self.founds):
+            # "Peskov declined to comment, referring questions to the defence ministry, which
+            # did not respond": that body of the state of the source just before it
+            own = self._body_of_source_state(lo, hi, same_sentence[-1].source)
+            if own is not None:
+                return _Source(None, [own])
+        after = bisect.bisect_left(self._found_starts, hi)
+        for f in self.founds[after:after + 2]:
+            if f.category == PERSON and f.start - hi <= 1 and f.end <= frame.cue_start and not frame.inverted:
+                hi = f.end  # "foreign policy chief Josep Borrell said": the parse left the name out
         if frame.source_word in lexicon.UNNAMED_OUTLET_NOUNS:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
@@ -503,6 +516,8 @@ class _Finder:
             source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
+        if (source is None or source.empty) and frame.source_word in lexicon.TITLE_HEADS:
+            source = self._title_of_body(lo, hi, frame.cue_start)
         if (source is None or source.empty) and frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
             source = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
         if source is None or source.empty:
@@ -511,7 +526,7 @@ class _Finder:
             # a research group or an outlet: not a state seen doing something, not a place
             if source.speaker is not None or any(b.category != ORGANIZATION for b in source.bodies):
                 return None
-        source.bodies = [self._known_body(b, frame.cue_start) for b in source.bodies]
+        source.bodies = [self._standing_state(self._known_body(b, frame.cue_start)) for b in source.bodies]
         speaker = source.speaker
         if speaker is not None and speaker.affiliation_target is None and self._role_org(speaker) is None:
             # "Oleg Kozhemyako, governor of the Primorsky Krai region": the state of the place
@@ -520,6 +535,37 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _title_of_body(self, lo: int, hi: int, cue_start: int) -> _Source | None:
+        """"the vice director of the general bureau of equipment of North Korea's defence
+        ministry said": an unnamed holder of a title speaks for the body (or state) named
+        last in the chain of "of" phrases after the title."""
+        words = self.doc.plain[lo:hi]
+        at = words.rfind(" of ")
+        if at < 0:
+            return None
+        source = self._source_in(lo + at + 4, hi, cue_start)
+        if source is None or source.empty or source.speaker is not None:
+            return None
+        source.role = words[:at].strip()  # an unnamed person, whom "he" may refer back to
+        return source
+
+    def _body_of_source_state(self, lo: int, hi: int, source: _Source) -> Target | None:
+        """The body "the defence ministry" (``lo:hi``) names, of the state of ``source``."""
+        tokens = self.doc.tokens
+        phrase = " ".join(tokens.norm[k] for k in tokens.span(lo, hi))
+        kind = next((b for p, b in lexicon.BODY_PHRASES.items() if phrase.endswith(p)), None)
+        if kind is None or any(b.body == kind for b in source.bodies):
+            return None
+        state = next((self.gaz.root_state(b) for b in source.bodies if self.gaz.root_state(b)), None)
+        return self.gaz.body_of(state, kind) if state is not None else None
+
+    def _standing_state(self, body: Target) -> Target:
+        """"Ukraine's military said": a body the record lacks that stands for its state as a
+        whole (lexicon.STATE_STANDING_BODIES) speaks as that state."""
+        if body.key is None and body.body in lexicon.STATE_STANDING_BODIES:
+            return self.gaz.root_state(body) or body
+        return body
 
     def _known_body(self, body: Target, pos: int) -> Target:
         """A body the record does not know under the words used ("The Ministry of Foreign
@@ -656,18 +702,65 @@ class _Finder:
         if phrase in self._joint_phrases:
             return _Source(None, list(self._joint_phrases[phrase]))  # the same words, the same group
         para = self.doc.sentence_paragraph[self.doc.sentence_at(frame.cue_start)]
+        met, met_at = self._people_met_before(lo) if word in lexicon.JOINT_PERSON_NOUNS else ([], -1)
         for d in reversed(earlier):
             if para - d.paragraph > 1:
                 break
-            if d.source.speaker is None and len(d.source.bodies) > 1:
+            if d.source.speaker is None and len(d.source.bodies) > 1 and d.start > met_at:
                 return _Source(None, list(d.source.bodies))
         if word == "they":
             return None
-        states = self._states_listed_before(lo)
+        states = self._states_listed_before(lo) or met
+        if not states and not lexicon.PAIR_WORDS.isdisjoint(phrase.split()):
+            states = self._pair_named_before(lo)
         if not states:
             return None
         self._joint_phrases[phrase] = states
         return _Source(None, states)
+
+    def _people_met_before(self, pos: int) -> tuple[list[Target], int]:
+        """The states of the people of different states named together in the last sentence
+        (of this paragraph or the one before) that names two or more: "Blinken met South
+        Korean Foreign Minister Cho Tae-yul. The ministers condemned ..."."""
+        doc = self.doc
+        s_idx = doc.sentence_at(pos)
+        para = doc.sentence_paragraph[s_idx]
+        for k in range(s_idx, max(-1, s_idx - 6), -1):
+            if para - doc.sentence_paragraph[k] > 1 or doc.headline[k]:
+                break
+            sent = doc.sentences[k]
+            hi = min(sent.end, pos)
+            states: list[Target] = []
+            for f in self.founds[bisect.bisect_left(self._found_starts, sent.start):
+                                 bisect.bisect_left(self._found_starts, hi)]:
+                if f.category != PERSON or doc.quote_at(f.start) is not None:
+                    continue
+                state = next((self.gaz.root_state(b) for b in self._person_source(f).bodies
+                              if self.gaz.root_state(b) is not None), None)
+                if state is not None and state not in states:
+                    states.append(state)
+            if len(states) > 1:
+                return states, sent.start
+        return [], -1
+
+    def _pair_named_before(self, pos: int) -> list[Target]:
+        """"... claims that North Korea has supplied shells to Russia for its war in Ukraine.
+        Both countries have denied the claims": the first two states named in the sentence
+        before (or earlier in the same sentence)."""
+        doc = self.doc
+        s_idx = doc.sentence_at(pos)
+        sent = doc.sentences[s_idx]
+        for lo, hi in ((sent.start, pos), (doc.sentences[s_idx - 1].start, sent.start) if s_idx else (0, 0)):
+            pair: list[Target] = []
+            for f in self.founds[bisect.bisect_left(self._found_starts, lo):bisect.bisect_left(self._found_starts, hi)]:
+                if f.category != COUNTRY or f.target is None:
+                    continue
+                state = self.gaz.root_state(f.target) or f.target
+                if state not in pair:
+                    pair.append(state)
+                if len(pair) == 2:
+                    return pair
+        return []
 
     def _states_listed_before(self, pos: int) -> list[Target]:
         """The states of the last list of two or more states before ``pos`` ("Australia,
@@ -802,12 +895,20 @@ class _Finder:
             return frame.word_stance or ASSERTS  # "cautioned that there was no public evidence"
         if frame.stance and frame.stance != ASSESSES:
             return frame.stance
-        if frame.word_stance and frame.word_stance != ASSESSES:
-            return frame.word_stance
+        words = frame.word_stance
+        if words == DENIES and _analyst(source):
+            words = None  # "an expert said there was no evidence yet of such a transfer": a caveat, not a denial
+        if words and words != ASSESSES:
+            return words
         state = self._source_state(source)
         for inner in frame.inner:
-            if inner.stance in (DECLINES, DENIES) and inner.source and self._same_side(inner.source, source, state):
-                return inner.stance
+            stance = inner.stance
+            if inner.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
+                stance = DECLINES  # "said the United Nations could not verify the reports"
+            # "Hayashi said Tokyo \"strongly condemns\" the deployment": the speaker's side condemns
+            if stance in (DECLINES, DENIES, CONDEMNS, WARNS) and inner.source and self._same_side(
+                    inner.source, source, state):
+                return stance
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES
         for inner in frame.inner:
@@ -816,7 +917,7 @@ class _Finder:
                 return ASSESSES
         if any(self._same_side(span, source, state) for span in frame.judged_by):
             return ASSESSES
-        return frame.stance or frame.word_stance
+        return frame.stance or words
 
     def _same_side(self, span: tuple[int, int], source: _Source, state: Target | None) -> bool:
         """The names in ``span`` are the source itself or its state ("Moscow" for the Kremlin)."""
@@ -841,8 +942,12 @@ class _Finder:
         if self.doc.plain[sent.end - 1] == "?" and self.doc.quote_at(sent.end - 1) is None:
             return []  # "What has Russia said?": a question, not a statement
         frames = self._frames(s_idx)
-        if frames is not None:
+        if frames:
             return self._parsed_sentence(s_idx, frames, last)
+        if frames is not None and not _MISPARSED_CUE_RE.search(self.doc.plain, sent.start, sent.end):
+            return []
+        # no parse, or a parse that lost a plain "..., a South Korean official who declined to
+        # be named said on Monday" (the verb read as a participle): the token rules
         doc = self.doc
         sent = doc.sentences[s_idx]
         cues = self._cues(s_idx)
@@ -1086,7 +1191,11 @@ class _Finder:
                 if p.start <= head.start:
                     continue
                 between = doc.plain[head.end:p.start]
-                if between.rstrip().endswith(",") and _TITLE_IN_RE.search(between) and between.count(",") == 1:
+                # "Moscow's ambassador in Seoul, Georgy Zinoviev", "the European Union's foreign
+                # policy chief Josep Borrell"
+                if _TITLE_IN_RE.search(between) and (
+                        (between.rstrip().endswith(",") and between.count(",") == 1)
+                        or _POSSESSIVE_TITLE_RE.fullmatch(between)):
                     source = self._person_source(p)
                     body = self._body_for(head, tokens)
                     if body is not None:
@@ -1299,6 +1408,7 @@ class _Finder:
         for _ in range(2):
             word = tokens.norm[idx[k]]
             if (k + 1 < len(idx) and word not in lexicon.COREF_NOUNS and word not in lexicon.OFFICIAL_NOUNS
+                    and f"{word} {tokens.norm[idx[k + 1]]}" not in lexicon.COREF_NOUNS  # "the think tank"
                     and tokens.surface[idx[k]].islower() and tokens.run[idx[k]] > 1):
                 k += 1
         noun = tokens.norm[idx[k]]
@@ -1311,6 +1421,8 @@ class _Finder:
             rest.append(tokens.norm[i])
         if noun in _DOCUMENT_NOUNS and not any(f.first > idx[k] for f in ents):
             return self._author_before(cue_start, noun)  # "the report said": the body that published it
+        if noun in lexicon.OUTLET_NOUNS and not any(f.first > idx[k] for f in ents):
+            return self._last_outlet(cue_start)  # "..., the newspaper said"
         if two in lexicon.COREF_NOUNS:
             noun = two
         elif noun not in lexicon.COREF_NOUNS and noun not in lexicon.OFFICIAL_NOUNS:
@@ -1325,6 +1437,10 @@ class _Finder:
             body = self._last_body(noun, state, cue_start)
             if body is not None:
                 return _Source(None, [body])
+            if noun in lexicon.RESEARCH_COREF_NOUNS and state is None:
+                group = self._last_research_group(cue_start)
+                if group is not None:
+                    return group
         if state is not None:
             return _Source(None, [state])
         carried = self._carry_over(noun, cue_start)
@@ -1349,14 +1465,80 @@ class _Finder:
                     continue
                 if para - d.paragraph > 3:
                     break
-                if re.search(rf"\b{noun}s?\b", doc.lower[d.start:d.end]):
+                # "the New York Times reported ...": "according to the report"; not one that
+                # rejected or would not discuss the report ("Peskov dismissed the report")
+                if d.stance not in (DENIES, DECLINES) and re.search(
+                        rf"\b{noun}(?:s|ed|ing)?\b", doc.lower[d.start:d.end]):
                     return d.source
+            published = self._publisher_before(cue_start, noun)
+            if published is not None:
+                return published
         for f in reversed(self.founds):
             if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
                 continue
             if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
                 return None
             if f.target.actor_kind != "media_outlet":
+                return _Source(None, [f.target])
+        return None
+
+    def _publisher_before(self, cue_start: int, noun: str) -> _Source | None:
+        """The organisation named in the last sentence before (within three paragraphs) that
+        mentions the document and is not a statement rejecting or not discussing it: "RUSI
+        published a report on Tuesday ... Peskov dismissed the report ... According to the
+        report": RUSI."""
+        doc = self.doc
+        s_idx = doc.sentence_at(cue_start)
+        para = doc.sentence_paragraph[s_idx]
+        refused = {d.sentence for d in self.drafts if d.stance in (DENIES, DECLINES)}
+        pattern = re.compile(rf"\b{noun}s?\b")
+        for k in range(s_idx - 1, -1, -1):
+            if para - doc.sentence_paragraph[k] > 3:
+                break
+            sent = doc.sentences[k]
+            if k in refused or doc.headline[k] or not pattern.search(doc.lower, sent.start, sent.end):
+                continue
+            for f in self.founds[bisect.bisect_left(self._found_starts, sent.start):
+                                 bisect.bisect_left(self._found_starts, sent.end)]:
+                if f.category == ORGANIZATION and f.target is not None and f.target.actor_kind != "media_outlet":
+                    return _Source(None, [f.target])
+            return None
+        return None
+
+    def _last_research_group(self, cue_start: int) -> _Source | None:
+        """The research group of the last statement within three paragraphs ("The Institute for
+        the Study of War said ... The think tank wrote ...")."""
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(cue_start)]
+        for d in reversed(self.drafts):
+            if d.start >= cue_start:
+                continue
+            if para - d.paragraph > 3:
+                break
+            if d.source.speaker is None and len(d.source.bodies) == 1 and d.source.bodies[0].actor_kind == "organisation":
+                return d.source
+        return None
+
+    def _last_outlet(self, cue_start: int) -> _Source | None:
+        """The news outlet that "the newspaper" refers back to: the source of the last
+        statement an outlet made (within three paragraphs), else the outlet named last in
+        this paragraph or the one before (not the one in the dateline)."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        for d in reversed(self.drafts):
+            if d.start >= cue_start:
+                continue
+            if para - d.paragraph > 3:
+                break
+            if d.source.speaker is None and d.source.bodies and all(
+                    b.actor_kind == "media_outlet" for b in d.source.bodies):
+                return d.source
+        dateline = max((doc.dateline_end(s) for s in range(min(len(doc.sentences), 3))), default=0)
+        for f in reversed(self.founds):
+            if f.start >= cue_start or f.category != ORGANIZATION or f.target is None:
+                continue
+            if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1 or f.end <= dateline:
+                return None
+            if f.target.actor_kind == "media_outlet":
                 return _Source(None, [f.target])
         return None
 
@@ -1368,13 +1550,16 @@ class _Finder:
         for d in reversed(self.drafts):
             if d.start >= cue_start:
                 continue
-            if para - d.paragraph > 1:
+            if para - d.paragraph > 4:
                 break
             if d.source.speaker is not None:
-                speakers.append(d.source)
-        titled = [s for s in speakers if s.role and title in s.role.lower()]
-        if titled or speakers:
-            return (titled or speakers)[0]
+                speakers.append((para - d.paragraph, d.source))
+        # the last speaker with that title (a few paragraphs back: "Defense Minister Kim told
+        # parliament ... [other sources] ... The minister warned"), else the last one nearby
+        titled = [s for _, s in speakers if s.role and title in s.role.lower()]
+        near = [s for distance, s in speakers if distance <= 1]
+        if titled or near:
+            return (titled or near)[0]
         # no one spoke yet: the person named with that title ("Defense Minister Kim Yong-hyun
         # told parliament ... The minister warned ...")
         for f in reversed(self.founds):
@@ -1429,6 +1614,8 @@ class _Finder:
                     break
                 if doc.quote_at(f.start) is None:
                     return self._person_source(f)
+            if last is not None and last.source.speaker is None and last.source.role and para - last.paragraph <= 1:
+                return last.source  # "the vice director of the ministry said ... He warned ..."
         if compatible is not None:
             return compatible.source
         if word in ("he", "she"):
@@ -1448,6 +1635,10 @@ class _Finder:
                 body = self._body_for(f, doc.tokens)
                 if body is not None:
                     return _Source(None, [body])
+        if word in ("he", "she") and last is not None and last.source.speaker is None and para - last.paragraph <= 1:
+            # no person named anywhere near: the unnamed official who just spoke ("a South
+            # Korean official said ... He would not say how ...")
+            return last.source
         return None
 
     # ------------------------------------------------------------- date, stance, term
@@ -1630,6 +1821,11 @@ _GOVERNMENT_TITLE_RE = re.compile(r"\b(?:minister|governor|president|premier|sec
 _DATELINE_DASH_RE = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:--|\u2014|\u2013|-)\s*")
 # A body's name that ends with its state ("Ministry of Foreign Affairs of Japan").
 _OF_STATE_RE = re.compile(r"(.+) of (?:the )?(.+)$")
+# A sentence ending in its attribution, ", <who> said [day]." (the parse may take the verb for
+# a participle): read by the token rules when the parse finds no act of speech in it
+_MISPARSED_CUE_RE = re.compile(r",[^,\"“”]{3,90}\b(?:said|says|told reporters)\b(?: on \w+day| \w+day)?\.\s*$")
+# A title after a possessive, right before the name: "'s foreign policy chief "
+_POSSESSIVE_TITLE_RE = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){1,4}")
 # What joins the states of a list ("Canada, France", "Japan and the United States").
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 # Mentions of a joint document or of a document alone ("the joint statement", "The statement").

@@ -447,3 +447,240 @@ def test_a_statement_made_when_an_event_the_article_dates_happened_takes_its_dat
         "war in which Russia now fires North Korean shells.", published=dt.date(2023, 9, 6))
     dprk = [s for s in found if s.on_behalf_of == "DPRK"]
     assert [(s.date, s.date_precision) for s in dprk] == [(dt.date(2022, 2, 1), "month")]
+
+
+def test_a_naming_clause_is_not_an_act_of_speech(mode):
+    if mode == "rules":
+        pytest.skip("naming constructions are read from the parse")
+    found = statements("Russia's defence minister visited Pyongyang for the anniversary of the armistice, which North "
+                       "Korea calls Victory Day, amid reports of arms shipments to Russia.")
+    assert not found, [(s.on_behalf_of, s.quote) for s in found]
+
+
+def test_calling_reports_fake_is_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("calling constructions are read from the parse")
+    s = only("The Kremlin has previously called the U.S. reports of North Korean arms shipments \"fake\".")
+    assert s.on_behalf_of == "Kremlin"
+    assert s.stance == "denies"
+
+
+def test_a_refusal_in_a_relative_clause_is_its_antecedents(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read from the parse")
+    found = statements("SEOUL, March 15 (Reuters) - North Korea sent more artillery shells to Russia, Seoul said. "
+                       "Russia's defence ministry, which did not respond to a request for comment, has denied "
+                       "buying North Korean arms.")
+    refusals = [s for s in found if s.stance == "declines_to_comment"]
+    assert [s.on_behalf_of for s in refusals] == ["Russian Ministry of Defence"]
+
+
+def test_an_accusation_coordinated_with_said_is_a_statement_of_its_own(mode):
+    if mode == "rules":
+        pytest.skip("coordinated verbs are read from the parse")
+    found = statements("Ukrainian President Volodymyr Zelensky said on Thursday that Russia was using North Korean "
+                       "soldiers in assaults and accused Moscow of trying to hide their losses.")
+    assert [(s.speaker, s.cue) for s in found] == [("Volodymyr Zelensky", "said"),
+                                                   ("Volodymyr Zelensky", "accused")]
+
+
+def test_the_newspaper_and_the_report_refer_back_to_the_outlet(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    text = ("WASHINGTON, Sept 5 (Reuters) - Kim Jong Un plans to travel to Russia to discuss arms supplies, the "
+            "New York Times reported on Monday, citing U.S. officials.\n\n"
+            "Kim would likely travel to Vladivostok by armoured train to meet officials of the Eastern Economic "
+            "Forum, the newspaper said.\n\n"
+            "Putin wants artillery shells from North Korea, according to the report.")
+    found = statements(text)
+    assert [s.on_behalf_of for s in found] == ["The New York Times"] * 3
+
+
+def test_a_korean_name_ending_in_an_abbreviations_letters_is_a_name(mode):
+    found = statements("\"Russian engineers have almost certainly shared know-how on military drones with North Korea,\" said "
+                       "Yang Uk, a research fellow at the Asan Institute for Policy Studies.")
+    assert [s.speaker for s in found] == ["Yang Uk"]
+
+
+def test_an_outlet_that_could_not_verify_asserts_a_ministry_declines(mode):
+    if mode == "rules":
+        pytest.skip("the construction is read from the parse")
+    found = statements("SEOUL, March 15 (Reuters) - North Korea shipped more shells to Russia, Seoul said. "
+                       "Reuters could not immediately verify the report. "
+                       "Russia's defence ministry said it could not verify claims of North Korean arms shipments.")
+    stances = {s.on_behalf_of: s.stance for s in found}
+    assert stances["Reuters"] == "asserts"
+
+
+def test_both_countries_are_the_first_two_states_of_the_sentence_before(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("The visit comes amid claims that North Korea has supplied artillery shells to Russia for its "
+                       "war in Ukraine. Both countries have denied the claims.")
+    assert [(s.on_behalf_of_names, s.stance) for s in found] == [(("DPRK", "Russia"), "denies")]
+
+
+def test_a_body_referred_to_questions_is_of_the_state_of_the_source_before_it(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read from the parse")
+    found = statements("North Korean troops have returned to the front line in Kursk, Ukraine said.\n\n"
+                       "Kremlin spokesman Dmitry Peskov declined to comment, referring questions to the defence "
+                       "ministry, which did not respond to a request for comment.")
+    assert [(s.on_behalf_of, s.stance) for s in found][1:] == [("Kremlin", "declines_to_comment"),
+                                                               ("Russian Ministry of Defence", "declines_to_comment")]
+
+
+def test_an_unnamed_title_holder_speaks_for_the_body_after_of_and_he_refers_back(mode):
+    if mode == "rules":
+        pytest.skip("the subject is read from the parse")
+    found = statements("SEOUL, Sept 22 (Reuters) - North Korea denied supplying arms to Russia on Thursday.\n\n"
+                       "\"We have never exported weapons or ammunition to Russia,\" the vice director of the general "
+                       "bureau of equipment of North Korea's defence ministry said in a statement.\n\n"
+                       "He warned Washington to stop making reckless remarks about arms sales.")
+    assert [(s.on_behalf_of, s.stance) for s in found][1:] == [
+        ("DPRK Ministry of National Defence", "denies"), ("DPRK Ministry of National Defence", "warns")]
+
+
+def test_a_states_military_speaks_as_the_state(mode):
+    if mode == "rules":
+        pytest.skip("the subject is read from the parse")
+    s = only("North Korean soldiers have returned to the front line in Russia's Kursk region after heavy losses, "
+             "Ukraine's military has said.")
+    assert s.on_behalf_of == "Ukraine"
+
+
+def test_saying_the_other_side_spreads_speculation_is_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    s = only("Russian Ambassador Anatoly Antonov said the United States was spreading speculation about arms "
+             "supplies from North Korea to distract attention from its own weapons deliveries to Kyiv.")
+    assert s.stance == "denies"
+
+
+def test_the_ministers_are_the_states_of_the_people_who_met(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("SEOUL, March 4 (Reuters) - Russian President Vladimir Putin and North Korean leader Kim Jong Un "
+                       "signed a defence pact in Pyongyang on Wednesday. The two leaders said the pact would "
+                       "strengthen military cooperation.\n\n"
+                       "In Washington, U.S. Secretary of State Antony Blinken met South Korean Foreign Minister Cho "
+                       "Tae-yul on Thursday. The ministers condemned the arms transfers between North Korea and Russia.")
+    assert [s.on_behalf_of_names for s in found][-1] == ("United States", "Republic of Korea")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("South Korea's foreign ministry said any transfer of North Korean arms to Russia would be met with a resolute response.",
+     "warns"),
+    ("South Korea's foreign ministry said the government would respond sternly to North Korean arms transfers to Russia.", "warns"),
+    ("South Korea's foreign ministry said the missiles were believed to have been made in North Korea in 2023.",
+     "assesses"),
+    ("Japan's foreign ministry said Pyongyang may have received Russian help with its missiles.", "assesses"),
+])
+def test_promised_responses_warn_and_beliefs_and_past_possibilities_assess(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert only(sentence).stance == stance
+
+
+def test_the_think_tank_refers_back_to_the_research_group_that_spoke(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    found = statements("The Institute for the Study of War said in its latest assessment that Russian forces likely "
+                       "used North Korean artillery shells in Kursk. The think tank wrote that the shells were of "
+                       "poor quality.")
+    assert [s.on_behalf_of for s in found] == ["Institute for the Study of War"] * 2
+
+
+def test_a_second_reporting_verb_in_another_tense_is_the_speakers_own(mode):
+    if mode == "rules":
+        pytest.skip("coordinated verbs are read from the parse")
+    found = statements("The Kremlin has previously said that its cooperation with Pyongyang is not directed against "
+                       "third countries and has declined to discuss North Korean weapons.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("Kremlin", "asserts"), ("Kremlin", "declines_to_comment")]
+
+
+def test_the_minister_refers_back_past_other_sources_to_the_minister_who_spoke(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    text = ("SEOUL, Oct. 8 (Yonhap) -- Defense Minister Kim Yong-hyun told parliament on Tuesday that North Korea "
+            "had shipped about 13,000 containers of munitions to Russia.\n\n"
+            "The Kyiv Post reported last week that North Korean officers had been killed near Donetsk.\n\n"
+            "Ukrainian media said the officers were working with Russian units.\n\n"
+            "The minister warned that the munitions deals could help North Korea improve its own weapons.")
+    found = statements(text)
+    assert (found[-1].speaker, found[-1].stance) == ("Kim Yong-hyun", "warns")
+
+
+def test_a_second_speaker_after_comma_and_is_a_statement_of_its_own(mode):
+    if mode == "rules":
+        pytest.skip("clauses are read from the parse")
+    found = statements("The White House said on Monday that North Korean troops had suffered casualties in Kursk, and "
+                       "a U.S. military official said the number of killed and wounded was in the several hundreds.")
+    assert [s.on_behalf_of for s in found] == ["White House", "United States"]
+    assert "official" not in found[0].quote
+
+
+def test_an_analysts_caveat_of_no_evidence_is_not_a_denial(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    s = only("Victor Cha, a Korea expert at the Center for Strategic and International Studies, said there was no "
+             "evidence so far that Russia had transferred missile technology to North Korea.")
+    assert s.stance != "denies"
+
+
+def test_a_body_saying_it_could_not_verify_reports_of_transfers_declines(mode):
+    if mode == "rules":
+        pytest.skip("the words said are read from the parse")
+    s = only("Stephane Dujarric, spokesman for U.N. Secretary-General Antonio Guterres, said the United Nations "
+             "could not verify the reports of North Korean arms transfers to Russia.")
+    assert s.stance == "declines_to_comment"
+
+
+def test_a_title_after_a_possessive_with_the_name_after_it_is_that_persons(mode):
+    if mode == "rules":
+        pytest.skip("the subject is read from the parse")
+    s = only("The European Union's foreign policy chief Josep Borrell said the deployment of North Korean troops to "
+             "Russia was a dangerous escalation.")
+    assert (s.speaker, s.on_behalf_of) == ("Josep Borrell", "European Union")
+
+
+@pytest.mark.parametrize("words", ["These are fakes spread by Washington.", "The reports are fake."])
+def test_fakes_and_being_fake_deny(mode, words):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    s = only(f"Asked whether Moscow had received North Korean missiles, Zakharova said: \"{words}\"")
+    assert s.stance == "denies"
+
+
+def test_according_to_the_report_is_its_publisher_not_the_one_who_dismissed_it(mode):
+    if mode == "rules":
+        pytest.skip("references back are resolved for the parse's subjects")
+    text = ("SEOUL, March 4 (Reuters) - The Royal United Services Institute published a report on Tuesday on North "
+            "Korean arms shipments to Russia. It said the Angara had made 11 round trips between Rajin and Dunay.\n\n"
+            "Kremlin spokesman Dmitry Peskov dismissed the report.\n\n"
+            "According to the report, the ships switched off their transponders.")
+    found = statements(text)
+    assert found[-1].on_behalf_of == "RUSI"
+
+
+def test_the_speakers_state_condemning_in_the_words_said_condemns(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read from the parse")
+    s = only("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said Tokyo \"strongly condemns\" the deployment of North "
+             "Korean troops to Russia.")
+    assert s.stance == "condemns"
+
+
+def test_an_attribution_the_parse_reads_as_a_participle_is_still_found(mode):
+    s = only("North Korea has sent more artillery shells to Russia, a South Korean official who declined to be "
+             "named said on Monday.")
+    assert (s.on_behalf_of, s.stance) == ("Republic of Korea", "asserts")
+
+
+def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
+    if mode == "rules":
+        pytest.skip("pronouns of the parse's subjects")
+    found = statements("North Korea has sent more artillery shells to Russia, a South Korean official said on Monday.\n\n"
+                       "He would not say how the information about the shells was obtained.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("Republic of Korea", "asserts"),
+                                                           ("Republic of Korea", "declines_to_comment")]
