@@ -1381,6 +1381,10 @@ TRANSFER_NOUN_PAIRS: dict[str, frozenset[str]] = {
 # Items used in combat ("missiles had been fired at Ukrainian cities"): a claim that they were delivered and used.
 TRANSFER_USE_VERBS = frozenset({"fired", "launched", "used"})
 # Nouns and adjectives before "to <party>" that make the party no recipient ("a threat to South
+# Troops sent "to fight in Russia's war", "to fight for Russia", "to serve alongside Russian
+# forces": the state named after "to" and these is the one that receives them.
+FIGHT_VERBS = frozenset({"fight", "serve"})
+FIGHT_FOR_PREPOSITIONS = frozenset({"in", "for", "alongside", "with"})
 # Korea", "close to Russia").
 NOT_RECIPIENT_BEFORE_TO = frozenset({
     "threat", "threats", "danger", "dangers", "risk", "risks", "challenge", "challenges", "menace", "harm",

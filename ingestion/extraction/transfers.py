@@ -531,8 +531,9 @@ class _Transfers:
         role_lo, role_hi = clause_start, clause_end
         if back_items and exchange.start() >= cue.end:
             role_hi = exchange.start()
-        elif exchange is not None and exchange.end() <= cue.start and not back_items:
-            role_lo = exchange.end()
+        elif exchange is not None and exchange.end() <= cue.start and not back_items \
+                and len(lower[clause_start:exchange.start()].split()) <= 1:
+            role_lo = exchange.end()  # "In exchange for shells, Russia sent" (not "Russia has in return provided")
         own = [(p, f) for p, f in parties if role_lo <= f.start < role_hi]
         supplier, recipient = self._roles(own, cue, direction, items, role_lo, role_hi, s_idx)
         if supplier is None or recipient is None or supplier.name == recipient.name:
@@ -839,6 +840,9 @@ class _Transfers:
             last = words[-1] if words else ""
             if last == "from":
                 supplier = supplier or party
+            elif last in lexicon.FIGHT_FOR_PREPOSITIONS and len(words) > 2 and words[-2] in lexicon.FIGHT_VERBS \
+                    and words[-3] == "to" and f.start > cue_end:
+                recipient = recipient or party  # "sending troops to fight in Russia's war" (not "Wagner, fighting in Ukraine")
             elif last in ("to", "into"):
                 if len(words) > 1 and words[-2] in ("turn", "turns", "turned", "turning"):
                     supplier = supplier or party
@@ -865,6 +869,8 @@ class _Transfers:
         if direction == "out":
             helps = cue.text.lower() in lexicon.TRANSFER_HELP_VERBS
             for party, f in parties:
+                if f.kind == "demonym" and any(m.start <= f.start < m.end or 0 <= m.start - f.end <= 1 for m in items):
+                    continue  # "sending North Korean troops": the adjective of what is sent, not who gets it
                 if f.start >= cue_end and (text[cue_end:f.start].strip() in ("", "the") or (
                         f.category == PERSON and _OBJECT_TITLE_RE.fullmatch(text, cue_end, f.start))) and (
                         helps or _object_then_item(text, f.end, items)):

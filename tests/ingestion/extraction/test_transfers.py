@@ -583,3 +583,27 @@ def test_hands_shaken_in_a_caption_are_no_transfer_that_dates_the_shipments():
              "meeting at the Vostochny cosmodrome, Russia, on Sept. 13.\n\nPyongyang had sent more than 1,000 "
              "containers of military equipment and munitions to Moscow as the two leaders held a summit last month.")
     assert (t.supplier, t.recipient, t.period_start) == ("DPRK", "Russia", None)
+
+
+def test_the_adjective_of_troops_sent_is_their_supplier_and_to_fight_in_names_who_gets_them():
+    # "North Korean" qualifies the troops: not the one they are sent to; the reporting state is no party
+    found = transfers("The UK has sanctioned North Korea's defence minister for his role in sending North Korean "
+                      "troops to fight in Russia's illegal war against Ukraine.")
+    assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("troops",))]
+
+
+def test_fighting_somewhere_is_no_transfer_to_it():
+    found = transfers("North Korea delivered rockets and missiles to the Wagner Group, the Russian private military "
+                      "company fighting in Ukraine.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Wagner Group")]
+
+
+def test_in_return_between_a_subject_and_its_verb_keeps_the_subject_as_supplier():
+    # (the UK, named most, is not taken for the one who gave the oil)
+    found = transfers("The UK has sanctioned three generals of the Korean People's Army. The UK and its partners "
+                      "will keep up the pressure, and the UK will act.\n\nNorth Korea has supplied Russia with "
+                      "millions of artillery shells, and Russia has in return provided the DPRK with oil, money "
+                      "and military technology, the Foreign Office said.")
+    assert sorted((t.supplier, t.recipient) for t in found) == [("DPRK", "Russia"), ("Russia", "DPRK")]
+    back = next(t for t in found if t.supplier == "Russia")
+    assert "oil" in back.items
