@@ -1744,6 +1744,11 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
             continue
         target = _affiliation_of(gaz, owner)
         if target is not None:
+            before = owner.first - 1
+            if before > 0 and tokens.norm[before] == "the":
+                before -= 1
+            if affil is not None and before > head_at and tokens.norm[before] in ("to", "in"):
+                continue  # "Russia's ambassador to North Korea": where the post is, not whom it serves
             affil = target
             if target.key:
                 keyed = target

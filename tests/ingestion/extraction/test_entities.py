@@ -662,3 +662,10 @@ def test_a_ship_named_among_ship_words_is_that_ship_wherever_named_again():
                   "vessel")
     assert found == ["Angara", "Angara"]
     assert names("The presence of the Angara in China raises questions.", "vessel") == []
+
+
+def test_an_ambassador_serves_the_state_before_the_title_not_the_one_he_is_posted_to(ner):
+    found = extract("Alexander Matsegora, Russia's ambassador to North Korea, told the daily Izvestia that North "
+                    "Korean builders would help.", reference=seed_gazetteer(), ner=ner).mentions
+    person = next(m for m in found if m.category == "person")
+    assert (person.name, person.affiliation) == ("Alexander Matsegora", "Russia")
