@@ -245,9 +245,22 @@ def _attributive(doc: Doc, founds: list[Found]) -> None:
     tokens = doc.tokens
     for f in founds:
         if " ".join(tokens.surface[f.first:f.last]) in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
-                and f.last < len(tokens) and tokens.gaps[f.first] == " " \
-                and (tokens.surface[f.last][:1].isupper() or tokens.norm[f.last] in lexicon.ATTRIBUTIVE_HEADS):
+                and f.last < len(tokens) and tokens.gaps[f.last - 1] == " " \
+                and (tokens.surface[f.last][:1].isupper() or _qualified_head(tokens, f.last)):
             f.listed = False
+
+
+def _qualified_head(tokens, k: int) -> bool:
+    """A head noun the qualifier may stand before, right at ``k`` ("UN sanctions") or past one
+    or two modifying words ("UN arms embargo", "UN human rights envoy")."""
+    first = k
+    while k < len(tokens):
+        if tokens.norm[k] in lexicon.ATTRIBUTIVE_HEADS:
+            return True
+        if k - first >= 2 or tokens.norm[k] not in lexicon.ATTRIBUTIVE_MODIFIERS or tokens.gaps[k] != " ":
+            return False
+        k += 1
+    return False
 
 
 # ----------------------------------------------------------------- resolutions
@@ -346,6 +359,7 @@ _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", 
                                          "september", "october", "november", "december"), start=1)}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
 _LIST_ITEM_REACH = 6  # words from "including" to the number of a described first item
+_RELATIVE_REACH = 8  # words of a relative clause between a reference and the list that spells it out
 _COUNCIL_NAMES = tuple(tuple(p.split()) for p in lexicon.RESOLUTION_COUNCIL_NAMES)
 
 
@@ -430,6 +444,13 @@ def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
     if after >= len(tokens):
         return False
     sentence = doc.sentence_at(tokens.starts[after - 1])
+    if tokens.norm[after] in lexicon.RESOLUTION_RELATIVE_WORDS and tokens.gaps[after - 1] == " ":
+        # "resolutions that Russia itself voted for, including resolution 2270": past the clause
+        end = next((k + 1 for k in range(after, min(len(tokens) - 1, after + _RELATIVE_REACH))
+                    if tokens.gaps[k].strip() == ","), None)
+        if end is None or doc.sentence_at(tokens.starts[end]) != sentence:
+            return False
+        after = end
     gap = tokens.gaps[after - 1].strip()
     k = after
     while k < len(tokens) and k - after < 3 and tokens.norm[k] in lexicon.RESOLUTION_LIST_INTRODUCERS:
@@ -952,6 +973,12 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
 # ----------------------------------------------------------------- unknown people
 def _is_name_word(tokens, i: int) -> bool:
     word = tokens.surface[i]
+    if tokens.norm[i] in lexicon.NAME_SURNAME_WORDS and word == word.capitalize() and i > 0 \
+            and not tokens.gaps[i - 1].rstrip(" ").endswith((".", "\n", "?", "!")) \
+            and i + 2 < len(tokens) and tokens.gaps[i] == " " and tokens.gaps[i + 1] == " " \
+            and tokens.norm[i + 1] not in lexicon.NAME_SURNAME_WORDS \
+            and _is_name_word(tokens, i + 1) and _is_name_word(tokens, i + 2):
+        return True  # "No Kwang Chol": a Korean surname that is also an English word
     if not word[0].isupper() or len(word) < 2 or word.isupper():
         return False
     if not word.isalpha():

@@ -89,6 +89,12 @@ STATE_PREFIX: dict[str, str] = {
 # "Primorsky Krai"): an unknown name before them is a new place.
 REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
 
+# Words that may stand between a qualifying "UN" and its head ("UN arms embargo", "UN weapons
+# inspectors", "UN human rights envoy"): the "UN" still only qualifies the head.
+ATTRIBUTIVE_MODIFIERS = frozenset({
+    "arms", "weapons", "nuclear", "human", "rights", "humanitarian", "security", "oil", "trade", "export",
+    "import", "atomic", "refugee", "food", "aid", "sanctions", "maritime", "shipping", "military", "expert",
+})
 # Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
 # Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
 ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N.", "United Nations"})
@@ -548,6 +554,9 @@ RESOLUTION_NOT_HEAD = frozenset({
 # What lets a list of numbered resolutions spell out a general reference right before it
 # ("resolutions -- resolutions 1718 (2006), ...", "resolutions, including 2270").
 RESOLUTION_LIST_MARKS = frozenset({"--", "-", "\u2014", "\u2013", ":", "(", ",", ", --", "--,"})
+# Words opening a relative clause after a reference to resolutions ("resolutions that Russia
+# itself voted for, including resolution 2270"): the list may follow the clause.
+RESOLUTION_RELATIVE_WORDS = frozenset({"that", "which"})
 RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "notably", "especially", "in",
                                          "particular", "particularly", "specifically"})
 # Words that lead from a resolution noun to a list of bare numbers ("resolutions, including 2270
@@ -655,6 +664,9 @@ NOT_NAME_WORDS = frozenset({
 # Abbreviations among those that, written "Uk", "Un" after another name word, are syllables of a
 # Korean name ("Yang Uk", "Kim Jong Un"), not the UK or the UN.
 NAME_SYLLABLE_ABBREVIATIONS = frozenset({"uk", "un"})
+# Korean surnames that are also English words ("No Kwang Chol", "O Su Yong", "So Se Pyong"):
+# inside a sentence, before two more name words, they open a name.
+NAME_SURNAME_WORDS = frozenset({"no", "o", "so"})
 # Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # ----------------------------------------------------------------- new names

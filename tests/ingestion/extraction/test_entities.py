@@ -662,3 +662,24 @@ def test_a_ship_named_among_ship_words_is_that_ship_wherever_named_again():
                   "vessel")
     assert found == ["Angara", "Angara"]
     assert names("The presence of the Angara in China raises questions.", "vessel") == []
+
+
+def test_a_korean_surname_that_is_an_english_word_opens_a_name_inside_a_sentence():
+    assert names("The UK sanctioned the defence minister, No Kwang Chol, and two generals.", "person") == [
+        "No Kwang Chol"]
+    assert names("No Russian official said anything.", "person") == []
+
+
+def test_un_before_modifiers_and_a_qualified_head_only_qualifies_it():
+    assert names("It was in breach of a UN arms embargo. UN weapons inspectors left.", "organization") == []
+    assert names("United Nations (United States) (AFP) - Russia vetoed the panel.", "organization") == [
+        "United Nations", "AFP"]
+
+
+def test_a_reference_whose_relative_clause_leads_to_numbered_resolutions_names_them():
+    text = ("Any such deals would violate UN Security Council resolutions that Russia itself voted for, "
+            "including resolution 2270 of 2016 and resolution 2397.")
+    assert names(text, RESOLUTION) == ["UNSCR 2270", "UNSCR 2397"]
+    assert "UN Security Council resolutions" in names(
+        "Such deals would violate UN Security Council resolutions that Russia backed. Resolution 2270 is one.",
+        RESOLUTION)
