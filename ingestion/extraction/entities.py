@@ -54,7 +54,7 @@ ORG_HEADS = frozenset({
     "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
     "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
     "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
-    "technologies", "labs", "airlines", "exchange", "programme", "program", "services",
+    "technologies", "labs", "airlines", "exchange", "programme", "program", "services", "zoo", "museum",
 })
 _ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
 _PERSON_NOT = lexicon.NOT_NAME_WORDS | lexicon.PORTFOLIO_WORDS
@@ -689,8 +689,9 @@ def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found
         # A known name inside an unknown one ("Center for North Korean Studies") is part of it.
         spans = [(f.start, f.end) for f in out]
         for f in list(founds):
-            if any(s < f.start and f.end <= e for s, e in spans) and f.kind in ("demonym", "name") \
-                    and f.category in (COUNTRY, PLACE):
+            # A place opening one ("Pyongyang Central Zoo") is part of it too.
+            if any((s < f.start or (s == f.start and f.category == PLACE)) and f.end <= e and (s, e) != (f.start, f.end)
+                   for s, e in spans) and f.kind in ("demonym", "name", "metonym") and f.category in (COUNTRY, PLACE):
                 founds.remove(f)
     return out
 
@@ -701,7 +702,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
     norm = tokens.norm
     while i < n:
         if not surface[i][0].isupper() or (taken[i] and (by_first.get(i) is None
-                                                         or by_first[i].category not in (COUNTRY,))):
+                                                         or by_first[i].category not in (COUNTRY, PLACE))):
             i += 1
             continue
         j = i
@@ -1826,6 +1827,9 @@ def _used_as_place(doc: Doc, f: Found, places_at: set[int]) -> bool:
         return True  # "in Seoul", "visited Pyongyang"
     if before in ("and", "or") and f.first - 2 in places_at:
         return True  # "officials in Seoul and Kyiv"
+    if before == "between" and f.first > 1 and tokens.run[f.first - 2] > 1 \
+            and norm[f.first - 2] in lexicon.CONNECTION_NOUNS:
+        return True  # "rail links between Moscow and Pyongyang", but "relations between Moscow and ..."
     if f.first > 0 and tokens.gaps[f.first - 1].strip() == "," and norm[f.first - 1] in lexicon.CAPITAL_NOUNS:
         return True  # "the North Korean capital, Pyongyang,"
     if before in ("to", "from", "of") and f.first > 1 and tokens.run[f.first - 2] > 1 \

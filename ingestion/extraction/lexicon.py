@@ -128,6 +128,14 @@ TRAVEL_WORDS = frozenset({
     "toured", "tour",
 })
 CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns for a connection before "between" two capitals ("rail links between Moscow and
+# Pyongyang", "flights between Seoul and Tokyo"): the capitals are the places linked, not
+# their governments ("relations between Moscow and Pyongyang").
+CONNECTION_NOUNS = frozenset({
+    "link", "links", "flight", "flights", "route", "routes", "rail", "railway", "railways", "train", "trains",
+    "road", "roads", "bridge", "bridges", "connection", "connections", "traffic", "ferry", "ferries", "line",
+    "lines", "service", "services", "corridor", "crossing", "distance",
+})
 # Nouns before "of" and a settlement's name ("the village of Makhnovka"): the name is a place.
 SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "hamlet",
                               "city", "cities", "port", "ports"})

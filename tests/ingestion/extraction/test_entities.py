@@ -683,3 +683,15 @@ def test_a_reference_whose_relative_clause_leads_to_numbered_resolutions_names_t
     assert "UN Security Council resolutions" in names(
         "Such deals would violate UN Security Council resolutions that Russia backed. Resolution 2270 is one.",
         RESOLUTION)
+
+
+def test_capitals_linked_by_a_connection_are_places_not_governments():
+    assert names("They agreed to expand rail links between Moscow and Pyongyang.", "place") == [
+        "Moscow", "Pyongyang"]
+    assert names("Relations between Moscow and Pyongyang have deepened.", "place") == []
+
+
+def test_a_place_opening_an_organisations_name_is_part_of_it():
+    text = "The animals came from the Moscow Zoo and went to the Pyongyang Central Zoo, officials said."
+    assert names(text, "organization") == ["Moscow Zoo", "Pyongyang Central Zoo"]
+    assert names(text, "place") == []
