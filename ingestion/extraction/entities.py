@@ -1081,12 +1081,25 @@ _SAID_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|[a-z]+\s)|(?:also\s+|has\s+
 _SAID_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according\s+to|wrote|noted|warned)\s*)$")
 
 
+_TITLE_REACH = 8  # words from a title's head, over its portfolio, to the name
+_TITLE_CONNECTORS = frozenset({"of", "for", "the", "and"})
+
+
 def _person_cue(doc: Doc, i: int, j: int) -> bool:
     tokens = doc.tokens
     text = doc.plain
     if i > 0 and tokens.norm[i - 1] in lexicon.TITLE_HEADS and (
             tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in _TITLE_ABBREVIATIONS)):
         return True
+    # "Deputy Secretary of State Kurt Campbell", "Minister of Foreign Affairs Cho Tae-yul": a
+    # title with its portfolio right before the name
+    k = i - 1
+    while k >= max(0, i - _TITLE_REACH) and tokens.gaps[k] == " " \
+            and (tokens.surface[k][:1].isupper() or tokens.norm[k] in _TITLE_CONNECTORS):
+        if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper() and k < i - 1 \
+                and tokens.norm[k + 1] in _TITLE_CONNECTORS:
+            return True
+        k -= 1
     after = text[tokens.ends[j - 1]:tokens.ends[j - 1] + 60]
     if _SAID_AFTER.match(after):
         if not after.lstrip().startswith(","):

@@ -695,3 +695,9 @@ def test_a_place_opening_an_organisations_name_is_part_of_it():
     text = "The animals came from the Moscow Zoo and went to the Pyongyang Central Zoo, officials said."
     assert names(text, "organization") == ["Moscow Zoo", "Pyongyang Central Zoo"]
     assert names(text, "place") == []
+
+
+def test_a_title_with_its_portfolio_before_a_name_makes_it_a_person():
+    assert names("U.S. Deputy Secretary of State Kurt Campbell met Minister of Foreign Affairs Cho Tae-yul.",
+                 "person") == ["Kurt Campbell", "Cho Tae-yul"]
+    assert names("The Ministry of Foreign Affairs Cho Tae-yul building stood empty.", "person") == []
