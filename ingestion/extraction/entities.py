@@ -1466,22 +1466,35 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
     named = [f for f in founds if f.category == ORGANIZATION and f.target is not None and f.target.body
              and f.target.state_key]
     starts = {s.start for s in doc.sentence_tokens}
+    # "The Foreign Ministry said": the capitalised words read as a name of no state
+    bare = {f.first: f for f in founds if f.category == ORGANIZATION and f.method == "pattern" and f.key is None
+            and (f.target is None or not f.target.state)}
+    places = {f.first: f for f in founds if f.category == PLACE}
     out: list[Found] = []
     for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
-        if taken[i]:
+        named_as = bare.get(i)
+        if taken[i] and named_as is None:
             continue
         if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not (
                 i in starts and tokens.surface[i][:1].isupper() and named):
             continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
+        free = (lambda a, b: True) if named_as is not None else (lambda a, b: not any(taken[a:b]))
         size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
             min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
-            and not any(taken[i:i + k])), (0, None))
-        if body not in lexicon.UNOWNED_BODY_TYPES:
+            and free(i, i + k)), (0, None))
+        if body not in lexicon.UNOWNED_BODY_TYPES or (named_as is not None and named_as.last != i + size):
             continue
+        # "the Foreign Ministry in Tokyo": the capital's state
+        seat = places.get(i + size + 1) if i + size + 1 < n and norm[i + size] == "in" \
+            and tokens.run[i + size - 1] > 1 else None
+        seated = gaz.root_state(seat.target) if seat is not None and seat.kind == "metonym" \
+            and seat.target is not None else None
         earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
-        if not earlier and norm[i - 1] != "the":
+        if seated is not None:
+            earlier = []
+        elif not earlier and norm[i - 1] != "the":
             continue
-        state = None if earlier else dateline
+        state = None if earlier else (seated or dateline)
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
         if target is None and state is not None:
             words = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[i:i + size])
@@ -1489,6 +1502,10 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
             target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body",
                             body=body)
         if target is None:
+            continue
+        if named_as is not None:
+            named_as.name, named_as.key, named_as.target, named_as.kind = target.name, target.key, target, "body"
+            named_as.method = "gazetteer" if target.key else "pattern"
             continue
         start, end = tokens.starts[i], tokens.ends[i + size - 1]
         out.append(Found(ORGANIZATION, start, end, i, i + size, target.name, target.key,

@@ -701,3 +701,12 @@ def test_a_title_with_its_portfolio_before_a_name_makes_it_a_person():
     assert names("U.S. Deputy Secretary of State Kurt Campbell met Minister of Foreign Affairs Cho Tae-yul.",
                  "person") == ["Kurt Campbell", "Cho Tae-yul"]
     assert names("The Ministry of Foreign Affairs Cho Tae-yul building stood empty.", "person") == []
+
+
+def test_a_capitalised_body_with_no_state_is_the_datelines_or_its_seats_states():
+    assert names("MOSCOW (Reuters) - The Defence Ministry said its forces had retaken the village.",
+                 "organization") == ["Reuters", "Russian Ministry of Defence"]
+    assert names("SEOUL (Yonhap) -- The Foreign Ministry said it was concerned.", "organization") == [
+        "Yonhap", "South Korean Foreign Ministry"]
+    assert names("The Foreign Ministry in Tokyo said it had protested.", "organization") == [
+        "Japanese Foreign Ministry"]
