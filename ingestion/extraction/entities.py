@@ -1229,6 +1229,9 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
         if before > 0 and tokens.norm[before] in ("of", "for") and tokens.run[before - 1] > 1 \
                 and tokens.norm[before - 1] in lexicon.TITLE_HEADS:
             return False  # "Minister of Natural Resources": the portfolio of a title
+        if len(words) == 1 and words[0].isupper() and before >= 0 and tokens.norm[before] in ("a", "an") \
+                and tokens.run[before] > 1:
+            return False  # "destroying a CCTV", "an ICBM": an acronym of a thing, not a body
     return not (len(folded) == 1 and len(folded[0]) < 3)
 
 

@@ -710,3 +710,13 @@ def test_a_capitalised_body_with_no_state_is_the_datelines_or_its_seats_states()
         "Yonhap", "South Korean Foreign Ministry"]
     assert names("The Foreign Ministry in Tokyo said it had protested.", "organization") == [
         "Japanese Foreign Ministry"]
+
+
+def test_the_model_takes_no_acronym_after_an_indefinite_article_for_a_body():
+    from ingestion.extraction.document import Doc
+    from ingestion.extraction.entities import _model_name_ok
+    tokens = Doc.of("He likened the veto to destroying a CCTV to avoid being caught. The SBU said so.", None).tokens
+    at = tokens.surface.index("CCTV")
+    assert not _model_name_ok("organization", ["CCTV"], tokens, range(at, at + 1))
+    at = tokens.surface.index("SBU")
+    assert _model_name_ok("organization", ["SBU"], tokens, range(at, at + 1))
