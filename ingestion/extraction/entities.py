@@ -1218,6 +1218,9 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
         return False
     if category == PERSON:
         return 2 <= len(folded) <= 4 and not any(w in _PERSON_NOT or w in lexicon.TITLE_HEADS for w in folded)
+    if category == PLACE and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
+            and tokens.norm[span.stop] in lexicon.STATE_GROUP_NOUNS:
+        return False  # "the Baltic states": states, not a place
     if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
         return False
     if category == ORGANIZATION:

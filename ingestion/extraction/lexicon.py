@@ -128,6 +128,9 @@ TRAVEL_WORDS = frozenset({
     "toured", "tour",
 })
 CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns for a group of states after a region's adjective ("the Baltic states", "Gulf countries"):
+# the words name states, not a place.
+STATE_GROUP_NOUNS = frozenset({"states", "countries", "nations", "republics"})
 # Nouns for a connection before "between" two capitals ("rail links between Moscow and
 # Pyongyang", "flights between Seoul and Tokyo"): the capitals are the places linked, not
 # their governments ("relations between Moscow and Pyongyang").

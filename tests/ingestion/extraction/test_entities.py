@@ -720,3 +720,13 @@ def test_the_model_takes_no_acronym_after_an_indefinite_article_for_a_body():
     assert not _model_name_ok("organization", ["CCTV"], tokens, range(at, at + 1))
     at = tokens.surface.index("SBU")
     assert _model_name_ok("organization", ["SBU"], tokens, range(at, at + 1))
+
+
+def test_the_model_takes_no_region_adjective_before_a_group_of_states_for_a_place():
+    from ingestion.extraction.document import Doc
+    from ingestion.extraction.entities import _model_name_ok
+    tokens = Doc.of("Poland and the Baltic states called for more. The Baltic Sea froze.", None).tokens
+    at = tokens.surface.index("Baltic")
+    assert not _model_name_ok("place", ["Baltic"], tokens, range(at, at + 1))
+    at = tokens.surface.index("Baltic", at + 1)
+    assert _model_name_ok("place", ["Baltic", "Sea"], tokens, range(at, at + 2))
