@@ -54,7 +54,7 @@ ORG_HEADS = frozenset({
     "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
     "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
     "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
-    "technologies", "labs", "airlines", "exchange", "programme", "program", "services",
+    "technologies", "labs", "airlines", "exchange", "programme", "program", "services", "zoo", "museum",
 })
 _ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
 _PERSON_NOT = lexicon.NOT_NAME_WORDS | lexicon.PORTFOLIO_WORDS
@@ -245,9 +245,22 @@ def _attributive(doc: Doc, founds: list[Found]) -> None:
     tokens = doc.tokens
     for f in founds:
         if " ".join(tokens.surface[f.first:f.last]) in lexicon.ATTRIBUTIVE_ABBREVIATIONS \
-                and f.last < len(tokens) and tokens.gaps[f.first] == " " \
-                and (tokens.surface[f.last][:1].isupper() or tokens.norm[f.last] in lexicon.ATTRIBUTIVE_HEADS):
+                and f.last < len(tokens) and tokens.gaps[f.last - 1] == " " \
+                and (tokens.surface[f.last][:1].isupper() or _qualified_head(tokens, f.last)):
             f.listed = False
+
+
+def _qualified_head(tokens, k: int) -> bool:
+    """A head noun the qualifier may stand before, right at ``k`` ("UN sanctions") or past one
+    or two modifying words ("UN arms embargo", "UN human rights envoy")."""
+    first = k
+    while k < len(tokens):
+        if tokens.norm[k] in lexicon.ATTRIBUTIVE_HEADS:
+            return True
+        if k - first >= 2 or tokens.norm[k] not in lexicon.ATTRIBUTIVE_MODIFIERS or tokens.gaps[k] != " ":
+            return False
+        k += 1
+    return False
 
 
 # ----------------------------------------------------------------- resolutions
@@ -346,6 +359,7 @@ _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", 
                                          "september", "october", "november", "december"), start=1)}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
 _LIST_ITEM_REACH = 6  # words from "including" to the number of a described first item
+_RELATIVE_REACH = 8  # words of a relative clause between a reference and the list that spells it out
 _COUNCIL_NAMES = tuple(tuple(p.split()) for p in lexicon.RESOLUTION_COUNCIL_NAMES)
 
 
@@ -430,6 +444,13 @@ def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
     if after >= len(tokens):
         return False
     sentence = doc.sentence_at(tokens.starts[after - 1])
+    if tokens.norm[after] in lexicon.RESOLUTION_RELATIVE_WORDS and tokens.gaps[after - 1] == " ":
+        # "resolutions that Russia itself voted for, including resolution 2270": past the clause
+        end = next((k + 1 for k in range(after, min(len(tokens) - 1, after + _RELATIVE_REACH))
+                    if tokens.gaps[k].strip() == ","), None)
+        if end is None or doc.sentence_at(tokens.starts[end]) != sentence:
+            return False
+        after = end
     gap = tokens.gaps[after - 1].strip()
     k = after
     while k < len(tokens) and k - after < 3 and tokens.norm[k] in lexicon.RESOLUTION_LIST_INTRODUCERS:
@@ -668,8 +689,9 @@ def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found
         # A known name inside an unknown one ("Center for North Korean Studies") is part of it.
         spans = [(f.start, f.end) for f in out]
         for f in list(founds):
-            if any(s < f.start and f.end <= e for s, e in spans) and f.kind in ("demonym", "name") \
-                    and f.category in (COUNTRY, PLACE):
+            # A place opening one ("Pyongyang Central Zoo") is part of it too.
+            if any((s < f.start or (s == f.start and f.category == PLACE)) and f.end <= e and (s, e) != (f.start, f.end)
+                   for s, e in spans) and f.kind in ("demonym", "name", "metonym") and f.category in (COUNTRY, PLACE):
                 founds.remove(f)
     return out
 
@@ -680,7 +702,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
     norm = tokens.norm
     while i < n:
         if not surface[i][0].isupper() or (taken[i] and (by_first.get(i) is None
-                                                         or by_first[i].category not in (COUNTRY,))):
+                                                         or by_first[i].category not in (COUNTRY, PLACE))):
             i += 1
             continue
         j = i
@@ -952,6 +974,12 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
 # ----------------------------------------------------------------- unknown people
 def _is_name_word(tokens, i: int) -> bool:
     word = tokens.surface[i]
+    if tokens.norm[i] in lexicon.NAME_SURNAME_WORDS and word == word.capitalize() and i > 0 \
+            and not tokens.gaps[i - 1].rstrip(" ").endswith((".", "\n", "?", "!")) \
+            and i + 2 < len(tokens) and tokens.gaps[i] == " " and tokens.gaps[i + 1] == " " \
+            and tokens.norm[i + 1] not in lexicon.NAME_SURNAME_WORDS \
+            and _is_name_word(tokens, i + 1) and _is_name_word(tokens, i + 2):
+        return True  # "No Kwang Chol": a Korean surname that is also an English word
     if not word[0].isupper() or len(word) < 2 or word.isupper():
         return False
     if not word.isalpha():
@@ -1055,12 +1083,25 @@ _SAID_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|[a-z]+\s)|(?:also\s+|has\s+
 _SAID_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according\s+to|wrote|noted|warned)\s*)$")
 
 
+_TITLE_REACH = 8  # words from a title's head, over its portfolio, to the name
+_TITLE_CONNECTORS = frozenset({"of", "for", "the", "and"})
+
+
 def _person_cue(doc: Doc, i: int, j: int) -> bool:
     tokens = doc.tokens
     text = doc.plain
     if i > 0 and tokens.norm[i - 1] in lexicon.TITLE_HEADS and (
             tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in _TITLE_ABBREVIATIONS)):
         return True
+    # "Deputy Secretary of State Kurt Campbell", "Minister of Foreign Affairs Cho Tae-yul": a
+    # title with its portfolio right before the name
+    k = i - 1
+    while k >= max(0, i - _TITLE_REACH) and tokens.gaps[k] == " " \
+            and (tokens.surface[k][:1].isupper() or tokens.norm[k] in _TITLE_CONNECTORS):
+        if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper() and k < i - 1 \
+                and tokens.norm[k + 1] in _TITLE_CONNECTORS:
+            return True
+        k -= 1
     after = text[tokens.ends[j - 1]:tokens.ends[j - 1] + 60]
     if _SAID_AFTER.match(after):
         if not after.lstrip().startswith(","):
@@ -1181,6 +1222,9 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
         return 2 <= len(folded) <= 4 and not any(
             (w in _PERSON_NOT and not _name_syllable(word, w)) or w in lexicon.TITLE_HEADS
             for word, w in zip(words[len(words) - len(folded):], folded, strict=True))
+    if category == PLACE and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
+            and tokens.norm[span.stop] in lexicon.STATE_GROUP_NOUNS:
+        return False  # "the Baltic states": states, not a place
     if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
         return False
     if category == ORGANIZATION:
@@ -1192,6 +1236,9 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
         if before > 0 and tokens.norm[before] in ("of", "for") and tokens.run[before - 1] > 1 \
                 and tokens.norm[before - 1] in lexicon.TITLE_HEADS:
             return False  # "Minister of Natural Resources": the portfolio of a title
+        if len(words) == 1 and words[0].isupper() and before >= 0 and tokens.norm[before] in ("a", "an") \
+                and tokens.run[before] > 1:
+            return False  # "destroying a CCTV", "an ICBM": an acronym of a thing, not a body
     return not (len(folded) == 1 and len(folded[0]) < 3)
 
 
@@ -1429,22 +1476,35 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
     named = [f for f in founds if f.category == ORGANIZATION and f.target is not None and f.target.body
              and f.target.state_key]
     starts = {s.start for s in doc.sentence_tokens}
+    # "The Foreign Ministry said": the capitalised words read as a name of no state
+    bare = {f.first: f for f in founds if f.category == ORGANIZATION and f.method == "pattern" and f.key is None
+            and (f.target is None or not f.target.state)}
+    places = {f.first: f for f in founds if f.category == PLACE}
     out: list[Found] = []
     for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
-        if taken[i]:
+        named_as = bare.get(i)
+        if taken[i] and named_as is None:
             continue
         if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not (
                 i in starts and tokens.surface[i][:1].isupper() and named):
             continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
+        free = (lambda a, b: True) if named_as is not None else (lambda a, b: not any(taken[a:b]))
         size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
             min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
-            and not any(taken[i:i + k])), (0, None))
-        if body not in lexicon.UNOWNED_BODY_TYPES:
+            and free(i, i + k)), (0, None))
+        if body not in lexicon.UNOWNED_BODY_TYPES or (named_as is not None and named_as.last != i + size):
             continue
+        # "the Foreign Ministry in Tokyo": the capital's state
+        seat = places.get(i + size + 1) if i + size + 1 < n and norm[i + size] == "in" \
+            and tokens.run[i + size - 1] > 1 else None
+        seated = gaz.root_state(seat.target) if seat is not None and seat.kind == "metonym" \
+            and seat.target is not None else None
         earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
-        if not earlier and norm[i - 1] != "the":
+        if seated is not None:
+            earlier = []
+        elif not earlier and norm[i - 1] != "the":
             continue
-        state = None if earlier else dateline
+        state = None if earlier else (seated or dateline)
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
         if target is None and state is not None:
             words = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[i:i + size])
@@ -1452,6 +1512,10 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
             target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body",
                             body=body)
         if target is None:
+            continue
+        if named_as is not None:
+            named_as.name, named_as.key, named_as.target, named_as.kind = target.name, target.key, target, "body"
+            named_as.method = "gazetteer" if target.key else "pattern"
             continue
         start, end = tokens.starts[i], tokens.ends[i + size - 1]
         out.append(Found(ORGANIZATION, start, end, i, i + size, target.name, target.key,
@@ -1808,6 +1872,9 @@ def _used_as_place(doc: Doc, f: Found, places_at: set[int]) -> bool:
         return True  # "in Seoul", "visited Pyongyang"
     if before in ("and", "or") and f.first - 2 in places_at:
         return True  # "officials in Seoul and Kyiv"
+    if before == "between" and f.first > 1 and tokens.run[f.first - 2] > 1 \
+            and norm[f.first - 2] in lexicon.CONNECTION_NOUNS:
+        return True  # "rail links between Moscow and Pyongyang", but "relations between Moscow and ..."
     if f.first > 0 and tokens.gaps[f.first - 1].strip() == "," and norm[f.first - 1] in lexicon.CAPITAL_NOUNS:
         return True  # "the North Korean capital, Pyongyang,"
     if before in ("to", "from", "of") and f.first > 1 and tokens.run[f.first - 2] > 1 \

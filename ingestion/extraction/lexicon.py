@@ -89,6 +89,12 @@ STATE_PREFIX: dict[str, str] = {
 # "Primorsky Krai"): an unknown name before them is a new place.
 REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
 
+# Words that may stand between a qualifying "UN" and its head ("UN arms embargo", "UN weapons
+# inspectors", "UN human rights envoy"): the "UN" still only qualifies the head.
+ATTRIBUTIVE_MODIFIERS = frozenset({
+    "arms", "weapons", "nuclear", "human", "rights", "humanitarian", "security", "oil", "trade", "export",
+    "import", "atomic", "refugee", "food", "aid", "sanctions", "maritime", "shipping", "military", "expert",
+})
 # Abbreviations that, right before another word, only qualify it ("UN sanctions", "U.N.
 # Charter", "UN envoy"): the body itself is named only where it stands alone ("the UN said").
 ATTRIBUTIVE_ABBREVIATIONS = frozenset({"UN", "U.N.", "United Nations"})
@@ -122,6 +128,17 @@ TRAVEL_WORDS = frozenset({
     "toured", "tour",
 })
 CAPITAL_NOUNS = frozenset({"capital", "city"})
+# Nouns for a group of states after a region's adjective ("the Baltic states", "Gulf countries"):
+# the words name states, not a place.
+STATE_GROUP_NOUNS = frozenset({"states", "countries", "nations", "republics"})
+# Nouns for a connection before "between" two capitals ("rail links between Moscow and
+# Pyongyang", "flights between Seoul and Tokyo"): the capitals are the places linked, not
+# their governments ("relations between Moscow and Pyongyang").
+CONNECTION_NOUNS = frozenset({
+    "link", "links", "flight", "flights", "route", "routes", "rail", "railway", "railways", "train", "trains",
+    "road", "roads", "bridge", "bridges", "connection", "connections", "traffic", "ferry", "ferries", "line",
+    "lines", "service", "services", "corridor", "crossing", "distance",
+})
 # Nouns before "of" and a settlement's name ("the village of Makhnovka"): the name is a place.
 SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "hamlet",
                               "city", "cities", "port", "ports"})
@@ -553,6 +570,9 @@ RESOLUTION_NOT_HEAD = frozenset({
 # What lets a list of numbered resolutions spell out a general reference right before it
 # ("resolutions -- resolutions 1718 (2006), ...", "resolutions, including 2270").
 RESOLUTION_LIST_MARKS = frozenset({"--", "-", "\u2014", "\u2013", ":", "(", ",", ", --", "--,"})
+# Words opening a relative clause after a reference to resolutions ("resolutions that Russia
+# itself voted for, including resolution 2270"): the list may follow the clause.
+RESOLUTION_RELATIVE_WORDS = frozenset({"that", "which"})
 RESOLUTION_LIST_INTRODUCERS = frozenset({"including", "namely", "such", "as", "notably", "especially", "in",
                                          "particular", "particularly", "specifically"})
 # Words that lead from a resolution noun to a list of bare numbers ("resolutions, including 2270
@@ -660,6 +680,9 @@ NOT_NAME_WORDS = frozenset({
 # Abbreviations in NOT_NAME_WORDS that are names of bodies and states only in capitals ("UK",
 # "UN"): written "Uk", "Un" they are syllables of names ("Yang Uk", "Kim Jong Un").
 CAPITALS_ONLY_NOT_NAME_WORDS = frozenset({"un", "us", "uk", "eu", "ap", "rok"})
+# Korean surnames that are also English words ("No Kwang Chol", "O Su Yong", "So Se Pyong"):
+# inside a sentence, before two more name words, they open a name.
+NAME_SURNAME_WORDS = frozenset({"no", "o", "so"})
 # Abbreviated months, which are also given names and syllables of names ("Zhang Jun").
 MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # ----------------------------------------------------------------- new names

@@ -669,3 +669,71 @@ def test_an_ambassador_serves_the_state_before_the_title_not_the_one_he_is_poste
                     "Korean builders would help.", reference=seed_gazetteer(), ner=ner).mentions
     person = next(m for m in found if m.category == "person")
     assert (person.name, person.affiliation) == ("Alexander Matsegora", "Russia")
+
+
+def test_a_korean_surname_that_is_an_english_word_opens_a_name_inside_a_sentence():
+    assert names("The UK sanctioned the defence minister, No Kwang Chol, and two generals.", "person") == [
+        "No Kwang Chol"]
+    assert names("No Russian official said anything.", "person") == []
+
+
+def test_un_before_modifiers_and_a_qualified_head_only_qualifies_it():
+    assert names("It was in breach of a UN arms embargo. UN weapons inspectors left.", "organization") == []
+    assert names("United Nations (United States) (AFP) - Russia vetoed the panel.", "organization") == [
+        "United Nations", "AFP"]
+
+
+def test_a_reference_whose_relative_clause_leads_to_numbered_resolutions_names_them():
+    text = ("Any such deals would violate UN Security Council resolutions that Russia itself voted for, "
+            "including resolution 2270 of 2016 and resolution 2397.")
+    assert names(text, RESOLUTION) == ["UNSCR 2270", "UNSCR 2397"]
+    assert "UN Security Council resolutions" in names(
+        "Such deals would violate UN Security Council resolutions that Russia backed. Resolution 2270 is one.",
+        RESOLUTION)
+
+
+def test_capitals_linked_by_a_connection_are_places_not_governments():
+    assert names("They agreed to expand rail links between Moscow and Pyongyang.", "place") == [
+        "Moscow", "Pyongyang"]
+    assert names("Relations between Moscow and Pyongyang have deepened.", "place") == []
+
+
+def test_a_place_opening_an_organisations_name_is_part_of_it():
+    text = "The animals came from the Moscow Zoo and went to the Pyongyang Central Zoo, officials said."
+    assert names(text, "organization") == ["Moscow Zoo", "Pyongyang Central Zoo"]
+    assert names(text, "place") == []
+
+
+def test_a_title_with_its_portfolio_before_a_name_makes_it_a_person():
+    assert names("U.S. Deputy Secretary of State Kurt Campbell met Minister of Foreign Affairs Cho Tae-yul.",
+                 "person") == ["Kurt Campbell", "Cho Tae-yul"]
+    assert names("The Ministry of Foreign Affairs Cho Tae-yul building stood empty.", "person") == []
+
+
+def test_a_capitalised_body_with_no_state_is_the_datelines_or_its_seats_states():
+    assert names("MOSCOW (Reuters) - The Defence Ministry said its forces had retaken the village.",
+                 "organization") == ["Reuters", "Russian Ministry of Defence"]
+    assert names("SEOUL (Yonhap) -- The Foreign Ministry said it was concerned.", "organization") == [
+        "Yonhap", "South Korean Foreign Ministry"]
+    assert names("The Foreign Ministry in Tokyo said it had protested.", "organization") == [
+        "Japanese Foreign Ministry"]
+
+
+def test_the_model_takes_no_acronym_after_an_indefinite_article_for_a_body():
+    from ingestion.extraction.document import Doc
+    from ingestion.extraction.entities import _model_name_ok
+    tokens = Doc.of("He likened the veto to destroying a CCTV to avoid being caught. The SBU said so.", None).tokens
+    at = tokens.surface.index("CCTV")
+    assert not _model_name_ok("organization", ["CCTV"], tokens, range(at, at + 1))
+    at = tokens.surface.index("SBU")
+    assert _model_name_ok("organization", ["SBU"], tokens, range(at, at + 1))
+
+
+def test_the_model_takes_no_region_adjective_before_a_group_of_states_for_a_place():
+    from ingestion.extraction.document import Doc
+    from ingestion.extraction.entities import _model_name_ok
+    tokens = Doc.of("Poland and the Baltic states called for more. The Baltic Sea froze.", None).tokens
+    at = tokens.surface.index("Baltic")
+    assert not _model_name_ok("place", ["Baltic"], tokens, range(at, at + 1))
+    at = tokens.surface.index("Baltic", at + 1)
+    assert _model_name_ok("place", ["Baltic", "Sea"], tokens, range(at, at + 2))
