@@ -813,24 +813,33 @@ def _tidy(name: str) -> str:
 
 
 # ----------------------------------------------------------------- unknown vessels
+def _introduced(doc: Doc, taken: bytearray, words: frozenset[str], intro: re.Pattern, before: int, after: int):
+    """The names an introducing phrase gives ("the cargo ship Angara", "shipping company
+    Sovfracht"), read only near its anchor ``words``: each match with the tokens of its
+    ``name`` group, where none is taken yet (read lazily: what the caller takes counts)."""
+    anchors = doc.positions(words)
+    for lo, hi in doc.windows(anchors, before, after) if anchors else ():
+        for m in intro.finditer(doc.plain, lo, hi):
+            span = doc.tokens.span(*m.span("name"))
+            if span and not any(taken[k] for k in span):
+                yield m, span
+
+
+def _take(out: list[Found], found: Found, taken: bytearray) -> None:
+    out.append(found)
+    for k in range(found.first, found.last):
+        taken[k] = 1
+
+
 def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
     out: list[Found] = []
-    tokens = doc.tokens
-    anchors = doc.positions(_SHIP_WORDS)
-    if not anchors:
-        return out
-    for m in (m for lo, hi in doc.windows(anchors, 3, 6) for m in _VESSEL_INTRO.finditer(doc.plain, lo, hi)):
-        start, end = m.span("name")
-        span = tokens.span(start, end)
-        if not span or any(taken[k] for k in span):
-            continue
+    for m, span in _introduced(doc, taken, _SHIP_WORDS, _VESSEL_INTRO, 3, 6):
         name = m.group("name")
         if fold(name.split()[0]) in _PERSON_NOT or name.split()[0] in lexicon.DEMONYMS:
             continue
-        out.append(Found(VESSEL, start, end, span.start, span.stop, name, None, "pattern",
-                         Target(VESSEL, name)))
-        for k in span:
-            taken[k] = 1
+        start, end = m.span("name")
+        _take(out, Found(VESSEL, start, end, span.start, span.stop, name, None, "pattern", Target(VESSEL, name)),
+              taken)
     return out
 
 
@@ -856,10 +865,8 @@ def _legal_form_firms(doc: Doc, taken: bytearray) -> list[Found]:
             continue
         name = _tidy(doc.text[start:end]) if not m.group("suffix") or not m.group("suffix").endswith(".") \
             else re.sub(r"\s+", " ", doc.text[start:end]).strip()
-        out.append(Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
-                         Target(ORGANIZATION, name)))
-        for k in span:
-            taken[k] = 1
+        _take(out, Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(ORGANIZATION, name)), taken)
     return out
 
 
@@ -876,15 +883,8 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
     """A name right after a firm noun is an organisation: "the sanctioned Russian firm
     MG-Flot", "shipping company Sovfracht"."""
     out: list[Found] = []
-    tokens = doc.tokens
-    anchors = doc.positions(_FIRM_WORDS)
-    if not anchors:
-        return out
-    for m in (m for lo, hi in doc.windows(anchors, 2, 6) for m in _FIRM_INTRO.finditer(doc.plain, lo, hi)):
-        start, end = m.span("name")
-        span = tokens.span(start, end)
-        if not span or any(taken[k] for k in span):
-            continue
+    for m, _span in _introduced(doc, taken, _FIRM_WORDS, _FIRM_INTRO, 2, 6):
+        start = m.start("name")
         words = m.group("name").split()
         while words and (fold(words[-1]) in _PERSON_NOT or fold(words[-1]) in lexicon.REPORTING_VERBS):
             words.pop()  # "... firm Rosoboronexport said"
@@ -893,11 +893,9 @@ def _unknown_firms(doc: Doc, taken: bytearray) -> list[Found]:
             continue
         name = " ".join(words)
         end = start + len(name)
-        span = tokens.span(start, end)
-        out.append(Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
-                         Target(ORGANIZATION, name)))
-        for k in span:
-            taken[k] = 1
+        span = doc.tokens.span(start, end)
+        _take(out, Found(ORGANIZATION, start, end, span.start, span.stop, name, None, "pattern",
+                         Target(ORGANIZATION, name)), taken)
     return out
 
 
