@@ -794,7 +794,8 @@ WARN_WORDS = (
     r"warn\w*", r"retaliat\w*",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
-    r"(?:closely|carefully) (?:watching|monitoring|following)",
+    # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
+    r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
@@ -1157,6 +1158,9 @@ NAMED_RELATIVES = frozenset({"which", "that", "what", "whom"})
 # for a state or a person seen doing something.
 ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})
 
+# Words after "closely watching" that name what is watched for, not a worry voiced ("closely
+# watching whether the visit would lead to arms trade", "watching to see if").
+WATCHED_FOR_WORDS = ("whether", "if", "to")
 # Words said that carry a stance of their own, as token patterns (spaCy Matcher).
 STANCE_PATTERNS: dict[str, list[list[dict]]] = {
     "declines_to_comment": [
@@ -1211,7 +1215,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
-        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}}],
+        # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
+        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
+         {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
         # a response promised: "would be met with a resolute response", "will respond sternly"
         [{"LOWER": {"IN": ["firm", "stern", "resolute", "strong", "decisive", "forceful", "swift"]}},
          {"LOWER": {"IN": ["response", "responses", "countermeasures", "retaliation"]}}],

@@ -684,3 +684,15 @@ def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
                        "He would not say how the information about the shells was obtained.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Republic of Korea", "asserts"),
                                                            ("Republic of Korea", "declines_to_comment")]
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("South Korea's unification ministry said it was closely watching the North Korean arms shipments to Russia.",
+     "warns"),
+    ("South Korea's unification ministry said it was closely watching whether Russia would send arms to North Korea.",
+     "asserts"),
+    ("South Korea's unification ministry said it was closely watching to see if North Korea sends arms to Russia.",
+     "asserts"),
+])
+def test_closely_watching_warns_but_not_watching_for_what_may_happen(sentence, stance):
+    assert only(sentence).stance == stance
