@@ -777,7 +777,9 @@ DECLINE_PATTERNS = (
 DENIAL_WORDS = (
     r"groundless", r"baseless", r"unfounded", r"fabricat\w*", r"false (?:claims?|reports?|allegations?)",
     r"absurd", r"nonsense", r"(?:a |an )?(?:outright |blatant )?lies?", r"slander\w*", r"not true",
-    r"no basis", r"categorically", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
+    r"no basis", r"categorically",
+    r"not (?:supported|backed|confirmed|substantiated) by (?:any |a single |real |hard |concrete |credible )*"
+    r"(?:facts?|evidence|proof|data)", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
     r"never (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered|received|bought)",
     r"ha(?:s|ve) not (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered)",
     r"did not (?:export|supply|sell|ship|provide|transfer|send|deliver)", r"no such (?:deals?|transfers?)",
@@ -1181,6 +1183,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
             "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim said to lack grounds: "accusations are not supported by any facts"
+        [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": {"IN": ["supported", "backed", "confirmed", "substantiated"]}},
+         {"LOWER": "by"}, {"OP": "?", "LOWER": {"IN": ["any", "a", "single", "real", "the"]}},
+         {"OP": "?", "LOWER": {"IN": ["single", "real", "hard", "concrete", "credible"]}},
+         {"LOWER": {"IN": ["facts", "fact", "evidence", "proof", "data"]}}],
         # the claim put down to the other side: "the United States was spreading speculation"
         [{"LOWER": {"IN": ["spreading", "spread", "spreads", "peddling", "peddles", "peddled", "circulating"]}},
          {"OP": "?", "LOWER": {"IN": ["baseless", "false", "groundless", "such", "these", "more"]}},

@@ -1864,7 +1864,7 @@ _OWN_VOICE_RE = re.compile(
     r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
 # Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
 _OWN_ASSESSMENT_RE = re.compile(r"\s*In our (?:assessment|judgment|judgement|view)\b")
-_ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|probably|almost certainly|very likely)\b")
+_ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|unlikely|probably|probable|almost certainly|very likely)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
 
 

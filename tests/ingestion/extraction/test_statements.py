@@ -696,3 +696,22 @@ def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
 ])
 def test_closely_watching_warns_but_not_watching_for_what_may_happen(sentence, stance):
     assert only(sentence).stance == stance
+
+
+def test_a_research_groups_own_report_judges_with_probable_and_unlikely():
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "It is more probable that Moscow pays Pyongyang with food and fuel. "
+            "Payment in cash is unlikely for such large shipments.")
+    found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
+    csis = "Center for Strategic and International Studies"
+    assert found["It is more probable "] == (csis, "assesses")
+    assert found["Payment in cash is u"] == (csis, "assesses")
+
+
+@pytest.mark.parametrize("sentence", [
+    "“Such accusations against Moscow over North Korean arms are not supported by any facts,” the Russian "
+    "Foreign Ministry said.",
+    "The Russian Foreign Ministry said the reports of North Korean missiles were not backed by evidence.",
+])
+def test_claims_said_to_lack_facts_are_denied(mode, sentence):
+    assert only(sentence).stance == "denies"
