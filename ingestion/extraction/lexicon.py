@@ -1235,8 +1235,12 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
     "assesses": [
         # what is believed and what may have happened: "are believed to have been made",
         # "Pyongyang may have received help"
-        [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
+        [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"OP": "?", "LOWER": {"IN": [
+            "also", "widely", "now", "still", "generally"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
          {"LOWER": "to"}],
+        # what seems to have happened: "North Korea appears to have succeeded", "appear to have been"
+        [{"LOWER": {"IN": ["appears", "appear", "appeared", "seems", "seem", "seemed"]}}, {"LOWER": "to"},
+         {"LOWER": "have"}, {"TAG": "VBN"}],
         [{"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "have"}, {"TAG": "VBN"}],
         # a possibility judged: "it was quite possible the two sides would sign"
         [{"LOWER": {"IN": ["quite", "very", "entirely", "highly"]}}, {"LOWER": {"IN": [

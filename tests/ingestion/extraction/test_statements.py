@@ -715,3 +715,13 @@ def test_a_research_groups_own_report_judges_with_probable_and_unlikely():
 ])
 def test_claims_said_to_lack_facts_are_denied(mode, sentence):
     assert only(sentence).stance == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "North Korea appears to have shipped more artillery shells to Russia, South Korea's foreign ministry said.",
+    "South Korea's foreign ministry said North Korean troops were also believed to be fighting for Russia in Kursk.",
+])
+def test_what_appears_to_have_happened_or_is_also_believed_is_assessed(mode, sentence):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert only(sentence).stance == "assesses"
