@@ -913,6 +913,12 @@ OUTLET_NOUNS = frozenset({
 # Outlets the text leaves unnamed ("Russian news agencies reported", "according to Japanese
 # newspapers"): the outlets, as the text words them, are the originator, not their state.
 UNNAMED_OUTLET_NOUNS = frozenset({"agencies", "outlets", "newspapers"})
+# State media named without their state ("..., state media reported Friday"): the state is the
+# one whose leader or people the words are about (the first state named in them).
+UNNAMED_STATE_MEDIA = frozenset({
+    "state media", "state-run media", "state-controlled media", "official media", "state news agency",
+    "official news agency", "state television", "state tv", "state broadcaster",
+})
 
 # Definite plural subjects that stand for the states named together before them ("the
 # participating states said", "the ministers said", "they called on"), and joint documents

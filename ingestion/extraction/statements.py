@@ -514,6 +514,10 @@ class _Finder:
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
+        if (source is None or source.empty) and frame.content is not None and frame.cue.lower() in \
+                lexicon.REPORTING_VERBS and " ".join(
+                self.doc.plain[lo:hi].lower().split()).removeprefix("the ") in lexicon.UNNAMED_STATE_MEDIA:
+            source = self._state_spoken_of(frame.content)  # "..., state media reported Friday"
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.TITLE_HEADS:
@@ -535,6 +539,25 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _state_spoken_of(self, content: tuple[int, int]) -> _Source | None:
+        """The first state named in the words said, by its name, its adjective or its
+        people ("North Korean leader Kim Jong Un has ordered ..."): whose state media these are."""
+        lo = bisect.bisect_left(self._found_starts, content[0])
+        for f in self.founds[lo:]:
+            if f.start >= content[1]:
+                break
+            if f.target is None:
+                continue
+            if f.category == COUNTRY:
+                state = self.gaz.root_state(f.target)
+            elif f.category == PERSON and f.target.state:
+                state = self.gaz.states_by_name.get(f.target.state)
+            else:
+                continue
+            if state is not None:
+                return _Source(None, [state])
+        return None
 
     def _title_of_body(self, lo: int, hi: int, cue_start: int) -> _Source | None:
         """"the vice director of the general bureau of equipment of North Korea's defence

@@ -725,3 +725,15 @@ def test_what_appears_to_have_happened_or_is_also_believed_is_assessed(mode, sen
     if mode == "rules":
         pytest.skip("stance patterns are read on the parse")
     assert only(sentence).stance == "assesses"
+
+
+@pytest.mark.parametrize("sentence, state", [
+    ("North Korean leader Kim Jong Un ordered the mass production of artillery shells for Russia, state media "
+     "reported Friday.", "DPRK"),
+    ("Kim Jong Un ordered the mass production of artillery shells for Russia, state media reported Friday.", "DPRK"),
+    ("Russian forces fired more North Korean artillery shells in Kursk, state media reported Friday.", "Russia"),
+])
+def test_state_media_without_their_state_are_those_of_the_state_the_words_are_about(mode, sentence, state):
+    if mode == "rules":
+        pytest.skip("the words said are read on the parse")
+    assert only(sentence).on_behalf_of == state
