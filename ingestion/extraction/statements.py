@@ -540,6 +540,11 @@ class _Finder:
                 source.bodies = [body]
         return source
 
+    def _names_state_media(self, lo: int, hi: int) -> bool:
+        """``lo:hi`` names state media by their kind only ("state media", "Russian state media")."""
+        words = " ".join(self.doc.plain[lo:hi].lower().split())
+        return any(words == m or words.endswith(" " + m) for m in lexicon.UNNAMED_STATE_MEDIA)
+
     def _state_spoken_of(self, content: tuple[int, int]) -> _Source | None:
         """The first state named in the words said, by its name, its adjective or its
         people ("North Korean leader Kim Jong Un has ordered ..."): whose state media these are."""
@@ -658,8 +663,13 @@ class _Finder:
 
     def _relayed(self, frame: Frame, source: _Source) -> tuple[Frame, _Source] | None:
         """An outlet reporting what someone said ("Kim said ..., KCNA reported"): the act of
-        speech it reports, with its own source, if that is named."""
-        if source.speaker is not None or not all(b.actor_kind == "media_outlet" for b in source.bodies):
+        speech it reports, with its own source, if that is named. State media named by their
+        state only ("Russian state media reported that the deputy minister accused ...") are
+        such an outlet too, though they are filed under their state."""
+        if source.speaker is not None:
+            return None
+        if not all(b.actor_kind == "media_outlet" for b in source.bodies) and not (
+                frame.source is not None and self._names_state_media(*frame.source)):
             return None
         for inner in frame.inner:
             if inner.source is None:

@@ -737,3 +737,14 @@ def test_state_media_without_their_state_are_those_of_the_state_the_words_are_ab
     if mode == "rules":
         pytest.skip("the words said are read on the parse")
     assert only(sentence).on_behalf_of == state
+
+
+def test_state_media_named_by_their_state_relay_the_official_they_report(mode):
+    if mode == "rules":
+        pytest.skip("reported speech inside reported speech is read on the parse")
+    found = statements(
+        "Russian Deputy Foreign Minister Andrei Rudenko on Thursday rejected U.S. claims that Russia had used North "
+        "Korean missiles. Kremlin spokesman Dmitry Peskov declined to comment on the North Korean missiles.\n\n"
+        "Russian state media reported that the deputy minister also accused Washington of inventing the North "
+        "Korean arms deliveries. He warned that any attempt to pressure Moscow over its ties with Pyongyang would fail.")
+    assert [s.speaker for s in found][-2:] == ["Andrei Rudenko", "Andrei Rudenko"]
