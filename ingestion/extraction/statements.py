@@ -341,10 +341,14 @@ class _Finder:
         taken = {d.sentence for d in self.drafts}
         own = []
         for s_idx, sent in enumerate(doc.sentences):
-            if doc.headline[s_idx] or s_idx in taken or self._cues(s_idx) or doc.quotes_between(sent.start, sent.end):
+            if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end):
                 continue
             words = doc.plain[sent.start:sent.end]
-            if _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
+            if _OWN_REFUSAL_RE.match(words):
+                stance = DECLINES  # "We have not been able to independently verify the figures ..."
+            elif self._cues(s_idx):
+                continue
+            elif _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
                 stance = ASSESSES
             elif _FIRST_PERSON_RE.search(words):
                 stance = ASSERTS
@@ -1897,6 +1901,10 @@ _OWN_VOICE_RE = re.compile(
     r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
 # Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
 _OWN_ASSESSMENT_RE = re.compile(r"\s*In our (?:assessment|judgment|judgement|view)\b")
+# The report's own refusal to vouch for a claim ("We have not been able to independently verify").
+_OWN_REFUSAL_RE = re.compile(
+    r"\s*We (?:have not|haven't|had not|could not|cannot|can't|were not|are not) (?:yet )?(?:been )?(?:able to )?"
+    r"(?:independently )?(?:verify|confirm|corroborate)\b")
 _ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|unlikely|probably|probable|almost certainly|very likely)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
 

@@ -748,3 +748,11 @@ def test_state_media_named_by_their_state_relay_the_official_they_report(mode):
         "Russian state media reported that the deputy minister also accused Washington of inventing the North "
         "Korean arms deliveries. He warned that any attempt to pressure Moscow over its ties with Pyongyang would fail.")
     assert [s.speaker for s in found][-2:] == ["Andrei Rudenko", "Andrei Rudenko"]
+
+
+def test_a_research_groups_own_report_refuses_to_vouch_for_a_claim():
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "We have not been able to independently verify the figures given by Ukrainian officials, who say half "
+            "of the North Korean shells fail to fire.")
+    found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
+    assert found["We have not been abl"] == ("Center for Strategic and International Studies", "declines_to_comment")
