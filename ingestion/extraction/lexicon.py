@@ -787,13 +787,13 @@ DENIAL_WORDS = (
     r"(?:received|supplied|sent|exported|delivered|bought|provided|transferred|obtained) no (?:weapons|arms|"
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
-    r"(?:violat|breach|contraven)\w* no\b",
+    r"(?:violat|breach|contraven|break|broke)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
-    r"warn\w*", r"retaliat\w*",
+    r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
@@ -1205,7 +1205,13 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
         # wrongdoing denied: "its dealings violate no international agreements", "did not breach"
         [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
-                           "contravenes", "contravened"]}}, {"LOWER": "no"}],
+                           "contravenes", "contravened", "break", "breaks", "broke", "breaking"]}},
+         {"LOWER": "no"}],
+        # an agreement said not to exist: "no agreements on military-technical cooperation had been signed"
+        [{"LOWER": "no"}, {"LOWER": {"IN": ["agreement", "agreements", "deal", "deals", "contract", "contracts"]}},
+         {"OP": "{,8}", "LOWER": {"NOT_IN": [".", ",", ";", "that", "but"]}},
+         {"LOWER": {"IN": ["had", "has", "have", "was", "were"]}},
+         {"OP": "?", "LOWER": "been"}, {"LOWER": {"IN": ["signed", "concluded", "reached", "made"]}}],
     ],
     "condemns": [
         [{"LOWER": {"IN": ["condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
@@ -1221,6 +1227,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["face", "faces", "facing", "suffer"]}}, {"OP": "?", "LOWER": {"IN": [
             "serious", "severe", "grave", "dire", "the"]}}, {"LOWER": "consequences"}],
         [{"LOWER": "go"}, {"LOWER": "unanswered"}],
+        # a measure promised: "would not hesitate to impose new sanctions"
+        [{"LOWER": {"IN": ["not", "never", "n't"]}}, {"LOWER": "hesitate"}, {"LOWER": "to"}],
         [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],
         [{"LOWER": {"IN": ["warn", "warns", "warned", "warning", "warnings", "retaliate", "retaliation",
                            "retaliatory", "retaliates"]}}],

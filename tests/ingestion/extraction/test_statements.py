@@ -756,3 +756,16 @@ def test_a_research_groups_own_report_refuses_to_vouch_for_a_claim():
             "of the North Korean shells fail to fire.")
     found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
     assert found["We have not been abl"] == ("Center for Strategic and International Studies", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Kremlin spokesman Dmitry Peskov told reporters that no agreements on military-technical cooperation with "
+     "North Korea had been signed during the visit.", "denies"),
+    ("The Russian Foreign Ministry said its arms cooperation with North Korea breaks no international rules.", "denies"),
+    ("State Department spokesman Matthew Miller said Washington would not hesitate to impose new sanctions over "
+     "North Korean arms sales to Russia.", "warns"),
+])
+def test_agreements_said_not_signed_and_rules_not_broken_deny_and_not_hesitating_warns(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert only(sentence).stance == stance
