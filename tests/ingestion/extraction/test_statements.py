@@ -769,3 +769,13 @@ def test_agreements_said_not_signed_and_rules_not_broken_deny_and_not_hesitating
     if mode == "rules":
         pytest.skip("stance patterns are read on the parse")
     assert only(sentence).stance == stance
+
+
+def test_a_judgement_in_a_clause_hung_on_a_noun_is_still_the_relayed_bodys(mode):
+    if mode == "rules":
+        pytest.skip("judgements inside the words said are read on the parse")
+    found = statements(
+        "Lawmaker Park Sun-won told reporters the NIS had said North Korea shipped more artillery shells to Russia "
+        "in August. He told reporters after the closed-door session that the NIS believed Pyongyang was preparing "
+        "to send more missiles to Russia.")
+    assert [(s.on_behalf_of, s.stance) for s in found][-1] == ("National Intelligence Service", "assesses")
