@@ -800,7 +800,9 @@ DECLINE_PATTERNS = (
 DENIAL_WORDS = (
     r"groundless", r"baseless", r"unfounded", r"fabricat\w*", r"false (?:claims?|reports?|allegations?)",
     r"absurd", r"nonsense", r"(?:a |an )?(?:outright |blatant )?lies?", r"slander\w*", r"not true",
-    r"no basis", r"categorically", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
+    r"no basis", r"categorically",
+    r"not (?:supported|backed|confirmed|substantiated) by (?:any |a single |real |hard |concrete |credible )*"
+    r"(?:facts?|evidence|proof|data)", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
     r"never (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered|received|bought)",
     r"ha(?:s|ve) not (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered)",
     r"did not (?:export|supply|sell|ship|provide|transfer|send|deliver)", r"no such (?:deals?|transfers?)",
@@ -808,16 +810,17 @@ DENIAL_WORDS = (
     r"(?:received|supplied|sent|exported|delivered|bought|provided|transferred|obtained) no (?:weapons|arms|"
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
-    r"(?:violat|breach|contraven)\w* no\b",
+    r"(?:violat|breach|contraven|break|broke)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
-    r"warn\w*", r"retaliat\w*",
+    r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
-    r"(?:closely|carefully) (?:watching|monitoring|following)",
+    # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
+    r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
@@ -933,6 +936,12 @@ OUTLET_NOUNS = frozenset({
 # Outlets the text leaves unnamed ("Russian news agencies reported", "according to Japanese
 # newspapers"): the outlets, as the text words them, are the originator, not their state.
 UNNAMED_OUTLET_NOUNS = frozenset({"agencies", "outlets", "newspapers"})
+# State media named without their state ("..., state media reported Friday"): the state is the
+# one whose leader or people the words are about (the first state named in them).
+UNNAMED_STATE_MEDIA = frozenset({
+    "state media", "state-run media", "state-controlled media", "official media", "state news agency",
+    "official news agency", "state television", "state tv", "state broadcaster",
+})
 
 # Definite plural subjects that stand for the states named together before them ("the
 # participating states said", "the ministers said", "they called on"), and joint documents
@@ -1180,6 +1189,9 @@ NAMED_RELATIVES = frozenset({"which", "that", "what", "whom"})
 # for a state or a person seen doing something.
 ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})
 
+# Words after "closely watching" that name what is watched for, not a worry voiced ("closely
+# watching whether the visit would lead to arms trade", "watching to see if").
+WATCHED_FOR_WORDS = ("whether", "if", "to")
 # Words said that carry a stance of their own, as token patterns (spaCy Matcher).
 STANCE_PATTERNS: dict[str, list[list[dict]]] = {
     "declines_to_comment": [
@@ -1200,6 +1212,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
             "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim said to lack grounds: "accusations are not supported by any facts"
+        [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": {"IN": ["supported", "backed", "confirmed", "substantiated"]}},
+         {"LOWER": "by"}, {"OP": "?", "LOWER": {"IN": ["any", "a", "single", "real", "the"]}},
+         {"OP": "?", "LOWER": {"IN": ["single", "real", "hard", "concrete", "credible"]}},
+         {"LOWER": {"IN": ["facts", "fact", "evidence", "proof", "data"]}}],
         # the claim put down to the other side: "the United States was spreading speculation"
         [{"LOWER": {"IN": ["spreading", "spread", "spreads", "peddling", "peddles", "peddled", "circulating"]}},
          {"OP": "?", "LOWER": {"IN": ["baseless", "false", "groundless", "such", "these", "more"]}},
@@ -1211,7 +1228,13 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
         # wrongdoing denied: "its dealings violate no international agreements", "did not breach"
         [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
-                           "contravenes", "contravened"]}}, {"LOWER": "no"}],
+                           "contravenes", "contravened", "break", "breaks", "broke", "breaking"]}},
+         {"LOWER": "no"}],
+        # an agreement said not to exist: "no agreements on military-technical cooperation had been signed"
+        [{"LOWER": "no"}, {"LOWER": {"IN": ["agreement", "agreements", "deal", "deals", "contract", "contracts"]}},
+         {"OP": "{,8}", "LOWER": {"NOT_IN": [".", ",", ";", "that", "but"]}},
+         {"LOWER": {"IN": ["had", "has", "have", "was", "were"]}},
+         {"OP": "?", "LOWER": "been"}, {"LOWER": {"IN": ["signed", "concluded", "reached", "made"]}}],
     ],
     "condemns": [
         [{"LOWER": {"IN": ["condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
@@ -1227,6 +1250,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["face", "faces", "facing", "suffer"]}}, {"OP": "?", "LOWER": {"IN": [
             "serious", "severe", "grave", "dire", "the"]}}, {"LOWER": "consequences"}],
         [{"LOWER": "go"}, {"LOWER": "unanswered"}],
+        # a measure promised: "would not hesitate to impose new sanctions"
+        [{"LOWER": {"IN": ["not", "never", "n't"]}}, {"LOWER": "hesitate"}, {"LOWER": "to"}],
         [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],
         [{"LOWER": {"IN": ["warn", "warns", "warned", "warning", "warnings", "retaliate", "retaliation",
                            "retaliatory", "retaliates"]}}],
@@ -1234,7 +1259,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
-        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}}],
+        # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
+        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
+         {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
         # a response promised: "would be met with a resolute response", "will respond sternly"
         [{"LOWER": {"IN": ["firm", "stern", "resolute", "strong", "decisive", "forceful", "swift"]}},
          {"LOWER": {"IN": ["response", "responses", "countermeasures", "retaliation"]}}],
@@ -1245,8 +1272,12 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
     "assesses": [
         # what is believed and what may have happened: "are believed to have been made",
         # "Pyongyang may have received help"
-        [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
+        [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"OP": "?", "LOWER": {"IN": [
+            "also", "widely", "now", "still", "generally"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
          {"LOWER": "to"}],
+        # what seems to have happened: "North Korea appears to have succeeded", "appear to have been"
+        [{"LOWER": {"IN": ["appears", "appear", "appeared", "seems", "seem", "seemed"]}}, {"LOWER": "to"},
+         {"LOWER": "have"}, {"TAG": "VBN"}],
         [{"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "have"}, {"TAG": "VBN"}],
         # a possibility judged: "it was quite possible the two sides would sign"
         [{"LOWER": {"IN": ["quite", "very", "entirely", "highly"]}}, {"LOWER": {"IN": [

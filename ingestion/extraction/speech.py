@@ -687,10 +687,19 @@ def _main_clause(verb, lo: int, hi: int) -> bool:
     inside them does ("a war it expected would be over")."""
     t = verb
     while lo <= t.head.i < hi and t.head.i != t.i:
+        if _complement_read_as_relative(t):
+            return True  # the clause is what was said, whatever the noun it was hung on
         if t.dep_ not in _SPINE:
             return False
         t = t.head
     return True
+
+
+def _complement_read_as_relative(token) -> bool:
+    """A clause the parse hung on a noun as a relative clause though "that" only introduces
+    it ("told reporters after the session that the NIS believed ..."): in a true relative
+    clause "that" is its subject or object, not its marker."""
+    return token.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
 
 
 def _trade_object(verb) -> bool:

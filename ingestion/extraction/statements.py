@@ -103,7 +103,7 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely",
-                  "carefully")
+                  "carefully", "hesitate")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
@@ -341,10 +341,14 @@ class _Finder:
         taken = {d.sentence for d in self.drafts}
         own = []
         for s_idx, sent in enumerate(doc.sentences):
-            if doc.headline[s_idx] or s_idx in taken or self._cues(s_idx) or doc.quotes_between(sent.start, sent.end):
+            if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end):
                 continue
             words = doc.plain[sent.start:sent.end]
-            if _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
+            if _OWN_REFUSAL_RE.match(words):
+                stance = DECLINES  # "We have not been able to independently verify the figures ..."
+            elif self._cues(s_idx):
+                continue
+            elif _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
                 stance = ASSESSES
             elif _FIRST_PERSON_RE.search(words):
                 stance = ASSERTS
@@ -514,6 +518,10 @@ class _Finder:
         source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
+        if (source is None or source.empty) and frame.content is not None and frame.cue.lower() in \
+                lexicon.REPORTING_VERBS and " ".join(
+                self.doc.plain[lo:hi].lower().split()).removeprefix("the ") in lexicon.UNNAMED_STATE_MEDIA:
+            source = self._state_spoken_of(frame.content)  # "..., state media reported Friday"
         if (source is None or source.empty) and frame.source_word in lexicon.OFFICIAL_NOUNS:
             source = self._spokesman_of(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.TITLE_HEADS:
@@ -535,6 +543,30 @@ class _Finder:
             if body is not None:
                 source.bodies = [body]
         return source
+
+    def _names_state_media(self, lo: int, hi: int) -> bool:
+        """``lo:hi`` names state media by their kind only ("state media", "Russian state media")."""
+        words = " ".join(self.doc.plain[lo:hi].lower().split())
+        return any(words == m or words.endswith(" " + m) for m in lexicon.UNNAMED_STATE_MEDIA)
+
+    def _state_spoken_of(self, content: tuple[int, int]) -> _Source | None:
+        """The first state named in the words said, by its name, its adjective or its
+        people ("North Korean leader Kim Jong Un has ordered ..."): whose state media these are."""
+        lo = bisect.bisect_left(self._found_starts, content[0])
+        for f in self.founds[lo:]:
+            if f.start >= content[1]:
+                break
+            if f.target is None:
+                continue
+            if f.category == COUNTRY:
+                state = self.gaz.root_state(f.target)
+            elif f.category == PERSON and f.target.state:
+                state = self.gaz.states_by_name.get(f.target.state)
+            else:
+                continue
+            if state is not None:
+                return _Source(None, [state])
+        return None
 
     def _title_of_body(self, lo: int, hi: int, cue_start: int) -> _Source | None:
         """"the vice director of the general bureau of equipment of North Korea's defence
@@ -635,8 +667,13 @@ class _Finder:
 
     def _relayed(self, frame: Frame, source: _Source) -> tuple[Frame, _Source] | None:
         """An outlet reporting what someone said ("Kim said ..., KCNA reported"): the act of
-        speech it reports, with its own source, if that is named."""
-        if source.speaker is not None or not all(b.actor_kind == "media_outlet" for b in source.bodies):
+        speech it reports, with its own source, if that is named. State media named by their
+        state only ("Russian state media reported that the deputy minister accused ...") are
+        such an outlet too, though they are filed under their state."""
+        if source.speaker is not None:
+            return None
+        if not all(b.actor_kind == "media_outlet" for b in source.bodies) and not (
+                frame.source is not None and self._names_state_media(*frame.source)):
             return None
         for inner in frame.inner:
             if inner.source is None:
@@ -1864,7 +1901,11 @@ _OWN_VOICE_RE = re.compile(
     r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
 # Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
 _OWN_ASSESSMENT_RE = re.compile(r"\s*In our (?:assessment|judgment|judgement|view)\b")
-_ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|probably|almost certainly|very likely)\b")
+# The report's own refusal to vouch for a claim ("We have not been able to independently verify").
+_OWN_REFUSAL_RE = re.compile(
+    r"\s*We (?:have not|haven't|had not|could not|cannot|can't|were not|are not) (?:yet )?(?:been )?(?:able to )?"
+    r"(?:independently )?(?:verify|confirm|corroborate)\b")
+_ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|unlikely|probably|probable|almost certainly|very likely)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
 
 

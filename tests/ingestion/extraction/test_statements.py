@@ -684,3 +684,98 @@ def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
                        "He would not say how the information about the shells was obtained.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Republic of Korea", "asserts"),
                                                            ("Republic of Korea", "declines_to_comment")]
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("South Korea's unification ministry said it was closely watching the North Korean arms shipments to Russia.",
+     "warns"),
+    ("South Korea's unification ministry said it was closely watching whether Russia would send arms to North Korea.",
+     "asserts"),
+    ("South Korea's unification ministry said it was closely watching to see if North Korea sends arms to Russia.",
+     "asserts"),
+])
+def test_closely_watching_warns_but_not_watching_for_what_may_happen(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+def test_a_research_groups_own_report_judges_with_probable_and_unlikely():
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "It is more probable that Moscow pays Pyongyang with food and fuel. "
+            "Payment in cash is unlikely for such large shipments.")
+    found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
+    csis = "Center for Strategic and International Studies"
+    assert found["It is more probable "] == (csis, "assesses")
+    assert found["Payment in cash is u"] == (csis, "assesses")
+
+
+@pytest.mark.parametrize("sentence", [
+    "“Such accusations against Moscow over North Korean arms are not supported by any facts,” the Russian "
+    "Foreign Ministry said.",
+    "The Russian Foreign Ministry said the reports of North Korean missiles were not backed by evidence.",
+])
+def test_claims_said_to_lack_facts_are_denied(mode, sentence):
+    assert only(sentence).stance == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "North Korea appears to have shipped more artillery shells to Russia, South Korea's foreign ministry said.",
+    "South Korea's foreign ministry said North Korean troops were also believed to be fighting for Russia in Kursk.",
+])
+def test_what_appears_to_have_happened_or_is_also_believed_is_assessed(mode, sentence):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert only(sentence).stance == "assesses"
+
+
+@pytest.mark.parametrize("sentence, state", [
+    ("North Korean leader Kim Jong Un ordered the mass production of artillery shells for Russia, state media "
+     "reported Friday.", "DPRK"),
+    ("Kim Jong Un ordered the mass production of artillery shells for Russia, state media reported Friday.", "DPRK"),
+    ("Russian forces fired more North Korean artillery shells in Kursk, state media reported Friday.", "Russia"),
+])
+def test_state_media_without_their_state_are_those_of_the_state_the_words_are_about(mode, sentence, state):
+    if mode == "rules":
+        pytest.skip("the words said are read on the parse")
+    assert only(sentence).on_behalf_of == state
+
+
+def test_state_media_named_by_their_state_relay_the_official_they_report(mode):
+    if mode == "rules":
+        pytest.skip("reported speech inside reported speech is read on the parse")
+    found = statements(
+        "Russian Deputy Foreign Minister Andrei Rudenko on Thursday rejected U.S. claims that Russia had used North "
+        "Korean missiles. Kremlin spokesman Dmitry Peskov declined to comment on the North Korean missiles.\n\n"
+        "Russian state media reported that the deputy minister also accused Washington of inventing the North "
+        "Korean arms deliveries. He warned that any attempt to pressure Moscow over its ties with Pyongyang would fail.")
+    assert [s.speaker for s in found][-2:] == ["Andrei Rudenko", "Andrei Rudenko"]
+
+
+def test_a_research_groups_own_report_refuses_to_vouch_for_a_claim():
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "We have not been able to independently verify the figures given by Ukrainian officials, who say half "
+            "of the North Korean shells fail to fire.")
+    found = {s.quote[:20]: (s.on_behalf_of, s.stance) for s in statements(text)}
+    assert found["We have not been abl"] == ("Center for Strategic and International Studies", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Kremlin spokesman Dmitry Peskov told reporters that no agreements on military-technical cooperation with "
+     "North Korea had been signed during the visit.", "denies"),
+    ("The Russian Foreign Ministry said its arms cooperation with North Korea breaks no international rules.", "denies"),
+    ("State Department spokesman Matthew Miller said Washington would not hesitate to impose new sanctions over "
+     "North Korean arms sales to Russia.", "warns"),
+])
+def test_agreements_said_not_signed_and_rules_not_broken_deny_and_not_hesitating_warns(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert only(sentence).stance == stance
+
+
+def test_a_judgement_in_a_clause_hung_on_a_noun_is_still_the_relayed_bodys(mode):
+    if mode == "rules":
+        pytest.skip("judgements inside the words said are read on the parse")
+    found = statements(
+        "Lawmaker Park Sun-won told reporters the NIS had said North Korea shipped more artillery shells to Russia "
+        "in August. He told reporters after the closed-door session that the NIS believed Pyongyang was preparing "
+        "to send more missiles to Russia.")
+    assert [(s.on_behalf_of, s.stance) for s in found][-1] == ("National Intelligence Service", "assesses")
