@@ -562,6 +562,8 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
                       and norm[k] not in _DETERMINERS and tokens.run[k - 1] > 1), None)
             if k is not None:
                 _year_after(doc, k, desc, when, years)
+        elif desc.last <= j and norm[j] in ("that", "which"):
+            _year_after(doc, j + 1, desc, when, years)  # "the embargo that the Council imposed in 2006"
     elif norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
         _year_after(doc, j, desc, when, years)
 

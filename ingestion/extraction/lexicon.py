@@ -523,7 +523,9 @@ RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "
                                    "set", "established", "tightened",
                                    "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
                                    "they", "russia", "china", "voted", "for", "backed", "supported", "endorsed",
-                                   "had", "has", "have", "itself", "first"})
+                                   "had", "has", "have", "itself", "first",
+                                   # the state they were imposed on: "imposed on North Korea in 2006"
+                                   "on", "against", "north", "korea", "dprk", "pyongyang"})
 # Participles that date a resolution noun in an apposition after a comma ("the latest UN
 # resolution, adopted in December 2017,").
 RESOLUTION_DATE_PARTICIPLES = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed",

@@ -188,6 +188,14 @@ def test_an_embargo_named_by_its_year_is_the_resolution_adopted_then_that_impose
         "UNSCR 1718"]
 
 
+@pytest.mark.parametrize("text", [
+    "The transfers breach the arms embargo imposed on North Korea in 2006.",
+    "The transfers breach the arms embargo that the Security Council imposed on North Korea in 2006.",
+])
+def test_the_year_of_an_embargo_is_read_past_the_state_it_was_imposed_on_and_a_relative_that(text):
+    assert names(text, RESOLUTION) == ["UNSCR 1718"]
+
+
 def test_sanctions_named_by_their_year_are_every_resolution_adopted_that_year():
     assert names("They evade the 2017 sanctions.", RESOLUTION) == ["UNSCR 2356", "UNSCR 2371", "UNSCR 2375",
                                                                   "UNSCR 2397"]
