@@ -1213,6 +1213,8 @@ class _Finder:
                 if f.start <= head.start or f.category != ORGANIZATION:
                     continue
                 between = [tokens.norm[k] for k in tokens.span(head.end, f.start)]
+                if any(w in lexicon.TITLE_HEADS for w in between):
+                    break  # "Russia's ambassador to the UN, Vassily Nebenzia,": the body is his posting
                 if len(between) <= 4 and all(w.islower() or w == "s" for w in between):
                     state = self.gaz.root_state(head.target) if head.target else None
                     owner = self.gaz.root_state(f.target) if f.target else None

@@ -779,3 +779,11 @@ def test_a_judgement_in_a_clause_hung_on_a_noun_is_still_the_relayed_bodys(mode)
         "in August. He told reporters after the closed-door session that the NIS believed Pyongyang was preparing "
         "to send more missiles to Russia.")
     assert [(s.on_behalf_of, s.stance) for s in found][-1] == ("National Intelligence Service", "assesses")
+
+
+def test_a_body_after_a_title_is_the_posting_not_the_source(mode):
+    if mode == "rules":
+        pytest.skip("the unknown envoy's name is found by the model")
+    s = only("Russia's ambassador to the UN, Vassily Nebenzia, said the accusations about arms shipments from "
+             "North Korea were lies.")
+    assert (s.speaker, s.on_behalf_of) == ("Vassily Nebenzia", "Russia")
