@@ -625,7 +625,7 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
     for other in frames:
         if other.reported_by != frame.cue_index:
             continue
-        if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index]) and (
+        if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index], _source_words(parsed, frame)) and (
                 other.stance != "assesses" or other.clausal):
             found.add(other.stance)
         else:
@@ -730,10 +730,22 @@ def _by_speaker(verb, base: int, stance: str, found: set[str], named: list, *, p
         named.append(_offsets(base, _phrase(subject, verb)))
 
 
-def _speaker_itself(verb) -> bool:
-    """The subject of a verb inside the words said is the speaker ("it", "we", none)."""
+def _speaker_itself(verb, source_words: frozenset[str] = frozenset()) -> bool:
+    """The subject of a verb inside the words said is the speaker ("it", "we", none), or
+    its body named back ("a spokesperson for the defence ministry said the ministry could
+    not confirm")."""
     subject = _subject(verb)
-    return subject is None or subject.lower_ in lexicon.SELF_WORDS
+    if subject is None or subject.lower_ in lexicon.SELF_WORDS:
+        return True
+    return subject.lower_ in lexicon.COREF_NOUNS and subject.lower_ in source_words \
+        and any(t.lower_ == "the" for t in subject.children)
+
+
+def _source_words(parsed, frame: Frame) -> frozenset[str]:
+    """The lower-case words of the phrase naming the frame's source."""
+    if frame.source_index is None or frame.source_index < 0:
+        return frozenset()
+    return frozenset(t.lower_ for t in parsed[frame.source_index].subtree)
 
 
 def _negated(verb) -> bool:

@@ -787,3 +787,11 @@ def test_a_body_after_a_title_is_the_posting_not_the_source(mode):
     s = only("Russia's ambassador to the UN, Vassily Nebenzia, said the accusations about arms shipments from "
              "North Korea were lies.")
     assert (s.speaker, s.on_behalf_of) == ("Vassily Nebenzia", "Russia")
+
+
+def test_a_body_named_back_inside_its_spokespersons_words_is_the_speaker(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read from the parse")
+    s = only("A spokesperson for South Korea's Ministry of National Defense said the ministry could not confirm "
+             "reports of North Korean arms shipments to Russia.")
+    assert (s.on_behalf_of, s.stance) == ("South Korean Defense Ministry", "declines_to_comment")
