@@ -332,6 +332,15 @@ def test_the_command_reads_a_text_path_relative_to_the_gold_file(tmp_path, db):
     assert result["folders"][0]["articles"] == 1
     assert result["folders"][0]["figures"]["countries"]["gold"] == 1
     assert result["folders"][0]["per_article"][0]["article"] == "article"
+    assert result["folders"][0]["extract_seconds"] > 0
+
+
+def test_the_text_report_ends_with_the_time_extraction_took_per_article(tmp_path, db):
+    _write(tmp_path / "set", "article", gold(entities={"countries": ["DPRK"]}))
+    out = io.StringIO()
+    call_command("evaluate_extraction", str(tmp_path / "set"), "--no-ner", stdout=out)
+    last = out.getvalue().strip().splitlines()[-1]
+    assert last.startswith("Extraction: 1 article in ") and " ms per article " in last
 
 
 def test_a_figure_below_its_floor_exits_1_after_printing_the_figures(tmp_path, db):

@@ -8,6 +8,10 @@ database, the statistical name finder unless ``--no-ner``), with the gold's ``pu
 standing in for a page's metadata when the file gives no date; the scoring rules are those
 of ``ingestion.evaluation``.
 
+The text report ends with the time extraction took per article (reading and cleaning the file,
+the model's parse and the rules): a figure on real news beside ``bench_ingest``'s generated
+articles; the JSON report gives it as ``extract_seconds`` per folder.
+
 Exit codes: 0; 1 when a figure is below a ``--min`` floor (in any folder); 2 for bad input
 (a missing folder, unreadable or malformed gold, a quote its text does not contain)."""
 
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,12 +157,16 @@ class Command(BaseCommand):
         reference = gazetteer_get()
         ner = None if no_ner else ner_get()
         scores: dict[Path, list[ArticleScore]] = {}
+        seconds: dict[Path, float] = {}
         for folder, articles in annotated.items():
             scores[folder] = []
+            seconds[folder] = 0.0
             for article in articles:
+                started = time.perf_counter()
                 try:
                     extraction = file_extract(article.text_path, reference=reference, ner=ner,
                                               published=article.gold.published)
+                    seconds[folder] += time.perf_counter() - started
                 except (FetchError, CleaningError) as exc:
                     errors.append(f"{article.text_path}: {getattr(exc, 'message', None) or exc}")
                     continue
@@ -168,13 +177,13 @@ class Command(BaseCommand):
         figures = {folder: counts_total(s.counts for s in found) for folder, found in scores.items()}
         failed = [f"{folder}: {line}" for folder, f in figures.items() for line in floors_failed(f, floors)]
         if format == "json":
-            self._print_json(scores, figures, failed, verbose)
+            self._print_json(scores, figures, failed, verbose, seconds)
         else:
-            self._print_text(scores, figures, verbose)
+            self._print_text(scores, figures, verbose, seconds)
         if failed:
             raise CommandError("Below the floors:\n  " + "\n  ".join(failed), returncode=BELOW_FLOOR)
 
-    def _print_text(self, scores, figures, verbose: bool) -> None:
+    def _print_text(self, scores, figures, verbose: bool, seconds: dict[Path, float]) -> None:
         for folder, found in scores.items():
             self.stdout.write(f"{folder}: {len(found)} article{'s' if len(found) != 1 else ''}")
             if verbose:
@@ -185,11 +194,16 @@ class Command(BaseCommand):
             total = sum(len(found) for found in scores.values())
             self.stdout.write(f"All folders: {total} articles")
             self.stdout.write("\n".join(_table(counts_total(figures.values()))))
+        count = sum(len(found) for found in scores.values())
+        if count:
+            spent = sum(seconds.values())
+            self.stdout.write(f"Extraction: {count} article{'s' if count != 1 else ''} in {spent:.2f} s, {spent / count * 1000:.1f} ms per article "
+                              "(reading, cleaning, the model's parse and the rules)")
 
-    def _print_json(self, scores, figures, failed: list[str], verbose: bool) -> None:
+    def _print_json(self, scores, figures, failed: list[str], verbose: bool, seconds: dict[Path, float]) -> None:
         out = {"folders": [], "floors_failed": failed}
         for folder, found in scores.items():
-            entry = {"folder": str(folder), "articles": len(found),
+            entry = {"folder": str(folder), "articles": len(found), "extract_seconds": round(seconds[folder], 3),
                      "figures": {f: figures[folder][f].as_dict() for f in FIELDS}}
             if verbose:
                 entry["per_article"] = [_article_json(s) for s in found]
