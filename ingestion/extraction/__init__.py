@@ -100,8 +100,9 @@ def extract(
     statements, transfers = (), ()
     if relevant:
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
-        statements = tuple(_when_dated(_lede_dated(_dates_carried(_without_nested(found_statements), text, dates), text, dates,
-                                       published), text, dates))
+        statements = _dates_carried(_without_nested(found_statements), text, dates)
+        statements = _lede_dated(statements, text, dates, published)
+        statements = tuple(_when_dated(statements, text, dates))
         content_dates = [d for d in dates if d.start not in attribution_dates]
         transfers = tuple(find_transfers(doc, gaz, founds, content_dates, quantities, found_statements, parses))
     else:
@@ -162,9 +163,8 @@ def _dates_carried(statements: list, text: str, dates) -> list:
     out = []
     for statement in sorted(statements, key=lambda s: s.start):
         who = _originators(statement)
-        said = _quote_span(statement, text)
         if statement.date is None and who in dated and not _EARLIER_RE.search(text[statement.start:statement.end]) \
-                and not any(statement.start <= at < statement.end and not said[0] <= at < said[1] for at in dated_at):
+                and not _occasion_dated(statement, text, dated_at):
             source = dated[who]
             statement = dataclasses.replace(statement, date=source.date, date_precision=source.date_precision)
         elif statement.date is not None and all(who):
@@ -223,8 +223,7 @@ def _lede_dated(statements: list, text: str, dates, published: dt.date | None) -
         seen.add(who)
         if statement.date is not None or _EARLIER_RE.search(text[statement.start:statement.end]):
             continue
-        said = _quote_span(statement, text)
-        if any(statement.start <= at < statement.end and not said[0] <= at < said[1] for at in dated_at):
+        if _occasion_dated(statement, text, dated_at):
             continue
         days = {(s.date, s.date_precision) for s in out[k + 1:] if _originators(s) == who and s.date is not None}
         if len(days) != 1:
@@ -233,6 +232,13 @@ def _lede_dated(statements: list, text: str, dates, published: dt.date | None) -
         if precision == "day" and dt.timedelta(0) <= published - day <= dt.timedelta(days=7):
             out[k] = dataclasses.replace(statement, date=day, date_precision=precision)
     return out
+
+
+def _occasion_dated(statement, text: str, dated_at: list[int]) -> bool:
+    """A date stands in the statement's sentences outside the words said: the article dates
+    this act of speech itself, so none is carried to it."""
+    said = _quote_span(statement, text)
+    return any(statement.start <= at < statement.end and not said[0] <= at < said[1] for at in dated_at)
 
 
 def _quote_span(statement, text: str) -> tuple[int, int]:

@@ -187,6 +187,13 @@ def _listable_place_word(tokens, k: int, taken: bytearray) -> bool:
         and word not in lexicon.DEMONYMS
 
 
+def _take(out: list[Found], found: Found, taken: bytearray) -> None:
+    """Keep a name found and mark its tokens taken."""
+    out.append(found)
+    for k in range(found.first, found.last):
+        taken[k] = 1
+
+
 def _taken(founds: list[Found], n: int) -> bytearray:
     taken = bytearray(n)
     for f in founds:
@@ -757,10 +764,8 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                     and norm[last_good] not in lexicon.LEGAL_TEXT_NOUNS:
                 start, end = tokens.starts[first], tokens.ends[last_good]
                 name = doc.text[start:end]
-                out.append(Found(ORGANIZATION, start, end, first, last_good + 1, _tidy(name), None,
-                                 "pattern", Target(ORGANIZATION, _tidy(name))))
-                for k in range(first, last_good + 1):
-                    taken[k] = 1
+                _take(out, Found(ORGANIZATION, start, end, first, last_good + 1, _tidy(name), None,
+                                 "pattern", Target(ORGANIZATION, _tidy(name))), taken)
                 i = last_good + 1
                 continue
         i += 1
@@ -825,12 +830,6 @@ def _introduced(doc: Doc, taken: bytearray, words: frozenset[str], intro: re.Pat
             span = doc.tokens.span(*m.span("name"))
             if span and not any(taken[k] for k in span):
                 yield m, span
-
-
-def _take(out: list[Found], found: Found, taken: bytearray) -> None:
-    out.append(found)
-    for k in range(found.first, found.last):
-        taken[k] = 1
 
 
 def _unknown_vessels(doc: Doc, gaz: Gazetteer, taken: bytearray) -> list[Found]:
@@ -921,10 +920,8 @@ def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
             if j == k:
                 break
             name = doc.text[tokens.starts[k]:tokens.ends[j - 1]]
-            out.append(Found(PLACE, tokens.starts[k], tokens.ends[j - 1], k, j, name, None, "pattern",
-                             Target(PLACE, name)))
-            for m in range(k, j):
-                taken[m] = 1
+            _take(out, Found(PLACE, tokens.starts[k], tokens.ends[j - 1], k, j, name, None, "pattern",
+                             Target(PLACE, name)), taken)
             if j + 1 < n and (norm[j] == "and" or tokens.gaps[j - 1].strip() == ",") and norm[i].endswith("s"):
                 k = j + 1 if norm[j] == "and" else j  # "the villages of Plekhovo, Vorozhba and Martynovka"
                 if norm[k] == "and":
@@ -964,10 +961,8 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
                 continue  # no name, or a capital that only starts the sentence ("Border regions")
         start, end = tokens.starts[first], tokens.ends[i]
         name = _tidy(doc.text[start:end])
-        out.append(Found(PLACE, start, end, first, i + 1, name, None, "pattern", Target(PLACE, name,
-                                                                                       place_kind="region")))
-        for k in range(first, i + 1):
-            taken[k] = 1
+        _take(out, Found(PLACE, start, end, first, i + 1, name, None, "pattern",
+                         Target(PLACE, name, place_kind="region")), taken)
     return out
 
 
@@ -1071,9 +1066,7 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         if _person_cue(doc, i, j):
             start, end = tokens.starts[i], tokens.ends[j - 1]
             name = _tidy(text[start:end])
-            out.append(Found(PERSON, start, end, i, j, name, None, "pattern", Target(PERSON, name)))
-            for k in range(i, j):
-                taken[k] = 1
+            _take(out, Found(PERSON, start, end, i, j, name, None, "pattern", Target(PERSON, name)), taken)
 
 
 _SAID_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|[a-z]+\s)|(?:also\s+|has\s+|had\s+|have\s+|then\s+)?"
@@ -1180,10 +1173,8 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             if category == PLACE and label == "GPE":
                 # a state the gazetteer does not spell this way is still a place, not a state
                 pass
-            out.append(Found(category, tokens.starts[span.start], tokens.ends[span.stop - 1], span.start,
-                             span.stop, name, None, "model", Target(category, name)))
-            for k in span:
-                taken[k] = 1
+            _take(out, Found(category, tokens.starts[span.start], tokens.ends[span.stop - 1], span.start,
+                             span.stop, name, None, "model", Target(category, name)), taken)
     return out
 
 

@@ -222,12 +222,24 @@ def _cut_before(parsed, base: int, frames: list[Frame], own: Frame, cut: int) ->
     token ``cut``: a refusal in a relative clause ("declined to comment, referring questions to
     the ministry, which did not respond ..."), a clause after ", and" ("..., and a U.S. official
     said ...")."""
+    cut = _before_joints(parsed, cut)
+    for f in frames:
+        if f is not own:
+            _end_words_at(parsed, base, f, cut)
+
+
+def _before_joints(parsed, cut: int) -> int:
+    """Back over the commas and conjunctions (not quotation marks) before token ``cut``."""
     while cut > 0 and (parsed[cut - 1].dep_ in ("punct", "cc") and not parsed[cut - 1].is_quote):
         cut -= 1
-    for f in frames:
-        if f is not own and f.content_tokens is not None and f.content_tokens[0] < cut < f.content_tokens[1]:
-            f.content_tokens = (f.content_tokens[0], cut)
-            f.content = (f.content[0], base + _end(parsed[cut - 1]))
+    return cut
+
+
+def _end_words_at(parsed, base: int, frame: Frame, cut: int) -> None:
+    """The frame's words said end before token ``cut`` when it falls inside them."""
+    if frame.content_tokens is not None and frame.content_tokens[0] < cut < frame.content_tokens[1]:
+        frame.content_tokens = (frame.content_tokens[0], cut)
+        frame.content = (frame.content[0], base + _end(parsed[cut - 1]))
 
 
 def _coordinated_with_reporter(cue) -> bool:
@@ -252,11 +264,7 @@ def _share_source(parsed, base: int, frame: Frame, reporter: Frame) -> None:
     """The second act of speech has the reporter's source; the reporter's words end before it."""
     cue = parsed[frame.cue_index]
     cut = min([t.i for t in cue.head.children if t.dep_ in ("cc", "punct") and t.i < cue.i] + [cue.i])
-    while cut > 0 and (parsed[cut - 1].dep_ in ("cc", "punct") and not parsed[cut - 1].is_quote):
-        cut -= 1
-    if reporter.content_tokens is not None and reporter.content_tokens[0] < cut < reporter.content_tokens[1]:
-        reporter.content_tokens = (reporter.content_tokens[0], cut)
-        reporter.content = (reporter.content[0], base + _end(parsed[cut - 1]))
+    _end_words_at(parsed, base, reporter, _before_joints(parsed, cut))
     frame.reported_by = -1
     frame.coordinated = True
     frame.source, frame.source_word, frame.source_index = reporter.source, reporter.source_word, reporter.source_index

@@ -1394,15 +1394,20 @@ class _Finder:
             self.__dict__["_dateline"] = cached
         return cached[0]
 
-    def _context_state(self, pos: int) -> Target | None:
-        """The state of the statement just before ``pos`` (same or previous paragraph)."""
-        doc = self.doc
-        para = doc.sentence_paragraph[doc.sentence_at(pos)]
+    def _drafts_before(self, pos: int, paragraphs: int):
+        """The statements found before ``pos``, newest first, as far back as ``paragraphs``
+        paragraphs before its own."""
+        para = self.doc.sentence_paragraph[self.doc.sentence_at(pos)]
         for d in reversed(self.drafts):
             if d.start >= pos:
                 continue
-            if para - d.paragraph > 1:
-                break
+            if para - d.paragraph > paragraphs:
+                return
+            yield d
+
+    def _context_state(self, pos: int) -> Target | None:
+        """The state of the statement just before ``pos`` (same or previous paragraph)."""
+        for d in self._drafts_before(pos, 1):
             if len(d.source.bodies) > 1:
                 continue  # states speaking together: not the state of one speaker
             state = self._source_state(d.source)
@@ -1499,11 +1504,7 @@ class _Finder:
         doc = self.doc
         para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
         if noun:
-            for d in reversed(self.drafts):
-                if d.start >= cue_start:
-                    continue
-                if para - d.paragraph > 3:
-                    break
+            for d in self._drafts_before(cue_start, 3):
                 # "the New York Times reported ...": "according to the report"; not one that
                 # rejected or would not discuss the report ("Peskov dismissed the report")
                 if d.stance not in (DENIES, DECLINES) and re.search(
@@ -1547,12 +1548,7 @@ class _Finder:
     def _last_research_group(self, cue_start: int) -> _Source | None:
         """The research group of the last statement within three paragraphs ("The Institute for
         the Study of War said ... The think tank wrote ...")."""
-        para = self.doc.sentence_paragraph[self.doc.sentence_at(cue_start)]
-        for d in reversed(self.drafts):
-            if d.start >= cue_start:
-                continue
-            if para - d.paragraph > 3:
-                break
+        for d in self._drafts_before(cue_start, 3):
             if d.source.speaker is None and len(d.source.bodies) == 1 and d.source.bodies[0].actor_kind == "organisation":
                 return d.source
         return None
@@ -1563,11 +1559,7 @@ class _Finder:
         this paragraph or the one before (not the one in the dateline)."""
         doc = self.doc
         para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
-        for d in reversed(self.drafts):
-            if d.start >= cue_start:
-                continue
-            if para - d.paragraph > 3:
-                break
+        for d in self._drafts_before(cue_start, 3):
             if d.source.speaker is None and d.source.bodies and all(
                     b.actor_kind == "media_outlet" for b in d.source.bodies):
                 return d.source
@@ -1586,11 +1578,7 @@ class _Finder:
         any: "the minister", "the spokesman"."""
         para = self.doc.sentence_paragraph[self.doc.sentence_at(cue_start)]
         speakers = []
-        for d in reversed(self.drafts):
-            if d.start >= cue_start:
-                continue
-            if para - d.paragraph > 4:
-                break
+        for d in self._drafts_before(cue_start, 4):
             if d.source.speaker is not None:
                 speakers.append((para - d.paragraph, d.source))
         # the last speaker with that title (a few paragraphs back: "Defense Minister Kim told
