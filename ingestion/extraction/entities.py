@@ -381,6 +381,7 @@ class _Description:
     when: tuple[tuple[int, int | None], ...] = ()  # (year, month or None)
     subjects: frozenset[str] = frozenset()
     left_subject: bool = False  # "the 2006 arms embargo": the subject is part of the name
+    bans: bool = False  # the words prohibit what they name: "resolutions that ban arms trade"
 
 
 def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], founds: list[Found]) -> list[Found]:
@@ -406,8 +407,8 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
     out: list[Found] = []
     regimes: set[int] = set()  # ids of general references by a regime noun ("UN sanctions")
     for h in heads:
-        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and (norm[h + 1] in lexicon.RESOLUTION_NOUNS
-                                                                or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
+        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and not _ban_verb(doc, h + 1) and (
+                norm[h + 1] in lexicon.RESOLUTION_NOUNS or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
             continue  # a number follows ("resolution 2270"), the phrase goes on ("sanctions resolutions"),
             # or the noun only qualifies another ("the council's sanctions committee")
         if h + 1 < n and tokens.run[h] > 1 and (norm[h + 1].isdigit() or norm[h + 1] in ("no", "nos")):
@@ -437,6 +438,14 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         # "in breach of UN sanctions" refers back to the sanctions the article describes
         out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME or id(f) not in regimes]
     return out
+
+
+def _ban_verb(doc: Doc, k: int) -> bool:
+    """"ban(s)" at ``k`` is the verb of the measures before it ("UN sanctions ban North Korea
+    from selling arms"), not a noun ("the UN sanctions ban on arms")."""
+    tokens = doc.tokens
+    return (tokens.norm[k] in ("ban", "bans") and k + 1 < len(tokens) and tokens.run[k] > 1
+            and tokens.norm[k + 1] not in lexicon.RESOLUTION_BAN_NOUN_NEXT)
 
 
 def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
@@ -529,6 +538,11 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
         if word not in _DETERMINERS:
             desc.first = k
         k -= 1
+    if k > 0 and norm[k] in lexicon.RESOLUTION_PASSIVE_LINKS and tokens.run[k] > 1 \
+            and norm[k - 1] in lexicon.RESOLUTION_PROHIBITING and tokens.run[k - 1] > 1:
+        # "any arms trade with North Korea is banned under UN sanctions": what its sentence names before
+        desc.bans = True
+        subjects |= _sentence_subjects(doc, desc, before=k - 1)
     if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED_AFTER
            for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
         return None  # "the resolution that Russia vetoed", "a resolution vetoed by Russia"
@@ -559,6 +573,7 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
             if phrase:
                 subjects |= _SUBJECTS[tuple(norm[k:k + phrase])]
                 desc.last = k + phrase
+                desc.bans = desc.bans or any(norm[w] in lexicon.RESOLUTION_PROHIBITING for w in range(j, k))
                 break
             if tokens.run[k] <= 1:
                 break
@@ -648,11 +663,19 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures.
     Without a date, a standing measure named by what it regulates ("the UN arms embargo") is
     every binding resolution whose provisions regulate all of it (the arms embargo on the
-    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874). A cap
-    ("which" is "last") is the last that fits: a later cap replaces an earlier one."""
+    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874); so is any
+    undated prohibition of arms trade ("resolutions that bar North Korea from exporting arms",
+    "the UN ban on arms sales"): the embargo, first of them for a singular noun. A cap ("which"
+    is "last") is the last that fits: a later cap replaces an earlier one."""
     singular = which != "all"
     if not desc.when:
-        if not (standing and desc.subjects):
+        if not desc.subjects:
+            return []
+        if (desc.bans or binding or standing) and desc.subjects <= lexicon.RESOLUTION_ARMS_EMBARGO:
+            embargo = [f.target for f in gaz.resolution_facts
+                       if f.chapter_vii and lexicon.RESOLUTION_ARMS_EMBARGO <= f.subjects]
+            return embargo[:1] if which == "one" and not (binding or standing) else embargo
+        if not standing:
             return []
         return [f.target for f in gaz.resolution_facts if f.chapter_vii and desc.subjects <= f.subjects]
     facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
@@ -670,13 +693,13 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
 
 
-def _sentence_subjects(doc: Doc, desc: _Description) -> frozenset[str]:
-    """What the sentence around a description says was banned ("barred from exporting
-    ballistic missiles since a U.N. resolution in 2006")."""
+def _sentence_subjects(doc: Doc, desc: _Description, before: int | None = None) -> frozenset[str]:
+    """What the sentence around a description (or its words before ``before``) says was
+    banned ("barred from exporting ballistic missiles since a U.N. resolution in 2006")."""
     span = doc.sentence_tokens[doc.sentence_at(doc.tokens.starts[desc.head])]
     norm = doc.tokens.norm
     found: set[str] = set()
-    for k in span:
+    for k in span if before is None else range(span.start, before):
         size = _subject_starting_at(norm, k)
         if size:
             found |= _SUBJECTS[tuple(norm[k:k + size])]

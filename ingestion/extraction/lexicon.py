@@ -518,7 +518,29 @@ RESOLUTION_NOT_ADOPTED_AFTER = frozenset({"vetoed", "veto", "vetoes", "vetoing"}
 RESOLUTION_SUBJECT_LINKS = frozenset({
     "banning", "barring", "prohibiting", "forbidding", "restricting", "limiting", "capping", "on", "against",
     "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
+    # a standing measure in the present tense: "U.N. resolutions ban any arms trade with North Korea"
+    "ban", "bans", "bar", "bars", "prohibit", "prohibits", "forbid", "forbids", "outlaw", "outlaws",
 })
+# Words that make a description a prohibition ("resolutions that ban arms trade", "sanctions
+# barring North Korea from exporting weapons", "arms sales banned under UN sanctions").
+RESOLUTION_PROHIBITING = frozenset({
+    "ban", "bans", "banned", "banning", "bar", "bars", "barred", "barring", "prohibit", "prohibits",
+    "prohibited", "prohibiting", "forbid", "forbids", "forbidden", "forbidding", "outlaw", "outlaws",
+    "outlawed", "outlawing",
+})
+# Words after "ban(s)" that keep it a noun ("the UN sanctions ban on arms"); before anything else
+# it is the verb of the noun before it ("UN sanctions ban North Korea from selling arms").
+RESOLUTION_BAN_NOUN_NEXT = frozenset({
+    "on", "of", "against", "for", "imposed", "adopted", "that", "which", "was", "is", "has", "had", "in", "by",
+    "and", "or", "remains", "stands", "holds", "still",
+})
+# Words between a prohibiting participle and the noun of the measures it was done under:
+# "exports banned under UN sanctions", "is strictly prohibited by Security Council resolutions".
+RESOLUTION_PASSIVE_LINKS = frozenset({"under", "by"})
+# The provision categories of the arms embargo on the DPRK: no arms to it, none from it. Undated,
+# a prohibition of arms trade in any of its forms ("resolutions that bar North Korea from
+# exporting arms") is that embargo: the resolutions that regulate both (1718, 1874).
+RESOLUTION_ARMS_EMBARGO = frozenset({"arms_import_ban", "arms_export_ban"})
 RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
                                    "set", "established", "tightened",
                                    "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",

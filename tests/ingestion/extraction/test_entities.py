@@ -230,9 +230,33 @@ def test_one_resolution_of_a_year_is_the_one_on_what_its_sentence_names():
 
 
 def test_a_description_without_a_date_names_no_particular_resolution_and_is_kept_by_its_words():
-    found = [(m.name, m.key) for m in mentions("It is in breach of the resolution banning arms exports.")
+    found = [(m.name, m.key) for m in mentions("It is in breach of the resolution banning coal.")
              if m.category == RESOLUTION]
-    assert found == [("resolution banning arms exports", None)]
+    assert found == [("resolution banning coal", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The transfers violate U.N. Security Council resolutions that ban any arms trade with North Korea.",
+    "Multiple UN Security Council resolutions prohibit North Korea from exporting or importing weapons.",
+    "UN sanctions ban North Korea from buying or selling weapons, and Russia voted for them.",
+    "Any arms trade with North Korea is banned under UN sanctions that Russia supported.",
+    "The DPRK's export of arms is prohibited under multiple UN Security Council resolutions.",
+    "The deal would breach UN resolutions barring any country from buying weapons from North Korea.",
+    "The UN ban on arms sales to and from North Korea stands.",
+])
+def test_an_undated_prohibition_of_arms_trade_is_the_arms_embargo(text):
+    """However the prohibition is worded (a relative clause, a present-tense verb, a participle,
+    the passive), UN measures banning arms trade with the DPRK are the embargo: 1718 and 1874."""
+    assert keyed(text, RESOLUTION) == [("UNSCR 1718", "resolution:1718"), ("UNSCR 1874", "resolution:1874")]
+
+
+def test_one_resolution_prohibiting_arms_trade_is_the_first_and_others_bans_are_not_the_uns():
+    assert names("It is in breach of the resolution banning arms exports.", RESOLUTION) == ["UNSCR 1718"]
+    assert names("UN sanctions ban on arms holds.", RESOLUTION) == ["UNSCR 1718", "UNSCR 1874"]
+    assert names("The European Union sanctions ban arms sales to Russia. Japan banned arms exports under its "
+                 "own law.", RESOLUTION) == []
+    assert keyed("Exports of coal are banned under UN sanctions.", RESOLUTION) == [
+        ("UN Security Council resolutions", None)]
 
 
 def test_the_standing_arms_embargo_is_every_binding_resolution_that_bans_arms_both_ways():
@@ -246,13 +270,12 @@ def test_the_standing_arms_embargo_is_every_binding_resolution_that_bans_arms_bo
 
 def test_a_reference_to_un_resolutions_in_general_is_kept_unresolved():
     found = [m for m in mentions("It breaks Security Council sanctions resolutions, UN sanctions and U.N. Security "
-                                 "Council resolutions that bar North Korea from exporting arms.")
+                                 "Council resolutions that Russia voted for.")
              if m.category == RESOLUTION]
     assert [(m.name, m.key, m.text) for m in found] == [
         ("UN Security Council resolutions", None, "Security Council sanctions resolutions"),
         ("UN Security Council resolutions", None, "UN sanctions"),
-        ("UN Security Council resolutions", None, "U.N. Security Council resolutions that bar North Korea from "
-                                                  "exporting arms"),
+        ("UN Security Council resolutions", None, "U.N. Security Council resolutions"),
     ]
 
 
