@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import lexicon
 from .document import Doc
-from .gazetteer import Gazetteer, Hit, Target
+from .gazetteer import Gazetteer, Hit, ResolutionFact, Target
 from .text import fold, name_key
 from .types import COUNTRY, METONYM, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
@@ -382,6 +382,7 @@ class _Description:
     subjects: frozenset[str] = frozenset()
     left_subject: bool = False  # "the 2006 arms embargo": the subject is part of the name
     bans: bool = False  # the words prohibit what they name: "resolutions that ban arms trade"
+    cap: bool = False  # the words cap what they name: "the 2017 resolution capping refined petroleum"
 
 
 def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], founds: list[Found]) -> list[Found]:
@@ -421,7 +422,7 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         for k in range(desc.first, desc.last):
             covered[k] = 1
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
-        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]],
+        meant = _resolutions_meant(doc, gaz, desc, "last" if desc.cap else lexicon.RESOLUTION_NOUNS[norm[h]],
                                    norm[h] in lexicon.RESOLUTION_BINDING_NOUNS,
                                    standing=norm[h] in lexicon.RESOLUTION_STANDING_NOUNS)
         if meant:
@@ -441,10 +442,11 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
 
 
 def _ban_verb(doc: Doc, k: int) -> bool:
-    """"ban(s)" at ``k`` is the verb of the measures before it ("UN sanctions ban North Korea
-    from selling arms"), not a noun ("the UN sanctions ban on arms")."""
+    """"ban(s)" or "caps" at ``k`` is the verb of the measures before it ("UN sanctions ban
+    North Korea from selling arms", "a 2017 resolution caps its oil imports"), not a noun ("the
+    UN sanctions ban on arms")."""
     tokens = doc.tokens
-    return (tokens.norm[k] in ("ban", "bans") and k + 1 < len(tokens) and tokens.run[k] > 1
+    return (tokens.norm[k] in ("ban", "bans", "caps") and k + 1 < len(tokens) and tokens.run[k] > 1
             and tokens.norm[k + 1] not in lexicon.RESOLUTION_BAN_NOUN_NEXT)
 
 
@@ -574,11 +576,18 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
                 subjects |= _SUBJECTS[tuple(norm[k:k + phrase])]
                 desc.last = k + phrase
                 desc.bans = desc.bans or any(norm[w] in lexicon.RESOLUTION_PROHIBITING for w in range(j, k))
+                desc.cap = any(norm[w] in lexicon.RESOLUTION_CAP_LINKS for w in range(j, k))
                 break
-            if tokens.run[k] <= 1:
-                break
+            if tokens.run[k] <= 1 and not (tokens.gaps[k] == "," and norm[k].isdigit() and k + 1 < n
+                                           and norm[k + 1].isdigit()):
+                break  # the phrase ends, but not inside a figure ("a cap of 500,000 barrels of petroleum")
             k += 1
-        if desc.last > j and tokens.run[desc.last - 1] > 1:
+        if desc.last <= j and norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
+            _year_after(doc, j, desc, when, years)  # no subject: "sanctions on North Korea since 2006"
+        elif desc.last > j and desc.last < n and tokens.gaps[desc.last - 1].strip() == "," \
+                and norm[desc.last] in lexicon.RESOLUTION_DATE_PARTICIPLES:
+            _year_after(doc, desc.last, desc, when, years)  # "the ban on workers abroad, imposed in 2017,"
+        elif desc.last > j and tokens.run[desc.last - 1] > 1:
             # past a word or two of the subject ("coal exports") to a date: "imposed in 2017"
             k = next((k for k in range(desc.last, min(n, desc.last + 3)) if norm[k] in lexicon.RESOLUTION_YEAR_LINKS
                       and norm[k] not in _DETERMINERS and tokens.run[k - 1] > 1), None)
@@ -668,6 +677,13 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     "the UN ban on arms sales"): the embargo, first of them for a singular noun. A cap ("which"
     is "last") is the last that fits: a later cap replaces an earlier one."""
     singular = which != "all"
+    # what a fact must regulate: the goods named, where the words name some (its summary's topics)
+    topics = desc.subjects & lexicon.RESOLUTION_TOPICS
+
+    def regulates(fact: ResolutionFact, every: bool) -> bool:
+        wanted = topics or desc.subjects
+        return wanted <= fact.subjects if every else bool(wanted & fact.subjects)
+
     if not desc.when:
         if not desc.subjects:
             return []
@@ -677,11 +693,15 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
             return embargo[:1] if which == "one" and not (binding or standing) else embargo
         if not standing:
             return []
-        return [f.target for f in gaz.resolution_facts if f.chapter_vii and desc.subjects <= f.subjects]
+        fitting = [f.target for f in gaz.resolution_facts if f.chapter_vii and regulates(f, every=True)]
+        return fitting[-1:] if which == "last" else fitting
     facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
-    subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
-    regulating = [f for f in facts if f.subjects & subjects]
+    if not desc.subjects and len(facts) > len(desc.when):
+        subjects = _sentence_subjects(doc, desc)
+        topics = subjects & lexicon.RESOLUTION_TOPICS
+        desc = dataclasses.replace(desc, subjects=subjects)
+    regulating = [f for f in facts if regulates(f, every=False)]
     if which == "one" and desc.subjects and not regulating and sum(f.chapter_vii for f in facts) > 1:
         return []  # "the ban on coal exports imposed in 2017": the record does not say which of that year's
     facts = regulating or facts  # a subject the record does not list for them: the date still says which

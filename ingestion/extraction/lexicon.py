@@ -490,7 +490,7 @@ RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling", "ban", "
 RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions", "subsequent", "successive"})
 # Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN
 # arms embargo" is every binding resolution regulating all it covers (see entities).
-RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes"})
+RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes", "cap", "caps", "ceiling"})
 # Words before the noun that say the measures are the UN's ("Security Council sanctions").
 RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
 # Words that may stand between those and the noun without changing what is meant.
@@ -520,6 +520,7 @@ RESOLUTION_SUBJECT_LINKS = frozenset({
     "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
     # a standing measure in the present tense: "U.N. resolutions ban any arms trade with North Korea"
     "ban", "bans", "bar", "bars", "prohibit", "prohibits", "forbid", "forbids", "outlaw", "outlaws",
+    "caps", "limits", "of",
 })
 # Words that make a description a prohibition ("resolutions that ban arms trade", "sanctions
 # barring North Korea from exporting weapons", "arms sales banned under UN sanctions").
@@ -581,11 +582,24 @@ RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("travel ban", "travel bans"), ("travel_ban",)),
     **dict.fromkeys(("ship-to-ship transfers", "ship to ship transfers", "vessels", "shipping"),
                     ("vessel_measures",)),
-    **dict.fromkeys((
-        "coal", "oil", "petroleum", "refined petroleum", "crude oil", "seafood", "textiles", "iron", "iron ore",
-        "overseas workers", "workers", "labourers", "laborers",
-    ), ("sectoral",)),
+    # Trade in goods and labour: "sectoral" provisions, each good also a topic that a resolution's
+    # summary in the reference data names ("Caps petroleum supplies to the DPRK"), which tells
+    # the resolutions of one year apart ("the 2017 ban on coal": 2371, not 2375).
+    **dict.fromkeys(("oil", "petroleum", "refined petroleum", "crude oil", "petroleum products", "oil products",
+                     "refined petroleum products", "fuel"), ("sectoral", "petroleum")),
+    **dict.fromkeys(("coal",), ("sectoral", "coal")),
+    **dict.fromkeys(("iron", "iron ore"), ("sectoral", "iron")),
+    **dict.fromkeys(("seafood",), ("sectoral", "seafood")),
+    **dict.fromkeys(("textiles", "textile", "textile exports"), ("sectoral", "textiles")),
+    **dict.fromkeys(("overseas workers", "workers", "workers abroad", "labourers", "laborers", "overseas labourers",
+                     "overseas laborers"), ("sectoral", "workers")),
 }
+# The topics above that a resolution's summary may name (the rest are provision categories,
+# which come from its provisions).
+RESOLUTION_TOPICS = frozenset({"petroleum", "coal", "iron", "seafood", "textiles", "workers"})
+# Words that make a description a cap ("the 2017 resolution capping refined petroleum"): of the
+# resolutions that fit, the last one, as for the noun "cap" (a later cap replaces an earlier one).
+RESOLUTION_CAP_LINKS = frozenset({"capping", "caps", "capped", "limiting", "limits"})
 # Nouns after a resolution noun that make it a qualifier ("sanctions committee", "sanctions monitors").
 RESOLUTION_NOT_HEAD = frozenset({
     "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
