@@ -741,11 +741,21 @@ def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found
         # A known name inside an unknown one ("Center for North Korean Studies") is part of it.
         spans = [(f.start, f.end) for f in out]
         for f in list(founds):
-            # A place opening one ("Pyongyang Central Zoo") is part of it too.
+            # A place opening one ("Pyongyang Central Zoo") is part of it too; the state a body
+            # belongs to, named last ("the Missile General Bureau of the DPRK"), is still named.
             if any((s < f.start or (s == f.start and f.category == PLACE)) and f.end <= e and (s, e) != (f.start, f.end)
+                   and not _state_it_belongs_to(doc, f, e)
                    for s, e in spans) and f.kind in ("demonym", "name", "metonym") and f.category in (COUNTRY, PLACE):
                 founds.remove(f)
     return out
+
+
+def _state_it_belongs_to(doc: Doc, f: Found, end: int) -> bool:
+    """A state by name closing an organisation's name after "of" ("Embassy of the Russian
+    Federation", "Missile General Bureau of the DPRK")."""
+    norm = doc.tokens.norm
+    k = f.first - 1 - (f.first > 0 and norm[f.first - 1] == "the")
+    return f.category == COUNTRY and f.kind == "name" and f.end == end and k >= 0 and norm[k] == "of"
 
 
 def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: list[Found]) -> None:

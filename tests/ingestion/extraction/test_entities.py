@@ -798,3 +798,8 @@ def test_the_topics_of_a_resolution_come_from_its_summary_not_code():
 def test_sanctions_the_council_imposed_since_a_year_are_that_years():
     assert names("The UN Security Council has imposed sanctions on North Korea since 2006.", RESOLUTION) == [
         "UNSCR 1718"]
+
+
+def test_the_state_a_body_belongs_to_named_last_is_still_named():
+    assert names("The EU added the Missile General Bureau of the DPRK to its list.", "country") == ["DPRK"]
+    assert names("The Center for North Korean Studies said so.", "country") == []
