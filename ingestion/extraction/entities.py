@@ -1012,6 +1012,9 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
                 first -= 1
             if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
                 continue  # no name, or a capital that only starts the sentence ("Border regions")
+            if first > 0 and tokens.run[first - 1] > 1 and not taken[first - 1] \
+                    and tokens.norm[first - 1] in lexicon.COMPASS_NAME_WORDS and tokens.surface[first - 1][:1].isupper():
+                first -= 1  # "South Hamgyong Province": the compass point is part of its name
         start, end = tokens.starts[first], tokens.ends[i]
         name = _tidy(doc.text[start:end])
         _take(out, Found(PLACE, start, end, first, i + 1, name, None, "pattern",

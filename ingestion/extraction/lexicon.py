@@ -88,6 +88,8 @@ STATE_PREFIX: dict[str, str] = {
 # Nouns after a name that make it a region ("the Amur region", "Zaporizhzhia Oblast",
 # "Primorsky Krai"): an unknown name before them is a new place.
 REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
+# Compass points that open a region's name when capitalised ("North Hamgyong Province").
+COMPASS_NAME_WORDS = frozenset({"north", "south", "east", "west"})
 
 # Words that may stand between a qualifying "UN" and its head ("UN arms embargo", "UN weapons
 # inspectors", "UN human rights envoy"): the "UN" still only qualifies the head.

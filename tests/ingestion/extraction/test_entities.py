@@ -803,3 +803,9 @@ def test_sanctions_the_council_imposed_since_a_year_are_that_years():
 def test_the_state_a_body_belongs_to_named_last_is_still_named():
     assert names("The EU added the Missile General Bureau of the DPRK to its list.", "country") == ["DPRK"]
     assert names("The Center for North Korean Studies said so.", "country") == []
+
+
+def test_a_compass_point_opening_a_regions_name_is_part_of_it():
+    assert names("A factory in North Hamgyong Province and a base in South Pyongan Province.", "place") == [
+        "North Hamgyong Province", "South Pyongan Province"]
+    assert names("In the south Kursk region, fighting continued.", "place") == ["Kursk region"]
