@@ -795,6 +795,10 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) in (
                         ORGANIZATION, COUNTRY, PERSON):
                     break  # "Foreign Ministry and Unification Ministry", "Security Service and Ukraine's ...": two
+                if has_head and norm[j] == "and" and norm[j - 1] in ORG_HEADS and _org_head_ahead(tokens, j + 1):
+                    break  # "Japan's Foreign Ministry and Defense Ministry": two bodies, each with its head
+                if has_head and _possessive_state_at(tokens, by_first, j + 1):
+                    break  # "the National Security Office at South Korea's presidential office"
                 joined = joined or has_head
             else:
                 break
@@ -822,6 +826,24 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 i = last_good + 1
                 continue
         i += 1
+
+
+def _org_head_ahead(tokens, k: int) -> bool:
+    """An organisation noun among the capitalised words from ``k`` on ("and Defense Ministry")."""
+    while k < len(tokens) and tokens.surface[k][:1].isupper():
+        if tokens.norm[k] in ORG_HEADS:
+            return True
+        if tokens.run[k] <= 1:
+            break
+        k += 1
+    return False
+
+
+def _possessive_state_at(tokens, by_first: dict, k: int) -> bool:
+    """A state named at ``k`` in the possessive ("South Korea's"): the start of another name."""
+    f = by_first.get(k)
+    return f is not None and f.category == COUNTRY and f.last < len(tokens) \
+        and tokens.gaps[f.last - 1] == "'" and tokens.norm[f.last] == "s"
 
 
 def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
@@ -1320,15 +1342,7 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             continue
         while j < n and norm[j] in ("new", "top", "own") and tokens.run[j] > 1:
             j += 1
-        best = None
-        for k in range(min(_BODY_MAX, n - j), 0, -1):
-            if tokens.run[j] < k:
-                continue
-            phrase = " ".join(norm[j:j + k])
-            body = lexicon.BODY_PHRASES.get(phrase)
-            if body:
-                best = (k, body)
-                break
+        best = _body_phrase_at(tokens, j)
         if not best:
             continue
         k, body = best
@@ -1340,11 +1354,14 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             # state before them makes them the state's own
             international = existing.target is not None and existing.target.actor_kind == "international_body" \
                 and existing.last == j + k
-            # "Japan's Ministry of Defense": the words also name another state's body on record
+            # "Japan's Ministry of Defense", "Ukraine's Defence Intelligence agency": the words also
+            # name another state's body (on record or built in); the state before them says whose
             other_state = existing.target is not None and existing.target.state_key not in (None, state.key) \
-                and existing.category == ORGANIZATION and existing.last == j + k
+                and existing.category == ORGANIZATION and existing.last >= j + k
             if not (longer or same or international or other_state):
                 continue  # the words after the state are already a known name
+            if other_state:
+                k = existing.last - j
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k
         if body == "military" and after < n and tokens.run[after - 1] > 1 and tokens.norm[after] not in _VERBISH:
@@ -1378,7 +1395,51 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         if f.kind in ("metonym", "epithet"):
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
-    return kept + out
+    return _coordinated_bodies(doc, gaz, kept + out)
+
+
+def _coordinated_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A body noun joined to a state's body by "and" is that state's too: "Japan's Foreign
+    Ministry and Defense Ministry", "Russia's defence ministry and foreign ministry"."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    out = list(founds)
+    for f in founds:
+        if f.category != ORGANIZATION or f.target is None or f.target.actor_kind != "government_body" \
+                or not f.target.body or f.last >= n or norm[f.last] != "and" or tokens.run[f.last - 1] <= 1:
+            continue
+        state = gaz.root_state(f.target)
+        j = f.last + 1 + (f.last + 1 < n and norm[f.last + 1] == "the")
+        also = _body_phrase_at(tokens, j) if state is not None and j < n else None
+        if not also or also[1] == f.target.body:
+            continue
+        k, body = also
+        inside = [g for g in out if g.first < j + k and g.last > j]
+        if any(g.method != "pattern" or g.category != ORGANIZATION for g in inside):
+            continue  # "the Foreign Ministry and Ukraine's ...": a name of its own
+        target = gaz.body_of(state, body)
+        if target is None:
+            surface = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
+            prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
+            target = Target(ORGANIZATION, f"{prefix} {surface}", None, state.country, state.name, state.key,
+                            "government_body", body=body)
+        out = [g for g in out if g not in inside]
+        out.append(Found(ORGANIZATION, tokens.starts[j], tokens.ends[j + k - 1], j, j + k, target.name, target.key,
+                         "gazetteer" if target.key else "pattern", target, kind="body"))
+    return out
+
+
+def _body_phrase_at(tokens, j: int) -> tuple[int, str] | None:
+    """The longest body noun phrase at ``j`` ("defense ministry", "foreign office"): its length
+    and the body it names."""
+    for k in range(min(_BODY_MAX, len(tokens) - j), 0, -1):
+        if tokens.run[j] < k:
+            continue
+        body = lexicon.BODY_PHRASES.get(" ".join(tokens.norm[j:j + k]))
+        if body:
+            return k, body
+    return None
 
 
 def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:

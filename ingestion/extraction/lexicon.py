@@ -376,6 +376,7 @@ BODY_PHRASES: dict[str, str] = {
     "spy agency": "intelligence", "national intelligence service": "intelligence",
     "intelligence services": "intelligence", "military intelligence": "intelligence",
     "defense intelligence": "intelligence", "intelligence community": "intelligence",
+    "military intelligence agency": "intelligence", "military intelligence service": "intelligence",
     "unification ministry": "unification_ministry", "ministry of unification": "unification_ministry",
     "government": "government", "administration": "government", "cabinet": "government",
     "military": "military", "armed forces": "military", "army": "military", "navy": "military",

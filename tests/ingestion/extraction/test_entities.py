@@ -809,3 +809,21 @@ def test_a_compass_point_opening_a_regions_name_is_part_of_it():
     assert names("A factory in North Hamgyong Province and a base in South Pyongan Province.", "place") == [
         "North Hamgyong Province", "South Pyongan Province"]
     assert names("In the south Kursk region, fighting continued.", "place") == ["Kursk region"]
+
+
+def test_a_body_of_another_state_after_a_states_possessive_is_the_states_own():
+    assert names("Ukraine's Defence Intelligence agency said so.", "organization") == [
+        "Main Intelligence Directorate of Ukraine"]
+    assert names("The U.S. Defense Intelligence Agency said so.", "organization") == ["Defense Intelligence Agency"]
+
+
+def test_bodies_joined_by_and_are_each_named_and_each_the_states():
+    assert names("Japan's Foreign Ministry and Defense Ministry declined to comment.", "organization") == [
+        "Japanese Foreign Ministry", "Japanese Defense Ministry"]
+    assert names("Russia's defence ministry and foreign ministry did not reply.", "organization") == [
+        "Russian Ministry of Defence", "Russian Foreign Ministry"]
+
+
+def test_an_unknown_body_ends_before_a_states_possessive():
+    assert names("Shin Won-sik, director of the National Security Office at South Korea's presidential office, "
+                 "spoke.", "organization") == ["National Security Office", "South Korean Presidential Office"]
