@@ -1467,6 +1467,9 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
             continue
         k, body = best
         first, last = of - k, hit.last
+        # "the General Staff of the Ukrainian Armed Forces": the name read as one runs on past the state
+        last = max([last] + [g.last for g in founds if g.category == ORGANIZATION and g.method == "pattern"
+                             and g.first == first and g.last > last])
         target = gaz.body_of(state, body)
         if target is None:
             surface = " ".join(tokens.surface[first:of])
@@ -1474,6 +1477,8 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
                             state.country, state.name, state.key, "government_body", body=body)
         out.append(Found(ORGANIZATION, tokens.starts[first], tokens.ends[last - 1], first, last, target.name,
                          target.key, "gazetteer" if target.key else "pattern", target, kind="body"))
+        if not any(g.category == COUNTRY and g.first < hit.last and g.last > hit.first for g in founds):
+            out.append(_found(hit))  # the state, taken for part of an unknown name, is named too
         # the words read alone ("Ministry of Foreign Affairs", "Security Council", a capitalised
         # run taken for an unknown name): this body
         replaced.update(id(g) for g in founds if g.category == ORGANIZATION and first <= g.first and g.last <= last

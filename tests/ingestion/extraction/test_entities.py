@@ -827,3 +827,9 @@ def test_bodies_joined_by_and_are_each_named_and_each_the_states():
 def test_an_unknown_body_ends_before_a_states_possessive():
     assert names("Shin Won-sik, director of the National Security Office at South Korea's presidential office, "
                  "spoke.", "organization") == ["National Security Office", "South Korean Presidential Office"]
+
+
+def test_a_body_of_a_state_named_by_its_adjective_is_one_body_and_names_the_state():
+    text = "Photos released by the General Staff of the Ukrainian Armed Forces showed soldiers."
+    assert names(text, "organization") == ["General Staff of the Armed Forces of Ukraine"]
+    assert names(text, "country") == ["Ukraine"]
