@@ -1593,18 +1593,21 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
     bare = {f.first: f for f in founds if f.category == ORGANIZATION and f.method == "pattern" and f.key is None
             and (f.target is None or not f.target.state)}
     places = {f.first: f for f in founds if f.category == PLACE}
+    persons = {f.first: f for f in founds if f.category == PERSON}
     out: list[Found] = []
     for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
         named_as = bare.get(i)
         if taken[i] and named_as is None:
             continue
-        if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not (
-                i in starts and tokens.surface[i][:1].isupper() and named):
-            continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
         free = (lambda a, b: True) if named_as is not None else (lambda a, b: not any(taken[a:b]))
         size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
             min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
             and free(i, i + k)), (0, None))
+        # "Foreign Ministry spokeswoman Maria Zakharova": the body before a title
+        titled = size and i + size < n and tokens.run[i + size - 1] > 1 and norm[i + size] in lexicon.TITLE_HEADS
+        if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not titled and not (
+                i in starts and tokens.surface[i][:1].isupper() and named):
+            continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
         if body not in lexicon.UNOWNED_BODY_TYPES or (named_as is not None and named_as.last != i + size):
             continue
         # "the Foreign Ministry in Tokyo": the capital's state
@@ -1613,9 +1616,12 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
         seated = gaz.root_state(seat.target) if seat is not None and seat.kind == "metonym" \
             and seat.target is not None else None
         earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
+        if titled:
+            # "Foreign Ministry spokeswoman Maria Zakharova": the state of the body the record puts her in
+            seated = seated or _state_of_titled_person(gaz, persons.get(i + size + 1))
         if seated is not None:
             earlier = []
-        elif not earlier and norm[i - 1] != "the":
+        elif not earlier and norm[i - 1] != "the" and not titled:
             continue
         state = None if earlier else (seated or dateline)
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
@@ -1634,6 +1640,18 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
         out.append(Found(ORGANIZATION, start, end, i, i + size, target.name, target.key,
                          "gazetteer" if target.key else "pattern", target, kind="body"))
     return out
+
+
+def _state_of_titled_person(gaz: Gazetteer, person: Found | None) -> Target | None:
+    """The state of the body a recorded person holds a title in."""
+    if person is None or not person.key:
+        return None
+    for role in gaz.roles.get(person.key, ()):
+        org = gaz.targets_by_key.get(role.organisation_key) if role.organisation_key else None
+        state = gaz.root_state(org) if org is not None else None
+        if state is not None:
+            return state
+    return None
 
 
 def _dateline_state(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> Target | None:

@@ -833,3 +833,13 @@ def test_a_body_of_a_state_named_by_its_adjective_is_one_body_and_names_the_stat
     text = "Photos released by the General Staff of the Ukrainian Armed Forces showed soldiers."
     assert names(text, "organization") == ["General Staff of the Armed Forces of Ukraine"]
     assert names(text, "country") == ["Ukraine"]
+
+
+def test_a_body_of_no_state_before_a_title_is_the_datelines_states():
+    text = ("Russia dismisses claims\n\nMOSCOW, Nov 9 (Reuters) - Foreign Ministry spokeswoman Maria Zakharova "
+            "called the claims fakes.")
+    assert names(text, "organization") == ["Reuters", "Russian Foreign Ministry"]
+    # filed from Seoul, the spokeswoman the record puts in Russia's foreign ministry still speaks for it
+    text = ("Russia dismisses claims\n\nSEOUL, Nov 9 (Reuters) - Foreign Ministry spokeswoman Maria Zakharova "
+            "called the claims fakes.")
+    assert names(text, "organization") == ["Reuters", "Russian Foreign Ministry"]
