@@ -540,11 +540,14 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
         if word not in _DETERMINERS:
             desc.first = k
         k -= 1
-    if k > 0 and norm[k] in lexicon.RESOLUTION_PASSIVE_LINKS and tokens.run[k] > 1 \
-            and norm[k - 1] in lexicon.RESOLUTION_PROHIBITING and tokens.run[k - 1] > 1:
-        # "any arms trade with North Korea is banned under UN sanctions": what its sentence names before
-        desc.bans = True
-        subjects |= _sentence_subjects(doc, desc, before=k - 1)
+    if k > 0 and norm[k] in lexicon.RESOLUTION_PASSIVE_LINKS and tokens.run[k] > 1:
+        # "any arms trade with North Korea is banned under UN sanctions", "North Korea is barred from
+        # selling arms under UN resolutions": what its sentence names before
+        ban = next((b for b in range(k - 1, max(-1, k - 1 - _PASSIVE_REACH), -1)
+                    if norm[b] in lexicon.RESOLUTION_PROHIBITING and tokens.run[b] > k - b), None)
+        if ban is not None:
+            desc.bans = True
+            subjects |= _sentence_subjects(doc, desc, before=k)
     if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED_AFTER
            for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
         return None  # "the resolution that Russia vetoed", "a resolution vetoed by Russia"
@@ -643,6 +646,7 @@ def _council_after(doc: Doc, h: int) -> bool:
 
 
 _COUNCIL_REACH = 12
+_PASSIVE_REACH = 6  # words from "banned" to the "under" of the measures: "barred from selling arms under"
 
 
 def _subject_ending_at(norm: list[str], k: int, room: int) -> int:

@@ -243,6 +243,7 @@ def test_a_description_without_a_date_names_no_particular_resolution_and_is_kept
     "The DPRK's export of arms is prohibited under multiple UN Security Council resolutions.",
     "The deal would breach UN resolutions barring any country from buying weapons from North Korea.",
     "The UN ban on arms sales to and from North Korea stands.",
+    "North Korea is banned from trading weapons under UN Security Council resolutions.",
 ])
 def test_an_undated_prohibition_of_arms_trade_is_the_arms_embargo(text):
     """However the prohibition is worded (a relative clause, a present-tense verb, a participle,
