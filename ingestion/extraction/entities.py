@@ -42,24 +42,8 @@ _RESOLUTION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
 _RANGE_RE = re.compile(r"\s*(?:\(\d{4}\)\s*)?(?:" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*$")
-_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs", "res"})
 _SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
-ORG_HEADS = frozenset({
-    "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
-    "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
-    "party", "army", "navy", "forces", "foundation", "university", "association", "bank",
-    "organization", "union", "directorate", "staff", "team", "panel", "court", "embassy", "mission",
-    "assembly", "parliament", "duma", "senate", "congress", "secretariat", "authority", "guard",
-    "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
-    "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
-    "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
-    "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
-    "technologies", "labs", "airlines", "exchange", "programme", "program", "services", "zoo", "museum",
-})
-_ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
 _PERSON_NOT = lexicon.NOT_NAME_WORDS | lexicon.PORTFOLIO_WORDS
-_TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
-                                  "mrs", "gov", "cmdr", "prof", "amb"})
 
 
 @dataclass(slots=True)
@@ -275,7 +259,7 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     out: list[Found] = []
     text = doc.plain
     tokens = doc.tokens
-    anchors = doc.positions(_RESOLUTION_WORDS)
+    anchors = doc.positions(lexicon.RESOLUTION_WORDS)
     if not anchors:
         return out
     for m in _numbered_lists(text, doc.windows(anchors, 6, 12)):
@@ -364,7 +348,6 @@ _SUBJECT_LAST = frozenset(k[-1] for k in _SUBJECTS)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                          "september", "october", "november", "december"), start=1)}
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
 _LIST_ITEM_REACH = 6  # words from "including" to the number of a described first item
 _RELATIVE_REACH = 8  # words of a relative clause between a reference and the list that spells it out
 _COUNCIL_NAMES = tuple(tuple(p.split()) for p in lexicon.RESOLUTION_COUNCIL_NAMES)
@@ -494,7 +477,7 @@ def _unresolved_name(doc: Doc, desc: _Description) -> str:
 
 def _without_determiner(name: str) -> str:
     first, _, rest = name.partition(" ")
-    return rest if rest and first.lower() in _DETERMINERS else name
+    return rest if rest and first.lower() in lexicon.RESOLUTION_DETERMINERS else name
 
 
 def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> _Description | None:
@@ -537,7 +520,7 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
             if word in lexicon.RESOLUTION_NOT_ADOPTED:
                 return None  # "Russia blocked a UN resolution": a draft
             break
-        if word not in _DETERMINERS:
+        if word not in lexicon.RESOLUTION_DETERMINERS:
             desc.first = k
         k -= 1
     if k > 0 and norm[k] in lexicon.RESOLUTION_PASSIVE_LINKS and tokens.run[k] > 1:
@@ -593,7 +576,7 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
         elif desc.last > j and tokens.run[desc.last - 1] > 1:
             # past a word or two of the subject ("coal exports") to a date: "imposed in 2017"
             k = next((k for k in range(desc.last, min(n, desc.last + 3)) if norm[k] in lexicon.RESOLUTION_YEAR_LINKS
-                      and norm[k] not in _DETERMINERS and tokens.run[k - 1] > 1), None)
+                      and norm[k] not in lexicon.RESOLUTION_DETERMINERS and tokens.run[k - 1] > 1), None)
             if k is not None:
                 _year_after(doc, k, desc, when, years)
         elif desc.last <= j and norm[j] in ("that", "which"):
@@ -738,7 +721,7 @@ def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found
     out: list[Found] = []
     by_first = {f.first: f for f in founds}
     for s_idx, span in enumerate(doc.sentence_tokens):
-        if doc.headline[s_idx] or not doc.sentence_words[s_idx] & ORG_HEADS:
+        if doc.headline[s_idx] or not doc.sentence_words[s_idx] & lexicon.ORG_HEADS:
             continue
         _orgs_in(doc, span.start, min(n, span.stop), taken, by_first, out)
     if out:
@@ -784,7 +767,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 # not "Council of the European Union", a body named after a known one
                 break
             if word[0].isupper() or word[0].isdigit():
-                if norm[j] in ORG_HEADS:
+                if norm[j] in lexicon.ORG_HEADS:
                     has_head = True
                     joined = False
                     last_good = j
@@ -794,12 +777,12 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                     last_good = j
                 else:
                     last_good = j if has_head else last_good
-            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and (surface[j + 1][0].isupper() or (
+            elif norm[j] in lexicon.ORG_NAME_CONNECTORS and j + 1 < n and (surface[j + 1][0].isupper() or (
                     norm[j] == "of" and norm[j + 1] == "the" and j + 2 < n and surface[j + 2][0].isupper())):
                 if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) in (
                         ORGANIZATION, COUNTRY, PERSON):
                     break  # "Foreign Ministry and Unification Ministry", "Security Service and Ukraine's ...": two
-                if has_head and norm[j] == "and" and norm[j - 1] in ORG_HEADS and _org_head_ahead(tokens, j + 1):
+                if has_head and norm[j] == "and" and norm[j - 1] in lexicon.ORG_HEADS and _org_head_ahead(tokens, j + 1):
                     break  # "Japan's Foreign Ministry and Defense Ministry": two bodies, each with its head
                 if has_head and _possessive_state_at(tokens, by_first, j + 1):
                     break  # "the National Security Office at South Korea's presidential office"
@@ -835,7 +818,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
 def _org_head_ahead(tokens, k: int) -> bool:
     """An organisation noun among the capitalised words from ``k`` on ("and Defense Ministry")."""
     while k < len(tokens) and tokens.surface[k][:1].isupper():
-        if tokens.norm[k] in ORG_HEADS:
+        if tokens.norm[k] in lexicon.ORG_HEADS:
             return True
         if tokens.run[k] <= 1:
             break
@@ -857,13 +840,13 @@ def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
     Ministry and ...": an organisation noun or a known name in it)."""
     tokens = doc.tokens
     surface, norm, n = tokens.surface, tokens.norm, len(tokens)
-    if tokens.gaps[j].strip() != "," or norm[j] in ORG_HEADS:
+    if tokens.gaps[j].strip() != "," or norm[j] in lexicon.ORG_HEADS:
         return False
     k = j + 1
     while k < n and k - j <= 4:
         if norm[k] == "and" and k > j + 1:
             return k + 1 < n and surface[k + 1][:1].isupper()
-        if not surface[k][:1].isupper() or taken[k] or norm[k] in ORG_HEADS:
+        if not surface[k][:1].isupper() or taken[k] or norm[k] in lexicon.ORG_HEADS:
             return False
         gap = tokens.gaps[k].strip()
         if gap == ",":
@@ -888,7 +871,7 @@ def _in_title(tokens, i: int) -> bool:
 
 def _only_generic(words: list[str]) -> bool:
     """"Defense Ministry", "Security Council" alone name no particular body."""
-    return all(fold(w) in ORG_HEADS for w in words)
+    return all(fold(w) in lexicon.ORG_HEADS for w in words)
 
 
 def _tidy(name: str) -> str:
@@ -1137,7 +1120,7 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         j = _name_at(tokens, i, taken)
         skip_to = max(j, i + 1)
         # "... Financial Intelligence Brian E. Nelson": the name starts after the body's head
-        i = max((k + 1 for k in range(i, j) if tokens.norm[k] in ORG_HEADS), default=i)
+        i = max((k + 1 for k in range(i, j) if tokens.norm[k] in lexicon.ORG_HEADS), default=i)
         words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-")
                     and not (len(tokens.surface[k]) == 1 and _gap(tokens, k) == ". "))
         if words < 2 or words > 4:
@@ -1159,22 +1142,21 @@ _SAID_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according\s+to|wrote|no
 
 
 _TITLE_REACH = 8  # words from a title's head, over its portfolio, to the name
-_TITLE_CONNECTORS = frozenset({"of", "for", "the", "and"})
 
 
 def _person_cue(doc: Doc, i: int, j: int) -> bool:
     tokens = doc.tokens
     text = doc.plain
     if i > 0 and tokens.norm[i - 1] in lexicon.TITLE_HEADS and (
-            tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in _TITLE_ABBREVIATIONS)):
+            tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in lexicon.TITLE_ABBREVIATIONS)):
         return True
     # "Deputy Secretary of State Kurt Campbell", "Minister of Foreign Affairs Cho Tae-yul": a
     # title with its portfolio right before the name
     k = i - 1
     while k >= max(0, i - _TITLE_REACH) and tokens.gaps[k] == " " \
-            and (tokens.surface[k][:1].isupper() or tokens.norm[k] in _TITLE_CONNECTORS):
+            and (tokens.surface[k][:1].isupper() or tokens.norm[k] in lexicon.TITLE_CONNECTORS):
         if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper() and k < i - 1 \
-                and tokens.norm[k + 1] in _TITLE_CONNECTORS:
+                and tokens.norm[k + 1] in lexicon.TITLE_CONNECTORS:
             return True
         k -= 1
     after = text[tokens.ends[j - 1]:tokens.ends[j - 1] + 60]
@@ -1266,7 +1248,7 @@ def _unexplained_capital(doc: Doc, s_idx: int, taken: bytearray) -> bool:
     without one the model has nothing to add, and its names cost most of its time."""
     tokens = doc.tokens
     return any(not taken[k] and tokens.surface[k][:1].isupper() and tokens.norm[k] not in _PERSON_NOT
-               and tokens.norm[k] not in ORG_HEADS for k in doc.sentence_tokens[s_idx])
+               and tokens.norm[k] not in lexicon.ORG_HEADS for k in doc.sentence_tokens[s_idx])
 
 
 def _qualifies_a_place(tokens, after: int, founds: list[Found]) -> bool:
@@ -1283,7 +1265,7 @@ def _qualifies_a_place(tokens, after: int, founds: list[Found]) -> bool:
 
 
 def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool:
-    if not words or not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _ORG_CONNECTORS or w == "s"
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in lexicon.ORG_NAME_CONNECTORS or w == "s"
                             for w in words):
         return False
     folded = [fold(w) for w in words]
@@ -1298,10 +1280,10 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
     if category == PLACE and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
             and tokens.norm[span.stop] in lexicon.STATE_GROUP_NOUNS:
         return False  # "the Baltic states": states, not a place
-    if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
+    if all(w in _PERSON_NOT or w in lexicon.ORG_HEADS for w in folded):
         return False
     if category == ORGANIZATION:
-        if "and" in folded and not any(w in ORG_HEADS for w in folded):
+        if "and" in folded and not any(w in lexicon.ORG_HEADS for w in folded):
             return False  # "Vorozhba and Martynovka": two names joined, no body
         if folded[-1] in lexicon.TITLE_HEADS:
             return False  # "High Representative": a title
@@ -1316,10 +1298,6 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
 
 
 # ----------------------------------------------------------------- "<state>'s defence ministry"
-_VERBISH = frozenset({
-    "said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "and",
-    "on", "in", "also", "confirmed", "reported", "announced", "stated", "warned", "denied", "told",
-})
 _BODY_MAX = max(len(p.split()) for p in lexicon.BODY_PHRASES)
 
 
@@ -1368,7 +1346,7 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                 k = existing.last - j
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k
-        if body == "military" and after < n and tokens.run[after - 1] > 1 and tokens.norm[after] not in _VERBISH:
+        if body == "military" and after < n and tokens.run[after - 1] > 1 and tokens.norm[after] not in lexicon.AFTER_BODY_WORDS:
             continue  # "military ties", "military forces": an adjective, not the armed forces
         if body in ("government",) and norm[j] != "government":
             continue
@@ -1745,10 +1723,10 @@ def _roles(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
         if f.category != PERSON:
             continue
         role, affil, prefix_start = _title_before(doc, gaz, f, by_token)
-        if role is None or affil is None or role.lower().rstrip(".") in _TITLE_ABBREVIATIONS:
+        if role is None or affil is None or role.lower().rstrip(".") in lexicon.TITLE_ABBREVIATIONS:
             # "Col. Lee Sung-jun, spokesperson for the Joint Chiefs of Staff": the apposition says more
             role2, affil2 = _apposition(doc, gaz, f, by_token)
-            if role2 is not None and (role is None or role.lower().rstrip(".") in _TITLE_ABBREVIATIONS):
+            if role2 is not None and (role is None or role.lower().rstrip(".") in lexicon.TITLE_ABBREVIATIONS):
                 role = role2
             if affil is None and affil2 is not None:
                 affil = affil2
@@ -1778,7 +1756,7 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
     if gap.strip() == ",":
         # "the Kremlin's defense minister, Sergei Shoigu,"
         comma = True
-    elif gap == ". " and tokens.norm[i] in _TITLE_ABBREVIATIONS:
+    elif gap == ". " and tokens.norm[i] in lexicon.TITLE_ABBREVIATIONS:
         pass  # "Gen. Pat Ryder", "Rep. Yoo Sang-bum"
     elif tokens.run[i] <= 1 or "\n" in gap:
         return None, None, None
@@ -1833,7 +1811,7 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
                 first_role_token = k
             k -= 1
             if k >= 0 and (tokens.run[k] <= 1 or "\n" in _gap_text(doc, k)) and not (
-                    tokens.gaps[k] == ". " and tokens.norm[k] in _TITLE_ABBREVIATIONS):
+                    tokens.gaps[k] == ". " and tokens.norm[k] in lexicon.TITLE_ABBREVIATIONS):
                 break
             continue
         break
@@ -1858,7 +1836,7 @@ def _title_with_portfolio(doc: Doc, gaz: Gazetteer, i: int, by_token: dict[int, 
     tokens = doc.tokens
     k = i
     while k > 0 and i - k < 12 and tokens.run[k - 1] > 1 and (
-            tokens.surface[k - 1][:1].isupper() or tokens.norm[k - 1] in _ORG_CONNECTORS):
+            tokens.surface[k - 1][:1].isupper() or tokens.norm[k - 1] in lexicon.ORG_NAME_CONNECTORS):
         k -= 1
         if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper():
             first = k
@@ -1897,8 +1875,6 @@ def _clean_role(role: str) -> str | None:
     return role or None
 
 
-_NOT_APPOSITION = frozenset({"on", "in", "at", "during", "after", "before", "for", "with", "from", "to", "by",
-                             "speaking", "while", "when", "as"})
 
 
 def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Found]):
@@ -1928,7 +1904,7 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
             head_at = k
         elif tokens.norm[k] in ("of", "for", "at", "to", "in", "with") and head_at is not None:
             break
-    if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in _NOT_APPOSITION:
+    if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in lexicon.NOT_APPOSITION_WORDS:
         return None, None  # "Lavrov, on an official trip to Pyongyang,": a circumstance, not a title
     if tokens.norm[head_at] in lexicon.RELATION_HEADS:
         return None, None

@@ -1567,3 +1567,39 @@ ROUTE_VERBS = (
     "heading", "headed", "travelled", "traveled", "reached", "entered", "routed", "shipped", "sent", "deployed",
     "relocated", "redeployed", "stationed", "dispatched", "transferred", "delivered", "trucked", "railed",
 )
+
+# ----------------------------------------------------------------- names (moved from entities)
+# Words that name resolutions before their numbers ("resolution 2270", "UNSCRs 2371 and 2375").
+RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs", "res"})
+# Nouns that make a capitalised run an organisation's name ("Korea Institute for National
+# Unification", "Conflict Armament Research Ltd").
+ORG_HEADS = frozenset({
+    "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
+    "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
+    "party", "army", "navy", "forces", "foundation", "university", "association", "bank",
+    "organization", "union", "directorate", "staff", "team", "panel", "court", "embassy", "mission",
+    "assembly", "parliament", "duma", "senate", "congress", "secretariat", "authority", "guard",
+    "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
+    "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
+    "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
+    "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
+    "technologies", "labs", "airlines", "exchange", "programme", "program", "services", "zoo", "museum",
+})
+# Lower-case words that may join the words of an organisation's name ("Institute for the Study of War").
+ORG_NAME_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
+# Abbreviated titles before a name ("Gen.", "Lt. Col.", "Amb.").
+TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
+                                 "mrs", "gov", "cmdr", "prof", "amb"})
+# Words inside a title between its head and its portfolio ("Minister of Foreign Affairs").
+TITLE_CONNECTORS = frozenset({"of", "for", "the", "and"})
+# Words after "<state>'s military" that make "military" the armed forces, not an adjective
+# ("Ukraine's military said", not "Russia's military ties").
+AFTER_BODY_WORDS = frozenset({
+    "said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "and",
+    "on", "in", "also", "confirmed", "reported", "announced", "stated", "warned", "denied", "told",
+})
+# Words after a name and its comma that open no apposition ("Kirby, speaking on Friday, ...").
+NOT_APPOSITION_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "for", "with", "from", "to", "by",
+                                  "speaking", "while", "when", "as"})
+# Words before a resolution noun that are not part of its description's name ("the", "its").
+RESOLUTION_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
