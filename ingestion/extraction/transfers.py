@@ -469,7 +469,9 @@ class _Transfers:
         sent = doc.sentences[s_idx]
         text = doc.plain
         lower = doc.lower
-        clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
+        # the dateline is no part of the claim ("SEOUL, May 29 (Reuters) -": "May" is no modal)
+        claim_start = max(sent.start, doc.dateline_end(s_idx)) if doc.dateline_end(s_idx) <= cue.start else sent.start
+        clause_start, clause_end = _clause(text, claim_start, sent.end, cue.start)
         exchange = self._exchange(clause_start, clause_end)
         # the law is read up to a reporter named after the cue ("has given Kim a car, state media
         # said, a gift Seoul said broke a U.N. ban": the ban is Seoul's reading, not the claim)

@@ -607,3 +607,10 @@ def test_in_return_between_a_subject_and_its_verb_keeps_the_subject_as_supplier(
     assert sorted((t.supplier, t.recipient) for t in found) == [("DPRK", "Russia"), ("Russia", "DPRK")]
     back = next(t for t in found if t.supplier == "Russia")
     assert "oil" in back.items
+
+
+def test_a_datelines_month_of_may_is_no_modal_that_makes_the_claim_a_possibility():
+    found = transfers("Headline\n\nSEOUL, May 29 (Reuters) - North Korea has shipped at least 9 million rounds of "
+                      "artillery ammunition to Russia since September 2023.")
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found] == [("DPRK", "Russia", "delivered")]
+    assert transfers("Headline\n\nSEOUL, May 29 (Reuters) - Russia may send more oil to North Korea.") == ()
