@@ -1550,3 +1550,5 @@ DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sen
 DEPLOYED_ALLY_WORDS = ("alongside", "with", "for", "on behalf of", "on the side of", "beside")
 # Words of the fighting and the front: troops so reported were used in combat.
 FRONT_WORDS = (r"front(?:\s+lines?)?", "combat", r"battles?", r"battlefields?", r"assaults?", r"fighting")
+# Verbs of paying: what is paid for went the other way ("Moscow pays for these supplies with oil").
+PAYMENT_VERBS = frozenset({"pay", "pays", "paid", "paying"})

@@ -298,6 +298,8 @@ _DEPLOYMENT_OF_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYMENT_NOUNS
 _ALLY_BEFORE_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYED_ALLY_WORDS) + r")\s+(?:the\s+)?$")
 _AGAINST_BEFORE_RE = re.compile(r"\bagainst\s+(?:the\s+)?$")
 _FRONT_RE = re.compile(r"\b(?:" + _alternatives(lexicon.FRONT_WORDS) + r")\b")
+_PAID_FOR_RE = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}?\s+for\b")
+_PAID_WITH_RE = re.compile(r"\bwith\b")
 _TO_STATE_RE = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?$")
 
 
@@ -533,6 +535,13 @@ class _Transfers:
                 window_start = max(window_start, back_end)
             elif not marker:
                 window_start = max(window_start, exchange.end())  # the cue is inside what goes back
+        if cue.text.lower() in lexicon.PAYMENT_VERBS:
+            # "pays for these supplies with oil and food": what is paid for went the other way;
+            # what is paid is named after "with" (nothing, when no "with" follows)
+            paid_for = _PAID_FOR_RE.match(lower, cue.end, window_end)
+            if paid_for is not None:
+                paid_with = _PAID_WITH_RE.search(lower, paid_for.end(), window_end)
+                window_start = max(window_start, paid_with.end() if paid_with else window_end)
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
@@ -1082,8 +1091,12 @@ class _Transfers:
             return None
         main = self._main_counterpart()
         if known.country != SCOPE_COUNTRY:
-            # the state the article pairs with the DPRK, named with it just before
-            if main is None or main.name != known.name or not self._dprk_near(s_idx):
+            # the state the article pairs with the DPRK, or one already in a transfer with it (what it
+            # gives back: "Moscow pays for these supplies with oil" after the missiles it got),
+            # named with the DPRK just before
+            paired = (main is not None and main.name == known.name) or any(
+                known.name in (g.supplier.name, g.recipient.name) for g in self.groups if self._in_scope(g))
+            if not paired or not self._dprk_near(s_idx):
                 return None
             state = self.gaz.state(SCOPE_COUNTRY)
             return _Party(state.name, state.key, state.country, -1, -1, "state") if state is not None else None

@@ -648,3 +648,20 @@ def test_a_state_that_condemns_a_deployment_is_not_where_the_troops_went():
 ])
 def test_troops_named_without_a_claim_that_they_serve_abroad_are_no_transfer(text):
     assert transfers("North Korea has sent artillery shells to Russia. " + text)[1:] == ()
+
+
+def test_what_a_state_pays_with_goes_back_to_the_dprk_and_what_it_pays_for_is_not_what_it_gives():
+    found = transfers("The DPRK delivered 148 ballistic missiles to Russia in 2024, Ukraine's military intelligence "
+                      "reports. Ukraine says the missiles hit Ukrainian cities. \"Moscow pays for these supplies "
+                      "with oil, food and military technology,\" a Ukrainian official said.")
+    back = [t for t in found if t.supplier == "Russia"]
+    assert [(t.recipient, t.items) for t in back] == [("DPRK", ("oil", "food", "military technology"))]
+
+
+def test_paying_for_shells_and_soldiers_does_not_send_them_to_the_dprk():
+    found = transfers("North Korea has shipped shells to Russia. Russia has been paying for Pyongyang's shells "
+                      "and soldiers with oil, cash and, increasingly, military know-how.")
+    back = [t for t in found if t.supplier == "Russia"]
+    assert [(t.recipient, t.items) for t in back] == [("DPRK", ("oil", "cash", "military know-how"))]
+    found = transfers("North Korea has shipped shells to Russia. Moscow paid for the shells.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
