@@ -1347,8 +1347,11 @@ class _Transfers:
             if v not in group.vessels:
                 group.vessels.append(v)
         vessel = vessels[0] if vessels else None
-        if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end):
-            return  # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route
+        if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end) \
+                and self._leg_named(s_idx) is None:
+            # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route;
+            # "carried from Chongjin to Vladivostok" names a leg of their journey
+            return
         dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
         # a region of no one state is a stop only as what the cargo passed through ("funnelling
         # them through the Middle East and Africa"), never as a destination given as cover

@@ -665,3 +665,11 @@ def test_paying_for_shells_and_soldiers_does_not_send_them_to_the_dprk():
     assert [(t.recipient, t.items) for t in back] == [("DPRK", ("oil", "cash", "military know-how"))]
     found = transfers("North Korea has shipped shells to Russia. Moscow paid for the shells.")
     assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+def test_troops_carried_from_one_place_to_another_have_that_route_but_not_where_they_fight():
+    t = only("North Korea has begun sending troops to Russia. The soldiers were carried from Rajin to "
+             "Vladivostok between Oct. 8 and Oct. 13.")
+    assert t.route == ("Rajin (Najin) port", "Vladivostok")
+    t = only("North Korea has sent troops to Russia. The troops were deployed to Vladivostok.")
+    assert t.route == ()
