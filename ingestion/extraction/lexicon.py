@@ -1567,6 +1567,30 @@ ROUTE_VERBS = (
     "heading", "headed", "travelled", "traveled", "reached", "entered", "routed", "shipped", "sent", "deployed",
     "relocated", "redeployed", "stationed", "dispatched", "transferred", "delivered", "trucked", "railed",
 )
+# Troops of a state reported where they serve, with no count and no verb of sending ("North
+# Korean soldiers have returned to the front line in Russia's Kursk region", "are fighting
+# alongside Russian forces", "the deployment of DPRK troops to Russia"): a claim they were sent.
+DEPLOYED_PERSONNEL = ("soldiers", "troops", "units", "forces", "special forces", "servicemen", "personnel")
+# Words that may stand between the troops and what they do ("who are now", "have again").
+DEPLOYED_AUXILIARIES = ("who", "which", "that", "are", "were", "is", "was", "have", "has", "had", "been", "being",
+                        "now", "already", "still", "currently", "reportedly", "again", "also", "since", "then",
+                        "later", "actively", "increasingly")
+# Where they are: after a form of "be" ("are in Russia", "have been stationed in Russia's Far East").
+DEPLOYED_PRESENCE = (r"(?:stationed|deployed|based|present)\s+(?:in|inside|at)", "in", "inside")
+# Where they went back or arrived ("returned to the front line in ...").
+DEPLOYED_ARRIVAL = (r"(?:returned|returning|arrived|arriving|redeployed|back)\s+(?:to|in|at|on)",)
+# Fighting ("fighting alongside Russian forces", "taking part in assaults", "joined the fighting").
+DEPLOYED_COMBAT = (r"fighting", "fought", "fight", "battling", r"tak(?:ing|en)\s+part", r"took\s+part",
+                   r"participat(?:ing|ed)\s+in", r"join(?:ed|ing)?\s+(?:the\s+)?(?:fighting|battles?|combat|assaults?)",
+                   r"engaged\s+in\s+combat")
+# Nouns of their sending ("the deployment of North Korean soldiers to fight against Ukraine").
+DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sending")
+# Words before the state the troops serve beside or for ("alongside Russian forces", "for Russia").
+DEPLOYED_ALLY_WORDS = ("alongside", "with", "for", "on behalf of", "on the side of", "beside")
+# Words of the fighting and the front: troops so reported were used in combat.
+FRONT_WORDS = (r"front(?:\s+lines?)?", "combat", r"battles?", r"battlefields?", r"assaults?", r"fighting")
+# Verbs of paying: what is paid for went the other way ("Moscow pays for these supplies with oil").
+PAYMENT_VERBS = frozenset({"pay", "pays", "paid", "paying"})
 
 # ----------------------------------------------------------------- names (moved from entities)
 # Words that name resolutions before their numbers ("resolution 2270", "UNSCRs 2371 and 2375").
