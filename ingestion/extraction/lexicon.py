@@ -910,6 +910,14 @@ DOCUMENT_NOUNS = frozenset({
     "report", "study", "analysis", "assessment", "paper", "statement", "investigation", "findings",
     "review", "dossier", "readout", "communique", "release", "briefing",
 })
+# Words that may stand between the owner of a document or estimate and its noun when the
+# owner is named as a modifier ("South Korean government estimates", "the Pentagon's latest
+# assessment", "Ukrainian military data"): the owner is its author.
+EVIDENCE_OWNER_WORDS = frozenset({
+    "government", "military", "intelligence", "official", "army", "navy", "customs", "defence", "defense",
+    "ministry", "agency", "state", "own", "latest", "new", "recent", "preliminary", "initial", "earlier",
+    "previous", "internal", "classified", "s", "'s", "’s", "'", "’",
+})
 AUTHOR_PARTICIPLES = frozenset({
     "analysed", "analyzed", "compiled", "published", "released", "issued", "prepared", "conducted",
     "written", "produced", "reviewed", "commissioned", "carried", "authored", "provided", "taken", "gathered",

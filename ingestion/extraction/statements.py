@@ -486,7 +486,7 @@ class _Finder:
         if joint is not None:
             return joint
         if frame.source_word in lexicon.EVIDENCE_NOUNS and not frame.author:
-            return self._unnamed_author(frame)
+            return self._owner_before_noun(frame) or self._unnamed_author(frame)
         if frame.source_word in lexicon.ORGANIZATION_DESCRIPTIONS and frame.source_definite is False:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
@@ -861,6 +861,29 @@ class _Finder:
         if not any(w in lexicon.TITLE_HEADS for w in between):
             return None
         return self._body_for(before, tokens)
+
+    def _owner_before_noun(self, frame: Frame) -> _Source | None:
+        """The state or body named as a modifier of the document or estimate that speaks
+        ("according to South Korean government estimates", "Pentagon data show"): its
+        author, when only words such as "government" or "latest" stand between the two."""
+        lo, hi = frame.source
+        words = self.doc.plain[lo:hi]
+        at = max((m.start() for m in re.finditer(rf"\b{re.escape(frame.source_word)}\b", words, re.I)), default=-1)
+        if at <= 0:
+            return None
+        noun = lo + at
+        first = bisect.bisect_left(self._found_starts, lo)
+        names = [f for f in self.founds[first:] if f.start < noun and f.end <= noun
+                 and f.category in (COUNTRY, ORGANIZATION) and f.target is not None]
+        if not names:
+            return None
+        between = self.doc.plain[max(f.end for f in names):noun].lower().replace("'", " ' ").replace("\u2019", " \u2019 ")
+        if any(w not in lexicon.EVIDENCE_OWNER_WORDS for w in between.split()):
+            return None
+        source = self._source_in(lo, noun, frame.cue_start)
+        if source is None or source.empty or source.speaker is not None:
+            return None
+        return source
 
     def _unnamed_author(self, frame: Frame) -> _Source | None:
         """Who made a document or imagery the text does not credit in the phrase: "the

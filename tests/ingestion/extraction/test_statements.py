@@ -795,3 +795,15 @@ def test_a_body_named_back_inside_its_spokespersons_words_is_the_speaker(mode):
     s = only("A spokesperson for South Korea's Ministry of National Defense said the ministry could not confirm "
              "reports of North Korean arms shipments to Russia.")
     assert (s.on_behalf_of, s.stance) == ("South Korean Defense Ministry", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    ("North Korea has shipped about 9 million artillery shells to Russia, according to South Korean "
+     "government estimates.", {"Government of the Republic of Korea", "Republic of Korea"}),
+    ("Russia has fired at least 24 North Korean missiles, according to Ukrainian military estimates.",
+     {"Ukraine"}),
+])
+def test_estimates_named_by_their_owner_are_the_owners_statement(sentence, owner):
+    s = only(sentence)
+    assert s.on_behalf_of in owner
+    assert s.cue == "according to"
