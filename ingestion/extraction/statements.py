@@ -184,6 +184,7 @@ class _Draft:
     # (-1: none was parsed; the words are read by the token rules)
     parsed_parts: int = -1
     evidence: bool = False  # a finding read from a document or imagery
+    relative: bool = False  # said in a relative clause of its source: a statement of its own
 
 
 def attribution_sentences(doc: Doc) -> set[int]:
@@ -338,7 +339,9 @@ class _Finder:
         if author is None:
             return
         doc = self.doc
-        taken = {d.sentence for d in self.drafts}
+        # a sentence whose only statement is said in a relative clause ("We have not been
+        # able to verify the figures given by officials, who say ...") is the author's too
+        taken = {d.sentence for d in self.drafts if not d.relative}
         own = []
         for s_idx, sent in enumerate(doc.sentences):
             if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end):
@@ -463,7 +466,7 @@ class _Finder:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
                 clause = f.content
             stance = self._frame_stance(f, source)
-            separate = f.coordinated and out and (
+            separate = f.relative or (out and out[-1].relative) or f.coordinated and out and (
                 (stance is not None and stance != out[-1].stance)
                 or (f.cue in lexicon.ACCUSING_FORMS and out[-1].cue not in lexicon.ACCUSING_FORMS))
             if out and _same_source(out[-1].source, source) and stance != DECLINES and not separate:
@@ -475,6 +478,7 @@ class _Finder:
             clause = clause or (sent.start, sent.end)
             draft = self._draft(s_idx, f.cue, stance, source, clause, f.cue_start, f.cue_end, last, parsed=True)
             draft.evidence = f.author or f.source_word in lexicon.EVIDENCE_NOUNS
+            draft.relative = f.relative
             out.append(draft)
         return out
 

@@ -807,3 +807,38 @@ def test_estimates_named_by_their_owner_are_the_owners_statement(sentence, owner
     s = only(sentence)
     assert s.on_behalf_of in owner
     assert s.cue == "according to"
+
+
+def test_words_said_in_a_relative_clause_are_the_antecedents_statement(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    s = only("Ukrainian officials, who say Russia has launched dozens of North Korean missiles since December, gave "
+             "the investigators access to the debris.")
+    assert (s.on_behalf_of, s.stance, s.cue) == ("Ukraine", "asserts", "say")
+
+
+def test_a_label_in_a_relative_clause_and_the_main_verb_are_two_statements(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    found = statements("U.S. Deputy Ambassador Robert Wood, who called the transfers of North Korean missiles a "
+                       "flagrant violation of UN sanctions, warned that Pyongyang would gain valuable insights.")
+    assert [(s.speaker, s.stance) for s in found] == [("Robert Wood", "condemns"), ("Robert Wood", "warns")]
+
+
+def test_a_relative_clause_of_background_is_still_no_statement(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    found = statements("North Korea shipped artillery shells to Russia, according to Rep. Joe Wilson, who briefed "
+                       "reporters on the intelligence after he spoke to the committee.")
+    assert len(found) == 1
+
+
+def test_a_report_refuses_to_vouch_for_figures_its_officials_state_in_a_relative_clause(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "We have not been able to independently verify the figures given by Ukrainian officials, who say half "
+            "of the North Korean shells fail to fire.")
+    found = {(s.on_behalf_of, s.stance) for s in statements(text)}
+    assert ("Center for Strategic and International Studies", "declines_to_comment") in found
+    assert ("Ukraine", "asserts") in found
