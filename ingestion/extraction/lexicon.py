@@ -622,6 +622,15 @@ PERSON_APPOSITION_HEADS = frozenset({
     "resident", "defector", "executive", "banker", "financier", "smuggler", "middleman", "mercenary",
 })
 # Heads that are relations, not titles: they mark an apposition but give no role.
+# Offices that only one state has, so that the holder's title says whose official he is
+# when the text names no state ("Chief Cabinet Secretary Yoshimasa Hayashi said"): the
+# title as written (lower case) and the state's reference name.
+SINGLE_STATE_TITLES: dict[str, str] = {
+    "chief cabinet secretary": "Japan",
+    "unification minister": "Republic of Korea",
+    "minister of unification": "Republic of Korea",
+    "unification ministry spokesperson": "Republic of Korea",
+}
 RELATION_HEADS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "father", "mother"})
 # Words allowed inside a title before its head ("White House National Security spokesman").
 TITLE_WORDS = frozenset({

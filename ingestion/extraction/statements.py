@@ -1360,15 +1360,42 @@ class _Finder:
             return affil
         if person.target is not None and person.target.key and person.target.state:
             return gaz.states_by_name.get(person.target.state)
-        # "Foreign ministry spokeswoman Maria Zakharova", "Chief Cabinet Secretary Yoshimasa
-        # Hayashi": the state is the one the paragraph is about
-        state = self._context_state(person.start)
+        # "Chief Cabinet Secretary Yoshimasa Hayashi": an office only one state has;
+        # "In Tokyo, Chief Cabinet Secretary ... said": the state of the place the sentence
+        # opens with; else "Foreign ministry spokeswoman Maria Zakharova": the state the
+        # paragraph is about
+        state = self._title_state(described.role or "") or self._opening_place_state(person.start) \
+            or self._context_state(person.start)
         if state is None and described.role and _GOVERNMENT_TITLE_RE.search(described.role):
             state = self._dateline_state()  # "Deputy Prime Minister Denis Manturov" in a Russian dateline
         if state is None:
             return None
         body = _body_from_title(described.role or "")
         return (gaz.body_of(state, body) if body else None) or state
+
+    def _title_state(self, role: str) -> Target | None:
+        """The state of an office only one state has (lexicon.SINGLE_STATE_TITLES)."""
+        title = " ".join(role.lower().split())
+        name = next((n for t, n in lexicon.SINGLE_STATE_TITLES.items() if title.endswith(t)), None)
+        return self.gaz.states_by_name.get(name) if name else None
+
+    def _opening_place_state(self, pos: int) -> Target | None:
+        """The state of the place a sentence opens with ("In Tokyo, Chief Cabinet Secretary
+        ... said"; "In Seoul, the presidential office said"), for a speaker it names no
+        state for; None when the sentence opens otherwise."""
+        sent = self.doc.sentences[self.doc.sentence_at(pos)]
+        start = max(sent.start, self.doc.dateline_end(self.doc.sentence_at(pos)))
+        m = re.match(r"\s*(?:Meanwhile,\s+|Separately,\s+)?In\s+", self.doc.plain[start:pos])
+        if m is None:
+            return None
+        lo = bisect.bisect_left(self._found_starts, start + m.end())
+        for f in self.founds[lo:lo + 1]:
+            if f.start != start + m.end() or f.category != PLACE or f.target is None:
+                return None
+            if not re.match(r"\s*,", self.doc.plain[f.end:f.end + 3]):
+                return None
+            return self.gaz.root_state(f.target)
+        return None
 
     def _state_before_title(self, person: Found) -> Target | None:
         """The state named right before a person's title ("Russian" in "Russian Minister of

@@ -842,3 +842,20 @@ def test_a_report_refuses_to_vouch_for_figures_its_officials_state_in_a_relative
     found = {(s.on_behalf_of, s.stance) for s in statements(text)}
     assert ("Center for Strategic and International Studies", "declines_to_comment") in found
     assert ("Ukraine", "asserts") in found
+
+
+def test_an_office_only_one_state_has_names_the_speakers_state():
+    found = statements(
+        "Pentagon press secretary Pat Ryder said North Korea had sent troops to Russia by ship.\n\n"
+        "Chief Cabinet Secretary Yoshimasa Hayashi said the deployment of North Korean troops to Russia was "
+        "a grave concern.")
+    assert (found[-1].speaker, found[-1].on_behalf_of) == ("Yoshimasa Hayashi", "Japan")
+
+
+def test_a_sentence_opening_with_a_place_gives_an_unqualified_ministers_state():
+    found = statements(
+        "Pentagon press secretary Pat Ryder said North Korea had sent troops to Russia by ship.\n\n"
+        "In Tokyo, Defense Minister Minoru Kihara said the deployment of North Korean troops to Russia was "
+        "a grave concern.")
+    assert (found[-1].speaker, found[-1].on_behalf_of) in {("Minoru Kihara", "Japan"),
+                                                           ("Minoru Kihara", "Japanese Ministry of Defense")}
