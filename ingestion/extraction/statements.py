@@ -1365,7 +1365,13 @@ class _Finder:
         # opens with; else "Foreign ministry spokeswoman Maria Zakharova": the state the
         # paragraph is about
         state = self._title_state(described.role or "") or self._opening_place_state(person.start) \
-            or self._context_state(person.start)
+            or self._context_state(person.start, same_paragraph=True)
+        if state is None and described.role and _GOVERNMENT_TITLE_RE.search(described.role):
+            # a minister introduced in a paragraph of his own: the wire names no state for
+            # the officials of the country it is datelined in ("SEOUL -- First Vice Minister Kim")
+            state = self._dateline_state()
+        if state is None:
+            state = self._context_state(person.start)
         if state is None and described.role and _GOVERNMENT_TITLE_RE.search(described.role):
             state = self._dateline_state()  # "Deputy Prime Minister Denis Manturov" in a Russian dateline
         if state is None:
@@ -1459,9 +1465,9 @@ class _Finder:
                 return
             yield d
 
-    def _context_state(self, pos: int) -> Target | None:
+    def _context_state(self, pos: int, *, same_paragraph: bool = False) -> Target | None:
         """The state of the statement just before ``pos`` (same or previous paragraph)."""
-        for d in self._drafts_before(pos, 1):
+        for d in self._drafts_before(pos, 0 if same_paragraph else 1):
             if len(d.source.bodies) > 1:
                 continue  # states speaking together: not the state of one speaker
             state = self._source_state(d.source)

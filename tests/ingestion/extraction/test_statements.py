@@ -859,3 +859,22 @@ def test_a_sentence_opening_with_a_place_gives_an_unqualified_ministers_state():
         "a grave concern.")
     assert (found[-1].speaker, found[-1].on_behalf_of) in {("Minoru Kihara", "Japan"),
                                                            ("Minoru Kihara", "Japanese Ministry of Defense")}
+
+
+def test_a_title_in_a_list_of_people_is_not_the_first_ones_apposition():
+    text = ("First Vice Foreign Minister Kim Hong-kyun, U.S. Deputy Secretary of State Kurt Campbell and Japanese "
+            "Vice-Minister for Foreign Affairs Okano Masataka attended the launch of the team monitoring North "
+            "Korean arms exports to Russia.")
+    kim = next(m for m in extract(text, reference=seed_gazetteer(), published=FRIDAY, ner=_model).mentions
+               if m.name == "Kim Hong-kyun")
+    assert kim.role == "First Vice Foreign Minister"
+    assert kim.affiliation is None
+
+
+def test_a_minister_of_no_state_in_a_paragraph_of_his_own_is_the_datelines():
+    found = statements(
+        "SEOUL, Oct 16 (Yonhap) -- Japan's vice foreign minister said North Korea had shipped missiles to Russia.\n\n"
+        "First Vice Foreign Minister Kim Hong-kyun said the transfers of North Korean missiles to Russia "
+        "violated UN sanctions.")
+    assert (found[-1].speaker, found[-1].on_behalf_of) in {("Kim Hong-kyun", "Republic of Korea"),
+                                                           ("Kim Hong-kyun", "Republic of Korea Ministry of Foreign Affairs")}
