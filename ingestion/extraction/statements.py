@@ -511,6 +511,11 @@ class _Finder:
             own = self._body_of_source_state(lo, hi, same_sentence[-1].source)
             if own is not None:
                 return _Source(None, [own])
+        inside = bisect.bisect_left(self._found_starts, lo)
+        for f in self.founds[inside:inside + 4]:
+            if lo <= f.start < hi < f.end <= frame.cue_start and not frame.inverted:
+                hi = f.end  # "Conflict Armament Research": the parse cut the name short
+                break
         after = bisect.bisect_left(self._found_starts, hi)
         for f in self.founds[after:after + 2]:
             if f.category == PERSON and f.start - hi <= 1 and f.end <= frame.cue_start and not frame.inverted:
@@ -1345,7 +1350,7 @@ class _Finder:
                 return state
         if affil is not None and affil.category == ORGANIZATION:
             return affil
-        employer = self._employer_in_apposition(described)
+        employer = self._employer_in_apposition(described) or self._body_named_back_in_apposition(person)
         if employer is not None:
             return employer
         role_org = self._role_org(person)
@@ -1402,6 +1407,22 @@ class _Finder:
                 return None
             return self.gaz.root_state(f.target)
         return None
+
+    def _body_named_back_in_apposition(self, person: Found) -> Target | None:
+        """"Damien Spleeters, the group's deputy director of operations,": the body a
+        possessive in the apposition refers back to (the group, institute or ministry named
+        before) employs him."""
+        m = _APPOSITION_BACK_RE.match(self.doc.plain, person.end)
+        if m is None:
+            return None
+        noun = " ".join(m.group(1).lower().split())
+        if noun not in lexicon.COREF_NOUNS:
+            return None
+        body = self._last_body(noun, None, person.start)
+        if body is None and noun in lexicon.RESEARCH_COREF_NOUNS:
+            group = self._last_research_group(person.start)
+            body = group.bodies[0] if group is not None else None
+        return body
 
     def _state_before_title(self, person: Found) -> Target | None:
         """The state named right before a person's title ("Russian" in "Russian Minister of
@@ -2069,6 +2090,7 @@ def _body_from_title(title: str) -> str | None:
     return None
 
 
+_APPOSITION_BACK_RE = re.compile(r",\s+the\s+([a-z]+(?: [a-z]+)?)['\u2019]s?\s+[a-z]")
 _CABINET_TITLE_RE = re.compile(r"\b(?:minister|secretary)$", re.I)
 _DEPUTY_RE = re.compile(r"\b(?:deputy|vice|under|assistant|spokes\w+|press|permanent)\b", re.I)
 

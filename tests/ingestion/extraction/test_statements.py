@@ -878,3 +878,15 @@ def test_a_minister_of_no_state_in_a_paragraph_of_his_own_is_the_datelines():
         "violated UN sanctions.")
     assert (found[-1].speaker, found[-1].on_behalf_of) in {("Kim Hong-kyun", "Republic of Korea"),
                                                            ("Kim Hong-kyun", "Republic of Korea Ministry of Foreign Affairs")}
+
+
+def test_a_research_group_described_in_an_apposition_and_its_officer_named_back_speak_for_it(mode):
+    if mode == "rules":
+        pytest.skip("the unknown officer's name is found by the model")
+    found = statements(
+        "Conflict Armament Research, a British-based group that identifies and traces weapons used in wars, said "
+        "its field team had examined debris of a North Korean missile fired by Russia in Kharkiv.\n\n"
+        "Damien Spleeters, the group's deputy director of operations, said the North Korean missile contained "
+        "parts made in the United States.")
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [
+        (None, "Conflict Armament Research"), ("Damien Spleeters", "Conflict Armament Research")]
