@@ -937,7 +937,11 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
 ORGANIZATION_DESCRIPTIONS = frozenset({
     "tank", "group", "institute", "organisation", "organization", "monitor", "centre", "center", "firm",
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
+    "team", "panel", "body", "coalition",
 })
+# Of those, descriptions that also fit a body several states set up ("a multinational team
+# monitoring sanctions said"): an international body named next may be the one meant.
+INTERNATIONAL_DESCRIPTIONS = frozenset({"team", "panel", "body", "coalition", "group", "organisation", "organization"})
 
 # Verbs of warning that also hedge: a warning when the words said look ahead ("cautioned that
 # the deal could ..."), else a caveat stated as fact ("cautioned that there was no evidence").

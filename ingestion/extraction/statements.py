@@ -494,7 +494,7 @@ class _Finder:
         if frame.source_word in lexicon.ORGANIZATION_DESCRIPTIONS and frame.source_definite is False:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
-            return self._organization_near(frame.cue_start)
+            return self._organization_near(frame.cue_start, noun=frame.source_word)
         if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
             return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
@@ -929,21 +929,30 @@ class _Finder:
             self.__dict__["_own_voice"] = cached
         return cached[0]
 
-    def _organization_near(self, cue_start: int) -> _Source | None:
+    def _organization_near(self, cue_start: int, *, noun: str = "") -> _Source | None:
         """The research group or body named next in the paragraph or the one after (else the
-        one named last before it): the one an indefinite description stands for."""
+        one named last before it): the one an indefinite description stands for. A body of
+        several states fits a description its name carries ("a multinational team
+        monitoring sanctions": the Multilateral Sanctions Monitoring Team)."""
         doc = self.doc
+        international = noun in lexicon.INTERNATIONAL_DESCRIPTIONS
+
+        def group(f: Found) -> bool:
+            return self._group(f) or (international and f.target is not None and f.category == ORGANIZATION
+                                      and f.target.actor_kind == "international_body"
+                                      and re.search(rf"\b{noun}\b", f.target.name.lower()) is not None)
+
         para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
         lo = bisect.bisect_left(self._found_starts, cue_start)
         for f in self.founds[lo:]:
             if doc.sentence_paragraph[doc.sentence_at(f.start)] - para > 1:
                 break
-            if self._group(f):
+            if group(f):
                 return _Source(None, [f.target])
         for f in reversed(self.founds[:lo]):
             if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
                 break
-            if self._group(f):
+            if group(f):
                 return _Source(None, [f.target])
         return None
 

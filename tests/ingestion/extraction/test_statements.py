@@ -890,3 +890,14 @@ def test_a_research_group_described_in_an_apposition_and_its_officer_named_back_
         "parts made in the United States.")
     assert [(s.speaker, s.on_behalf_of) for s in found] == [
         (None, "Conflict Armament Research"), ("Damien Spleeters", "Conflict Armament Research")]
+
+
+def test_an_indefinite_description_a_bodys_name_carries_is_that_body(mode):
+    if mode == "rules":
+        pytest.skip("indefinite descriptions of a source are read on the parse")
+    found = statements(
+        "North Korea has supplied Russia with 9 million artillery shells, a multinational team monitoring "
+        "sanctions on Pyongyang said Thursday in its first report.\n\n"
+        "The Multilateral Sanctions Monitoring Team, set up by 11 countries, said the transfers violated UN "
+        "sanctions.\n\nRussia has provided North Korea with air defense systems in return, the report said.")
+    assert [s.on_behalf_of for s in found] == ["Multilateral Sanctions Monitoring Team"] * 3
