@@ -1904,6 +1904,12 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
             head_at = k
         elif tokens.norm[k] in ("of", "for", "at", "to", "in", "with") and head_at is not None:
             break
+    if words[0] not in ("a", "an", "the") and any(
+            (o := by_token.get(k)) is not None and o is not person and o.category == PERSON for k in span):
+        # "Kim Hong-kyun, U.S. Deputy Secretary of State Kurt Campbell and ...": a list of
+        # people each with a title of his own, not this one's apposition ("X, an aide to
+        # President Putin," is one)
+        return None, None
     if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in lexicon.NOT_APPOSITION_WORDS:
         return None, None  # "Lavrov, on an official trip to Pyongyang,": a circumstance, not a title
     if tokens.norm[head_at] in lexicon.RELATION_HEADS:

@@ -661,6 +661,15 @@ PERSON_APPOSITION_HEADS = frozenset({
     "resident", "defector", "executive", "banker", "financier", "smuggler", "middleman", "mercenary",
 })
 # Heads that are relations, not titles: they mark an apposition but give no role.
+# Offices that only one state has, so that the holder's title says whose official he is
+# when the text names no state ("Chief Cabinet Secretary Yoshimasa Hayashi said"): the
+# title as written (lower case) and the state's reference name.
+SINGLE_STATE_TITLES: dict[str, str] = {
+    "chief cabinet secretary": "Japan",
+    "unification minister": "Republic of Korea",
+    "minister of unification": "Republic of Korea",
+    "unification ministry spokesperson": "Republic of Korea",
+}
 RELATION_HEADS = frozenset({"sister", "brother", "wife", "husband", "son", "daughter", "father", "mother"})
 # Words allowed inside a title before its head ("White House National Security spokesman").
 TITLE_WORDS = frozenset({
@@ -949,6 +958,14 @@ DOCUMENT_NOUNS = frozenset({
     "report", "study", "analysis", "assessment", "paper", "statement", "investigation", "findings",
     "review", "dossier", "readout", "communique", "release", "briefing",
 })
+# Words that may stand between the owner of a document or estimate and its noun when the
+# owner is named as a modifier ("South Korean government estimates", "the Pentagon's latest
+# assessment", "Ukrainian military data"): the owner is its author.
+EVIDENCE_OWNER_WORDS = frozenset({
+    "government", "military", "intelligence", "official", "army", "navy", "customs", "defence", "defense",
+    "ministry", "agency", "state", "own", "latest", "new", "recent", "preliminary", "initial", "earlier",
+    "previous", "internal", "classified", "s", "'s", "’s", "'", "’",
+})
 AUTHOR_PARTICIPLES = frozenset({
     "analysed", "analyzed", "compiled", "published", "released", "issued", "prepared", "conducted",
     "written", "produced", "reviewed", "commissioned", "carried", "authored", "provided", "taken", "gathered",
@@ -959,7 +976,11 @@ AUTHOR_PREPOSITIONS = frozenset({"by", "from", "of"})
 ORGANIZATION_DESCRIPTIONS = frozenset({
     "tank", "group", "institute", "organisation", "organization", "monitor", "centre", "center", "firm",
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
+    "team", "panel", "body", "coalition",
 })
+# Of those, descriptions that also fit a body several states set up ("a multinational team
+# monitoring sanctions said"): an international body named next may be the one meant.
+INTERNATIONAL_DESCRIPTIONS = frozenset({"team", "panel", "body", "coalition", "group", "organisation", "organization"})
 
 # Verbs of warning that also hedge: a warning when the words said look ahead ("cautioned that
 # the deal could ..."), else a caveat stated as fact ("cautioned that there was no evidence").

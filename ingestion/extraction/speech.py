@@ -75,6 +75,7 @@ class Frame:
     coordinated: bool = False  # a verb coordinated with another ("said ... and warned ...")
     clausal: bool = False  # the cue governs a clause ("assessed that ...", not "was assessing the impact")
     naming: bool = False  # "which North Korea calls Victory Day": a name given, unless it carries a stance
+    relative: bool = False  # said in a relative clause of its source ("officials, who say ...")
 
 
 class _Matchers:
@@ -299,7 +300,11 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     # "the defence ministry, which did not respond to a request for comment": a refusal in a
     # relative clause is its antecedent's
     relative_refusal = cue.dep_ == "relcl" and lexicon.PATTERN_STANCE.get(name) == DECLINES
-    if cue.dep_ == "relcl" and _relative_subject(cue) and not relative_refusal:
+    # "Ukrainian officials, who say Russia has launched dozens of missiles, ...", "Wood, who
+    # called the transfers a flagrant violation, warned ...": words said in a relative
+    # clause are its antecedent's own statement
+    relative_speech = cue.dep_ == "relcl" and _relative_subject(cue) and _says_something(name, cue)
+    if cue.dep_ == "relcl" and _relative_subject(cue) and not (relative_refusal or relative_speech):
         return None  # "Rep. Yoo, who briefed reporters": background, not a new statement
     if cue.dep_ in ("amod", "compound"):
         return None  # "the reported shipments"
@@ -310,7 +315,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     else:
         source = _subject(cue)
     if source is not None and source.lower_ in _RELATIVE:
-        if not relative_refusal:
+        if not (relative_refusal or relative_speech):
             return None
         source = cue.head
     trailing = source is None and "source" not in roles and name not in lexicon.PATTERN_STANCE
@@ -364,6 +369,7 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         negated=name not in lexicon.PATTERN_STANCE and _negated_cue(neg, source),
         clausal=_clausal(cue),
         coordinated=cue.dep_ == "conj",
+        relative=relative_speech,
         naming=name in lexicon.NAMING_PATTERNS and any(
             t.dep_ == "dobj" and t.lower_ in lexicon.NAMED_RELATIVES for t in cue.children),
         medium=_offsets(base, _phrase(parsed[roles["medium"]], cue)) if "medium" in roles else None,
@@ -439,6 +445,15 @@ def _definite(noun) -> bool | None:
         if t.dep_ in ("det", "poss") and t.i < noun.i:
             return t.lower_ not in ("a", "an", "another", "some")
     return None
+
+
+def _says_something(name: str, cue) -> bool:
+    """A cue in a relative clause that reports words of its own: a reporting verb with the
+    clause said ("who say Russia has ...") or a verb that labels ("who called the transfers a
+    violation"); not one of background ("who briefed reporters", "who spoke to Reuters")."""
+    if name in lexicon.NAMING_PATTERNS:
+        return True
+    return cue.lower_ in lexicon.REPORTING_VERBS and any(t.dep_ == "ccomp" for t in cue.children)
 
 
 def _relative_subject(verb) -> bool:

@@ -184,6 +184,7 @@ class _Draft:
     # (-1: none was parsed; the words are read by the token rules)
     parsed_parts: int = -1
     evidence: bool = False  # a finding read from a document or imagery
+    relative: bool = False  # said in a relative clause of its source: a statement of its own
 
 
 def attribution_sentences(doc: Doc) -> set[int]:
@@ -338,7 +339,9 @@ class _Finder:
         if author is None:
             return
         doc = self.doc
-        taken = {d.sentence for d in self.drafts}
+        # a sentence whose only statement is said in a relative clause ("We have not been
+        # able to verify the figures given by officials, who say ...") is the author's too
+        taken = {d.sentence for d in self.drafts if not d.relative}
         own = []
         for s_idx, sent in enumerate(doc.sentences):
             if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end):
@@ -463,7 +466,7 @@ class _Finder:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
                 clause = f.content
             stance = self._frame_stance(f, source)
-            separate = f.coordinated and out and (
+            separate = f.relative or (out and out[-1].relative) or f.coordinated and out and (
                 (stance is not None and stance != out[-1].stance)
                 or (f.cue in lexicon.ACCUSING_FORMS and out[-1].cue not in lexicon.ACCUSING_FORMS))
             if out and _same_source(out[-1].source, source) and stance != DECLINES and not separate:
@@ -475,6 +478,7 @@ class _Finder:
             clause = clause or (sent.start, sent.end)
             draft = self._draft(s_idx, f.cue, stance, source, clause, f.cue_start, f.cue_end, last, parsed=True)
             draft.evidence = f.author or f.source_word in lexicon.EVIDENCE_NOUNS
+            draft.relative = f.relative
             out.append(draft)
         return out
 
@@ -486,11 +490,11 @@ class _Finder:
         if joint is not None:
             return joint
         if frame.source_word in lexicon.EVIDENCE_NOUNS and not frame.author:
-            return self._unnamed_author(frame)
+            return self._owner_before_noun(frame) or self._unnamed_author(frame)
         if frame.source_word in lexicon.ORGANIZATION_DESCRIPTIONS and frame.source_definite is False:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
-            return self._organization_near(frame.cue_start)
+            return self._organization_near(frame.cue_start, noun=frame.source_word)
         if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
             return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
@@ -507,6 +511,11 @@ class _Finder:
             own = self._body_of_source_state(lo, hi, same_sentence[-1].source)
             if own is not None:
                 return _Source(None, [own])
+        inside = bisect.bisect_left(self._found_starts, lo)
+        for f in self.founds[inside:inside + 4]:
+            if lo <= f.start < hi < f.end <= frame.cue_start and not frame.inverted:
+                hi = f.end  # "Conflict Armament Research": the parse cut the name short
+                break
         after = bisect.bisect_left(self._found_starts, hi)
         for f in self.founds[after:after + 2]:
             if f.category == PERSON and f.start - hi <= 1 and f.end <= frame.cue_start and not frame.inverted:
@@ -862,6 +871,29 @@ class _Finder:
             return None
         return self._body_for(before, tokens)
 
+    def _owner_before_noun(self, frame: Frame) -> _Source | None:
+        """The state or body named as a modifier of the document or estimate that speaks
+        ("according to South Korean government estimates", "Pentagon data show"): its
+        author, when only words such as "government" or "latest" stand between the two."""
+        lo, hi = frame.source
+        words = self.doc.plain[lo:hi]
+        at = max((m.start() for m in re.finditer(rf"\b{re.escape(frame.source_word)}\b", words, re.I)), default=-1)
+        if at <= 0:
+            return None
+        noun = lo + at
+        first = bisect.bisect_left(self._found_starts, lo)
+        names = [f for f in self.founds[first:] if f.start < noun and f.end <= noun
+                 and f.category in (COUNTRY, ORGANIZATION) and f.target is not None]
+        if not names:
+            return None
+        between = self.doc.plain[max(f.end for f in names):noun].lower().replace("'", " ' ").replace("\u2019", " \u2019 ")
+        if any(w not in lexicon.EVIDENCE_OWNER_WORDS for w in between.split()):
+            return None
+        source = self._source_in(lo, noun, frame.cue_start)
+        if source is None or source.empty or source.speaker is not None:
+            return None
+        return source
+
     def _unnamed_author(self, frame: Frame) -> _Source | None:
         """Who made a document or imagery the text does not credit in the phrase: "the
         report" is the last one's publisher, "an analysis of satellite images" the group
@@ -897,21 +929,30 @@ class _Finder:
             self.__dict__["_own_voice"] = cached
         return cached[0]
 
-    def _organization_near(self, cue_start: int) -> _Source | None:
+    def _organization_near(self, cue_start: int, *, noun: str = "") -> _Source | None:
         """The research group or body named next in the paragraph or the one after (else the
-        one named last before it): the one an indefinite description stands for."""
+        one named last before it): the one an indefinite description stands for. A body of
+        several states fits a description its name carries ("a multinational team
+        monitoring sanctions": the Multilateral Sanctions Monitoring Team)."""
         doc = self.doc
+        international = noun in lexicon.INTERNATIONAL_DESCRIPTIONS
+
+        def group(f: Found) -> bool:
+            return self._group(f) or (international and f.target is not None and f.category == ORGANIZATION
+                                      and f.target.actor_kind == "international_body"
+                                      and re.search(rf"\b{noun}\b", f.target.name.lower()) is not None)
+
         para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
         lo = bisect.bisect_left(self._found_starts, cue_start)
         for f in self.founds[lo:]:
             if doc.sentence_paragraph[doc.sentence_at(f.start)] - para > 1:
                 break
-            if self._group(f):
+            if group(f):
                 return _Source(None, [f.target])
         for f in reversed(self.founds[:lo]):
             if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
                 break
-            if self._group(f):
+            if group(f):
                 return _Source(None, [f.target])
         return None
 
@@ -1318,7 +1359,7 @@ class _Finder:
                 return state
         if affil is not None and affil.category == ORGANIZATION:
             return affil
-        employer = self._employer_in_apposition(described)
+        employer = self._employer_in_apposition(described) or self._body_named_back_in_apposition(person)
         if employer is not None:
             return employer
         role_org = self._role_org(person)
@@ -1333,15 +1374,64 @@ class _Finder:
             return affil
         if person.target is not None and person.target.key and person.target.state:
             return gaz.states_by_name.get(person.target.state)
-        # "Foreign ministry spokeswoman Maria Zakharova", "Chief Cabinet Secretary Yoshimasa
-        # Hayashi": the state is the one the paragraph is about
-        state = self._context_state(person.start)
+        # "Chief Cabinet Secretary Yoshimasa Hayashi": an office only one state has;
+        # "In Tokyo, Chief Cabinet Secretary ... said": the state of the place the sentence
+        # opens with; else "Foreign ministry spokeswoman Maria Zakharova": the state the
+        # paragraph is about
+        state = self._title_state(described.role or "") or self._opening_place_state(person.start) \
+            or self._context_state(person.start, same_paragraph=True)
+        if state is None and described.role and _GOVERNMENT_TITLE_RE.search(described.role):
+            # a minister introduced in a paragraph of his own: the wire names no state for
+            # the officials of the country it is datelined in ("SEOUL -- First Vice Minister Kim")
+            state = self._dateline_state()
+        if state is None:
+            state = self._context_state(person.start)
         if state is None and described.role and _GOVERNMENT_TITLE_RE.search(described.role):
             state = self._dateline_state()  # "Deputy Prime Minister Denis Manturov" in a Russian dateline
         if state is None:
             return None
         body = _body_from_title(described.role or "")
         return (gaz.body_of(state, body) if body else None) or state
+
+    def _title_state(self, role: str) -> Target | None:
+        """The state of an office only one state has (lexicon.SINGLE_STATE_TITLES)."""
+        title = " ".join(role.lower().split())
+        name = next((n for t, n in lexicon.SINGLE_STATE_TITLES.items() if title.endswith(t)), None)
+        return self.gaz.states_by_name.get(name) if name else None
+
+    def _opening_place_state(self, pos: int) -> Target | None:
+        """The state of the place a sentence opens with ("In Tokyo, Chief Cabinet Secretary
+        ... said"; "In Seoul, the presidential office said"), for a speaker it names no
+        state for; None when the sentence opens otherwise."""
+        sent = self.doc.sentences[self.doc.sentence_at(pos)]
+        start = max(sent.start, self.doc.dateline_end(self.doc.sentence_at(pos)))
+        m = re.match(r"\s*(?:Meanwhile,\s+|Separately,\s+)?In\s+", self.doc.plain[start:pos])
+        if m is None:
+            return None
+        lo = bisect.bisect_left(self._found_starts, start + m.end())
+        for f in self.founds[lo:lo + 1]:
+            if f.start != start + m.end() or f.category != PLACE or f.target is None:
+                return None
+            if not re.match(r"\s*,", self.doc.plain[f.end:f.end + 3]):
+                return None
+            return self.gaz.root_state(f.target)
+        return None
+
+    def _body_named_back_in_apposition(self, person: Found) -> Target | None:
+        """"Damien Spleeters, the group's deputy director of operations,": the body a
+        possessive in the apposition refers back to (the group, institute or ministry named
+        before) employs him."""
+        m = _APPOSITION_BACK_RE.match(self.doc.plain, person.end)
+        if m is None:
+            return None
+        noun = " ".join(m.group(1).lower().split())
+        if noun not in lexicon.COREF_NOUNS:
+            return None
+        body = self._last_body(noun, None, person.start)
+        if body is None and noun in lexicon.RESEARCH_COREF_NOUNS:
+            group = self._last_research_group(person.start)
+            body = group.bodies[0] if group is not None else None
+        return body
 
     def _state_before_title(self, person: Found) -> Target | None:
         """The state named right before a person's title ("Russian" in "Russian Minister of
@@ -1405,9 +1495,9 @@ class _Finder:
                 return
             yield d
 
-    def _context_state(self, pos: int) -> Target | None:
+    def _context_state(self, pos: int, *, same_paragraph: bool = False) -> Target | None:
         """The state of the statement just before ``pos`` (same or previous paragraph)."""
-        for d in self._drafts_before(pos, 1):
+        for d in self._drafts_before(pos, 0 if same_paragraph else 1):
             if len(d.source.bodies) > 1:
                 continue  # states speaking together: not the state of one speaker
             state = self._source_state(d.source)
@@ -2009,6 +2099,7 @@ def _body_from_title(title: str) -> str | None:
     return None
 
 
+_APPOSITION_BACK_RE = re.compile(r",\s+the\s+([a-z]+(?: [a-z]+)?)['\u2019]s?\s+[a-z]")
 _CABINET_TITLE_RE = re.compile(r"\b(?:minister|secretary)$", re.I)
 _DEPUTY_RE = re.compile(r"\b(?:deputy|vice|under|assistant|spokes\w+|press|permanent)\b", re.I)
 

@@ -795,3 +795,109 @@ def test_a_body_named_back_inside_its_spokespersons_words_is_the_speaker(mode):
     s = only("A spokesperson for South Korea's Ministry of National Defense said the ministry could not confirm "
              "reports of North Korean arms shipments to Russia.")
     assert (s.on_behalf_of, s.stance) == ("South Korean Defense Ministry", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, owner", [
+    ("North Korea has shipped about 9 million artillery shells to Russia, according to South Korean "
+     "government estimates.", {"Government of the Republic of Korea", "Republic of Korea"}),
+    ("Russia has fired at least 24 North Korean missiles, according to Ukrainian military estimates.",
+     {"Ukraine"}),
+])
+def test_estimates_named_by_their_owner_are_the_owners_statement(sentence, owner):
+    s = only(sentence)
+    assert s.on_behalf_of in owner
+    assert s.cue == "according to"
+
+
+def test_words_said_in_a_relative_clause_are_the_antecedents_statement(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    s = only("Ukrainian officials, who say Russia has launched dozens of North Korean missiles since December, gave "
+             "the investigators access to the debris.")
+    assert (s.on_behalf_of, s.stance, s.cue) == ("Ukraine", "asserts", "say")
+
+
+def test_a_label_in_a_relative_clause_and_the_main_verb_are_two_statements(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    found = statements("U.S. Deputy Ambassador Robert Wood, who called the transfers of North Korean missiles a "
+                       "flagrant violation of UN sanctions, warned that Pyongyang would gain valuable insights.")
+    assert [(s.speaker, s.stance) for s in found] == [("Robert Wood", "condemns"), ("Robert Wood", "warns")]
+
+
+def test_a_relative_clause_of_background_is_still_no_statement(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    found = statements("North Korea shipped artillery shells to Russia, according to Rep. Joe Wilson, who briefed "
+                       "reporters on the intelligence after he spoke to the committee.")
+    assert len(found) == 1
+
+
+def test_a_report_refuses_to_vouch_for_figures_its_officials_state_in_a_relative_clause(mode):
+    if mode == "rules":
+        pytest.skip("relative clauses are read on the parse")
+    text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
+            "We have not been able to independently verify the figures given by Ukrainian officials, who say half "
+            "of the North Korean shells fail to fire.")
+    found = {(s.on_behalf_of, s.stance) for s in statements(text)}
+    assert ("Center for Strategic and International Studies", "declines_to_comment") in found
+    assert ("Ukraine", "asserts") in found
+
+
+def test_an_office_only_one_state_has_names_the_speakers_state():
+    found = statements(
+        "Pentagon press secretary Pat Ryder said North Korea had sent troops to Russia by ship.\n\n"
+        "Chief Cabinet Secretary Yoshimasa Hayashi said the deployment of North Korean troops to Russia was "
+        "a grave concern.")
+    assert (found[-1].speaker, found[-1].on_behalf_of) == ("Yoshimasa Hayashi", "Japan")
+
+
+def test_a_sentence_opening_with_a_place_gives_an_unqualified_ministers_state():
+    found = statements(
+        "Pentagon press secretary Pat Ryder said North Korea had sent troops to Russia by ship.\n\n"
+        "In Tokyo, Defense Minister Minoru Kihara said the deployment of North Korean troops to Russia was "
+        "a grave concern.")
+    assert (found[-1].speaker, found[-1].on_behalf_of) in {("Minoru Kihara", "Japan"),
+                                                           ("Minoru Kihara", "Japanese Ministry of Defense")}
+
+
+def test_a_title_in_a_list_of_people_is_not_the_first_ones_apposition():
+    text = ("First Vice Foreign Minister Kim Hong-kyun, U.S. Deputy Secretary of State Kurt Campbell and Japanese "
+            "Vice-Minister for Foreign Affairs Okano Masataka attended the launch of the team monitoring North "
+            "Korean arms exports to Russia.")
+    kim = next(m for m in extract(text, reference=seed_gazetteer(), published=FRIDAY, ner=_model).mentions
+               if m.name == "Kim Hong-kyun")
+    assert kim.role == "First Vice Foreign Minister"
+    assert kim.affiliation is None
+
+
+def test_a_minister_of_no_state_in_a_paragraph_of_his_own_is_the_datelines():
+    found = statements(
+        "SEOUL, Oct 16 (Yonhap) -- Japan's vice foreign minister said North Korea had shipped missiles to Russia.\n\n"
+        "First Vice Foreign Minister Kim Hong-kyun said the transfers of North Korean missiles to Russia "
+        "violated UN sanctions.")
+    assert (found[-1].speaker, found[-1].on_behalf_of) in {("Kim Hong-kyun", "Republic of Korea"),
+                                                           ("Kim Hong-kyun", "Republic of Korea Ministry of Foreign Affairs")}
+
+
+def test_a_research_group_described_in_an_apposition_and_its_officer_named_back_speak_for_it(mode):
+    if mode == "rules":
+        pytest.skip("the unknown officer's name is found by the model")
+    found = statements(
+        "Conflict Armament Research, a British-based group that identifies and traces weapons used in wars, said "
+        "its field team had examined debris of a North Korean missile fired by Russia in Kharkiv.\n\n"
+        "Damien Spleeters, the group's deputy director of operations, said the North Korean missile contained "
+        "parts made in the United States.")
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [
+        (None, "Conflict Armament Research"), ("Damien Spleeters", "Conflict Armament Research")]
+
+
+def test_an_indefinite_description_a_bodys_name_carries_is_that_body(mode):
+    if mode == "rules":
+        pytest.skip("indefinite descriptions of a source are read on the parse")
+    found = statements(
+        "North Korea has supplied Russia with 9 million artillery shells, a multinational team monitoring "
+        "sanctions on Pyongyang said Thursday in its first report.\n\n"
+        "The Multilateral Sanctions Monitoring Team, set up by 11 countries, said the transfers violated UN "
+        "sanctions.\n\nRussia has provided North Korea with air defense systems in return, the report said.")
+    assert [s.on_behalf_of for s in found] == ["Multilateral Sanctions Monitoring Team"] * 3
