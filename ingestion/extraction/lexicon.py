@@ -815,12 +815,31 @@ DENIAL_WORDS = (
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
+# A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
+# something ("said it was concerned about the growing cooperation", "concerned by the visit")
+# or about what may come of it: a modal or a word of threat in the clause after "concerned
+# that" ("concerned that the trip could lead to ...", "concerned that the cooperation
+# threatened peace"). "Concerned that Russia is in secret talks" discloses what is happening:
+# an assertion.
+CONCERN_OBJECT_WORDS = ("about", "over", "by", "at")
+CONCERN_PROSPECT_WORDS = (
+    "could", "would", "may", "might", "will", "threaten", "threatens", "threatened", "threatening", "threat",
+    "threats", "undermine", "undermines", "undermined", "destabilize", "destabilizes", "destabilise",
+    "destabilises", "escalate", "escalates", "danger", "dangerous", "risk", "risks", "jeopardize", "jeopardise",
+)
+# Words of harm that a thing "poses" to others: saying it poses one warns ("said the deployment
+# posed a grave security threat"); "poses no threat" does not.
+POSED_HARM_WORDS = ("threat", "threats", "danger", "dangers", "risk", "risks", "menace")
+NEGATION_WORDS = ("not", "n't", "never", "no")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
+    r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
 )
@@ -1261,6 +1280,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
+         {"LOWER": {"IN": list(CONCERN_OBJECT_WORDS)}}],
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
+         {"LOWER": "that"}, {"OP": "{,12}", "LOWER": {"NOT_IN": [".", ";", ":"]}},
+         {"LOWER": {"IN": list(CONCERN_PROSPECT_WORDS)}}],
+        # harm named: "the deployment posed a grave security threat to the region"
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
+         {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],
         # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
          {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],

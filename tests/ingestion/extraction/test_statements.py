@@ -795,3 +795,34 @@ def test_a_body_named_back_inside_its_spokespersons_words_is_the_speaker(mode):
     s = only("A spokesperson for South Korea's Ministry of National Defense said the ministry could not confirm "
              "reports of North Korean arms shipments to Russia.")
     assert (s.on_behalf_of, s.stance) == ("South Korean Defense Ministry", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # a worry voiced about something, or about what may come of it: a warning
+    ("South Korea's foreign ministry said it was concerned about the growing military cooperation between "
+     "Russia and North Korea.", "warns"),
+    ("South Korea's unification ministry said it was concerned that the trip could lead to arms deals between "
+     "Russia and North Korea.", "warns"),
+    ("South Korea's foreign ministry said it was concerned that the arms trade between Russia and North Korea "
+     "threatened peace on the Korean Peninsula.", "warns"),
+    # "concerned that" + what is happening discloses it: an assertion
+    ("The White House said it was concerned that Russia is in secret talks with North Korea to buy munitions.",
+     "asserts"),
+])
+def test_a_plain_concerned_warns_about_something_or_what_may_come_of_it(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+def test_not_concerned_is_no_warning():
+    assert only("South Korea's foreign ministry said it was not concerned about the arms talks between Russia and "
+                "North Korea.").stance != "warns"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("President Yoon Suk Yeol said the North Korean arms shipments to Russia posed a grave security threat "
+     "to South Korea.", "warns"),
+    ("Kremlin spokesman Dmitry Peskov said the arms trade between Russia and North Korea poses no threat "
+     "to anyone.", "asserts"),
+])
+def test_saying_a_thing_poses_a_threat_warns(sentence, stance):
+    assert only(sentence).stance == stance
