@@ -458,6 +458,15 @@ COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "government": ("government",), "kremlin": ("presidential_office",),
 }
 
+# Common nouns by which the press refers back to a body it names: "the alliance" for NATO, "the
+# bloc" for the EU ("NATO Secretary-General Mark Rutte said the alliance could not confirm the
+# reports": NATO's own refusal). Each with the words of the names it stands for.
+BODY_DESCRIPTORS: dict[str, frozenset[str]] = {
+    "alliance": frozenset({"nato", "alliance"}),
+    "bloc": frozenset({"eu", "european", "asean", "bloc"}),
+    "union": frozenset({"eu", "european", "union"}),
+}
+
 # Of those, the nouns for a research group or monitor ("the think tank wrote"): with no body of
 # that kind named before, the research group (an organisation that is neither a government body
 # nor an outlet) that made the last statement.

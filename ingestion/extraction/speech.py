@@ -746,8 +746,12 @@ def _speaker_itself(verb, source_words: frozenset[str] = frozenset()) -> bool:
     subject = _subject(verb)
     if subject is None or subject.lower_ in lexicon.SELF_WORDS:
         return True
-    return subject.lower_ in lexicon.COREF_NOUNS and subject.lower_ in source_words \
-        and any(t.lower_ == "the" for t in subject.children)
+    if not any(t.lower_ == "the" for t in subject.children):
+        return False
+    noun = subject.lower_
+    if noun in lexicon.BODY_DESCRIPTORS:
+        return not lexicon.BODY_DESCRIPTORS[noun].isdisjoint(source_words)  # "NATO's chief said the alliance"
+    return noun in lexicon.COREF_NOUNS and noun in source_words
 
 
 def _source_words(parsed, frame: Frame) -> frozenset[str]:

@@ -515,7 +515,14 @@ class _Finder:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
                 return outlets  # "Russian news agencies reported": the outlets, not Russia
-        source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
+        source = None
+        if frame.source_word in lexicon.OFFICIAL_NOUNS and not any(lo <= f.start < hi for f in self.founds):
+            # "The Kremlin had nothing to add, a spokesperson said": an official named by no body
+            # speaks for the body that refuses or denies in the words said, before any body
+            # named earlier in the article
+            source = self._spokesman_of(frame)
+        source = source or self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True,
+                                                                        outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.content is not None and frame.cue.lower() in \

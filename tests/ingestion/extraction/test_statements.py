@@ -826,3 +826,18 @@ def test_not_concerned_is_no_warning():
 ])
 def test_saying_a_thing_poses_a_threat_warns(sentence, stance):
     assert only(sentence).stance == stance
+
+
+def test_an_unnamed_spokesperson_after_a_bodys_refusal_speaks_for_that_body(mode):
+    if mode == "rules":
+        pytest.skip("the act of speech inside the words said is read on the parse")
+    found = statements("North Korea's foreign ministry denied sending arms to Russia.\n\n"
+                       "The Kremlin had nothing to add to the remarks on North Korean arms, a spokesperson said.")
+    last = found[-1]
+    assert (last.on_behalf_of, last.stance) == ("Kremlin", "declines_to_comment")
+
+
+def test_the_alliance_named_back_by_natos_chief_is_natos_own_refusal():
+    found = only("NATO Secretary-General Mark Rutte said the alliance could not confirm the reports of North Korean "
+                 "arms shipments to Russia.")
+    assert (found.on_behalf_of, found.stance) == ("NATO", "declines_to_comment")
