@@ -862,6 +862,11 @@ ASSESS_CUES = (
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Possessives before a body or an official ("His office warned", "her spokesman said"): the body
+# of the one the pronoun stands for speaks.
+POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Nouns of one belonging to a body ("a member of the panel"): the body speaks.
+MEMBER_NOUNS = frozenset({"member", "members"})
 
 # Words that start an introductory phrase before the subject ("Speaking at a news
 # conference on Friday, Kirby said ...").

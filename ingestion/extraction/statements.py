@@ -1193,6 +1193,13 @@ class _Finder:
         lead = [w for w in words[:3] if w not in ("also", "then", "again", "later", "further")]
         if lead and lead[0] in lexicon.PRONOUNS:
             return self._carry_over(lead[0], cue_start)
+        if len(lead) > 1 and lead[0] in lexicon.POSSESSIVE_PRONOUNS and (
+                lead[1] in lexicon.COREF_NOUNS or lead[1] in lexicon.OFFICIAL_NOUNS) and not ents:
+            # "His office warned", "her spokesman said": the body of the one last named
+            carried = self._carry_over(lexicon.POSSESSIVE_PRONOUNS[lead[0]], cue_start)
+            if carried is not None and not carried.empty:
+                state = self._source_state(carried)
+                return _Source(None, list(carried.bodies) or ([state] if state else []))
         ref = self._reference_back(span, ents, cue_start)
         if ref is not None:
             return ref
@@ -1448,6 +1455,11 @@ class _Finder:
             k += 1
         if k == 0 or k >= len(idx):
             return None
+        if tokens.norm[idx[k]] in lexicon.MEMBER_NOUNS and k + 2 < len(idx) and tokens.norm[idx[k + 1]] == "of":
+            # "A member of the panel, speaking on condition of anonymity, declined": the panel
+            k += 2
+            while k < len(idx) - 1 and tokens.norm[idx[k]] in ("the", "this", "that"):
+                k += 1
         state: Target | None = None
         demonym = next((f for f in ents if f.first == idx[k]), None)
         if demonym is not None and demonym.category == COUNTRY:

@@ -841,3 +841,18 @@ def test_the_alliance_named_back_by_natos_chief_is_natos_own_refusal():
     found = only("NATO Secretary-General Mark Rutte said the alliance could not confirm the reports of North Korean "
                  "arms shipments to Russia.")
     assert (found.on_behalf_of, found.stance) == ("NATO", "declines_to_comment")
+
+
+def test_his_office_speaks_for_the_state_of_the_one_last_named():
+    found = statements("President Yoon Suk Yeol said North Korean arms shipments to Russia posed a grave threat.\n\n"
+                       "His office warned that Seoul would respond to the arms trade with all available means.")
+    last = found[-1]
+    assert (last.speaker, last.on_behalf_of, last.stance) == (None, "Republic of Korea", "warns")
+
+
+def test_a_member_of_a_body_speaks_for_the_body():
+    found = statements("The UN Panel of Experts said North Korea had shipped missiles to Russia.\n\n"
+                       "A member of the panel, speaking on condition of anonymity, declined to elaborate on the "
+                       "missile shipments.")
+    last = found[-1]
+    assert (last.on_behalf_of, last.stance) == ("Panel of Experts (1718 Committee)", "declines_to_comment")
