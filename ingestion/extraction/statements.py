@@ -1770,7 +1770,7 @@ class _Finder:
                 return CONDEMNS
             if _found(_WARN_RE, _WARN_TRIGGERS, quoted):
                 return WARNS
-        if verb_stance == ASSESSES or term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, words):
+        if verb_stance == ASSESSES or term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, _without_asides(words)):
             return ASSESSES
         if _found(_CONDEMN_RE, _CONDEMN_TRIGGERS, words):
             return CONDEMNS
@@ -1786,16 +1786,19 @@ class _Finder:
 
     def _term(self, draft: _Draft) -> None:
         gaz = self.gaz
-        words = " ".join(draft.quote_parts) if draft.quote_parts else draft.clause
         draft.term = None
         if gaz.term_re is None:
             return
-        lowered = (words + " " + draft.clause).lower()
+        # a judgement in an aside on a noun ("paid about $2,000 a month, most of which was likely
+        # to go to the state") qualifies that detail, not the claim said
+        clause = _without_asides(draft.clause)
+        words = _without_asides(" ".join(draft.quote_parts)) if draft.quote_parts else clause
+        lowered = (words + " " + clause).lower()
         if not any(t in lowered for t in gaz.term_triggers) and "probabl" not in lowered:
             return
-        m = gaz.term_re.search(words) or (gaz.term_re.search(draft.clause) if draft.quote_parts else None)
+        m = gaz.term_re.search(words) or (gaz.term_re.search(clause) if draft.quote_parts else None)
         if m is not None and m.string is not words:
-            words = draft.clause
+            words = clause
         phrase = m.group() if m else None
         entries = term_entries(gaz, phrase) if phrase else []
         if not entries:
@@ -1935,6 +1938,16 @@ _JUDGEMENT_RE = re.compile(r"\b(?:" + "|".join(lexicon.JUDGEMENT_WORDS) + r")\b"
 
 
 _RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom)\b[^,;.]*")
+# (a bare ", which" may stand for the whole clause before it: "..., which likely indicates that
+# Pyongyang is supplying arms" judges the finding itself, so it stays)
+_ASIDE_RE = re.compile(r",\s+(?:(?:most|some|all|many|much|part|half|none|one|each)\s+of\s+(?:which|whom)|who|whom|whose)\b"
+                       r"[^,;]*")
+
+
+def _without_asides(words: str) -> str:
+    """The words without the asides on a noun set off by a comma (", most of which ...",
+    ", who ..."), to the next comma or the end of the sentence."""
+    return _ASIDE_RE.sub(" ", words) if "," in words else words
 
 
 def _without_relative_clauses(words: str) -> str:

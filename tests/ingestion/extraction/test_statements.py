@@ -856,3 +856,15 @@ def test_a_member_of_a_body_speaks_for_the_body():
                        "missile shipments.")
     last = found[-1]
     assert (last.on_behalf_of, last.stance) == ("Panel of Experts (1718 Committee)", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # a judgement in an aside on a noun qualifies that detail, not the claim
+    ("South Korea's spy agency said the North Korean soldiers sent to Russia were being paid about $2,000 a month "
+     "each, most of which was likely to go to the state.", "asserts"),
+    # a judgement of the whole finding stays one
+    ("South Korea's spy agency said North Korean arms shipments to Russia had doubled, which likely indicates "
+     "that Pyongyang is clearing its stockpiles.", "assesses"),
+])
+def test_a_judgement_in_an_aside_on_a_noun_does_not_make_the_claim_a_judgement(sentence, stance):
+    assert only(sentence).stance == stance
