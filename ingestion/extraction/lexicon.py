@@ -806,6 +806,9 @@ DECLINE_PATTERNS = (
     r"(?:had |has |have )?no (?:immediate )?comment", r"nothing to say", r"no information to share",
     r"neither confirm(?:ed)? nor den(?:y|ied)", r"not in a position to (?:comment|confirm)",
     r"(?:did|does|would) not (?:immediately )?answer",
+    r"(?:has|have|had|is|are|was|were) yet to (?:respond|reply|comment|answer|confirm)",
+    r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
+    r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
 )
 # Words in what was said that make it a denial ("groundless", "never exported").
 DENIAL_WORDS = (
@@ -1024,6 +1027,13 @@ UNANSWERED_VERBS = (
 )
 # What one has none of when one will not comment ("had no information", "no comment").
 NOTHING_OBJECTS = ("comment", "comments", "information", "details", "knowledge", "response", "reply")
+# What there was none of from a party that did not answer ("There was no immediate response
+# from Pyongyang", "no comment from the Kremlin").
+NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
+# Verbs of passing questions on to others ("The Pentagon referred questions to the State
+# Department"): a refusal to answer them oneself. With what is passed on.
+REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
+REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
 # Verbs whose object is who heard it ("told lawmakers"), not what was said.
 LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "informs", "briefed", "briefs"})
 
@@ -1151,6 +1161,29 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": UNANSWERED_VERBS}, "TAG": {"IN": VERB_TAGS}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
     ],
+    # "There was no immediate response from Pyongyang", "no comment from the Kremlin"
+    "no_answer_from": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(NO_ANSWER_NOUNS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_no", "RIGHT_ATTRS": {"LOWER": "no", "DEP": "det"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_from", "RIGHT_ATTRS": {"LOWER": "from"}},
+        {"LEFT_ID": "cue_from", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    # "Russia's foreign ministry has yet to respond", "the Kremlin is yet to comment"
+    "yet_to": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["has", "have", "had", "is", "are", "was", "were"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_yet", "RIGHT_ATTRS": {"LOWER": "yet"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": list(UNANSWERED_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "The Pentagon referred questions to the State Department" (with a subject of its own: a
+    # participle after a refusal, "declined to comment, referring questions to ...", is part of it)
+    "referred": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(REFERRAL_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(REFERRED_OBJECTS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "could not be reached for comment", "could not immediately be contacted"
     "unreachable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["reached", "contacted"]}, "TAG": "VBN"}},
@@ -1211,7 +1244,8 @@ PATTERN_STANCE: dict[str, str] = {
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
-    "unaware": "declines_to_comment",
+    "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
+    "referred": "declines_to_comment",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})

@@ -58,23 +58,24 @@ _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
 # Words that send a sentence to the parse (ingestion.extraction.speech).
 _PARSE_CUES = frozenset({
     *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
-    *lexicon.REFUSAL_VERBS,
+    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS,
 })
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
 _REFUSAL_WORDS = frozenset({
-    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, "available", "aware", "position",
-    "discuss", "nothing",
+    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, *lexicon.NO_ANSWER_NOUNS,
+    "available", "aware", "position", "discuss", "nothing",
 })
 _REFUSAL_MARKS = frozenset({
     *lexicon.REFUSAL_VERBS, "not", "no", "nothing", "neither", "never", "unable", "didn", "doesn", "wouldn", "couldn",
-    "won", "don", "hasn", "haven", "isn", "wasn", "weren", "aren", "cannot",
+    "won", "don", "hasn", "haven", "isn", "wasn", "weren", "aren", "cannot", "yet",
 })
 _FINDING_CUES = frozenset(lexicon.FINDING_FORMS)
 _FINDING_COMPANIONS = frozenset({*lexicon.EVIDENCE_NOUNS, "that"})
 _DECLINE_ANCHORS = frozenset({
     "declined", "declines", "declining", "refused", "refuses", "comment", "respond", "reply", "reached",
-    "nothing", "information", "neither", "position", "answer", "confirm", "discuss",
+    "nothing", "information", "neither", "position", "answer", "confirm", "discuss", "yet", "referred", "referring",
+    "response", "reaction",
 })
 _DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in lexicon.DECLINE_PATTERNS), re.IGNORECASE)
 # The words said are searched in lower case (case-blind patterns are several times slower).
@@ -1494,6 +1495,8 @@ class _Finder:
             return None
         if any(f.first > idx[k] for f in ents):
             return None  # "the spokesperson for the ministry": the name after it decides
+        if any(f.first <= idx[k] <= f.last and f.category == ORGANIZATION and f.target is not None for f in ents):
+            return None  # "no comment from the Kremlin": the noun is the body's own name
         if len(rest) > 3 and not all(w in ("s", "also", "has", "had", "have", "then", "later") for w in rest):
             return None
         if noun in lexicon.COREF_NOUNS:

@@ -868,3 +868,24 @@ def test_a_member_of_a_body_speaks_for_the_body():
 ])
 def test_a_judgement_in_an_aside_on_a_noun_does_not_make_the_claim_a_judgement(sentence, stance):
     assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("text, body", [
+    ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nThere was no immediate response from the "
+     "Kremlin.", "Kremlin"),
+    ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nRussia's foreign ministry has yet to "
+     "respond to the claims.", "Russian Foreign Ministry"),
+    ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nThe Pentagon referred questions to the "
+     "State Department.", "US Department of Defense"),
+])
+def test_no_response_from_yet_to_respond_and_referred_questions_are_refusals(mode, text, body):
+    if mode == "rules":
+        pytest.skip("these refusals are read on the parse")
+    last = statements(text)[-1]
+    assert (last.on_behalf_of, last.stance) == (body, "declines_to_comment")
+
+
+def test_referring_questions_after_a_refusal_is_part_of_it(mode):
+    found = statements("North Korea has shipped artillery shells to Russia, Seoul said.\n\nKremlin spokesman Dmitry "
+                       "Peskov declined to comment, referring questions to the defence ministry.")
+    assert [(s.speaker, s.stance) for s in found[1:]] == [("Dmitry Peskov", "declines_to_comment")]
