@@ -461,6 +461,15 @@ COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "government": ("government",), "kremlin": ("presidential_office",),
 }
 
+# Common nouns by which the press refers back to a body it names: "the alliance" for NATO, "the
+# bloc" for the EU ("NATO Secretary-General Mark Rutte said the alliance could not confirm the
+# reports": NATO's own refusal). Each with the words of the names it stands for.
+BODY_DESCRIPTORS: dict[str, frozenset[str]] = {
+    "alliance": frozenset({"nato", "alliance"}),
+    "bloc": frozenset({"eu", "european", "asean", "bloc"}),
+    "union": frozenset({"eu", "european", "union"}),
+}
+
 # Of those, the nouns for a research group or monitor ("the think tank wrote"): with no body of
 # that kind named before, the research group (an organisation that is neither a government body
 # nor an outlet) that made the last statement.
@@ -845,6 +854,9 @@ DECLINE_PATTERNS = (
     r"(?:had |has |have )?no (?:immediate )?comment", r"nothing to say", r"no information to share",
     r"neither confirm(?:ed)? nor den(?:y|ied)", r"not in a position to (?:comment|confirm)",
     r"(?:did|does|would) not (?:immediately )?answer",
+    r"(?:has|have|had|is|are|was|were) yet to (?:respond|reply|comment|answer|confirm)",
+    r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
+    r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
 )
 # Words in what was said that make it a denial ("groundless", "never exported").
 DENIAL_WORDS = (
@@ -863,12 +875,31 @@ DENIAL_WORDS = (
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
+# A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
+# something ("said it was concerned about the growing cooperation", "concerned by the visit")
+# or about what may come of it: a modal or a word of threat in the clause after "concerned
+# that" ("concerned that the trip could lead to ...", "concerned that the cooperation
+# threatened peace"). "Concerned that Russia is in secret talks" discloses what is happening:
+# an assertion.
+CONCERN_OBJECT_WORDS = ("about", "over", "by", "at")
+CONCERN_PROSPECT_WORDS = (
+    "could", "would", "may", "might", "will", "threaten", "threatens", "threatened", "threatening", "threat",
+    "threats", "undermine", "undermines", "undermined", "destabilize", "destabilizes", "destabilise",
+    "destabilises", "escalate", "escalates", "danger", "dangerous", "risk", "risks", "jeopardize", "jeopardise",
+)
+# Words of harm that a thing "poses" to others: saying it poses one warns ("said the deployment
+# posed a grave security threat"); "poses no threat" does not.
+POSED_HARM_WORDS = ("threat", "threats", "danger", "dangers", "risk", "risks", "menace")
+NEGATION_WORDS = ("not", "n't", "never", "no")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
+    r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
 )
@@ -882,6 +913,11 @@ ASSESS_CUES = (
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Possessives before a body or an official ("His office warned", "her spokesman said"): the body
+# of the one the pronoun stands for speaks.
+POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Nouns of one belonging to a body ("a member of the panel"): the body speaks.
+MEMBER_NOUNS = frozenset({"member", "members"})
 
 # Words that start an introductory phrase before the subject ("Speaking at a news
 # conference on Friday, Kirby said ...").
@@ -1051,6 +1087,13 @@ UNANSWERED_VERBS = (
 )
 # What one has none of when one will not comment ("had no information", "no comment").
 NOTHING_OBJECTS = ("comment", "comments", "information", "details", "knowledge", "response", "reply")
+# What there was none of from a party that did not answer ("There was no immediate response
+# from Pyongyang", "no comment from the Kremlin").
+NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
+# Verbs of passing questions on to others ("The Pentagon referred questions to the State
+# Department"): a refusal to answer them oneself. With what is passed on.
+REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
+REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
 # Verbs whose object is who heard it ("told lawmakers"), not what was said.
 LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "informs", "briefed", "briefs"})
 
@@ -1178,6 +1221,29 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": UNANSWERED_VERBS}, "TAG": {"IN": VERB_TAGS}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
     ],
+    # "There was no immediate response from Pyongyang", "no comment from the Kremlin"
+    "no_answer_from": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(NO_ANSWER_NOUNS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_no", "RIGHT_ATTRS": {"LOWER": "no", "DEP": "det"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_from", "RIGHT_ATTRS": {"LOWER": "from"}},
+        {"LEFT_ID": "cue_from", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    # "Russia's foreign ministry has yet to respond", "the Kremlin is yet to comment"
+    "yet_to": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["has", "have", "had", "is", "are", "was", "were"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_yet", "RIGHT_ATTRS": {"LOWER": "yet"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": list(UNANSWERED_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "The Pentagon referred questions to the State Department" (with a subject of its own: a
+    # participle after a refusal, "declined to comment, referring questions to ...", is part of it)
+    "referred": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(REFERRAL_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(REFERRED_OBJECTS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "could not be reached for comment", "could not immediately be contacted"
     "unreachable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["reached", "contacted"]}, "TAG": "VBN"}},
@@ -1238,7 +1304,8 @@ PATTERN_STANCE: dict[str, str] = {
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
-    "unaware": "declines_to_comment",
+    "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
+    "referred": "declines_to_comment",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
@@ -1321,6 +1388,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
+         {"LOWER": {"IN": list(CONCERN_OBJECT_WORDS)}}],
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
+         {"LOWER": "that"}, {"OP": "{,12}", "LOWER": {"NOT_IN": [".", ";", ":"]}},
+         {"LOWER": {"IN": list(CONCERN_PROSPECT_WORDS)}}],
+        # harm named: "the deployment posed a grave security threat to the region"
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
+         {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],
         # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
          {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
