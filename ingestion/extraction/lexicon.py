@@ -1449,6 +1449,10 @@ ESTIMATIVE_VERBS = frozenset({
     "estimate", "estimates", "estimated", "judge", "judges", "judged", "suspect", "suspects", "suspected",
     "anticipate", "anticipates", "predict", "predicts", "predicted",
 })
+# Verbs of believing that open a clause of their own, whose subject names the believer, not a
+# party to what is believed ("Washington believed North Korea was supplying shells").
+BELIEF_VERBS = ESTIMATIVE_VERBS | frozenset({"think", "thinks", "thought", "fear", "fears", "feared", "conclude",
+                                             "concludes", "concluded"})
 # What a speaker calls something when calling it condemns it ("called the transfer a
 # significant and concerning escalation").
 CONDEMNING_LABELS = frozenset({

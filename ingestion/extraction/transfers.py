@@ -240,7 +240,7 @@ _EXCHANGE_RE = _words_re(lexicon.EXCHANGE_PHRASES)
 _BETWEEN_RE = re.compile(r"\bbetween\s+")
 # a party that only reports ("a senior U.S. official said")
 _REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|told|added|noted|reported|announced|"
-                             r"confirmed|stated|claimed|warned|assessed|believes|estimated)\b")
+                             r"confirmed|stated|claimed|warned|" + "|".join(sorted(lexicon.BELIEF_VERBS)) + r")\b")
 # "according to South Korea's spy agency,", "South Korea's military said (that)", ", officials in Seoul said."
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*")
 _SAID_THAT_RE = re.compile(
@@ -1115,8 +1115,9 @@ class _Transfers:
             frames = self._attribution_frames(i)
             for f in fs:
                 if f.target is None or any(lo <= f.start < hi for lo, hi in frames) \
-                        or _BASED_RE.match(lower, f.end) or _last_word(lower, 0, f.start) in _PLACE_PREPS:
-                    continue  # a reporter, "U.S.-sanctioned", "the war in Ukraine"
+                        or _BASED_RE.match(lower, f.end) or _last_word(lower, 0, f.start) in _PLACE_PREPS \
+                        or _REPORTED_BY_RE.match(lower, f.end, f.end + 40):
+                    continue  # a reporter ("Washington believed"), "U.S.-sanctioned", "the war in Ukraine"
                 party = self._party(f)
                 if party is None and (f.kind == "demonym" or f.category == PLACE):
                     # "the Russian cargo vessel", "heading for Vostochny": the state they belong to
@@ -1191,8 +1192,9 @@ class _Transfers:
             if f.end > cue_start:
                 continue
             prev = _last_word(text, start, f.start)
-            if prev in _BLOCKING_PREPS or (prev.endswith("ed") and len(prev) > 4):
+            if prev in _BLOCKING_PREPS or (prev.endswith("ed") and len(prev) > 4 and prev not in lexicon.BELIEF_VERBS):
                 continue  # "to Russia", "Moscow had approached Pyongyang": not the subject
+                # ("Washington believed North Korea was supplying": the subject of what is believed)
             between = text[f.end:cue_start]
             if len(between) > 120 or _THAT_RE.search(between):
                 continue
@@ -1217,6 +1219,12 @@ class _Transfers:
             return None
         for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in _PARSE_SUBJECTS]
+            if not subjects and token.dep_ == "ccomp" and token.head.lower_ in lexicon.BELIEF_VERBS:
+                # "Washington believed North Korea was supplying": the parse may hang the clause's
+                # subject on the verb of believing as its object; the believer is no party to it
+                subjects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+                if not subjects:
+                    return (0, 0)
             if subjects:
                 subject = subjects[0]
                 if subject.dep_ in _PARSE_PASSIVE_SUBJECTS:

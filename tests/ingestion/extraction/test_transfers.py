@@ -673,3 +673,20 @@ def test_troops_carried_from_one_place_to_another_have_that_route_but_not_where_
     assert t.route == ("Rajin (Najin) port", "Vladivostok")
     t = only("North Korea has sent troops to Russia. The troops were deployed to Vladivostok.")
     assert t.route == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Washington believed North Korea was supplying artillery shells to Russia.",
+    "John Kirby said last week that Washington believed North Korea was covertly supplying a significant number "
+    "of artillery shells to Russia.",
+])
+def test_a_state_that_believes_a_transfer_is_no_party_to_it(text):
+    found = only(text)
+    assert (found.supplier, found.recipient) == ("DPRK", "Russia")
+
+
+def test_the_recipient_is_never_the_state_that_only_believes_the_transfer_happened():
+    """Russia, named earlier, receives; Washington, which believes it, never does."""
+    text = ("Russia is short of shells for its war. John Kirby said last week that Washington believed "
+            "North Korea was covertly supplying a significant number of artillery shells.")
+    assert [(t.supplier, t.recipient) for t in transfers(text)] == [("DPRK", "Russia")]
