@@ -1341,6 +1341,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
             "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim taken for a fake: "we regard such reports as another fake", "sees them as a lie"
+        [{"LOWER": "as"}, {"OP": "{,2}", "LOWER": {"IN": ["another", "a", "an", "yet", "just", "pure", "sheer", "more",
+                                                       "nothing", "but", "complete", "total", "outright"]}},
+         {"LOWER": {"IN": ["fake", "fakes", "lie", "lies", "fabrication", "fabrications", "falsehood", "hoax",
+                           "fiction", "fantasy", "provocation", "smear"]}}],
         # the claim said to lack grounds: "accusations are not supported by any facts"
         [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": {"IN": ["supported", "backed", "confirmed", "substantiated"]}},
          {"LOWER": "by"}, {"OP": "?", "LOWER": {"IN": ["any", "a", "single", "real", "the"]}},
@@ -1405,6 +1410,12 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["respond", "responds", "responded", "react", "deal"]}}, {"OP": "?", "LOWER": "to"},
          {"OP": "?", "LOWER": {"IN": ["it", "this", "that", "them"]}},
          {"LOWER": {"IN": ["firmly", "sternly", "resolutely", "strongly", "decisively", "forcefully"]}}],
+        # a response promised to a measure: "Russia would respond to any new sanctions"
+        [{"LOWER": {"IN": ["would", "will", "'ll"]}}, {"LOWER": {"IN": ["respond", "retaliate", "react"]}},
+         {"LOWER": {"IN": ["to", "against"]}}, {"OP": "{,3}", "LOWER": {"IN": [
+            "any", "new", "further", "such", "these", "those", "the", "additional", "hostile", "western"]}},
+         {"LOWER": {"IN": ["sanctions", "measures", "steps", "moves", "actions", "provocations", "provocation",
+                           "threats", "threat", "restrictions", "deployment", "deployments"]}}],
     ],
     "assesses": [
         # what is believed and what may have happened: "are believed to have been made",

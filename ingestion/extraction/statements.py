@@ -1288,7 +1288,8 @@ class _Finder:
                 between = doc.plain[head.end:p.start]
                 # "Moscow's ambassador in Seoul, Georgy Zinoviev", "the European Union's foreign
                 # policy chief Josep Borrell"
-                if _TITLE_IN_RE.search(between) and (
+                # "The U.S. National Security Council's John Kirby": the body's person
+                if re.fullmatch(r"['\u2019]s\s+", between) or _TITLE_IN_RE.search(between) and (
                         (between.rstrip().endswith(",") and between.count(",") == 1)
                         or _POSSESSIVE_TITLE_RE.fullmatch(between)):
                     source = self._person_source(p)

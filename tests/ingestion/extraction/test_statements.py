@@ -995,3 +995,20 @@ def test_referring_questions_after_a_refusal_is_part_of_it(mode):
     found = statements("North Korea has shipped artillery shells to Russia, Seoul said.\n\nKremlin spokesman Dmitry "
                        "Peskov declined to comment, referring questions to the defence ministry.")
     assert [(s.speaker, s.stance) for s in found[1:]] == [("Dmitry Peskov", "declines_to_comment")]
+
+
+def test_a_person_named_after_a_bodys_possessive_speaks_for_the_body():
+    found = statements("The U.S. National Security Council's John Kirby said last week that North Korea was "
+                       "supplying artillery shells to Russia.")
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [("John Kirby", "US National Security Council")]
+
+
+def test_taking_a_claim_for_a_fake_denies_it_and_promising_a_response_to_sanctions_warns():
+    if _model is None:
+        pytest.skip("stance patterns are read on the parse")
+    text = ("Foreign Ministry spokeswoman Maria Zakharova dismissed U.S. claims about North Korean arms deliveries "
+            "to Russia. \"We regard such reports as another fake,\" Zakharova told a weekly briefing. She added "
+            "that Russia would respond to any new sanctions over its arms deals with North Korea.")
+    found = {s.quote[:20]: s.stance for s in statements(text)}
+    assert found["We regard such repor"] == "denies"
+    assert [stance for quote, stance in found.items() if quote.startswith("Russia would")] == ["warns"]
