@@ -794,9 +794,9 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             elif tokens.run[j] <= 1 or j - i > reach:
                 break
             j += 1
-        if has_head and last_good >= i and _in_title(tokens, i):
+        if has_head and last_good >= i and (_in_title(tokens, i) or _title_of_body(tokens, i, last_good)):
             i = last_good + 1  # "Under Secretary of the Treasury for Terrorism and Financial Intelligence"
-            continue
+            continue  # "Chief of the General Staff Valery Gerasimov": a title naming its body
         if has_head and last_good >= i:
             first = i
             while first <= last_good and norm[first] in ("the", "a", "an"):
@@ -854,6 +854,15 @@ def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
             continue
         return gap == "" and k + 2 < n and norm[k + 1] == "and" and surface[k + 2][:1].isupper()
     return False
+
+
+def _title_of_body(tokens, i: int, last: int) -> bool:
+    """A capitalised run that opens with a title and "of" ("Chief of the General Staff",
+    "Director of the Defense Intelligence Agency") followed by a person's name: a title."""
+    norm = tokens.norm
+    return norm[i] in lexicon.TITLE_HEADS and i + 1 <= last and norm[i + 1] in ("of", "for") \
+        and last + 2 < len(tokens) and tokens.run[last] > 2 and _is_name_word(tokens, last + 1) \
+        and _is_name_word(tokens, last + 2)
 
 
 def _in_title(tokens, i: int) -> bool:

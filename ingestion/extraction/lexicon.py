@@ -405,7 +405,7 @@ STATE_BODY_TYPES_NOT_NAMED_AFTER = frozenset({"government", "military", "prosecu
 # Bodies that "the <body>" names without a state ("the foreign ministry said"): the article's
 # state, from its dateline or an earlier mention; the first words of their phrases.
 UNOWNED_BODY_TYPES = frozenset({"defense_ministry", "foreign_ministry", "unification_ministry", "intelligence",
-                                "presidential_office", "trade_ministry"})
+                                "presidential_office", "trade_ministry", "general_staff"})
 UNOWNED_BODY_FIRST_WORDS = frozenset(p.split()[0] for p, b in BODY_PHRASES.items() if b in UNOWNED_BODY_TYPES)
 # Body types that name the state as a whole ("the Japanese government", "the Russian
 # military"): listed as the state, not as an organisation of their own.

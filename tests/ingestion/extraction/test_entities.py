@@ -844,3 +844,10 @@ def test_a_body_of_no_state_before_a_title_is_the_datelines_states():
     text = ("Russia dismisses claims\n\nSEOUL, Nov 9 (Reuters) - Foreign Ministry spokeswoman Maria Zakharova "
             "called the claims fakes.")
     assert names(text, "organization") == ["Reuters", "Russian Foreign Ministry"]
+
+
+def test_a_title_naming_its_body_before_a_name_is_a_title_and_the_body_is_the_datelines():
+    text = ("Russia confirms troops\n\nMOSCOW, April 26 (AFP) - Chief of the General Staff Valery Gerasimov told "
+            "President Vladimir Putin that the troops had helped.")
+    assert names(text, "organization") == ["AFP", "General Staff of the Russian Armed Forces"]
+    assert names(text, "person") == ["Valery Gerasimov", "Vladimir Putin"]
