@@ -109,6 +109,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_firms(doc, taken)
     founds = _regions(doc, founds, taken)
     founds += _settlements(doc, taken)
+    founds += _sites(doc, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
@@ -999,6 +1000,34 @@ def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
                     k += 1
                 continue
             break
+    return out
+
+
+_SITE_NOUNS = tuple(tuple(p.split()) for p in lexicon.SITE_NOUNS)
+
+
+def _sites(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name no rule knows right before a site noun is a place, under the name alone: "the
+    Knevichi airbase" (Knevichi), "the Zvezda shipyard" (Zvezda), "Vanino port"."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    out: list[Found] = []
+    firsts = {p[0] for p in _SITE_NOUNS}
+    for i in doc.positions(firsts):
+        if i == 0 or taken[i] or tokens.run[i - 1] <= 1:
+            continue
+        size = next((len(p) for p in _SITE_NOUNS if tuple(norm[i:i + len(p)]) == p), 0)
+        if not size or (i + size < n and norm[i + size] == "of" and tokens.run[i + size - 1] > 1):
+            continue  # "the Pacific port of Vladivostok": the place is named after "of"
+        first = i
+        while first > 0 and i - first < 2 and tokens.run[first - 1] > 1 and not taken[first - 1] \
+                and _is_name_word(tokens, first - 1) and norm[first - 1] not in lexicon.ORG_HEADS:
+            first -= 1
+        if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
+            continue  # no name, or a capital that only starts the sentence ("Naval base ...")
+        name = doc.text[tokens.starts[first]:tokens.ends[i - 1]]
+        _take(out, Found(PLACE, tokens.starts[first], tokens.ends[i - 1], first, i, name, None, "pattern",
+                         Target(PLACE, name)), taken)
     return out
 
 

@@ -144,6 +144,12 @@ CONNECTION_NOUNS = frozenset({
 # Nouns before "of" and a settlement's name ("the village of Makhnovka"): the name is a place.
 SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "hamlet",
                               "city", "cities", "port", "ports"})
+# Nouns after a name that make it a site, listed as a place under the name alone ("the Knevichi
+# airbase" is Knevichi, "Vanino port" Vanino), as folded words.
+SITE_NOUNS = ("airbase", "air base", "airfield", "air field", "naval base", "air force base", "military base",
+              "base", "shipyard", "port", "harbour", "harbor", "terminal", "rail station", "railway station",
+              "station", "depot", "arsenal", "launch site", "test site", "training ground", "training grounds",
+              "firing range")
 # Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
 CITY_NOUNS = frozenset({
     "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",

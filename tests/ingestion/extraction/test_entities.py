@@ -851,3 +851,10 @@ def test_a_title_naming_its_body_before_a_name_is_a_title_and_the_body_is_the_da
             "President Vladimir Putin that the troops had helped.")
     assert names(text, "organization") == ["AFP", "General Staff of the Russian Armed Forces"]
     assert names(text, "person") == ["Valery Gerasimov", "Vladimir Putin"]
+
+
+def test_a_name_before_a_site_noun_is_a_place_under_the_name_alone():
+    assert names("Kim saw bombers at the Knevichi airbase and a frigate near the Zvezda shipyard.", "place") == [
+        "Knevichi", "Zvezda"]
+    assert names("The tanker docked at the Arctic port of Murmansk. The Russian base was hit.", "place") == [
+        "Murmansk"]
