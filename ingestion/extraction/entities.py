@@ -137,33 +137,53 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
 
 def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:
     """Names listed with a place after a preposition of place are places: "assaults near
-    Plekhovo, Vorozhba and Martynovka". Only a list closed by "and <Name>", of single
-    capitalised words no rule explained ("in Seoul, Lee said" is no list)."""
+    Plekhovo, Vorozhba and Martynovka", "trained in Ussuriysk and Sergeevka", "to Vladivostok,
+    Nakhodka and Bolshoy Kamen". Only a list closed by "and <Name>" that no verb follows, of
+    capitalised words no rule explained ("in Seoul, Lee said" is no list; nor "in Seoul and
+    Kim said")."""
     tokens = doc.tokens
     surface, norm, n = tokens.surface, tokens.norm, len(tokens)
     taken = _taken([f for f in founds if f.category != RESOLUTION], n)
     out: list[Found] = []
+    places = {g.first: g for g in founds if g.category == PLACE}
     for f in founds:
-        if f.category != PLACE or f.first == 0 or norm[f.first - 1] not in lexicon.PLACE_PREPOSITIONS \
-                or f.last >= n or tokens.gaps[f.last - 1].strip() != ",":
+        if f.category != PLACE or f.first == 0 or norm[f.first - 1] not in lexicon.PLACE_LIST_PREPOSITIONS \
+                or f.last >= n or tokens.run[f.first - 1] <= 1:
             continue
         k, names = f.last, []
         while k < n and len(names) < 6:
-            if norm[k] == "and" and names and k + 1 < n and _listable_place_word(tokens, k + 1, taken):
-                names.append(k + 1)
-                closed = k + 2 >= n or tokens.run[k + 1] <= 1 or not surface[k + 2][:1].isupper()
-                if closed:
-                    out += [Found(PLACE, tokens.starts[j], tokens.ends[j], j, j + 1, surface[j], None, "pattern",
-                                  Target(PLACE, surface[j])) for j in names]
+            comma = tokens.gaps[k - 1].strip() == ","
+            if norm[k] == "and" and (comma or tokens.run[k - 1] > 1) and k + 1 < n:
+                last = _place_name_at(tokens, k + 1, taken)
+                if last and not (last < n and tokens.run[last - 1] > 1 and (
+                        surface[last][:1].isupper() or norm[last] in lexicon.REPORTING_VERBS
+                        or norm[last] in lexicon.AUXILIARY_VERBS)):
+                    names.append((k + 1, last))
+                    out += [Found(PLACE, tokens.starts[a], tokens.ends[b - 1], a, b, doc.text[tokens.starts[a]:
+                                  tokens.ends[b - 1]], None, "pattern", Target(PLACE, doc.text[tokens.starts[a]:
+                                                                                              tokens.ends[b - 1]]))
+                            for a, b in names]
                 break
-            if not _listable_place_word(tokens, k, taken):
+            if not comma:
                 break
-            names.append(k)
-            gap = tokens.gaps[k].strip()
-            k += 1
-            if gap != "," and norm[k] != "and":
+            if k in places:
+                k = places[k].last  # a known place in the list ("to Vladivostok, Nakhodka and ...")
+                continue
+            end = _place_name_at(tokens, k, taken)
+            if not end:
                 break
+            names.append((k, end))
+            k = end
     return out
+
+
+def _place_name_at(tokens, k: int, taken: bytearray) -> int:
+    """The end of one or two listable words from ``k`` ("Sergeevka", "Bolshoy Kamen"), or 0."""
+    if k >= len(tokens) or not _listable_place_word(tokens, k, taken):
+        return 0
+    if k + 1 < len(tokens) and tokens.run[k] > 1 and _listable_place_word(tokens, k + 1, taken):
+        return k + 2
+    return k + 1
 
 
 def _listable_place_word(tokens, k: int, taken: bytearray) -> bool:

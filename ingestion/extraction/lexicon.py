@@ -123,6 +123,12 @@ METONYMS: dict[str, str] = {
 # "visited Pyongyang", "travelled to Moscow"; but "arms to Moscow", "Washington warned").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "inside", "into", "via", "through",
                                 "across", "within", "downtown"})
+# Prepositions before a list of places whose unknown members are places too ("trained in
+# Ussuriysk and Sergeevka", "sailed from Rason to Vladivostok, Nakhodka and Bolshoy Kamen").
+PLACE_LIST_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset({"from", "to", "between", "toward", "towards"})
+# Auxiliary verbs: after a name they make it the subject of a clause ("... and Kim has said").
+AUXILIARY_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
+                             "may", "might", "should", "did", "does", "do"})
 TRAVEL_WORDS = frozenset({
     "visit", "visits", "visited", "visiting", "travel", "travels", "travelled", "traveled", "travelling",
     "traveling", "trip", "trips", "flew", "fly", "flies", "flight", "flights", "arrived", "arrive", "arrives",

@@ -858,3 +858,10 @@ def test_a_name_before_a_site_noun_is_a_place_under_the_name_alone():
         "Knevichi", "Zvezda"]
     assert names("The tanker docked at the Arctic port of Murmansk. The Russian base was hit.", "place") == [
         "Murmansk"]
+
+
+def test_unknown_names_listed_with_a_place_after_a_preposition_are_places():
+    assert names("Troops trained in Ussuriysk and Sergeevka before moving.", "place") == ["Ussuriysk", "Sergeevka"]
+    assert names("Ships sailed to Vladivostok, Nakhodka and Bolshoy Kamen.", "place") == [
+        "Vladivostok", "Nakhodka", "Bolshoy Kamen"]
+    assert names("Officials in Seoul and Kim said so. In Seoul, Lee said so.", "place") == ["Seoul"]
