@@ -864,4 +864,4 @@ def test_unknown_names_listed_with_a_place_after_a_preposition_are_places():
     assert names("Troops trained in Ussuriysk and Sergeevka before moving.", "place") == ["Ussuriysk", "Sergeevka"]
     assert names("Ships sailed to Vladivostok, Nakhodka and Bolshoy Kamen.", "place") == [
         "Vladivostok", "Nakhodka", "Bolshoy Kamen"]
-    assert names("Officials in Seoul and Kim said so. In Seoul, Lee said so.", "place") == ["Seoul"]
+    assert names("Officials in Seoul and Kim said so. In Seoul, Lee said so.", "place") == ["Seoul", "Seoul"]
