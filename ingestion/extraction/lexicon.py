@@ -368,6 +368,14 @@ KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     ("Lloyd's List", (), "GB", "media_outlet", ""),
     ("Windward", (), "IL", "organisation", ""),
     ("Pacific Fleet", (), "RU", "government_body", ""),  # a formation, not "the Russian military"
+    ("Roscosmos", (), "RU", "organisation", ""),
+    ("Rostec", (), "RU", "organisation", ""),
+    ("Rosatom", (), "RU", "organisation", ""),
+    ("Uriminzokkiri", (), "KP", "media_outlet", "state_media"),
+    ("Janes", ("Jane's",), "GB", "organisation", ""),
+    ("RBC-Ukraine", (), "UA", "media_outlet", ""),
+    ("Voice of America", ("VOA",), "US", "media_outlet", ""),
+    ("Sejong Institute", (), "KR", "organisation", ""),
 )
 # State media speak for their state: their statements are kept as statements.
 STATE_MEDIA_BODY = "state_media"
