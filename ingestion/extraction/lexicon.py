@@ -1352,6 +1352,10 @@ ITEM_HEADS = (
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
     "military assistance", "military aid", "technical assistance",
+    # training given ("North Korean troops also received Russian drone training"); bare "training" is
+    # mostly where troops are ("sent to training sites"), so only with its kind
+    "military training", "drone training", "combat training", "pilot training", "economic support",
+    "wheat flour",
     # singular heads ("fired a North Korean-made KN-23 ballistic missile"), data and money
     "missile", "ballistic missile", "cruise missile", "data", "combat data", "technical data", "blueprints",
     "cash", "hard currency", "foreign currency", "money",

@@ -673,3 +673,11 @@ def test_troops_carried_from_one_place_to_another_have_that_route_but_not_where_
     assert t.route == ("Rajin (Najin) port", "Vladivostok")
     t = only("North Korea has sent troops to Russia. The troops were deployed to Vladivostok.")
     assert t.route == ()
+
+
+def test_training_of_a_kind_received_by_dprk_troops_comes_from_the_state_that_gives_it():
+    found = transfers("North Korea has sent troops to Russia. Ukraine's military intelligence has said North Korean "
+                      "troops also received Russian drone training.")
+    assert ("Russia", "DPRK", ("drone training",)) in [(t.supplier, t.recipient, t.items) for t in found]
+    found = transfers("North Korea has sent 10,000 soldiers to Russia for training.")
+    assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("soldiers",))]
