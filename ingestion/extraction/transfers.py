@@ -461,6 +461,10 @@ class _Transfers:
             parties_here = has_items and any(
                 self._party(f) is not None or (f.kind == "demonym" and f.target.country == SCOPE_COUNTRY)
                 for f in self.by_sentence.get(s_idx, ()) if f.target is not None)
+            if has_items and not parties_here and any(
+                    _ANAPHOR_SUBJECT_RE.search(doc.lower[max(sent.start, c.start - 40):c.start]) for c in cues) \
+                    and self._antecedent(s_idx) is not None:
+                parties_here = True  # "In return, it has received oil": the state of the sentence before
             if doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
                 parties_here = False  # "Has North Korea supplied weapons to Russia before?": a question
             for cue in cues if parties_here else ():
@@ -998,6 +1002,11 @@ class _Transfers:
             supplier = made_in  # "North Korean munitions" come from the DPRK
         by_adjective = supplier is not None and supplier is made_in
         subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
+        if subject is None and direction in ("out", "in") and not passive \
+                and _ANAPHOR_SUBJECT_RE.search(text[max(start, cue_start - 40):cue_start].lower()):
+            subject = self._antecedent(s_idx)
+            if subject is not None and any(p.name == subject.name for p in (supplier, recipient) if p is not None):
+                subject = None
         if passive and direction == "out":
             subject = None  # the subject of the sentence is not who gave "the missiles supplied by ..."
         if direction == "noun" and _UNDIRECTED_NOUN_RE.search(cue.text.lower()):
@@ -1073,6 +1082,28 @@ class _Transfers:
         if end_user is not None and end_user.kind == "armed_group":
             recipient = end_user
         return supplier, recipient
+
+    def _antecedent(self, s_idx: int) -> _Party | None:
+        """The state "it" or "they" stands for at the start of a sentence: the first state the
+        sentence before names as its subject (not after a preposition, not the one that reports
+        it: "South Korea says North Korea is helping Russia's war. It has sent ..." is the DPRK)."""
+        if s_idx == 0 or self.doc.headline[s_idx - 1]:
+            return None
+        frames = self._attribution_frames(s_idx - 1)
+        text = self.doc.plain
+        start = self.doc.sentences[s_idx - 1].start
+        for f in self.by_sentence.get(s_idx - 1, ()):
+            if f.target is None or any(lo <= f.start < hi for lo, hi in frames):
+                continue
+            party = self._party(f)
+            if party is None or party.kind != "state":
+                if f.kind == "demonym":
+                    continue
+                return None  # the sentence is about something else first ("The Angara left Rajin")
+            if _last_word(text, start, f.start) in _BLOCKING_PREPS:
+                return None
+            return party
+        return None
 
     def _counterpart(self, known: _Party, *, as_supplier: bool, cue: _Cue, s_idx: int) -> _Party | None:
         """The other party of a transfer whose sentence names only one: that of the last
@@ -1493,6 +1524,10 @@ _MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designe
                          r"[\w-]+\s+){0,5}")
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|have|had|was|were|is|are|been|"
                                  r"also|already|reportedly|then|later|\w+ly)\s+){0,3}$")
+# "it"/"they" as the subject of a cue, at the start of its clause ("In return, it has received
+# oil"; "It has sent more than 10,000 troops"): the state the sentence before was about
+_ANAPHOR_SUBJECT_RE = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|been|"
+                                 r"also|already|reportedly|then|later|since|\w+ly)\s+){0,3}$")
 _LEGAL_RE = re.compile(
     r"\b(?:bar|bars|barred|barring|ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|would\s+(?:violate|breach|"
     r"be\s+a\s+(?:serious\s+)?(?:violation|breach))|under\s+(?:the\s+)?(?:un\s+|u\.n\.\s+)?(?:sanctions|resolutions?))\b")

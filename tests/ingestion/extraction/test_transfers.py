@@ -681,3 +681,20 @@ def test_training_of_a_kind_received_by_dprk_troops_comes_from_the_state_that_gi
     assert ("Russia", "DPRK", ("drone training",)) in [(t.supplier, t.recipient, t.items) for t in found]
     found = transfers("North Korea has sent 10,000 soldiers to Russia for training.")
     assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("soldiers",))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea has supplied Russia with artillery shells. In return, it has received oil and air defence systems.",
+     [("DPRK", "Russia"), ("Russia", "DPRK")]),
+    ("South Korea says North Korea is helping Russia's war. It has sent more than 10,000 troops and millions of "
+     "shells.", [("DPRK", "Russia"), ("DPRK", "Russia")]),
+])
+def test_it_at_the_start_of_a_claim_is_the_state_the_sentence_before_was_about(text, expected):
+    found = transfers("Headline\n\n" + text)
+    assert sorted((t.supplier, t.recipient) for t in found) == expected
+
+
+def test_it_after_a_sentence_about_a_ship_is_no_state():
+    found = transfers("Headline\n\nNorth Korea sent shells to Russia. The Angara left Rajin in August. It carried "
+                      "containers of munitions to Dunay.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
