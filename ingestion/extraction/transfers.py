@@ -301,6 +301,10 @@ _FRONT_RE = re.compile(r"\b(?:" + _alternatives(lexicon.FRONT_WORDS) + r")\b")
 _PAID_FOR_RE = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}?\s+for\b")
 _PAID_WITH_RE = re.compile(r"\bwith\b")
 _TO_STATE_RE = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?$")
+_IN_STATE_RE = re.compile(r"\s+(?:in|inside)\s+(?:the\s+)?$")
+# "North Korea's troop deployment to Russia": the state's own sending of its troops
+_OWN_DEPLOYMENT_RE = re.compile(r"(?:'s|\u2019s)\s+(?:troops?|soldiers?|military|army)\s+(?:"
+                                + _alternatives(lexicon.DEPLOYMENT_NOUNS) + r")\b")
 
 
 def _object_then_item(text: str, end: int, items: list[_Item]) -> bool:
@@ -398,7 +402,7 @@ def find_transfers(doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[Da
 
 
 _PERSONNEL_CATEGORY = str(ItemCategory.PERSONNEL)
-_DEPLOYED_WORDS = frozenset(w for p in lexicon.DEPLOYED_PERSONNEL for w in p.split())
+_DEPLOYED_WORDS = frozenset(w for p in lexicon.DEPLOYED_PERSONNEL for w in p.split()) | {"troop", "soldier"}
 # How far (in sentences) a sentence that only adds details may be from the transfer it continues.
 _DETAIL_REACH = 3
 
@@ -539,6 +543,7 @@ class _Transfers:
                 window_start = max(window_start, back_end)
             elif not marker:
                 window_start = max(window_start, exchange.end())  # the cue is inside what goes back
+        paid_for = None
         if cue.text.lower() in lexicon.PAYMENT_VERBS:
             # "pays for these supplies with oil and food": what is paid for went the other way;
             # what is paid is named after "with" (nothing, when no "with" follows)
@@ -548,7 +553,8 @@ class _Transfers:
                 window_start = max(window_start, paid_with.end() if paid_with else window_end)
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
-               and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
+               and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)
+               and (paid_for is None or q.start >= window_start)]
         if not items and not qty and cue.kind == "out":
             # "loading fuel, which they then carry back to North Korea", "loading fuel ... and
             # carrying it back": the pronoun stands for the item named just before
@@ -691,14 +697,17 @@ class _Transfers:
             if state is None or state.country != SCOPE_COUNTRY:
                 continue  # a state's own forces fighting at home or beside DPRK troops are sent nowhere
             noun = _DEPLOYED_NOUN_RE.match(lower, owner.end, sent.end)
-            if noun is None:
+            own = _OWN_DEPLOYMENT_RE.match(lower, owner.end, sent.end) if noun is None else None
+            if noun is None and own is None:
                 continue
             lo, hi = _clause(doc.plain, start, sent.end, owner.start)
             if _SPECULATION_RE.search(lower, lo, owner.start) or _UNCLEAR_RE.search(lower, lo, owner.start) \
                     or _HEARSAY_RE.search(lower, lo, owner.start):
                 continue  # "whether North Korean troops are fighting", "could be sent": no claim
-            sending = _DEPLOYMENT_OF_RE.search(lower[max(lo, owner.start - 60):owner.start]) is not None
-            predicate = _DEPLOYED_PREDICATE_RE.match(lower, noun.end(), hi)
+            sending = own is not None or _DEPLOYMENT_OF_RE.search(lower[max(lo, owner.start - 60):owner.start]) is not None
+            if own is not None:
+                noun = own
+            predicate = _DEPLOYED_PREDICATE_RE.match(lower, noun.end(), hi) if own is None else None
             if predicate is not None and predicate.group("at") and not _BE_RE.search(predicate.group("aux")):
                 predicate = None  # "North Korean troops in Russia" names them, it says nothing of them
             if predicate is None and not sending:
@@ -706,6 +715,7 @@ class _Transfers:
             tail_start = predicate.end() if predicate is not None else noun.end()
             fighting = predicate is not None and predicate.group("fight") is not None
             ally = host = None
+            host_in = False  # "the presence of North Korean troops in ...": where they are, maybe the war
             for f in here:
                 if f.target is None or not (tail_start <= f.start < hi) or f is owner:
                     continue
@@ -719,12 +729,15 @@ class _Transfers:
                         ally = party or _Party(ally_state.name, ally_state.key, ally_state.country, f.start, f.end,
                                                "state")
                         break
-                if host is None and f.kind != "demonym" and f.category in (COUNTRY, PLACE) and f.start - tail_start <= 60 \
-                        and (predicate is not None or _TO_STATE_RE.search(lower, max(lo, f.start - 12), f.start)):
+                if host is None and f.kind != "demonym" and f.category in (COUNTRY, PLACE) and f.start - tail_start <= 60:
+                    by_in = predicate is None and _IN_STATE_RE.search(lower, max(lo, f.start - 12), f.start) is not None
+                    if predicate is None and not by_in and not _TO_STATE_RE.search(lower, max(lo, f.start - 12), f.start):
+                        continue
                     host_state = self.gaz.root_state(f.target) if f.category == COUNTRY else \
                         self.gaz.state(f.target.country) if f.target.country else None
                     if host_state is not None:
                         host = _Party(host_state.name, host_state.key, host_state.country, f.start, f.end, "state")
+                        host_in = by_in
             # with no state named for them: the one the DPRK's last transfer went to, else the one the
             # article pairs with it, unless that one only speaks of them here ("Japan condemned the
             # deployment of North Korean soldiers to fight against Ukraine")
@@ -735,7 +748,7 @@ class _Transfers:
                 main = None
             if ally is not None:
                 recipient = ally
-            elif fighting or (host is None and sending):
+            elif fighting or (sending and (host is None or host_in)):
                 recipient = host if host is not None and main is not None and host.name == main.name else main
             else:
                 recipient = host
@@ -747,7 +760,7 @@ class _Transfers:
             group = self._group(supplier, recipient, status, "personnel", [], [], s_idx=s_idx)
             group.statuses.append(status)
             self._mark(group, s_idx)
-            self._add_item(group, " ".join(noun.group("noun").split()))
+            self._add_item(group, "troops" if own is not None else " ".join(noun.group("noun").split()))
             if group not in out:
                 out.append(group)
         return out
@@ -1518,7 +1531,7 @@ _WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
 _WATER_WORD_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean|Gulf)\b")
 _RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
 _PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
-_ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming"})
+_ITEMS_BEFORE_CUES = lexicon.ITEMS_BEFORE_CUES
 # "Iranian-made Mohajer-6 and Shahed-series drones": the state that made the items
 _MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designed)\s+(?:(?!of\b|to\b|from\b|for\b|in\b)"
                          r"[\w-]+\s+){0,5}")

@@ -698,3 +698,30 @@ def test_it_after_a_sentence_about_a_ship_is_no_state():
     found = transfers("Headline\n\nNorth Korea sent shells to Russia. The Angara left Rajin in August. It carried "
                       "containers of munitions to Dunay.")
     assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("Moscow has rewarded Pyongyang with oil and food.", ("oil", "food")),
+    ("Russian oil has flowed to North Korea in return.", ("oil",)),
+    ("North Korea has benefited from Russian oil and air defence systems.", ("oil", "air defence systems")),
+])
+def test_what_russia_gives_back_in_other_words(text, items):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient, t.items) for t in found if t.supplier == "Russia"] == [("Russia", "DPRK", items)]
+
+
+def test_compensating_a_state_for_its_support_names_nothing_given():
+    found = transfers("Analysts assess that North Korea has deployed about 11,000 to 12,000 troops to Russia and that "
+                      "the Kremlin is compensating Pyongyang for its support.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials confirmed the presence of North Korean troops in Russia.",
+    "Officials confirmed the presence of North Korean troops in Ukraine.",
+    "The US condemned North Korea's troop deployment to Russia.",
+])
+def test_the_presence_or_deployment_of_dprk_troops_is_a_sending_to_the_state_they_serve(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert sorted((t.supplier, t.recipient, t.items) for t in found) == [
+        ("DPRK", "Russia", ("artillery shells",)), ("DPRK", "Russia", ("troops",))]
