@@ -1355,7 +1355,8 @@ ITEM_HEADS = (
     # training given ("North Korean troops also received Russian drone training"); bare "training" is
     # mostly where troops are ("sent to training sites"), so only with its kind
     "military training", "drone training", "combat training", "pilot training", "economic support",
-    "wheat flour",
+    "wheat flour", "air defences", "air defenses", "air defence equipment", "air defense equipment",
+    "electronic warfare equipment",
     # singular heads ("fired a North Korean-made KN-23 ballistic missile"), data and money
     "missile", "ballistic missile", "cruise missile", "data", "combat data", "technical data", "blueprints",
     "cash", "hard currency", "foreign currency", "money",

@@ -752,8 +752,8 @@ class _Transfers:
                 recipient = host if host is not None and main is not None and host.name == main.name else main
             else:
                 recipient = host
-            if recipient is None or recipient.country == SCOPE_COUNTRY:
-                continue
+            if recipient is None or recipient.country == SCOPE_COUNTRY or (host is not None and host.country == SCOPE_COUNTRY):
+                continue  # (troops fighting at home are sent nowhere)
             supplier = _Party(state.name, state.key, state.country, owner.start, owner.end, "state")
             combat = fighting or _FRONT_RE.search(lower, tail_start, hi) is not None and not sending
             status = "used_in_combat" if combat else "delivered"

@@ -725,3 +725,15 @@ def test_the_presence_or_deployment_of_dprk_troops_is_a_sending_to_the_state_the
     found = transfers("North Korea has sent artillery shells to Russia. " + text)
     assert sorted((t.supplier, t.recipient, t.items) for t in found) == [
         ("DPRK", "Russia", ("artillery shells",)), ("DPRK", "Russia", ("troops",))]
+
+
+def test_help_building_air_defences_goes_to_the_state_helped():
+    found = transfers("North Korea has sent troops to Russia. Russia has helped North Korea build air defences "
+                      "around Pyongyang.")
+    assert ("Russia", "DPRK", ("air defences",)) in [(t.supplier, t.recipient, t.items) for t in found]
+
+
+def test_dprk_troops_fighting_at_home_are_sent_nowhere():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korean soldiers are fighting in "
+                      "North Korea's mountains against smugglers.")
+    assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("artillery shells",))]
