@@ -268,8 +268,9 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
 # Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
 # region", "used in the fighting in Russia's Kursk Oblast").
 _DEPLOYED_RE = re.compile(r"\b(?:" + "|".join(lexicon.SERVICE_AREA_WORDS) + r")\b(?:\s+[\w'\u2019-]+){0,6}\s+$")
-# "launched the satellite from the Sohae launching ground": where a launch was made, no route place
-_LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\bfrom\s+"
+# "launched the satellite from the Sohae launching ground", "launched at the port of Nampo" (a ship): where a
+# launch was made, no route place
+_LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\b(?:from|at)\s+"
                              r"(?:[\w'\u2019-]+\s+){0,5}$")
 _DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
 # A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
@@ -298,8 +299,8 @@ _DEPLOYMENT_OF_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYMENT_NOUNS
 _ALLY_BEFORE_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYED_ALLY_WORDS) + r")\s+(?:the\s+)?$")
 _AGAINST_BEFORE_RE = re.compile(r"\bagainst\s+(?:the\s+)?$")
 _FRONT_RE = re.compile(r"\b(?:" + _alternatives(lexicon.FRONT_WORDS) + r")\b")
-_PAID_FOR_RE = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}?\s+for\b")
-_PAID_WITH_RE = re.compile(r"\bwith\b")
+_PAID_FOR_RE = re.compile(r"\s+for\b")
+_PAID_WITH_RE = re.compile(r"[^,;]*?\bwith\b")  # in the same phrase (not ", a source with knowledge")
 _TO_STATE_RE = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?$")
 _IN_STATE_RE = re.compile(r"\s+(?:in|inside)\s+(?:the\s+)?$")
 # "North Korea's troop deployment to Russia": the state's own sending of its troops
@@ -547,15 +548,18 @@ class _Transfers:
         if cue.text.lower() in lexicon.PAYMENT_VERBS:
             # "pays for these supplies with oil and food": what is paid for went the other way;
             # what is paid is named after "with" (nothing, when no "with" follows)
-            paid_for = _PAID_FOR_RE.match(lower, cue.end, window_end)
+            paid_for = _PAID_FOR_RE.search(lower, cue.end, window_end)
             if paid_for is not None:
-                paid_with = _PAID_WITH_RE.search(lower, paid_for.end(), window_end)
-                window_start = max(window_start, paid_with.end() if paid_with else window_end)
+                paid_with = _PAID_WITH_RE.match(lower, paid_for.end(), window_end)
+                if paid_with is not None:
+                    window_start = max(window_start, paid_with.end())
+                else:  # "paid North Korea in hard currency for its munitions": what comes before "for"
+                    window_end = paid_for.start()
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)
-               and (paid_for is None or q.start >= window_start)]
-        if not items and not qty and cue.kind == "out":
+               and (paid_for is None or window_start <= q.start < window_end)]
+        if not items and not qty and cue.kind == "out" and paid_for is None:
             # "loading fuel, which they then carry back to North Korea", "loading fuel ... and
             # carrying it back": the pronoun stands for the item named just before
             relative = re.search(r"\b(?:which|that)\s*$", lower[max(sent.start, clause_start - 8):clause_start]) \
@@ -1015,6 +1019,14 @@ class _Transfers:
             supplier = made_in  # "North Korean munitions" come from the DPRK
         by_adjective = supplier is not None and supplier is made_in
         subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
+        sent_start = self.doc.sentences[s_idx].start
+        relative = _RELATIVE_SUBJECT_RE.search(text[max(sent_start, cue_start - 60):cue_start].lower()) \
+            if subject is None and direction in ("out", "in") and not passive else None
+        if relative is not None:
+            # "..., Russia, which has been paying for ...": the party the relative clause follows
+            at = max(sent_start, cue_start - 60) + relative.start()
+            subject = next((p for f in self.by_sentence.get(s_idx, ()) if f.end == at and f.target is not None
+                            and (p := self._party(f)) is not None), None)
         if subject is None and direction in ("out", "in") and not passive \
                 and _ANAPHOR_SUBJECT_RE.search(text[max(start, cue_start - 40):cue_start].lower()):
             subject = self._antecedent(s_idx)
@@ -1541,6 +1553,8 @@ _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|ha
 # oil"; "It has sent more than 10,000 troops"): the state the sentence before was about
 _ANAPHOR_SUBJECT_RE = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|been|"
                                  r"also|already|reportedly|then|later|since|\w+ly)\s+){0,3}$")
+_RELATIVE_SUBJECT_RE = re.compile(r",\s+(?:which|who)\s+(?:(?:has|have|had|was|were|is|are|been|also|already|"
+                                  r"reportedly|then|later|\w+ly)\s+){0,3}$")
 _LEGAL_RE = re.compile(
     r"\b(?:bar|bars|barred|barring|ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|would\s+(?:violate|breach|"
     r"be\s+a\s+(?:serious\s+)?(?:violation|breach))|under\s+(?:the\s+)?(?:un\s+|u\.n\.\s+)?(?:sanctions|resolutions?))\b")

@@ -737,3 +737,30 @@ def test_dprk_troops_fighting_at_home_are_sent_nowhere():
     found = transfers("North Korea has sent artillery shells to Russia. North Korean soldiers are fighting in "
                       "North Korea's mountains against smugglers.")
     assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("artillery shells",))]
+
+
+def test_a_relative_clause_gives_back_what_the_state_before_it_pays_with():
+    found = transfers("North Korea has shipped shells to Russia.\n\nAnalysts asked how much help Pyongyang had "
+                      "received from Russia, which has been paying for the shells and soldiers with oil, cash and, "
+                      "increasingly, military know-how.")
+    back = [(t.supplier, t.recipient, t.items) for t in found if t.supplier == "Russia"]
+    assert back == [("Russia", "DPRK", ("oil", "cash", "military know-how"))]
+
+
+def test_what_is_paid_in_before_for_is_what_is_given_and_a_source_with_knowledge_is_not_paid():
+    found = transfers("North Korea has shipped shells to Russia.\n\nRussia has also paid North Korea in hard currency "
+                      "for its munitions, a South Korean official with knowledge of the matter said.")
+    back = [(t.supplier, t.recipient, t.items) for t in found if t.supplier == "Russia"]
+    assert back == [("Russia", "DPRK", ("hard currency",))]
+
+
+def test_a_buyer_that_paid_for_the_arms_gives_nothing_back():
+    found = transfers("North Korea has completed an initial arms delivery to Wagner, which paid for that equipment, "
+                      "Kirby said.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Wagner Group")]
+
+
+def test_the_port_a_ship_was_launched_at_is_no_route_of_what_russia_gives():
+    found = transfers("Russia has been paying for Pyongyang's shells with oil and cash.\n\nThe destroyer was "
+                      "launched on Friday at the western port of Rajin.")
+    assert [(t.supplier, t.route) for t in found if t.supplier == "Russia"] == [("Russia", ())]
