@@ -432,6 +432,7 @@ class _Transfers:
         self.place_sentences = {i for i, fs in self.by_sentence.items()
                                 if any(f.category in (PLACE, VESSEL) and f.kind != "metonym" for f in fs)}
         self._party_cache: dict[int, _Party | None] = {}
+        self._borrowed: dict[int, tuple[_Party, _Party]] = {}  # sentence -> parties of the one before
         self._frames: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], re.Match | None] = {}
         self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
@@ -470,6 +471,17 @@ class _Transfers:
                     _ANAPHOR_SUBJECT_RE.search(doc.lower[max(sent.start, c.start - 40):c.start]) for c in cues) \
                     and self._antecedent(s_idx) is not None:
                 parties_here = True  # "In return, it has received oil": the state of the sentence before
+            if has_items and not parties_here and any(
+                    c.kind == "out" and _PASSIVE_BEFORE_RE.search(doc.lower, max(sent.start, c.start - 30), c.start)
+                    for c in cues) \
+                    and not any(f.target is not None and f.category in (COUNTRY, ORGANIZATION, PERSON)
+                                for f in self.by_sentence.get(s_idx, ())) \
+                    and (pair := self._previous_pair(s_idx)) is not None:
+                # "... says North Korea has been arming Russia. About 13,000 containers of shells have
+                # been shipped since August 2023": what was sent is the subject, so the states are
+                # those of the sentence before (not "The official gave no details on the weapons")
+                self._borrowed[s_idx] = pair
+                parties_here = True
             if doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
                 parties_here = False  # "Has North Korea supplied weapons to Russia before?": a question
             for cue in cues if parties_here else ():
@@ -1104,9 +1116,44 @@ class _Transfers:
             earlier = next((g for g in reversed(self.groups) if g.last_sentence == s_idx and self._in_scope(g)), None)
             if earlier is not None:
                 supplier, recipient = earlier.supplier, earlier.recipient
+        if supplier is None and recipient is None and s_idx in self._borrowed:
+            supplier, recipient = self._borrowed[s_idx]
         if end_user is not None and end_user.kind == "armed_group":
             recipient = end_user
         return supplier, recipient
+
+    def _previous_pair(self, s_idx: int) -> tuple[_Party, _Party] | None:
+        """The two states of the sentence before, as the one that acts on the other ("North Korea
+        has been arming Russia", "Pyongyang is supplying Moscow"): its first state named as a
+        subject, then another after it; none when they are joined ("North Korea and Russia
+        have ...", "talks between"), when one of them is the DPRK's own, or when it denies."""
+        if s_idx == 0 or self.doc.headline[s_idx - 1]:
+            return None
+        prev = self.doc.sentences[s_idx - 1]
+        if any(lo <= prev.start < hi or lo < prev.end <= hi for lo, hi in self.denials):
+            return None
+        subject = self._antecedent(s_idx)
+        if subject is None:
+            return None
+        lower = self.doc.lower
+        frames = self._attribution_frames(s_idx - 1)
+        first = next((f for f in self.by_sentence.get(s_idx - 1, ()) if f.target is not None
+                      and not any(lo <= f.start < hi for lo, hi in frames) and self._party(f) is not None), None)
+        if first is None:
+            return None
+        for f in self.by_sentence.get(s_idx - 1, ()):
+            if f.target is None or f.start <= first.end or any(lo <= f.start < hi for lo, hi in frames):
+                continue
+            party = self._party(f)
+            if party is None or party.kind != "state":
+                continue
+            if party.name == subject.name or re.search(r"\b(?:and|with|between|or)\s+(?:the\s+)?$",
+                                                        lower[first.end:f.start]):
+                return None
+            if SCOPE_COUNTRY not in (subject.country, party.country):
+                return None
+            return subject, party
+        return None
 
     def _antecedent(self, s_idx: int) -> _Party | None:
         """The state "it" or "they" stands for at the start of a sentence: the first state the

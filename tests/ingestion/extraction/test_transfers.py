@@ -764,3 +764,21 @@ def test_the_port_a_ship_was_launched_at_is_no_route_of_what_russia_gives():
     found = transfers("Russia has been paying for Pyongyang's shells with oil and cash.\n\nThe destroyer was "
                       "launched on Friday at the western port of Rajin.")
     assert [(t.supplier, t.route) for t in found if t.supplier == "Russia"] == [("Russia", ())]
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea's military says North Korea has been arming Russia. About 13,000 containers of shells have been "
+    "shipped since August 2023.",
+    "Officials said Pyongyang is supplying Moscow. Since last year, more than 12,000 containers have been sent.",
+])
+def test_a_shipment_told_in_the_passive_takes_the_states_of_the_sentence_before(text):
+    found = transfers("Headline\n\n" + text)
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea and Russia have stepped up rail traffic. Some 2,000 containers have been shipped since September.",
+    "Russia is turning to North Korea. The official gave no details on the quantity of weapons involved.",
+])
+def test_states_joined_or_an_unnamed_giver_lend_no_parties_to_the_next_sentence(text):
+    assert transfers("Headline\n\n" + text) == ()
