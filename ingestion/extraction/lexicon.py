@@ -1522,6 +1522,11 @@ ITEM_HEADS = (
     "laborers", "labourers", "engineers", "satellites", "reconnaissance satellites", "spy satellites",
     "economic aid", "economic assistance", "financial assistance", "humanitarian aid", "food assistance",
     "military assistance", "military aid", "technical assistance",
+    # training given ("North Korean troops also received Russian drone training"); bare "training" is
+    # mostly where troops are ("sent to training sites"), so only with its kind
+    "military training", "drone training", "combat training", "pilot training", "economic support",
+    "wheat flour", "air defences", "air defenses", "air defence equipment", "air defense equipment",
+    "electronic warfare equipment",
     # singular heads ("fired a North Korean-made KN-23 ballistic missile"), data and money
     "missile", "ballistic missile", "cruise missile", "data", "combat data", "technical data", "blueprints",
     "cash", "hard currency", "foreign currency", "money",
@@ -1559,8 +1564,12 @@ furnishing airlift airlifts airlifted airlifting ferry ferries ferried ferrying 
 channeling channelling offer offers offered offering donate donates donated donating lend lends lent lending
 hand-delivered handed handing gift gifts gifted gifting present presents presented presenting pay pays paid paying help helps helping helped assist assists assisting assisted carry carries
 carried carrying fly flies
-flying flew flown shuttle shuttles shuttled shuttling
+flying flew flown shuttle shuttles shuttled shuttling reward rewarded rewarding compensate compensates compensated
+compensating flow flows flowed flowing
 """.split())
+# Verbs after what moves ("Russian oil has flowed to North Korea", "shells bound for Russia").
+ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming", "flow", "flows", "flowed",
+                               "flowing"})
 TRANSFER_IN_VERBS = frozenset("""
 receive receives received receiving acquire acquires acquired acquiring buy buys buying bought purchase purchases
 purchased purchasing obtain obtains obtained obtaining import imports imported importing procure procures procured
@@ -1588,6 +1597,7 @@ TRANSFER_IN_PAIRS: dict[str, str] = {
     **{w: "for" for w in ("ask", "asks", "asked", "asking", "look", "looks", "looked", "looking")},
     **{w: "delivery" for w in ("take", "takes", "took", "taken", "taking")},  # "had taken delivery of"
     **{w: "from" for w in ("come", "comes", "came", "coming")},  # "ammunition ... now comes from North Korea"
+    **{w: "from" for w in ("benefit", "benefits", "benefited", "benefitted", "benefiting", "benefitting")},
 }
 TRANSFER_OUT_PAIRS: dict[str, str] = {
     **{w: "over" for w in ("hand", "hands", "handed", "handing")},
@@ -1715,13 +1725,15 @@ DEPLOYED_COMBAT = (r"fighting", "fought", "fight", "battling", r"tak(?:ing|en)\s
                    r"participat(?:ing|ed)\s+in", r"join(?:ed|ing)?\s+(?:the\s+)?(?:fighting|battles?|combat|assaults?)",
                    r"engaged\s+in\s+combat")
 # Nouns of their sending ("the deployment of North Korean soldiers to fight against Ukraine").
-DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sending")
+DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sending", "presence")
 # Words before the state the troops serve beside or for ("alongside Russian forces", "for Russia").
 DEPLOYED_ALLY_WORDS = ("alongside", "with", "for", "on behalf of", "on the side of", "beside")
 # Words of the fighting and the front: troops so reported were used in combat.
 FRONT_WORDS = (r"front(?:\s+lines?)?", "combat", r"battles?", r"battlefields?", r"assaults?", r"fighting")
-# Verbs of paying: what is paid for went the other way ("Moscow pays for these supplies with oil").
-PAYMENT_VERBS = frozenset({"pay", "pays", "paid", "paying"})
+# Verbs of paying and rewarding: what is paid for went the other way ("Moscow pays for these supplies with
+# oil", "is compensating Pyongyang for its support").
+PAYMENT_VERBS = frozenset({"pay", "pays", "paid", "paying", "reward", "rewarded", "rewarding", "compensate",
+                           "compensates", "compensated", "compensating"})
 
 # ----------------------------------------------------------------- names (moved from entities)
 # Words that name resolutions before their numbers ("resolution 2270", "UNSCRs 2371 and 2375").

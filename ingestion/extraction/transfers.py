@@ -268,8 +268,9 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
 # Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
 # region", "used in the fighting in Russia's Kursk Oblast").
 _DEPLOYED_RE = re.compile(r"\b(?:" + "|".join(lexicon.SERVICE_AREA_WORDS) + r")\b(?:\s+[\w'\u2019-]+){0,6}\s+$")
-# "launched the satellite from the Sohae launching ground": where a launch was made, no route place
-_LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\bfrom\s+"
+# "launched the satellite from the Sohae launching ground", "launched at the port of Nampo" (a ship): where a
+# launch was made, no route place
+_LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\b(?:from|at)\s+"
                              r"(?:[\w'\u2019-]+\s+){0,5}$")
 _DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|".join(lexicon.DENIAL_WORDS) + r")\b")
 # A count of troops followed by where they are ("11,000 North Korean soldiers are now in Russia").
@@ -298,9 +299,13 @@ _DEPLOYMENT_OF_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYMENT_NOUNS
 _ALLY_BEFORE_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYED_ALLY_WORDS) + r")\s+(?:the\s+)?$")
 _AGAINST_BEFORE_RE = re.compile(r"\bagainst\s+(?:the\s+)?$")
 _FRONT_RE = re.compile(r"\b(?:" + _alternatives(lexicon.FRONT_WORDS) + r")\b")
-_PAID_FOR_RE = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}?\s+for\b")
-_PAID_WITH_RE = re.compile(r"\bwith\b")
+_PAID_FOR_RE = re.compile(r"\s+for\b")
+_PAID_WITH_RE = re.compile(r"[^,;]*?\bwith\b")  # in the same phrase (not ", a source with knowledge")
 _TO_STATE_RE = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?$")
+_IN_STATE_RE = re.compile(r"\s+(?:in|inside)\s+(?:the\s+)?$")
+# "North Korea's troop deployment to Russia": the state's own sending of its troops
+_OWN_DEPLOYMENT_RE = re.compile(r"(?:'s|\u2019s)\s+(?:troops?|soldiers?|military|army)\s+(?:"
+                                + _alternatives(lexicon.DEPLOYMENT_NOUNS) + r")\b")
 
 
 def _object_then_item(text: str, end: int, items: list[_Item]) -> bool:
@@ -398,7 +403,7 @@ def find_transfers(doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[Da
 
 
 _PERSONNEL_CATEGORY = str(ItemCategory.PERSONNEL)
-_DEPLOYED_WORDS = frozenset(w for p in lexicon.DEPLOYED_PERSONNEL for w in p.split())
+_DEPLOYED_WORDS = frozenset(w for p in lexicon.DEPLOYED_PERSONNEL for w in p.split()) | {"troop", "soldier"}
 # How far (in sentences) a sentence that only adds details may be from the transfer it continues.
 _DETAIL_REACH = 3
 
@@ -427,6 +432,7 @@ class _Transfers:
         self.place_sentences = {i for i, fs in self.by_sentence.items()
                                 if any(f.category in (PLACE, VESSEL) and f.kind != "metonym" for f in fs)}
         self._party_cache: dict[int, _Party | None] = {}
+        self._borrowed: dict[int, tuple[_Party, _Party]] = {}  # sentence -> parties of the one before
         self._frames: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], re.Match | None] = {}
         self._clause_party_cache: dict[tuple[int, int], list[tuple[_Party, Found]]] = {}
@@ -461,6 +467,21 @@ class _Transfers:
             parties_here = has_items and any(
                 self._party(f) is not None or (f.kind == "demonym" and f.target.country == SCOPE_COUNTRY)
                 for f in self.by_sentence.get(s_idx, ()) if f.target is not None)
+            if has_items and not parties_here and any(
+                    _ANAPHOR_SUBJECT_RE.search(doc.lower[max(sent.start, c.start - 40):c.start]) for c in cues) \
+                    and self._antecedent(s_idx) is not None:
+                parties_here = True  # "In return, it has received oil": the state of the sentence before
+            if has_items and not parties_here and any(
+                    c.kind == "out" and _PASSIVE_BEFORE_RE.search(doc.lower, max(sent.start, c.start - 30), c.start)
+                    for c in cues) \
+                    and not any(f.target is not None and f.category in (COUNTRY, ORGANIZATION, PERSON)
+                                for f in self.by_sentence.get(s_idx, ())) \
+                    and (pair := self._previous_pair(s_idx)) is not None:
+                # "... says North Korea has been arming Russia. About 13,000 containers of shells have
+                # been shipped since August 2023": what was sent is the subject, so the states are
+                # those of the sentence before (not "The official gave no details on the weapons")
+                self._borrowed[s_idx] = pair
+                parties_here = True
             if doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
                 parties_here = False  # "Has North Korea supplied weapons to Russia before?": a question
             for cue in cues if parties_here else ():
@@ -535,17 +556,22 @@ class _Transfers:
                 window_start = max(window_start, back_end)
             elif not marker:
                 window_start = max(window_start, exchange.end())  # the cue is inside what goes back
+        paid_for = None
         if cue.text.lower() in lexicon.PAYMENT_VERBS:
             # "pays for these supplies with oil and food": what is paid for went the other way;
             # what is paid is named after "with" (nothing, when no "with" follows)
-            paid_for = _PAID_FOR_RE.match(lower, cue.end, window_end)
+            paid_for = _PAID_FOR_RE.search(lower, cue.end, window_end)
             if paid_for is not None:
-                paid_with = _PAID_WITH_RE.search(lower, paid_for.end(), window_end)
-                window_start = max(window_start, paid_with.end() if paid_with else window_end)
+                paid_with = _PAID_WITH_RE.match(lower, paid_for.end(), window_end)
+                if paid_with is not None:
+                    window_start = max(window_start, paid_with.end())
+                else:  # "paid North Korea in hard currency for its munitions": what comes before "for"
+                    window_end = paid_for.start()
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
-               and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
-        if not items and not qty and cue.kind == "out":
+               and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)
+               and (paid_for is None or window_start <= q.start < window_end)]
+        if not items and not qty and cue.kind == "out" and paid_for is None:
             # "loading fuel, which they then carry back to North Korea", "loading fuel ... and
             # carrying it back": the pronoun stands for the item named just before
             relative = re.search(r"\b(?:which|that)\s*$", lower[max(sent.start, clause_start - 8):clause_start]) \
@@ -687,14 +713,17 @@ class _Transfers:
             if state is None or state.country != SCOPE_COUNTRY:
                 continue  # a state's own forces fighting at home or beside DPRK troops are sent nowhere
             noun = _DEPLOYED_NOUN_RE.match(lower, owner.end, sent.end)
-            if noun is None:
+            own = _OWN_DEPLOYMENT_RE.match(lower, owner.end, sent.end) if noun is None else None
+            if noun is None and own is None:
                 continue
             lo, hi = _clause(doc.plain, start, sent.end, owner.start)
             if _SPECULATION_RE.search(lower, lo, owner.start) or _UNCLEAR_RE.search(lower, lo, owner.start) \
                     or _HEARSAY_RE.search(lower, lo, owner.start):
                 continue  # "whether North Korean troops are fighting", "could be sent": no claim
-            sending = _DEPLOYMENT_OF_RE.search(lower[max(lo, owner.start - 60):owner.start]) is not None
-            predicate = _DEPLOYED_PREDICATE_RE.match(lower, noun.end(), hi)
+            sending = own is not None or _DEPLOYMENT_OF_RE.search(lower[max(lo, owner.start - 60):owner.start]) is not None
+            if own is not None:
+                noun = own
+            predicate = _DEPLOYED_PREDICATE_RE.match(lower, noun.end(), hi) if own is None else None
             if predicate is not None and predicate.group("at") and not _BE_RE.search(predicate.group("aux")):
                 predicate = None  # "North Korean troops in Russia" names them, it says nothing of them
             if predicate is None and not sending:
@@ -702,6 +731,7 @@ class _Transfers:
             tail_start = predicate.end() if predicate is not None else noun.end()
             fighting = predicate is not None and predicate.group("fight") is not None
             ally = host = None
+            host_in = False  # "the presence of North Korean troops in ...": where they are, maybe the war
             for f in here:
                 if f.target is None or not (tail_start <= f.start < hi) or f is owner:
                     continue
@@ -715,12 +745,15 @@ class _Transfers:
                         ally = party or _Party(ally_state.name, ally_state.key, ally_state.country, f.start, f.end,
                                                "state")
                         break
-                if host is None and f.kind != "demonym" and f.category in (COUNTRY, PLACE) and f.start - tail_start <= 60 \
-                        and (predicate is not None or _TO_STATE_RE.search(lower, max(lo, f.start - 12), f.start)):
+                if host is None and f.kind != "demonym" and f.category in (COUNTRY, PLACE) and f.start - tail_start <= 60:
+                    by_in = predicate is None and _IN_STATE_RE.search(lower, max(lo, f.start - 12), f.start) is not None
+                    if predicate is None and not by_in and not _TO_STATE_RE.search(lower, max(lo, f.start - 12), f.start):
+                        continue
                     host_state = self.gaz.root_state(f.target) if f.category == COUNTRY else \
                         self.gaz.state(f.target.country) if f.target.country else None
                     if host_state is not None:
                         host = _Party(host_state.name, host_state.key, host_state.country, f.start, f.end, "state")
+                        host_in = by_in
             # with no state named for them: the one the DPRK's last transfer went to, else the one the
             # article pairs with it, unless that one only speaks of them here ("Japan condemned the
             # deployment of North Korean soldiers to fight against Ukraine")
@@ -731,19 +764,19 @@ class _Transfers:
                 main = None
             if ally is not None:
                 recipient = ally
-            elif fighting or (host is None and sending):
+            elif fighting or (sending and (host is None or host_in)):
                 recipient = host if host is not None and main is not None and host.name == main.name else main
             else:
                 recipient = host
-            if recipient is None or recipient.country == SCOPE_COUNTRY:
-                continue
+            if recipient is None or recipient.country == SCOPE_COUNTRY or (host is not None and host.country == SCOPE_COUNTRY):
+                continue  # (troops fighting at home are sent nowhere)
             supplier = _Party(state.name, state.key, state.country, owner.start, owner.end, "state")
             combat = fighting or _FRONT_RE.search(lower, tail_start, hi) is not None and not sending
             status = "used_in_combat" if combat else "delivered"
             group = self._group(supplier, recipient, status, "personnel", [], [], s_idx=s_idx)
             group.statuses.append(status)
             self._mark(group, s_idx)
-            self._add_item(group, " ".join(noun.group("noun").split()))
+            self._add_item(group, "troops" if own is not None else " ".join(noun.group("noun").split()))
             if group not in out:
                 out.append(group)
         return out
@@ -998,6 +1031,19 @@ class _Transfers:
             supplier = made_in  # "North Korean munitions" come from the DPRK
         by_adjective = supplier is not None and supplier is made_in
         subject = self._subject(parties, cue_start, start, noun=direction == "noun", cue=cue, s_idx=s_idx)
+        sent_start = self.doc.sentences[s_idx].start
+        relative = _RELATIVE_SUBJECT_RE.search(text[max(sent_start, cue_start - 60):cue_start].lower()) \
+            if subject is None and direction in ("out", "in") and not passive else None
+        if relative is not None:
+            # "..., Russia, which has been paying for ...": the party the relative clause follows
+            at = max(sent_start, cue_start - 60) + relative.start()
+            subject = next((p for f in self.by_sentence.get(s_idx, ()) if f.end == at and f.target is not None
+                            and (p := self._party(f)) is not None), None)
+        if subject is None and direction in ("out", "in") and not passive \
+                and _ANAPHOR_SUBJECT_RE.search(text[max(start, cue_start - 40):cue_start].lower()):
+            subject = self._antecedent(s_idx)
+            if subject is not None and any(p.name == subject.name for p in (supplier, recipient) if p is not None):
+                subject = None
         if passive and direction == "out":
             subject = None  # the subject of the sentence is not who gave "the missiles supplied by ..."
         if direction == "noun" and _UNDIRECTED_NOUN_RE.search(cue.text.lower()):
@@ -1070,9 +1116,66 @@ class _Transfers:
             earlier = next((g for g in reversed(self.groups) if g.last_sentence == s_idx and self._in_scope(g)), None)
             if earlier is not None:
                 supplier, recipient = earlier.supplier, earlier.recipient
+        if supplier is None and recipient is None and s_idx in self._borrowed:
+            supplier, recipient = self._borrowed[s_idx]
         if end_user is not None and end_user.kind == "armed_group":
             recipient = end_user
         return supplier, recipient
+
+    def _previous_pair(self, s_idx: int) -> tuple[_Party, _Party] | None:
+        """The two states of the sentence before, as the one that acts on the other ("North Korea
+        has been arming Russia", "Pyongyang is supplying Moscow"): its first state named as a
+        subject, then another after it; none when they are joined ("North Korea and Russia
+        have ...", "talks between"), when one of them is the DPRK's own, or when it denies."""
+        if s_idx == 0 or self.doc.headline[s_idx - 1]:
+            return None
+        prev = self.doc.sentences[s_idx - 1]
+        if any(lo <= prev.start < hi or lo < prev.end <= hi for lo, hi in self.denials):
+            return None
+        subject = self._antecedent(s_idx)
+        if subject is None:
+            return None
+        lower = self.doc.lower
+        frames = self._attribution_frames(s_idx - 1)
+        first = next((f for f in self.by_sentence.get(s_idx - 1, ()) if f.target is not None
+                      and not any(lo <= f.start < hi for lo, hi in frames) and self._party(f) is not None), None)
+        if first is None:
+            return None
+        for f in self.by_sentence.get(s_idx - 1, ()):
+            if f.target is None or f.start <= first.end or any(lo <= f.start < hi for lo, hi in frames):
+                continue
+            party = self._party(f)
+            if party is None or party.kind != "state":
+                continue
+            if party.name == subject.name or re.search(r"\b(?:and|with|between|or)\s+(?:the\s+)?$",
+                                                        lower[first.end:f.start]):
+                return None
+            if SCOPE_COUNTRY not in (subject.country, party.country):
+                return None
+            return subject, party
+        return None
+
+    def _antecedent(self, s_idx: int) -> _Party | None:
+        """The state "it" or "they" stands for at the start of a sentence: the first state the
+        sentence before names as its subject (not after a preposition, not the one that reports
+        it: "South Korea says North Korea is helping Russia's war. It has sent ..." is the DPRK)."""
+        if s_idx == 0 or self.doc.headline[s_idx - 1]:
+            return None
+        frames = self._attribution_frames(s_idx - 1)
+        text = self.doc.plain
+        start = self.doc.sentences[s_idx - 1].start
+        for f in self.by_sentence.get(s_idx - 1, ()):
+            if f.target is None or any(lo <= f.start < hi for lo, hi in frames):
+                continue
+            party = self._party(f)
+            if party is None or party.kind != "state":
+                if f.kind == "demonym":
+                    continue
+                return None  # the sentence is about something else first ("The Angara left Rajin")
+            if _last_word(text, start, f.start) in _BLOCKING_PREPS:
+                return None
+            return party
+        return None
 
     def _counterpart(self, known: _Party, *, as_supplier: bool, cue: _Cue, s_idx: int) -> _Party | None:
         """The other party of a transfer whose sentence names only one: that of the last
@@ -1495,12 +1598,18 @@ _WATER_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean)$")
 _WATER_WORD_RE = re.compile(r"\b(?:River|Sea|Strait|Bay|Ocean|Gulf)\b")
 _RESIDENCE_RE = re.compile(r"\b(?:staying|stay|housed|quartered|billeted|accommodated)\b")
 _PLACE_PREPS = frozenset({"in", "against", "at", "on", "inside", "across", "over", "under", "by"})
-_ITEMS_BEFORE_CUES = frozenset({"bound", "destined", "come", "comes", "came", "coming"})
+_ITEMS_BEFORE_CUES = lexicon.ITEMS_BEFORE_CUES
 # "Iranian-made Mohajer-6 and Shahed-series drones": the state that made the items
 _MADE_BY_RE = re.compile(r"-(?:made|built|produced|manufactured|supplied|designed)\s+(?:(?!of\b|to\b|from\b|for\b|in\b)"
                          r"[\w-]+\s+){0,5}")
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:it|he|she|they|which|who)\s+(?:(?:has|have|had|was|were|is|are|been|"
                                  r"also|already|reportedly|then|later|\w+ly)\s+){0,3}$")
+# "it"/"they" as the subject of a cue, at the start of its clause ("In return, it has received
+# oil"; "It has sent more than 10,000 troops"): the state the sentence before was about
+_ANAPHOR_SUBJECT_RE = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|been|"
+                                 r"also|already|reportedly|then|later|since|\w+ly)\s+){0,3}$")
+_RELATIVE_SUBJECT_RE = re.compile(r",\s+(?:which|who)\s+(?:(?:has|have|had|was|were|is|are|been|also|already|"
+                                  r"reportedly|then|later|\w+ly)\s+){0,3}$")
 _LEGAL_RE = re.compile(
     r"\b(?:bar|bars|barred|barring|ban|bans|banned|banning|prohibit\w*|forbid\w*|outlaw\w*|would\s+(?:violate|breach|"
     r"be\s+a\s+(?:serious\s+)?(?:violation|breach))|under\s+(?:the\s+)?(?:un\s+|u\.n\.\s+)?(?:sanctions|resolutions?))\b")

@@ -690,3 +690,112 @@ def test_the_recipient_is_never_the_state_that_only_believes_the_transfer_happen
     text = ("Russia is short of shells for its war. John Kirby said last week that Washington believed "
             "North Korea was covertly supplying a significant number of artillery shells.")
     assert [(t.supplier, t.recipient) for t in transfers(text)] == [("DPRK", "Russia")]
+
+
+def test_training_of_a_kind_received_by_dprk_troops_comes_from_the_state_that_gives_it():
+    found = transfers("North Korea has sent troops to Russia. Ukraine's military intelligence has said North Korean "
+                      "troops also received Russian drone training.")
+    assert ("Russia", "DPRK", ("drone training",)) in [(t.supplier, t.recipient, t.items) for t in found]
+    found = transfers("North Korea has sent 10,000 soldiers to Russia for training.")
+    assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("soldiers",))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea has supplied Russia with artillery shells. In return, it has received oil and air defence systems.",
+     [("DPRK", "Russia"), ("Russia", "DPRK")]),
+    ("South Korea says North Korea is helping Russia's war. It has sent more than 10,000 troops and millions of "
+     "shells.", [("DPRK", "Russia"), ("DPRK", "Russia")]),
+])
+def test_it_at_the_start_of_a_claim_is_the_state_the_sentence_before_was_about(text, expected):
+    found = transfers("Headline\n\n" + text)
+    assert sorted((t.supplier, t.recipient) for t in found) == expected
+
+
+def test_it_after_a_sentence_about_a_ship_is_no_state():
+    found = transfers("Headline\n\nNorth Korea sent shells to Russia. The Angara left Rajin in August. It carried "
+                      "containers of munitions to Dunay.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("Moscow has rewarded Pyongyang with oil and food.", ("oil", "food")),
+    ("Russian oil has flowed to North Korea in return.", ("oil",)),
+    ("North Korea has benefited from Russian oil and air defence systems.", ("oil", "air defence systems")),
+])
+def test_what_russia_gives_back_in_other_words(text, items):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert [(t.supplier, t.recipient, t.items) for t in found if t.supplier == "Russia"] == [("Russia", "DPRK", items)]
+
+
+def test_compensating_a_state_for_its_support_names_nothing_given():
+    found = transfers("Analysts assess that North Korea has deployed about 11,000 to 12,000 troops to Russia and that "
+                      "the Kremlin is compensating Pyongyang for its support.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials confirmed the presence of North Korean troops in Russia.",
+    "Officials confirmed the presence of North Korean troops in Ukraine.",
+    "The US condemned North Korea's troop deployment to Russia.",
+])
+def test_the_presence_or_deployment_of_dprk_troops_is_a_sending_to_the_state_they_serve(text):
+    found = transfers("North Korea has sent artillery shells to Russia. " + text)
+    assert sorted((t.supplier, t.recipient, t.items) for t in found) == [
+        ("DPRK", "Russia", ("artillery shells",)), ("DPRK", "Russia", ("troops",))]
+
+
+def test_help_building_air_defences_goes_to_the_state_helped():
+    found = transfers("North Korea has sent troops to Russia. Russia has helped North Korea build air defences "
+                      "around Pyongyang.")
+    assert ("Russia", "DPRK", ("air defences",)) in [(t.supplier, t.recipient, t.items) for t in found]
+
+
+def test_dprk_troops_fighting_at_home_are_sent_nowhere():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korean soldiers are fighting in "
+                      "North Korea's mountains against smugglers.")
+    assert [(t.supplier, t.recipient, t.items) for t in found] == [("DPRK", "Russia", ("artillery shells",))]
+
+
+def test_a_relative_clause_gives_back_what_the_state_before_it_pays_with():
+    found = transfers("North Korea has shipped shells to Russia.\n\nAnalysts asked how much help Pyongyang had "
+                      "received from Russia, which has been paying for the shells and soldiers with oil, cash and, "
+                      "increasingly, military know-how.")
+    back = [(t.supplier, t.recipient, t.items) for t in found if t.supplier == "Russia"]
+    assert back == [("Russia", "DPRK", ("oil", "cash", "military know-how"))]
+
+
+def test_what_is_paid_in_before_for_is_what_is_given_and_a_source_with_knowledge_is_not_paid():
+    found = transfers("North Korea has shipped shells to Russia.\n\nRussia has also paid North Korea in hard currency "
+                      "for its munitions, a South Korean official with knowledge of the matter said.")
+    back = [(t.supplier, t.recipient, t.items) for t in found if t.supplier == "Russia"]
+    assert back == [("Russia", "DPRK", ("hard currency",))]
+
+
+def test_a_buyer_that_paid_for_the_arms_gives_nothing_back():
+    found = transfers("North Korea has completed an initial arms delivery to Wagner, which paid for that equipment, "
+                      "Kirby said.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Wagner Group")]
+
+
+def test_the_port_a_ship_was_launched_at_is_no_route_of_what_russia_gives():
+    found = transfers("Russia has been paying for Pyongyang's shells with oil and cash.\n\nThe destroyer was "
+                      "launched on Friday at the western port of Rajin.")
+    assert [(t.supplier, t.route) for t in found if t.supplier == "Russia"] == [("Russia", ())]
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea's military says North Korea has been arming Russia. About 13,000 containers of shells have been "
+    "shipped since August 2023.",
+    "Officials said Pyongyang is supplying Moscow. Since last year, more than 12,000 containers have been sent.",
+])
+def test_a_shipment_told_in_the_passive_takes_the_states_of_the_sentence_before(text):
+    found = transfers("Headline\n\n" + text)
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea and Russia have stepped up rail traffic. Some 2,000 containers have been shipped since September.",
+    "Russia is turning to North Korea. The official gave no details on the quantity of weapons involved.",
+])
+def test_states_joined_or_an_unnamed_giver_lend_no_parties_to_the_next_sentence(text):
+    assert transfers("Headline\n\n" + text) == ()
