@@ -1030,7 +1030,7 @@ def _sites(doc: Doc, taken: bytearray) -> list[Found]:
     """A name no rule knows right before a site noun is a place, under the name alone: "the
     Knevichi airbase" (Knevichi), "the Zvezda shipyard" (Zvezda), "Vanino port"."""
     tokens = doc.tokens
-    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    norm, n = tokens.norm, len(tokens)
     out: list[Found] = []
     firsts = {p[0] for p in _SITE_NOUNS}
     for i in doc.positions(firsts):
