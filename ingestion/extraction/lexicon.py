@@ -1730,6 +1730,10 @@ DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sen
 DEPLOYED_ALLY_WORDS = ("alongside", "with", "for", "on behalf of", "on the side of", "beside")
 # Words of the fighting and the front: troops so reported were used in combat.
 FRONT_WORDS = (r"front(?:\s+lines?)?", "combat", r"battles?", r"battlefields?", r"assaults?", r"fighting")
+# Words before the place a shipment left from and the place it went to ("from Rajin to Dunay",
+# "between Rajin and Dunay"): with no state named, the places' states are its parties.
+ROUTE_ORIGIN_WORDS = frozenset({"from", "between"})
+ROUTE_DESTINATION_WORDS = frozenset({"to", "into", "for", "and"})
 # Verbs of paying and rewarding: what is paid for went the other way ("Moscow pays for these supplies with
 # oil", "is compensating Pyongyang for its support").
 PAYMENT_VERBS = frozenset({"pay", "pays", "paid", "paying", "reward", "rewarded", "rewarding", "compensate",

@@ -482,6 +482,8 @@ class _Transfers:
                 # those of the sentence before (not "The official gave no details on the weapons")
                 self._borrowed[s_idx] = pair
                 parties_here = True
+            if has_items and not parties_here and self._by_route(s_idx, sent.start, sent.end, None, None)[0]:
+                parties_here = True  # "containers of munitions were shipped from Rajin to Dunay": the places' states
             if doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
                 parties_here = False  # "Has North Korea supplied weapons to Russia before?": a question
             for cue in cues if parties_here else ():
@@ -597,6 +599,8 @@ class _Transfers:
             role_lo = exchange.end()  # "In exchange for shells, Russia sent" (not "Russia has in return provided")
         own = [(p, f) for p, f in parties if role_lo <= f.start < role_hi]
         supplier, recipient = self._roles(own, cue, direction, items, role_lo, role_hi, s_idx)
+        if (supplier is None or recipient is None) and cue.kind != "use":
+            supplier, recipient = self._by_route(s_idx, role_lo, role_hi, supplier, recipient)
         if supplier is None or recipient is None or supplier.name == recipient.name:
             return []
         if cue.kind == "use" and recipient.country == SCOPE_COUNTRY:
@@ -1248,6 +1252,37 @@ class _Transfers:
                     and state.country == SCOPE_COUNTRY))
                 for i in range(max(0, s_idx - 2), s_idx + 1) for f in self.by_sentence.get(i, ()))
         return near
+
+    def _by_route(self, s_idx: int, start: int, end: int, supplier: _Party | None,
+                  recipient: _Party | None) -> tuple[_Party | None, _Party | None]:
+        """A party the clause does not name, from the places it gives the route by: "The Angara
+        carried containers of munitions from Rajin to Dunay" goes from the DPRK to Russia. Only
+        between two states, one of them the DPRK, and never against a party that is named."""
+        lower = self.doc.lower
+        origin = destination = None
+        for f in self.by_sentence.get(s_idx, ()):
+            if f.category != PLACE or f.kind == "metonym" or not (start <= f.start < end) or f.target is None \
+                    or not f.target.country:
+                continue
+            word = _last_word(lower, start, f.start)
+            if origin is None and word in lexicon.ROUTE_ORIGIN_WORDS:
+                origin = f
+            elif origin is not None and destination is None and word in lexicon.ROUTE_DESTINATION_WORDS \
+                    and (word != "and" or _last_word(lower, start, origin.start) == "between"):
+                destination = f
+        if origin is None or destination is None or origin.target.country == destination.target.country \
+                or SCOPE_COUNTRY not in (origin.target.country, destination.target.country):
+            return supplier, recipient
+        states = []
+        for f in (origin, destination):
+            state = self.gaz.state(f.target.country)
+            if state is None:
+                return supplier, recipient
+            states.append(_Party(state.name, state.key, state.country, f.start, f.end, "state"))
+        if (supplier is not None and supplier.name != states[0].name) or (
+                recipient is not None and recipient.name != states[1].name):
+            return supplier, recipient
+        return states[0], states[1]
 
     def _may_concern_scope(self, parties, start: int, end: int) -> bool:
         """The DPRK is named in the clause (as a party or by its adjective), or one of the

@@ -799,3 +799,18 @@ def test_a_shipment_told_in_the_passive_takes_the_states_of_the_sentence_before(
 ])
 def test_states_joined_or_an_unnamed_giver_lend_no_parties_to_the_next_sentence(text):
     assert transfers("Headline\n\n" + text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "The Angara carried containers of munitions from Rajin to Dunay.",
+    "Containers of munitions were shipped from Rajin to Dunay and then moved by rail to Tikhoretsk.",
+    "The ships shuttled between Rajin and Dunay, carrying containers of munitions.",
+])
+def test_with_no_state_named_the_states_of_the_places_a_shipment_went_between_are_its_parties(text):
+    found = only(text)
+    assert (found.supplier, found.recipient) == ("DPRK", "Russia")
+    assert found.route[:2] == ("Rajin (Najin) port", "Dunay naval facility")
+
+
+def test_places_of_one_state_or_without_the_dprk_make_no_parties():
+    assert transfers("The vessel carried containers of munitions from Nakhodka to Vladivostok.") == ()
