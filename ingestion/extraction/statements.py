@@ -921,11 +921,17 @@ class _Finder:
         if cached is None:
             cached = (None,)
             if _OWN_VOICE_RE.search(self.doc.plain):
-                groups = {f.target for f in self.founds if self._group(f)}
+                # an armed group (Wagner) is written about, never the report's voice
+                named = [f for f in self.founds if self._group(f) and f.target.actor_kind != "armed_group"]
+                groups = {f.target for f in named}
                 known = {g for g in groups if g.key is not None}
                 groups = known or groups  # a name the record lacks is no rival to a known group
                 if len(groups) == 1:
                     cached = (_Source(None, [groups.pop()]),)
+                elif groups and len({self.doc.sentence_at(f.start) for f in named if f.target in groups}) == 1:
+                    # "... those of 38 North or the Stimson Center": a publisher named with its
+                    # parent in one line (a byline, a disclaimer); the first named is the voice
+                    cached = (_Source(None, [next(f.target for f in named if f.target in groups)]),)
             self.__dict__["_own_voice"] = cached
         return cached[0]
 

@@ -901,3 +901,14 @@ def test_an_indefinite_description_a_bodys_name_carries_is_that_body(mode):
         "The Multilateral Sanctions Monitoring Team, set up by 11 countries, said the transfers violated UN "
         "sanctions.\n\nRussia has provided North Korea with air defense systems in return, the report said.")
     assert [s.on_behalf_of for s in found] == ["Multilateral Sanctions Monitoring Team"] * 3
+
+
+def test_a_commentary_in_the_first_person_is_its_publishers_even_when_it_writes_of_an_armed_group(mode):
+    if mode == "rules":
+        pytest.skip("a first-person voice is read on the parse")
+    found = statements(
+        "The White House has said that North Korea delivered rockets to the Wagner Group in Russia.\n\n"
+        "We judge that Moscow could in return offer Pyongyang food and help with its satellite program.\n\n"
+        "Views expressed are the author's own and do not necessarily reflect those of 38 North or the Stimson "
+        "Center.")
+    assert [(s.on_behalf_of, s.stance) for s in found][1] == ("38 North", "assesses")
