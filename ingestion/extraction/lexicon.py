@@ -843,6 +843,8 @@ ASSESS_CUES = (
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# Possessives before a body or spokesman ("His office said"), with the pronoun they refer back as.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 
 # Words that start an introductory phrase before the subject ("Speaking at a news
 # conference on Friday, Kirby said ...").

@@ -1233,6 +1233,15 @@ class _Finder:
         lead = [w for w in words[:3] if w not in ("also", "then", "again", "later", "further")]
         if lead and lead[0] in lexicon.PRONOUNS:
             return self._carry_over(lead[0], cue_start)
+        if len(lead) > 1 and lead[0] in lexicon.POSSESSIVE_PRONOUNS and not ents and (
+                lead[1] in lexicon.COREF_NOUNS or lead[1] in lexicon.OFFICIAL_NOUNS):
+            # "President Yoon convened a meeting. His office said ...": the body or the
+            # spokesman of the person named before speaks for that person's state
+            owner = self._carry_over(lexicon.POSSESSIVE_PRONOUNS[lead[0]], cue_start)
+            state = self._source_state(owner) if owner is not None else None
+            if state is not None:
+                kind = lexicon.BODY_PHRASES.get(lead[1])
+                return _Source(None, [(self.gaz.body_of(state, kind) if kind else None) or state])
         ref = self._reference_back(span, ents, cue_start)
         if ref is not None:
             return ref

@@ -912,3 +912,12 @@ def test_a_commentary_in_the_first_person_is_its_publishers_even_when_it_writes_
         "Views expressed are the author's own and do not necessarily reflect those of 38 North or the Stimson "
         "Center.")
     assert [(s.on_behalf_of, s.stance) for s in found][1] == ("38 North", "assesses")
+
+
+def test_his_office_speaks_for_the_state_of_the_person_named_before(mode):
+    found = statements(
+        "Ukraine's President Volodymyr Zelensky said North Korea had sent troops to Russia.\n\n"
+        "South Korean President Yoon Suk Yeol convened an emergency security meeting on Friday. His office said "
+        "in a statement that the deployment of North Korean troops to Russia posed a grave security threat.")
+    assert found[-1].on_behalf_of in {"Republic of Korea", "Government of the Republic of Korea"}
+    assert found[-1].speaker is None
