@@ -832,6 +832,9 @@ WARN_WORDS = (
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
+    # a threat named to someone's security: "posed a grave security threat", "directly affects the security"
+    r"pos(?:e|es|ed|ing) (?:an? )?(?:(?:grave|serious|direct|major|significant|real) )?(?:security )?threats?",
+    r"directly (?:affects?|affected|affecting|threatens?|threatened) (?:the )?security",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
@@ -1287,6 +1290,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
          {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
+        # a threat named to someone's security: "posed a grave security threat", "directly
+        # affects the security of Europe"
+        [{"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},
+         {"OP": "?", "LOWER": {"IN": ["grave", "serious", "direct", "major", "significant", "real"]}},
+         {"OP": "?", "LOWER": "security"}, {"LOWER": {"IN": ["threat", "threats"]}}],
+        [{"LOWER": "directly"}, {"LOWER": {"IN": ["affects", "affect", "affected", "affecting", "threatens",
+                                                  "threaten", "threatened"]}},
+         {"OP": "?", "LOWER": "the"}, {"LOWER": "security"}],
         # a response promised: "would be met with a resolute response", "will respond sternly"
         [{"LOWER": {"IN": ["firm", "stern", "resolute", "strong", "decisive", "forceful", "swift"]}},
          {"LOWER": {"IN": ["response", "responses", "countermeasures", "retaliation"]}}],

@@ -921,3 +921,13 @@ def test_his_office_speaks_for_the_state_of_the_person_named_before(mode):
         "in a statement that the deployment of North Korean troops to Russia posed a grave security threat.")
     assert found[-1].on_behalf_of in {"Republic of Korea", "Government of the Republic of Korea"}
     assert found[-1].speaker is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Foreign Minister Takeshi Iwaya said the arms cooperation between Russia and North Korea posed a grave threat "
+    "to Japan's security.",
+    "Chief Cabinet Secretary Yoshimasa Hayashi said the military cooperation between Russia and North Korea "
+    "directly affects the security of Europe and the Indo-Pacific.",
+])
+def test_a_threat_named_to_someones_security_warns(sentence):
+    assert only(sentence).stance == "warns"
