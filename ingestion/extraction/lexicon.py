@@ -1045,6 +1045,15 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": {"IN": VERB_TAGS},
                                             "DEP": {"IN": ["conj", "advcl", "xcomp", "pcomp", "ROOT"]}}},
     ],
+    # "The Korea Institute for Defense Analyses, a think tank in Seoul, estimated last month
+    # that ...": the parse read the verb as a participle of the name it follows (a sentence
+    # with no verb of its own), the name its subject
+    "participle": [
+        {"RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "ROOT", "TAG": {"IN": ["NN", "NNS", "NNP", "NNPS"]}}},
+        {"LEFT_ID": "source", "REL_OP": ">", "RIGHT_ID": "cue",
+         "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": "VBN", "DEP": "acl"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}},
+    ],
     # "were denied by North Korea's defence ministry"
     "agent": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": "VBN"}},

@@ -931,3 +931,11 @@ def test_his_office_speaks_for_the_state_of_the_person_named_before(mode):
 ])
 def test_a_threat_named_to_someones_security_warns(sentence):
     assert only(sentence).stance == "warns"
+
+
+def test_a_reporting_verb_parsed_as_a_participle_of_its_subject_is_still_its_statement(mode):
+    if mode == "rules":
+        pytest.skip("the participle is a misreading of the parse")
+    s = only("The Korea Institute for Defense Analyses, a state-run think tank in Seoul, estimated last month that "
+             "North Korea may have earned about $20 billion from its arms exports to Russia.")
+    assert (s.on_behalf_of, s.stance) == ("Korea Institute for Defense Analyses", "assesses")
