@@ -939,3 +939,19 @@ def test_a_reporting_verb_parsed_as_a_participle_of_its_subject_is_still_its_sta
     s = only("The Korea Institute for Defense Analyses, a state-run think tank in Seoul, estimated last month that "
              "North Korea may have earned about $20 billion from its arms exports to Russia.")
     assert (s.on_behalf_of, s.stance) == ("Korea Institute for Defense Analyses", "assesses")
+
+
+def test_another_side_speaking_inside_a_statement_is_a_statement_of_its_own(mode):
+    if mode == "rules":
+        pytest.skip("speech inside the words said is read on the parse")
+    found = statements(
+        "North Korea has shipped artillery shells and troops to Russia.\n\n"
+        "South Korea's Joint Chiefs of Staff said in a report to lawmakers that North Korean reinforcements were "
+        "deployed to Russia's Kursk region, where Ukrainian officials say North Korean units suffered heavy losses.")
+    assert [s.on_behalf_of for s in found] == ["Joint Chiefs of Staff", "Ukraine"]
+
+
+def test_a_refusal_reported_by_its_own_sides_spokesman_is_still_one_statement(mode):
+    found = statements("Kremlin spokesman Dmitry Peskov said Moscow would not comment on reports of North Korean "
+                       "arms shipments to Russia.")
+    assert len(found) == 1
