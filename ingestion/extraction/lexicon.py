@@ -944,6 +944,9 @@ ORGANIZATION_DESCRIPTIONS = frozenset({
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
     "team", "panel", "body", "coalition",
 })
+# Bare plurals that stand for a research group the text names next or last ("..., investigators
+# said on Monday. Conflict Armament Research said its field team ..."): the group is the source.
+UNNAMED_FINDER_NOUNS = frozenset({"investigators", "researchers"})
 # Of those, descriptions that also fit a body several states set up ("a multinational team
 # monitoring sanctions said"): an international body named next may be the one meant.
 INTERNATIONAL_DESCRIPTIONS = frozenset({"team", "panel", "body", "coalition", "group", "organisation", "organization"})

@@ -495,6 +495,11 @@ class _Finder:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
             return self._organization_near(frame.cue_start, noun=frame.source_word)
+        if frame.source_word in lexicon.UNNAMED_FINDER_NOUNS and self.doc.plain[
+                frame.source[0]:frame.source[1]].lower() == frame.source_word:
+            group = self._organization_near(frame.cue_start)
+            if group is not None:
+                return group  # "..., investigators said": the research group named next
         if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
             return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source

@@ -955,3 +955,13 @@ def test_a_refusal_reported_by_its_own_sides_spokesman_is_still_one_statement(mo
     found = statements("Kremlin spokesman Dmitry Peskov said Moscow would not comment on reports of North Korean "
                        "arms shipments to Russia.")
     assert len(found) == 1
+
+
+def test_bare_investigators_in_a_lead_are_the_research_group_named_next(mode):
+    if mode == "rules":
+        pytest.skip("the subject of the cue is read on the parse")
+    found = statements(
+        "A North Korean missile that Russia fired at Kharkiv contained parts made in the United States, "
+        "investigators said on Monday.\n\n"
+        "Conflict Armament Research said its field team had examined debris of the North Korean missile.")
+    assert [s.on_behalf_of for s in found] == ["Conflict Armament Research"] * 2
