@@ -478,7 +478,11 @@ class _Finder:
             clause = clause or (sent.start, sent.end)
             draft = self._draft(s_idx, f.cue, stance, source, clause, f.cue_start, f.cue_end, last, parsed=True)
             draft.evidence = f.author or f.source_word in lexicon.EVIDENCE_NOUNS
-            draft.relative = f.relative
+            # said in a relative clause, or inside the words of another act of speech in the
+            # sentence ("..., where Ukrainian officials say ..."): not the sentence's main voice
+            draft.relative = f.relative or any(
+                g is not f and g.content is not None and g.content[0] <= f.cue_start < g.content[1]
+                and g.cue_start < f.cue_start for g in frames)
             out.append(draft)
         return out
 
@@ -1737,7 +1741,9 @@ class _Finder:
         if word in ("he", "she"):
             compatible = next((d for d in recent if d.source.speaker is not None), None)
         elif word == "it":
-            compatible = next((d for d in recent if d.source.speaker is None), None)
+            # (not a voice heard inside another's words: "the JCS said ..., where Ukrainian
+            # officials say ... . The troops were moved, it said.")
+            compatible = next((d for d in recent if d.source.speaker is None and not d.relative), None)
         else:
             compatible = last
         if word in ("he", "she"):

@@ -965,3 +965,14 @@ def test_bare_investigators_in_a_lead_are_the_research_group_named_next(mode):
         "investigators said on Monday.\n\n"
         "Conflict Armament Research said its field team had examined debris of the North Korean missile.")
     assert [s.on_behalf_of for s in found] == ["Conflict Armament Research"] * 2
+
+
+def test_it_refers_back_to_the_main_voice_not_to_one_heard_inside_its_words(mode):
+    if mode == "rules":
+        pytest.skip("speech inside the words said is read on the parse")
+    found = statements(
+        "North Korea has shipped artillery shells and troops to Russia.\n\n"
+        "South Korea's Joint Chiefs of Staff said in a report to lawmakers that North Korean reinforcements were "
+        "deployed to Russia's Kursk region, where Ukrainian officials say North Korean units suffered heavy losses. "
+        "The new North Korean troops were likely moved in January, it said.")
+    assert found[-1].on_behalf_of == "Joint Chiefs of Staff"
