@@ -848,6 +848,9 @@ ASSESS_CUES = (
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Possessives before a body or spokesman ("His office said"), with the pronoun they refer back as.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+# Possessives before a body that refer back to a state ("North Korea did not take part. Its
+# mission to the United Nations did not respond").
+STATE_POSSESSIVES = frozenset({"its", "their"})
 
 # Words that start an introductory phrase before the subject ("Speaking at a news
 # conference on Friday, Kirby said ...").

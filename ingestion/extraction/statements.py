@@ -1251,6 +1251,10 @@ class _Finder:
             if state is not None:
                 kind = lexicon.BODY_PHRASES.get(lead[1])
                 return _Source(None, [(self.gaz.body_of(state, kind) if kind else None) or state])
+        if len(lead) > 1 and lead[0] in lexicon.STATE_POSSESSIVES and lead[1] in lexicon.COREF_NOUNS:
+            owned = self._state_body_named_back(start, end, cue_start, span)
+            if owned is not None:
+                return owned
         ref = self._reference_back(span, ents, cue_start)
         if ref is not None:
             return ref
@@ -1545,6 +1549,26 @@ class _Finder:
         if chosen is None or not chosen.organisation_key:
             return None
         return self.gaz.targets_by_key.get(chosen.organisation_key)
+
+    def _state_body_named_back(self, start: int, end: int, cue_start: int, span: range) -> _Source | None:
+        """"North Korea ... did not take part. Its mission to the United Nations did not
+        respond": the body of that kind (``start:end`` after the possessive) of the state named
+        last before it, in its paragraph or the one before."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        state = None
+        for f in reversed(self.founds[:bisect.bisect_left(self._found_starts, start)]):
+            if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                break
+            if f.category == COUNTRY and f.target is not None:
+                state = self.gaz.root_state(f.target)
+                break
+        if state is None:
+            return None
+        phrase = " ".join(doc.tokens.norm[k] for k in list(span)[1:])
+        kind = next((b for p, b in sorted(lexicon.BODY_PHRASES.items(), key=lambda kv: -len(kv[0]))
+                     if phrase.startswith(p)), None)
+        return _Source(None, [(self.gaz.body_of(state, kind) if kind else None) or state])
 
     def _reference_back(self, span: range, ents: list[Found], cue_start: int) -> _Source | None:
         """"the ministry", "the British ministry", "the official", "the spokesperson"."""

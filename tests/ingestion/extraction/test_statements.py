@@ -976,3 +976,12 @@ def test_it_refers_back_to_the_main_voice_not_to_one_heard_inside_its_words(mode
         "deployed to Russia's Kursk region, where Ukrainian officials say North Korean units suffered heavy losses. "
         "The new North Korean troops were likely moved in January, it said.")
     assert found[-1].on_behalf_of == "Joint Chiefs of Staff"
+
+
+def test_its_mission_is_the_mission_of_the_state_named_before():
+    found = statements(
+        "Japan's ambassador said Japan condemned the transfers of North Korean missiles to Russia.\n\n"
+        "North Korea, which is not a council member, did not take part in the meeting. Its mission to the United "
+        "Nations did not respond to a request for comment.")
+    assert found[-1].stance == "declines_to_comment"
+    assert found[-1].on_behalf_of in {"DPRK Mission to the UN", "DPRK"}
