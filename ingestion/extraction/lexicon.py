@@ -814,6 +814,7 @@ DENIAL_WORDS = (
     r"no basis", r"categorically",
     r"not (?:supported|backed|confirmed|substantiated) by (?:any |a single |real |hard |concrete |credible )*"
     r"(?:facts?|evidence|proof|data)", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
+    r"as (?:completely |totally |entirely |simply )?(?:fake|false|untrue|fabricated)\b",
     r"never (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered|received|bought)",
     r"ha(?:s|ve) not (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered)",
     r"did not (?:export|supply|sell|ship|provide|transfer|send|deliver)", r"no such (?:deals?|transfers?)",
@@ -1255,6 +1256,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
             "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim labelled: "described similar claims as fake", "dismissed the reports as false"
+        [{"LOWER": "as"}, {"OP": "?", "LOWER": {"IN": ["completely", "totally", "entirely", "simply"]}},
+         {"LOWER": {"IN": ["fake", "false", "untrue", "fabricated"]}}],
         # the claim said to lack grounds: "accusations are not supported by any facts"
         [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": {"IN": ["supported", "backed", "confirmed", "substantiated"]}},
          {"LOWER": "by"}, {"OP": "?", "LOWER": {"IN": ["any", "a", "single", "real", "the"]}},

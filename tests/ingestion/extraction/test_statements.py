@@ -985,3 +985,11 @@ def test_its_mission_is_the_mission_of_the_state_named_before():
         "Nations did not respond to a request for comment.")
     assert found[-1].stance == "declines_to_comment"
     assert found[-1].on_behalf_of in {"DPRK Mission to the UN", "DPRK"}
+
+
+def test_claims_labelled_fake_are_denied(mode):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    found = statements("Kremlin spokesman Dmitry Peskov dismissed the reports of North Korean troops in Russia. He "
+                       "said the Kremlin had already described similar claims as fake.")
+    assert found[-1].stance == "denies"
