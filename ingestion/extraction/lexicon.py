@@ -815,6 +815,7 @@ DENIAL_WORDS = (
     r"not (?:supported|backed|confirmed|substantiated) by (?:any |a single |real |hard |concrete |credible )*"
     r"(?:facts?|evidence|proof|data)", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
     r"as (?:completely |totally |entirely |simply )?(?:fake|false|untrue|fabricated)\b",
+    r"(?:does|do|did) not (?:violate|breach|contravene|break)\b",
     r"never (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered|received|bought)",
     r"ha(?:s|ve) not (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered)",
     r"did not (?:export|supply|sell|ship|provide|transfer|send|deliver)", r"no such (?:deals?|transfers?)",
@@ -1273,6 +1274,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
+        # "its cooperation with Pyongyang does not violate any international agreements"
+        [{"LOWER": {"IN": ["does", "do", "did"]}}, {"LOWER": {"IN": ["not", "n't"]}},
+         {"LOWER": {"IN": ["violate", "breach", "contravene", "break"]}}],
         # wrongdoing denied: "its dealings violate no international agreements", "did not breach"
         [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
                            "contravenes", "contravened", "break", "breaks", "broke", "breaking"]}},

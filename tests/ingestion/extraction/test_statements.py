@@ -993,3 +993,10 @@ def test_claims_labelled_fake_are_denied(mode):
     found = statements("Kremlin spokesman Dmitry Peskov dismissed the reports of North Korean troops in Russia. He "
                        "said the Kremlin had already described similar claims as fake.")
     assert found[-1].stance == "denies"
+
+
+def test_saying_a_dealing_does_not_violate_agreements_denies(mode):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    s = only("Moscow has said its arms cooperation with Pyongyang does not violate any international agreements.")
+    assert s.stance == "denies"
