@@ -1627,6 +1627,11 @@ class _Finder:
             return _Source(None, [state])
         carried = self._carry_over(noun, cue_start)
         if carried is None and noun in lexicon.COREF_NOUNS:
+            # "Russian Minister of Natural Resources Alexander Kozlov has handed over ..., the
+            # ministry's press service said": the ministry of the minister named before it
+            minister = self._minister_before(cue_start) if noun == "ministry" else None
+            if minister is not None:
+                return minister
             # "The foreign ministry said" with no ministry named before: the dateline's state's
             state = self._dateline_state()
             if state is not None:
@@ -1634,6 +1639,19 @@ class _Finder:
                 body = next((b for p, b in lexicon.BODY_PHRASES.items() if phrase.endswith(p)), None)
                 return _Source(None, [(self.gaz.body_of(state, body) if body else None) or state])
         return carried
+
+    def _minister_before(self, cue_start: int) -> _Source | None:
+        """The state of the minister named last before ``cue_start`` in its paragraph, whose
+        ministry "the ministry" is when no ministry is named."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        for f in reversed(self.founds[:bisect.bisect_left(self._found_starts, cue_start)]):
+            if doc.sentence_paragraph[doc.sentence_at(f.start)] != para:
+                return None
+            if f.category == PERSON and f.role and re.search(r"\bminister\b", f.role, re.I):
+                state = self._source_state(self._person_source(f))
+                return _Source(None, [state]) if state is not None else None
+        return None
 
     def _author_before(self, cue_start: int, noun: str | None = None) -> _Source | None:
         """Who published "the report": the source of a statement made in one just before

@@ -1000,3 +1000,11 @@ def test_saying_a_dealing_does_not_violate_agreements_denies(mode):
         pytest.skip("stance patterns are read on the parse")
     s = only("Moscow has said its arms cooperation with Pyongyang does not violate any international agreements.")
     assert s.stance == "denies"
+
+
+def test_the_ministry_with_none_named_is_the_ministry_of_the_minister_named_before():
+    found = statements(
+        "PYONGYANG, November 20. /TASS/. Russian Minister of Natural Resources and Ecology Alexander Kozlov has "
+        "handed over more than 70 animals to North Korea despite UN sanctions, the ministry's press service "
+        "told TASS.")
+    assert found[0].on_behalf_of == "Russia"
