@@ -1270,6 +1270,8 @@ class _Finder:
             if p.prefix_start is not None and p.prefix_start <= head.start:
                 head = p
                 break
+        if len(persons) > 1 and head is persons[0] and _RELATIVE_OF_RE.fullmatch(doc.plain[head.end:persons[1].start]):
+            head = persons[1]  # "Kim Jong Un's sister Kim Yo Jong": the sister speaks
         # only articles, titles and "officials"-like words may come before the source
         before_head = [tokens.norm[k] for k in tokens.span(start, head.start if head.prefix_start is None else head.prefix_start)
                        if tokens.norm[k] != "s"]
@@ -2168,6 +2170,8 @@ def _body_from_title(title: str) -> str | None:
 
 
 _APPOSITION_BACK_RE = re.compile(r",\s+the\s+([a-z]+(?: [a-z]+)?)['\u2019]s?\s+[a-z]")
+_RELATIVE_OF_RE = re.compile(r"['\u2019]s?\s+(?:(?:younger|older|elder|powerful|influential)\s+)?(?:"
+                             + "|".join(sorted(lexicon.RELATION_HEADS)) + r")\s+")
 _CABINET_TITLE_RE = re.compile(r"\b(?:minister|secretary)$", re.I)
 _DEPUTY_RE = re.compile(r"\b(?:deputy|vice|under|assistant|spokes\w+|press|permanent)\b", re.I)
 

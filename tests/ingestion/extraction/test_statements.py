@@ -1008,3 +1008,19 @@ def test_the_ministry_with_none_named_is_the_ministry_of_the_minister_named_befo
         "handed over more than 70 animals to North Korea despite UN sanctions, the ministry's press service "
         "told TASS.")
     assert found[0].on_behalf_of == "Russia"
+
+
+def test_a_leaders_sister_named_after_him_is_the_speaker(mode):
+    if mode == "rules":
+        pytest.skip("the subject of the cue is read on the parse")
+    found = statements("North Korean leader Kim Jong Un's sister Kim Yo Jong said reports of arms exports to Russia "
+                       "were the most absurd paradox.")
+    assert [s.speaker for s in found] == ["Kim Yo Jong"]
+
+
+def test_a_speaker_of_its_own_in_a_with_clause_is_not_part_of_the_words_said(mode):
+    if mode == "rules":
+        pytest.skip("the subject of the cue is read on the parse")
+    found = statements("North Korea has denied supplying arms to Russia, with leader Kim Jong Un's sister Kim Yo Jong "
+                       "calling such claims \"the most absurd paradox\" in May.")
+    assert ("Kim Yo Jong", "denies") in [(s.speaker, s.stance) for s in found]
