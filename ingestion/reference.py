@@ -101,7 +101,7 @@ def reference_data_load() -> ReferenceData:
     for resolution_id, category in Provision.objects.values_list("resolution_id", "category"):
         subjects.setdefault(resolution_id, set()).add(category)
     for resolution in Resolution.objects.order_by("number").only("id", "number", "title", "adopted_on",
-                                                                   "chapter_vii"):
+                                                                   "chapter_vii", "summary"):
         aliases = [f"resolution {resolution.number}", f"UNSC resolution {resolution.number}"]
         if resolution.title:
             aliases.append(resolution.title)
@@ -113,6 +113,7 @@ def reference_data_load() -> ReferenceData:
             adopted_on=resolution.adopted_on,
             subjects=tuple(sorted(subjects.get(resolution.pk, ()))),
             chapter_vii=resolution.chapter_vii,
+            summary=resolution.summary,
         ))
     roles = tuple(
         PersonRole(

@@ -37,7 +37,7 @@ from .types import (
     ReferenceData,
 )
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 __all__ = ["EXTRACTOR_VERSION", "Gazetteer", "extract", "extraction_to_json"]
 

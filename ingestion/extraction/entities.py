@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import lexicon
 from .document import Doc
-from .gazetteer import Gazetteer, Hit, Target
+from .gazetteer import Gazetteer, Hit, ResolutionFact, Target
 from .text import fold, name_key
 from .types import COUNTRY, METONYM, ORGANIZATION, PERSON, PLACE, RESOLUTION, VESSEL, Mention
 
@@ -42,24 +42,8 @@ _RESOLUTION_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"\d{3,4}")
 _RANGE_RE = re.compile(r"\s*(?:\(\d{4}\)\s*)?(?:" + "|".join(lexicon.RESOLUTION_RANGE_WORDS) + r")\s*$")
-_RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs", "res"})
 _SHIP_WORDS = frozenset(w for w in lexicon.SHIP_NOUNS if " " not in w)
-ORG_HEADS = frozenset({
-    "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
-    "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
-    "party", "army", "navy", "forces", "foundation", "university", "association", "bank",
-    "organization", "union", "directorate", "staff", "team", "panel", "court", "embassy", "mission",
-    "assembly", "parliament", "duma", "senate", "congress", "secretariat", "authority", "guard",
-    "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
-    "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
-    "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
-    "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
-    "technologies", "labs", "airlines", "exchange", "programme", "program", "services", "zoo", "museum",
-})
-_ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
 _PERSON_NOT = lexicon.NOT_NAME_WORDS | lexicon.PORTFOLIO_WORDS
-_TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
-                                  "mrs", "gov", "cmdr", "prof", "amb"})
 
 
 @dataclass(slots=True)
@@ -125,6 +109,7 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds += _unknown_firms(doc, taken)
     founds = _regions(doc, founds, taken)
     founds += _settlements(doc, taken)
+    founds += _sites(doc, taken)
     founds += _unknown_people(doc, taken)
     founds = _bodies(doc, gaz, founds)
     founds = _bodies_of_states(doc, gaz, founds)
@@ -275,7 +260,7 @@ def _resolutions(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
     out: list[Found] = []
     text = doc.plain
     tokens = doc.tokens
-    anchors = doc.positions(_RESOLUTION_WORDS)
+    anchors = doc.positions(lexicon.RESOLUTION_WORDS)
     if not anchors:
         return out
     for m in _numbered_lists(text, doc.windows(anchors, 6, 12)):
@@ -364,7 +349,6 @@ _SUBJECT_LAST = frozenset(k[-1] for k in _SUBJECTS)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                          "september", "october", "november", "december"), start=1)}
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})
 _LIST_ITEM_REACH = 6  # words from "including" to the number of a described first item
 _RELATIVE_REACH = 8  # words of a relative clause between a reference and the list that spells it out
 _COUNCIL_NAMES = tuple(tuple(p.split()) for p in lexicon.RESOLUTION_COUNCIL_NAMES)
@@ -381,6 +365,8 @@ class _Description:
     when: tuple[tuple[int, int | None], ...] = ()  # (year, month or None)
     subjects: frozenset[str] = frozenset()
     left_subject: bool = False  # "the 2006 arms embargo": the subject is part of the name
+    bans: bool = False  # the words prohibit what they name: "resolutions that ban arms trade"
+    cap: bool = False  # the words cap what they name: "the 2017 resolution capping refined petroleum"
 
 
 def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], founds: list[Found]) -> list[Found]:
@@ -406,8 +392,8 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
     out: list[Found] = []
     regimes: set[int] = set()  # ids of general references by a regime noun ("UN sanctions")
     for h in heads:
-        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and (norm[h + 1] in lexicon.RESOLUTION_NOUNS
-                                                                or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
+        if covered[h] or (h + 1 < n and tokens.run[h] > 1 and not _ban_verb(doc, h + 1) and (
+                norm[h + 1] in lexicon.RESOLUTION_NOUNS or norm[h + 1] in lexicon.RESOLUTION_NOT_HEAD)):
             continue  # a number follows ("resolution 2270"), the phrase goes on ("sanctions resolutions"),
             # or the noun only qualifies another ("the council's sanctions committee")
         if h + 1 < n and tokens.run[h] > 1 and (norm[h + 1].isdigit() or norm[h + 1] in ("no", "nos")):
@@ -420,7 +406,7 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         for k in range(desc.first, desc.last):
             covered[k] = 1
         start, end = tokens.starts[desc.first], tokens.ends[desc.last - 1]
-        meant = _resolutions_meant(doc, gaz, desc, lexicon.RESOLUTION_NOUNS[norm[h]],
+        meant = _resolutions_meant(doc, gaz, desc, "last" if desc.cap else lexicon.RESOLUTION_NOUNS[norm[h]],
                                    norm[h] in lexicon.RESOLUTION_BINDING_NOUNS,
                                    standing=norm[h] in lexicon.RESOLUTION_STANDING_NOUNS)
         if meant:
@@ -437,6 +423,15 @@ def _described_resolutions(doc: Doc, gaz: Gazetteer, numbered: list[Found], foun
         # "in breach of UN sanctions" refers back to the sanctions the article describes
         out = [f for f in out if f.key or f.name != lexicon.UN_RESOLUTIONS_NAME or id(f) not in regimes]
     return out
+
+
+def _ban_verb(doc: Doc, k: int) -> bool:
+    """"ban(s)" or "caps" at ``k`` is the verb of the measures before it ("UN sanctions ban
+    North Korea from selling arms", "a 2017 resolution caps its oil imports"), not a noun ("the
+    UN sanctions ban on arms")."""
+    tokens = doc.tokens
+    return (tokens.norm[k] in ("ban", "bans", "caps") and k + 1 < len(tokens) and tokens.run[k] > 1
+            and tokens.norm[k + 1] not in lexicon.RESOLUTION_BAN_NOUN_NEXT)
 
 
 def _introduces_numbers(doc: Doc, after: int, numbered: list[Found]) -> bool:
@@ -483,7 +478,7 @@ def _unresolved_name(doc: Doc, desc: _Description) -> str:
 
 def _without_determiner(name: str) -> str:
     first, _, rest = name.partition(" ")
-    return rest if rest and first.lower() in _DETERMINERS else name
+    return rest if rest and first.lower() in lexicon.RESOLUTION_DETERMINERS else name
 
 
 def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> _Description | None:
@@ -526,9 +521,17 @@ def _description(doc: Doc, h: int, owner: dict[int, Found], years: set[int]) -> 
             if word in lexicon.RESOLUTION_NOT_ADOPTED:
                 return None  # "Russia blocked a UN resolution": a draft
             break
-        if word not in _DETERMINERS:
+        if word not in lexicon.RESOLUTION_DETERMINERS:
             desc.first = k
         k -= 1
+    if k > 0 and norm[k] in lexicon.RESOLUTION_PASSIVE_LINKS and tokens.run[k] > 1:
+        # "any arms trade with North Korea is banned under UN sanctions", "North Korea is barred from
+        # selling arms under UN resolutions": what its sentence names before
+        ban = next((b for b in range(k - 1, max(-1, k - 1 - _PASSIVE_REACH), -1)
+                    if norm[b] in lexicon.RESOLUTION_PROHIBITING and tokens.run[b] > k - b), None)
+        if ban is not None:
+            desc.bans = True
+            subjects |= _sentence_subjects(doc, desc, before=k)
     if any(norm[j] in lexicon.RESOLUTION_NOT_ADOPTED_AFTER
            for j in range(h + 1, h + min(tokens.run[h], _COUNCIL_REACH))):
         return None  # "the resolution that Russia vetoed", "a resolution vetoed by Russia"
@@ -559,14 +562,22 @@ def _after(doc: Doc, h: int, desc: _Description, when: list, subjects: set[str],
             if phrase:
                 subjects |= _SUBJECTS[tuple(norm[k:k + phrase])]
                 desc.last = k + phrase
+                desc.bans = desc.bans or any(norm[w] in lexicon.RESOLUTION_PROHIBITING for w in range(j, k))
+                desc.cap = any(norm[w] in lexicon.RESOLUTION_CAP_LINKS for w in range(j, k))
                 break
-            if tokens.run[k] <= 1:
-                break
+            if tokens.run[k] <= 1 and not (tokens.gaps[k] == "," and norm[k].isdigit() and k + 1 < n
+                                           and norm[k + 1].isdigit()):
+                break  # the phrase ends, but not inside a figure ("a cap of 500,000 barrels of petroleum")
             k += 1
-        if desc.last > j and tokens.run[desc.last - 1] > 1:
+        if desc.last <= j and norm[j] in lexicon.RESOLUTION_YEAR_LINKS:
+            _year_after(doc, j, desc, when, years)  # no subject: "sanctions on North Korea since 2006"
+        elif desc.last > j and desc.last < n and tokens.gaps[desc.last - 1].strip() == "," \
+                and norm[desc.last] in lexicon.RESOLUTION_DATE_PARTICIPLES:
+            _year_after(doc, desc.last, desc, when, years)  # "the ban on workers abroad, imposed in 2017,"
+        elif desc.last > j and tokens.run[desc.last - 1] > 1:
             # past a word or two of the subject ("coal exports") to a date: "imposed in 2017"
             k = next((k for k in range(desc.last, min(n, desc.last + 3)) if norm[k] in lexicon.RESOLUTION_YEAR_LINKS
-                      and norm[k] not in _DETERMINERS and tokens.run[k - 1] > 1), None)
+                      and norm[k] not in lexicon.RESOLUTION_DETERMINERS and tokens.run[k - 1] > 1), None)
             if k is not None:
                 _year_after(doc, k, desc, when, years)
         elif desc.last <= j and norm[j] in ("that", "which"):
@@ -619,6 +630,7 @@ def _council_after(doc: Doc, h: int) -> bool:
 
 
 _COUNCIL_REACH = 12
+_PASSIVE_REACH = 6  # words from "banned" to the "under" of the measures: "barred from selling arms under"
 
 
 def _subject_ending_at(norm: list[str], k: int, room: int) -> int:
@@ -648,17 +660,36 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     resolution of that date. Sanctions and embargoes are binding (Chapter VII) measures.
     Without a date, a standing measure named by what it regulates ("the UN arms embargo") is
     every binding resolution whose provisions regulate all of it (the arms embargo on the
-    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874). A cap
-    ("which" is "last") is the last that fits: a later cap replaces an earlier one."""
+    DPRK: the bans on supplying arms to it and on buying them from it, 1718 and 1874); so is any
+    undated prohibition of arms trade ("resolutions that bar North Korea from exporting arms",
+    "the UN ban on arms sales"): the embargo, first of them for a singular noun. A cap ("which"
+    is "last") is the last that fits: a later cap replaces an earlier one."""
     singular = which != "all"
+    # what a fact must regulate: the goods named, where the words name some (its summary's topics)
+    topics = desc.subjects & lexicon.RESOLUTION_TOPICS
+
+    def regulates(fact: ResolutionFact, every: bool) -> bool:
+        wanted = topics or desc.subjects
+        return wanted <= fact.subjects if every else bool(wanted & fact.subjects)
+
     if not desc.when:
-        if not (standing and desc.subjects):
+        if not desc.subjects:
             return []
-        return [f.target for f in gaz.resolution_facts if f.chapter_vii and desc.subjects <= f.subjects]
+        if (desc.bans or binding or standing) and desc.subjects <= lexicon.RESOLUTION_ARMS_EMBARGO:
+            embargo = [f.target for f in gaz.resolution_facts
+                       if f.chapter_vii and lexicon.RESOLUTION_ARMS_EMBARGO <= f.subjects]
+            return embargo[:1] if which == "one" and not (binding or standing) else embargo
+        if not standing:
+            return []
+        fitting = [f.target for f in gaz.resolution_facts if f.chapter_vii and regulates(f, every=True)]
+        return fitting[-1:] if which == "last" else fitting
     facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
-    subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
-    regulating = [f for f in facts if f.subjects & subjects]
+    if not desc.subjects and len(facts) > len(desc.when):
+        subjects = _sentence_subjects(doc, desc)
+        topics = subjects & lexicon.RESOLUTION_TOPICS
+        desc = dataclasses.replace(desc, subjects=subjects)
+    regulating = [f for f in facts if regulates(f, every=False)]
     if which == "one" and desc.subjects and not regulating and sum(f.chapter_vii for f in facts) > 1:
         return []  # "the ban on coal exports imposed in 2017": the record does not say which of that year's
     facts = regulating or facts  # a subject the record does not list for them: the date still says which
@@ -670,13 +701,13 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
 
 
-def _sentence_subjects(doc: Doc, desc: _Description) -> frozenset[str]:
-    """What the sentence around a description says was banned ("barred from exporting
-    ballistic missiles since a U.N. resolution in 2006")."""
+def _sentence_subjects(doc: Doc, desc: _Description, before: int | None = None) -> frozenset[str]:
+    """What the sentence around a description (or its words before ``before``) says was
+    banned ("barred from exporting ballistic missiles since a U.N. resolution in 2006")."""
     span = doc.sentence_tokens[doc.sentence_at(doc.tokens.starts[desc.head])]
     norm = doc.tokens.norm
     found: set[str] = set()
-    for k in span:
+    for k in span if before is None else range(span.start, before):
         size = _subject_starting_at(norm, k)
         if size:
             found |= _SUBJECTS[tuple(norm[k:k + size])]
@@ -691,18 +722,28 @@ def _unknown_orgs(doc: Doc, taken: bytearray, founds: list[Found]) -> list[Found
     out: list[Found] = []
     by_first = {f.first: f for f in founds}
     for s_idx, span in enumerate(doc.sentence_tokens):
-        if doc.headline[s_idx] or not doc.sentence_words[s_idx] & ORG_HEADS:
+        if doc.headline[s_idx] or not doc.sentence_words[s_idx] & lexicon.ORG_HEADS:
             continue
         _orgs_in(doc, span.start, min(n, span.stop), taken, by_first, out)
     if out:
         # A known name inside an unknown one ("Center for North Korean Studies") is part of it.
         spans = [(f.start, f.end) for f in out]
         for f in list(founds):
-            # A place opening one ("Pyongyang Central Zoo") is part of it too.
+            # A place opening one ("Pyongyang Central Zoo") is part of it too; the state a body
+            # belongs to, named last ("the Missile General Bureau of the DPRK"), is still named.
             if any((s < f.start or (s == f.start and f.category == PLACE)) and f.end <= e and (s, e) != (f.start, f.end)
+                   and not _state_it_belongs_to(doc, f, e)
                    for s, e in spans) and f.kind in ("demonym", "name", "metonym") and f.category in (COUNTRY, PLACE):
                 founds.remove(f)
     return out
+
+
+def _state_it_belongs_to(doc: Doc, f: Found, end: int) -> bool:
+    """A state by name closing an organisation's name after "of" ("Embassy of the Russian
+    Federation", "Missile General Bureau of the DPRK")."""
+    norm = doc.tokens.norm
+    k = f.first - 1 - (f.first > 0 and norm[f.first - 1] == "the")
+    return f.category == COUNTRY and f.kind == "name" and f.end == end and k >= 0 and norm[k] == "of"
 
 
 def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: list[Found]) -> None:
@@ -727,7 +768,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                 # not "Council of the European Union", a body named after a known one
                 break
             if word[0].isupper() or word[0].isdigit():
-                if norm[j] in ORG_HEADS:
+                if norm[j] in lexicon.ORG_HEADS:
                     has_head = True
                     joined = False
                     last_good = j
@@ -737,11 +778,15 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                     last_good = j
                 else:
                     last_good = j if has_head else last_good
-            elif norm[j] in _ORG_CONNECTORS and j + 1 < n and (surface[j + 1][0].isupper() or (
+            elif norm[j] in lexicon.ORG_NAME_CONNECTORS and j + 1 < n and (surface[j + 1][0].isupper() or (
                     norm[j] == "of" and norm[j + 1] == "the" and j + 2 < n and surface[j + 2][0].isupper())):
                 if has_head and norm[j] == "and" and getattr(by_first.get(j + 1), "category", None) in (
                         ORGANIZATION, COUNTRY, PERSON):
                     break  # "Foreign Ministry and Unification Ministry", "Security Service and Ukraine's ...": two
+                if has_head and norm[j] == "and" and norm[j - 1] in lexicon.ORG_HEADS and _org_head_ahead(tokens, j + 1):
+                    break  # "Japan's Foreign Ministry and Defense Ministry": two bodies, each with its head
+                if has_head and _possessive_state_at(tokens, by_first, j + 1):
+                    break  # "the National Security Office at South Korea's presidential office"
                 joined = joined or has_head
             else:
                 break
@@ -750,9 +795,9 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             elif tokens.run[j] <= 1 or j - i > reach:
                 break
             j += 1
-        if has_head and last_good >= i and _in_title(tokens, i):
+        if has_head and last_good >= i and (_in_title(tokens, i) or _title_of_body(tokens, i, last_good)):
             i = last_good + 1  # "Under Secretary of the Treasury for Terrorism and Financial Intelligence"
-            continue
+            continue  # "Chief of the General Staff Valery Gerasimov": a title naming its body
         if has_head and last_good >= i:
             first = i
             while first <= last_good and norm[first] in ("the", "a", "an"):
@@ -771,6 +816,24 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
         i += 1
 
 
+def _org_head_ahead(tokens, k: int) -> bool:
+    """An organisation noun among the capitalised words from ``k`` on ("and Defense Ministry")."""
+    while k < len(tokens) and tokens.surface[k][:1].isupper():
+        if tokens.norm[k] in lexicon.ORG_HEADS:
+            return True
+        if tokens.run[k] <= 1:
+            break
+        k += 1
+    return False
+
+
+def _possessive_state_at(tokens, by_first: dict, k: int) -> bool:
+    """A state named at ``k`` in the possessive ("South Korea's"): the start of another name."""
+    f = by_first.get(k)
+    return f is not None and f.category == COUNTRY and f.last < len(tokens) \
+        and tokens.gaps[f.last - 1] == "'" and tokens.norm[f.last] == "s"
+
+
 def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
     """A comma after a capitalised word of a name that a list of single capitalised words
     ending in "and <Word>" carries on: "Ministry of Economy, Trade and Industry", "Foreign,
@@ -778,13 +841,13 @@ def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
     Ministry and ...": an organisation noun or a known name in it)."""
     tokens = doc.tokens
     surface, norm, n = tokens.surface, tokens.norm, len(tokens)
-    if tokens.gaps[j].strip() != "," or norm[j] in ORG_HEADS:
+    if tokens.gaps[j].strip() != "," or norm[j] in lexicon.ORG_HEADS:
         return False
     k = j + 1
     while k < n and k - j <= 4:
         if norm[k] == "and" and k > j + 1:
             return k + 1 < n and surface[k + 1][:1].isupper()
-        if not surface[k][:1].isupper() or taken[k] or norm[k] in ORG_HEADS:
+        if not surface[k][:1].isupper() or taken[k] or norm[k] in lexicon.ORG_HEADS:
             return False
         gap = tokens.gaps[k].strip()
         if gap == ",":
@@ -792,6 +855,15 @@ def _name_list_goes_on(doc: Doc, j: int, taken: bytearray) -> bool:
             continue
         return gap == "" and k + 2 < n and norm[k + 1] == "and" and surface[k + 2][:1].isupper()
     return False
+
+
+def _title_of_body(tokens, i: int, last: int) -> bool:
+    """A capitalised run that opens with a title and "of" ("Chief of the General Staff",
+    "Director of the Defense Intelligence Agency") followed by a person's name: a title."""
+    norm = tokens.norm
+    return norm[i] in lexicon.TITLE_HEADS and i + 1 <= last and norm[i + 1] in ("of", "for") \
+        and last + 2 < len(tokens) and tokens.run[last] > 2 and _is_name_word(tokens, last + 1) \
+        and _is_name_word(tokens, last + 2)
 
 
 def _in_title(tokens, i: int) -> bool:
@@ -809,7 +881,7 @@ def _in_title(tokens, i: int) -> bool:
 
 def _only_generic(words: list[str]) -> bool:
     """"Defense Ministry", "Security Council" alone name no particular body."""
-    return all(fold(w) in ORG_HEADS for w in words)
+    return all(fold(w) in lexicon.ORG_HEADS for w in words)
 
 
 def _tidy(name: str) -> str:
@@ -931,6 +1003,34 @@ def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
     return out
 
 
+_SITE_NOUNS = tuple(tuple(p.split()) for p in lexicon.SITE_NOUNS)
+
+
+def _sites(doc: Doc, taken: bytearray) -> list[Found]:
+    """A name no rule knows right before a site noun is a place, under the name alone: "the
+    Knevichi airbase" (Knevichi), "the Zvezda shipyard" (Zvezda), "Vanino port"."""
+    tokens = doc.tokens
+    surface, norm, n = tokens.surface, tokens.norm, len(tokens)
+    out: list[Found] = []
+    firsts = {p[0] for p in _SITE_NOUNS}
+    for i in doc.positions(firsts):
+        if i == 0 or taken[i] or tokens.run[i - 1] <= 1:
+            continue
+        size = next((len(p) for p in _SITE_NOUNS if tuple(norm[i:i + len(p)]) == p), 0)
+        if not size or (i + size < n and norm[i + size] == "of" and tokens.run[i + size - 1] > 1):
+            continue  # "the Pacific port of Vladivostok": the place is named after "of"
+        first = i
+        while first > 0 and i - first < 2 and tokens.run[first - 1] > 1 and not taken[first - 1] \
+                and _is_name_word(tokens, first - 1) and norm[first - 1] not in lexicon.ORG_HEADS:
+            first -= 1
+        if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
+            continue  # no name, or a capital that only starts the sentence ("Naval base ...")
+        name = doc.text[tokens.starts[first]:tokens.ends[i - 1]]
+        _take(out, Found(PLACE, tokens.starts[first], tokens.ends[i - 1], first, i, name, None, "pattern",
+                         Target(PLACE, name)), taken)
+    return out
+
+
 # ----------------------------------------------------------------- regions
 def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
     """A name followed by a region noun is a region: "the Amur region" (new), "Donetsk
@@ -959,6 +1059,9 @@ def _regions(doc: Doc, founds: list[Found], taken: bytearray) -> list[Found]:
                 first -= 1
             if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
                 continue  # no name, or a capital that only starts the sentence ("Border regions")
+            if first > 0 and tokens.run[first - 1] > 1 and not taken[first - 1] \
+                    and tokens.norm[first - 1] in lexicon.COMPASS_NAME_WORDS and tokens.surface[first - 1][:1].isupper():
+                first -= 1  # "South Hamgyong Province": the compass point is part of its name
         start, end = tokens.starts[first], tokens.ends[i]
         name = _tidy(doc.text[start:end])
         _take(out, Found(PLACE, start, end, first, i + 1, name, None, "pattern",
@@ -1055,7 +1158,7 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         j = _name_at(tokens, i, taken)
         skip_to = max(j, i + 1)
         # "... Financial Intelligence Brian E. Nelson": the name starts after the body's head
-        i = max((k + 1 for k in range(i, j) if tokens.norm[k] in ORG_HEADS), default=i)
+        i = max((k + 1 for k in range(i, j) if tokens.norm[k] in lexicon.ORG_HEADS), default=i)
         words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-")
                     and not (len(tokens.surface[k]) == 1 and _gap(tokens, k) == ". "))
         if words < 2 or words > 4:
@@ -1077,22 +1180,21 @@ _SAID_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according\s+to|wrote|no
 
 
 _TITLE_REACH = 8  # words from a title's head, over its portfolio, to the name
-_TITLE_CONNECTORS = frozenset({"of", "for", "the", "and"})
 
 
 def _person_cue(doc: Doc, i: int, j: int) -> bool:
     tokens = doc.tokens
     text = doc.plain
     if i > 0 and tokens.norm[i - 1] in lexicon.TITLE_HEADS and (
-            tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in _TITLE_ABBREVIATIONS)):
+            tokens.run[i - 1] > 1 or (tokens.gaps[i - 1] == ". " and tokens.norm[i - 1] in lexicon.TITLE_ABBREVIATIONS)):
         return True
     # "Deputy Secretary of State Kurt Campbell", "Minister of Foreign Affairs Cho Tae-yul": a
     # title with its portfolio right before the name
     k = i - 1
     while k >= max(0, i - _TITLE_REACH) and tokens.gaps[k] == " " \
-            and (tokens.surface[k][:1].isupper() or tokens.norm[k] in _TITLE_CONNECTORS):
+            and (tokens.surface[k][:1].isupper() or tokens.norm[k] in lexicon.TITLE_CONNECTORS):
         if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper() and k < i - 1 \
-                and tokens.norm[k + 1] in _TITLE_CONNECTORS:
+                and tokens.norm[k + 1] in lexicon.TITLE_CONNECTORS:
             return True
         k -= 1
     after = text[tokens.ends[j - 1]:tokens.ends[j - 1] + 60]
@@ -1184,7 +1286,7 @@ def _unexplained_capital(doc: Doc, s_idx: int, taken: bytearray) -> bool:
     without one the model has nothing to add, and its names cost most of its time."""
     tokens = doc.tokens
     return any(not taken[k] and tokens.surface[k][:1].isupper() and tokens.norm[k] not in _PERSON_NOT
-               and tokens.norm[k] not in ORG_HEADS for k in doc.sentence_tokens[s_idx])
+               and tokens.norm[k] not in lexicon.ORG_HEADS for k in doc.sentence_tokens[s_idx])
 
 
 def _qualifies_a_place(tokens, after: int, founds: list[Found]) -> bool:
@@ -1201,7 +1303,7 @@ def _qualifies_a_place(tokens, after: int, founds: list[Found]) -> bool:
 
 
 def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool:
-    if not words or not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _ORG_CONNECTORS or w == "s"
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in lexicon.ORG_NAME_CONNECTORS or w == "s"
                             for w in words):
         return False
     folded = [fold(w) for w in words]
@@ -1216,10 +1318,10 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
     if category == PLACE and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
             and tokens.norm[span.stop] in lexicon.STATE_GROUP_NOUNS:
         return False  # "the Baltic states": states, not a place
-    if all(w in _PERSON_NOT or w in ORG_HEADS for w in folded):
+    if all(w in _PERSON_NOT or w in lexicon.ORG_HEADS for w in folded):
         return False
     if category == ORGANIZATION:
-        if "and" in folded and not any(w in ORG_HEADS for w in folded):
+        if "and" in folded and not any(w in lexicon.ORG_HEADS for w in folded):
             return False  # "Vorozhba and Martynovka": two names joined, no body
         if folded[-1] in lexicon.TITLE_HEADS:
             return False  # "High Representative": a title
@@ -1234,10 +1336,6 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
 
 
 # ----------------------------------------------------------------- "<state>'s defence ministry"
-_VERBISH = frozenset({
-    "said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "and",
-    "on", "in", "also", "confirmed", "reported", "announced", "stated", "warned", "denied", "told",
-})
 _BODY_MAX = max(len(p.split()) for p in lexicon.BODY_PHRASES)
 
 
@@ -1264,15 +1362,7 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             continue
         while j < n and norm[j] in ("new", "top", "own") and tokens.run[j] > 1:
             j += 1
-        best = None
-        for k in range(min(_BODY_MAX, n - j), 0, -1):
-            if tokens.run[j] < k:
-                continue
-            phrase = " ".join(norm[j:j + k])
-            body = lexicon.BODY_PHRASES.get(phrase)
-            if body:
-                best = (k, body)
-                break
+        best = _body_phrase_at(tokens, j)
         if not best:
             continue
         k, body = best
@@ -1284,14 +1374,17 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             # state before them makes them the state's own
             international = existing.target is not None and existing.target.actor_kind == "international_body" \
                 and existing.last == j + k
-            # "Japan's Ministry of Defense": the words also name another state's body on record
+            # "Japan's Ministry of Defense", "Ukraine's Defence Intelligence agency": the words also
+            # name another state's body (on record or built in); the state before them says whose
             other_state = existing.target is not None and existing.target.state_key not in (None, state.key) \
-                and existing.category == ORGANIZATION and existing.last == j + k
+                and existing.category == ORGANIZATION and existing.last >= j + k
             if not (longer or same or international or other_state):
                 continue  # the words after the state are already a known name
+            if other_state:
+                k = existing.last - j
             replaced.add(id(existing))  # "Defense Ministry" found alone: the state's ministry
         after = j + k
-        if body == "military" and after < n and tokens.run[after - 1] > 1 and tokens.norm[after] not in _VERBISH:
+        if body == "military" and after < n and tokens.run[after - 1] > 1 and tokens.norm[after] not in lexicon.AFTER_BODY_WORDS:
             continue  # "military ties", "military forces": an adjective, not the armed forces
         if body in ("government",) and norm[j] != "government":
             continue
@@ -1322,7 +1415,51 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
         if f.kind in ("metonym", "epithet"):
             skip.add(idx)
     kept = [f for i, f in enumerate(founds) if i not in skip and id(f) not in replaced]
-    return kept + out
+    return _coordinated_bodies(doc, gaz, kept + out)
+
+
+def _coordinated_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
+    """A body noun joined to a state's body by "and" is that state's too: "Japan's Foreign
+    Ministry and Defense Ministry", "Russia's defence ministry and foreign ministry"."""
+    tokens = doc.tokens
+    norm = tokens.norm
+    n = len(tokens)
+    out = list(founds)
+    for f in founds:
+        if f.category != ORGANIZATION or f.target is None or f.target.actor_kind != "government_body" \
+                or not f.target.body or f.last >= n or norm[f.last] != "and" or tokens.run[f.last - 1] <= 1:
+            continue
+        state = gaz.root_state(f.target)
+        j = f.last + 1 + (f.last + 1 < n and norm[f.last + 1] == "the")
+        also = _body_phrase_at(tokens, j) if state is not None and j < n else None
+        if not also or also[1] == f.target.body:
+            continue
+        k, body = also
+        inside = [g for g in out if g.first < j + k and g.last > j]
+        if any(g.method != "pattern" or g.category != ORGANIZATION for g in inside):
+            continue  # "the Foreign Ministry and Ukraine's ...": a name of its own
+        target = gaz.body_of(state, body)
+        if target is None:
+            surface = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
+            prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
+            target = Target(ORGANIZATION, f"{prefix} {surface}", None, state.country, state.name, state.key,
+                            "government_body", body=body)
+        out = [g for g in out if g not in inside]
+        out.append(Found(ORGANIZATION, tokens.starts[j], tokens.ends[j + k - 1], j, j + k, target.name, target.key,
+                         "gazetteer" if target.key else "pattern", target, kind="body"))
+    return out
+
+
+def _body_phrase_at(tokens, j: int) -> tuple[int, str] | None:
+    """The longest body noun phrase at ``j`` ("defense ministry", "foreign office"): its length
+    and the body it names."""
+    for k in range(min(_BODY_MAX, len(tokens) - j), 0, -1):
+        if tokens.run[j] < k:
+            continue
+        body = lexicon.BODY_PHRASES.get(" ".join(tokens.norm[j:j + k]))
+        if body:
+            return k, body
+    return None
 
 
 def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
@@ -1350,6 +1487,9 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
             continue
         k, body = best
         first, last = of - k, hit.last
+        # "the General Staff of the Ukrainian Armed Forces": the name read as one runs on past the state
+        last = max([last] + [g.last for g in founds if g.category == ORGANIZATION and g.method == "pattern"
+                             and g.first == first and g.last > last])
         target = gaz.body_of(state, body)
         if target is None:
             surface = " ".join(tokens.surface[first:of])
@@ -1357,6 +1497,8 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
                             state.country, state.name, state.key, "government_body", body=body)
         out.append(Found(ORGANIZATION, tokens.starts[first], tokens.ends[last - 1], first, last, target.name,
                          target.key, "gazetteer" if target.key else "pattern", target, kind="body"))
+        if not any(g.category == COUNTRY and g.first < hit.last and g.last > hit.first for g in founds):
+            out.append(_found(hit))  # the state, taken for part of an unknown name, is named too
         # the words read alone ("Ministry of Foreign Affairs", "Security Council", a capitalised
         # run taken for an unknown name): this body
         replaced.update(id(g) for g in founds if g.category == ORGANIZATION and first <= g.first and g.last <= last
@@ -1471,18 +1613,21 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
     bare = {f.first: f for f in founds if f.category == ORGANIZATION and f.method == "pattern" and f.key is None
             and (f.target is None or not f.target.state)}
     places = {f.first: f for f in founds if f.category == PLACE}
+    persons = {f.first: f for f in founds if f.category == PERSON}
     out: list[Found] = []
     for i in doc.positions(lexicon.UNOWNED_BODY_FIRST_WORDS):
         named_as = bare.get(i)
         if taken[i] and named_as is None:
             continue
-        if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not (
-                i in starts and tokens.surface[i][:1].isupper() and named):
-            continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
         free = (lambda a, b: True) if named_as is not None else (lambda a, b: not any(taken[a:b]))
         size, body = next(((k, lexicon.BODY_PHRASES[" ".join(norm[i:i + k])]) for k in range(
             min(_BODY_MAX, n - i), 0, -1) if tokens.run[i] >= k and " ".join(norm[i:i + k]) in lexicon.BODY_PHRASES
             and free(i, i + k)), (0, None))
+        # "Foreign Ministry spokeswoman Maria Zakharova": the body before a title
+        titled = size and i + size < n and tokens.run[i + size - 1] > 1 and norm[i + size] in lexicon.TITLE_HEADS
+        if not (i > 0 and norm[i - 1] == "the" and tokens.run[i - 1] > 1) and not titled and not (
+                i in starts and tokens.surface[i][:1].isupper() and named):
+            continue  # "the foreign ministry said"; "Military intelligence also noted", a body named before
         if body not in lexicon.UNOWNED_BODY_TYPES or (named_as is not None and named_as.last != i + size):
             continue
         # "the Foreign Ministry in Tokyo": the capital's state
@@ -1491,9 +1636,12 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
         seated = gaz.root_state(seat.target) if seat is not None and seat.kind == "metonym" \
             and seat.target is not None else None
         earlier = [f.target for f in named if f.target.body == body and f.start < tokens.starts[i]]
+        if titled:
+            # "Foreign Ministry spokeswoman Maria Zakharova": the state of the body the record puts her in
+            seated = seated or _state_of_titled_person(gaz, persons.get(i + size + 1))
         if seated is not None:
             earlier = []
-        elif not earlier and norm[i - 1] != "the":
+        elif not earlier and norm[i - 1] != "the" and not titled:
             continue
         state = None if earlier else (seated or dateline)
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
@@ -1512,6 +1660,18 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
         out.append(Found(ORGANIZATION, start, end, i, i + size, target.name, target.key,
                          "gazetteer" if target.key else "pattern", target, kind="body"))
     return out
+
+
+def _state_of_titled_person(gaz: Gazetteer, person: Found | None) -> Target | None:
+    """The state of the body a recorded person holds a title in."""
+    if person is None or not person.key:
+        return None
+    for role in gaz.roles.get(person.key, ()):
+        org = gaz.targets_by_key.get(role.organisation_key) if role.organisation_key else None
+        state = gaz.root_state(org) if org is not None else None
+        if state is not None:
+            return state
+    return None
 
 
 def _dateline_state(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> Target | None:
@@ -1601,10 +1761,10 @@ def _roles(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
         if f.category != PERSON:
             continue
         role, affil, prefix_start = _title_before(doc, gaz, f, by_token)
-        if role is None or affil is None or role.lower().rstrip(".") in _TITLE_ABBREVIATIONS:
+        if role is None or affil is None or role.lower().rstrip(".") in lexicon.TITLE_ABBREVIATIONS:
             # "Col. Lee Sung-jun, spokesperson for the Joint Chiefs of Staff": the apposition says more
             role2, affil2 = _apposition(doc, gaz, f, by_token)
-            if role2 is not None and (role is None or role.lower().rstrip(".") in _TITLE_ABBREVIATIONS):
+            if role2 is not None and (role is None or role.lower().rstrip(".") in lexicon.TITLE_ABBREVIATIONS):
                 role = role2
             if affil is None and affil2 is not None:
                 affil = affil2
@@ -1634,7 +1794,7 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
     if gap.strip() == ",":
         # "the Kremlin's defense minister, Sergei Shoigu,"
         comma = True
-    elif gap == ". " and tokens.norm[i] in _TITLE_ABBREVIATIONS:
+    elif gap == ". " and tokens.norm[i] in lexicon.TITLE_ABBREVIATIONS:
         pass  # "Gen. Pat Ryder", "Rep. Yoo Sang-bum"
     elif tokens.run[i] <= 1 or "\n" in gap:
         return None, None, None
@@ -1689,7 +1849,7 @@ def _title_before(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, F
                 first_role_token = k
             k -= 1
             if k >= 0 and (tokens.run[k] <= 1 or "\n" in _gap_text(doc, k)) and not (
-                    tokens.gaps[k] == ". " and tokens.norm[k] in _TITLE_ABBREVIATIONS):
+                    tokens.gaps[k] == ". " and tokens.norm[k] in lexicon.TITLE_ABBREVIATIONS):
                 break
             continue
         break
@@ -1714,7 +1874,7 @@ def _title_with_portfolio(doc: Doc, gaz: Gazetteer, i: int, by_token: dict[int, 
     tokens = doc.tokens
     k = i
     while k > 0 and i - k < 12 and tokens.run[k - 1] > 1 and (
-            tokens.surface[k - 1][:1].isupper() or tokens.norm[k - 1] in _ORG_CONNECTORS):
+            tokens.surface[k - 1][:1].isupper() or tokens.norm[k - 1] in lexicon.ORG_NAME_CONNECTORS):
         k -= 1
         if tokens.norm[k] in lexicon.TITLE_HEADS and tokens.surface[k][:1].isupper():
             first = k
@@ -1753,8 +1913,6 @@ def _clean_role(role: str) -> str | None:
     return role or None
 
 
-_NOT_APPOSITION = frozenset({"on", "in", "at", "during", "after", "before", "for", "with", "from", "to", "by",
-                             "speaking", "while", "when", "as"})
 
 
 def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Found]):
@@ -1790,7 +1948,7 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
         # people each with a title of his own, not this one's apposition ("X, an aide to
         # President Putin," is one)
         return None, None
-    if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in _NOT_APPOSITION:
+    if head_at is None or words[0] in lexicon.RELATION_HEADS or words[0] in lexicon.NOT_APPOSITION_WORDS:
         return None, None  # "Lavrov, on an official trip to Pyongyang,": a circumstance, not a title
     if tokens.norm[head_at] in lexicon.RELATION_HEADS:
         return None, None

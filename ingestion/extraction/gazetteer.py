@@ -86,6 +86,18 @@ class ResolutionFact:
     chapter_vii: bool = False
 
 
+def _topics(summary: str) -> frozenset[str]:
+    """The goods a resolution's summary names ("Caps petroleum supplies to the DPRK; bans its
+    textile exports" -> petroleum, textiles), as lexicon.RESOLUTION_SUBJECTS topics."""
+    if not summary:
+        return frozenset()
+    words = f" {' '.join(re.findall(r'[a-z]+', fold(summary)))} "
+    return frozenset(
+        topic for phrase, subjects in lexicon.RESOLUTION_SUBJECTS.items() if f" {phrase} " in words
+        for topic in subjects if topic in lexicon.RESOLUTION_TOPICS
+    )
+
+
 @dataclass
 class Gazetteer:
     fingerprint: str
@@ -339,7 +351,8 @@ def _build(reference: ReferenceData) -> Gazetteer:
         if e.category == RESOLUTION:
             number = re.sub(r"\D", "", e.key.split(":", 1)[-1]) or re.sub(r"\D", "", e.name)
             resolutions[number] = target
-            facts.append(ResolutionFact(target, e.adopted_on, frozenset(e.subjects), e.chapter_vii))
+            facts.append(ResolutionFact(target, e.adopted_on, frozenset(e.subjects) | _topics(e.summary),
+                                        e.chapter_vii))
             continue
         for alias in (e.name, *e.aliases):
             b.add(alias, target)

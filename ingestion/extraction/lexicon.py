@@ -88,6 +88,8 @@ STATE_PREFIX: dict[str, str] = {
 # Nouns after a name that make it a region ("the Amur region", "Zaporizhzhia Oblast",
 # "Primorsky Krai"): an unknown name before them is a new place.
 REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
+# Compass points that open a region's name when capitalised ("North Hamgyong Province").
+COMPASS_NAME_WORDS = frozenset({"north", "south", "east", "west"})
 
 # Words that may stand between a qualifying "UN" and its head ("UN arms embargo", "UN weapons
 # inspectors", "UN human rights envoy"): the "UN" still only qualifies the head.
@@ -142,6 +144,12 @@ CONNECTION_NOUNS = frozenset({
 # Nouns before "of" and a settlement's name ("the village of Makhnovka"): the name is a place.
 SETTLEMENT_NOUNS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "hamlet",
                               "city", "cities", "port", "ports"})
+# Nouns after a name that make it a site, listed as a place under the name alone ("the Knevichi
+# airbase" is Knevichi, "Vanino port" Vanino), as folded words.
+SITE_NOUNS = ("airbase", "air base", "airfield", "air field", "naval base", "air force base", "military base",
+              "base", "shipyard", "port", "harbour", "harbor", "terminal", "rail station", "railway station",
+              "station", "depot", "arsenal", "launch site", "test site", "training ground", "training grounds",
+              "firing range")
 # Nouns after a capital (or its possessive) that make it the city ("Pyongyang's airport").
 CITY_NOUNS = frozenset({
     "airport", "streets", "street", "residents", "outskirts", "suburbs", "suburb", "centre", "center", "downtown",
@@ -374,6 +382,7 @@ BODY_PHRASES: dict[str, str] = {
     "spy agency": "intelligence", "national intelligence service": "intelligence",
     "intelligence services": "intelligence", "military intelligence": "intelligence",
     "defense intelligence": "intelligence", "intelligence community": "intelligence",
+    "military intelligence agency": "intelligence", "military intelligence service": "intelligence",
     "unification ministry": "unification_ministry", "ministry of unification": "unification_ministry",
     "government": "government", "administration": "government", "cabinet": "government",
     "military": "military", "armed forces": "military", "army": "military", "navy": "military",
@@ -402,7 +411,7 @@ STATE_BODY_TYPES_NOT_NAMED_AFTER = frozenset({"government", "military", "prosecu
 # Bodies that "the <body>" names without a state ("the foreign ministry said"): the article's
 # state, from its dateline or an earlier mention; the first words of their phrases.
 UNOWNED_BODY_TYPES = frozenset({"defense_ministry", "foreign_ministry", "unification_ministry", "intelligence",
-                                "presidential_office", "trade_ministry"})
+                                "presidential_office", "trade_ministry", "general_staff"})
 UNOWNED_BODY_FIRST_WORDS = frozenset(p.split()[0] for p, b in BODY_PHRASES.items() if b in UNOWNED_BODY_TYPES)
 # Body types that name the state as a whole ("the Japanese government", "the Russian
 # military"): listed as the state, not as an organisation of their own.
@@ -458,6 +467,15 @@ COREF_NOUNS: dict[str, tuple[str, ...]] = {
     "government": ("government",), "kremlin": ("presidential_office",),
 }
 
+# Common nouns by which the press refers back to a body it names: "the alliance" for NATO, "the
+# bloc" for the EU ("NATO Secretary-General Mark Rutte said the alliance could not confirm the
+# reports": NATO's own refusal). Each with the words of the names it stands for.
+BODY_DESCRIPTORS: dict[str, frozenset[str]] = {
+    "alliance": frozenset({"nato", "alliance"}),
+    "bloc": frozenset({"eu", "european", "asean", "bloc"}),
+    "union": frozenset({"eu", "european", "union"}),
+}
+
 # Of those, the nouns for a research group or monitor ("the think tank wrote"): with no body of
 # that kind named before, the research group (an organisation that is neither a government body
 # nor an outlet) that made the last statement.
@@ -490,7 +508,7 @@ RESOLUTION_NEEDS_UN = frozenset({"sanctions", "cap", "caps", "ceiling", "ban", "
 RESOLUTION_UN_QUALIFIERS = frozenset({"sanctions", "subsequent", "successive"})
 # Nouns that name a measure standing in force, whatever resolution imposed it: undated, "the UN
 # arms embargo" is every binding resolution regulating all it covers (see entities).
-RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes"})
+RESOLUTION_STANDING_NOUNS = frozenset({"embargo", "embargoes", "cap", "caps", "ceiling"})
 # Words before the noun that say the measures are the UN's ("Security Council sanctions").
 RESOLUTION_UN_WORDS = frozenset({"un", "united", "nations", "security", "council", "unsc", "s"})
 # Words that may stand between those and the noun without changing what is meant.
@@ -518,7 +536,30 @@ RESOLUTION_NOT_ADOPTED_AFTER = frozenset({"vetoed", "veto", "vetoes", "vetoing"}
 RESOLUTION_SUBJECT_LINKS = frozenset({
     "banning", "barring", "prohibiting", "forbidding", "restricting", "limiting", "capping", "on", "against",
     "governing", "covering", "targeting", "that", "which", "imposing", "outlawing",
+    # a standing measure in the present tense: "U.N. resolutions ban any arms trade with North Korea"
+    "ban", "bans", "bar", "bars", "prohibit", "prohibits", "forbid", "forbids", "outlaw", "outlaws",
+    "caps", "limits", "of",
 })
+# Words that make a description a prohibition ("resolutions that ban arms trade", "sanctions
+# barring North Korea from exporting weapons", "arms sales banned under UN sanctions").
+RESOLUTION_PROHIBITING = frozenset({
+    "ban", "bans", "banned", "banning", "bar", "bars", "barred", "barring", "prohibit", "prohibits",
+    "prohibited", "prohibiting", "forbid", "forbids", "forbidden", "forbidding", "outlaw", "outlaws",
+    "outlawed", "outlawing",
+})
+# Words after "ban(s)" that keep it a noun ("the UN sanctions ban on arms"); before anything else
+# it is the verb of the noun before it ("UN sanctions ban North Korea from selling arms").
+RESOLUTION_BAN_NOUN_NEXT = frozenset({
+    "on", "of", "against", "for", "imposed", "adopted", "that", "which", "was", "is", "has", "had", "in", "by",
+    "and", "or", "remains", "stands", "holds", "still",
+})
+# Words between a prohibiting participle and the noun of the measures it was done under:
+# "exports banned under UN sanctions", "is strictly prohibited by Security Council resolutions".
+RESOLUTION_PASSIVE_LINKS = frozenset({"under", "by"})
+# The provision categories of the arms embargo on the DPRK: no arms to it, none from it. Undated,
+# a prohibition of arms trade in any of its forms ("resolutions that bar North Korea from
+# exporting arms") is that embargo: the resolutions that regulate both (1718, 1874).
+RESOLUTION_ARMS_EMBARGO = frozenset({"arms_import_ban", "arms_export_ban"})
 RESOLUTION_YEAR_LINKS = frozenset({"adopted", "imposed", "passed", "approved", "introduced", "agreed", "in", "of",
                                    "set", "established", "tightened",
                                    "from", "since", "unanimously", "by", "the", "un", "security", "council", "it",
@@ -559,11 +600,24 @@ RESOLUTION_SUBJECTS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("travel ban", "travel bans"), ("travel_ban",)),
     **dict.fromkeys(("ship-to-ship transfers", "ship to ship transfers", "vessels", "shipping"),
                     ("vessel_measures",)),
-    **dict.fromkeys((
-        "coal", "oil", "petroleum", "refined petroleum", "crude oil", "seafood", "textiles", "iron", "iron ore",
-        "overseas workers", "workers", "labourers", "laborers",
-    ), ("sectoral",)),
+    # Trade in goods and labour: "sectoral" provisions, each good also a topic that a resolution's
+    # summary in the reference data names ("Caps petroleum supplies to the DPRK"), which tells
+    # the resolutions of one year apart ("the 2017 ban on coal": 2371, not 2375).
+    **dict.fromkeys(("oil", "petroleum", "refined petroleum", "crude oil", "petroleum products", "oil products",
+                     "refined petroleum products", "fuel"), ("sectoral", "petroleum")),
+    **dict.fromkeys(("coal",), ("sectoral", "coal")),
+    **dict.fromkeys(("iron", "iron ore"), ("sectoral", "iron")),
+    **dict.fromkeys(("seafood",), ("sectoral", "seafood")),
+    **dict.fromkeys(("textiles", "textile", "textile exports"), ("sectoral", "textiles")),
+    **dict.fromkeys(("overseas workers", "workers", "workers abroad", "labourers", "laborers", "overseas labourers",
+                     "overseas laborers"), ("sectoral", "workers")),
 }
+# The topics above that a resolution's summary may name (the rest are provision categories,
+# which come from its provisions).
+RESOLUTION_TOPICS = frozenset({"petroleum", "coal", "iron", "seafood", "textiles", "workers"})
+# Words that make a description a cap ("the 2017 resolution capping refined petroleum"): of the
+# resolutions that fit, the last one, as for the noun "cap" (a later cap replaces an earlier one).
+RESOLUTION_CAP_LINKS = frozenset({"capping", "caps", "capped", "limiting", "limits"})
 # Nouns after a resolution noun that make it a qualifier ("sanctions committee", "sanctions monitors").
 RESOLUTION_NOT_HEAD = frozenset({
     "committee", "committees", "panel", "panels", "monitors", "monitoring", "experts", "team", "list", "lists",
@@ -806,6 +860,9 @@ DECLINE_PATTERNS = (
     r"(?:had |has |have )?no (?:immediate )?comment", r"nothing to say", r"no information to share",
     r"neither confirm(?:ed)? nor den(?:y|ied)", r"not in a position to (?:comment|confirm)",
     r"(?:did|does|would) not (?:immediately )?answer",
+    r"(?:has|have|had|is|are|was|were) yet to (?:respond|reply|comment|answer|confirm)",
+    r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
+    r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
 )
 # Words in what was said that make it a denial ("groundless", "never exported").
 DENIAL_WORDS = (
@@ -826,12 +883,31 @@ DENIAL_WORDS = (
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
+# A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
+# something ("said it was concerned about the growing cooperation", "concerned by the visit")
+# or about what may come of it: a modal or a word of threat in the clause after "concerned
+# that" ("concerned that the trip could lead to ...", "concerned that the cooperation
+# threatened peace"). "Concerned that Russia is in secret talks" discloses what is happening:
+# an assertion.
+CONCERN_OBJECT_WORDS = ("about", "over", "by", "at")
+CONCERN_PROSPECT_WORDS = (
+    "could", "would", "may", "might", "will", "threaten", "threatens", "threatened", "threatening", "threat",
+    "threats", "undermine", "undermines", "undermined", "destabilize", "destabilizes", "destabilise",
+    "destabilises", "escalate", "escalates", "danger", "dangerous", "risk", "risks", "jeopardize", "jeopardise",
+)
+# Words of harm that a thing "poses" to others: saying it poses one warns ("said the deployment
+# posed a grave security threat"); "poses no threat" does not.
+POSED_HARM_WORDS = ("threat", "threats", "danger", "dangers", "risk", "risks", "menace")
+NEGATION_WORDS = ("not", "n't", "never", "no")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
+    r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
     # a threat named to someone's security: "posed a grave security threat", "directly affects the security"
@@ -848,8 +924,11 @@ ASSESS_CUES = (
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-# Possessives before a body or spokesman ("His office said"), with the pronoun they refer back as.
-POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
+# Possessives before a body or an official ("His office warned", "her spokesman said"): the body
+# of the one the pronoun stands for speaks.
+POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Nouns of one belonging to a body ("a member of the panel"): the body speaks.
+MEMBER_NOUNS = frozenset({"member", "members"})
 # Possessives before a body that refer back to a state ("North Korea did not take part. Its
 # mission to the United Nations did not respond").
 STATE_POSSESSIVES = frozenset({"its", "their"})
@@ -1025,6 +1104,13 @@ UNANSWERED_VERBS = (
 )
 # What one has none of when one will not comment ("had no information", "no comment").
 NOTHING_OBJECTS = ("comment", "comments", "information", "details", "knowledge", "response", "reply")
+# What there was none of from a party that did not answer ("There was no immediate response
+# from Pyongyang", "no comment from the Kremlin").
+NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
+# Verbs of passing questions on to others ("The Pentagon referred questions to the State
+# Department"): a refusal to answer them oneself. With what is passed on.
+REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
+REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
 # Verbs whose object is who heard it ("told lawmakers"), not what was said.
 LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "informs", "briefed", "briefs"})
 
@@ -1161,6 +1247,29 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": UNANSWERED_VERBS}, "TAG": {"IN": VERB_TAGS}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
     ],
+    # "There was no immediate response from Pyongyang", "no comment from the Kremlin"
+    "no_answer_from": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(NO_ANSWER_NOUNS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_no", "RIGHT_ATTRS": {"LOWER": "no", "DEP": "det"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_from", "RIGHT_ATTRS": {"LOWER": "from"}},
+        {"LEFT_ID": "cue_from", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ],
+    # "Russia's foreign ministry has yet to respond", "the Kremlin is yet to comment"
+    "yet_to": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["has", "have", "had", "is", "are", "was", "were"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_yet", "RIGHT_ATTRS": {"LOWER": "yet"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": list(UNANSWERED_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "The Pentagon referred questions to the State Department" (with a subject of its own: a
+    # participle after a refusal, "declined to comment, referring questions to ...", is part of it)
+    "referred": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(REFERRAL_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(REFERRED_OBJECTS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "could not be reached for comment", "could not immediately be contacted"
     "unreachable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["reached", "contacted"]}, "TAG": "VBN"}},
@@ -1221,7 +1330,8 @@ PATTERN_STANCE: dict[str, str] = {
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
-    "unaware": "declines_to_comment",
+    "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
+    "referred": "declines_to_comment",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
@@ -1257,6 +1367,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["is", "are", "was", "were", "be"]}}, {"OP": "?", "LOWER": {"IN": [
             "completely", "totally", "absolutely", "entirely", "simply"]}}, {"LOWER": {"IN": ["false", "untrue", "fake"]}}],
         [{"LOWER": "not"}, {"LOWER": "true"}],
+        # the claim taken for a fake: "we regard such reports as another fake", "sees them as a lie"
+        [{"LOWER": "as"}, {"OP": "{,2}", "LOWER": {"IN": ["another", "a", "an", "yet", "just", "pure", "sheer", "more",
+                                                       "nothing", "but", "complete", "total", "outright"]}},
+         {"LOWER": {"IN": ["fake", "fakes", "lie", "lies", "fabrication", "fabrications", "falsehood", "hoax",
+                           "fiction", "fantasy", "provocation", "smear"]}}],
         # the claim labelled: "described similar claims as fake", "dismissed the reports as false"
         [{"LOWER": "as"}, {"OP": "?", "LOWER": {"IN": ["completely", "totally", "entirely", "simply"]}},
          {"LOWER": {"IN": ["fake", "false", "untrue", "fabricated"]}}],
@@ -1310,6 +1425,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["deep", "deepest", "serious", "grave", "gravest", "strong", "great"]}},
          {"LOWER": {"IN": ["concern", "concerns"]}}],
         [{"LOWER": {"IN": ["seriously", "deeply", "gravely", "greatly", "increasingly"]}}, {"LOWER": "concerned"}],
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
+         {"LOWER": {"IN": list(CONCERN_OBJECT_WORDS)}}],
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
+         {"LOWER": "that"}, {"OP": "{,12}", "LOWER": {"NOT_IN": [".", ";", ":"]}},
+         {"LOWER": {"IN": list(CONCERN_PROSPECT_WORDS)}}],
+        # harm named: "the deployment posed a grave security threat to the region"
+        [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
+         {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],
         # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
          {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
@@ -1327,6 +1450,12 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["respond", "responds", "responded", "react", "deal"]}}, {"OP": "?", "LOWER": "to"},
          {"OP": "?", "LOWER": {"IN": ["it", "this", "that", "them"]}},
          {"LOWER": {"IN": ["firmly", "sternly", "resolutely", "strongly", "decisively", "forcefully"]}}],
+        # a response promised to a measure: "Russia would respond to any new sanctions"
+        [{"LOWER": {"IN": ["would", "will", "'ll"]}}, {"LOWER": {"IN": ["respond", "retaliate", "react"]}},
+         {"LOWER": {"IN": ["to", "against"]}}, {"OP": "{,3}", "LOWER": {"IN": [
+            "any", "new", "further", "such", "these", "those", "the", "additional", "hostile", "western"]}},
+         {"LOWER": {"IN": ["sanctions", "measures", "steps", "moves", "actions", "provocations", "provocation",
+                           "threats", "threat", "restrictions", "deployment", "deployments"]}}],
     ],
     "assesses": [
         # what is believed and what may have happened: "are believed to have been made",
@@ -1371,6 +1500,10 @@ ESTIMATIVE_VERBS = frozenset({
     "estimate", "estimates", "estimated", "judge", "judges", "judged", "suspect", "suspects", "suspected",
     "anticipate", "anticipates", "predict", "predicts", "predicted",
 })
+# Verbs of believing that open a clause of their own, whose subject names the believer, not a
+# party to what is believed ("Washington believed North Korea was supplying shells").
+BELIEF_VERBS = ESTIMATIVE_VERBS | frozenset({"think", "thinks", "thought", "fear", "fears", "feared", "conclude",
+                                             "concludes", "concluded"})
 # What a speaker calls something when calling it condemns it ("called the transfer a
 # significant and concerning escalation").
 CONDEMNING_LABELS = frozenset({
@@ -1585,3 +1718,63 @@ ROUTE_VERBS = (
     "heading", "headed", "travelled", "traveled", "reached", "entered", "routed", "shipped", "sent", "deployed",
     "relocated", "redeployed", "stationed", "dispatched", "transferred", "delivered", "trucked", "railed",
 )
+# Troops of a state reported where they serve, with no count and no verb of sending ("North
+# Korean soldiers have returned to the front line in Russia's Kursk region", "are fighting
+# alongside Russian forces", "the deployment of DPRK troops to Russia"): a claim they were sent.
+DEPLOYED_PERSONNEL = ("soldiers", "troops", "units", "forces", "special forces", "servicemen", "personnel")
+# Words that may stand between the troops and what they do ("who are now", "have again").
+DEPLOYED_AUXILIARIES = ("who", "which", "that", "are", "were", "is", "was", "have", "has", "had", "been", "being",
+                        "now", "already", "still", "currently", "reportedly", "again", "also", "since", "then",
+                        "later", "actively", "increasingly")
+# Where they are: after a form of "be" ("are in Russia", "have been stationed in Russia's Far East").
+DEPLOYED_PRESENCE = (r"(?:stationed|deployed|based|present)\s+(?:in|inside|at)", "in", "inside")
+# Where they went back or arrived ("returned to the front line in ...").
+DEPLOYED_ARRIVAL = (r"(?:returned|returning|arrived|arriving|redeployed|back)\s+(?:to|in|at|on)",)
+# Fighting ("fighting alongside Russian forces", "taking part in assaults", "joined the fighting").
+DEPLOYED_COMBAT = (r"fighting", "fought", "fight", "battling", r"tak(?:ing|en)\s+part", r"took\s+part",
+                   r"participat(?:ing|ed)\s+in", r"join(?:ed|ing)?\s+(?:the\s+)?(?:fighting|battles?|combat|assaults?)",
+                   r"engaged\s+in\s+combat")
+# Nouns of their sending ("the deployment of North Korean soldiers to fight against Ukraine").
+DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sending")
+# Words before the state the troops serve beside or for ("alongside Russian forces", "for Russia").
+DEPLOYED_ALLY_WORDS = ("alongside", "with", "for", "on behalf of", "on the side of", "beside")
+# Words of the fighting and the front: troops so reported were used in combat.
+FRONT_WORDS = (r"front(?:\s+lines?)?", "combat", r"battles?", r"battlefields?", r"assaults?", r"fighting")
+# Verbs of paying: what is paid for went the other way ("Moscow pays for these supplies with oil").
+PAYMENT_VERBS = frozenset({"pay", "pays", "paid", "paying"})
+
+# ----------------------------------------------------------------- names (moved from entities)
+# Words that name resolutions before their numbers ("resolution 2270", "UNSCRs 2371 and 2375").
+RESOLUTION_WORDS = frozenset({"resolution", "resolutions", "unscr", "unscrs", "res"})
+# Nouns that make a capitalised run an organisation's name ("Korea Institute for National
+# Unification", "Conflict Armament Research Ltd").
+ORG_HEADS = frozenset({
+    "ministry", "department", "agency", "institute", "council", "committee", "commission", "service",
+    "office", "center", "bureau", "administration", "command", "corporation", "company", "group",
+    "party", "army", "navy", "forces", "foundation", "university", "association", "bank",
+    "organization", "union", "directorate", "staff", "team", "panel", "court", "embassy", "mission",
+    "assembly", "parliament", "duma", "senate", "congress", "secretariat", "authority", "guard",
+    "academy", "studies", "network", "project", "monitor", "observatory", "fund", "alliance",
+    "coalition", "initiative", "ltd", "inc", "corp", "co", "agency", "unit", "brigade", "fleet",
+    "intelligence", "news", "times", "post", "journal", "daily", "herald", "tribune", "television",
+    "society", "forum", "trust", "endowment", "railways", "lines", "shipping", "industries", "holdings",
+    "technologies", "labs", "airlines", "exchange", "programme", "program", "services", "zoo", "museum",
+})
+# Lower-case words that may join the words of an organisation's name ("Institute for the Study of War").
+ORG_NAME_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
+# Abbreviated titles before a name ("Gen.", "Lt. Col.", "Amb.").
+TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
+                                 "mrs", "gov", "cmdr", "prof", "amb"})
+# Words inside a title between its head and its portfolio ("Minister of Foreign Affairs").
+TITLE_CONNECTORS = frozenset({"of", "for", "the", "and"})
+# Words after "<state>'s military" that make "military" the armed forces, not an adjective
+# ("Ukraine's military said", not "Russia's military ties").
+AFTER_BODY_WORDS = frozenset({
+    "said", "says", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "and",
+    "on", "in", "also", "confirmed", "reported", "announced", "stated", "warned", "denied", "told",
+})
+# Words after a name and its comma that open no apposition ("Kirby, speaking on Friday, ...").
+NOT_APPOSITION_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "for", "with", "from", "to", "by",
+                                  "speaking", "while", "when", "as"})
+# Words before a resolution noun that are not part of its description's name ("the", "its").
+RESOLUTION_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "these", "those", "this", "that", "all", "and"})

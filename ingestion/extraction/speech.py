@@ -655,11 +655,12 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
             found.add(other.stance)
         else:
             frame.inner.append(other)
-    # the cue words of other acts of speech carry their own stance, not this one's
+    # the cue words of other acts of speech carry their own stance, not this one's; a phrase
+    # that only ends on one ("concerned that the cooperation threatened peace") is still this one's
     others = set().union(*(f.cue_tokens for f in frames if f is not frame))
     for stance, s, e in stances:
         within = next(((lo, hi) for lo, hi in ranges if lo <= s and e <= hi), None)
-        if within is None or not others.isdisjoint(range(s, e)):
+        if within is None or not others.isdisjoint(range(s, e - 1 if e - s > 2 else e)):
             continue
         if stance == DENIES and _in_relative_clause(parsed[s], *within):
             continue  # "opposed sanctions that had no basis in law": not a denial of the claim
@@ -762,8 +763,12 @@ def _speaker_itself(verb, source_words: frozenset[str] = frozenset()) -> bool:
     subject = _subject(verb)
     if subject is None or subject.lower_ in lexicon.SELF_WORDS:
         return True
-    return subject.lower_ in lexicon.COREF_NOUNS and subject.lower_ in source_words \
-        and any(t.lower_ == "the" for t in subject.children)
+    if not any(t.lower_ == "the" for t in subject.children):
+        return False
+    noun = subject.lower_
+    if noun in lexicon.BODY_DESCRIPTORS:
+        return not lexicon.BODY_DESCRIPTORS[noun].isdisjoint(source_words)  # "NATO's chief said the alliance"
+    return noun in lexicon.COREF_NOUNS and noun in source_words
 
 
 def _source_words(parsed, frame: Frame) -> frozenset[str]:

@@ -58,23 +58,24 @@ _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
 # Words that send a sentence to the parse (ingestion.extraction.speech).
 _PARSE_CUES = frozenset({
     *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
-    *lexicon.REFUSAL_VERBS,
+    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS,
 })
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
 _REFUSAL_WORDS = frozenset({
-    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, "available", "aware", "position",
-    "discuss", "nothing",
+    *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, *lexicon.NO_ANSWER_NOUNS,
+    "available", "aware", "position", "discuss", "nothing",
 })
 _REFUSAL_MARKS = frozenset({
     *lexicon.REFUSAL_VERBS, "not", "no", "nothing", "neither", "never", "unable", "didn", "doesn", "wouldn", "couldn",
-    "won", "don", "hasn", "haven", "isn", "wasn", "weren", "aren", "cannot",
+    "won", "don", "hasn", "haven", "isn", "wasn", "weren", "aren", "cannot", "yet",
 })
 _FINDING_CUES = frozenset(lexicon.FINDING_FORMS)
 _FINDING_COMPANIONS = frozenset({*lexicon.EVIDENCE_NOUNS, "that"})
 _DECLINE_ANCHORS = frozenset({
     "declined", "declines", "declining", "refused", "refuses", "comment", "respond", "reply", "reached",
-    "nothing", "information", "neither", "position", "answer", "confirm", "discuss",
+    "nothing", "information", "neither", "position", "answer", "confirm", "discuss", "yet", "referred", "referring",
+    "response", "reaction",
 })
 _DECLINE_RE = re.compile("|".join(f"(?:{p})" for p in lexicon.DECLINE_PATTERNS), re.IGNORECASE)
 # The words said are searched in lower case (case-blind patterns are several times slower).
@@ -102,7 +103,7 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     "never ", " not ", "no such", "den", "reject")
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
-_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely",
+_WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "carefully", "hesitate", "threat", "security")
 
 
@@ -533,7 +534,14 @@ class _Finder:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
                 return outlets  # "Russian news agencies reported": the outlets, not Russia
-        source = self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True, outlets=True)
+        source = None
+        if frame.source_word in lexicon.OFFICIAL_NOUNS and not any(lo <= f.start < hi for f in self.founds):
+            # "The Kremlin had nothing to add, a spokesperson said": an official named by no body
+            # speaks for the body that refuses or denies in the words said, before any body
+            # named earlier in the article
+            source = self._spokesman_of(frame)
+        source = source or self._joint_source(frame) or self._source_in(lo, hi, frame.cue_start, inverted=True,
+                                                                        outlets=True)
         if (source is None or source.empty) and frame.medium is not None:
             source = self._quoted_by_state_media(frame)
         if (source is None or source.empty) and frame.content is not None and frame.cue.lower() in \
@@ -1242,15 +1250,13 @@ class _Finder:
         lead = [w for w in words[:3] if w not in ("also", "then", "again", "later", "further")]
         if lead and lead[0] in lexicon.PRONOUNS:
             return self._carry_over(lead[0], cue_start)
-        if len(lead) > 1 and lead[0] in lexicon.POSSESSIVE_PRONOUNS and not ents and (
-                lead[1] in lexicon.COREF_NOUNS or lead[1] in lexicon.OFFICIAL_NOUNS):
-            # "President Yoon convened a meeting. His office said ...": the body or the
-            # spokesman of the person named before speaks for that person's state
-            owner = self._carry_over(lexicon.POSSESSIVE_PRONOUNS[lead[0]], cue_start)
-            state = self._source_state(owner) if owner is not None else None
-            if state is not None:
-                kind = lexicon.BODY_PHRASES.get(lead[1])
-                return _Source(None, [(self.gaz.body_of(state, kind) if kind else None) or state])
+        if len(lead) > 1 and lead[0] in lexicon.POSSESSIVE_PRONOUNS and (
+                lead[1] in lexicon.COREF_NOUNS or lead[1] in lexicon.OFFICIAL_NOUNS) and not ents:
+            # "His office warned", "her spokesman said": the body of the one last named
+            carried = self._carry_over(lexicon.POSSESSIVE_PRONOUNS[lead[0]], cue_start)
+            if carried is not None and not carried.empty:
+                state = self._source_state(carried)
+                return _Source(None, list(carried.bodies) or ([state] if state else []))
         if len(lead) > 1 and lead[0] in lexicon.STATE_POSSESSIVES and lead[1] in lexicon.COREF_NOUNS:
             owned = self._state_body_named_back(start, end, cue_start, span)
             if owned is not None:
@@ -1303,7 +1309,8 @@ class _Finder:
                 between = doc.plain[head.end:p.start]
                 # "Moscow's ambassador in Seoul, Georgy Zinoviev", "the European Union's foreign
                 # policy chief Josep Borrell"
-                if _TITLE_IN_RE.search(between) and (
+                # "The U.S. National Security Council's John Kirby": the body's person
+                if re.fullmatch(r"['\u2019]s\s+", between) or _TITLE_IN_RE.search(between) and (
                         (between.rstrip().endswith(",") and between.count(",") == 1)
                         or _POSSESSIVE_TITLE_RE.fullmatch(between)):
                     source = self._person_source(p)
@@ -1581,6 +1588,11 @@ class _Finder:
             k += 1
         if k == 0 or k >= len(idx):
             return None
+        if tokens.norm[idx[k]] in lexicon.MEMBER_NOUNS and k + 2 < len(idx) and tokens.norm[idx[k + 1]] == "of":
+            # "A member of the panel, speaking on condition of anonymity, declined": the panel
+            k += 2
+            while k < len(idx) - 1 and tokens.norm[idx[k]] in ("the", "this", "that"):
+                k += 1
         state: Target | None = None
         demonym = next((f for f in ents if f.first == idx[k]), None)
         if demonym is not None and demonym.category == COUNTRY:
@@ -1615,6 +1627,8 @@ class _Finder:
             return None
         if any(f.first > idx[k] for f in ents):
             return None  # "the spokesperson for the ministry": the name after it decides
+        if any(f.first <= idx[k] <= f.last and f.category == ORGANIZATION and f.target is not None for f in ents):
+            return None  # "no comment from the Kremlin": the noun is the body's own name
         if len(rest) > 3 and not all(w in ("s", "also", "has", "had", "have", "then", "later") for w in rest):
             return None
         if noun in lexicon.COREF_NOUNS:
@@ -1911,7 +1925,7 @@ class _Finder:
                 return CONDEMNS
             if _found(_WARN_RE, _WARN_TRIGGERS, quoted):
                 return WARNS
-        if verb_stance == ASSESSES or term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, words):
+        if verb_stance == ASSESSES or term or _found(_ASSESS_RE, _ASSESS_TRIGGERS, _without_asides(words)):
             return ASSESSES
         if _found(_CONDEMN_RE, _CONDEMN_TRIGGERS, words):
             return CONDEMNS
@@ -1927,16 +1941,19 @@ class _Finder:
 
     def _term(self, draft: _Draft) -> None:
         gaz = self.gaz
-        words = " ".join(draft.quote_parts) if draft.quote_parts else draft.clause
         draft.term = None
         if gaz.term_re is None:
             return
-        lowered = (words + " " + draft.clause).lower()
+        # a judgement in an aside on a noun ("paid about $2,000 a month, most of which was likely
+        # to go to the state") qualifies that detail, not the claim said
+        clause = _without_asides(draft.clause)
+        words = _without_asides(" ".join(draft.quote_parts)) if draft.quote_parts else clause
+        lowered = (words + " " + clause).lower()
         if not any(t in lowered for t in gaz.term_triggers) and "probabl" not in lowered:
             return
-        m = gaz.term_re.search(words) or (gaz.term_re.search(draft.clause) if draft.quote_parts else None)
+        m = gaz.term_re.search(words) or (gaz.term_re.search(clause) if draft.quote_parts else None)
         if m is not None and m.string is not words:
-            words = draft.clause
+            words = clause
         phrase = m.group() if m else None
         entries = term_entries(gaz, phrase) if phrase else []
         if not entries:
@@ -2076,6 +2093,16 @@ _JUDGEMENT_RE = re.compile(r"\b(?:" + "|".join(lexicon.JUDGEMENT_WORDS) + r")\b"
 
 
 _RELATIVE_RE = re.compile(r"\b(?:that|which|who|whom)\b[^,;.]*")
+# (a bare ", which" may stand for the whole clause before it: "..., which likely indicates that
+# Pyongyang is supplying arms" judges the finding itself, so it stays)
+_ASIDE_RE = re.compile(r",\s+(?:(?:most|some|all|many|much|part|half|none|one|each)\s+of\s+(?:which|whom)|who|whom|whose)\b"
+                       r"[^,;]*")
+
+
+def _without_asides(words: str) -> str:
+    """The words without the asides on a noun set off by a comma (", most of which ...",
+    ", who ..."), to the next comma or the end of the sentence."""
+    return _ASIDE_RE.sub(" ", words) if "," in words else words
 
 
 def _without_relative_clauses(words: str) -> str:

@@ -240,7 +240,7 @@ _EXCHANGE_RE = _words_re(lexicon.EXCHANGE_PHRASES)
 _BETWEEN_RE = re.compile(r"\bbetween\s+")
 # a party that only reports ("a senior U.S. official said")
 _REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|told|added|noted|reported|announced|"
-                             r"confirmed|stated|claimed|warned|assessed|believes|estimated)\b")
+                             r"confirmed|stated|claimed|warned|" + "|".join(sorted(lexicon.BELIEF_VERBS)) + r")\b")
 # "according to South Korea's spy agency,", "South Korea's military said (that)", ", officials in Seoul said."
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*")
 _SAID_THAT_RE = re.compile(
@@ -267,7 +267,7 @@ _MEETING_RE = re.compile(r"\b(?:visit\w*|summit|trip|met|meet|meeting|talks|held
                          r"speaking|spoke|conference|ceremony|signed|signing)\b[^.;]{0,60}$")
 # Where weapons or troops are used or serve is no stop of their route ("deployed to the Kursk
 # region", "used in the fighting in Russia's Kursk Oblast").
-_DEPLOYED_RE = re.compile(r"\b(?:" + "|".join(lexicon.SERVICE_AREA_WORDS) + r")\b(?:\s+[\w'\u2019-]+){0,4}\s+$")
+_DEPLOYED_RE = re.compile(r"\b(?:" + "|".join(lexicon.SERVICE_AREA_WORDS) + r")\b(?:\s+[\w'\u2019-]+){0,6}\s+$")
 # "launched the satellite from the Sohae launching ground": where a launch was made, no route place
 _LAUNCH_SITE_RE = re.compile(r"\b(?:" + "|".join(lexicon.LAUNCH_VERBS) + r")\b[^.;,]{0,80}\bfrom\s+"
                              r"(?:[\w'\u2019-]+\s+){0,5}$")
@@ -278,6 +278,29 @@ _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|
                           r"(?:in|inside)\s+")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
+
+
+def _alternatives(words) -> str:
+    return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
+
+
+# Troops of a state named right after it ("North Korean soldiers", "DPRK special forces").
+_DEPLOYED_NOUN_RE = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?P<noun>" + _alternatives(lexicon.DEPLOYED_PERSONNEL) + r")\b")
+# What they do next: be somewhere, go back or arrive somewhere, fight ("who are now fighting").
+_DEPLOYED_PREDICATE_RE = re.compile(
+    r"(?:\s*,)?(?P<aux>(?:\s+(?:" + _alternatives(lexicon.DEPLOYED_AUXILIARIES) + r"))*)\s+(?:"
+    r"(?P<fight>" + _alternatives(lexicon.DEPLOYED_COMBAT) + r")|(?P<back>" + _alternatives(lexicon.DEPLOYED_ARRIVAL)
+    + r")|(?P<at>" + _alternatives(lexicon.DEPLOYED_PRESENCE) + r"))\b")
+_BE_RE = re.compile(r"\b(?:are|were|is|was|been)\b")
+# "the deployment of" right before the troops' state
+_DEPLOYMENT_OF_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYMENT_NOUNS)
+                               + r")\s+of\s+(?:the\s+)?(?:(?:some|about|more|several|thousands|of)\s+)*$")
+_ALLY_BEFORE_RE = re.compile(r"\b(?:" + _alternatives(lexicon.DEPLOYED_ALLY_WORDS) + r")\s+(?:the\s+)?$")
+_AGAINST_BEFORE_RE = re.compile(r"\bagainst\s+(?:the\s+)?$")
+_FRONT_RE = re.compile(r"\b(?:" + _alternatives(lexicon.FRONT_WORDS) + r")\b")
+_PAID_FOR_RE = re.compile(r"(?:\s+[\w'\u2019-]+){0,3}?\s+for\b")
+_PAID_WITH_RE = re.compile(r"\bwith\b")
+_TO_STATE_RE = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?$")
 
 
 def _object_then_item(text: str, end: int, items: list[_Item]) -> bool:
@@ -375,6 +398,7 @@ def find_transfers(doc: Doc, gaz: Gazetteer, founds: list[Found], dates: list[Da
 
 
 _PERSONNEL_CATEGORY = str(ItemCategory.PERSONNEL)
+_DEPLOYED_WORDS = frozenset(w for p in lexicon.DEPLOYED_PERSONNEL for w in p.split())
 # How far (in sentences) a sentence that only adds details may be from the transfer it continues.
 _DETAIL_REACH = 3
 
@@ -424,7 +448,7 @@ class _Transfers:
                 continue
             words = doc.sentence_words[s_idx]
             has_items = bool(words & _ITEM_WORDS) or s_idx in qty_sentences
-            if not has_items and not (words & _DETAIL_WORDS or self._has_place(s_idx)):
+            if not has_items and not (words & _DETAIL_WORDS or words & _DEPLOYED_WORDS or self._has_place(s_idx)):
                 continue
             cues = _cues_in(doc, s_idx)
             if any(s <= sent.start < e or s < sent.end <= e for s, e in self.denials):
@@ -445,6 +469,8 @@ class _Transfers:
                         claimed.append(group)
             if not claimed and parties_here and s_idx in qty_sentences:
                 claimed = self._presence(s_idx)
+            if not doc.plain[sent.start:sent.end].rstrip(" \"'\u201d\u2019").endswith("?"):
+                claimed += [g for g in self._deployment(s_idx) if g not in claimed]
             if claimed:
                 # the route and dates of the sentence belong to the transfer it claims first
                 # (what goes back "in exchange" has none of its own); so do those of the
@@ -469,7 +495,9 @@ class _Transfers:
         sent = doc.sentences[s_idx]
         text = doc.plain
         lower = doc.lower
-        clause_start, clause_end = _clause(text, sent.start, sent.end, cue.start)
+        # the dateline is no part of the claim ("SEOUL, May 29 (Reuters) -": "May" is no modal)
+        claim_start = max(sent.start, doc.dateline_end(s_idx)) if doc.dateline_end(s_idx) <= cue.start else sent.start
+        clause_start, clause_end = _clause(text, claim_start, sent.end, cue.start)
         exchange = self._exchange(clause_start, clause_end)
         # the law is read up to a reporter named after the cue ("has given Kim a car, state media
         # said, a gift Seoul said broke a U.N. ban": the ban is Seoul's reading, not the claim)
@@ -507,6 +535,13 @@ class _Transfers:
                 window_start = max(window_start, back_end)
             elif not marker:
                 window_start = max(window_start, exchange.end())  # the cue is inside what goes back
+        if cue.text.lower() in lexicon.PAYMENT_VERBS:
+            # "pays for these supplies with oil and food": what is paid for went the other way;
+            # what is paid is named after "with" (nothing, when no "with" follows)
+            paid_for = _PAID_FOR_RE.match(lower, cue.end, window_end)
+            if paid_for is not None:
+                paid_with = _PAID_WITH_RE.search(lower, paid_for.end(), window_end)
+                window_start = max(window_start, paid_with.end() if paid_with else window_end)
         items = _items(doc, window_start, window_end)
         qty = [q for q in self.quantities if clause_start <= q.start < clause_end and q.unit in _ITEM_UNITS
                and not (exchange is not None and q.start >= exchange.end() and exchange.start() >= cue.end)]
@@ -627,6 +662,89 @@ class _Transfers:
             if group.quantity is None:
                 group.quantity = q
             if self._in_scope(group):
+                out.append(group)
+        return out
+
+    def _deployment(self, s_idx: int) -> list[_Group]:
+        """Troops of the DPRK reported where they serve, without a count or a verb of sending
+        ("North Korean soldiers have returned to the front line in Russia's Kursk region", "are
+        fighting alongside Russian forces", "the deployment of DPRK troops to Russia"): a claim
+        that they were sent. They went to the state they fight beside or for, else to the state
+        they are in or went back to; troops fighting with no such state named went to the state
+        the article pairs with the DPRK (never to the one whose land they fight on: "fighting in
+        Ukraine"). Troops in the front line or fighting were used in combat."""
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        lower = doc.lower
+        here = self.by_sentence.get(s_idx, ())
+        start = max(sent.start, doc.dateline_end(s_idx))
+        out: list[_Group] = []
+        for owner in here:
+            if owner.target is None or owner.start < start or owner.kind not in ("demonym", "name") \
+                    or owner.category not in (COUNTRY, PLACE) and owner.kind != "demonym":
+                continue
+            state = self.gaz.root_state(owner.target)
+            if state is None or state.country != SCOPE_COUNTRY:
+                continue  # a state's own forces fighting at home or beside DPRK troops are sent nowhere
+            noun = _DEPLOYED_NOUN_RE.match(lower, owner.end, sent.end)
+            if noun is None:
+                continue
+            lo, hi = _clause(doc.plain, start, sent.end, owner.start)
+            if _SPECULATION_RE.search(lower, lo, owner.start) or _UNCLEAR_RE.search(lower, lo, owner.start) \
+                    or _HEARSAY_RE.search(lower, lo, owner.start):
+                continue  # "whether North Korean troops are fighting", "could be sent": no claim
+            sending = _DEPLOYMENT_OF_RE.search(lower[max(lo, owner.start - 60):owner.start]) is not None
+            predicate = _DEPLOYED_PREDICATE_RE.match(lower, noun.end(), hi)
+            if predicate is not None and predicate.group("at") and not _BE_RE.search(predicate.group("aux")):
+                predicate = None  # "North Korean troops in Russia" names them, it says nothing of them
+            if predicate is None and not sending:
+                continue
+            tail_start = predicate.end() if predicate is not None else noun.end()
+            fighting = predicate is not None and predicate.group("fight") is not None
+            ally = host = None
+            for f in here:
+                if f.target is None or not (tail_start <= f.start < hi) or f is owner:
+                    continue
+                before = lower[max(lo, f.start - 20):f.start]
+                if _AGAINST_BEFORE_RE.search(before):
+                    continue
+                if _ALLY_BEFORE_RE.search(before):
+                    party = self._party(f)
+                    ally_state = self.gaz.root_state(f.target) if party is None and f.kind == "demonym" else None
+                    if party is not None or ally_state is not None:
+                        ally = party or _Party(ally_state.name, ally_state.key, ally_state.country, f.start, f.end,
+                                               "state")
+                        break
+                if host is None and f.kind != "demonym" and f.category in (COUNTRY, PLACE) and f.start - tail_start <= 60 \
+                        and (predicate is not None or _TO_STATE_RE.search(lower, max(lo, f.start - 12), f.start)):
+                    host_state = self.gaz.root_state(f.target) if f.category == COUNTRY else \
+                        self.gaz.state(f.target.country) if f.target.country else None
+                    if host_state is not None:
+                        host = _Party(host_state.name, host_state.key, host_state.country, f.start, f.end, "state")
+            # with no state named for them: the one the DPRK's last transfer went to, else the one the
+            # article pairs with it, unless that one only speaks of them here ("Japan condemned the
+            # deployment of North Korean soldiers to fight against Ukraine")
+            main = next((g.recipient for g in reversed(self.groups)
+                         if g.supplier.country == SCOPE_COUNTRY and self._in_scope(g)), None) or self._main_counterpart()
+            if main is not None and any(
+                    (p := self._party(f)) is not None and p.name == main.name for f in here if lo <= f.start < owner.start):
+                main = None
+            if ally is not None:
+                recipient = ally
+            elif fighting or (host is None and sending):
+                recipient = host if host is not None and main is not None and host.name == main.name else main
+            else:
+                recipient = host
+            if recipient is None or recipient.country == SCOPE_COUNTRY:
+                continue
+            supplier = _Party(state.name, state.key, state.country, owner.start, owner.end, "state")
+            combat = fighting or _FRONT_RE.search(lower, tail_start, hi) is not None and not sending
+            status = "used_in_combat" if combat else "delivered"
+            group = self._group(supplier, recipient, status, "personnel", [], [], s_idx=s_idx)
+            group.statuses.append(status)
+            self._mark(group, s_idx)
+            self._add_item(group, " ".join(noun.group("noun").split()))
+            if group not in out:
                 out.append(group)
         return out
 
@@ -973,8 +1091,12 @@ class _Transfers:
             return None
         main = self._main_counterpart()
         if known.country != SCOPE_COUNTRY:
-            # the state the article pairs with the DPRK, named with it just before
-            if main is None or main.name != known.name or not self._dprk_near(s_idx):
+            # the state the article pairs with the DPRK, or one already in a transfer with it (what it
+            # gives back: "Moscow pays for these supplies with oil" after the missiles it got),
+            # named with the DPRK just before
+            paired = (main is not None and main.name == known.name) or any(
+                known.name in (g.supplier.name, g.recipient.name) for g in self.groups if self._in_scope(g))
+            if not paired or not self._dprk_near(s_idx):
                 return None
             state = self.gaz.state(SCOPE_COUNTRY)
             return _Party(state.name, state.key, state.country, -1, -1, "state") if state is not None else None
@@ -993,8 +1115,9 @@ class _Transfers:
             frames = self._attribution_frames(i)
             for f in fs:
                 if f.target is None or any(lo <= f.start < hi for lo, hi in frames) \
-                        or _BASED_RE.match(lower, f.end) or _last_word(lower, 0, f.start) in _PLACE_PREPS:
-                    continue  # a reporter, "U.S.-sanctioned", "the war in Ukraine"
+                        or _BASED_RE.match(lower, f.end) or _last_word(lower, 0, f.start) in _PLACE_PREPS \
+                        or _REPORTED_BY_RE.match(lower, f.end, f.end + 40):
+                    continue  # a reporter ("Washington believed"), "U.S.-sanctioned", "the war in Ukraine"
                 party = self._party(f)
                 if party is None and (f.kind == "demonym" or f.category == PLACE):
                     # "the Russian cargo vessel", "heading for Vostochny": the state they belong to
@@ -1069,8 +1192,9 @@ class _Transfers:
             if f.end > cue_start:
                 continue
             prev = _last_word(text, start, f.start)
-            if prev in _BLOCKING_PREPS or (prev.endswith("ed") and len(prev) > 4):
+            if prev in _BLOCKING_PREPS or (prev.endswith("ed") and len(prev) > 4 and prev not in lexicon.BELIEF_VERBS):
                 continue  # "to Russia", "Moscow had approached Pyongyang": not the subject
+                # ("Washington believed North Korea was supplying": the subject of what is believed)
             between = text[f.end:cue_start]
             if len(between) > 120 or _THAT_RE.search(between):
                 continue
@@ -1095,6 +1219,12 @@ class _Transfers:
             return None
         for _ in range(6):
             subjects = [c for c in token.children if c.dep_ in _PARSE_SUBJECTS]
+            if not subjects and token.dep_ == "ccomp" and token.head.lower_ in lexicon.BELIEF_VERBS:
+                # "Washington believed North Korea was supplying": the parse may hang the clause's
+                # subject on the verb of believing as its object; the believer is no party to it
+                subjects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+                if not subjects:
+                    return (0, 0)
             if subjects:
                 subject = subjects[0]
                 if subject.dep_ in _PARSE_PASSIVE_SUBJECTS:
@@ -1225,8 +1355,11 @@ class _Transfers:
             if v not in group.vessels:
                 group.vessels.append(v)
         vessel = vessels[0] if vessels else None
-        if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end):
-            return  # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route
+        if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end) \
+                and self._leg_named(s_idx) is None:
+            # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route;
+            # "carried from Chongjin to Vladivostok" names a leg of their journey
+            return
         dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
         # a region of no one state is a stop only as what the cargo passed through ("funnelling
         # them through the Middle East and Africa"), never as a destination given as cover

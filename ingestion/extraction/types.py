@@ -43,6 +43,7 @@ class ReferenceEntry:
     adopted_on: dt.date | None = None
     subjects: tuple[str, ...] = ()
     chapter_vii: bool = False  # binding measures: what "the 2006 sanctions" means
+    summary: str = ""  # what it does, in a line: the goods it names are topics ("petroleum caps")
 
 
 @dataclass(frozen=True)

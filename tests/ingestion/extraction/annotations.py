@@ -135,7 +135,7 @@ SEED_ARTICLES = (
                        "UN Security Council", "AFP"),
         countries=("Russia", "DPRK", "Ukraine", "United States", "United Kingdom", "Republic of Korea", "Japan"),
         places=("Pyongyang",),
-        resolutions=("UN Security Council resolutions",),
+        resolutions=("UNSCR 1718", "UNSCR 1874"),
         transfers=(
             Moved("DPRK", "Wagner Group", "delivered", items=("infantry rockets", "missiles"),
                   period_start="2022-01-01", period_end="2022-12-31"),
@@ -264,7 +264,7 @@ SEED_ARTICLES = (
         organizations=("UK Ministry of Defence", "Planet Labs", "Voice of America", "Yonhap", "UN Security Council"),
         countries=("DPRK", "Russia", "Ukraine", "Iran", "Belarus", "United States"),
         places=("Vostochny Cosmodrome", "Rajin (Najin) port"),
-        resolutions=("UN Security Council resolutions",),
+        resolutions=("UNSCR 1718", "UNSCR 1874"),
         transfers=(Moved("DPRK", "Russia", "delivered", items=("munitions",), quantity="more than 1,000 containers"),),
         # Voice of America "reported Friday that signs of cargo deliveries were detected", citing
         # imagery: an outlet reporting its own findings is their originator (the gold convention of

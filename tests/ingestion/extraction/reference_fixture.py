@@ -68,6 +68,7 @@ def seed_reference() -> ReferenceData:
             adopted_on=r["adopted_on"],
             subjects=tuple(sorted({p["category"] for p in r.get("provisions") or ()})),
             chapter_vii=r["chapter_vii"],
+            summary=r.get("summary") or "",
         ))
     terms = sorted(_load("estimative_terms.yaml")["estimative_terms"],
                    key=lambda t: (t["scale"], t["low_percent"]))

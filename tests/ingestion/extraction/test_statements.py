@@ -1024,3 +1024,114 @@ def test_a_speaker_of_its_own_in_a_with_clause_is_not_part_of_the_words_said(mod
     found = statements("North Korea has denied supplying arms to Russia, with leader Kim Jong Un's sister Kim Yo Jong "
                        "calling such claims \"the most absurd paradox\" in May.")
     assert ("Kim Yo Jong", "denies") in [(s.speaker, s.stance) for s in found]
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # a worry voiced about something, or about what may come of it: a warning
+    ("South Korea's foreign ministry said it was concerned about the growing military cooperation between "
+     "Russia and North Korea.", "warns"),
+    ("South Korea's unification ministry said it was concerned that the trip could lead to arms deals between "
+     "Russia and North Korea.", "warns"),
+    ("South Korea's foreign ministry said it was concerned that the arms trade between Russia and North Korea "
+     "threatened peace on the Korean Peninsula.", "warns"),
+    # "concerned that" + what is happening discloses it: an assertion
+    ("The White House said it was concerned that Russia is in secret talks with North Korea to buy munitions.",
+     "asserts"),
+])
+def test_a_plain_concerned_warns_about_something_or_what_may_come_of_it(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+def test_not_concerned_is_no_warning():
+    assert only("South Korea's foreign ministry said it was not concerned about the arms talks between Russia and "
+                "North Korea.").stance != "warns"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("President Yoon Suk Yeol said the North Korean arms shipments to Russia posed a grave security threat "
+     "to South Korea.", "warns"),
+    ("Kremlin spokesman Dmitry Peskov said the arms trade between Russia and North Korea poses no threat "
+     "to anyone.", "asserts"),
+])
+def test_saying_a_thing_poses_a_threat_warns(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+def test_an_unnamed_spokesperson_after_a_bodys_refusal_speaks_for_that_body(mode):
+    if mode == "rules":
+        pytest.skip("the act of speech inside the words said is read on the parse")
+    found = statements("North Korea's foreign ministry denied sending arms to Russia.\n\n"
+                       "The Kremlin had nothing to add to the remarks on North Korean arms, a spokesperson said.")
+    last = found[-1]
+    assert (last.on_behalf_of, last.stance) == ("Kremlin", "declines_to_comment")
+
+
+def test_the_alliance_named_back_by_natos_chief_is_natos_own_refusal():
+    found = only("NATO Secretary-General Mark Rutte said the alliance could not confirm the reports of North Korean "
+                 "arms shipments to Russia.")
+    assert (found.on_behalf_of, found.stance) == ("NATO", "declines_to_comment")
+
+
+def test_his_office_speaks_for_the_state_of_the_one_last_named():
+    found = statements("President Yoon Suk Yeol said North Korean arms shipments to Russia posed a grave threat.\n\n"
+                       "His office warned that Seoul would respond to the arms trade with all available means.")
+    last = found[-1]
+    assert (last.speaker, last.on_behalf_of, last.stance) == (None, "Republic of Korea", "warns")
+
+
+def test_a_member_of_a_body_speaks_for_the_body():
+    found = statements("The UN Panel of Experts said North Korea had shipped missiles to Russia.\n\n"
+                       "A member of the panel, speaking on condition of anonymity, declined to elaborate on the "
+                       "missile shipments.")
+    last = found[-1]
+    assert (last.on_behalf_of, last.stance) == ("Panel of Experts (1718 Committee)", "declines_to_comment")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # a judgement in an aside on a noun qualifies that detail, not the claim
+    ("South Korea's spy agency said the North Korean soldiers sent to Russia were being paid about $2,000 a month "
+     "each, most of which was likely to go to the state.", "asserts"),
+    # a judgement of the whole finding stays one
+    ("South Korea's spy agency said North Korean arms shipments to Russia had doubled, which likely indicates "
+     "that Pyongyang is clearing its stockpiles.", "assesses"),
+])
+def test_a_judgement_in_an_aside_on_a_noun_does_not_make_the_claim_a_judgement(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("text, body", [
+    ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nThere was no immediate response from the "
+     "Kremlin.", "Kremlin"),
+    ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nRussia's foreign ministry has yet to "
+     "respond to the claims.", "Russian Foreign Ministry"),
+    ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nThe Pentagon referred questions to the "
+     "State Department.", "US Department of Defense"),
+])
+def test_no_response_from_yet_to_respond_and_referred_questions_are_refusals(mode, text, body):
+    if mode == "rules":
+        pytest.skip("these refusals are read on the parse")
+    last = statements(text)[-1]
+    assert (last.on_behalf_of, last.stance) == (body, "declines_to_comment")
+
+
+def test_referring_questions_after_a_refusal_is_part_of_it(mode):
+    found = statements("North Korea has shipped artillery shells to Russia, Seoul said.\n\nKremlin spokesman Dmitry "
+                       "Peskov declined to comment, referring questions to the defence ministry.")
+    assert [(s.speaker, s.stance) for s in found[1:]] == [("Dmitry Peskov", "declines_to_comment")]
+
+
+def test_a_person_named_after_a_bodys_possessive_speaks_for_the_body():
+    found = statements("The U.S. National Security Council's John Kirby said last week that North Korea was "
+                       "supplying artillery shells to Russia.")
+    assert [(s.speaker, s.on_behalf_of) for s in found] == [("John Kirby", "US National Security Council")]
+
+
+def test_taking_a_claim_for_a_fake_denies_it_and_promising_a_response_to_sanctions_warns():
+    if _model is None:
+        pytest.skip("stance patterns are read on the parse")
+    text = ("Foreign Ministry spokeswoman Maria Zakharova dismissed U.S. claims about North Korean arms deliveries "
+            "to Russia. \"We regard such reports as another fake,\" Zakharova told a weekly briefing. She added "
+            "that Russia would respond to any new sanctions over its arms deals with North Korea.")
+    found = {s.quote[:20]: s.stance for s in statements(text)}
+    assert found["We regard such repor"] == "denies"
+    assert [stance for quote, stance in found.items() if quote.startswith("Russia would")] == ["warns"]

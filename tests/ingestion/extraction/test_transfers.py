@@ -607,3 +607,86 @@ def test_in_return_between_a_subject_and_its_verb_keeps_the_subject_as_supplier(
     assert sorted((t.supplier, t.recipient) for t in found) == [("DPRK", "Russia"), ("Russia", "DPRK")]
     back = next(t for t in found if t.supplier == "Russia")
     assert "oil" in back.items
+
+
+def test_a_datelines_month_of_may_is_no_modal_that_makes_the_claim_a_possibility():
+    found = transfers("Headline\n\nSEOUL, May 29 (Reuters) - North Korea has shipped at least 9 million rounds of "
+                      "artillery ammunition to Russia since September 2023.")
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found] == [("DPRK", "Russia", "delivered")]
+    assert transfers("Headline\n\nSEOUL, May 29 (Reuters) - Russia may send more oil to North Korea.") == ()
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("North Korean soldiers have been fighting alongside Russian forces since late last year.", "used_in_combat"),
+    ("North Korean soldiers have returned to the front line in Russia's Kursk region after a pause.",
+     "used_in_combat"),
+    ("Thousands of North Korean troops are now in Russia, officials said.", "delivered"),
+    ("The leaders condemned the deployment of DPRK troops to Russia.", "delivered"),
+])
+def test_troops_reported_where_they_serve_without_a_count_were_sent_there(text, status):
+    found = transfers("Headline\n\n" + text)
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found] == [("DPRK", "Russia", status)]
+
+
+def test_troops_fighting_in_ukraine_were_sent_to_the_state_they_fight_for_not_to_ukraine():
+    found = transfers("North Korea has sent artillery shells to Russia. North Korean troops are fighting in Ukraine.")
+    assert sorted((t.supplier, t.recipient, t.items) for t in found) == [
+        ("DPRK", "Russia", ("artillery shells",)), ("DPRK", "Russia", ("troops",))]
+
+
+def test_a_state_that_condemns_a_deployment_is_not_where_the_troops_went():
+    found = transfers("North Korea has sent artillery shells to Russia. Japan condemned it. Japan said it "
+                      "strongly condemned the deployment of North Korean soldiers to fight against Ukraine.")
+    assert {(t.supplier, t.recipient) for t in found} == {("DPRK", "Russia")}
+
+
+@pytest.mark.parametrize("text", [
+    "It is unclear whether North Korean troops are fighting in Ukraine.",
+    "North Korean troops could soon be fighting in Ukraine.",
+    "Russian forces fighting alongside North Korean troops retook the town.",
+    "North Korean troops in Russia face a harsh winter.",
+])
+def test_troops_named_without_a_claim_that_they_serve_abroad_are_no_transfer(text):
+    assert transfers("North Korea has sent artillery shells to Russia. " + text)[1:] == ()
+
+
+def test_what_a_state_pays_with_goes_back_to_the_dprk_and_what_it_pays_for_is_not_what_it_gives():
+    found = transfers("The DPRK delivered 148 ballistic missiles to Russia in 2024, Ukraine's military intelligence "
+                      "reports. Ukraine says the missiles hit Ukrainian cities. \"Moscow pays for these supplies "
+                      "with oil, food and military technology,\" a Ukrainian official said.")
+    back = [t for t in found if t.supplier == "Russia"]
+    assert [(t.recipient, t.items) for t in back] == [("DPRK", ("oil", "food", "military technology"))]
+
+
+def test_paying_for_shells_and_soldiers_does_not_send_them_to_the_dprk():
+    found = transfers("North Korea has shipped shells to Russia. Russia has been paying for Pyongyang's shells "
+                      "and soldiers with oil, cash and, increasingly, military know-how.")
+    back = [t for t in found if t.supplier == "Russia"]
+    assert [(t.recipient, t.items) for t in back] == [("DPRK", ("oil", "cash", "military know-how"))]
+    found = transfers("North Korea has shipped shells to Russia. Moscow paid for the shells.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
+
+
+def test_troops_carried_from_one_place_to_another_have_that_route_but_not_where_they_fight():
+    t = only("North Korea has begun sending troops to Russia. The soldiers were carried from Rajin to "
+             "Vladivostok between Oct. 8 and Oct. 13.")
+    assert t.route == ("Rajin (Najin) port", "Vladivostok")
+    t = only("North Korea has sent troops to Russia. The troops were deployed to Vladivostok.")
+    assert t.route == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Washington believed North Korea was supplying artillery shells to Russia.",
+    "John Kirby said last week that Washington believed North Korea was covertly supplying a significant number "
+    "of artillery shells to Russia.",
+])
+def test_a_state_that_believes_a_transfer_is_no_party_to_it(text):
+    found = only(text)
+    assert (found.supplier, found.recipient) == ("DPRK", "Russia")
+
+
+def test_the_recipient_is_never_the_state_that_only_believes_the_transfer_happened():
+    """Russia, named earlier, receives; Washington, which believes it, never does."""
+    text = ("Russia is short of shells for its war. John Kirby said last week that Washington believed "
+            "North Korea was covertly supplying a significant number of artillery shells.")
+    assert [(t.supplier, t.recipient) for t in transfers(text)] == [("DPRK", "Russia")]
