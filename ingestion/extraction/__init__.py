@@ -100,7 +100,7 @@ def extract(
     statements, transfers = (), ()
     if relevant:
         found_statements, attribution_dates = find_statements(doc, gaz, founds, dates, parses)
-        statements = _dates_carried(_without_nested(found_statements), text, dates)
+        statements = _dates_carried(_without_nested(found_statements, gaz), text, dates)
         statements = _lede_dated(statements, text, dates, published)
         statements = tuple(_when_dated(statements, text, dates))
         content_dates = [d for d in dates if d.start not in attribution_dates]
@@ -125,9 +125,15 @@ def extract(
     )
 
 
-def _without_nested(statements: list) -> list:
+def _without_nested(statements: list, gaz: Gazetteer) -> list:
     """A reported clause inside another statement with the same stance ("Peskov said Moscow
-    would not comment") is that statement, not a second one."""
+    would not comment") is that statement, not a second one; not when another side speaks in
+    it ("the JCS said the troops went to Kursk, where Ukrainian officials say ...")."""
+    def side(s) -> str | None:
+        target = gaz.targets_by_key.get(s.on_behalf_of_key or s.speaker_key or "")
+        state = gaz.root_state(target) if target is not None else None
+        return state.name if state is not None else s.on_behalf_of
+
     kept = []
     for b in statements:
         inner = b.quote.strip().rstrip(".").casefold()
@@ -135,6 +141,7 @@ def _without_nested(statements: list) -> list:
             a is not b and a.stance == b.stance and a.start <= b.start and b.end <= a.end
             and inner and inner in a.quote.casefold() and len(a.quote) > len(b.quote)
             and (b.speaker is None or b.speaker == a.speaker)
+            and (side(a) is None or side(b) is None or side(a) == side(b))
             for a in statements
         ):
             kept.append(b)

@@ -885,6 +885,8 @@ DENIAL_WORDS = (
     r"no basis", r"categorically",
     r"not (?:supported|backed|confirmed|substantiated) by (?:any |a single |real |hard |concrete |credible )*"
     r"(?:facts?|evidence|proof|data)", r"smear\w*", r"fake news", r"hoax", r"speculation(?:s)? without",
+    r"as (?:completely |totally |entirely |simply )?(?:fake|false|untrue|fabricated)\b",
+    r"(?:does|do|did) not (?:violate|breach|contravene|break)\b",
     r"never (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered|received|bought)",
     r"ha(?:s|ve) not (?:exported|supplied|sold|shipped|provided|transferred|sent|delivered)",
     r"did not (?:export|supply|sell|ship|provide|transfer|send|deliver)", r"no such (?:deals?|transfers?)",
@@ -922,6 +924,9 @@ WARN_WORDS = (
     r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
+    # a threat named to someone's security: "posed a grave security threat", "directly affects the security"
+    r"pos(?:e|es|ed|ing) (?:an? )?(?:(?:grave|serious|direct|major|significant|real) )?(?:security )?threats?",
+    r"directly (?:affects?|affected|affecting|threatens?|threatened) (?:the )?security",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
@@ -938,6 +943,9 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Nouns of one belonging to a body ("a member of the panel"): the body speaks.
 MEMBER_NOUNS = frozenset({"member", "members"})
+# Possessives before a body that refer back to a state ("North Korea did not take part. Its
+# mission to the United Nations did not respond").
+STATE_POSSESSIVES = frozenset({"its", "their"})
 
 # Words that start an introductory phrase before the subject ("Speaking at a news
 # conference on Friday, Kirby said ...").
@@ -1034,6 +1042,9 @@ ORGANIZATION_DESCRIPTIONS = frozenset({
     "company", "project", "consultancy", "researchers", "analysts", "nonprofit", "ngo", "foundation",
     "team", "panel", "body", "coalition",
 })
+# Bare plurals that stand for a research group the text names next or last ("..., investigators
+# said on Monday. Conflict Armament Research said its field team ..."): the group is the source.
+UNNAMED_FINDER_NOUNS = frozenset({"investigators", "researchers"})
 # Of those, descriptions that also fit a body several states set up ("a multinational team
 # monitoring sanctions said"): an international body named next may be the one meant.
 INTERNATIONAL_DESCRIPTIONS = frozenset({"team", "panel", "body", "coalition", "group", "organisation", "organization"})
@@ -1141,6 +1152,15 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
     "verb": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": {"IN": VERB_TAGS},
                                             "DEP": {"IN": ["conj", "advcl", "xcomp", "pcomp", "ROOT"]}}},
+    ],
+    # "The Korea Institute for Defense Analyses, a think tank in Seoul, estimated last month
+    # that ...": the parse read the verb as a participle of the name it follows (a sentence
+    # with no verb of its own), the name its subject
+    "participle": [
+        {"RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "ROOT", "TAG": {"IN": ["NN", "NNS", "NNP", "NNPS"]}}},
+        {"LEFT_ID": "source", "REL_OP": ">", "RIGHT_ID": "cue",
+         "RIGHT_ATTRS": {"LOWER": {"IN": SPEECH_FORMS}, "TAG": "VBN", "DEP": "acl"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": "ccomp"}},
     ],
     # "were denied by North Korea's defence ministry"
     "agent": [
@@ -1366,6 +1386,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
                                                        "nothing", "but", "complete", "total", "outright"]}},
          {"LOWER": {"IN": ["fake", "fakes", "lie", "lies", "fabrication", "fabrications", "falsehood", "hoax",
                            "fiction", "fantasy", "provocation", "smear"]}}],
+        # the claim labelled: "described similar claims as fake", "dismissed the reports as false"
+        [{"LOWER": "as"}, {"OP": "?", "LOWER": {"IN": ["completely", "totally", "entirely", "simply"]}},
+         {"LOWER": {"IN": ["fake", "false", "untrue", "fabricated"]}}],
         # the claim said to lack grounds: "accusations are not supported by any facts"
         [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": {"IN": ["supported", "backed", "confirmed", "substantiated"]}},
          {"LOWER": "by"}, {"OP": "?", "LOWER": {"IN": ["any", "a", "single", "real", "the"]}},
@@ -1380,6 +1403,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
+        # "its cooperation with Pyongyang does not violate any international agreements"
+        [{"LOWER": {"IN": ["does", "do", "did"]}}, {"LOWER": {"IN": ["not", "n't"]}},
+         {"LOWER": {"IN": ["violate", "breach", "contravene", "break"]}}],
         # wrongdoing denied: "its dealings violate no international agreements", "did not breach"
         [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
                            "contravenes", "contravened", "break", "breaks", "broke", "breaking"]}},
@@ -1424,6 +1450,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
          {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
+        # a threat named to someone's security: "posed a grave security threat", "directly
+        # affects the security of Europe"
+        [{"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},
+         {"OP": "?", "LOWER": {"IN": ["grave", "serious", "direct", "major", "significant", "real"]}},
+         {"OP": "?", "LOWER": "security"}, {"LOWER": {"IN": ["threat", "threats"]}}],
+        [{"LOWER": "directly"}, {"LOWER": {"IN": ["affects", "affect", "affected", "affecting", "threatens",
+                                                  "threaten", "threatened"]}},
+         {"OP": "?", "LOWER": "the"}, {"LOWER": "security"}],
         # a response promised: "would be met with a resolute response", "will respond sternly"
         [{"LOWER": {"IN": ["firm", "stern", "resolute", "strong", "decisive", "forceful", "swift"]}},
          {"LOWER": {"IN": ["response", "responses", "countermeasures", "retaliation"]}}],

@@ -212,6 +212,8 @@ def _reporter(cue, cues: dict[int, Frame]) -> int:
         # with the reporting verb itself is an act of its own ("said ... and denied ...")
         if t.dep_ in _OWN_CLAUSE and (t.dep_ != "conj" or t.head.i in cues):
             return -1
+        if t.dep_ == "pcomp" and t.head.lower_ == "with" and any(c.dep_ in _SUBJECTS for c in t.children):
+            return -1  # "..., with Kim Yo Jong calling such claims absurd": a speaker of its own
         t = t.head
         if t.i in cues:
             return t.i

@@ -104,7 +104,7 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
-                  "carefully", "hesitate")
+                  "carefully", "hesitate", "threat", "security")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
@@ -479,7 +479,11 @@ class _Finder:
             clause = clause or (sent.start, sent.end)
             draft = self._draft(s_idx, f.cue, stance, source, clause, f.cue_start, f.cue_end, last, parsed=True)
             draft.evidence = f.author or f.source_word in lexicon.EVIDENCE_NOUNS
-            draft.relative = f.relative
+            # said in a relative clause, or inside the words of another act of speech in the
+            # sentence ("..., where Ukrainian officials say ..."): not the sentence's main voice
+            draft.relative = f.relative or any(
+                g is not f and g.content is not None and g.content[0] <= f.cue_start < g.content[1]
+                and g.cue_start < f.cue_start for g in frames)
             out.append(draft)
         return out
 
@@ -496,6 +500,11 @@ class _Finder:
             # "a Washington think tank said": the place only says where it is; the group is
             # the one named next (or last)
             return self._organization_near(frame.cue_start, noun=frame.source_word)
+        if frame.source_word in lexicon.UNNAMED_FINDER_NOUNS and self.doc.plain[
+                frame.source[0]:frame.source[1]].lower() == frame.source_word:
+            group = self._organization_near(frame.cue_start)
+            if group is not None:
+                return group  # "..., investigators said": the research group named next
         if frame.source_word == "we" and self._own_voice_author() is not None and not self._quoted(frame.cue_start):
             return self._own_voice_author()  # "We judge that ..." in a research group's own report
         lo, hi = frame.source
@@ -929,11 +938,17 @@ class _Finder:
         if cached is None:
             cached = (None,)
             if _OWN_VOICE_RE.search(self.doc.plain):
-                groups = {f.target for f in self.founds if self._group(f)}
+                # an armed group (Wagner) is written about, never the report's voice
+                named = [f for f in self.founds if self._group(f) and f.target.actor_kind != "armed_group"]
+                groups = {f.target for f in named}
                 known = {g for g in groups if g.key is not None}
                 groups = known or groups  # a name the record lacks is no rival to a known group
                 if len(groups) == 1:
                     cached = (_Source(None, [groups.pop()]),)
+                elif groups and len({self.doc.sentence_at(f.start) for f in named if f.target in groups}) == 1:
+                    # "... those of 38 North or the Stimson Center": a publisher named with its
+                    # parent in one line (a byline, a disclaimer); the first named is the voice
+                    cached = (_Source(None, [next(f.target for f in named if f.target in groups)]),)
             self.__dict__["_own_voice"] = cached
         return cached[0]
 
@@ -1242,6 +1257,10 @@ class _Finder:
             if carried is not None and not carried.empty:
                 state = self._source_state(carried)
                 return _Source(None, list(carried.bodies) or ([state] if state else []))
+        if len(lead) > 1 and lead[0] in lexicon.STATE_POSSESSIVES and lead[1] in lexicon.COREF_NOUNS:
+            owned = self._state_body_named_back(start, end, cue_start, span)
+            if owned is not None:
+                return owned
         ref = self._reference_back(span, ents, cue_start)
         if ref is not None:
             return ref
@@ -1257,6 +1276,8 @@ class _Finder:
             if p.prefix_start is not None and p.prefix_start <= head.start:
                 head = p
                 break
+        if len(persons) > 1 and head is persons[0] and _RELATIVE_OF_RE.fullmatch(doc.plain[head.end:persons[1].start]):
+            head = persons[1]  # "Kim Jong Un's sister Kim Yo Jong": the sister speaks
         # only articles, titles and "officials"-like words may come before the source
         before_head = [tokens.norm[k] for k in tokens.span(start, head.start if head.prefix_start is None else head.prefix_start)
                        if tokens.norm[k] != "s"]
@@ -1538,6 +1559,26 @@ class _Finder:
             return None
         return self.gaz.targets_by_key.get(chosen.organisation_key)
 
+    def _state_body_named_back(self, start: int, end: int, cue_start: int, span: range) -> _Source | None:
+        """"North Korea ... did not take part. Its mission to the United Nations did not
+        respond": the body of that kind (``start:end`` after the possessive) of the state named
+        last before it, in its paragraph or the one before."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        state = None
+        for f in reversed(self.founds[:bisect.bisect_left(self._found_starts, start)]):
+            if para - doc.sentence_paragraph[doc.sentence_at(f.start)] > 1:
+                break
+            if f.category == COUNTRY and f.target is not None:
+                state = self.gaz.root_state(f.target)
+                break
+        if state is None:
+            return None
+        phrase = " ".join(doc.tokens.norm[k] for k in list(span)[1:])
+        kind = next((b for p, b in sorted(lexicon.BODY_PHRASES.items(), key=lambda kv: -len(kv[0]))
+                     if phrase.startswith(p)), None)
+        return _Source(None, [(self.gaz.body_of(state, kind) if kind else None) or state])
+
     def _reference_back(self, span: range, ents: list[Found], cue_start: int) -> _Source | None:
         """"the ministry", "the British ministry", "the official", "the spokesperson"."""
         tokens = self.doc.tokens
@@ -1602,6 +1643,11 @@ class _Finder:
             return _Source(None, [state])
         carried = self._carry_over(noun, cue_start)
         if carried is None and noun in lexicon.COREF_NOUNS:
+            # "Russian Minister of Natural Resources Alexander Kozlov has handed over ..., the
+            # ministry's press service said": the ministry of the minister named before it
+            minister = self._minister_before(cue_start) if noun == "ministry" else None
+            if minister is not None:
+                return minister
             # "The foreign ministry said" with no ministry named before: the dateline's state's
             state = self._dateline_state()
             if state is not None:
@@ -1609,6 +1655,19 @@ class _Finder:
                 body = next((b for p, b in lexicon.BODY_PHRASES.items() if phrase.endswith(p)), None)
                 return _Source(None, [(self.gaz.body_of(state, body) if body else None) or state])
         return carried
+
+    def _minister_before(self, cue_start: int) -> _Source | None:
+        """The state of the minister named last before ``cue_start`` in its paragraph, whose
+        ministry "the ministry" is when no ministry is named."""
+        doc = self.doc
+        para = doc.sentence_paragraph[doc.sentence_at(cue_start)]
+        for f in reversed(self.founds[:bisect.bisect_left(self._found_starts, cue_start)]):
+            if doc.sentence_paragraph[doc.sentence_at(f.start)] != para:
+                return None
+            if f.category == PERSON and f.role and re.search(r"\bminister\b", f.role, re.I):
+                state = self._source_state(self._person_source(f))
+                return _Source(None, [state]) if state is not None else None
+        return None
 
     def _author_before(self, cue_start: int, noun: str | None = None) -> _Source | None:
         """Who published "the report": the source of a statement made in one just before
@@ -1740,7 +1799,9 @@ class _Finder:
         if word in ("he", "she"):
             compatible = next((d for d in recent if d.source.speaker is not None), None)
         elif word == "it":
-            compatible = next((d for d in recent if d.source.speaker is None), None)
+            # (not a voice heard inside another's words: "the JCS said ..., where Ukrainian
+            # officials say ... . The troops were moved, it said.")
+            compatible = next((d for d in recent if d.source.speaker is None and not d.relative), None)
         else:
             compatible = last
         if word in ("he", "she"):
@@ -2136,6 +2197,8 @@ def _body_from_title(title: str) -> str | None:
 
 
 _APPOSITION_BACK_RE = re.compile(r",\s+the\s+([a-z]+(?: [a-z]+)?)['\u2019]s?\s+[a-z]")
+_RELATIVE_OF_RE = re.compile(r"['\u2019]s?\s+(?:(?:younger|older|elder|powerful|influential)\s+)?(?:"
+                             + "|".join(sorted(lexicon.RELATION_HEADS)) + r")\s+")
 _CABINET_TITLE_RE = re.compile(r"\b(?:minister|secretary)$", re.I)
 _DEPUTY_RE = re.compile(r"\b(?:deputy|vice|under|assistant|spokes\w+|press|permanent)\b", re.I)
 
