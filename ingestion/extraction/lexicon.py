@@ -810,6 +810,11 @@ DECLINE_PATTERNS = (
     r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
     r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
 )
+# What a claim is reduced to when it is dismissed ("nothing more than speculation", "mere
+# conjecture", "pure fiction").
+DISMISSED_AS_WORDS = ("speculation", "speculations", "conjecture", "guesswork", "invention", "inventions", "fiction",
+                      "fantasy", "rumour", "rumours", "rumor", "rumors", "propaganda", "fabrication", "fabrications",
+                      "lies", "gossip", "hearsay", "allegations")
 # Words in what was said that make it a denial ("groundless", "never exported").
 DENIAL_WORDS = (
     r"groundless", r"baseless", r"unfounded", r"fabricat\w*", r"false (?:claims?|reports?|allegations?)",
@@ -825,6 +830,8 @@ DENIAL_WORDS = (
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
+    r"nothing (?:more|but|other|else) (?:than )?(?:[\w-]+ ){0,3}?(?:" + "|".join(DISMISSED_AS_WORDS) + ")",
+    r"(?:mere|pure|sheer|wild|idle) (?:" + "|".join(DISMISSED_AS_WORDS) + ")",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
 # A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
@@ -859,6 +866,9 @@ WARN_WORDS = (
 ASSESS_CUES = (
     r"we (?:assess|judge|believe|estimate)", r"(?:is|are) (?:highly |very )?(?:likely|probable) to",
     r"(?:probably|possibly|presumably)", r"(?:assessment|assess(?:es|ed)?)", r"estimate[sd]? that",
+    # what is believed to have happened ("was presumed to have sent", "is estimated to have")
+    r"(?:is|are|was|were|been) (?:also |widely |now |still |generally )?(?:believed|thought|presumed|suspected|"
+    r"estimated) to",
     # a possibility judged ("it was quite possible the two sides would sign")
     r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
 )
@@ -1034,6 +1044,9 @@ NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
 # Department"): a refusal to answer them oneself. With what is passed on.
 REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
 REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
+# Verbs that with "off", "aside" or "away" dismiss a claim ("brushed off the reports").
+BRUSHING_VERBS = ("brushed", "brushes", "brushing", "brush", "shrugged", "shrugs", "shrugging", "shrug", "waved",
+                  "waves", "waving", "wave", "swept", "sweeps")
 # Verbs whose object is who heard it ("told lawmakers"), not what was said.
 LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "informs", "briefed", "briefs"})
 
@@ -1184,6 +1197,13 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
          "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(REFERRED_OBJECTS)}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
+    # "brushed off the reports as propaganda", "shrugged off the claims", "waved away": denials
+    "brushed_off": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(BRUSHING_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_off",
+         "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "advmod", "prep"]}, "LOWER": {"IN": ["off", "aside", "away"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "could not be reached for comment", "could not immediately be contacted"
     "unreachable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["reached", "contacted"]}, "TAG": "VBN"}},
@@ -1245,7 +1265,7 @@ PATTERN_STANCE: dict[str, str] = {
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
     "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
-    "referred": "declines_to_comment",
+    "referred": "declines_to_comment", "brushed_off": "denies",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
@@ -1292,6 +1312,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["speculation", "speculations", "rumours", "rumors", "lies", "disinformation", "fakes",
                            "falsehoods", "myths"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
+        # the claim reduced to talk: "nothing more than speculation", "mere speculation"
+        [{"LOWER": "nothing"}, {"LOWER": {"IN": ["more", "but", "other", "else"]}}, {"OP": "?", "LOWER": "than"},
+         {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
+        [{"LOWER": {"IN": ["mere", "pure", "sheer", "wild", "idle"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
@@ -1350,7 +1374,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # what is believed and what may have happened: "are believed to have been made",
         # "Pyongyang may have received help"
         [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"OP": "?", "LOWER": {"IN": [
-            "also", "widely", "now", "still", "generally"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
+            "also", "widely", "now", "still", "generally"]}}, {"LOWER": {"IN": [
+                "believed", "thought", "presumed", "suspected", "estimated", "assessed"]}},
          {"LOWER": "to"}],
         # what seems to have happened: "North Korea appears to have succeeded", "appear to have been"
         [{"LOWER": {"IN": ["appears", "appear", "appeared", "seems", "seem", "seemed"]}}, {"LOWER": "to"},

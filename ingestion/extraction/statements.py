@@ -58,7 +58,7 @@ _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
 # Words that send a sentence to the parse (ingestion.extraction.speech).
 _PARSE_CUES = frozenset({
     *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
-    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS,
+    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS, *lexicon.BRUSHING_VERBS,
 })
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
@@ -100,8 +100,10 @@ _DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "n
 _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", "untrue", "absurd", "nonsense", "lie",
                     " no ",
                     "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
-                    "never ", " not ", "no such", "den", "reject")
-_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
+                    "never ", " not ", "no such", "den", "reject", "nothing ", "mere ", "pure ", "sheer ", "wild ",
+                    "idle ")
+_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
+                    "believed to", "thought to", "suspected to")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "carefully", "hesitate")

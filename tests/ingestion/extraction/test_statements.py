@@ -889,3 +889,25 @@ def test_referring_questions_after_a_refusal_is_part_of_it(mode):
     found = statements("North Korea has shipped artillery shells to Russia, Seoul said.\n\nKremlin spokesman Dmitry "
                        "Peskov declined to comment, referring questions to the defence ministry.")
     assert [(s.speaker, s.stance) for s in found[1:]] == [("Dmitry Peskov", "declines_to_comment")]
+
+
+def test_brushing_off_a_claim_denies_it(mode):
+    if mode == "rules":
+        pytest.skip("the phrasal verb is read on the parse")
+    found = only("Russia's ambassador Alexander Matsegora brushed off the reports of North Korean arms shipments to "
+                 "Russia as Western propaganda.")
+    assert found.stance == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Russian embassy said the reports of North Korean arms shipments to Russia were nothing more than "
+    "speculation.",
+    "Kremlin spokesman Dmitry Peskov said the reports of North Korean arms shipments to Russia were pure fiction.",
+])
+def test_a_claim_reduced_to_mere_talk_is_denied(sentence):
+    assert only(sentence).stance == "denies"
+
+
+def test_presumed_or_estimated_to_have_is_a_judgement():
+    found = only("South Korea's military said North Korea was presumed to have sent artillery shells to Russia.")
+    assert found.stance == "assesses"
