@@ -427,6 +427,11 @@ UNNAMED_GROUP_NOUNS = frozenset({
     "governments", "countries", "nations", "allies",
 })
 UNNAMED_GROUP_QUALIFIED = frozenset({"governments", "countries", "nations", "allies"})
+# Officials of no one state speak as a group only when a word of a bloc qualifies them
+# ("Western officials say", "European diplomats said"); "senior officials" stay unnamed.
+UNNAMED_BLOC_GROUP_NOUNS = frozenset({"officials", "diplomats", "governments", "countries", "nations", "allies"})
+BLOC_ADJECTIVES = frozenset({"western", "european", "allied", "asian", "arab", "african", "nordic", "baltic",
+                             "g7", "g-7", "nato"})
 # Words around such a group that do not name it ("some analysts", "experts here").
 UNNAMED_GROUP_FILLERS = frozenset({
     "the", "some", "many", "several", "other", "others", "most", "a", "few", "these", "those", "both", "all",

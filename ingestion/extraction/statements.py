@@ -536,7 +536,8 @@ class _Finder:
             source = self._spokesman_of(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.TITLE_HEADS:
             source = self._title_of_body(lo, hi, frame.cue_start)
-        if (source is None or source.empty) and frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
+        if (source is None or source.empty) and (frame.source_word in lexicon.UNNAMED_GROUP_NOUNS
+                                                 or frame.source_word in lexicon.UNNAMED_BLOC_GROUP_NOUNS):
             source = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
         if source is None or source.empty:
             return None
@@ -1985,6 +1986,9 @@ def _unnamed_group(phrase: str, head: str) -> _Source | None:
         return None
     if head in lexicon.UNNAMED_GROUP_QUALIFIED and len(words) < 2:
         return None
+    if head in lexicon.UNNAMED_BLOC_GROUP_NOUNS and head not in lexicon.UNNAMED_GROUP_NOUNS and (
+            len(words) < 2 or words[0].lower() not in lexicon.BLOC_ADJECTIVES):
+        return None  # "senior officials": no group named
     if words[0].islower() is False and len(words) == 1:
         words[0] = words[0].lower()  # "Experts said" at the start of a sentence
     name = " ".join(words)

@@ -911,3 +911,18 @@ def test_a_claim_reduced_to_mere_talk_is_denied(sentence):
 def test_presumed_or_estimated_to_have_is_a_judgement():
     found = only("South Korea's military said North Korea was presumed to have sent artillery shells to Russia.")
     assert found.stance == "assesses"
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Western officials say the missiles fired at Kyiv were almost certainly North Korean arms.", "Western officials"),
+    ("European diplomats said North Korea had shipped the missiles to Russia.", "European diplomats"),
+])
+def test_officials_of_a_bloc_speak_as_the_group_the_text_names(mode, sentence, group):
+    if mode == "rules":
+        pytest.skip("the group is read from the parse's subject")
+    assert only(sentence).on_behalf_of == group
+
+
+def test_senior_officials_of_no_state_are_no_group(mode):
+    found = statements("Senior officials said North Korea had shipped missiles to Russia.")
+    assert all(s.on_behalf_of != "Senior officials" for s in found)
