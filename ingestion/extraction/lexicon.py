@@ -792,7 +792,8 @@ REPORTING_VERBS: dict[str, str | None] = {
     "denounces": "condemns", "lambasted": "condemns", "slammed": "condemns", "slams": "condemns",
     "criticized": "condemns", "criticised": "condemns", "criticizes": "condemns",
     "criticises": "condemns", "decried": "condemns", "deplored": "condemns", "blasted": "condemns",
-    "castigated": "condemns", "censured": "condemns", "protested": "condemns",
+    "castigated": "condemns", "censured": "condemns", "protested": "condemns", "regretted": "condemns",
+    "regrets": "condemns",
     "denied": "denies", "denies": "denies", "deny": "denies", "rejected": "denies",
     "rejects": "denies", "reject": "denies", "dismissed": "denies", "dismisses": "denies",
     "dismiss": "denies", "refuted": "denies", "refutes": "denies", "rebuffed": "denies",
@@ -863,6 +864,9 @@ WARN_WORDS = (
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
     r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
+    r"(?:serious|grave|direct|major|significant|real|growing|existential|imminent) (?:security |military )?"
+    r"(?:threats?|danger)", r"(?:come|comes|came|coming) at a (?:(?:high|heavy|steep|great|significant) )?"
+    r"(?:cost|price)(?! of)",
     r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
@@ -1049,6 +1053,15 @@ NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
 # Department"): a refusal to answer them oneself. With what is passed on.
 REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
 REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
+# What is expressed, and the stance expressing it takes ("Japan expressed alarm at the
+# shipments", "expressed regret over the veto"), whatever adjective goes with it.
+EXPRESSING_VERBS = frozenset({"expressed", "expresses", "expressing", "express"})
+EXPRESSED_STANCE: dict[str, str] = {
+    **dict.fromkeys(("concern", "concerns", "alarm", "worry", "worries", "unease", "anxiety", "apprehension"), "warns"),
+    **dict.fromkeys(("outrage", "indignation", "regret", "displeasure", "condemnation", "dismay"), "condemns"),
+}
+# Envoys summoned in protest ("summoned the Russian ambassador").
+ENVOY_NOUNS = ("ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "charge", "chargé", "attache")
 # Verbs that with "off", "aside" or "away" dismiss a claim ("brushed off the reports").
 BRUSHING_VERBS = ("brushed", "brushes", "brushing", "brush", "shrugged", "shrugs", "shrugging", "shrug", "waved",
                   "waves", "waving", "wave", "swept", "sweeps")
@@ -1209,6 +1222,21 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
          "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "advmod", "prep"]}, "LOWER": {"IN": ["off", "aside", "away"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
+    # "South Korea lodged a strong protest with Moscow": a protest made is a condemnation
+    "protest": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["lodged", "lodges", "lodging", "filed", "files", "issued",
+                                                          "registered", "made", "delivered"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": ["protest", "protests"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "Seoul summoned the Russian ambassador to protest": summoning an envoy condemns
+    "summoned": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["summoned", "summons", "summoning", "summon"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_whom",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(ENVOY_NOUNS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "could not be reached for comment", "could not immediately be contacted"
     "unreachable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["reached", "contacted"]}, "TAG": "VBN"}},
@@ -1270,7 +1298,7 @@ PATTERN_STANCE: dict[str, str] = {
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
     "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
-    "referred": "declines_to_comment", "brushed_off": "denies",
+    "referred": "declines_to_comment", "brushed_off": "denies", "protest": "condemns", "summoned": "condemns",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
@@ -1362,6 +1390,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
          {"LOWER": "that"}, {"OP": "{,12}", "LOWER": {"NOT_IN": [".", ";", ":"]}},
          {"LOWER": {"IN": list(CONCERN_PROSPECT_WORDS)}}],
+        # a threat named: "the transfers were a serious threat to European security"
+        [{"LOWER": {"IN": ["serious", "grave", "direct", "major", "significant", "real", "growing", "existential",
+                           "imminent"]}}, {"OP": "?", "LOWER": {"IN": ["security", "military"]}},
+         {"LOWER": {"IN": ["threat", "threats", "danger"]}}],
+        # a cost promised: "any arms deal would come at a cost for both countries" (not "at a cost of")
+        [{"LOWER": {"IN": ["come", "comes", "came", "coming"]}}, {"LOWER": "at"}, {"LOWER": "a"},
+         {"OP": "?", "LOWER": {"IN": ["high", "heavy", "steep", "great", "significant"]}},
+         {"LOWER": {"IN": ["cost", "price"]}}, {"LOWER": {"NOT_IN": ["of"]}}],
         # harm named: "the deployment posed a grave security threat to the region"
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
          {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],

@@ -327,6 +327,10 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         stance = lexicon.REPORTING_VERBS.get(word, lexicon.SPEECH_PARTICIPLES.get(word, lexicon.SPEECH_NOUNS.get(word)))
         if neg and stance == DENIES:
             stance = None  # "did not deny"
+        if stance is None and word in lexicon.EXPRESSING_VERBS and not neg:
+            # "expressed alarm at the shipments": what is expressed carries the stance
+            what = next((t for t in cue.children if t.dep_ == "dobj"), None)
+            stance = lexicon.EXPRESSED_STANCE.get(what.lower_) if what is not None else None
     lo = min(t.i for t in cue_tokens)
     hi = max(t.i for t in cue_tokens)
     cue_span = parsed[lo:hi + 1]

@@ -58,7 +58,7 @@ _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
 # Words that send a sentence to the parse (ingestion.extraction.speech).
 _PARSE_CUES = frozenset({
     *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
-    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS, *lexicon.BRUSHING_VERBS,
+    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS, *lexicon.BRUSHING_VERBS, "lodged", "lodges", "summoned", "summons",
 })
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
@@ -106,7 +106,7 @@ _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "es
                     "believed to", "thought to", "suspected to")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
-                  "carefully", "hesitate")
+                  "threat", "danger", "cost", "carefully", "hesitate")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:

@@ -926,3 +926,26 @@ def test_officials_of_a_bloc_speak_as_the_group_the_text_names(mode, sentence, g
 def test_senior_officials_of_no_state_are_no_group(mode):
     found = statements("Senior officials said North Korea had shipped missiles to Russia.")
     assert all(s.on_behalf_of != "Senior officials" for s in found)
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("The EU said the North Korean arms transfers to Russia were a serious threat to European security.", "warns"),
+    ("Secretary of State Antony Blinken said any arms deal between Russia and North Korea would come at a cost for "
+     "both countries.", "warns"),
+])
+def test_a_threat_named_or_a_cost_promised_warns(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Japan expressed alarm at the arms shipments from North Korea to Russia.", "warns"),
+    ("Japan's foreign ministry expressed regret over Russia's veto on the panel monitoring North Korean arms "
+     "sanctions.", "condemns"),
+    ("South Korea's foreign ministry lodged a strong protest with Moscow over the North Korean arms shipments.",
+     "condemns"),
+    ("South Korea summoned the Russian ambassador to protest the North Korean arms shipments.", "condemns"),
+])
+def test_what_is_expressed_and_protests_made_carry_their_stance(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("the object expressed and the protest are read on the parse")
+    assert only(sentence).stance == stance
