@@ -1060,6 +1060,9 @@ EXPRESSED_STANCE: dict[str, str] = {
     **dict.fromkeys(("concern", "concerns", "alarm", "worry", "worries", "unease", "anxiety", "apprehension"), "warns"),
     **dict.fromkeys(("outrage", "indignation", "regret", "displeasure", "condemnation", "dismay"), "condemns"),
 }
+# Modals with which "neither confirm nor deny" is a refusal made ("could neither confirm nor deny"),
+# not a report that nobody spoke ("have neither confirmed nor denied").
+REFUSING_MODALS = frozenset({"could", "can", "would", "will", "ca", "wo"})
 # Envoys summoned in protest ("summoned the Russian ambassador").
 ENVOY_NOUNS = ("ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "charge", "chargé", "attache")
 # Verbs that with "off", "aside" or "away" dismiss a claim ("brushed off the reports").
@@ -1187,6 +1190,14 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
          "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": REFUSAL_OBJECTS}}},
     ],
+    # "declined requests for comment", "refused an interview"
+    "declined_request": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": REFUSAL_VERBS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": ["request", "requests", "interview", "interviews",
+                                                          "invitation", "questions", "comment"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "did not respond to a request for comment", "would not comment", "would not say"
     "unanswered": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": UNANSWERED_VERBS}, "TAG": {"IN": VERB_TAGS}}},
@@ -1298,7 +1309,7 @@ PATTERN_STANCE: dict[str, str] = {
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
     "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
-    "referred": "declines_to_comment", "brushed_off": "denies", "protest": "condemns", "summoned": "condemns",
+    "referred": "declines_to_comment", "declined_request": "declines_to_comment", "brushed_off": "denies", "protest": "condemns", "summoned": "condemns",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})

@@ -949,3 +949,23 @@ def test_what_is_expressed_and_protests_made_carry_their_stance(mode, sentence, 
     if mode == "rules":
         pytest.skip("the object expressed and the protest are read on the parse")
     assert only(sentence).stance == stance
+
+
+def test_neither_confirm_nor_deny_is_one_refusal(mode):
+    if mode == "rules":
+        pytest.skip("the pair of cues is read on the parse")
+    found = only("Russia's foreign ministry said it could neither confirm nor deny the North Korean arms shipments.")
+    assert found.stance == "declines_to_comment"
+
+
+def test_having_neither_confirmed_nor_denied_is_no_statement(mode):
+    if mode == "rules":
+        pytest.skip("the pair of cues is read on the parse")
+    assert not statements("Moscow and Pyongyang have neither confirmed nor denied the North Korean arms shipments.")
+
+
+def test_declining_requests_for_comment_is_a_refusal(mode):
+    if mode == "rules":
+        pytest.skip("the refusal's object is read on the parse")
+    found = only("Russia's foreign ministry declined requests for comment on the North Korean arms shipments.")
+    assert (found.on_behalf_of, found.stance) == ("Russian Foreign Ministry", "declines_to_comment")
