@@ -87,6 +87,10 @@ _ASSESS_RE = re.compile(r"\b(?:" + "|".join(lexicon.ASSESS_CUES) + r")\b")
 _PROBABLY_RE = re.compile(r"\bprobably\b", re.IGNORECASE)
 
 
+# Stances that the words said may carry, strongest first (as speech reads them).
+_STANCE_ORDER = (DECLINES, DENIES, CONDEMNS, WARNS)
+
+
 def _without_quote_marks(words: str) -> str:
     """Quotation marks around single words ("had \"never\" supplied") must not hide a phrase."""
     for mark in ('"', "\u201c", "\u201d", "\u2018"):
@@ -946,17 +950,20 @@ class _Finder:
         words = frame.word_stance
         if words == DENIES and _analyst(source):
             words = None  # "an expert said there was no evidence yet of such a transfer": a caveat, not a denial
-        if words and words != ASSESSES:
-            return words
         state = self._source_state(source)
+        # the words' own stance and the acts of the speaker's side inside them ("said the United
+        # States was deeply concerned ... and condemned the transfers"): the strongest
+        found = [words] if words and words != ASSESSES else []
         for inner in frame.inner:
             stance = inner.stance
             if inner.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
                 stance = DECLINES  # "said the United Nations could not verify the reports"
             # "Hayashi said Tokyo \"strongly condemns\" the deployment": the speaker's side condemns
-            if stance in (DECLINES, DENIES, CONDEMNS, WARNS) and inner.source and self._same_side(
+            if stance in _STANCE_ORDER and stance not in found and inner.source and self._same_side(
                     inner.source, source, state):
-                return stance
+                found.append(stance)
+        if found:
+            return min(found, key=_STANCE_ORDER.index)
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES
         for inner in frame.inner:

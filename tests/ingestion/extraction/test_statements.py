@@ -969,3 +969,11 @@ def test_declining_requests_for_comment_is_a_refusal(mode):
         pytest.skip("the refusal's object is read on the parse")
     found = only("Russia's foreign ministry declined requests for comment on the North Korean arms shipments.")
     assert (found.on_behalf_of, found.stance) == ("Russian Foreign Ministry", "declines_to_comment")
+
+
+def test_the_strongest_act_of_the_speakers_side_in_the_words_said_wins(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read on the parse")
+    found = only("White House spokesman John Kirby said the United States was deeply concerned about the North Korean "
+                 "arms shipments to Russia and condemned the transfers.")
+    assert found.stance == "condemns"
