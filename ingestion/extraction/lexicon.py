@@ -856,6 +856,11 @@ CONCERN_PROSPECT_WORDS = (
 # posed a grave security threat"); "poses no threat" does not.
 POSED_HARM_WORDS = ("threat", "threats", "danger", "dangers", "risk", "risks", "menace")
 NEGATION_WORDS = ("not", "n't", "never", "no")
+# Measures promised against a party: with "will/would" before them, a warning ("would consider
+# further sanctions", "will respond with countermeasures").
+MEASURE_VERBS = ("impose", "consider", "introduce", "adopt", "respond", "retaliate", "take", "slap", "pursue",
+                 "announce", "apply")
+PUNITIVE_MEASURES = ("sanctions", "countermeasures", "counter-measures", "penalties", "reprisals")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
@@ -864,6 +869,8 @@ WARN_WORDS = (
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
     r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
+    r"(?:will|would|'ll|shall) (?:(?!not\b|never\b)\w+ ){0,2}?(?:" + "|".join(MEASURE_VERBS) + r") (?:[\w-]+ ){0,8}?"
+    r"(?:" + "|".join(PUNITIVE_MEASURES) + r"|(?:further|additional|new|punitive|necessary) (?:measures|steps|action))",
     r"(?:serious|grave|direct|major|significant|real|growing|existential|imminent) (?:security |military )?"
     r"(?:threats?|danger)", r"(?:come|comes|came|coming) at a (?:(?:high|heavy|steep|great|significant) )?"
     r"(?:cost|price)(?! of)",
@@ -1401,6 +1408,17 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
          {"LOWER": "that"}, {"OP": "{,12}", "LOWER": {"NOT_IN": [".", ";", ":"]}},
          {"LOWER": {"IN": list(CONCERN_PROSPECT_WORDS)}}],
+        # a measure promised: "the government would consider further sanctions", "will respond
+        # with countermeasures", "would impose additional measures"
+        [{"LOWER": {"IN": ["will", "would", "'ll", "shall"]}},
+         {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";", "not", "n't", "never"]}},
+         {"LOWER": {"IN": list(MEASURE_VERBS)}}, {"OP": "{,8}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
+         {"LOWER": {"IN": list(PUNITIVE_MEASURES)}}],
+        [{"LOWER": {"IN": ["will", "would", "'ll", "shall"]}},
+         {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";", "not", "n't", "never"]}},
+         {"LOWER": {"IN": list(MEASURE_VERBS)}}, {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
+         {"LOWER": {"IN": ["further", "additional", "new", "punitive", "necessary", "countervailing"]}},
+         {"LOWER": {"IN": ["measures", "steps", "action"]}}],
         # a threat named: "the transfers were a serious threat to European security"
         [{"LOWER": {"IN": ["serious", "grave", "direct", "major", "significant", "real", "growing", "existential",
                            "imminent"]}}, {"OP": "?", "LOWER": {"IN": ["security", "military"]}},

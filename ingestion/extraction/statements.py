@@ -110,7 +110,8 @@ _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "es
                     "believed to", "thought to", "suspected to")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
-                  "threat", "danger", "cost", "carefully", "hesitate")
+                  "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
+                  "countermeasure", "penalt", "reprisal")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:

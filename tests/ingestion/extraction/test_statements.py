@@ -977,3 +977,15 @@ def test_the_strongest_act_of_the_speakers_side_in_the_words_said_wins(mode):
     found = only("White House spokesman John Kirby said the United States was deeply concerned about the North Korean "
                  "arms shipments to Russia and condemned the transfers.")
     assert found.stance == "condemns"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Japan's foreign ministry said the government would consider further sanctions over the North Korean arms "
+     "shipments to Russia.", "warns"),
+    ("White House spokesman John Kirby said the United States would respond to the North Korean arms shipments with "
+     "sanctions.", "warns"),
+    ("South Korea's foreign ministry said it would take steps to check the reports of North Korean arms shipments.",
+     "asserts"),
+])
+def test_measures_promised_against_a_party_warn(sentence, stance):
+    assert only(sentence).stance == stance
