@@ -836,6 +836,8 @@ DENIAL_WORDS = (
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
+    r"no truth (?:to|in)", r"far from the truth", r"shred of (?:evidence|proof|truth)",
+    r"made[- ]up (?:stor(?:y|ies)|claims?|reports?|allegations|accusations|news)",
     r"nothing (?:more|but|other|else) (?:than )?(?:[\w-]+ ){0,3}?(?:" + "|".join(DISMISSED_AS_WORDS) + ")",
     r"(?:mere|pure|sheer|wild|idle) (?:" + "|".join(DISMISSED_AS_WORDS) + ")",
 )
@@ -883,6 +885,7 @@ ASSESS_CUES = (
     r"we (?:assess|judge|believe|estimate)", r"(?:is|are) (?:highly |very )?(?:likely|probable) to",
     r"(?:probably|possibly|presumably)", r"(?:assessment|assess(?:es|ed)?)", r"estimate[sd]? that",
     # what is believed to have happened ("was presumed to have sent", "is estimated to have")
+    r"in all likelihood",
     r"(?:is|are|was|were|been) (?:also |widely |now |still |generally )?(?:believed|thought|presumed|suspected|"
     r"estimated) to",
     # a possibility judged ("it was quite possible the two sides would sign")
@@ -1363,6 +1366,13 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["speculation", "speculations", "rumours", "rumors", "lies", "disinformation", "fakes",
                            "falsehoods", "myths"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
+        # the claim said to be untrue: "there is no truth to the reports", "far from the truth",
+        # "not a shred of evidence", "made-up stories"
+        [{"LOWER": "no"}, {"LOWER": "truth"}],
+        [{"LOWER": "far"}, {"LOWER": "from"}, {"LOWER": "the"}, {"LOWER": "truth"}],
+        [{"LOWER": "shred"}, {"LOWER": "of"}, {"LOWER": {"IN": ["evidence", "proof", "truth"]}}],
+        [{"LOWER": "made"}, {"OP": "?", "LOWER": "-"}, {"LOWER": "up"}, {"LOWER": {"IN": [
+            "story", "stories", "claims", "claim", "reports", "report", "allegations", "accusations", "news"]}}],
         # the claim reduced to talk: "nothing more than speculation", "mere speculation"
         [{"LOWER": "nothing"}, {"LOWER": {"IN": ["more", "but", "other", "else"]}}, {"OP": "?", "LOWER": "than"},
          {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
@@ -1456,6 +1466,7 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
             "possible", "plausible", "conceivable"]}}],
         [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "'s"]}}, {"LOWER": {"IN": [
             "possible", "plausible", "conceivable"]}}],
+        [{"LOWER": "in"}, {"LOWER": "all"}, {"LOWER": "likelihood"}],
     ],
 }
 # Verbs of supplying: negated in the words of a party to the trade, they deny it

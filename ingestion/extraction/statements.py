@@ -105,9 +105,9 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     " no ",
                     "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
                     "never ", " not ", "no such", "den", "reject", "nothing ", "mere ", "pure ", "sheer ", "wild ",
-                    "idle ")
+                    "idle ", "truth", "shred", "made")
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
-                    "believed to", "thought to", "suspected to")
+                    "believed to", "thought to", "suspected to", "likelihood")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",

@@ -989,3 +989,15 @@ def test_the_strongest_act_of_the_speakers_side_in_the_words_said_wins(mode):
 ])
 def test_measures_promised_against_a_party_warn(sentence, stance):
     assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Kremlin spokesman Dmitry Peskov said there was no truth to the reports of North Korean arms shipments.",
+     "denies"),
+    ("Russian foreign ministry spokeswoman Maria Zakharova said the reports of North Korean arms shipments were far "
+     "from the truth.", "denies"),
+    ("South Korea's spy agency said the North Korean shells were in all likelihood shipped to Russia by sea.",
+     "assesses"),
+])
+def test_claims_said_to_be_untrue_deny_and_in_all_likelihood_judges(sentence, stance):
+    assert only(sentence).stance == stance
