@@ -450,6 +450,11 @@ UNNAMED_GROUP_NOUNS = frozenset({
     "governments", "countries", "nations", "allies",
 })
 UNNAMED_GROUP_QUALIFIED = frozenset({"governments", "countries", "nations", "allies"})
+# Officials of no one state speak as a group only when a word of a bloc qualifies them
+# ("Western officials say", "European diplomats said"); "senior officials" stay unnamed.
+UNNAMED_BLOC_GROUP_NOUNS = frozenset({"officials", "diplomats", "governments", "countries", "nations", "allies"})
+BLOC_ADJECTIVES = frozenset({"western", "european", "allied", "asian", "arab", "african", "nordic", "baltic",
+                             "g7", "g-7", "nato"})
 # Words around such a group that do not name it ("some analysts", "experts here").
 UNNAMED_GROUP_FILLERS = frozenset({
     "the", "some", "many", "several", "other", "others", "most", "a", "few", "these", "those", "both", "all",
@@ -855,7 +860,8 @@ REPORTING_VERBS: dict[str, str | None] = {
     "denounces": "condemns", "lambasted": "condemns", "slammed": "condemns", "slams": "condemns",
     "criticized": "condemns", "criticised": "condemns", "criticizes": "condemns",
     "criticises": "condemns", "decried": "condemns", "deplored": "condemns", "blasted": "condemns",
-    "castigated": "condemns", "censured": "condemns", "protested": "condemns",
+    "castigated": "condemns", "censured": "condemns", "protested": "condemns", "regretted": "condemns",
+    "regrets": "condemns",
     "denied": "denies", "denies": "denies", "deny": "denies", "rejected": "denies",
     "rejects": "denies", "reject": "denies", "dismissed": "denies", "dismisses": "denies",
     "dismiss": "denies", "refuted": "denies", "refutes": "denies", "rebuffed": "denies",
@@ -878,6 +884,11 @@ DECLINE_PATTERNS = (
     r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
     r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
 )
+# What a claim is reduced to when it is dismissed ("nothing more than speculation", "mere
+# conjecture", "pure fiction").
+DISMISSED_AS_WORDS = ("speculation", "speculations", "conjecture", "guesswork", "invention", "inventions", "fiction",
+                      "fantasy", "rumour", "rumours", "rumor", "rumors", "propaganda", "fabrication", "fabrications",
+                      "lies", "gossip", "hearsay", "allegations")
 # Words in what was said that make it a denial ("groundless", "never exported").
 DENIAL_WORDS = (
     r"groundless", r"baseless", r"unfounded", r"fabricat\w*", r"false (?:claims?|reports?|allegations?)",
@@ -895,6 +906,10 @@ DENIAL_WORDS = (
     r"munitions|ammunition|shells|missiles|military)",
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
+    r"no truth (?:to|in)", r"far from the truth", r"shred of (?:evidence|proof|truth)",
+    r"made[- ]up (?:stor(?:y|ies)|claims?|reports?|allegations|accusations|news)",
+    r"nothing (?:more|but|other|else) (?:than )?(?:[\w-]+ ){0,3}?(?:" + "|".join(DISMISSED_AS_WORDS) + ")",
+    r"(?:mere|pure|sheer|wild|idle) (?:" + "|".join(DISMISSED_AS_WORDS) + ")",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
 # A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
@@ -913,6 +928,11 @@ CONCERN_PROSPECT_WORDS = (
 # posed a grave security threat"); "poses no threat" does not.
 POSED_HARM_WORDS = ("threat", "threats", "danger", "dangers", "risk", "risks", "menace")
 NEGATION_WORDS = ("not", "n't", "never", "no")
+# Measures promised against a party: with "will/would" before them, a warning ("would consider
+# further sanctions", "will respond with countermeasures").
+MEASURE_VERBS = ("impose", "consider", "introduce", "adopt", "respond", "retaliate", "take", "slap", "pursue",
+                 "announce", "apply")
+PUNITIVE_MEASURES = ("sanctions", "countermeasures", "counter-measures", "penalties", "reprisals")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
@@ -921,6 +941,11 @@ WARN_WORDS = (
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
     r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
+    r"(?:will|would|'ll|shall) (?:(?!not\b|never\b)\w+ ){0,2}?(?:" + "|".join(MEASURE_VERBS) + r") (?:[\w-]+ ){0,8}?"
+    r"(?:" + "|".join(PUNITIVE_MEASURES) + r"|(?:further|additional|new|punitive|necessary) (?:measures|steps|action))",
+    r"(?:serious|grave|direct|major|significant|real|growing|existential|imminent) (?:security |military )?"
+    r"(?:threats?|danger)", r"(?:come|comes|came|coming) at a (?:(?:high|heavy|steep|great|significant) )?"
+    r"(?:cost|price)(?! of)",
     r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
     # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
     r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
@@ -932,6 +957,10 @@ WARN_WORDS = (
 ASSESS_CUES = (
     r"we (?:assess|judge|believe|estimate)", r"(?:is|are) (?:highly |very )?(?:likely|probable) to",
     r"(?:probably|possibly|presumably)", r"(?:assessment|assess(?:es|ed)?)", r"estimate[sd]? that",
+    # what is believed to have happened ("was presumed to have sent", "is estimated to have")
+    r"in all likelihood",
+    r"(?:is|are|was|were|been) (?:also |widely |now |still |generally )?(?:believed|thought|presumed|suspected|"
+    r"estimated) to",
     # a possibility judged ("it was quite possible the two sides would sign")
     r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
 )
@@ -1125,6 +1154,21 @@ NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
 # Department"): a refusal to answer them oneself. With what is passed on.
 REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
 REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
+# What is expressed, and the stance expressing it takes ("Japan expressed alarm at the
+# shipments", "expressed regret over the veto"), whatever adjective goes with it.
+EXPRESSING_VERBS = frozenset({"expressed", "expresses", "expressing", "express"})
+EXPRESSED_STANCE: dict[str, str] = {
+    **dict.fromkeys(("concern", "concerns", "alarm", "worry", "worries", "unease", "anxiety", "apprehension"), "warns"),
+    **dict.fromkeys(("outrage", "indignation", "regret", "displeasure", "condemnation", "dismay"), "condemns"),
+}
+# Modals with which "neither confirm nor deny" is a refusal made ("could neither confirm nor deny"),
+# not a report that nobody spoke ("have neither confirmed nor denied").
+REFUSING_MODALS = frozenset({"could", "can", "would", "will", "ca", "wo"})
+# Envoys summoned in protest ("summoned the Russian ambassador").
+ENVOY_NOUNS = ("ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "charge", "chargé", "attache")
+# Verbs that with "off", "aside" or "away" dismiss a claim ("brushed off the reports").
+BRUSHING_VERBS = ("brushed", "brushes", "brushing", "brush", "shrugged", "shrugs", "shrugging", "shrug", "waved",
+                  "waves", "waving", "wave", "swept", "sweeps")
 # Verbs whose object is who heard it ("told lawmakers"), not what was said.
 LISTENER_VERBS = frozenset({"told", "tells", "telling", "tell", "informed", "informs", "briefed", "briefs"})
 
@@ -1256,6 +1300,14 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
          "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": REFUSAL_OBJECTS}}},
     ],
+    # "declined requests for comment", "refused an interview"
+    "declined_request": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": REFUSAL_VERBS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": ["request", "requests", "interview", "interviews",
+                                                          "invitation", "questions", "comment"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
     # "did not respond to a request for comment", "would not comment", "would not say"
     "unanswered": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": UNANSWERED_VERBS}, "TAG": {"IN": VERB_TAGS}}},
@@ -1282,6 +1334,28 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(REFERRAL_VERBS)}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
          "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(REFERRED_OBJECTS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "brushed off the reports as propaganda", "shrugged off the claims", "waved away": denials
+    "brushed_off": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": list(BRUSHING_VERBS)}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_off",
+         "RIGHT_ATTRS": {"DEP": {"IN": ["prt", "advmod", "prep"]}, "LOWER": {"IN": ["off", "aside", "away"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "South Korea lodged a strong protest with Moscow": a protest made is a condemnation
+    "protest": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["lodged", "lodges", "lodging", "filed", "files", "issued",
+                                                          "registered", "made", "delivered"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": ["protest", "protests"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+    ],
+    # "Seoul summoned the Russian ambassador to protest": summoning an envoy condemns
+    "summoned": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["summoned", "summons", "summoning", "summon"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_whom",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": list(ENVOY_NOUNS)}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
     # "could not be reached for comment", "could not immediately be contacted"
@@ -1345,7 +1419,7 @@ PATTERN_STANCE: dict[str, str] = {
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",
     "unaware": "declines_to_comment", "no_answer_from": "declines_to_comment", "yet_to": "declines_to_comment",
-    "referred": "declines_to_comment",
+    "referred": "declines_to_comment", "declined_request": "declines_to_comment", "brushed_off": "denies", "protest": "condemns", "summoned": "condemns",
 }
 # Constructions that are acts of speech only when their words carry a stance.
 EVALUATIVE_PATTERNS = frozenset({"called_object"})
@@ -1400,6 +1474,17 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["speculation", "speculations", "rumours", "rumors", "lies", "disinformation", "fakes",
                            "falsehoods", "myths"]}}],
         [{"LOWER": "no"}, {"LOWER": {"IN": ["basis", "evidence", "grounds"]}}],
+        # the claim said to be untrue: "there is no truth to the reports", "far from the truth",
+        # "not a shred of evidence", "made-up stories"
+        [{"LOWER": "no"}, {"LOWER": "truth"}],
+        [{"LOWER": "far"}, {"LOWER": "from"}, {"LOWER": "the"}, {"LOWER": "truth"}],
+        [{"LOWER": "shred"}, {"LOWER": "of"}, {"LOWER": {"IN": ["evidence", "proof", "truth"]}}],
+        [{"LOWER": "made"}, {"OP": "?", "LOWER": "-"}, {"LOWER": "up"}, {"LOWER": {"IN": [
+            "story", "stories", "claims", "claim", "reports", "report", "allegations", "accusations", "news"]}}],
+        # the claim reduced to talk: "nothing more than speculation", "mere speculation"
+        [{"LOWER": "nothing"}, {"LOWER": {"IN": ["more", "but", "other", "else"]}}, {"OP": "?", "LOWER": "than"},
+         {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
+        [{"LOWER": {"IN": ["mere", "pure", "sheer", "wild", "idle"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
@@ -1444,6 +1529,25 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": "concerned"}, {"OP": "?", "IS_QUOTE": True},
          {"LOWER": "that"}, {"OP": "{,12}", "LOWER": {"NOT_IN": [".", ";", ":"]}},
          {"LOWER": {"IN": list(CONCERN_PROSPECT_WORDS)}}],
+        # a measure promised: "the government would consider further sanctions", "will respond
+        # with countermeasures", "would impose additional measures"
+        [{"LOWER": {"IN": ["will", "would", "'ll", "shall"]}},
+         {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";", "not", "n't", "never"]}},
+         {"LOWER": {"IN": list(MEASURE_VERBS)}}, {"OP": "{,8}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
+         {"LOWER": {"IN": list(PUNITIVE_MEASURES)}}],
+        [{"LOWER": {"IN": ["will", "would", "'ll", "shall"]}},
+         {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";", "not", "n't", "never"]}},
+         {"LOWER": {"IN": list(MEASURE_VERBS)}}, {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
+         {"LOWER": {"IN": ["further", "additional", "new", "punitive", "necessary", "countervailing"]}},
+         {"LOWER": {"IN": ["measures", "steps", "action"]}}],
+        # a threat named: "the transfers were a serious threat to European security"
+        [{"LOWER": {"IN": ["serious", "grave", "direct", "major", "significant", "real", "growing", "existential",
+                           "imminent"]}}, {"OP": "?", "LOWER": {"IN": ["security", "military"]}},
+         {"LOWER": {"IN": ["threat", "threats", "danger"]}}],
+        # a cost promised: "any arms deal would come at a cost for both countries" (not "at a cost of")
+        [{"LOWER": {"IN": ["come", "comes", "came", "coming"]}}, {"LOWER": "at"}, {"LOWER": "a"},
+         {"OP": "?", "LOWER": {"IN": ["high", "heavy", "steep", "great", "significant"]}},
+         {"LOWER": {"IN": ["cost", "price"]}}, {"LOWER": {"NOT_IN": ["of"]}}],
         # harm named: "the deployment posed a grave security threat to the region"
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
          {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],
@@ -1475,7 +1579,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # what is believed and what may have happened: "are believed to have been made",
         # "Pyongyang may have received help"
         [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"OP": "?", "LOWER": {"IN": [
-            "also", "widely", "now", "still", "generally"]}}, {"LOWER": {"IN": ["believed", "thought"]}},
+            "also", "widely", "now", "still", "generally"]}}, {"LOWER": {"IN": [
+                "believed", "thought", "presumed", "suspected", "estimated", "assessed"]}},
          {"LOWER": "to"}],
         # what seems to have happened: "North Korea appears to have succeeded", "appear to have been"
         [{"LOWER": {"IN": ["appears", "appear", "appeared", "seems", "seem", "seemed"]}}, {"LOWER": "to"},
@@ -1486,6 +1591,7 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
             "possible", "plausible", "conceivable"]}}],
         [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "'s"]}}, {"LOWER": {"IN": [
             "possible", "plausible", "conceivable"]}}],
+        [{"LOWER": "in"}, {"LOWER": "all"}, {"LOWER": "likelihood"}],
     ],
 }
 # Verbs of supplying: negated in the words of a party to the trade, they deny it

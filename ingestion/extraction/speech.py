@@ -180,6 +180,7 @@ def frames_in(parsed, base: int) -> list[Frame]:
             _cut_before(parsed, base, frames, frame, cue.left_edge.i)
         elif _own_coordinate_clause(cue):
             _cut_before(parsed, base, frames, frame, next(t for t in cue.children if t.dep_ in _SUBJECTS).left_edge.i)
+    frames = _neither_nor(parsed, base, frames)
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     quotes = _quotations(parsed)
@@ -187,6 +188,32 @@ def frames_in(parsed, base: int) -> list[Frame]:
         stance_of(parsed, base, frame, stances, frames, verbs, quotes)
     # "Putin called Kim", "which North Korea calls Victory Day": no label, no act of speech
     return [f for f in frames if (f.pattern not in lexicon.EVALUATIVE_PATTERNS and not f.naming) or f.word_stance]
+
+
+def _neither_nor(parsed, base: int, frames: list[Frame]) -> list[Frame]:
+    """"could neither confirm nor deny": one refusal, not a confirmation and a denial; "have
+    neither confirmed nor denied" says nobody spoke (no act of speech, as "has not
+    acknowledged")."""
+    dropped: set[int] = set()
+    for frame in frames:
+        cue = parsed[frame.cue_index]
+        if not any(t.dep_ == "preconj" and t.lower_ == "neither" for t in cue.children):
+            continue
+        pair = [f for f in frames if f is not frame and parsed[f.cue_index].dep_ == "conj"
+                and parsed[f.cue_index].head.i == cue.i]
+        if not pair:
+            continue
+        dropped.update(id(f) for f in pair)
+        if any(t.dep_ == "aux" and t.lower_ in lexicon.REFUSING_MODALS for t in cue.children):
+            frame.stance = DECLINES
+            frame.pattern = "unanswered"
+            hi = max(parsed[f.cue_index].right_edge.i for f in pair) + 1
+            lo = min(t.i for t in cue.children if t.dep_ in ("aux", "preconj"))
+            frame.content_tokens = (lo, hi)
+            frame.content = (base + parsed[lo].idx, base + _end(parsed[hi - 1]))
+        else:
+            frame.negated = True
+    return [f for f in frames if id(f) not in dropped]
 
 
 def _quotations(parsed) -> list[tuple[int, int]]:
@@ -334,6 +361,10 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
         stance = lexicon.REPORTING_VERBS.get(word, lexicon.SPEECH_PARTICIPLES.get(word, lexicon.SPEECH_NOUNS.get(word)))
         if neg and stance == DENIES:
             stance = None  # "did not deny"
+        if stance is None and word in lexicon.EXPRESSING_VERBS and not neg:
+            # "expressed alarm at the shipments": what is expressed carries the stance
+            what = next((t for t in cue.children if t.dep_ == "dobj"), None)
+            stance = lexicon.EXPRESSED_STANCE.get(what.lower_) if what is not None else None
     lo = min(t.i for t in cue_tokens)
     hi = max(t.i for t in cue_tokens)
     cue_span = parsed[lo:hi + 1]

@@ -58,7 +58,7 @@ _CUE_WORDS = frozenset({*lexicon.REPORTING_VERBS, "according"})
 # Words that send a sentence to the parse (ingestion.extraction.speech).
 _PARSE_CUES = frozenset({
     *_CUE_WORDS, *lexicon.SPEECH_PARTICIPLES, *lexicon.CONSTRUCTION_VERBS, *lexicon.OBSERVING_FORMS,
-    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS,
+    *lexicon.REFUSAL_VERBS, *lexicon.REFERRAL_VERBS, *lexicon.BRUSHING_VERBS, "lodged", "lodges", "summoned", "summons",
 })
 # Words of a refusal, which need a negation or a verb of refusing beside them ("did not
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
@@ -87,6 +87,10 @@ _ASSESS_RE = re.compile(r"\b(?:" + "|".join(lexicon.ASSESS_CUES) + r")\b")
 _PROBABLY_RE = re.compile(r"\bprobably\b", re.IGNORECASE)
 
 
+# Stances that the words said may carry, strongest first (as speech reads them).
+_STANCE_ORDER = (DECLINES, DENIES, CONDEMNS, WARNS)
+
+
 def _without_quote_marks(words: str) -> str:
     """Quotation marks around single words ("had \"never\" supplied") must not hide a phrase."""
     for mark in ('"', "\u201c", "\u201d", "\u2018"):
@@ -100,11 +104,14 @@ _DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "n
 _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", "untrue", "absurd", "nonsense", "lie",
                     " no ",
                     "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
-                    "never ", " not ", "no such", "den", "reject")
-_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presumably", "assess", "estimat", "plausib", "conceivab")
+                    "never ", " not ", "no such", "den", "reject", "nothing ", "mere ", "pure ", "sheer ", "wild ",
+                    "idle ", "truth", "shred", "made")
+_ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
+                    "believed to", "thought to", "suspected to", "likelihood")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
-                  "carefully", "hesitate", "threat", "security")
+                  "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
+                  "countermeasure", "penalt", "reprisal", "security")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
@@ -552,7 +559,8 @@ class _Finder:
             source = self._spokesman_of(frame)
         if (source is None or source.empty) and frame.source_word in lexicon.TITLE_HEADS:
             source = self._title_of_body(lo, hi, frame.cue_start)
-        if (source is None or source.empty) and frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
+        if (source is None or source.empty) and (frame.source_word in lexicon.UNNAMED_GROUP_NOUNS
+                                                 or frame.source_word in lexicon.UNNAMED_BLOC_GROUP_NOUNS):
             source = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
         if source is None or source.empty:
             return None
@@ -999,17 +1007,20 @@ class _Finder:
         words = frame.word_stance
         if words == DENIES and _analyst(source):
             words = None  # "an expert said there was no evidence yet of such a transfer": a caveat, not a denial
-        if words and words != ASSESSES:
-            return words
         state = self._source_state(source)
+        # the words' own stance and the acts of the speaker's side inside them ("said the United
+        # States was deeply concerned ... and condemned the transfers"): the strongest
+        found = [words] if words and words != ASSESSES else []
         for inner in frame.inner:
             stance = inner.stance
             if inner.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
                 stance = DECLINES  # "said the United Nations could not verify the reports"
             # "Hayashi said Tokyo \"strongly condemns\" the deployment": the speaker's side condemns
-            if stance in (DECLINES, DENIES, CONDEMNS, WARNS) and inner.source and self._same_side(
+            if stance in _STANCE_ORDER and stance not in found and inner.source and self._same_side(
                     inner.source, source, state):
-                return stance
+                found.append(stance)
+        if found:
+            return min(found, key=_STANCE_ORDER.index)
         if any(self._same_side(span, source, state) for span in frame.negated_supply):
             return DENIES
         for inner in frame.inner:
@@ -2135,6 +2146,9 @@ def _unnamed_group(phrase: str, head: str) -> _Source | None:
         return None
     if head in lexicon.UNNAMED_GROUP_QUALIFIED and len(words) < 2:
         return None
+    if head in lexicon.UNNAMED_BLOC_GROUP_NOUNS and head not in lexicon.UNNAMED_GROUP_NOUNS and (
+            len(words) < 2 or words[0].lower() not in lexicon.BLOC_ADJECTIVES):
+        return None  # "senior officials": no group named
     if words[0].islower() is False and len(words) == 1:
         words[0] = words[0].lower()  # "Experts said" at the start of a sentence
     name = " ".join(words)

@@ -381,7 +381,7 @@ CORPUS_ARTICLES = (
                  ("South Korean Defense Ministry",)),
             Said("It is highly likely that additional units will follow", "assesses", "Jeon Ha-kyu",
                  ("South Korean Defense Ministry",), term="highly likely"),
-            Said("Any further deployment would be a grave threat", "asserts", "Jeon Ha-kyu",
+            Said("Any further deployment would be a grave threat", ("asserts", "warns"), "Jeon Ha-kyu",
                  ("South Korean Defense Ministry",)),
             Said("The North Korean embassy in Moscow could not be reached", "declines_to_comment", None,
                  ("North Korean Embassy in Moscow", "North Korean Embassy", "DPRK")),

@@ -1135,3 +1135,115 @@ def test_taking_a_claim_for_a_fake_denies_it_and_promising_a_response_to_sanctio
     found = {s.quote[:20]: s.stance for s in statements(text)}
     assert found["We regard such repor"] == "denies"
     assert [stance for quote, stance in found.items() if quote.startswith("Russia would")] == ["warns"]
+
+
+def test_brushing_off_a_claim_denies_it(mode):
+    if mode == "rules":
+        pytest.skip("the phrasal verb is read on the parse")
+    found = only("Russia's ambassador Alexander Matsegora brushed off the reports of North Korean arms shipments to "
+                 "Russia as Western propaganda.")
+    assert found.stance == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Russian embassy said the reports of North Korean arms shipments to Russia were nothing more than "
+    "speculation.",
+    "Kremlin spokesman Dmitry Peskov said the reports of North Korean arms shipments to Russia were pure fiction.",
+])
+def test_a_claim_reduced_to_mere_talk_is_denied(sentence):
+    assert only(sentence).stance == "denies"
+
+
+def test_presumed_or_estimated_to_have_is_a_judgement():
+    found = only("South Korea's military said North Korea was presumed to have sent artillery shells to Russia.")
+    assert found.stance == "assesses"
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Western officials say the missiles fired at Kyiv were almost certainly North Korean arms.", "Western officials"),
+    ("European diplomats said North Korea had shipped the missiles to Russia.", "European diplomats"),
+])
+def test_officials_of_a_bloc_speak_as_the_group_the_text_names(mode, sentence, group):
+    if mode == "rules":
+        pytest.skip("the group is read from the parse's subject")
+    assert only(sentence).on_behalf_of == group
+
+
+def test_senior_officials_of_no_state_are_no_group(mode):
+    found = statements("Senior officials said North Korea had shipped missiles to Russia.")
+    assert all(s.on_behalf_of != "Senior officials" for s in found)
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("The EU said the North Korean arms transfers to Russia were a serious threat to European security.", "warns"),
+    ("Secretary of State Antony Blinken said any arms deal between Russia and North Korea would come at a cost for "
+     "both countries.", "warns"),
+])
+def test_a_threat_named_or_a_cost_promised_warns(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Japan expressed alarm at the arms shipments from North Korea to Russia.", "warns"),
+    ("Japan's foreign ministry expressed regret over Russia's veto on the panel monitoring North Korean arms "
+     "sanctions.", "condemns"),
+    ("South Korea's foreign ministry lodged a strong protest with Moscow over the North Korean arms shipments.",
+     "condemns"),
+    ("South Korea summoned the Russian ambassador to protest the North Korean arms shipments.", "condemns"),
+])
+def test_what_is_expressed_and_protests_made_carry_their_stance(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("the object expressed and the protest are read on the parse")
+    assert only(sentence).stance == stance
+
+
+def test_neither_confirm_nor_deny_is_one_refusal(mode):
+    if mode == "rules":
+        pytest.skip("the pair of cues is read on the parse")
+    found = only("Russia's foreign ministry said it could neither confirm nor deny the North Korean arms shipments.")
+    assert found.stance == "declines_to_comment"
+
+
+def test_having_neither_confirmed_nor_denied_is_no_statement(mode):
+    if mode == "rules":
+        pytest.skip("the pair of cues is read on the parse")
+    assert not statements("Moscow and Pyongyang have neither confirmed nor denied the North Korean arms shipments.")
+
+
+def test_declining_requests_for_comment_is_a_refusal(mode):
+    if mode == "rules":
+        pytest.skip("the refusal's object is read on the parse")
+    found = only("Russia's foreign ministry declined requests for comment on the North Korean arms shipments.")
+    assert (found.on_behalf_of, found.stance) == ("Russian Foreign Ministry", "declines_to_comment")
+
+
+def test_the_strongest_act_of_the_speakers_side_in_the_words_said_wins(mode):
+    if mode == "rules":
+        pytest.skip("acts of speech inside the words said are read on the parse")
+    found = only("White House spokesman John Kirby said the United States was deeply concerned about the North Korean "
+                 "arms shipments to Russia and condemned the transfers.")
+    assert found.stance == "condemns"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Japan's foreign ministry said the government would consider further sanctions over the North Korean arms "
+     "shipments to Russia.", "warns"),
+    ("White House spokesman John Kirby said the United States would respond to the North Korean arms shipments with "
+     "sanctions.", "warns"),
+    ("South Korea's foreign ministry said it would take steps to check the reports of North Korean arms shipments.",
+     "asserts"),
+])
+def test_measures_promised_against_a_party_warn(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Kremlin spokesman Dmitry Peskov said there was no truth to the reports of North Korean arms shipments.",
+     "denies"),
+    ("Russian foreign ministry spokeswoman Maria Zakharova said the reports of North Korean arms shipments were far "
+     "from the truth.", "denies"),
+    ("South Korea's spy agency said the North Korean shells were in all likelihood shipped to Russia by sea.",
+     "assesses"),
+])
+def test_claims_said_to_be_untrue_deny_and_in_all_likelihood_judges(sentence, stance):
+    assert only(sentence).stance == stance
