@@ -1870,6 +1870,10 @@ DEPLOYMENT_NOUNS = ("deployment", "deployments", "dispatch", "dispatching", "sen
 DEPLOYED_ALLY_WORDS = ("alongside", "with", "for", "on behalf of", "on the side of", "beside")
 # Words of the fighting and the front: troops so reported were used in combat.
 FRONT_WORDS = (r"front(?:\s+lines?)?", "combat", r"battles?", r"battlefields?", r"assaults?", r"fighting")
+# States never taken as the DPRK's counterpart by default (ISO codes): Ukraine, the land the war
+# is fought on, fills war reports but receives nothing from the DPRK in them ("Seoul would
+# consider supplying weapons to Ukraine" is no DPRK transfer).
+NOT_DEFAULT_COUNTERPARTS = frozenset({"UA"})
 # Words before the place a shipment left from and the place it went to ("from Rajin to Dunay",
 # "between Rajin and Dunay"): with no state named, the places' states are its parties.
 ROUTE_ORIGIN_WORDS = frozenset({"from", "between"})

@@ -1231,7 +1231,8 @@ class _Transfers:
                     state = self.gaz.root_state(f.target) if f.kind == "demonym" else \
                         self.gaz.state(f.target.country) if f.target.country else None
                     party = _Party(state.name, state.key, state.country, f.start, f.end, "state") if state else None
-                if party is None or party.kind not in ("state", "forces") or party.country == SCOPE_COUNTRY:
+                if party is None or party.kind not in ("state", "forces") or party.country == SCOPE_COUNTRY \
+                        or party.country in lexicon.NOT_DEFAULT_COUNTERPARTS:
                     continue
                 n, first = counts.get(party.name, (0, party))
                 counts[party.name] = (n + 1, first)
@@ -1912,8 +1913,8 @@ def _has_cue_word(words: str) -> bool:
 
 
 _CLAUSE_SPLIT_RE = re.compile(
-    r";\s|,\s+(?:but|while|whereas|which|who)\s+|,\s+and\s+(?=(?:[\w'\u2019-]+\s+){1,4}?(?:is|are|was|were|has|have|had|"
-    r"will|would|could|may|might)\b)"
+    r";\s|,\s+(?:but|while|whereas|which|who)\s+|,\s+and\s+(?=that\s|(?:[\w'\u2019-]+\s+){1,4}?(?:is|are|was|were|has|"
+    r"have|had|will|would|could|may|might)\b)"
 )
 
 

@@ -814,3 +814,19 @@ def test_with_no_state_named_the_states_of_the_places_a_shipment_went_between_ar
 
 def test_places_of_one_state_or_without_the_dprk_make_no_parties():
     assert transfers("The vessel carried containers of munitions from Nakhodka to Vladivostok.") == ()
+
+
+def test_a_second_reported_clause_opened_by_and_that_is_a_claim_of_its_own():
+    """What Russia provides and what befell the DPRK's soldiers are two claims: the equipment is
+    delivered, not used in combat."""
+    found = transfers("He said Russia was already providing North Korea with military equipment and training, "
+                      "and that more than 1,000 North Korean soldiers had been killed or wounded in Russia's Kursk "
+                      "border region.")
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found][:1] == [("Russia", "DPRK", "delivered")]
+
+
+def test_ukraine_is_never_the_dprks_counterpart_by_default():
+    text = ("Ukrainian forces have clashed with North Korean troops, Ukraine's defence minister said. Ukraine "
+            "says its troops hold ground in Ukraine's north. Seoul has said it would consider supplying weapons "
+            "to Ukraine in response to the deployment.")
+    assert not any(t.recipient == "Ukraine" for t in transfers(text))
