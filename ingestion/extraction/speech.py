@@ -199,8 +199,11 @@ def _neither_nor(parsed, base: int, frames: list[Frame]) -> list[Frame]:
         cue = parsed[frame.cue_index]
         if not any(t.dep_ == "preconj" and t.lower_ == "neither" for t in cue.children):
             continue
+        # the verb right after "nor" ("neither confirmed nor denied"), not a clause joined later
+        # (", and Moscow has said ...")
+        nors = [t.i for t in cue.children if t.lower_ == "nor"]
         pair = [f for f in frames if f is not frame and parsed[f.cue_index].dep_ == "conj"
-                and parsed[f.cue_index].head.i == cue.i]
+                and parsed[f.cue_index].head.i == cue.i and any(0 < f.cue_index - k <= 2 for k in nors)]
         if not pair:
             continue
         dropped.update(id(f) for f in pair)

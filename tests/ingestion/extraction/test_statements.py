@@ -1247,3 +1247,11 @@ def test_measures_promised_against_a_party_warn(sentence, stance):
 ])
 def test_claims_said_to_be_untrue_deny_and_in_all_likelihood_judges(sentence, stance):
     assert only(sentence).stance == stance
+
+
+def test_a_clause_joined_after_neither_nor_is_a_statement_of_its_own(mode):
+    if mode == "rules":
+        pytest.skip("coordinated verbs are read from the parse")
+    found = statements("Russian officials have neither confirmed nor denied the presence of North Korean troops, and "
+                       "Moscow has said its military cooperation with Pyongyang complies with international law.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("Russia", "asserts")]
