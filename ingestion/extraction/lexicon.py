@@ -1576,6 +1576,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
                            "threats", "threat", "restrictions", "deployment", "deployments"]}}],
     ],
     "assesses": [
+        # a belief with grounds given: "we have reason to believe that Moscow intends to ..."
+        [{"LOWER": "reason"}, {"LOWER": "to"}, {"LOWER": {"IN": ["believe", "think", "suspect", "assess"]}}],
         # what is believed and what may have happened: "are believed to have been made",
         # "Pyongyang may have received help"
         [{"LOWER": {"IN": ["is", "are", "was", "were", "been"]}}, {"OP": "?", "LOWER": {"IN": [

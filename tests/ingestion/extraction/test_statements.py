@@ -1255,3 +1255,11 @@ def test_a_clause_joined_after_neither_nor_is_a_statement_of_its_own(mode):
     found = statements("Russian officials have neither confirmed nor denied the presence of North Korean troops, and "
                        "Moscow has said its military cooperation with Pyongyang complies with international law.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Russia", "asserts")]
+
+
+def test_a_belief_with_grounds_given_is_a_judgement(mode):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    found = statements("\"We have reason to believe that Moscow intends to share advanced satellite technology with "
+                       "Pyongyang,\" Blinken said of North Korea's troops in Russia.")
+    assert [s.stance for s in found] == ["assesses"]
