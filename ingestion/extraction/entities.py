@@ -1423,12 +1423,9 @@ def _bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
                 continue
             surface = " ".join(w if (w.isupper() and len(w) > 1) or w in ("to", "the", "of", "for", "and")
                                else w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
-            prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
-            name = f"{prefix} {surface}" + (f" in {doc.text[seat.start:seat.end]}" if seat is not None else "")
-            target = Target(ORGANIZATION, name, None, state.country, state.name, state.key,
-                            "government_body", body=body)
-        out.append(Found(ORGANIZATION, start, end, f.first, last, target.name, target.key,
-                         "gazetteer" if target.key else "pattern", target, kind="body"))
+            target = _new_body(state, surface + (f" in {doc.text[seat.start:seat.end]}" if seat is not None else ""),
+                               body)
+        out.append(_body_found(tokens, f.first, last, target, start=start, end=end))
         # "Russian Embassy" read as a capitalised name is this body, or part of it
         replaced.update(id(g) for g in founds if g.method == "pattern" and g.category == ORGANIZATION
                         and f.first <= g.first and g.last <= last)
@@ -1458,15 +1455,9 @@ def _coordinated_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[F
         inside = [g for g in out if g.first < j + k and g.last > j]
         if any(g.method != "pattern" or g.category != ORGANIZATION for g in inside):
             continue  # "the Foreign Ministry and Ukraine's ...": a name of its own
-        target = gaz.body_of(state, body)
-        if target is None:
-            surface = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[j:j + k])
-            prefix = lexicon.STATE_PREFIX.get(state.country) or state.name
-            target = Target(ORGANIZATION, f"{prefix} {surface}", None, state.country, state.name, state.key,
-                            "government_body", body=body)
+        target = gaz.body_of(state, body) or _new_body(state, _capitalised(tokens.surface[j:j + k]), body)
         out = [g for g in out if g not in inside]
-        out.append(Found(ORGANIZATION, tokens.starts[j], tokens.ends[j + k - 1], j, j + k, target.name, target.key,
-                         "gazetteer" if target.key else "pattern", target, kind="body"))
+        out.append(_body_found(tokens, j, j + k, target))
     return out
 
 
@@ -1510,13 +1501,8 @@ def _bodies_of_states(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Fou
         # "the General Staff of the Ukrainian Armed Forces": the name read as one runs on past the state
         last = max([last] + [g.last for g in founds if g.category == ORGANIZATION and g.method == "pattern"
                              and g.first == first and g.last > last])
-        target = gaz.body_of(state, body)
-        if target is None:
-            surface = " ".join(tokens.surface[first:of])
-            target = Target(ORGANIZATION, f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {surface}", None,
-                            state.country, state.name, state.key, "government_body", body=body)
-        out.append(Found(ORGANIZATION, tokens.starts[first], tokens.ends[last - 1], first, last, target.name,
-                         target.key, "gazetteer" if target.key else "pattern", target, kind="body"))
+        target = gaz.body_of(state, body) or _new_body(state, " ".join(tokens.surface[first:of]), body)
+        out.append(_body_found(tokens, first, last, target))
         if not any(g.category == COUNTRY and g.first < hit.last and g.last > hit.first for g in founds):
             out.append(_found(hit))  # the state, taken for part of an unknown name, is named too
         # the words read alone ("Ministry of Foreign Affairs", "Security Council", a capitalised
@@ -1666,10 +1652,7 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
         state = None if earlier else (seated or dateline)
         target = earlier[-1] if earlier else (gaz.body_of(state, body) if state is not None else None)
         if target is None and state is not None:
-            words = " ".join(w[:1].upper() + w[1:] for w in tokens.surface[i:i + size])
-            name = f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {words}"
-            target = Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body",
-                            body=body)
+            target = _new_body(state, _capitalised(tokens.surface[i:i + size]), body)
         if target is None:
             continue
         if named_as is not None:
@@ -1683,15 +1666,28 @@ def _unowned_bodies(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found
 
 
 def _state_of_titled_person(gaz: Gazetteer, person: Found | None) -> Target | None:
-    """The state of the body a recorded person holds a title in."""
-    if person is None or not person.key:
-        return None
-    for role in gaz.roles.get(person.key, ()):
-        org = gaz.targets_by_key.get(role.organisation_key) if role.organisation_key else None
-        state = gaz.root_state(org) if org is not None else None
-        if state is not None:
-            return state
-    return None
+    """The state of a recorded person (the gazetteer ties him to the state of the body he
+    holds a title in)."""
+    return gaz.root_state(person.target) if person is not None and person.key and person.target else None
+
+
+def _new_body(state: Target, words: str, body: str) -> Target:
+    """A body of a state that the record lacks, named with the state's prefix ("Japanese
+    Defense Ministry")."""
+    name = f"{lexicon.STATE_PREFIX.get(state.country) or state.name} {words}"
+    return Target(ORGANIZATION, name, None, state.country, state.name, state.key, "government_body", body=body)
+
+
+def _body_found(tokens, first: int, last: int, target: Target, *, start: int | None = None,
+                end: int | None = None) -> Found:
+    """A state's body found over tokens [first, last)."""
+    return Found(ORGANIZATION, tokens.starts[first] if start is None else start,
+                 tokens.ends[last - 1] if end is None else end, first, last, target.name, target.key,
+                 "gazetteer" if target.key else "pattern", target, kind="body")
+
+
+def _capitalised(words) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 def _dateline_state(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> Target | None:
