@@ -159,10 +159,7 @@ def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:
                         surface[last][:1].isupper() or norm[last] in lexicon.REPORTING_VERBS
                         or norm[last] in lexicon.AUXILIARY_VERBS)):
                     names.append((k + 1, last))
-                    out += [Found(PLACE, tokens.starts[a], tokens.ends[b - 1], a, b, doc.text[tokens.starts[a]:
-                                  tokens.ends[b - 1]], None, "pattern", Target(PLACE, doc.text[tokens.starts[a]:
-                                                                                              tokens.ends[b - 1]]))
-                            for a, b in names]
+                    out += [_new_place(doc, a, b) for a, b in names]
                 break
             if not comma:
                 break
@@ -175,6 +172,13 @@ def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:
             names.append((k, end))
             k = end
     return out
+
+
+def _new_place(doc: Doc, first: int, last: int) -> Found:
+    """A place no rule knows, over tokens [first, last), under the words as written."""
+    tokens = doc.tokens
+    start, end = tokens.starts[first], tokens.ends[last - 1]
+    return Found(PLACE, start, end, first, last, doc.text[start:end], None, "pattern", Target(PLACE, doc.text[start:end]))
 
 
 def _place_name_at(tokens, k: int, taken: bytearray) -> int:
@@ -1011,9 +1015,7 @@ def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
                 j += 1
             if j == k:
                 break
-            name = doc.text[tokens.starts[k]:tokens.ends[j - 1]]
-            _take(out, Found(PLACE, tokens.starts[k], tokens.ends[j - 1], k, j, name, None, "pattern",
-                             Target(PLACE, name)), taken)
+            _take(out, _new_place(doc, k, j), taken)
             if j + 1 < n and (norm[j] == "and" or tokens.gaps[j - 1].strip() == ",") and norm[i].endswith("s"):
                 k = j + 1 if norm[j] == "and" else j  # "the villages of Plekhovo, Vorozhba and Martynovka"
                 if norm[k] == "and":
@@ -1024,6 +1026,7 @@ def _settlements(doc: Doc, taken: bytearray) -> list[Found]:
 
 
 _SITE_NOUNS = tuple(tuple(p.split()) for p in lexicon.SITE_NOUNS)
+_SITE_FIRST_WORDS = frozenset(p[0] for p in _SITE_NOUNS)
 
 
 def _sites(doc: Doc, taken: bytearray) -> list[Found]:
@@ -1032,8 +1035,7 @@ def _sites(doc: Doc, taken: bytearray) -> list[Found]:
     tokens = doc.tokens
     norm, n = tokens.norm, len(tokens)
     out: list[Found] = []
-    firsts = {p[0] for p in _SITE_NOUNS}
-    for i in doc.positions(firsts):
+    for i in doc.positions(_SITE_FIRST_WORDS):
         if i == 0 or taken[i] or tokens.run[i - 1] <= 1:
             continue
         size = next((len(p) for p in _SITE_NOUNS if tuple(norm[i:i + len(p)]) == p), 0)
@@ -1045,9 +1047,7 @@ def _sites(doc: Doc, taken: bytearray) -> list[Found]:
             first -= 1
         if first == i or first in doc.sentence_tokens[doc.sentence_at(tokens.starts[first])][:1]:
             continue  # no name, or a capital that only starts the sentence ("Naval base ...")
-        name = doc.text[tokens.starts[first]:tokens.ends[i - 1]]
-        _take(out, Found(PLACE, tokens.starts[first], tokens.ends[i - 1], first, i, name, None, "pattern",
-                         Target(PLACE, name)), taken)
+        _take(out, _new_place(doc, first, i), taken)
     return out
 
 
