@@ -1626,6 +1626,10 @@ ESTIMATIVE_VERBS = frozenset({
 # party to what is believed ("Washington believed North Korea was supplying shells").
 BELIEF_VERBS = ESTIMATIVE_VERBS | frozenset({"think", "thinks", "thought", "fear", "fears", "feared", "conclude",
                                              "concludes", "concluded"})
+# Verbs after a party that make it only the reporter or believer of a transfer, no party to it
+# ("a senior U.S. official said", "Washington believed North Korea was supplying").
+REPORTED_BY_VERBS = BELIEF_VERBS | frozenset({"said", "says", "told", "added", "noted", "reported", "announced",
+                                              "confirmed", "stated", "claimed", "warned"})
 # What a speaker calls something when calling it condemns it ("called the transfer a
 # significant and concerning escalation").
 CONDEMNING_LABELS = frozenset({

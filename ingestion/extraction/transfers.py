@@ -239,8 +239,8 @@ _EXCHANGE_RE = _words_re(lexicon.EXCHANGE_PHRASES)
 
 _BETWEEN_RE = re.compile(r"\bbetween\s+")
 # a party that only reports ("a senior U.S. official said")
-_REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:said|says|told|added|noted|reported|announced|"
-                             r"confirmed|stated|claimed|warned|" + "|".join(sorted(lexicon.BELIEF_VERBS)) + r")\b")
+_REPORTED_BY_RE = re.compile(r"(?:'s)?(?:\s+[a-z][\w-]*){0,3}\s+(?:" + "|".join(sorted(lexicon.REPORTED_BY_VERBS))
+                             + r")\b")
 # "according to South Korea's spy agency,", "South Korea's military said (that)", ", officials in Seoul said."
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*")
 _SAID_THAT_RE = re.compile(
