@@ -689,13 +689,6 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     "the UN ban on arms sales"): the embargo, first of them for a singular noun. A cap ("which"
     is "last") is the last that fits: a later cap replaces an earlier one."""
     singular = which != "all"
-    # what a fact must regulate: the goods named, where the words name some (its summary's topics)
-    topics = desc.subjects & lexicon.RESOLUTION_TOPICS
-
-    def regulates(fact: ResolutionFact, every: bool) -> bool:
-        wanted = topics or desc.subjects
-        return wanted <= fact.subjects if every else bool(wanted & fact.subjects)
-
     if not desc.when:
         if not desc.subjects:
             return []
@@ -705,16 +698,13 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
             return embargo[:1] if which == "one" and not (binding or standing) else embargo
         if not standing:
             return []
-        fitting = [f.target for f in gaz.resolution_facts if f.chapter_vii and regulates(f, every=True)]
+        fitting = [f.target for f in gaz.resolution_facts if f.chapter_vii and _regulates(f, desc.subjects, every=True)]
         return fitting[-1:] if which == "last" else fitting
     facts = [f for f in gaz.resolution_facts if f.adopted_on is not None and any(
         f.adopted_on.year == year and (month is None or f.adopted_on.month == month) for year, month in desc.when)]
-    if not desc.subjects and len(facts) > len(desc.when):
-        subjects = _sentence_subjects(doc, desc)
-        topics = subjects & lexicon.RESOLUTION_TOPICS
-        desc = dataclasses.replace(desc, subjects=subjects)
-    regulating = [f for f in facts if regulates(f, every=False)]
-    if which == "one" and desc.subjects and not regulating and sum(f.chapter_vii for f in facts) > 1:
+    subjects = desc.subjects or (_sentence_subjects(doc, desc) if len(facts) > len(desc.when) else frozenset())
+    regulating = [f for f in facts if _regulates(f, subjects, every=False)]
+    if which == "one" and subjects and not regulating and sum(f.chapter_vii for f in facts) > 1:
         return []  # "the ban on coal exports imposed in 2017": the record does not say which of that year's
     facts = regulating or facts  # a subject the record does not list for them: the date still says which
     if binding or (singular and len(facts) > 1):
@@ -723,6 +713,14 @@ def _resolutions_meant(doc: Doc, gaz: Gazetteer, desc: _Description, which: str,
     if which == "last":
         return [f.target for f in facts[-1:]]
     return [f.target for f in facts[:1]] if singular else [f.target for f in facts]
+
+
+def _regulates(fact: ResolutionFact, subjects: frozenset[str], *, every: bool) -> bool:
+    """Whether a resolution regulates what a description names: the goods it names, where it
+    names some (the topics of the resolution's summary), else its provision categories; all
+    of them (``every``) or any."""
+    wanted = (subjects & lexicon.RESOLUTION_TOPICS) or subjects
+    return wanted <= fact.subjects if every else bool(wanted & fact.subjects)
 
 
 def _sentence_subjects(doc: Doc, desc: _Description, before: int | None = None) -> frozenset[str]:
