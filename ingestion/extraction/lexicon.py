@@ -965,6 +965,18 @@ ASSESS_CUES = (
     r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
 )
 
+# A claim said with a hedge is a judgement, whoever says it ("Shin said Russia might also give
+# North Korea technology", "There was a possibility that North Korea would try", "A second
+# transport is expected soon"): a statement that would otherwise assert assesses. A bare "may" or
+# "could" is left out: "may consider supplying weapons", "could face consequences" warn.
+HEDGE_CUES = (
+    r"might", r"may (?:also |well |even )?(?:have|be)", r"could have",
+    r"there (?:is|was|'s) (?:a |an )?(?:high |strong |real |significant |distinct )?possibility",
+    # not a schedule announced: "is expected to meet Putin during her stay"
+    r"(?:is|are|was|were) (?:also )?expected (?:soon|to (?!(?:meet|visit|hold|attend|happen|take place|travel|"
+    r"arrive|sign|speak|address|discuss)\b))",
+)
+
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # Possessives before a body or an official ("His office warned", "her spokesman said"): the body

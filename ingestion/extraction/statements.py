@@ -1905,6 +1905,9 @@ class _Finder:
         if stance == ASSERTS and _analyst(draft.source) and _JUDGEMENT_RE.search(
                 _without_relative_clauses(" ".join([*draft.quote_parts, draft.clause]).lower())):
             return ASSESSES  # an analyst's "would", "could", "is expected to": a judgement
+        if stance == ASSERTS and _HEDGE_RE.search(
+                _without_relative_clauses(_without_asides(" ".join([*draft.quote_parts, draft.clause]).lower()))):
+            return ASSESSES  # "Shin said Russia might also give North Korea technology"
         return stance
 
     def _said_stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
@@ -2100,6 +2103,7 @@ def _reporting_body(source: _Source) -> bool:
         b.actor_kind in ("media_outlet", "organisation") and not b.body for b in source.bodies)
 
 
+_HEDGE_RE = re.compile(r"\b(?:" + "|".join(lexicon.HEDGE_CUES) + r")\b")
 _JUDGEMENT_RE = re.compile(r"\b(?:" + "|".join(lexicon.JUDGEMENT_WORDS) + r")\b")
 
 

@@ -1263,3 +1263,22 @@ def test_a_belief_with_grounds_given_is_a_judgement(mode):
     found = statements("\"We have reason to believe that Moscow intends to share advanced satellite technology with "
                        "Pyongyang,\" Blinken said of North Korea's troops in Russia.")
     assert [s.stance for s in found] == ["assesses"]
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("South Korea's national security adviser said Russia might also give North Korea technology for its "
+     "ballistic missiles in return for its troops.",
+     "assesses"),
+    ("There was a possibility that North Korea would try to obtain Russian missile technology, Shin Won-sik said.",
+     "assesses"),
+    ("South Korea's spy agency said a second transport of North Korean troops to Russia was expected soon.",
+     "assesses"),
+    # a schedule announced, and a response a state weighs, are not judgements
+    ("A Kremlin spokesman said North Korea's foreign minister is expected to meet Putin to discuss military "
+     "cooperation and arms deliveries.",
+     "asserts"),
+])
+def test_a_claim_said_with_a_hedge_is_assessed_whoever_says_it(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance is read on the parse")
+    assert only(sentence).stance == stance
