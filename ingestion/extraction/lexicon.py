@@ -1846,6 +1846,11 @@ LINK_VERBS = ("links", "link", "linking", "linked", "connects", "connect", "conn
 # ("used in the fighting in Kursk", "sent on to construction sites in Primorsky Krai").
 SERVICE_AREA_WORDS = (r"deploy\w*", r"fight\w*", "fought", "stationed", "combat", r"battles?", r"front\s+lines?",
                       "positions", r"(?:construction|building|work)\s+sites?", r"(?:construction|building)\s+projects?")
+# Words that put troops where their route ends ("deployed to", "stationed in", "are now in",
+# "engaged in combat in", "fighting in"): the place after them is the last stop of a troop transfer.
+DEPLOYMENT_WORDS = (r"(?:re)?deployed", "sent", "moved", "dispatched", "transferred", "stationed", "based",
+                    r"fight(?:ing|s)?", "fought", "combat", "are", "were", "is", "was", r"remain(?:s|ed)?",
+                    "been", "arrived")
 # Verbs of a launch: the place after "from" is the launch site ("launched the satellite from Sohae").
 LAUNCH_VERBS = ("launched", "launches", "launching", "fired", "firing", "test-fired", "test-launched")
 # Words after a group of places that name one of them ("Russian ports, including Dunay").

@@ -277,6 +277,12 @@ _DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|"
 _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
                           r"(?:(?:now|already|still|currently|reportedly)\s+)?(?:stationed\s+|deployed\s+|based\s+)?"
                           r"(?:in|inside)\s+")
+# What puts troops where their route ends: "deployed to", "moved to", "are now in", "fighting in"
+# (the words of lexicon.DEPLOYMENT_WORDS), then up to three words naming the place's state or kind.
+_DEPLOYMENT_BEFORE_RE = re.compile(
+    r"\b(?:" + "|".join(lexicon.DEPLOYMENT_WORDS) + r")\s+(?:(?:now|already|still|currently|reportedly|mostly|"
+    r"mainly|largely|primarily|mostly|all|then|later)\s+)*(?:to|in|into|inside|at|near)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}$")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
@@ -1496,8 +1502,9 @@ class _Transfers:
         vessel = vessels[0] if vessels else None
         if group.kind == "personnel" and not vessels and not _MODE_RE.search(lower, sent.start, sent.end) \
                 and self._leg_named(s_idx) is None:
-            # troops "deployed to", "reached" or "fighting in" a region: where they serve, not a route;
-            # "carried from Chongjin to Vladivostok" names a leg of their journey
+            # troops "deployed to", "now in" or "fighting in" a region: where they were sent ends their
+            # route; "carried from Chongjin to Vladivostok" names a leg of their journey
+            self._deployed_to(group, s_idx)
             return
         dateline = doc.dateline_end(s_idx)  # "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) -"
         # a region of no one state is a stop only as what the cargo passed through ("funnelling
@@ -1576,6 +1583,25 @@ class _Transfers:
             if via_modes[-1] not in group.trailing_modes:
                 group.trailing_modes.append(via_modes[-1])
         group.stops.extend(stops)
+
+    def _deployed_to(self, group: _Group, s_idx: int) -> None:
+        """Where troops were deployed, sent, stationed or fight ("most of whom have been deployed
+        to the Kursk region", "11,000 North Korean troops were now in Russia's Kursk region"): the
+        last stop of their route, reached by no mode the text names."""
+        doc = self.doc
+        sent = doc.sentences[s_idx]
+        frames = self._attribution_frames(s_idx)
+        dateline = doc.dateline_end(s_idx)
+        prev_end = sent.start
+        for f in self.by_sentence.get(s_idx, ()):
+            if f.category != PLACE or f.target is None or f.kind == "metonym" or not f.target.country \
+                    or f.start < dateline or any(lo <= f.start < hi for lo, hi in frames):
+                continue
+            if _DEPLOYMENT_BEFORE_RE.search(doc.lower, max(prev_end, f.start - 80), f.start):
+                if not any(st.target == f.target for st in group.stops):
+                    group.stops.append(_Stop(f.target, "to", [], None, s_idx))
+                return
+            prev_end = f.end
 
     # ------------------------------------------------------------- output
     def _candidate(self, g: _Group) -> TransferCandidate:

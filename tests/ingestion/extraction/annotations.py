@@ -401,7 +401,7 @@ CORPUS_ARTICLES = (
                  quote="around 1,500 special forces troops"),
             Said("The National Intelligence Service (NIS) said the soldiers", "asserts", None,
                  ("National Intelligence Service",)),
-            Said("It said they were expected to be deployed", "asserts", None, ("National Intelligence Service",)),
+            Said("It said they were expected to be deployed", "assesses", None, ("National Intelligence Service",)),
             Said("Ukrainian President Volodymyr Zelensky said on Thursday", "asserts", "Volodymyr Zelensky",
                  ("Ukraine",), date="2024-10-17"),
             Said("The Kremlin has dismissed the reports", "denies", None, ("Kremlin",)),

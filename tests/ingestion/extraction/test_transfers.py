@@ -351,9 +351,16 @@ def test_to_after_an_incoming_verb_names_no_recipient():
     assert [(t.supplier, t.recipient) for t in found] == [("Russia", "DPRK")]
 
 
-def test_where_troops_serve_or_weapons_are_used_is_no_route_stop():
-    t = only("North Korea has sent 5,000 troops to Russia. The soldiers have been deployed to the Kursk region.")
-    assert t.route == ()
+@pytest.mark.parametrize("text", [
+    "North Korea has sent 5,000 troops to Russia. The soldiers have been deployed to the Kursk region.",
+    "North Korea has sent more than 10,000 soldiers to Russia, most of whom have been deployed to the Kursk region.",
+    "Zelensky said 11,000 North Korean troops were now in Russia's Kursk region.",
+])
+def test_where_troops_were_deployed_ends_their_route(text):
+    assert only(text).route == ("Kursk region",)
+
+
+def test_where_weapons_are_used_is_no_route_stop():
     t = only("North Korea sent artillery to Russia, and it is now being used in the fighting in the Kursk region.")
     assert t.route == ()
 
@@ -667,12 +674,10 @@ def test_paying_for_shells_and_soldiers_does_not_send_them_to_the_dprk():
     assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
 
 
-def test_troops_carried_from_one_place_to_another_have_that_route_but_not_where_they_fight():
+def test_troops_carried_from_one_place_to_another_have_that_route():
     t = only("North Korea has begun sending troops to Russia. The soldiers were carried from Rajin to "
              "Vladivostok between Oct. 8 and Oct. 13.")
     assert t.route == ("Rajin (Najin) port", "Vladivostok")
-    t = only("North Korea has sent troops to Russia. The troops were deployed to Vladivostok.")
-    assert t.route == ()
 
 
 @pytest.mark.parametrize("text", [
