@@ -1801,7 +1801,7 @@ SOUGHT_WORDS = ("seek", "seeks", "seeking", "sought", "request", "requests", "re
 NEGOTIATION_WORDS = (r"negotiat\w+", "talks", r"discuss\w*", "deals?", r"offer\w*", r"consider\w*", "proposed",
                      "proposals?", r"bargain\w*", r"in\s+the\s+process\s+of", r"in\s+talks")
 AGREEMENT_WORDS = ("agreed", "agreement", "agrees", "signed", "pledged", "pledges", "promised", "promises",
-                   "committed", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
+                   "committed", "decided", "decides", "decision", r"deal\s+(?:was|has\s+been)\s+(?:reached|struck|sealed)")
 # Words in a count that make it a further batch of what was sent before ("about 3,000 additional
 # troops ... on top of the roughly 11,000 soldiers it sent last October"); "N more" is one too.
 FURTHER_BATCH_WORDS = ("additional", "extra", "fresh")
@@ -1851,6 +1851,10 @@ SERVICE_AREA_WORDS = (r"deploy\w*", r"fight\w*", "fought", "stationed", "combat"
 DEPLOYMENT_WORDS = (r"(?:re)?deployed", "sent", "moved", "dispatched", "transferred", "stationed", "based",
                     r"fight(?:ing|s)?", "fought", "combat", "are", "were", "is", "was", r"remain(?:s|ed)?",
                     "been", "arrived")
+# Words naming where weapons were used in the war ("fired at Ukrainian cities", "used on the
+# battlefield").
+WAR_TARGET_WORDS = ("ukraine", "ukrainian", "ukrainians", "kharkiv", "kyiv", "kursk", "zaporizhzhia", "battlefield",
+                    "front", "front line", "frontline")
 # Verbs of a launch: the place after "from" is the launch site ("launched the satellite from Sohae").
 LAUNCH_VERBS = ("launched", "launches", "launching", "fired", "firing", "test-fired", "test-launched")
 # Words after a group of places that name one of them ("Russian ports, including Dunay").

@@ -283,6 +283,11 @@ _DEPLOYMENT_BEFORE_RE = re.compile(
     r"\b(?:" + "|".join(lexicon.DEPLOYMENT_WORDS) + r")\s+(?:(?:now|already|still|currently|reportedly|mostly|"
     r"mainly|largely|primarily|mostly|all|then|later)\s+)*(?:to|in|into|inside|at|near)\s+"
     r"(?:[\w'\u2019-]+\s+){0,3}$")
+# A relative clause after the items that says they were used in the war ("100 ballistic
+# missiles, which Russia has fired at Ukrainian cities").
+_USED_AFTER_RE = re.compile(
+    r",\s+(?:which|that)\s+(?:[\w'\u2019]+\s+){0,3}?(?:fired|launched|used)\s+(?:\w+\s+){0,3}?"
+    r"(?:at|against|on|in)\s+(?:\w+\s+){0,2}?(?:" + "|".join(lexicon.WAR_TARGET_WORDS) + r")\b")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
@@ -620,6 +625,8 @@ class _Transfers:
             status = "negotiating"
         if cue.kind == "use" and status not in ("negotiating", "agreed", "sought", _POSSIBLE):
             status = "used_in_combat"
+        elif status == "delivered" and _USED_AFTER_RE.search(lower, cue.end, sent.end):
+            status = "used_in_combat"  # "transferred 100 ballistic missiles, which Russia has fired at Ukrainian cities"
         # troops and shells sent together are two transfers ("10,000 troops, in addition to
         # millions of artillery shells")
         out = []

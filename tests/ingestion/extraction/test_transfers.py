@@ -835,3 +835,16 @@ def test_ukraine_is_never_the_dprks_counterpart_by_default():
             "says its troops hold ground in Ukraine's north. Seoul has said it would consider supplying weapons "
             "to Ukraine in response to the deployment.")
     assert not any(t.recipient == "Ukraine" for t in transfers(text))
+
+
+def test_a_decision_to_send_is_an_agreed_transfer():
+    t = only("North Korea has decided to send around 12,000 troops to Russia, South Korea's spy agency said Friday.")
+    assert (t.supplier, t.recipient, t.status_claimed) == ("DPRK", "Russia", "agreed")
+
+
+def test_items_said_in_a_relative_clause_to_be_fired_at_ukraine_were_used_in_combat():
+    t = only("North Korea has transferred at least 100 ballistic missiles to Russia, which Russia has fired at "
+             "Ukrainian cities.")
+    assert t.status_claimed == "used_in_combat"
+    t = only("North Korea has transferred at least 100 ballistic missiles to Russia, which Russia keeps in depots.")
+    assert t.status_claimed == "delivered"
