@@ -883,6 +883,9 @@ DECLINE_PATTERNS = (
     r"(?:has|have|had|is|are|was|were) yet to (?:respond|reply|comment|answer|confirm)",
     r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
     r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
+    # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
+    # that its troops are in Russia"): no confirmation given, a refusal
+    r"(?:has|have|had) (?:not|never) (?:yet )?(?:publicly |officially |formally )?(?:confirmed|commented)",
 )
 # What a claim is reduced to when it is dismissed ("nothing more than speculation", "mere
 # conjecture", "pure fiction").
@@ -1173,9 +1176,8 @@ EXPRESSED_STANCE: dict[str, str] = {
     **dict.fromkeys(("concern", "concerns", "alarm", "worry", "worries", "unease", "anxiety", "apprehension"), "warns"),
     **dict.fromkeys(("outrage", "indignation", "regret", "displeasure", "condemnation", "dismay"), "condemns"),
 }
-# Modals with which "neither confirm nor deny" is a refusal made ("could neither confirm nor deny"),
-# not a report that nobody spoke ("have neither confirmed nor denied").
-REFUSING_MODALS = frozenset({"could", "can", "would", "will", "ca", "wo"})
+# Verbs whose negated perfect is a refusal ("has never publicly confirmed", "has not commented").
+UNCONFIRMED_VERBS = frozenset({"confirmed", "commented"})
 # Envoys summoned in protest ("summoned the Russian ambassador").
 ENVOY_NOUNS = ("ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "charge", "chargé", "attache")
 # Verbs that with "off", "aside" or "away" dismiss a claim ("brushed off the reports").

@@ -181,6 +181,7 @@ def frames_in(parsed, base: int) -> list[Frame]:
         elif _own_coordinate_clause(cue):
             _cut_before(parsed, base, frames, frame, next(t for t in cue.children if t.dep_ in _SUBJECTS).left_edge.i)
     frames = _neither_nor(parsed, base, frames)
+    _unconfirmed(parsed, frames)
     stances = _stance_matches(parsed, matchers, words) if frames else []
     verbs = [i for i, tag in enumerate(parsed.to_array(TAG).tolist()) if tag in matchers.verb_tags]
     quotes = _quotations(parsed)
@@ -191,9 +192,9 @@ def frames_in(parsed, base: int) -> list[Frame]:
 
 
 def _neither_nor(parsed, base: int, frames: list[Frame]) -> list[Frame]:
-    """"could neither confirm nor deny": one refusal, not a confirmation and a denial; "have
-    neither confirmed nor denied" says nobody spoke (no act of speech, as "has not
-    acknowledged")."""
+    """"could neither confirm nor deny", "have neither confirmed nor denied": one refusal, not a
+    confirmation and a denial (a state reported as giving no confirmation is filed as declining
+    to comment, as "has never publicly confirmed" is)."""
     dropped: set[int] = set()
     for frame in frames:
         cue = parsed[frame.cue_index]
@@ -207,16 +208,29 @@ def _neither_nor(parsed, base: int, frames: list[Frame]) -> list[Frame]:
         if not pair:
             continue
         dropped.update(id(f) for f in pair)
-        if any(t.dep_ == "aux" and t.lower_ in lexicon.REFUSING_MODALS for t in cue.children):
-            frame.stance = DECLINES
-            frame.pattern = "unanswered"
-            hi = max(parsed[f.cue_index].right_edge.i for f in pair) + 1
-            lo = min(t.i for t in cue.children if t.dep_ in ("aux", "preconj"))
-            frame.content_tokens = (lo, hi)
-            frame.content = (base + parsed[lo].idx, base + _end(parsed[hi - 1]))
-        else:
-            frame.negated = True
+        frame.stance = DECLINES
+        frame.pattern = "unanswered"
+        # to the end of what was not confirmed, not a clause joined after it (", but have said ...")
+        hi = max(max((t.right_edge.i for t in parsed[f.cue_index].children if t.dep_ not in ("conj", "cc", "punct")),
+                     default=f.cue_index) for f in pair) + 1
+        lo = min((t.i for t in cue.children if t.dep_ in ("aux", "preconj")), default=cue.i)
+        frame.content_tokens = (lo, hi)
+        frame.content = (base + parsed[lo].idx, base + _end(parsed[hi - 1]))
     return [f for f in frames if id(f) not in dropped]
+
+
+def _unconfirmed(parsed, frames: list[Frame]) -> None:
+    """"Pyongyang has never publicly confirmed that its troops are in Russia", "The ministry has
+    not commented": a perfect of confirming or commenting, negated, is no confirmation given (a
+    refusal), not an act of speech denied."""
+    for frame in frames:
+        if not frame.negated or frame.stance is not None:
+            continue
+        cue = parsed[frame.cue_index]
+        if cue.lower_ in lexicon.UNCONFIRMED_VERBS and any(
+                t.dep_ == "aux" and t.lower_ in ("has", "have", "had") for t in cue.children):
+            frame.negated = False
+            frame.stance = DECLINES
 
 
 def _quotations(parsed) -> list[tuple[int, int]]:

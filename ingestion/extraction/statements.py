@@ -476,6 +476,8 @@ class _Finder:
             stance = self._frame_stance(f, source)
             separate = f.relative or (out and out[-1].relative) or f.coordinated and out and (
                 (stance is not None and stance != out[-1].stance)
+                # "declined to comment on the shells, but has said its cooperation is lawful"
+                or (out[-1].stance == DECLINES and stance != DECLINES)
                 or (f.cue in lexicon.ACCUSING_FORMS and out[-1].cue not in lexicon.ACCUSING_FORMS))
             if out and _same_source(out[-1].source, source) and stance != DECLINES and not separate:
                 # "confirmed ... and said": one statement; a stronger cue wins

@@ -1204,10 +1204,17 @@ def test_neither_confirm_nor_deny_is_one_refusal(mode):
     assert found.stance == "declines_to_comment"
 
 
-def test_having_neither_confirmed_nor_denied_is_no_statement(mode):
+@pytest.mark.parametrize("sentence, originators", [
+    ("Moscow and Pyongyang have neither confirmed nor denied the North Korean arms shipments.", ("Russia", "DPRK")),
+    ("Pyongyang has never publicly confirmed that its troops are in Russia.", ("DPRK",)),
+    ("The Kremlin has not officially confirmed the deployment of North Korean troops.", ("Kremlin",)),
+])
+def test_giving_no_confirmation_is_a_refusal(mode, sentence, originators):
     if mode == "rules":
         pytest.skip("the pair of cues is read on the parse")
-    assert not statements("Moscow and Pyongyang have neither confirmed nor denied the North Korean arms shipments.")
+    found = only(sentence)
+    assert (found.on_behalf_of_names, found.stance) == (originators, "declines_to_comment")
+
 
 
 def test_declining_requests_for_comment_is_a_refusal(mode):
@@ -1254,7 +1261,7 @@ def test_a_clause_joined_after_neither_nor_is_a_statement_of_its_own(mode):
         pytest.skip("coordinated verbs are read from the parse")
     found = statements("Russian officials have neither confirmed nor denied the presence of North Korean troops, and "
                        "Moscow has said its military cooperation with Pyongyang complies with international law.")
-    assert [(s.on_behalf_of, s.stance) for s in found] == [("Russia", "asserts")]
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("Russia", "declines_to_comment"), ("Russia", "asserts")]
 
 
 def test_a_belief_with_grounds_given_is_a_judgement(mode):
