@@ -450,6 +450,7 @@ class _Finder:
         out: list[_Draft] = []
         previous_end = sent.start
         resolved: dict[int, _Source | None] = {}  # one subject shared by two cues is one source
+        prev_frame: Frame | None = None  # the act of speech of the last draft
         for f in frames:
             clause = f.content
             if f.pattern == "verb" and f.source is None:
@@ -474,7 +475,14 @@ class _Finder:
                 f, source = relayed  # "Kim said ..., KCNA reported": Kim's statement
                 clause = f.content
             stance = self._frame_stance(f, source)
-            separate = f.relative or (out and out[-1].relative) or f.coordinated and out and (
+            # a subject of its own in another clause ("Both countries have denied it, although
+            # Putin and Kim pledged closer cooperation"): another act of speech, whoever it is
+            own_subject = out and not f.coordinated and f.source is not None and prev_frame is not None \
+                and prev_frame.source is not None and f.source_index != prev_frame.source_index \
+                and self.doc.plain[f.source[0]:f.source[1]].lower() not in lexicon.PRONOUNS | _TOGETHER \
+                and self.doc.plain[f.source[0]:f.source[1]].lower() != self.doc.plain[
+                    prev_frame.source[0]:prev_frame.source[1]].lower()
+            separate = f.relative or (out and out[-1].relative) or own_subject or f.coordinated and out and (
                 (stance is not None and stance != out[-1].stance)
                 # "declined to comment on the shells, but has said its cooperation is lawful"
                 or (out[-1].stance == DECLINES and stance != DECLINES)
@@ -494,6 +502,7 @@ class _Finder:
                 g is not f and g.content is not None and g.content[0] <= f.cue_start < g.content[1]
                 and g.cue_start < f.cue_start for g in frames)
             out.append(draft)
+            prev_frame = f
         return out
 
     def _frame_source(self, frame: Frame, same_sentence: list[_Draft]) -> _Source | None:
@@ -819,20 +828,33 @@ class _Finder:
     def _pair_named_before(self, pos: int) -> list[Target]:
         """"... claims that North Korea has supplied shells to Russia for its war in Ukraine.
         Both countries have denied the claims": the first two states named in the sentence
-        before (or earlier in the same sentence)."""
+        before (or earlier in the same sentence, or in the two sentences before in the paragraph)."""
         doc = self.doc
         s_idx = doc.sentence_at(pos)
         sent = doc.sentences[s_idx]
-        for lo, hi in ((sent.start, pos), (doc.sentences[s_idx - 1].start, sent.start) if s_idx else (0, 0)):
-            pair: list[Target] = []
+        windows = [(sent.start, pos)]
+        if s_idx:
+            windows.append((doc.sentences[s_idx - 1].start, sent.start))
+        if s_idx > 1 and doc.sentence_paragraph[s_idx - 2] == doc.sentence_paragraph[s_idx]:
+            # "Russia's Defence Ministry did not respond ... North Korea's mission did not respond
+            # ... Both countries have denied": one state in each of the two sentences before
+            windows.append((doc.sentences[s_idx - 2].start, sent.start))
+        for lo, hi in windows:
+            named: list[Target] = []
             for f in self.founds[bisect.bisect_left(self._found_starts, lo):bisect.bisect_left(self._found_starts, hi)]:
                 if f.category != COUNTRY or f.target is None:
                     continue
                 state = self.gaz.root_state(f.target) or f.target
-                if state not in pair:
-                    pair.append(state)
-                if len(pair) == 2:
-                    return pair
+                if state not in named:
+                    named.append(state)
+            if len(named) > 2:
+                # "Ukraine says North Korea sent shells to Russia. Both countries have denied it":
+                # the two the claim is about, not the state that makes it
+                claimants = {self._source_state(d.source) for d in self.drafts if lo <= d.start < hi}
+                named = [st for st in named if st not in claimants] if len(
+                    [st for st in named if st not in claimants]) >= 2 else named
+            if len(named) >= 2:
+                return named[:2]
         return []
 
     def _states_listed_before(self, pos: int) -> list[Target]:

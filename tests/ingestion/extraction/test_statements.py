@@ -1289,3 +1289,22 @@ def test_a_claim_said_with_a_hedge_is_assessed_whoever_says_it(mode, sentence, s
     if mode == "rules":
         pytest.skip("stance is read on the parse")
     assert only(sentence).stance == stance
+
+
+def test_both_countries_are_the_two_the_claim_is_about_not_the_claimant(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("Ukraine says North Korea sent artillery shells to Russia. Both countries have denied that "
+                       "Pyongyang supplies Russia with weapons.")
+    assert [(s.on_behalf_of_names, s.stance) for s in found][-1] == (("DPRK", "Russia"), "denies")
+
+
+def test_both_countries_may_be_named_in_the_two_sentences_before(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("Russia's Defence Ministry did not respond to a request for comment. North Korea's mission to "
+                       "the United Nations did not respond either. Both countries have denied that Pyongyang "
+                       "supplies Russia with weapons, although Russian President Vladimir Putin and North Korean "
+                       "leader Kim Jong Un pledged closer military cooperation last September.")
+    assert [(sorted(s.on_behalf_of_names), s.stance) for s in found][2:] == [
+        (["DPRK", "Russia"], "denies"), (["DPRK", "Russia"], "asserts")]
