@@ -1330,9 +1330,13 @@ def _model_name_ok(category: str, words: list[str], tokens, span: range) -> bool
     if not folded:
         return False
     if category == PERSON:
+        # a title's abbreviation last is a given name written after the family name ("Nakatani
+        # Gen"): a title comes before a name
+        last = len(folded) - 1
         return 2 <= len(folded) <= 4 and not any(
-            (w in _PERSON_NOT and not _name_syllable(word, w)) or w in lexicon.TITLE_HEADS
-            for word, w in zip(words[len(words) - len(folded):], folded, strict=True))
+            ((w in _PERSON_NOT and not _name_syllable(word, w)) or w in lexicon.TITLE_HEADS)
+            and not (k == last and w in lexicon.TITLE_ABBREVIATIONS)
+            for k, (word, w) in enumerate(zip(words[len(words) - len(folded):], folded, strict=True)))
     if category == PLACE and span.stop < len(tokens) and tokens.run[span.stop - 1] > 1 \
             and tokens.norm[span.stop] in lexicon.STATE_GROUP_NOUNS:
         return False  # "the Baltic states": states, not a place

@@ -914,7 +914,9 @@ DENIAL_WORDS = (
     r"nothing (?:more|but|other|else) (?:than )?(?:[\w-]+ ){0,3}?(?:" + "|".join(DISMISSED_AS_WORDS) + ")",
     r"(?:mere|pure|sheer|wild|idle) (?:" + "|".join(DISMISSED_AS_WORDS) + ")",
 )
-CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable")
+CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable",
+                 # a breach named as plain ("was a clear violation of U.N. Security Council resolutions")
+                 r"(?:clear|flagrant|blatant|gross|outright)\s+violations?")
 # A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
 # something ("said it was concerned about the growing cooperation", "concerned by the visit")
 # or about what may come of it: a modal or a word of threat in the clause after "concerned
@@ -973,7 +975,7 @@ ASSESS_CUES = (
 # transport is expected soon"): a statement that would otherwise assert assesses. A bare "may" or
 # "could" is left out: "may consider supplying weapons", "could face consequences" warn.
 HEDGE_CUES = (
-    r"might", r"may (?:also |well |even )?(?:have|be)", r"could have",
+    r"might", r"may (?:also |well |even )?(?:have|be)", r"could have", r"(?:appear|seem)(?:s|ed)? to",
     r"there (?:is|was|'s) (?:a |an )?(?:high |strong |real |significant |distinct )?possibility",
     # not a schedule announced: "is expected to meet Putin during her stay"
     r"(?:is|are|was|were) (?:also )?expected (?:soon|to (?!(?:meet|visit|hold|attend|happen|take place|travel|"

@@ -108,7 +108,7 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     "idle ", "truth", "shred", "made")
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
                     "believed to", "thought to", "suspected to", "likelihood")
-_CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable")
+_CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable", "violation")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
                   "countermeasure", "penalt", "reprisal", "security")
@@ -1745,11 +1745,18 @@ class _Finder:
             sent = doc.sentences[k]
             if k in refused or doc.headline[k] or not pattern.search(doc.lower, sent.start, sent.end):
                 continue
+            state = None
+            named = pattern.search(doc.lower, sent.start, sent.end)
             for f in self.founds[bisect.bisect_left(self._found_starts, sent.start):
                                  bisect.bisect_left(self._found_starts, sent.end)]:
                 if f.category == ORGANIZATION and f.target is not None and f.target.actor_kind != "media_outlet":
                     return _Source(None, [f.target])
-            return None
+                if state is None and f.category == COUNTRY and f.target is not None and f.start < named.start():
+                    state = self.gaz.root_state(f.target) or f.target
+            if state is not None:
+                # "Japan's government has approved its annual defense white paper": the state's own
+                return _Source(None, [state])
+            # a sentence naming no publisher ("The minister presented the white paper"): read on back
         return None
 
     def _last_research_group(self, cue_start: int) -> _Source | None:
