@@ -942,7 +942,7 @@ WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
-    # concern voiced is a warning ("expressed grave concern", "seriously concerned", "closely watching")
+    # concern voiced is a warning ("expressed grave concern", "seriously concerned")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
     r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
@@ -952,8 +952,9 @@ WARN_WORDS = (
     r"(?:threats?|danger)", r"(?:come|comes|came|coming) at a (?:(?:high|heavy|steep|great|significant) )?"
     r"(?:cost|price)(?! of)",
     r"(?<!not )(?<!n't )(?<!never )(?:pose|poses|posed|posing) (?:(?!no\b)[\w-]+ ){0,4}?(?:" + "|".join(POSED_HARM_WORDS) + ")",
-    # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
-    r"(?:closely|carefully) (?:watching|monitoring|following)(?! (?:whether|if|to see)\b)",
+    # a possibility watched ("closely watching the possibility"); watching the situation or a
+    # visit only says it looks, an assertion
+    r"(?:closely|carefully) (?:watching|monitoring|following) (?:the |any |a )?possibilit(?:y|ies)",
     # a threat named to someone's security: "posed a grave security threat", "directly affects the security"
     r"pos(?:e|es|ed|ing) (?:an? )?(?:(?:grave|serious|direct|major|significant|real) )?(?:security )?threats?",
     r"directly (?:affects?|affected|affecting|threatens?|threatened) (?:the )?security",
@@ -981,6 +982,13 @@ HEDGE_CUES = (
     r"(?:is|are|was|were) (?:also )?expected (?:soon|to (?!(?:meet|visit|hold|attend|happen|take place|travel|"
     r"arrive|sign|speak|address|discuss)\b))",
 )
+
+# An official release's own sentences: the words that may stand for its issuer as a subject
+# ("The designations also target", "Today's package also adds", "Among those listed today is"),
+# and the states one of whose names makes a sentence of it on the subject (the DPRK, Russia).
+RELEASE_SUBJECTS = (r"(?:designations?|listings?) (?:also )?(?:target|include)", r"today's package",
+                    r"among those (?:listed|designated|sanctioned)")
+RELEASE_SUBJECT_STATES = frozenset({"KP", "RU"})
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -1448,9 +1456,6 @@ NAMED_RELATIVES = frozenset({"which", "that", "what", "whom"})
 # for a state or a person seen doing something.
 ORGANIZATION_ONLY_PATTERNS = frozenset({"observed"})
 
-# Words after "closely watching" that name what is watched for, not a worry voiced ("closely
-# watching whether the visit would lead to arms trade", "watching to see if").
-WATCHED_FOR_WORDS = ("whether", "if", "to")
 # Words said that carry a stance of their own, as token patterns (spaCy Matcher).
 STANCE_PATTERNS: dict[str, list[list[dict]]] = {
     "declines_to_comment": [
@@ -1567,9 +1572,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # harm named: "the deployment posed a grave security threat to the region"
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
          {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],
-        # (not what is watched for: "closely watching whether Moscow would ..." only says it looks)
-        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "following"]}},
-         {"LOWER": {"NOT_IN": list(WATCHED_FOR_WORDS)}}],
+        # a possibility watched: "closely watching the possibility" (the situation watched asserts)
+        [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "monitoring", "following"]}},
+         {"OP": "?", "LOWER": {"IN": ["the", "any", "a"]}}, {"LOWER": {"IN": ["possibility", "possibilities"]}}],
         # a threat named to someone's security: "posed a grave security threat", "directly
         # affects the security of Europe"
         [{"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},

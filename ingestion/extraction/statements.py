@@ -226,6 +226,7 @@ class _Finder:
         self.gaz = gaz
         self.parses = parses
         self._frame_cache: dict[int, list[Frame] | None] = {}
+        self._release_first = -1  # the first sentence of an official release (set by _release_issuer)
         # which scale each state writes its assessments on (reference data: TermEntry.used_by)
         self.scales = {code: term.scale for term in gaz.terms for code in term.used_by}
         self.founds = [f for f in founds if f.category in _SOURCE_CATEGORIES]
@@ -334,6 +335,7 @@ class _Finder:
                 continue
             s_idx += 1
         self._own_judgements()
+        self._release_voice()
         self._same_week()
         return [self._candidate(d) for d in self.drafts if not d.source.empty]
 
@@ -368,6 +370,76 @@ class _Finder:
             own.append(self._draft(s_idx, "", stance, author, (sent.start, sent.end), sent.start, sent.start, None))
         if own:
             self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+
+    def _release_voice(self) -> None:
+        """An official release speaks in its own voice without a verb of saying ("The UK has
+        today sanctioned North Korea's defence minister", "Today, the Government of Japan
+        approved additional measures", "The designations also target ..."): in a text whose
+        first sentence is its issuer acting today (no outlet credited), the sentences with no
+        cue and no quotation whose subject is the issuer (or "the designations", "we") and that
+        name the DPRK or Russia are the issuer's statements, their stance read from the words."""
+        issuer = self._release_issuer()
+        if issuer is None:
+            return
+        doc = self.doc
+        taken = {d.sentence for d in self.drafts}
+        own = []
+        for s_idx, sent in enumerate(doc.sentences):
+            if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end) or self._cues(s_idx):
+                continue
+            if s_idx != self._release_first and not _RELEASE_SUBJECT_RE.match(
+                    doc.plain, _RELEASE_LEAD_RE.match(doc.plain, sent.start, sent.end).end(), sent.end):
+                continue  # the act of the day, and what it lists; not the release's background
+            start = max(sent.start, doc.dateline_end(s_idx))
+            lead = _RELEASE_LEAD_RE.match(doc.plain, start, sent.end)
+            start = lead.end() if lead else start
+            here = self.founds[bisect.bisect_left(self._found_starts, sent.start):
+                               bisect.bisect_left(self._found_starts, sent.end)]
+            if not any(f.target is not None and f.category in (COUNTRY, ORGANIZATION, PERSON)
+                       and self._source_state(_Source(None, [f.target])) is not None
+                       and self._source_state(_Source(None, [f.target])).country in lexicon.RELEASE_SUBJECT_STATES
+                       for f in here):
+                continue  # legal background, boilerplate
+            subject = next((f for f in here if f.start >= start), None)
+            own_subject = subject is not None and subject.start - start <= 4 and subject.target is not None and (
+                subject.target == issuer or self.gaz.root_state(subject.target) == self.gaz.root_state(issuer))
+            if not (own_subject or _RELEASE_SUBJECT_RE.match(doc.plain, start, sent.end)):
+                continue
+            words = doc.plain[sent.start:sent.end]
+            stance = self._words_stance([], words.lower(), False) or ASSERTS
+            own.append(self._draft(s_idx, "", stance, _Source(None, [issuer]), (sent.start, sent.end), sent.start,
+                                   sent.start, None))
+        if own:
+            self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+
+    def _release_issuer(self) -> Target | None:
+        """Who issues the text when it is an official release: the body or state that acts
+        "today" as the subject of its first sentence, with no news outlet in its first
+        paragraph ("The UK has today sanctioned ...", "WASHINGTON -- Today, the U.S.
+        Department of the Treasury's Office of Foreign Assets Control (OFAC) sanctioned ...")."""
+        doc = self.doc
+        first = next((k for k in range(len(doc.sentences)) if not doc.headline[k]
+                      and len(doc.plain[doc.sentences[k].start:doc.sentences[k].end].split()) > 3), None)  # not "1."
+        if first is None:
+            return None
+        self._release_first = first
+        sent = doc.sentences[first]
+        if not re.search(r"\btoday\b", doc.plain[sent.start:sent.end], re.IGNORECASE) \
+                or _MEETING_TODAY_RE.search(doc.plain, sent.start, sent.end):
+            return None  # not an act of the day; "The General Assembly met today": a meeting reported
+        p_start, p_end = doc.paragraphs[doc.sentence_paragraph[first]]
+        if any(f.target is not None and f.target.actor_kind == "media_outlet" and p_start <= f.start < p_end
+               for f in self.founds):
+            return None  # wire copy: "(Reuters) - The White House today said ..."
+        start = max(sent.start, doc.dateline_end(first))
+        lead = _RELEASE_LEAD_RE.match(doc.plain, start, sent.end)
+        start = lead.end() if lead else start
+        subject = next((f for f in self.founds[bisect.bisect_left(self._found_starts, start):]
+                        if f.start < sent.end), None)
+        if subject is None or subject.start - start > 4 or subject.target is None \
+                or subject.category not in (ORGANIZATION, COUNTRY):
+            return None
+        return subject.target
 
     def _same_week(self) -> None:
         """"Last week, Kirby said ..." and "Speaking ... on Friday, Kirby said ...": one
@@ -2119,6 +2191,12 @@ _OWN_REFUSAL_RE = re.compile(
     r"(?:independently )?(?:verify|confirm|corroborate)\b")
 _ESTIMATIVE_WORD_RE = re.compile(r"\b(?:likely|unlikely|probably|probable|almost certainly|very likely)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
+# What may open a release's sentence before its subject: a numbered point, "Today,", "The",
+# "Government of".
+_RELEASE_LEAD_RE = re.compile(r"\s*(?:\d+\.\s+)?(?:Today,?\s+)?(?:[Tt]he\s+)?(?:Government\s+of\s+(?:the\s+)?)?")
+_MEETING_TODAY_RE = re.compile(r"\b(?:met|meets|convened|gathered)\b")
+# Subjects that stand for a release's issuer ("We", "The designations", "Today's package").
+_RELEASE_SUBJECT_RE = re.compile(r"(?:" + "|".join(lexicon.RELEASE_SUBJECTS) + r")\b", re.IGNORECASE)
 
 
 def _joint_document(text: str, end: int) -> bool:

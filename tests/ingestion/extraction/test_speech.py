@@ -238,7 +238,8 @@ def test_calling_something_is_an_act_of_speech_when_it_labels_it(model, sentence
     ("The Japanese delegate expressed grave concern that North Korea could send missiles to Russia.", "warns"),
     ("Canada's foreign minister said Ottawa was deeply concerned about North Korean arms deals with Russia.",
      "warns"),
-    ("Seoul's defense ministry said it was closely watching North Korean shipments of shells to Russia.", "warns"),
+    ("Seoul's defense ministry said it was closely watching the possibility of North Korean shipments of shells "
+     "to Russia.", "warns"),
     ("A South Korean official said it was quite possible Russia would send missiles to North Korea in return.",
      "assesses"),
     ("Moscow said its purchases of North Korean shells violate no international agreements.", "denies"),

@@ -688,13 +688,13 @@ def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
 
 @pytest.mark.parametrize("sentence, stance", [
     ("South Korea's unification ministry said it was closely watching the North Korean arms shipments to Russia.",
-     "warns"),
+     "asserts"),
     ("South Korea's unification ministry said it was closely watching whether Russia would send arms to North Korea.",
      "asserts"),
-    ("South Korea's unification ministry said it was closely watching to see if North Korea sends arms to Russia.",
-     "asserts"),
+    ("South Korea's unification ministry said it was closely watching the possibility that Russia sends arms to "
+     "North Korea.", "warns"),
 ])
-def test_closely_watching_warns_but_not_watching_for_what_may_happen(sentence, stance):
+def test_closely_watching_says_it_looks_unless_a_possibility_is_watched(sentence, stance):
     assert only(sentence).stance == stance
 
 
@@ -1308,3 +1308,23 @@ def test_both_countries_may_be_named_in_the_two_sentences_before(mode):
                        "leader Kim Jong Un pledged closer military cooperation last September.")
     assert [(sorted(s.on_behalf_of_names), s.stance) for s in found][2:] == [
         (["DPRK", "Russia"], "denies"), (["DPRK", "Russia"], "asserts")]
+
+
+def test_an_official_release_acting_today_speaks_in_its_own_voice(mode):
+    if mode == "rules":
+        pytest.skip("the release's subject is read with the parse's cues")
+    found = statements("The UK has today sanctioned North Korea's defence minister for sending North Korean troops "
+                       "to fight in Russia's war against Ukraine.\n\nThe designations also target Kim Yong Bok, a "
+                       "deputy chief of the North Korean army.\n\nThe sanctions regime dates from 2019.")
+    assert [(s.on_behalf_of, s.stance, s.quote[:20]) for s in found] == [
+        ("United Kingdom", "asserts", "The UK has today san"), ("United Kingdom", "asserts", "The designations als")]
+
+
+@pytest.mark.parametrize("text", [
+    "SEOUL, Dec 17 (Reuters) - Britain today sanctioned North Korea's defence minister over troops sent to Russia.",
+    "The General Assembly met today to debate Russia's veto of the panel monitoring North Korea sanctions.",
+])
+def test_wire_copy_or_a_meeting_reported_today_is_no_release(mode, text):
+    if mode == "rules":
+        pytest.skip("the release's subject is read with the parse's cues")
+    assert statements(text) == ()
