@@ -150,7 +150,8 @@ class Doc:
 
 # A dateline: the city (with its state), the date, the agency, then a dash: "SEOUL, Jan. 10
 # (Yonhap) --", "WASHINGTON (AP) -", "Seoul, October 16, 2024 --" (an official release),
-# "United Nations (United States) (AFP) -", or TASS's "PYONGYANG, November 20. /TASS/.". A
+# "United Nations (United States) (AFP) -", Kyodo's "TOKYO, Nov. 8 Kyodo -", or TASS's
+# "PYONGYANG, November 20. /TASS/.". A
 # city in title case counts only with a date or an agency, so that a sentence opening on a
 # name and a dash is not taken for one.
 _DL_STATE = r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?"
@@ -162,6 +163,8 @@ _DATELINE_RE = re.compile(
     rf"|[A-Z][a-z][A-Za-z.'\-]*(?:\s[A-Z][A-Za-z.'\-]+){{0,2}}{_DL_STATE}(?:{_DL_DATE}\s*{_DL_AGENCY}*|\s*{_DL_AGENCY}+)"
     rf"{_DL_DASH}"
     rf"|[A-Z][A-Za-z.'\- ]{{1,30}},\s+[A-Z][a-z]{{2,}}\.?\s+\d{{1,2}}\.\s+/[A-Za-z][\w .&-]{{1,30}}/\.\s+"
+    # Kyodo's "TOKYO, Nov. 8 Kyodo -": the agency after the date without brackets
+    rf"|[A-Z][A-Z.'\- ]{{1,30}}{_DL_STATE}{_DL_DATE}\s+[A-Z][a-z]{{2,15}}\s*{_DL_DASH}"
 )
 _CLOSED_RE = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 

@@ -862,6 +862,12 @@ class _Finder:
                 break
             if d.source.speaker is None and len(d.source.bodies) > 1 and d.start > met_at:
                 return _Source(None, list(d.source.bodies))
+            if word in lexicon.JOINT_PERSON_NOUNS and d.source.speaker is None and len(d.source.bodies) == 1 \
+                    and d.source.bodies[0].actor_kind == "international_body" and d.start > met_at:
+                # "Foreign ministers from the Group of Seven condemned ... The ministers also
+                # said": the grouping whose ministers spoke last
+                return _Source(None, list(d.source.bodies))
+            break  # the last statement is another source's: the ministers are named elsewhere
         if word == "they":
             return None
         states = self._states_listed_before(lo) or met

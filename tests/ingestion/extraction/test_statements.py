@@ -1328,3 +1328,12 @@ def test_wire_copy_or_a_meeting_reported_today_is_no_release(mode, text):
     if mode == "rules":
         pytest.skip("the release's subject is read with the parse's cues")
     assert statements(text) == ()
+
+
+def test_the_ministers_of_a_grouping_are_the_grouping_not_the_states_they_accuse(mode):
+    if mode == "rules":
+        pytest.skip("joint references are resolved for the parse's subjects")
+    found = statements("TOKYO, Nov. 8 Kyodo - Foreign ministers from the Group of Seven industrialized nations on "
+                       "Wednesday condemned arms transfers between North Korea and Russia. The ministers also said "
+                       "they were deeply concerned about any transfer of nuclear technology from Russia to North Korea.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("G7", "condemns"), ("G7", "warns")]
