@@ -942,6 +942,7 @@ WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
+    r"(?:can ?not|can't|will not|won't|must not|shall not) be tolerated",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
@@ -989,6 +990,11 @@ HEDGE_CUES = (
 RELEASE_SUBJECTS = (r"(?:designations?|listings?) (?:also )?(?:target|include)", r"today's package",
                     r"among those (?:listed|designated|sanctioned)")
 RELEASE_SUBJECT_STATES = frozenset({"KP", "RU"})
+
+# What a speaker gives when giving a detail, not goods ("gave no details", "provided no
+# evidence"): a negated verb of supplying with one of these as its object denies nothing.
+INFORMATION_NOUNS = frozenset({"details", "detail", "information", "comment", "explanation", "evidence", "figures",
+                               "timeline", "reason", "reasons", "specifics", "answer", "indication", "clues"})
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -1536,6 +1542,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["face", "faces", "facing", "suffer"]}}, {"OP": "?", "LOWER": {"IN": [
             "serious", "severe", "grave", "dire", "the"]}}, {"LOWER": "consequences"}],
         [{"LOWER": "go"}, {"LOWER": "unanswered"}],
+        # "cannot be tolerated", "will not be tolerated"
+        [{"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": "be"}, {"LOWER": "tolerated"}],
         # a measure promised: "would not hesitate to impose new sanctions"
         [{"LOWER": {"IN": ["not", "never", "n't"]}}, {"LOWER": "hesitate"}, {"LOWER": "to"}],
         [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],
@@ -1657,6 +1665,7 @@ CONDEMNING_LABELS = frozenset({
     "escalation", "violation", "violations", "provocation", "provocations", "illegal", "unlawful", "reckless",
     "dangerous", "destabilizing", "destabilising", "outrageous", "shameful", "deplorable", "concerning",
     "alarming", "threat", "crime", "crimes", "unacceptable", "irresponsible", "flagrant", "blatant",
+    "undermine", "undermines", "undermining",
 })
 # Labels that deny what they are put on ("called the reports \"fake\"", "described the claims
 # as gossip"): the words of a calling or describing construction.

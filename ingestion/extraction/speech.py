@@ -730,7 +730,9 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
             # "the United States assessed that", "Washington did not believe"
             _by_speaker(t, base, "assesses", found, frame.judged_by, passive=False)
         elif t.lower_ not in lexicon.NEGATION_REVERSERS and t.lower_ not in _CHECKING and _negated(t) and (
-                t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)):
+                t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)) and not any(
+                c.dep_ == "dobj" and c.lower_ in lexicon.INFORMATION_NOUNS for c in t.children):
+            # (not "gave no details": information withheld, no supply denied)
             # "we have never had arms dealings", "it had received no weapons"
             _by_speaker(t, base, DENIES, found, frame.negated_supply, passive=True)
     frame.word_stance = next((s for s in _ORDER if s in found), None)

@@ -1337,3 +1337,17 @@ def test_the_ministers_of_a_grouping_are_the_grouping_not_the_states_they_accuse
                        "Wednesday condemned arms transfers between North Korea and Russia. The ministers also said "
                        "they were deeply concerned about any transfer of nuclear technology from Russia to North Korea.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("G7", "condemns"), ("G7", "warns")]
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Kremlin spokesman Dmitry Peskov said Russia intended to develop military relations with North Korea, but gave "
+     "no details.", "asserts"),
+    ("\"Any attempt to advance North Korea's missile programs through cooperation with Russia cannot be tolerated,\" "
+     "Japan's foreign minister said.", "warns"),
+    ("Russia is buying North Korean shells. Ukraine's foreign minister called the decision an attempt to undermine "
+     "Ukraine's sovereignty.", "condemns"),
+])
+def test_details_withheld_deny_nothing_and_what_cannot_be_tolerated_warns(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert statements(sentence)[-1].stance == stance
