@@ -1843,7 +1843,7 @@ FUTURE_WORDS = ("will", "shall", "is to", "are to", "is due to", "are due to")
 # Words that put a whole clause in doubt, whatever its verbs ("triggered speculation that he seeks ...").
 HEARSAY_WORDS = ("speculation", "speculated", "speculate", "speculating", "rumors", "rumours", "rumored", "rumoured")
 # Adjectives right before a transfer noun that make it a prospect ("a possible arms deal").
-PROSPECT_ADJECTIVES = ("possible", "potential", "prospective", "future", "proposed", "planned", "further")
+PROSPECT_ADJECTIVES = ("possible", "potential", "prospective", "future", "proposed", "planned", "further", "any")
 
 # ----------------------------------------------------------------- routes
 # Words that give the transport mode of a leg (lower case).

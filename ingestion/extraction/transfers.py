@@ -288,6 +288,9 @@ _DEPLOYMENT_BEFORE_RE = re.compile(
 _USED_AFTER_RE = re.compile(
     r",\s+(?:which|that)\s+(?:[\w'\u2019]+\s+){0,3}?(?:fired|launched|used)\s+(?:\w+\s+){0,3}?"
     r"(?:at|against|on|in)\s+(?:\w+\s+){0,2}?(?:" + "|".join(lexicon.WAR_TARGET_WORDS) + r")\b")
+# A list of examples right after a bare "in return" ("..., in return, including fighter aircraft").
+_INCLUDING_AFTER_RE = re.compile(r"\s*,?\s*(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.INCLUDING_WORDS)
+                                 + r")\b")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
@@ -555,7 +558,10 @@ class _Transfers:
         # "shells in exchange for food and oil": what follows goes the other way
         back_items: list[_Item] = []
         back_given = False  # "in return for the rounds it has shipped": what went back was sent
-        if exchange is not None and exchange.start() >= cue.end:
+        if exchange is not None and exchange.start() >= cue.end and " ".join(exchange.group().split()) in \
+                lexicon.EXCHANGE_MARKERS and _INCLUDING_AFTER_RE.match(lower, exchange.end()):
+            pass  # "is seeking military assistance from Russia in return, including fighter aircraft": examples
+        elif exchange is not None and exchange.start() >= cue.end:
             back_items = _items(doc, exchange.end(), clause_end)
             window_end = min(window_end, exchange.start())
             back_given = any(c.kind == "out" and exchange.end() <= c.start and c.text.lower().endswith(("ed", "sent"))

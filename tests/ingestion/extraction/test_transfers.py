@@ -848,3 +848,16 @@ def test_items_said_in_a_relative_clause_to_be_fired_at_ukraine_were_used_in_com
     assert t.status_claimed == "used_in_combat"
     t = only("North Korea has transferred at least 100 ballistic missiles to Russia, which Russia keeps in depots.")
     assert t.status_claimed == "delivered"
+
+
+def test_examples_after_a_bare_in_return_are_what_is_sought_not_what_goes_back():
+    found = transfers("Kirby said North Korea is seeking military assistance from Russia in return, including fighter "
+                      "aircraft and surface-to-air missiles.")
+    assert [(t.supplier, t.recipient, t.status_claimed) for t in found] == [("Russia", "DPRK", "sought")]
+    assert "fighter aircraft" in found[0].items
+
+
+def test_a_concern_about_any_transfer_is_no_transfer():
+    found = transfers("North Korea sent shells to Russia. The EU remains concerned about any transfer of technology or "
+                      "know-how from Russia to the DPRK.")
+    assert [(t.supplier, t.recipient) for t in found] == [("DPRK", "Russia")]
