@@ -1726,6 +1726,10 @@ def _surnames(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> list[Found]:
             _gap_text(doc, k) == "-" for k in range(f.first, f.last - 1)
         )
         surname = words[0] if korean else words[-1]
+        if not korean and f.target is not None and f.target.key is not None and len(f.target.name.split()) > 1:
+            surname = fold(f.target.name.split()[-1])  # "Nakatani Gen" written family name first: Nakatani
+        if surname in lexicon.TITLE_ABBREVIATIONS:
+            continue  # "Gen." alone is a general's title
         article.setdefault(surname, []).append(f)
     out: list[Found] = []
     keys = article.keys() | gaz.surnames.keys()

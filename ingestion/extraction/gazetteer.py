@@ -425,6 +425,8 @@ def _build(reference: ReferenceData) -> Gazetteer:
             if len(parts) < 2:
                 continue
             surname = parts[0] if e.country in KOREAN_COUNTRIES else parts[-1]
+            if surname in lexicon.TITLE_ABBREVIATIONS:
+                continue  # "Nakatani Gen" (family name first): "Gen." alone is a general's title
             people = by_surname.setdefault(surname, [])
             if targets_by_key[e.key] not in people:
                 people.append(targets_by_key[e.key])

@@ -938,11 +938,17 @@ NEGATION_WORDS = ("not", "n't", "never", "no")
 MEASURE_VERBS = ("impose", "consider", "introduce", "adopt", "respond", "retaliate", "take", "slap", "pursue",
                  "announce", "apply")
 PUNITIVE_MEASURES = ("sanctions", "countermeasures", "counter-measures", "penalties", "reprisals")
+# Arming a side as a response weighed ("does not rule out providing weapons to Ukraine").
+ARMING_VERBS = ("providing", "supplying", "sending", "giving", "delivering")
+ARMS_NOUNS = ("weapons", "arms", "munitions", "weaponry")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     r"(?:can ?not|can't|will not|won't|must not|shall not) be tolerated",
+    r"rule out (?:the possibility of )?(?:" + "|".join(ARMING_VERBS) + r") (?:[\w-]+ ){0,2}?(?:" + "|".join(ARMS_NOUNS) + ")",
+    r"consider(?:s|ing)? (?:" + "|".join(ARMING_VERBS) + r") (?:[\w-]+ ){0,2}?(?:" + "|".join(ARMS_NOUNS) + ")",
+    r"(?:big|grave|serious|huge|terrible|fatal) mistake", r"fuel to the (?:fire|flames)",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
     r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
@@ -1544,6 +1550,17 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "go"}, {"LOWER": "unanswered"}],
         # "cannot be tolerated", "will not be tolerated"
         [{"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": "be"}, {"LOWER": "tolerated"}],
+        # a response weighed: "does not rule out (the possibility of) providing weapons", "could
+        # consider supplying weapons to Ukraine"
+        [{"LOWER": "rule"}, {"LOWER": "out"}, {"OP": "?", "LOWER": "the"}, {"OP": "?", "LOWER": "possibility"},
+         {"OP": "?", "LOWER": "of"}, {"LOWER": {"IN": list(ARMING_VERBS)}}, {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ","]}},
+         {"LOWER": {"IN": list(ARMS_NOUNS)}}],
+        [{"LOWER": {"IN": ["consider", "considering", "considers"]}}, {"LOWER": {"IN": list(ARMING_VERBS)}},
+         {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ","]}}, {"LOWER": {"IN": list(ARMS_NOUNS)}}],
+        # a step called a mistake or a provocation to come: "would be a very big mistake", "would add
+        # fuel to the fire"
+        [{"LOWER": {"IN": ["big", "grave", "serious", "huge", "terrible", "fatal", "grievous"]}}, {"LOWER": "mistake"}],
+        [{"LOWER": "fuel"}, {"LOWER": "to"}, {"LOWER": "the"}, {"LOWER": {"IN": ["fire", "flames"]}}],
         # a measure promised: "would not hesitate to impose new sanctions"
         [{"LOWER": {"IN": ["not", "never", "n't"]}}, {"LOWER": "hesitate"}, {"LOWER": "to"}],
         [{"LOWER": {"IN": ["held", "hold"]}}, {"OP": "?", "IS_ALPHA": True}, {"LOWER": "accountable"}],

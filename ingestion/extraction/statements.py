@@ -111,7 +111,8 @@ _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "es
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable", "violation")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
-                  "countermeasure", "penalt", "reprisal", "security", "tolerated")
+                  "countermeasure", "penalt", "reprisal", "security", "tolerated", "rule out", "consider", "mistake",
+                  "fuel to")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:

@@ -77,10 +77,10 @@ def test_resolutions_by_number_and_in_general():
 
 
 def test_unknown_people_are_kept_as_proposals():
-    found = [m for m in mentions("North Korean arms were sold, Russian Deputy Foreign Minister Andrei Rudenko said.")
+    found = [m for m in mentions("North Korean arms were sold, Russian Deputy Foreign Minister Sergei Ryabkov said.")
              if m.category == "person"]
     assert [(m.name, m.key, m.method, m.role, m.affiliation) for m in found] == [
-        ("Andrei Rudenko", None, "pattern", "Deputy Foreign Minister", "Russia"),
+        ("Sergei Ryabkov", None, "pattern", "Deputy Foreign Minister", "Russia"),
     ]
 
 
@@ -102,3 +102,12 @@ def test_build_is_cached_by_fingerprint():
     rebuilt = Gazetteer.build(changed)
     assert rebuilt is not Gazetteer.build(reference)
     assert [m.key for m in extract("Ships left Chongjin.", reference=rebuilt).mentions] == ["place:99"]
+
+
+def test_a_given_name_written_last_is_no_surname_of_its_own():
+    """The record knows Gen Nakatani also as "Nakatani Gen" (family name first): "Gen."
+    alone is a general's title, not him; "Nakatani" alone is."""
+    found = [m.name for m in mentions("Pentagon press secretary Brig. Gen. Pat Ryder said North Korean troops were "
+                                      "in Russia. Japan's Defense Minister Nakatani Gen agreed. Nakatani said more.")
+             if m.category == "person"]
+    assert found == ["Pat Ryder", "Gen Nakatani", "Gen Nakatani"]
