@@ -997,6 +997,10 @@ RELEASE_SUBJECTS = (r"(?:designations?|listings?) (?:also )?(?:target|include)",
                     r"among those (?:listed|designated|sanctioned)")
 RELEASE_SUBJECT_STATES = frozenset({"KP", "RU"})
 
+# Verbs whose negation denies no trade in the words said ("Russia would never forget the help of
+# North Korean soldiers", "will not tolerate arms deliveries", "would not hesitate").
+UNDENYING_VERBS = frozenset({"forget", "forgets", "forgot", "forgotten", "tolerate", "tolerates", "tolerated",
+                             "hesitate", "hesitates", "allow", "allows", "accept", "accepts", "ignore", "ignores"})
 # What a speaker gives when giving a detail, not goods ("gave no details", "provided no
 # evidence"): a negated verb of supplying with one of these as its object denies nothing.
 INFORMATION_NOUNS = frozenset({"details", "detail", "information", "comment", "explanation", "evidence", "figures",

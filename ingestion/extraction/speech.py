@@ -729,7 +729,8 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
         if t.lower_ in lexicon.ESTIMATIVE_VERBS and _clausal(t):
             # "the United States assessed that", "Washington did not believe"
             _by_speaker(t, base, "assesses", found, frame.judged_by, passive=False)
-        elif t.lower_ not in lexicon.NEGATION_REVERSERS and t.lower_ not in _CHECKING and _negated(t) and (
+        elif t.lower_ not in lexicon.NEGATION_REVERSERS and t.lower_ not in _CHECKING \
+                and t.lower_ not in lexicon.UNDENYING_VERBS and _negated(t) and (
                 t.lower_ in lexicon.SUPPLY_FORMS or _trade_object(t)) and not any(
                 c.dep_ == "dobj" and c.lower_ in lexicon.INFORMATION_NOUNS for c in t.children):
             # (not "gave no details": information withheld, no supply denied)

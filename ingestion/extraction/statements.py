@@ -625,6 +625,14 @@ class _Finder:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
                 return outlets  # "Russian news agencies reported": the outlets, not Russia
+        if frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
+            inside_span = [f for f in self.founds if lo <= f.start < hi]
+            if inside_span and all((f.category == PLACE or f.kind == "metonym") and _LOCATED_RE.search(
+                    self.doc.plain, lo, f.start) for f in inside_span):
+                # "Experts in Seoul said": where the experts are, not whom they speak for
+                group = _unnamed_group(_LOCATED_RE.sub("", self.doc.plain[lo:inside_span[0].start]), frame.source_word)
+                if group is not None:
+                    return group
         source = None
         if frame.source_word in lexicon.OFFICIAL_NOUNS and not any(lo <= f.start < hi for f in self.founds):
             # "The Kremlin had nothing to add, a spokesperson said": an official named by no body
@@ -2253,6 +2261,10 @@ def _analyst(source: _Source) -> bool:
     if not role or role[-1] not in lexicon.ANALYST_TITLES:
         return False
     return all(b.actor_kind not in ("state", "government_body") and not b.body for b in source.bodies)
+
+
+# Where an unnamed group is ("experts in Seoul", "analysts based in Tokyo"), up to the place.
+_LOCATED_RE = re.compile(r"\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _unnamed_group(phrase: str, head: str) -> _Source | None:

@@ -1351,3 +1351,16 @@ def test_details_withheld_deny_nothing_and_what_cannot_be_tolerated_warns(mode, 
     if mode == "rules":
         pytest.skip("stance patterns are read on the parse")
     assert statements(sentence)[-1].stance == stance
+
+
+@pytest.mark.parametrize("sentence, originator, stance", [
+    ("Experts in Seoul said North Korean shells sent to Russia were likely old stock.", "experts", "assesses"),
+    ("Analysts based in Tokyo said North Korean shells sent to Russia were likely old stock.", "analysts", "assesses"),
+    ("TASS quoted Medvedev as saying that Russia would never forget the help of North Korean soldiers in Kursk.",
+     "Russia", "asserts"),
+])
+def test_a_group_located_somewhere_and_a_promise_never_to_forget(mode, sentence, originator, stance):
+    if mode == "rules":
+        pytest.skip("sources are read on the parse")
+    found = statements("North Korea sent artillery shells to Russia. " + sentence)[-1]
+    assert (found.on_behalf_of, found.stance) == (originator, stance)
