@@ -877,7 +877,7 @@ DECLINE_PATTERNS = (
     r"(?:did|does) not (?:immediately )?(?:respond|reply) to (?:a |an |our |repeated )?(?:requests?|queries|"
     r"questions?|emails?|calls?)",
     r"could not (?:immediately )?be reached",
-    r"(?:had |has |have )?no (?:immediate )?comment", r"nothing to say", r"no information to share",
+    r"(?:had |has |have )?no (?:immediate )?comment", r"nothing to (?:say|announce)", r"no information to share",
     r"neither confirm(?:ed)? nor den(?:y|ied)", r"not in a position to (?:comment|confirm)",
     r"(?:did|does|would) not (?:immediately )?answer",
     r"(?:has|have|had|is|are|was|were) yet to (?:respond|reply|comment|answer|confirm)",
@@ -1479,7 +1479,7 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "neither"}, {"LOWER": {"IN": ["confirm", "confirmed", "confirms"]}}],
         [{"LOWER": "not"}, {"LOWER": "in"}, {"LOWER": "a"}, {"LOWER": "position"}, {"LOWER": "to"}],
         [{"LOWER": "no"}, {"LOWER": "information"}, {"LOWER": "to"}, {"LOWER": "share"}],
-        [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": {"IN": ["say", "add", "comment", "share"]}}],
+        [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": {"IN": ["say", "add", "comment", "share", "announce"]}}],
     ],
     "denies": [
         [{"LOWER": {"IN": ["groundless", "baseless", "unfounded", "fabricated", "fabrication", "fabrications",

@@ -99,7 +99,7 @@ def _without_quote_marks(words: str) -> str:
     return words
 # Substrings without which the patterns above cannot match: checked first, as they are
 # far cheaper than the patterns.
-_DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "nothing to say", "no information",
+_DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "nothing to ", "no information",
                      "neither", "position")
 _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", "untrue", "absurd", "nonsense", "lie",
                     " no ",
@@ -2020,6 +2020,8 @@ class _Finder:
 
     def _stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
         stance = self._said_stance(verb_stance, draft, s_idx)
+        if stance in (WARNS, CONDEMNS) and draft.cue.lower() in lexicon.ACCUSING_FORMS:
+            return ASSERTS  # "accused the United States of threatening the North": an accusation
         if stance == ASSERTS and _analyst(draft.source) and _JUDGEMENT_RE.search(
                 _without_relative_clauses(" ".join([*draft.quote_parts, draft.clause]).lower())):
             return ASSESSES  # an analyst's "would", "could", "is expected to": a judgement

@@ -1364,3 +1364,15 @@ def test_a_group_located_somewhere_and_a_promise_never_to_forget(mode, sentence,
         pytest.skip("sources are read on the parse")
     found = statements("North Korea sent artillery shells to Russia. " + sentence)[-1]
     assert (found.on_behalf_of, found.stance) == (originator, stance)
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("North Korea's envoy accused the United States of threatening the North with its arms deliveries to Ukraine.",
+     "asserts"),
+    ("Kremlin spokesman Dmitry Peskov said he had nothing to announce yet about arms talks with North Korea.",
+     "declines_to_comment"),
+])
+def test_an_accusation_asserts_and_nothing_to_announce_declines(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance is read on the parse")
+    assert only(sentence).stance == stance
