@@ -399,7 +399,7 @@ BODY_PHRASES: dict[str, str] = {
     "military intelligence agency": "intelligence", "military intelligence service": "intelligence",
     "unification ministry": "unification_ministry", "ministry of unification": "unification_ministry",
     "government": "government", "administration": "government", "cabinet": "government",
-    "military": "military", "armed forces": "military", "army": "military", "navy": "military",
+    "military": "military", "armed forces": "military", "army": "military", "navy": "navy", "air force": "air_force",
     "joint chiefs of staff": "military", "defense forces": "military", "general staff": "general_staff",
     "embassy": "embassy", "mission to the un": "un_mission", "un mission": "un_mission",
     "mission to the united nations": "un_mission", "permanent mission to the un": "un_mission",

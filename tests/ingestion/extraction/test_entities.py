@@ -865,3 +865,9 @@ def test_unknown_names_listed_with_a_place_after_a_preposition_are_places():
     assert names("Ships sailed to Vladivostok, Nakhodka and Bolshoy Kamen.", "place") == [
         "Vladivostok", "Nakhodka", "Bolshoy Kamen"]
     assert names("Officials in Seoul and Kim said so. In Seoul, Lee said so.", "place") == ["Seoul", "Seoul"]
+
+
+def test_a_states_navy_and_air_force_are_bodies_of_their_own():
+    text = ("Ukraine's air force said Russia launched North Korean missiles at Kyiv. The troops travelled aboard "
+            "Russian navy ships to Vladivostok.")
+    assert names(text, "organization") == ["Ukrainian Air Force", "Russian Navy"]
