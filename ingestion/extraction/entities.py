@@ -824,6 +824,17 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             first = i
             while first <= last_good and norm[first] in ("the", "a", "an"):
                 first += 1
+            person_end = _person_of_body(tokens, range(first, last_good + 1))
+            if person_end is None and first + 1 <= last_good and norm[first + 1] == "of" \
+                    and norm[first] in lexicon.MEMBER_NOUNS:
+                person_end = first + 1  # "Officials of the Bank of Korea": the body is after "of"
+            if person_end is not None:
+                # "Artyom Lukin of Far Eastern Federal University": a person, then the body
+                if norm[first] not in lexicon.MEMBER_NOUNS:
+                    out.append(_new_person(doc, first, person_end))
+                first = person_end + 1
+                while first <= last_good and norm[first] in ("the", "a", "an"):
+                    first += 1
             # Drop a single generic word ("Ministry", "Group") and names already known.
             words = [w for w in surface[first:last_good + 1]]
             known_inside = all(taken[k] for k in range(first, last_good + 1))
@@ -1290,12 +1301,44 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
                 continue  # "Kim Tu-160", "Koksan 170-millimeter": a model number, not a person's name
             if category == PLACE and _qualifies_a_place(tokens, span.stop, founds):
                 continue
+            if category == ORGANIZATION:
+                person_end = _person_of_body(tokens, span)
+                if person_end is not None:
+                    # "Artyom Lukin of Far Eastern Federal University": a person and the body
+                    # the model read as one name
+                    body = range(person_end + 1, span.stop)
+                    for cat, part in ((PERSON, range(span.start, person_end)), (ORGANIZATION, body)):
+                        part_name = _tidy(doc.text[tokens.starts[part.start]:tokens.ends[part.stop - 1]])
+                        _take(out, Found(cat, tokens.starts[part.start], tokens.ends[part.stop - 1], part.start,
+                                         part.stop, part_name, None, "model", Target(cat, part_name)), taken)
+                    continue
             if category == PLACE and label == "GPE":
                 # a state the gazetteer does not spell this way is still a place, not a state
                 pass
             _take(out, Found(category, tokens.starts[span.start], tokens.ends[span.stop - 1], span.start,
                              span.stop, name, None, "model", Target(category, name)), taken)
     return out
+
+
+def _new_person(doc: Doc, first: int, last: int) -> Found:
+    """A person no rule knows, over tokens [first, last), under the words as written."""
+    tokens = doc.tokens
+    start, end = tokens.starts[first], tokens.ends[last - 1]
+    name = _tidy(doc.text[start:end])
+    return Found(PERSON, start, end, first, last, name, None, "pattern", Target(PERSON, name))
+
+
+def _person_of_body(tokens, span: range) -> int | None:
+    """Where "of" splits a name the model read as one body into a person and the body ("Artyom
+    Lukin of Far Eastern Federal University"): two or three name words before it, a body's
+    head word last. None otherwise ("Ministry of Foreign Affairs", "Bank of Korea")."""
+    of = next((k for k in span if tokens.norm[k] == "of"), None)
+    if of is None or not 2 <= of - span.start <= 3 or tokens.norm[span.stop - 1] not in lexicon.ORG_HEADS:
+        return None
+    if any(not _is_name_word(tokens, k) or tokens.norm[k] in lexicon.ORG_HEADS or tokens.norm[k] in _PERSON_NOT
+           for k in range(span.start, of)):
+        return None
+    return of
 
 
 def _unexplained_capital(doc: Doc, s_idx: int, taken: bytearray) -> bool:
@@ -1790,11 +1833,30 @@ def _roles(doc: Doc, gaz: Gazetteer, founds: list[Found]) -> None:
                 role = role2
             if affil is None and affil2 is not None:
                 affil = affil2
+        if affil is None:
+            affil = _body_after_of(doc, f, by_token)  # "Artyom Lukin of Far Eastern Federal University"
         f.role = role
         if affil is not None:
             f.affiliation_target = affil
             f.affiliation = affil.name
         f.prefix_start = prefix_start
+
+
+def _body_after_of(doc: Doc, person: Found, by_token: dict[int, Found]) -> Target | None:
+    """The organisation a person is "of", named right after the name ("Artyom Lukin of Far
+    Eastern Federal University", "Victor Cha of the Center for Strategic and International
+    Studies"); None otherwise."""
+    tokens = doc.tokens
+    k = person.last
+    if k + 1 >= len(tokens) or tokens.norm[k] != "of" or tokens.run[k - 1] <= 1 or tokens.run[k] <= 1:
+        return None
+    k += 1
+    if tokens.norm[k] == "the" and k + 1 < len(tokens):
+        k += 1
+    body = by_token.get(k)
+    if body is None or body.first != k or body.category != ORGANIZATION or body.target is None:
+        return None
+    return body.target
 
 
 def _affiliation_of(gaz: Gazetteer, found: Found) -> Target | None:

@@ -88,6 +88,9 @@ STATE_PREFIX: dict[str, str] = {
 # Nouns after a name that make it a region ("the Amur region", "Zaporizhzhia Oblast",
 # "Primorsky Krai"): an unknown name before them is a new place.
 REGION_NOUNS = frozenset({"region", "oblast", "krai", "province", "prefecture", "territory"})
+# People of a body named before it with "of" ("Officials of the Bank of Korea"): not part of its name.
+MEMBER_NOUNS = frozenset({"officials", "official", "members", "member", "staff", "experts", "researchers",
+                          "analysts", "representatives", "spokesperson", "spokesman", "spokeswoman", "head", "chief"})
 # Compass points that open a region's name when capitalised ("North Hamgyong Province").
 COMPASS_NAME_WORDS = frozenset({"north", "south", "east", "west"})
 

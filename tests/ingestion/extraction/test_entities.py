@@ -827,7 +827,8 @@ def test_bodies_joined_by_and_are_each_named_and_each_the_states():
 
 def test_an_unknown_body_ends_before_a_states_possessive():
     assert names("Shin Won-sik, director of the National Security Office at South Korea's presidential office, "
-                 "spoke.", "organization") == ["National Security Office", "South Korean Presidential Office"]
+                 "spoke.", "organization") == ["National Security Office",
+                                               "Office of the President of the Republic of Korea"]
 
 
 def test_a_body_of_a_state_named_by_its_adjective_is_one_body_and_names_the_state():
@@ -871,3 +872,11 @@ def test_a_states_navy_and_air_force_are_bodies_of_their_own():
     text = ("Ukraine's air force said Russia launched North Korean missiles at Kyiv. The troops travelled aboard "
             "Russian navy ships to Vladivostok.")
     assert names(text, "organization") == ["Ukrainian Air Force", "Russian Navy"]
+
+
+def test_a_person_of_a_body_is_a_person_affiliated_to_it():
+    found = [m for m in mentions("North Korea sent troops to Russia. Artyom Lukin of Far Eastern Federal University "
+                                 "said the treaty gives Moscow cover.") if m.category in ("person", "organization")]
+    assert [(m.category, m.name, m.affiliation) for m in found] == [
+        ("person", "Artyom Lukin", "Far Eastern Federal University"),
+        ("organization", "Far Eastern Federal University", None)]

@@ -79,8 +79,10 @@ def test_odd_input_never_raises():
 def test_reference_data_may_be_given_directly():
     from .reference_fixture import seed_reference
 
-    extraction = extract("Kirby said North Korea sent shells to Russia.", reference=seed_reference())
-    assert extraction.statements[0].speaker_key == "actor:33"
+    reference = seed_reference()
+    kirby = next(e.key for e in reference.entries if e.name == "John Kirby")
+    extraction = extract("Kirby said North Korea sent shells to Russia.", reference=reference)
+    assert extraction.statements[0].speaker_key == kirby
 
 
 @pytest.fixture(scope="module")
