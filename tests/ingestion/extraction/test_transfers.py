@@ -355,6 +355,7 @@ def test_to_after_an_incoming_verb_names_no_recipient():
     "North Korea has sent 5,000 troops to Russia. The soldiers have been deployed to the Kursk region.",
     "North Korea has sent more than 10,000 soldiers to Russia, most of whom have been deployed to the Kursk region.",
     "Zelensky said 11,000 North Korean troops were now in Russia's Kursk region.",
+    "The NIS said North Korea sent about 11,000 troops to Russia's Kursk region last autumn.",
 ])
 def test_where_troops_were_deployed_ends_their_route(text):
     assert only(text).route == ("Kursk region",)
