@@ -1548,6 +1548,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
                            "brazen", "egregious", "blatant"]}}],
         [{"LOWER": {"IN": ["crossing", "crossed", "cross", "crosses"]}}, {"LOWER": {"IN": ["a", "the"]}},
          {"LOWER": "red"}, {"LOWER": "line"}],
+        # a breach named as plain: "was a clear violation of U.N. Security Council resolutions"
+        [{"LOWER": {"IN": ["clear", "gross", "outright"]}}, {"LOWER": {"IN": ["violation", "violations"]}}],
     ],
     "warns": [
         [{"LOWER": "pay"}, {"LOWER": {"IN": ["a", "the"]}}, {"OP": "?", "LOWER": {"IN": [
@@ -1555,6 +1557,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["face", "faces", "facing", "suffer"]}}, {"OP": "?", "LOWER": {"IN": [
             "serious", "severe", "grave", "dire", "the"]}}, {"LOWER": "consequences"}],
         [{"LOWER": "go"}, {"LOWER": "unanswered"}],
+        # "would not stand idly by"
+        [{"LOWER": "stand"}, {"LOWER": "idly"}, {"LOWER": "by"}],
+        # a danger named: "growing and dangerous military cooperation"
+        [{"LOWER": {"IN": ["growing", "increasingly"]}}, {"OP": "?", "LOWER": "and"}, {"LOWER": "dangerous"}],
         # "cannot be tolerated", "will not be tolerated"
         [{"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": "be"}, {"LOWER": "tolerated"}],
         # a response weighed: "does not rule out (the possibility of) providing weapons", "could

@@ -1376,3 +1376,16 @@ def test_an_accusation_asserts_and_nothing_to_announce_declines(mode, sentence, 
     if mode == "rules":
         pytest.skip("stance is read on the parse")
     assert only(sentence).stance == stance
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("North Korea sent troops to Russia. South Korea's presidential office said the government would not stand "
+     "idly by and would mobilize all available means.", "warns"),
+    ("Blinken said there was growing and dangerous military cooperation between North Korea and Russia.", "warns"),
+    ("South Korea's foreign ministry said the arms transfers between North Korea and Russia were a clear violation "
+     "of U.N. Security Council resolutions.", "condemns"),
+])
+def test_standing_idly_by_a_danger_named_and_a_clear_violation(mode, sentence, stance):
+    if mode == "rules":
+        pytest.skip("stance patterns are read on the parse")
+    assert statements(sentence)[-1].stance == stance
