@@ -886,6 +886,13 @@ DECLINE_PATTERNS = (
     r"(?:has|have|had|is|are|was|were) yet to (?:respond|reply|comment|answer|confirm)",
     r"referr(?:ed|ing) (?:all )?(?:questions|inquiries|enquiries|queries) to",
     r"no (?:immediate )?(?:response|reaction|reply|comment|answer) from",
+    # a briefing's refusals: "I'm not going to speak to intelligence assessments", "I don't have
+    # any new information to share", "Not that I'm aware of", "I would like to refrain from answering"
+    r"(?:i'm|i am|we're|we are) not going to (?:speak|get into|go into|comment|preview|discuss|characteri[sz]e|"
+    r"confirm|detail|talk about|read out)",
+    r"(?:don't|do not) have (?:any )?(?:new |more |further |additional )?(?:information|details|updates?|comment)"
+    r" (?:to (?:share|offer|provide|give)|on that|for you)",
+    r"not that (?:i'm|i am|we're|we are) aware", r"refrain from (?:answering|commenting|comment)",
     # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
     # that its troops are in Russia"): no confirmation given, a refusal
     r"(?:has|have|had) (?:not|never) (?:yet )?(?:publicly |officially |formally )?(?:confirmed|commented)",
@@ -949,12 +956,14 @@ WARN_WORDS = (
     r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     r"(?:can ?not|can't|will not|won't|must not|shall not) be tolerated",
+    r"(?:dangerous|concerning|alarming)(?: and (?:highly |deeply )?(?:concerning|dangerous|alarming))? development",
     r"rule out (?:the possibility of )?(?:" + "|".join(ARMING_VERBS) + r") (?:[\w-]+ ){0,2}?(?:" + "|".join(ARMS_NOUNS) + ")",
     r"consider(?:s|ing)? (?:" + "|".join(ARMING_VERBS) + r") (?:[\w-]+ ){0,2}?(?:" + "|".join(ARMS_NOUNS) + ")",
     r"(?:big|grave|serious|huge|terrible|fatal) mistake", r"fuel to the (?:fire|flames)",
     # concern voiced is a warning ("expressed grave concern", "seriously concerned")
     r"(?:deep|serious|grave|strong|great)(?:est)? concerns?", r"(?:seriously|deeply|gravely|greatly) concerned",
-    r"(?<!not )(?<!n't )(?<!never )concerned (?:" + "|".join(CONCERN_OBJECT_WORDS) + ")",
+    r"(?<!not )(?<!n't )(?<!never )concerned (?:for some time |for a while |for months |for years )?(?:"
+    + "|".join(CONCERN_OBJECT_WORDS) + ")",
     r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
     r"(?:will|would|'ll|shall) (?:(?!not\b|never\b)\w+ ){0,2}?(?:" + "|".join(MEASURE_VERBS) + r") (?:[\w-]+ ){0,8}?"
     r"(?:" + "|".join(PUNITIVE_MEASURES) + r"|(?:further|additional|new|punitive|necessary) (?:measures|steps|action))",
@@ -993,6 +1002,14 @@ HEDGE_CUES = (
     r"arrive|sign|speak|address|discuss)\b))",
 )
 
+# A transcript's labels: titles that may stand before the speaker's name ("Minister IWAYA:"),
+# and the labels of those who ask, whose words are no statement ("QUESTION:", "Reporter (NHK):").
+LABEL_TITLES = ("Minister", "MINISTER", "Secretary", "SECRETARY", "Ambassador", "AMBASSADOR", "Spokesperson",
+                "SPOKESPERSON", "President", "PRESIDENT", "General", "GENERAL", "Admiral", "ADMIRAL",
+                "Press Secretary", "PRESS SECRETARY", "Chief Cabinet Secretary", "Deputy Spokesperson",
+                "DEPUTY SPOKESPERSON")
+QUESTIONER_LABELS = frozenset({"question", "q", "reporter", "journalist", "moderator", "operator", "audience",
+                               "participant", "questioner"})
 # An official release's own sentences: the words that may stand for its issuer as a subject
 # ("The designations also target", "Today's package also adds", "Among those listed today is"),
 # and the states one of whose names makes a sentence of it on the subject (the DPRK, Russia).

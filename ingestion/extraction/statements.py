@@ -40,6 +40,7 @@ from .document import Doc
 from .entities import Found
 from .gazetteer import Gazetteer, Target, term_entries
 from .speech import Frame
+from .text import fold
 from .types import COUNTRY, ORGANIZATION, PERSON, PLACE, DateMention, StatementCandidate
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def _without_quote_marks(words: str) -> str:
 # Substrings without which the patterns above cannot match: checked first, as they are
 # far cheaper than the patterns.
 _DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "nothing to ", "no information",
+                     "refrain", "n't have", "aware",
                      "neither", "position")
 _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", "untrue", "absurd", "nonsense", "lie",
                     " no ",
@@ -112,7 +114,7 @@ _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
                   "countermeasure", "penalt", "reprisal", "security", "tolerated", "rule out", "consider", "mistake",
-                  "fuel to")
+                  "fuel to", "development")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
@@ -228,6 +230,7 @@ class _Finder:
         self.parses = parses
         self._frame_cache: dict[int, list[Frame] | None] = {}
         self._release_first = -1  # the first sentence of an official release (set by _release_issuer)
+        self._release_we = False  # the release speaks as "We, the ..." (set by _release_issuer)
         # which scale each state writes its assessments on (reference data: TermEntry.used_by)
         self.scales = {code: term.scale for term in gaz.terms for code in term.used_by}
         self.founds = [f for f in founds if f.category in _SOURCE_CATEGORIES]
@@ -337,6 +340,7 @@ class _Finder:
             s_idx += 1
         self._own_judgements()
         self._release_voice()
+        self._transcript_voice()
         self._same_week()
         return [self._candidate(d) for d in self.drafts if not d.source.empty]
 
@@ -386,11 +390,14 @@ class _Finder:
         taken = {d.sentence for d in self.drafts}
         own = []
         for s_idx, sent in enumerate(doc.sentences):
-            if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end) or self._cues(s_idx):
-                continue
-            if s_idx != self._release_first and not _RELEASE_SUBJECT_RE.match(
-                    doc.plain, _RELEASE_LEAD_RE.match(doc.plain, sent.start, sent.end).end(), sent.end):
-                continue  # the act of the day, and what it lists; not the release's background
+            we = self._release_we and _WE_RE.match(doc.plain, sent.start, sent.end) is not None
+            if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end) \
+                    or (self._cues(s_idx) and not we):
+                continue  # ("We condemn ...": a cue whose "We" no other rule could place)
+            lead_end = _RELEASE_LEAD_RE.match(doc.plain, sent.start, sent.end).end()
+            if s_idx != self._release_first and not _RELEASE_SUBJECT_RE.match(doc.plain, lead_end, sent.end) \
+                    and not we:
+                continue  # the act of the day, what it lists, a joint statement's "We"; not background
             start = max(sent.start, doc.dateline_end(s_idx))
             lead = _RELEASE_LEAD_RE.match(doc.plain, start, sent.end)
             start = lead.end() if lead else start
@@ -404,7 +411,7 @@ class _Finder:
             subject = next((f for f in here if f.start >= start), None)
             own_subject = subject is not None and subject.start - start <= 4 and subject.target is not None and (
                 subject.target == issuer or self.gaz.root_state(subject.target) == self.gaz.root_state(issuer))
-            if not (own_subject or _RELEASE_SUBJECT_RE.match(doc.plain, start, sent.end)):
+            if not (own_subject or we or _RELEASE_SUBJECT_RE.match(doc.plain, start, sent.end)):
                 continue
             words = doc.plain[sent.start:sent.end]
             stance = self._words_stance([], words.lower(), False) or ASSERTS
@@ -412,6 +419,51 @@ class _Finder:
                                    sent.start, None))
         if own:
             self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+
+    def _transcript_voice(self) -> None:
+        """A transcript's answers ("MR MILLER: We are not in a position to confirm them at this
+        time.", "Minister IWAYA: The Government of Japan is gravely concerned ..."): each sentence
+        of a paragraph opened by a speaker's label that no other act of speech claims is that
+        speaker's statement, its stance read from the words. Questions ("QUESTION:", "Reporter
+        (NHK):") are nobody's statement."""
+        doc = self.doc
+        taken = {d.sentence for d in self.drafts}
+        own = []
+        for p_start, p_end in doc.paragraphs:
+            label = _SPEAKER_LABEL_RE.match(doc.plain, p_start, p_end)
+            if label is None or fold(label.group("name").split()[-1]) in lexicon.QUESTIONER_LABELS:
+                continue
+            speaker = self._labelled_speaker(label)
+            if speaker is None:
+                continue
+            body = speaker.affiliation_target or self._role_org(speaker)
+            source = _Source(speaker, [body] if body is not None else [])
+            for s_idx in range(doc.sentence_at(p_start), len(doc.sentences)):
+                sent = doc.sentences[s_idx]
+                if sent.start >= p_end:
+                    break
+                start = max(sent.start, label.end())
+                if s_idx in taken or doc.headline[s_idx] or len(doc.plain[start:sent.end].split()) < 3:
+                    continue
+                own.append(self._draft(s_idx, "", None, source, (start, sent.end), start, start, None))
+        if own:
+            self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+
+    def _labelled_speaker(self, label: re.Match) -> Found | None:
+        """The person a transcript's label names ("MR MILLER", "Minister IWAYA"): the one of
+        that surname named in the text (its header), else the one on record."""
+        surname = fold(label.group("name").split()[-1])
+        for f in self.founds:
+            if f.category == PERSON and f.target is not None and fold(f.name.split()[-1]) == surname:
+                return f
+        target = self.gaz.surnames.get(surname)
+        if target is None:
+            return None
+        lo, hi = label.span("name")
+        tokens = self.doc.tokens
+        first = bisect.bisect_left(tokens.starts, lo)
+        last = bisect.bisect_left(tokens.starts, hi)
+        return Found(PERSON, lo, hi, first, max(first + 1, last), target.name, target.key, "gazetteer", target)
 
     def _release_issuer(self) -> Target | None:
         """Who issues the text when it is an official release: the body or state that acts
@@ -424,7 +476,19 @@ class _Finder:
         if first is None:
             return None
         self._release_first = first
+        we = None
+        for k in range(first, min(first + 3, len(doc.sentences))):  # after a dateline of its own
+            we = _WE_THE_RE.match(doc.plain, doc.sentences[k].start, doc.sentences[k].end)
+            if we is not None:
+                first = self._release_first = k
+                break
         sent = doc.sentences[first]
+        if we is not None:
+            # "We, the G7 Foreign Ministers of Canada, France, ...": a joint statement's voice
+            self._release_we = True
+            named = next((f for f in self.founds[bisect.bisect_left(self._found_starts, we.end()):]
+                          if f.start < sent.end and f.category in (ORGANIZATION, COUNTRY) and f.target is not None), None)
+            return named.target if named is not None and named.start - we.end() <= 4 else None
         if not re.search(r"\btoday\b", doc.plain[sent.start:sent.end], re.IGNORECASE) \
                 or _MEETING_TODAY_RE.search(doc.plain, sent.start, sent.end):
             return None  # not an act of the day; "The General Assembly met today": a meeting reported
@@ -2211,6 +2275,14 @@ _FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
 # What may open a release's sentence before its subject: a numbered point, "Today,", "The",
 # "Government of".
 _RELEASE_LEAD_RE = re.compile(r"\s*(?:\d+\.\s+)?(?:Today,?\s+)?(?:[Tt]he\s+)?(?:Government\s+of\s+(?:the\s+)?)?")
+# A transcript's speaker label opening a paragraph: "MR MILLER:", "MS JEAN-PIERRE:", "Minister
+# IWAYA:", "SECRETARY BLINKEN:", "QUESTION:", "Reporter (NHK):" (the name in capitals, or a title
+# then a name).
+_SPEAKER_LABEL_RE = re.compile(
+    r"\s*(?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?\s+|(?:" + "|".join(lexicon.LABEL_TITLES) + r")\s+)?"
+    r"(?P<name>[A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+)?|[A-Z][a-z]+)(?:\s*\([^)]{1,40}\))?\s*:\s+")
+_WE_THE_RE = re.compile(r"\s*We,\s+the\s+")
+_WE_RE = re.compile(r"\s*We\s+(?:also\s+|further\s+|again\s+|strongly\s+|firmly\s+)?[a-z]")
 _MEETING_TODAY_RE = re.compile(r"\b(?:met|meets|convened|gathered)\b")
 # Subjects that stand for a release's issuer ("We", "The designations", "Today's package").
 _RELEASE_SUBJECT_RE = re.compile(r"(?:" + "|".join(lexicon.RELEASE_SUBJECTS) + r")\b", re.IGNORECASE)
