@@ -893,6 +893,7 @@ DECLINE_PATTERNS = (
     r"(?:don't|do not) have (?:any )?(?:new |more |further |additional )?(?:information|details|updates?|comment)"
     r" (?:to (?:share|offer|provide|give)|on that|for you)",
     r"not that (?:i'm|i am|we're|we are) aware", r"refrain from (?:answering|commenting|comment)",
+    r"(?:did|does|has|have) not (?:immediately |yet )?(?:react|reacted)",
     # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
     # that its troops are in Russia"): no confirmation given, a refusal
     r"(?:has|have|had) (?:not|never) (?:yet )?(?:publicly |officially |formally )?(?:confirmed|commented)",
@@ -1204,7 +1205,7 @@ OWN_CHECK_PATTERNS = frozenset({"unverified", "unverified_plain", "unable"})
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
-    "return", "returned", "speculate", "discuss", "disclose", "specify", "say",
+    "return", "returned", "speculate", "discuss", "disclose", "specify", "say", "react",
 )
 # What one has none of when one will not comment ("had no information", "no comment").
 NOTHING_OBJECTS = ("comment", "comments", "information", "details", "knowledge", "response", "reply")
@@ -1223,7 +1224,7 @@ EXPRESSED_STANCE: dict[str, str] = {
     **dict.fromkeys(("outrage", "indignation", "regret", "displeasure", "condemnation", "dismay"), "condemns"),
 }
 # Verbs whose negated perfect is a refusal ("has never publicly confirmed", "has not commented").
-UNCONFIRMED_VERBS = frozenset({"confirmed", "commented"})
+UNCONFIRMED_VERBS = frozenset({"confirmed", "commented", "acknowledged"})
 # Envoys summoned in protest ("summoned the Russian ambassador").
 ENVOY_NOUNS = ("ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "charge", "chargé", "attache")
 # Verbs that with "off", "aside" or "away" dismiss a claim ("brushed off the reports").

@@ -71,7 +71,7 @@ class Frame:
     # the cue of the act of speech whose words this one is part of ("Peskov said Moscow
     # would not comment": the refusal is reported by "said"), or -1
     reported_by: int = -1
-    negated: bool = False  # "has not acknowledged": no act of speech, but its subject is named
+    negated: bool = False  # "has not said": no act of speech, but its subject is named
     coordinated: bool = False  # a verb coordinated with another ("said ... and warned ...")
     clausal: bool = False  # the cue governs a clause ("assessed that ...", not "was assessing the impact")
     naming: bool = False  # "which North Korea calls Victory Day": a name given, unless it carries a stance
@@ -221,8 +221,9 @@ def _neither_nor(parsed, base: int, frames: list[Frame]) -> list[Frame]:
 
 def _unconfirmed(parsed, frames: list[Frame]) -> None:
     """"Pyongyang has never publicly confirmed that its troops are in Russia", "The ministry has
-    not commented": a perfect of confirming or commenting, negated, is no confirmation given (a
-    refusal), not an act of speech denied."""
+    not commented", "Moscow has not acknowledged the deployment": a perfect of confirming,
+    commenting or acknowledging, negated, is no confirmation given (a refusal), not an act of
+    speech denied."""
     for frame in frames:
         if not frame.negated or frame.stance is not None:
             continue

@@ -605,7 +605,7 @@ class _Finder:
                 source = resolved[f.source_index] = self._frame_source(f, out)
             previous_end = f.cue_end
             if source is None or source.empty or f.negated:
-                continue  # "has not acknowledged": no statement
+                continue  # "has not said": no statement
             source = self._relaying(f, source)
             relayed = self._relayed(f, source)
             if relayed is not None:
@@ -2276,11 +2276,11 @@ _FIRST_PERSON_RE = re.compile(r"\b(?:we|us|our)\b")
 # "Government of".
 _RELEASE_LEAD_RE = re.compile(r"\s*(?:\d+\.\s+)?(?:Today,?\s+)?(?:[Tt]he\s+)?(?:Government\s+of\s+(?:the\s+)?)?")
 # A transcript's speaker label opening a paragraph: "MR MILLER:", "MS JEAN-PIERRE:", "Minister
-# IWAYA:", "SECRETARY BLINKEN:", "QUESTION:", "Reporter (NHK):" (the name in capitals, or a title
-# then a name).
+# IWAYA:", "FOREIGN MINISTER KAMIKAWA:", "QUESTION:", "Reporter (NHK):" (the name in capitals,
+# its last word the surname, or a title then a name).
 _SPEAKER_LABEL_RE = re.compile(
     r"\s*(?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?\s+|(?:" + "|".join(lexicon.LABEL_TITLES) + r")\s+)?"
-    r"(?P<name>[A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+)?|[A-Z][a-z]+)(?:\s*\([^)]{1,40}\))?\s*:\s+")
+    r"(?P<name>[A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+){0,3}|[A-Z][a-z]+)(?:\s*\([^)]{1,40}\))?\s*:\s+")
 _WE_THE_RE = re.compile(r"\s*We,\s+the\s+")
 _WE_RE = re.compile(r"\s*We\s+(?:also\s+|further\s+|again\s+|strongly\s+|firmly\s+)?[a-z]")
 _MEETING_TODAY_RE = re.compile(r"\b(?:met|meets|convened|gathered)\b")

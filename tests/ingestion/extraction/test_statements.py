@@ -1389,3 +1389,35 @@ def test_standing_idly_by_a_danger_named_and_a_clear_violation(mode, sentence, s
     if mode == "rules":
         pytest.skip("stance patterns are read on the parse")
     assert statements(sentence)[-1].stance == stance
+
+
+def test_a_transcripts_answers_are_the_labelled_speakers(mode):
+    if mode == "rules":
+        pytest.skip("a transcript's answers are read with the parse's cues")
+    found = statements("Matthew Miller, Department Spokesperson\n\n"
+                       "QUESTION: Has North Korea sent troops to Russia?\n\n"
+                       "MR MILLER: We are not in a position to confirm them at this time. If they are true, North "
+                       "Korean troops fighting for Russia would mark a dangerous and highly concerning development. "
+                       "I'm not going to get into hypotheticals.")
+    assert [(s.speaker, s.stance) for s in found] == [
+        ("Matthew Miller", "declines_to_comment"), ("Matthew Miller", "warns"), ("Matthew Miller", "declines_to_comment")]
+
+
+def test_a_joint_statement_speaks_as_we(mode):
+    if mode == "rules":
+        pytest.skip("the statement's voice is read with the parse's cues")
+    found = statements("G7 Foreign Ministers' Joint Statement\n\n"
+                       "We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the United Kingdom and "
+                       "the United States of America, met in Charlevoix.\n\n"
+                       "We condemn the provision of military assistance to Russia by the DPRK. We are deeply concerned "
+                       "about the growing military cooperation between the DPRK and Russia.")
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("G7", "condemns"), ("G7", "warns")]
+
+
+def test_having_not_acknowledged_or_reacted_is_a_refusal(mode):
+    if mode == "rules":
+        pytest.skip("the negated cue is read on the parse")
+    found = statements("North Korea sent shells to Russia, Seoul says. North Korea did not immediately react. "
+                       "Moscow has not acknowledged the shipments.")
+    assert [(s.on_behalf_of, s.stance) for s in found][1:] == [("DPRK", "declines_to_comment"),
+                                                               ("Russia", "declines_to_comment")]
