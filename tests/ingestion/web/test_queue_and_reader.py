@@ -131,17 +131,19 @@ def test_edit_form_errors_keep_the_proposal_pending(client, analyst, ingested):
 
 
 def test_bulk_accept_decides_each_and_leaves_what_needs_input_pending(client, analyst, ingested):
+    # the seeds' one new name the record lacks (the Center for North Korean Studies)
     good = list(Proposal.objects.filter(kind=ProposalKind.NEW_ACTOR, state=ProposalState.PENDING)[:2])
+    assert good
     place = Proposal.objects.filter(kind=ProposalKind.NEW_PLACE, state=ProposalState.PENDING).first()
     client.force_login(analyst)
     response = client.post(reverse("proposal-bulk"), {"ids": [p.pk for p in good] + [place.pk],
                                                       "action": "accept"}, follow=True)
     html = response.content.decode()
-    assert "Accepted 2 proposals" in html
+    assert f"Accepted {len(good)} proposal{'s' if len(good) > 1 else ''}." in html
     # A new place needs coordinates: left pending for a person to complete, not a failure.
     assert f"Left 1 pending for you to complete first (open each): #{place.pk}: Give the coordinates" in html
     assert "message--error" not in html
-    assert Proposal.objects.filter(pk__in=[p.pk for p in good], state=ProposalState.ACCEPTED).count() == 2
+    assert Proposal.objects.filter(pk__in=[p.pk for p in good], state=ProposalState.ACCEPTED).count() == len(good)
     place.refresh_from_db()
     assert place.state == ProposalState.PENDING
 
