@@ -16,8 +16,12 @@ _model = None
 
 @pytest.fixture(autouse=True, params=["rules", "model"])
 def mode(request):
-    """Every case by the rules alone and with the statistical model (the parse)."""
+    """Every case by the rules alone and with the statistical model (the parse); a case marked
+    ``parse_only(reason)`` only with the model, since the token rules do not read it."""
     global _model
+    only_parse = request.node.get_closest_marker("parse_only")
+    if request.param == "rules" and only_parse is not None:
+        pytest.skip(only_parse.args[0])
     _model = model_or_skip() if request.param == "model" else None
     yield request.param
     _model = None
@@ -257,9 +261,8 @@ def test_a_briefing_dates_the_speakers_later_statements_but_not_what_he_said_ear
     dates = {s.quote.split()[1]: s.date for s in found}  # the reported clause's second word
     assert dates["Korea"] == dates["shipments"] == dates["United"] == dt.date(2023, 10, 11)
     assert dates["was"] is None  # "had said in July": another occasion, not the briefing
-def test_the_states_listed_before_speak_together_when_referred_back_to(mode):
-    if mode == "rules":
-        pytest.skip("references back to a list are read from the parse")
+@pytest.mark.parse_only("references back to a list are read from the parse")
+def test_the_states_listed_before_speak_together_when_referred_back_to():
     found = statements(
         "The member states of the new group are Canada, Germany and Japan. "
         "The member states said Russia was buying artillery shells from North Korea. "
@@ -272,9 +275,8 @@ def test_the_states_listed_before_speak_together_when_referred_back_to(mode):
     assert [s.on_behalf_of for s in found if s.speaker is None] == [joint] * 4
 
 
-def test_officials_of_different_states_speaking_together_speak_for_their_states(mode):
-    if mode == "rules":
-        pytest.skip("the parts of a joint subject are read from the parse")
+@pytest.mark.parse_only("the parts of a joint subject are read from the parse")
+def test_officials_of_different_states_speaking_together_speak_for_their_states():
     found = statements(
         "British Foreign Secretary David Lammy and French Foreign Minister Jean-Noel Barrot said in a "
         "joint statement that North Korea had sent missiles to Russia. The ministers said the transfers "
@@ -283,9 +285,8 @@ def test_officials_of_different_states_speaking_together_speak_for_their_states(
     assert [s.on_behalf_of for s in found] == ["United Kingdom, France"] * 2
 
 
-def test_an_official_release_speaks_in_the_voice_of_the_issuing_body(mode):
-    if mode == "rules":
-        pytest.skip("the subject behind a dateline is read from the parse")
+@pytest.mark.parse_only("the subject behind a dateline is read from the parse")
+def test_an_official_release_speaks_in_the_voice_of_the_issuing_body():
     found = statements(
         "Tokyo, March 15, 2024 -- The Ministry of Foreign Affairs of Japan announces that it has imposed "
         "sanctions on three Russian shipping companies that carried North Korean munitions to Russia.\n\n"
@@ -296,9 +297,8 @@ def test_an_official_release_speaks_in_the_voice_of_the_issuing_body(mode):
     assert found[0].on_behalf_of in ("Japan Ministry of Foreign Affairs", "Japanese Ministry of Foreign Affairs")
 
 
-def test_a_title_alone_takes_the_state_of_the_fuller_mention_before(mode):
-    if mode == "rules":
-        pytest.skip("the speaker of a title-only mention is read from the parse")
+@pytest.mark.parse_only("the speaker of a title-only mention is read from the parse")
+def test_a_title_alone_takes_the_state_of_the_fuller_mention_before():
     found = statements(
         "Seoul welcomed U.S. Deputy Secretary of State Richard Verma to talks on Thursday.\n\n"
         "Deputy Secretary Verma said Russia was buying North Korean artillery shells."
@@ -306,9 +306,8 @@ def test_a_title_alone_takes_the_state_of_the_fuller_mention_before(mode):
     assert ("Richard Verma", "United States") in [(s.speaker, s.on_behalf_of) for s in found]
 
 
-def test_unnamed_news_agencies_are_the_originator_not_their_state(mode):
-    if mode == "rules":
-        pytest.skip("the head of the subject is read from the parse")
+@pytest.mark.parse_only("the head of the subject is read from the parse")
+def test_unnamed_news_agencies_are_the_originator_not_their_state():
     found = statements("North Korea sent a new batch of artillery shells to Russia last month, Russian news "
                        "agencies reported.")
     assert [s.on_behalf_of for s in found] == ["Russian news agencies"]
@@ -320,23 +319,20 @@ def test_unnamed_news_agencies_are_the_originator_not_their_state(mode):
     ("Professor Hong Min of the Korea Institute for National Unification cautioned that North Korean shells "
      "could prolong the war in Ukraine.", "warns"),
 ])
-def test_cautioned_warns_only_when_the_words_look_ahead(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("the words said are read from the parse")
+@pytest.mark.parse_only("the words said are read from the parse")
+def test_cautioned_warns_only_when_the_words_look_ahead(sentence, stance):
     assert only(sentence).stance == stance
 
 
-def test_no_basis_inside_a_relative_clause_is_not_a_denial(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read from the parse")
+@pytest.mark.parse_only("relative clauses are read from the parse")
+def test_no_basis_inside_a_relative_clause_is_not_a_denial():
     s = only("A Chinese foreign ministry spokesperson said Beijing had always opposed unilateral sanctions that had no "
              "basis in international law, including those on North Korea.")
     assert s.stance != "denies"
 
 
-def test_a_lawmaker_relaying_a_bodys_findings_speaks_for_that_body(mode):
-    if mode == "rules":
-        pytest.skip("acts of speech inside the words said are read from the parse")
+@pytest.mark.parse_only("acts of speech inside the words said are read from the parse")
+def test_a_lawmaker_relaying_a_bodys_findings_speaks_for_that_body():
     found = statements(
         "Lawmaker Park Sun-won told reporters the National Intelligence Service had said North Korea shipped "
         "more artillery shells to Russia in August. He said the National Intelligence Service believed "
@@ -384,9 +380,8 @@ def test_a_date_that_starts_what_is_said_is_not_when_it_was_said(mode):
     assert s.date is None
 
 
-def test_a_verb_with_only_an_object_says_what_follows_the_object(mode):
-    if mode == "rules":
-        pytest.skip("the words said are read from the parse")
+@pytest.mark.parse_only("the words said are read from the parse")
+def test_a_verb_with_only_an_object_says_what_follows_the_object():
     quotes = [s.quote for s in statements(
         "Russian Foreign Minister Sergei Lavrov thanked North Korea for its strong support for Russia's war on "
         "Ukraine. North Korea is a staunch supporter of Russia and has heavily criticized the US and blamed it for "
@@ -395,9 +390,8 @@ def test_a_verb_with_only_an_object_says_what_follows_the_object(mode):
                           "the US and blamed it for the Kremlin's full-scale invasion"]
 
 
-def test_a_phrase_quoted_at_the_end_of_reported_words_keeps_its_closing_mark(mode):
-    if mode == "rules":
-        pytest.skip("the words said are read from the parse")
+@pytest.mark.parse_only("the words said are read from the parse")
+def test_a_phrase_quoted_at_the_end_of_reported_words_keeps_its_closing_mark():
     s = only("Kim Yo Jong dismissed the claims that North Korea was supplying arms to Moscow as “the most absurd "
              "paradox.”")
     assert s.quote.endswith("“the most absurd paradox”")
@@ -421,9 +415,8 @@ def test_an_undated_lede_is_not_dated_by_background_from_months_before(mode):
     assert found[0].date is None
 
 
-def test_the_writers_asides_that_end_reported_words_are_not_part_of_them(mode):
-    if mode == "rules":
-        pytest.skip("the words said are read from the parse")
+@pytest.mark.parse_only("the words said are read from the parse")
+def test_the_writers_asides_that_end_reported_words_are_not_part_of_them():
     quotes = [s.quote for s in statements(
         "Britain's defense ministry has said North Korean munitions have arrived in western Russia amid "
         "persistent speculation over their arms transfers. The White House accused North Korea of selling "
@@ -432,9 +425,8 @@ def test_the_writers_asides_that_end_reported_words_are_not_part_of_them(mode):
                       "North Korea of selling weapons to Russia through the Wagner mercenary group"]
 
 
-def test_a_cue_written_as_a_participle_is_given_in_its_past_form(mode):
-    if mode == "rules":
-        pytest.skip("participial cues are read from the parse")
+@pytest.mark.parse_only("participial cues are read from the parse")
+def test_a_cue_written_as_a_participle_is_given_in_its_past_form():
     s = only("North Korea was one of the only countries to openly support the move, blaming the United States for "
              "the war in which Russia uses North Korean shells.")
     assert s.cue == "blamed"
@@ -449,25 +441,22 @@ def test_a_statement_made_when_an_event_the_article_dates_happened_takes_its_dat
     assert [(s.date, s.date_precision) for s in dprk] == [(dt.date(2022, 2, 1), "month")]
 
 
-def test_a_naming_clause_is_not_an_act_of_speech(mode):
-    if mode == "rules":
-        pytest.skip("naming constructions are read from the parse")
+@pytest.mark.parse_only("naming constructions are read from the parse")
+def test_a_naming_clause_is_not_an_act_of_speech():
     found = statements("Russia's defence minister visited Pyongyang for the anniversary of the armistice, which North "
                        "Korea calls Victory Day, amid reports of arms shipments to Russia.")
     assert not found, [(s.on_behalf_of, s.quote) for s in found]
 
 
-def test_calling_reports_fake_is_a_denial(mode):
-    if mode == "rules":
-        pytest.skip("calling constructions are read from the parse")
+@pytest.mark.parse_only("calling constructions are read from the parse")
+def test_calling_reports_fake_is_a_denial():
     s = only("The Kremlin has previously called the U.S. reports of North Korean arms shipments \"fake\".")
     assert s.on_behalf_of == "Kremlin"
     assert s.stance == "denies"
 
 
-def test_a_refusal_in_a_relative_clause_is_its_antecedents(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read from the parse")
+@pytest.mark.parse_only("relative clauses are read from the parse")
+def test_a_refusal_in_a_relative_clause_is_its_antecedents():
     found = statements("SEOUL, March 15 (Reuters) - North Korea sent more artillery shells to Russia, Seoul said. "
                        "Russia's defence ministry, which did not respond to a request for comment, has denied "
                        "buying North Korean arms.")
@@ -475,18 +464,16 @@ def test_a_refusal_in_a_relative_clause_is_its_antecedents(mode):
     assert [s.on_behalf_of for s in refusals] == ["Russian Ministry of Defence"]
 
 
-def test_an_accusation_coordinated_with_said_is_a_statement_of_its_own(mode):
-    if mode == "rules":
-        pytest.skip("coordinated verbs are read from the parse")
+@pytest.mark.parse_only("coordinated verbs are read from the parse")
+def test_an_accusation_coordinated_with_said_is_a_statement_of_its_own():
     found = statements("Ukrainian President Volodymyr Zelensky said on Thursday that Russia was using North Korean "
                        "soldiers in assaults and accused Moscow of trying to hide their losses.")
     assert [(s.speaker, s.cue) for s in found] == [("Volodymyr Zelensky", "said"),
                                                    ("Volodymyr Zelensky", "accused")]
 
 
-def test_the_newspaper_and_the_report_refer_back_to_the_outlet(mode):
-    if mode == "rules":
-        pytest.skip("references back are resolved for the parse's subjects")
+@pytest.mark.parse_only("references back are resolved for the parse's subjects")
+def test_the_newspaper_and_the_report_refer_back_to_the_outlet():
     text = ("WASHINGTON, Sept 5 (Reuters) - Kim Jong Un plans to travel to Russia to discuss arms supplies, the "
             "New York Times reported on Monday, citing U.S. officials.\n\n"
             "Kim would likely travel to Vladivostok by armoured train to meet officials of the Eastern Economic "
@@ -502,9 +489,8 @@ def test_a_korean_name_ending_in_an_abbreviations_letters_is_a_name(mode):
     assert [s.speaker for s in found] == ["Yang Uk"]
 
 
-def test_an_outlet_that_could_not_verify_asserts_a_ministry_declines(mode):
-    if mode == "rules":
-        pytest.skip("the construction is read from the parse")
+@pytest.mark.parse_only("the construction is read from the parse")
+def test_an_outlet_that_could_not_verify_asserts_a_ministry_declines():
     found = statements("SEOUL, March 15 (Reuters) - North Korea shipped more shells to Russia, Seoul said. "
                        "Reuters could not immediately verify the report. "
                        "Russia's defence ministry said it could not verify claims of North Korean arms shipments.")
@@ -512,17 +498,15 @@ def test_an_outlet_that_could_not_verify_asserts_a_ministry_declines(mode):
     assert stances["Reuters"] == "asserts"
 
 
-def test_both_countries_are_the_first_two_states_of_the_sentence_before(mode):
-    if mode == "rules":
-        pytest.skip("joint references are resolved for the parse's subjects")
+@pytest.mark.parse_only("joint references are resolved for the parse's subjects")
+def test_both_countries_are_the_first_two_states_of_the_sentence_before():
     found = statements("The visit comes amid claims that North Korea has supplied artillery shells to Russia for its "
                        "war in Ukraine. Both countries have denied the claims.")
     assert [(s.on_behalf_of_names, s.stance) for s in found] == [(("DPRK", "Russia"), "denies")]
 
 
-def test_a_body_referred_to_questions_is_of_the_state_of_the_source_before_it(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read from the parse")
+@pytest.mark.parse_only("relative clauses are read from the parse")
+def test_a_body_referred_to_questions_is_of_the_state_of_the_source_before_it():
     found = statements("North Korean troops have returned to the front line in Kursk, Ukraine said.\n\n"
                        "Kremlin spokesman Dmitry Peskov declined to comment, referring questions to the defence "
                        "ministry, which did not respond to a request for comment.")
@@ -530,9 +514,8 @@ def test_a_body_referred_to_questions_is_of_the_state_of_the_source_before_it(mo
                                                                ("Russian Ministry of Defence", "declines_to_comment")]
 
 
-def test_an_unnamed_title_holder_speaks_for_the_body_after_of_and_he_refers_back(mode):
-    if mode == "rules":
-        pytest.skip("the subject is read from the parse")
+@pytest.mark.parse_only("the subject is read from the parse")
+def test_an_unnamed_title_holder_speaks_for_the_body_after_of_and_he_refers_back():
     found = statements("SEOUL, Sept 22 (Reuters) - North Korea denied supplying arms to Russia on Thursday.\n\n"
                        "\"We have never exported weapons or ammunition to Russia,\" the vice director of the general "
                        "bureau of equipment of North Korea's defence ministry said in a statement.\n\n"
@@ -541,25 +524,22 @@ def test_an_unnamed_title_holder_speaks_for_the_body_after_of_and_he_refers_back
         ("DPRK Ministry of National Defence", "denies"), ("DPRK Ministry of National Defence", "warns")]
 
 
-def test_a_states_military_speaks_as_the_state(mode):
-    if mode == "rules":
-        pytest.skip("the subject is read from the parse")
+@pytest.mark.parse_only("the subject is read from the parse")
+def test_a_states_military_speaks_as_the_state():
     s = only("North Korean soldiers have returned to the front line in Russia's Kursk region after heavy losses, "
              "Ukraine's military has said.")
     assert s.on_behalf_of == "Ukraine"
 
 
-def test_saying_the_other_side_spreads_speculation_is_a_denial(mode):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_saying_the_other_side_spreads_speculation_is_a_denial():
     s = only("Russian Ambassador Anatoly Antonov said the United States was spreading speculation about arms "
              "supplies from North Korea to distract attention from its own weapons deliveries to Kyiv.")
     assert s.stance == "denies"
 
 
-def test_the_ministers_are_the_states_of_the_people_who_met(mode):
-    if mode == "rules":
-        pytest.skip("joint references are resolved for the parse's subjects")
+@pytest.mark.parse_only("joint references are resolved for the parse's subjects")
+def test_the_ministers_are_the_states_of_the_people_who_met():
     found = statements("SEOUL, March 4 (Reuters) - Russian President Vladimir Putin and North Korean leader Kim Jong Un "
                        "signed a defence pact in Pyongyang on Wednesday. The two leaders said the pact would "
                        "strengthen military cooperation.\n\n"
@@ -576,32 +556,28 @@ def test_the_ministers_are_the_states_of_the_people_who_met(mode):
      "assesses"),
     ("Japan's foreign ministry said Pyongyang may have received Russian help with its missiles.", "assesses"),
 ])
-def test_promised_responses_warn_and_beliefs_and_past_possibilities_assess(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_promised_responses_warn_and_beliefs_and_past_possibilities_assess(sentence, stance):
     assert only(sentence).stance == stance
 
 
-def test_the_think_tank_refers_back_to_the_research_group_that_spoke(mode):
-    if mode == "rules":
-        pytest.skip("references back are resolved for the parse's subjects")
+@pytest.mark.parse_only("references back are resolved for the parse's subjects")
+def test_the_think_tank_refers_back_to_the_research_group_that_spoke():
     found = statements("The Institute for the Study of War said in its latest assessment that Russian forces likely "
                        "used North Korean artillery shells in Kursk. The think tank wrote that the shells were of "
                        "poor quality.")
     assert [s.on_behalf_of for s in found] == ["Institute for the Study of War"] * 2
 
 
-def test_a_second_reporting_verb_in_another_tense_is_the_speakers_own(mode):
-    if mode == "rules":
-        pytest.skip("coordinated verbs are read from the parse")
+@pytest.mark.parse_only("coordinated verbs are read from the parse")
+def test_a_second_reporting_verb_in_another_tense_is_the_speakers_own():
     found = statements("The Kremlin has previously said that its cooperation with Pyongyang is not directed against "
                        "third countries and has declined to discuss North Korean weapons.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Kremlin", "asserts"), ("Kremlin", "declines_to_comment")]
 
 
-def test_the_minister_refers_back_past_other_sources_to_the_minister_who_spoke(mode):
-    if mode == "rules":
-        pytest.skip("references back are resolved for the parse's subjects")
+@pytest.mark.parse_only("references back are resolved for the parse's subjects")
+def test_the_minister_refers_back_past_other_sources_to_the_minister_who_spoke():
     text = ("SEOUL, Oct. 8 (Yonhap) -- Defense Minister Kim Yong-hyun told parliament on Tuesday that North Korea "
             "had shipped about 13,000 containers of munitions to Russia.\n\n"
             "The Kyiv Post reported last week that North Korean officers had been killed near Donetsk.\n\n"
@@ -611,50 +587,44 @@ def test_the_minister_refers_back_past_other_sources_to_the_minister_who_spoke(m
     assert (found[-1].speaker, found[-1].stance) == ("Kim Yong-hyun", "warns")
 
 
-def test_a_second_speaker_after_comma_and_is_a_statement_of_its_own(mode):
-    if mode == "rules":
-        pytest.skip("clauses are read from the parse")
+@pytest.mark.parse_only("clauses are read from the parse")
+def test_a_second_speaker_after_comma_and_is_a_statement_of_its_own():
     found = statements("The White House said on Monday that North Korean troops had suffered casualties in Kursk, and "
                        "a U.S. military official said the number of killed and wounded was in the several hundreds.")
     assert [s.on_behalf_of for s in found] == ["White House", "United States"]
     assert "official" not in found[0].quote
 
 
-def test_an_analysts_caveat_of_no_evidence_is_not_a_denial(mode):
-    if mode == "rules":
-        pytest.skip("the words said are read from the parse")
+@pytest.mark.parse_only("the words said are read from the parse")
+def test_an_analysts_caveat_of_no_evidence_is_not_a_denial():
     s = only("Victor Cha, a Korea expert at the Center for Strategic and International Studies, said there was no "
              "evidence so far that Russia had transferred missile technology to North Korea.")
     assert s.stance != "denies"
 
 
-def test_a_body_saying_it_could_not_verify_reports_of_transfers_declines(mode):
-    if mode == "rules":
-        pytest.skip("the words said are read from the parse")
+@pytest.mark.parse_only("the words said are read from the parse")
+def test_a_body_saying_it_could_not_verify_reports_of_transfers_declines():
     s = only("Stephane Dujarric, spokesman for U.N. Secretary-General Antonio Guterres, said the United Nations "
              "could not verify the reports of North Korean arms transfers to Russia.")
     assert s.stance == "declines_to_comment"
 
 
-def test_a_title_after_a_possessive_with_the_name_after_it_is_that_persons(mode):
-    if mode == "rules":
-        pytest.skip("the subject is read from the parse")
+@pytest.mark.parse_only("the subject is read from the parse")
+def test_a_title_after_a_possessive_with_the_name_after_it_is_that_persons():
     s = only("The European Union's foreign policy chief Josep Borrell said the deployment of North Korean troops to "
              "Russia was a dangerous escalation.")
     assert (s.speaker, s.on_behalf_of) == ("Josep Borrell", "European Union")
 
 
 @pytest.mark.parametrize("words", ["These are fakes spread by Washington.", "The reports are fake."])
-def test_fakes_and_being_fake_deny(mode, words):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_fakes_and_being_fake_deny(words):
     s = only(f"Asked whether Moscow had received North Korean missiles, Zakharova said: \"{words}\"")
     assert s.stance == "denies"
 
 
-def test_according_to_the_report_is_its_publisher_not_the_one_who_dismissed_it(mode):
-    if mode == "rules":
-        pytest.skip("references back are resolved for the parse's subjects")
+@pytest.mark.parse_only("references back are resolved for the parse's subjects")
+def test_according_to_the_report_is_its_publisher_not_the_one_who_dismissed_it():
     text = ("SEOUL, March 4 (Reuters) - The Royal United Services Institute published a report on Tuesday on North "
             "Korean arms shipments to Russia. It said the Angara had made 11 round trips between Rajin and Dunay.\n\n"
             "Kremlin spokesman Dmitry Peskov dismissed the report.\n\n"
@@ -663,9 +633,8 @@ def test_according_to_the_report_is_its_publisher_not_the_one_who_dismissed_it(m
     assert found[-1].on_behalf_of == "RUSI"
 
 
-def test_the_speakers_state_condemning_in_the_words_said_condemns(mode):
-    if mode == "rules":
-        pytest.skip("acts of speech inside the words said are read from the parse")
+@pytest.mark.parse_only("acts of speech inside the words said are read from the parse")
+def test_the_speakers_state_condemning_in_the_words_said_condemns():
     s = only("Japan's Chief Cabinet Secretary Yoshimasa Hayashi said Tokyo \"strongly condemns\" the deployment of North "
              "Korean troops to Russia.")
     assert s.stance == "condemns"
@@ -677,9 +646,8 @@ def test_an_attribution_the_parse_reads_as_a_participle_is_still_found(mode):
     assert (s.on_behalf_of, s.stance) == ("Republic of Korea", "asserts")
 
 
-def test_he_with_no_person_named_is_the_unnamed_official_who_spoke(mode):
-    if mode == "rules":
-        pytest.skip("pronouns of the parse's subjects")
+@pytest.mark.parse_only("pronouns of the parse's subjects")
+def test_he_with_no_person_named_is_the_unnamed_official_who_spoke():
     found = statements("North Korea has sent more artillery shells to Russia, a South Korean official said on Monday.\n\n"
                        "He would not say how the information about the shells was obtained.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Republic of Korea", "asserts"),
@@ -721,9 +689,8 @@ def test_claims_said_to_lack_facts_are_denied(mode, sentence):
     "North Korea appears to have shipped more artillery shells to Russia, South Korea's foreign ministry said.",
     "South Korea's foreign ministry said North Korean troops were also believed to be fighting for Russia in Kursk.",
 ])
-def test_what_appears_to_have_happened_or_is_also_believed_is_assessed(mode, sentence):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_what_appears_to_have_happened_or_is_also_believed_is_assessed(sentence):
     assert only(sentence).stance == "assesses"
 
 
@@ -733,15 +700,13 @@ def test_what_appears_to_have_happened_or_is_also_believed_is_assessed(mode, sen
     ("Kim Jong Un ordered the mass production of artillery shells for Russia, state media reported Friday.", "DPRK"),
     ("Russian forces fired more North Korean artillery shells in Kursk, state media reported Friday.", "Russia"),
 ])
-def test_state_media_without_their_state_are_those_of_the_state_the_words_are_about(mode, sentence, state):
-    if mode == "rules":
-        pytest.skip("the words said are read on the parse")
+@pytest.mark.parse_only("the words said are read on the parse")
+def test_state_media_without_their_state_are_those_of_the_state_the_words_are_about(sentence, state):
     assert only(sentence).on_behalf_of == state
 
 
-def test_state_media_named_by_their_state_relay_the_official_they_report(mode):
-    if mode == "rules":
-        pytest.skip("reported speech inside reported speech is read on the parse")
+@pytest.mark.parse_only("reported speech inside reported speech is read on the parse")
+def test_state_media_named_by_their_state_relay_the_official_they_report():
     found = statements(
         "Russian Deputy Foreign Minister Andrei Rudenko on Thursday rejected U.S. claims that Russia had used North "
         "Korean missiles. Kremlin spokesman Dmitry Peskov declined to comment on the North Korean missiles.\n\n"
@@ -765,15 +730,13 @@ def test_a_research_groups_own_report_refuses_to_vouch_for_a_claim():
     ("State Department spokesman Matthew Miller said Washington would not hesitate to impose new sanctions over "
      "North Korean arms sales to Russia.", "warns"),
 ])
-def test_agreements_said_not_signed_and_rules_not_broken_deny_and_not_hesitating_warns(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_agreements_said_not_signed_and_rules_not_broken_deny_and_not_hesitating_warns(sentence, stance):
     assert only(sentence).stance == stance
 
 
-def test_a_judgement_in_a_clause_hung_on_a_noun_is_still_the_relayed_bodys(mode):
-    if mode == "rules":
-        pytest.skip("judgements inside the words said are read on the parse")
+@pytest.mark.parse_only("judgements inside the words said are read on the parse")
+def test_a_judgement_in_a_clause_hung_on_a_noun_is_still_the_relayed_bodys():
     found = statements(
         "Lawmaker Park Sun-won told reporters the NIS had said North Korea shipped more artillery shells to Russia "
         "in August. He told reporters after the closed-door session that the NIS believed Pyongyang was preparing "
@@ -781,17 +744,15 @@ def test_a_judgement_in_a_clause_hung_on_a_noun_is_still_the_relayed_bodys(mode)
     assert [(s.on_behalf_of, s.stance) for s in found][-1] == ("National Intelligence Service", "assesses")
 
 
-def test_a_body_after_a_title_is_the_posting_not_the_source(mode):
-    if mode == "rules":
-        pytest.skip("the unknown envoy's name is found by the model")
+@pytest.mark.parse_only("the unknown envoy's name is found by the model")
+def test_a_body_after_a_title_is_the_posting_not_the_source():
     s = only("Russia's ambassador to the UN, Vassily Nebenzia, said the accusations about arms shipments from "
              "North Korea were lies.")
     assert (s.speaker, s.on_behalf_of) == ("Vassily Nebenzia", "Russia")
 
 
-def test_a_body_named_back_inside_its_spokespersons_words_is_the_speaker(mode):
-    if mode == "rules":
-        pytest.skip("acts of speech inside the words said are read from the parse")
+@pytest.mark.parse_only("acts of speech inside the words said are read from the parse")
+def test_a_body_named_back_inside_its_spokespersons_words_is_the_speaker():
     s = only("A spokesperson for South Korea's Ministry of National Defense said the ministry could not confirm "
              "reports of North Korean arms shipments to Russia.")
     assert (s.on_behalf_of, s.stance) == ("South Korean Defense Ministry", "declines_to_comment")
@@ -809,33 +770,29 @@ def test_estimates_named_by_their_owner_are_the_owners_statement(sentence, owner
     assert s.cue == "according to"
 
 
-def test_words_said_in_a_relative_clause_are_the_antecedents_statement(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read on the parse")
+@pytest.mark.parse_only("relative clauses are read on the parse")
+def test_words_said_in_a_relative_clause_are_the_antecedents_statement():
     s = only("Ukrainian officials, who say Russia has launched dozens of North Korean missiles since December, gave "
              "the investigators access to the debris.")
     assert (s.on_behalf_of, s.stance, s.cue) == ("Ukraine", "asserts", "say")
 
 
-def test_a_label_in_a_relative_clause_and_the_main_verb_are_two_statements(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read on the parse")
+@pytest.mark.parse_only("relative clauses are read on the parse")
+def test_a_label_in_a_relative_clause_and_the_main_verb_are_two_statements():
     found = statements("U.S. Deputy Ambassador Robert Wood, who called the transfers of North Korean missiles a "
                        "flagrant violation of UN sanctions, warned that Pyongyang would gain valuable insights.")
     assert [(s.speaker, s.stance) for s in found] == [("Robert Wood", "condemns"), ("Robert Wood", "warns")]
 
 
-def test_a_relative_clause_of_background_is_still_no_statement(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read on the parse")
+@pytest.mark.parse_only("relative clauses are read on the parse")
+def test_a_relative_clause_of_background_is_still_no_statement():
     found = statements("North Korea shipped artillery shells to Russia, according to Rep. Joe Wilson, who briefed "
                        "reporters on the intelligence after he spoke to the committee.")
     assert len(found) == 1
 
 
-def test_a_report_refuses_to_vouch_for_figures_its_officials_state_in_a_relative_clause(mode):
-    if mode == "rules":
-        pytest.skip("relative clauses are read on the parse")
+@pytest.mark.parse_only("relative clauses are read on the parse")
+def test_a_report_refuses_to_vouch_for_figures_its_officials_state_in_a_relative_clause():
     text = ("CSIS assesses that North Korea has sent artillery shells to Russia by rail through Tumangang.\n\n"
             "We have not been able to independently verify the figures given by Ukrainian officials, who say half "
             "of the North Korean shells fail to fire.")
@@ -880,9 +837,8 @@ def test_a_minister_of_no_state_in_a_paragraph_of_his_own_is_the_datelines():
                                                            ("Kim Hong-kyun", "Republic of Korea Ministry of Foreign Affairs")}
 
 
-def test_a_research_group_described_in_an_apposition_and_its_officer_named_back_speak_for_it(mode):
-    if mode == "rules":
-        pytest.skip("the unknown officer's name is found by the model")
+@pytest.mark.parse_only("the unknown officer's name is found by the model")
+def test_a_research_group_described_in_an_apposition_and_its_officer_named_back_speak_for_it():
     found = statements(
         "Conflict Armament Research, a British-based group that identifies and traces weapons used in wars, said "
         "its field team had examined debris of a North Korean missile fired by Russia in Kharkiv.\n\n"
@@ -892,9 +848,8 @@ def test_a_research_group_described_in_an_apposition_and_its_officer_named_back_
         (None, "Conflict Armament Research"), ("Damien Spleeters", "Conflict Armament Research")]
 
 
-def test_an_indefinite_description_a_bodys_name_carries_is_that_body(mode):
-    if mode == "rules":
-        pytest.skip("indefinite descriptions of a source are read on the parse")
+@pytest.mark.parse_only("indefinite descriptions of a source are read on the parse")
+def test_an_indefinite_description_a_bodys_name_carries_is_that_body():
     found = statements(
         "North Korea has supplied Russia with 9 million artillery shells, a multinational team monitoring "
         "sanctions on Pyongyang said Thursday in its first report.\n\n"
@@ -903,9 +858,8 @@ def test_an_indefinite_description_a_bodys_name_carries_is_that_body(mode):
     assert [s.on_behalf_of for s in found] == ["Multilateral Sanctions Monitoring Team"] * 3
 
 
-def test_a_commentary_in_the_first_person_is_its_publishers_even_when_it_writes_of_an_armed_group(mode):
-    if mode == "rules":
-        pytest.skip("a first-person voice is read on the parse")
+@pytest.mark.parse_only("a first-person voice is read on the parse")
+def test_a_commentary_in_the_first_person_is_its_publishers_even_when_it_writes_of_an_armed_group():
     found = statements(
         "The White House has said that North Korea delivered rockets to the Wagner Group in Russia.\n\n"
         "We judge that Moscow could in return offer Pyongyang food and help with its satellite program.\n\n"
@@ -933,17 +887,15 @@ def test_a_threat_named_to_someones_security_warns(sentence):
     assert only(sentence).stance == "warns"
 
 
-def test_a_reporting_verb_parsed_as_a_participle_of_its_subject_is_still_its_statement(mode):
-    if mode == "rules":
-        pytest.skip("the participle is a misreading of the parse")
+@pytest.mark.parse_only("the participle is a misreading of the parse")
+def test_a_reporting_verb_parsed_as_a_participle_of_its_subject_is_still_its_statement():
     s = only("The Korea Institute for Defense Analyses, a state-run think tank in Seoul, estimated last month that "
              "North Korea may have earned about $20 billion from its arms exports to Russia.")
     assert (s.on_behalf_of, s.stance) == ("Korea Institute for Defense Analyses", "assesses")
 
 
-def test_another_side_speaking_inside_a_statement_is_a_statement_of_its_own(mode):
-    if mode == "rules":
-        pytest.skip("speech inside the words said is read on the parse")
+@pytest.mark.parse_only("speech inside the words said is read on the parse")
+def test_another_side_speaking_inside_a_statement_is_a_statement_of_its_own():
     found = statements(
         "North Korea has shipped artillery shells and troops to Russia.\n\n"
         "South Korea's Joint Chiefs of Staff said in a report to lawmakers that North Korean reinforcements were "
@@ -957,9 +909,8 @@ def test_a_refusal_reported_by_its_own_sides_spokesman_is_still_one_statement(mo
     assert len(found) == 1
 
 
-def test_bare_investigators_in_a_lead_are_the_research_group_named_next(mode):
-    if mode == "rules":
-        pytest.skip("the subject of the cue is read on the parse")
+@pytest.mark.parse_only("the subject of the cue is read on the parse")
+def test_bare_investigators_in_a_lead_are_the_research_group_named_next():
     found = statements(
         "A North Korean missile that Russia fired at Kharkiv contained parts made in the United States, "
         "investigators said on Monday.\n\n"
@@ -967,9 +918,8 @@ def test_bare_investigators_in_a_lead_are_the_research_group_named_next(mode):
     assert [s.on_behalf_of for s in found] == ["Conflict Armament Research"] * 2
 
 
-def test_it_refers_back_to_the_main_voice_not_to_one_heard_inside_its_words(mode):
-    if mode == "rules":
-        pytest.skip("speech inside the words said is read on the parse")
+@pytest.mark.parse_only("speech inside the words said is read on the parse")
+def test_it_refers_back_to_the_main_voice_not_to_one_heard_inside_its_words():
     found = statements(
         "North Korea has shipped artillery shells and troops to Russia.\n\n"
         "South Korea's Joint Chiefs of Staff said in a report to lawmakers that North Korean reinforcements were "
@@ -987,17 +937,15 @@ def test_its_mission_is_the_mission_of_the_state_named_before():
     assert found[-1].on_behalf_of in {"DPRK Mission to the UN", "DPRK"}
 
 
-def test_claims_labelled_fake_are_denied(mode):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_claims_labelled_fake_are_denied():
     found = statements("Kremlin spokesman Dmitry Peskov dismissed the reports of North Korean troops in Russia. He "
                        "said the Kremlin had already described similar claims as fake.")
     assert found[-1].stance == "denies"
 
 
-def test_saying_a_dealing_does_not_violate_agreements_denies(mode):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_saying_a_dealing_does_not_violate_agreements_denies():
     s = only("Moscow has said its arms cooperation with Pyongyang does not violate any international agreements.")
     assert s.stance == "denies"
 
@@ -1010,17 +958,15 @@ def test_the_ministry_with_none_named_is_the_ministry_of_the_minister_named_befo
     assert found[0].on_behalf_of == "Russia"
 
 
-def test_a_leaders_sister_named_after_him_is_the_speaker(mode):
-    if mode == "rules":
-        pytest.skip("the subject of the cue is read on the parse")
+@pytest.mark.parse_only("the subject of the cue is read on the parse")
+def test_a_leaders_sister_named_after_him_is_the_speaker():
     found = statements("North Korean leader Kim Jong Un's sister Kim Yo Jong said reports of arms exports to Russia "
                        "were the most absurd paradox.")
     assert [s.speaker for s in found] == ["Kim Yo Jong"]
 
 
-def test_a_speaker_of_its_own_in_a_with_clause_is_not_part_of_the_words_said(mode):
-    if mode == "rules":
-        pytest.skip("the subject of the cue is read on the parse")
+@pytest.mark.parse_only("the subject of the cue is read on the parse")
+def test_a_speaker_of_its_own_in_a_with_clause_is_not_part_of_the_words_said():
     found = statements("North Korea has denied supplying arms to Russia, with leader Kim Jong Un's sister Kim Yo Jong "
                        "calling such claims \"the most absurd paradox\" in May.")
     assert ("Kim Yo Jong", "denies") in [(s.speaker, s.stance) for s in found]
@@ -1057,9 +1003,8 @@ def test_saying_a_thing_poses_a_threat_warns(sentence, stance):
     assert only(sentence).stance == stance
 
 
-def test_an_unnamed_spokesperson_after_a_bodys_refusal_speaks_for_that_body(mode):
-    if mode == "rules":
-        pytest.skip("the act of speech inside the words said is read on the parse")
+@pytest.mark.parse_only("the act of speech inside the words said is read on the parse")
+def test_an_unnamed_spokesperson_after_a_bodys_refusal_speaks_for_that_body():
     found = statements("North Korea's foreign ministry denied sending arms to Russia.\n\n"
                        "The Kremlin had nothing to add to the remarks on North Korean arms, a spokesperson said.")
     last = found[-1]
@@ -1107,9 +1052,8 @@ def test_a_judgement_in_an_aside_on_a_noun_does_not_make_the_claim_a_judgement(s
     ("North Korea has shipped artillery shells to Russia, Seoul said.\n\nThe Pentagon referred questions to the "
      "State Department.", "US Department of Defense"),
 ])
-def test_no_response_from_yet_to_respond_and_referred_questions_are_refusals(mode, text, body):
-    if mode == "rules":
-        pytest.skip("these refusals are read on the parse")
+@pytest.mark.parse_only("these refusals are read on the parse")
+def test_no_response_from_yet_to_respond_and_referred_questions_are_refusals(text, body):
     last = statements(text)[-1]
     assert (last.on_behalf_of, last.stance) == (body, "declines_to_comment")
 
@@ -1137,9 +1081,8 @@ def test_taking_a_claim_for_a_fake_denies_it_and_promising_a_response_to_sanctio
     assert [stance for quote, stance in found.items() if quote.startswith("Russia would")] == ["warns"]
 
 
-def test_brushing_off_a_claim_denies_it(mode):
-    if mode == "rules":
-        pytest.skip("the phrasal verb is read on the parse")
+@pytest.mark.parse_only("the phrasal verb is read on the parse")
+def test_brushing_off_a_claim_denies_it():
     found = only("Russia's ambassador Alexander Matsegora brushed off the reports of North Korean arms shipments to "
                  "Russia as Western propaganda.")
     assert found.stance == "denies"
@@ -1163,9 +1106,8 @@ def test_presumed_or_estimated_to_have_is_a_judgement():
     ("Western officials say the missiles fired at Kyiv were almost certainly North Korean arms.", "Western officials"),
     ("European diplomats said North Korea had shipped the missiles to Russia.", "European diplomats"),
 ])
-def test_officials_of_a_bloc_speak_as_the_group_the_text_names(mode, sentence, group):
-    if mode == "rules":
-        pytest.skip("the group is read from the parse's subject")
+@pytest.mark.parse_only("the group is read from the parse's subject")
+def test_officials_of_a_bloc_speak_as_the_group_the_text_names(sentence, group):
     assert only(sentence).on_behalf_of == group
 
 
@@ -1191,15 +1133,13 @@ def test_a_threat_named_or_a_cost_promised_warns(sentence, stance):
      "condemns"),
     ("South Korea summoned the Russian ambassador to protest the North Korean arms shipments.", "condemns"),
 ])
-def test_what_is_expressed_and_protests_made_carry_their_stance(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("the object expressed and the protest are read on the parse")
+@pytest.mark.parse_only("the object expressed and the protest are read on the parse")
+def test_what_is_expressed_and_protests_made_carry_their_stance(sentence, stance):
     assert only(sentence).stance == stance
 
 
-def test_neither_confirm_nor_deny_is_one_refusal(mode):
-    if mode == "rules":
-        pytest.skip("the pair of cues is read on the parse")
+@pytest.mark.parse_only("the pair of cues is read on the parse")
+def test_neither_confirm_nor_deny_is_one_refusal():
     found = only("Russia's foreign ministry said it could neither confirm nor deny the North Korean arms shipments.")
     assert found.stance == "declines_to_comment"
 
@@ -1209,24 +1149,21 @@ def test_neither_confirm_nor_deny_is_one_refusal(mode):
     ("Pyongyang has never publicly confirmed that its troops are in Russia.", ("DPRK",)),
     ("The Kremlin has not officially confirmed the deployment of North Korean troops.", ("Kremlin",)),
 ])
-def test_giving_no_confirmation_is_a_refusal(mode, sentence, originators):
-    if mode == "rules":
-        pytest.skip("the pair of cues is read on the parse")
+@pytest.mark.parse_only("the pair of cues is read on the parse")
+def test_giving_no_confirmation_is_a_refusal(sentence, originators):
     found = only(sentence)
     assert (found.on_behalf_of_names, found.stance) == (originators, "declines_to_comment")
 
 
 
-def test_declining_requests_for_comment_is_a_refusal(mode):
-    if mode == "rules":
-        pytest.skip("the refusal's object is read on the parse")
+@pytest.mark.parse_only("the refusal's object is read on the parse")
+def test_declining_requests_for_comment_is_a_refusal():
     found = only("Russia's foreign ministry declined requests for comment on the North Korean arms shipments.")
     assert (found.on_behalf_of, found.stance) == ("Russian Foreign Ministry", "declines_to_comment")
 
 
-def test_the_strongest_act_of_the_speakers_side_in_the_words_said_wins(mode):
-    if mode == "rules":
-        pytest.skip("acts of speech inside the words said are read on the parse")
+@pytest.mark.parse_only("acts of speech inside the words said are read on the parse")
+def test_the_strongest_act_of_the_speakers_side_in_the_words_said_wins():
     found = only("White House spokesman John Kirby said the United States was deeply concerned about the North Korean "
                  "arms shipments to Russia and condemned the transfers.")
     assert found.stance == "condemns"
@@ -1256,17 +1193,15 @@ def test_claims_said_to_be_untrue_deny_and_in_all_likelihood_judges(sentence, st
     assert only(sentence).stance == stance
 
 
-def test_a_clause_joined_after_neither_nor_is_a_statement_of_its_own(mode):
-    if mode == "rules":
-        pytest.skip("coordinated verbs are read from the parse")
+@pytest.mark.parse_only("coordinated verbs are read from the parse")
+def test_a_clause_joined_after_neither_nor_is_a_statement_of_its_own():
     found = statements("Russian officials have neither confirmed nor denied the presence of North Korean troops, and "
                        "Moscow has said its military cooperation with Pyongyang complies with international law.")
     assert [(s.on_behalf_of, s.stance) for s in found] == [("Russia", "declines_to_comment"), ("Russia", "asserts")]
 
 
-def test_a_belief_with_grounds_given_is_a_judgement(mode):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_a_belief_with_grounds_given_is_a_judgement():
     found = statements("\"We have reason to believe that Moscow intends to share advanced satellite technology with "
                        "Pyongyang,\" Blinken said of North Korea's troops in Russia.")
     assert [s.stance for s in found] == ["assesses"]
@@ -1285,23 +1220,20 @@ def test_a_belief_with_grounds_given_is_a_judgement(mode):
      "cooperation and arms deliveries.",
      "asserts"),
 ])
-def test_a_claim_said_with_a_hedge_is_assessed_whoever_says_it(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("stance is read on the parse")
+@pytest.mark.parse_only("stance is read on the parse")
+def test_a_claim_said_with_a_hedge_is_assessed_whoever_says_it(sentence, stance):
     assert only(sentence).stance == stance
 
 
-def test_both_countries_are_the_two_the_claim_is_about_not_the_claimant(mode):
-    if mode == "rules":
-        pytest.skip("joint references are resolved for the parse's subjects")
+@pytest.mark.parse_only("joint references are resolved for the parse's subjects")
+def test_both_countries_are_the_two_the_claim_is_about_not_the_claimant():
     found = statements("Ukraine says North Korea sent artillery shells to Russia. Both countries have denied that "
                        "Pyongyang supplies Russia with weapons.")
     assert [(s.on_behalf_of_names, s.stance) for s in found][-1] == (("DPRK", "Russia"), "denies")
 
 
-def test_both_countries_may_be_named_in_the_two_sentences_before(mode):
-    if mode == "rules":
-        pytest.skip("joint references are resolved for the parse's subjects")
+@pytest.mark.parse_only("joint references are resolved for the parse's subjects")
+def test_both_countries_may_be_named_in_the_two_sentences_before():
     found = statements("Russia's Defence Ministry did not respond to a request for comment. North Korea's mission to "
                        "the United Nations did not respond either. Both countries have denied that Pyongyang "
                        "supplies Russia with weapons, although Russian President Vladimir Putin and North Korean "
@@ -1310,9 +1242,8 @@ def test_both_countries_may_be_named_in_the_two_sentences_before(mode):
         (["DPRK", "Russia"], "denies"), (["DPRK", "Russia"], "asserts")]
 
 
-def test_an_official_release_acting_today_speaks_in_its_own_voice(mode):
-    if mode == "rules":
-        pytest.skip("the release's subject is read with the parse's cues")
+@pytest.mark.parse_only("the release's subject is read with the parse's cues")
+def test_an_official_release_acting_today_speaks_in_its_own_voice():
     found = statements("The UK has today sanctioned North Korea's defence minister for sending North Korean troops "
                        "to fight in Russia's war against Ukraine.\n\nThe designations also target Kim Yong Bok, a "
                        "deputy chief of the North Korean army.\n\nThe sanctions regime dates from 2019.")
@@ -1324,15 +1255,13 @@ def test_an_official_release_acting_today_speaks_in_its_own_voice(mode):
     "SEOUL, Dec 17 (Reuters) - Britain today sanctioned North Korea's defence minister over troops sent to Russia.",
     "The General Assembly met today to debate Russia's veto of the panel monitoring North Korea sanctions.",
 ])
-def test_wire_copy_or_a_meeting_reported_today_is_no_release(mode, text):
-    if mode == "rules":
-        pytest.skip("the release's subject is read with the parse's cues")
+@pytest.mark.parse_only("the release's subject is read with the parse's cues")
+def test_wire_copy_or_a_meeting_reported_today_is_no_release(text):
     assert statements(text) == ()
 
 
-def test_the_ministers_of_a_grouping_are_the_grouping_not_the_states_they_accuse(mode):
-    if mode == "rules":
-        pytest.skip("joint references are resolved for the parse's subjects")
+@pytest.mark.parse_only("joint references are resolved for the parse's subjects")
+def test_the_ministers_of_a_grouping_are_the_grouping_not_the_states_they_accuse():
     found = statements("TOKYO, Nov. 8 Kyodo - Foreign ministers from the Group of Seven industrialized nations on "
                        "Wednesday condemned arms transfers between North Korea and Russia. The ministers also said "
                        "they were deeply concerned about any transfer of nuclear technology from Russia to North Korea.")
@@ -1347,9 +1276,8 @@ def test_the_ministers_of_a_grouping_are_the_grouping_not_the_states_they_accuse
     ("Russia is buying North Korean shells. Ukraine's foreign minister called the decision an attempt to undermine "
      "Ukraine's sovereignty.", "condemns"),
 ])
-def test_details_withheld_deny_nothing_and_what_cannot_be_tolerated_warns(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_details_withheld_deny_nothing_and_what_cannot_be_tolerated_warns(sentence, stance):
     assert statements(sentence)[-1].stance == stance
 
 
@@ -1359,9 +1287,8 @@ def test_details_withheld_deny_nothing_and_what_cannot_be_tolerated_warns(mode, 
     ("TASS quoted Medvedev as saying that Russia would never forget the help of North Korean soldiers in Kursk.",
      "Russia", "asserts"),
 ])
-def test_a_group_located_somewhere_and_a_promise_never_to_forget(mode, sentence, originator, stance):
-    if mode == "rules":
-        pytest.skip("sources are read on the parse")
+@pytest.mark.parse_only("sources are read on the parse")
+def test_a_group_located_somewhere_and_a_promise_never_to_forget(sentence, originator, stance):
     found = statements("North Korea sent artillery shells to Russia. " + sentence)[-1]
     assert (found.on_behalf_of, found.stance) == (originator, stance)
 
@@ -1372,9 +1299,8 @@ def test_a_group_located_somewhere_and_a_promise_never_to_forget(mode, sentence,
     ("Kremlin spokesman Dmitry Peskov said he had nothing to announce yet about arms talks with North Korea.",
      "declines_to_comment"),
 ])
-def test_an_accusation_asserts_and_nothing_to_announce_declines(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("stance is read on the parse")
+@pytest.mark.parse_only("stance is read on the parse")
+def test_an_accusation_asserts_and_nothing_to_announce_declines(sentence, stance):
     assert only(sentence).stance == stance
 
 
@@ -1385,15 +1311,13 @@ def test_an_accusation_asserts_and_nothing_to_announce_declines(mode, sentence, 
     ("South Korea's foreign ministry said the arms transfers between North Korea and Russia were a clear violation "
      "of U.N. Security Council resolutions.", "condemns"),
 ])
-def test_standing_idly_by_a_danger_named_and_a_clear_violation(mode, sentence, stance):
-    if mode == "rules":
-        pytest.skip("stance patterns are read on the parse")
+@pytest.mark.parse_only("stance patterns are read on the parse")
+def test_standing_idly_by_a_danger_named_and_a_clear_violation(sentence, stance):
     assert statements(sentence)[-1].stance == stance
 
 
-def test_a_transcripts_answers_are_the_labelled_speakers(mode):
-    if mode == "rules":
-        pytest.skip("a transcript's answers are read with the parse's cues")
+@pytest.mark.parse_only("a transcript's answers are read with the parse's cues")
+def test_a_transcripts_answers_are_the_labelled_speakers():
     found = statements("Matthew Miller, Department Spokesperson\n\n"
                        "QUESTION: Has North Korea sent troops to Russia?\n\n"
                        "MR MILLER: We are not in a position to confirm them at this time. If they are true, North "
@@ -1403,9 +1327,8 @@ def test_a_transcripts_answers_are_the_labelled_speakers(mode):
         ("Matthew Miller", "declines_to_comment"), ("Matthew Miller", "warns"), ("Matthew Miller", "declines_to_comment")]
 
 
-def test_a_joint_statement_speaks_as_we(mode):
-    if mode == "rules":
-        pytest.skip("the statement's voice is read with the parse's cues")
+@pytest.mark.parse_only("the statement's voice is read with the parse's cues")
+def test_a_joint_statement_speaks_as_we():
     found = statements("G7 Foreign Ministers' Joint Statement\n\n"
                        "We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the United Kingdom and "
                        "the United States of America, met in Charlevoix.\n\n"
@@ -1414,9 +1337,8 @@ def test_a_joint_statement_speaks_as_we(mode):
     assert [(s.on_behalf_of, s.stance) for s in found] == [("G7", "condemns"), ("G7", "warns")]
 
 
-def test_having_not_acknowledged_or_reacted_is_a_refusal(mode):
-    if mode == "rules":
-        pytest.skip("the negated cue is read on the parse")
+@pytest.mark.parse_only("the negated cue is read on the parse")
+def test_having_not_acknowledged_or_reacted_is_a_refusal():
     found = statements("North Korea sent shells to Russia, Seoul says. North Korea did not immediately react. "
                        "Moscow has not acknowledged the shipments.")
     assert [(s.on_behalf_of, s.stance) for s in found][1:] == [("DPRK", "declines_to_comment"),
