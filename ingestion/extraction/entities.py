@@ -174,11 +174,16 @@ def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:
     return out
 
 
-def _new_place(doc: Doc, first: int, last: int) -> Found:
-    """A place no rule knows, over tokens [first, last), under the words as written."""
+def _new_name(doc: Doc, category: str, first: int, last: int) -> Found:
+    """A place or person no rule knows, over tokens [first, last), under the words as written."""
     tokens = doc.tokens
     start, end = tokens.starts[first], tokens.ends[last - 1]
-    return Found(PLACE, start, end, first, last, doc.text[start:end], None, "pattern", Target(PLACE, doc.text[start:end]))
+    name = _tidy(doc.text[start:end]) if category == PERSON else doc.text[start:end]  # a person's as people are named
+    return Found(category, start, end, first, last, name, None, "pattern", Target(category, name))
+
+
+def _new_place(doc: Doc, first: int, last: int) -> Found:
+    return _new_name(doc, PLACE, first, last)
 
 
 def _place_name_at(tokens, k: int, taken: bytearray) -> int:
@@ -831,7 +836,7 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
             if person_end is not None:
                 # "Artyom Lukin of Far Eastern Federal University": a person, then the body
                 if norm[first] not in lexicon.MEMBER_NOUNS:
-                    out.append(_new_person(doc, first, person_end))
+                    out.append(_new_name(doc, PERSON, first, person_end))
                 first = person_end + 1
                 while first <= last_good and norm[first] in ("the", "a", "an"):
                     first += 1
@@ -1318,14 +1323,6 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             _take(out, Found(category, tokens.starts[span.start], tokens.ends[span.stop - 1], span.start,
                              span.stop, name, None, "model", Target(category, name)), taken)
     return out
-
-
-def _new_person(doc: Doc, first: int, last: int) -> Found:
-    """A person no rule knows, over tokens [first, last), under the words as written."""
-    tokens = doc.tokens
-    start, end = tokens.starts[first], tokens.ends[last - 1]
-    name = _tidy(doc.text[start:end])
-    return Found(PERSON, start, end, first, last, name, None, "pattern", Target(PERSON, name))
 
 
 def _person_of_body(tokens, span: range) -> int | None:

@@ -373,8 +373,20 @@ class _Finder:
             else:
                 continue
             own.append(self._draft(s_idx, "", stance, author, (sent.start, sent.end), sent.start, sent.start, None))
+        self._add_drafts(own)
+
+    def _add_drafts(self, own: list[_Draft]) -> None:
+        """Statements found outside the sentence pass (a report's, a release's or a transcript's
+        own voice), in text order among the others."""
         if own:
             self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+
+    def _release_start(self, s_idx: int) -> int:
+        """Where a release's sentence reaches its subject: after its dateline, a numbered point,
+        "Today,", "The", "Government of"."""
+        sent = self.doc.sentences[s_idx]
+        start = max(sent.start, self.doc.dateline_end(s_idx))
+        return _RELEASE_LEAD_RE.match(self.doc.plain, start, sent.end).end()
 
     def _release_voice(self) -> None:
         """An official release speaks in its own voice without a verb of saying ("The UK has
@@ -394,31 +406,26 @@ class _Finder:
             if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end) \
                     or (self._cues(s_idx) and not we):
                 continue  # ("We condemn ...": a cue whose "We" no other rule could place)
-            lead_end = _RELEASE_LEAD_RE.match(doc.plain, sent.start, sent.end).end()
-            if s_idx != self._release_first and not _RELEASE_SUBJECT_RE.match(doc.plain, lead_end, sent.end) \
-                    and not we:
+            start = self._release_start(s_idx)
+            listing = _RELEASE_SUBJECT_RE.match(doc.plain, start, sent.end) is not None
+            if s_idx != self._release_first and not listing and not we:
                 continue  # the act of the day, what it lists, a joint statement's "We"; not background
-            start = max(sent.start, doc.dateline_end(s_idx))
-            lead = _RELEASE_LEAD_RE.match(doc.plain, start, sent.end)
-            start = lead.end() if lead else start
             here = self.founds[bisect.bisect_left(self._found_starts, sent.start):
                                bisect.bisect_left(self._found_starts, sent.end)]
             if not any(f.target is not None and f.category in (COUNTRY, ORGANIZATION, PERSON)
-                       and self._source_state(_Source(None, [f.target])) is not None
-                       and self._source_state(_Source(None, [f.target])).country in lexicon.RELEASE_SUBJECT_STATES
-                       for f in here):
+                       and getattr(self._source_state(_Source(None, [f.target])), "country", None)
+                       in lexicon.RELEASE_SUBJECT_STATES for f in here):
                 continue  # legal background, boilerplate
             subject = next((f for f in here if f.start >= start), None)
             own_subject = subject is not None and subject.start - start <= 4 and subject.target is not None and (
                 subject.target == issuer or self.gaz.root_state(subject.target) == self.gaz.root_state(issuer))
-            if not (own_subject or we or _RELEASE_SUBJECT_RE.match(doc.plain, start, sent.end)):
+            if not (own_subject or we or listing):
                 continue
             words = doc.plain[sent.start:sent.end]
             stance = self._words_stance([], words.lower(), False) or ASSERTS
             own.append(self._draft(s_idx, "", stance, _Source(None, [issuer]), (sent.start, sent.end), sent.start,
                                    sent.start, None))
-        if own:
-            self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+        self._add_drafts(own)
 
     def _transcript_voice(self) -> None:
         """A transcript's answers ("MR MILLER: We are not in a position to confirm them at this
@@ -446,8 +453,7 @@ class _Finder:
                 if s_idx in taken or doc.headline[s_idx] or len(doc.plain[start:sent.end].split()) < 3:
                     continue
                 own.append(self._draft(s_idx, "", None, source, (start, sent.end), start, start, None))
-        if own:
-            self.drafts = sorted(self.drafts + own, key=lambda d: d.start)
+        self._add_drafts(own)
 
     def _labelled_speaker(self, label: re.Match) -> Found | None:
         """The person a transcript's label names ("MR MILLER", "Minister IWAYA"): the one of
@@ -496,9 +502,7 @@ class _Finder:
         if any(f.target is not None and f.target.actor_kind == "media_outlet" and p_start <= f.start < p_end
                for f in self.founds):
             return None  # wire copy: "(Reuters) - The White House today said ..."
-        start = max(sent.start, doc.dateline_end(first))
-        lead = _RELEASE_LEAD_RE.match(doc.plain, start, sent.end)
-        start = lead.end() if lead else start
+        start = self._release_start(first)
         subject = next((f for f in self.founds[bisect.bisect_left(self._found_starts, start):]
                         if f.start < sent.end), None)
         if subject is None or subject.start - start > 4 or subject.target is None \
@@ -1002,8 +1006,8 @@ class _Finder:
                 # "Ukraine says North Korea sent shells to Russia. Both countries have denied it":
                 # the two the claim is about, not the state that makes it
                 claimants = {self._source_state(d.source) for d in self.drafts if lo <= d.start < hi}
-                named = [st for st in named if st not in claimants] if len(
-                    [st for st in named if st not in claimants]) >= 2 else named
+                claimed = [st for st in named if st not in claimants]
+                named = claimed if len(claimed) >= 2 else named
             if len(named) >= 2:
                 return named[:2]
         return []

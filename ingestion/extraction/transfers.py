@@ -281,7 +281,7 @@ _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|
 # (the words of lexicon.DEPLOYMENT_WORDS), then up to three words naming the place's state or kind.
 _DEPLOYMENT_BEFORE_RE = re.compile(
     r"(?:\b(?:" + "|".join(lexicon.DEPLOYMENT_WORDS) + r")\s+(?:(?:now|already|still|currently|reportedly|mostly|"
-    r"mainly|largely|primarily|mostly|all|then|later)\s+)*(?:to|in|into|inside|at|near)"
+    r"mainly|largely|primarily|all|then|later)\s+)*(?:to|in|into|inside|at|near)"
     # or where they were sent to, after the troops named ("sent about 11,000 troops to Russia's Kursk region")
     r"|\b(?:troops|soldiers|personnel|forces|units|them)\s+to)\s+(?:[\w'\u2019-]+\s+){0,3}$")
 # A relative clause after the items that says they were used in the war ("100 ballistic
