@@ -277,27 +277,26 @@ _DENIAL_RE = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|" + "|"
 _PRESENCE_RE = re.compile(r"\s+(?:are|were|is|was|have\s+been|had\s+been|remain|remained)\s+"
                           r"(?:(?:now|already|still|currently|reportedly)\s+)?(?:stationed\s+|deployed\s+|based\s+)?"
                           r"(?:in|inside)\s+")
-# What puts troops where their route ends: "deployed to", "moved to", "are now in", "fighting in"
-# (the words of lexicon.DEPLOYMENT_WORDS), then up to three words naming the place's state or kind.
-_DEPLOYMENT_BEFORE_RE = re.compile(
-    r"(?:\b(?:" + "|".join(lexicon.DEPLOYMENT_WORDS) + r")\s+(?:(?:now|already|still|currently|reportedly|mostly|"
-    r"mainly|largely|primarily|all|then|later)\s+)*(?:to|in|into|inside|at|near)"
-    # or where they were sent to, after the troops named ("sent about 11,000 troops to Russia's Kursk region")
-    r"|\b(?:troops|soldiers|personnel|forces|units|them)\s+to)\s+(?:[\w'\u2019-]+\s+){0,3}$")
 # A relative clause after the items that says they were used in the war ("100 ballistic
 # missiles, which Russia has fired at Ukrainian cities").
 _USED_AFTER_RE = re.compile(
     r",\s+(?:which|that)\s+(?:[\w'\u2019]+\s+){0,3}?(?:fired|launched|used)\s+(?:\w+\s+){0,3}?"
     r"(?:at|against|on|in)\s+(?:\w+\s+){0,2}?(?:" + "|".join(lexicon.WAR_TARGET_WORDS) + r")\b")
-# A list of examples right after a bare "in return" ("..., in return, including fighter aircraft").
-_INCLUDING_AFTER_RE = re.compile(r"\s*,?\s*(?:" + "|".join(w.replace(" ", r"\s+") for w in lexicon.INCLUDING_WORDS)
-                                 + r")\b")
 # A sentence about a leader's trip or a meeting gives no route of a transfer.
 _MEETING_SENTENCE_RE = re.compile(r"\b(?:summit|visit\w*|trip|travel\w*|talks|met|meeting)\b")
 
 
 def _alternatives(words) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
+
+
+# What puts troops where their route ends: "deployed to", "moved to", "are now in", "fighting in"
+# (the words of lexicon.DEPLOYMENT_WORDS), or the troops named before "to" ("sent about 11,000
+# troops to Russia's Kursk region"), then up to three words naming the place's state or kind.
+_DEPLOYMENT_BEFORE_RE = re.compile(
+    r"(?:\b(?:" + "|".join(lexicon.DEPLOYMENT_WORDS) + r")\s+(?:(?:now|already|still|currently|reportedly|mostly|"
+    r"mainly|largely|primarily|all|then|later)\s+)*(?:to|in|into|inside|at|near)"
+    r"|\b(?:" + _alternatives(lexicon.DEPLOYED_PERSONNEL) + r"|them)\s+to)\s+(?:[\w'\u2019-]+\s+){0,3}$")
 
 
 # Troops of a state named right after it ("North Korean soldiers", "DPRK special forces").
@@ -1756,6 +1755,8 @@ def _pair(before: str, between: str) -> bool:
 
 _PAIR_FILLER = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|to\b|from\b)[\w'-]+\s+){0,4}"
 _INCLUDING = "|".join(w.replace(" ", r"\s+") for w in lexicon.INCLUDING_WORDS)
+# A list of examples right after a bare "in return" ("..., in return, including fighter aircraft").
+_INCLUDING_AFTER_RE = re.compile(r"\s*,?\s*(?:" + _INCLUDING + r")\b")
 
 
 def _mode_in(lower: str, lo: int, hi: int) -> str | None:
