@@ -889,10 +889,14 @@ DECLINE_PATTERNS = (
     # a briefing's refusals: "I'm not going to speak to intelligence assessments", "I don't have
     # any new information to share", "Not that I'm aware of", "I would like to refrain from answering"
     r"(?:i'm|i am|we're|we are) not going to (?:speak|get into|go into|comment|preview|discuss|characteri[sz]e|"
-    r"confirm|detail|talk about|read out)",
-    r"(?:don't|do not) have (?:any )?(?:new |more |further |additional )?(?:information|details|updates?|comment)"
-    r" (?:to (?:share|offer|provide|give)|on that|for you)",
-    r"not that (?:i'm|i am|we're|we are) aware", r"refrain from (?:answering|commenting|comment)",
+    r"confirm|detail|talk about|read out|get ahead of|speculate|disclose|share)",
+    r"(?:don't|do not) have (?:any |a |an )?(?:new |more |further |additional |updated )?(?:[\w-]+ )?"
+    r"(?:information|details|updates?|comment|figures?|numbers?|assessment|conversations?|readouts?)"
+    r" (?:to (?:share|offer|provide|give|read out|announce)|on that|for you)",
+    r"not that (?:i'm|i am|we're|we are) aware",
+    r"refrain(?:ed|s)? from (?:answering|comment\w*|going into|getting into|discussing|prejudging|speculating|"
+    r"disclosing|elaborating|detailing|confirming)",
+    r"(?:would|will|could|did) not (?:go|get) into (?:the )?(?:details?|specifics)",
     r"(?:did|does|has|have) not (?:immediately |yet )?(?:react|reacted)",
     # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
     # that its troops are in Russia"): no confirmation given, a refusal
@@ -921,11 +925,16 @@ DENIAL_WORDS = (
     r"(?:deny|denies|denied|denial of) (?:any|the|these|such)", r"rejects? (?:the|these|such)",
     r"(?:violat|breach|contraven|break|broke)\w* no\b",
     r"no truth (?:to|in)", r"far from the truth", r"shred of (?:evidence|proof|truth)",
+    # the claim said to be made up by those who make it ("Washington had invented the claims")
+    r"invent(?:ed|s|ing)? (?:the |these |those |such |this |that )?(?:claims?|reports?|allegations?|accusations?|"
+    r"stor(?:y|ies)|news)",
     r"made[- ]up (?:stor(?:y|ies)|claims?|reports?|allegations|accusations|news)",
     r"nothing (?:more|but|other|else) (?:than )?(?:[\w-]+ ){0,3}?(?:" + "|".join(DISMISSED_AS_WORDS) + ")",
     r"(?:mere|pure|sheer|wild|idle) (?:" + "|".join(DISMISSED_AS_WORDS) + ")",
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable",
+                 # a party called a partner in crime ("were 'accomplices' in war crimes", "complicit in")
+                 r"accomplices?", r"complicit\w*",
                  # a breach named as plain ("was a clear violation of U.N. Security Council resolutions")
                  r"(?:clear|flagrant|blatant|gross|outright)\s+violations?")
 # A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
@@ -978,6 +987,14 @@ WARN_WORDS = (
     # a threat named to someone's security: "posed a grave security threat", "directly affects the security"
     r"pos(?:e|es|ed|ing) (?:an? )?(?:(?:grave|serious|direct|major|significant|real) )?(?:security )?threats?",
     r"directly (?:affects?|affected|affecting|threatens?|threatened) (?:the )?security",
+    # concern or alarm voiced without a degree word ("voiced concern about the possible transfer",
+    # "shared a strong sense of alarm"), a risk named ("there was a risk that North Korea would
+    # send more"), an escalation foreseen ("it would be a further escalation")
+    r"(?:voic|express|shar)(?:e|es|ed|ing) (?:[\w-]+ ){0,2}?(?:concerns?|alarm)",
+    r"(?:sense of|cause for) (?:alarm|concern)", r"alarmed (?:by|at|about|over)",
+    r"(?<!no )(?:a|the) (?:real |serious |growing |high |clear )?risks? (?:that|of)\b",
+    r"(?:further|dangerous|serious|major) escalation",
+    r"(?:not|n't) (?:\w+ ){0,3}?reflect well on", r"reflects? (?:badly|poorly) on",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
@@ -1074,7 +1091,7 @@ SPEECH_PARTICIPLES: dict[str, str | None] = {
     "disputing": "denies", "assessing": "assesses", "estimating": "assesses", "concluding": "assesses",
     "told": None, "quoted": None, "cited": None, "written": None,
     "determined": None, "determines": None, "hinted": None, "hints": None, "likened": None, "likens": None,
-    "expressed": None, "expresses": None, "responded": None, "replied": None, "answered": None,
+    "expressed": None, "expresses": None, "voiced": None, "voices": None, "responded": None, "replied": None, "answered": None,
     "unveiled": None, "publicised": None, "publicized": None, "charged": None, "charges": None,
     "pledged": None, "pledges": None, "promised": None, "promises": None, "thanked": None, "thanks": None,
     "praised": None, "praises": None, "hailed": None, "hails": None, "welcomed": None, "welcomes": None,
@@ -1217,8 +1234,13 @@ NO_ANSWER_NOUNS = ("response", "reaction", "reply", "comment", "word", "answer")
 REFERRAL_VERBS = ("referred", "refers", "referring", "refer", "redirected", "directed")
 REFERRED_OBJECTS = ("questions", "inquiries", "enquiries", "queries", "requests", "reporters")
 # What is expressed, and the stance expressing it takes ("Japan expressed alarm at the
-# shipments", "expressed regret over the veto"), whatever adjective goes with it.
-EXPRESSING_VERBS = frozenset({"expressed", "expresses", "expressing", "express"})
+# shipments", "expressed regret over the veto", "voiced concern about the possible transfer"),
+# whatever adjective goes with it.
+EXPRESSING_VERBS = frozenset({"expressed", "expresses", "expressing", "express", "voiced", "voices", "voicing",
+                              "voice"})
+# Of those, the verbs that are an act of speech only for a stance expressed ("voiced concern"),
+# not for a position held ("North Korea has voiced support for Moscow's invasion": narration).
+STANCE_ONLY_EXPRESSING_VERBS = frozenset({"voiced", "voices", "voicing", "voice"})
 EXPRESSED_STANCE: dict[str, str] = {
     **dict.fromkeys(("concern", "concerns", "alarm", "worry", "worries", "unease", "anxiety", "apprehension"), "warns"),
     **dict.fromkeys(("outrage", "indignation", "regret", "displeasure", "condemnation", "dismay"), "condemns"),
@@ -1536,6 +1558,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # "not a shred of evidence", "made-up stories"
         [{"LOWER": "no"}, {"LOWER": "truth"}],
         [{"LOWER": "far"}, {"LOWER": "from"}, {"LOWER": "the"}, {"LOWER": "truth"}],
+        [{"LOWER": {"IN": ["invented", "invent", "invents", "inventing"]}},
+         {"OP": "?", "LOWER": {"IN": ["the", "these", "those", "such", "this", "that"]}},
+         {"LOWER": {"IN": ["claim", "claims", "report", "reports", "allegation", "allegations", "accusation",
+                           "accusations", "story", "stories", "news"]}}],
         [{"LOWER": "shred"}, {"LOWER": "of"}, {"LOWER": {"IN": ["evidence", "proof", "truth"]}}],
         [{"LOWER": "made"}, {"OP": "?", "LOWER": "-"}, {"LOWER": "up"}, {"LOWER": {"IN": [
             "story", "stories", "claims", "claim", "reports", "report", "allegations", "accusations", "news"]}}],
@@ -1563,7 +1589,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
                            "denounces", "denounced", "denouncing", "deplore", "deplores", "deplored"]}}],
         [{"LOWER": {"IN": ["outrageous", "reckless", "unacceptable", "flagrant", "deplorable", "shameful",
-                           "brazen", "egregious", "blatant"]}}],
+                           "brazen", "egregious", "blatant", "accomplice", "accomplices", "complicit",
+                           "complicity"]}}],
         [{"LOWER": {"IN": ["crossing", "crossed", "cross", "crosses"]}}, {"LOWER": {"IN": ["a", "the"]}},
          {"LOWER": "red"}, {"LOWER": "line"}],
         # a breach named as plain: "was a clear violation of U.N. Security Council resolutions"
@@ -1628,6 +1655,23 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # harm named: "the deployment posed a grave security threat to the region"
         [{"LOWER": {"NOT_IN": list(NEGATION_WORDS)}}, {"LOWER": {"IN": ["pose", "poses", "posed", "posing"]}},
          {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "no"]}}, {"LOWER": {"IN": list(POSED_HARM_WORDS)}}],
+        # concern or alarm voiced without a degree word: "voiced concern about the possible
+        # transfer", "shared a strong sense of alarm" (concerns "raised with Chinese officials"
+        # are a diplomatic step, asserted); a risk named: "there was a risk that North Korea
+        # would send more"; an escalation foreseen: "it would be a further escalation"
+        [{"LOWER": {"IN": ["voice", "voices", "voiced", "voicing", "express", "expresses", "expressed",
+                           "expressing", "share", "shares", "shared"]}},
+         {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": ["concern", "concerns", "alarm"]}}],
+        [{"LOWER": {"IN": ["sense", "cause"]}}, {"LOWER": {"IN": ["of", "for"]}}, {"LOWER": {"IN": ["alarm", "concern"]}}],
+        [{"LOWER": "alarmed"}, {"LOWER": {"IN": ["by", "at", "about", "over"]}}],
+        [{"LOWER": {"NOT_IN": ["no"]}}, {"LOWER": {"IN": ["a", "the"]}},
+         {"OP": "?", "LOWER": {"IN": ["real", "serious", "growing", "high", "clear"]}},
+         {"LOWER": {"IN": ["risk", "risks"]}}, {"LOWER": {"IN": ["that", "of"]}}],
+        [{"LOWER": {"IN": ["further", "dangerous", "serious", "major"]}}, {"LOWER": "escalation"}],
+        # a cost to a name: "is not going to reflect well on North Korea", "would reflect badly on"
+        [{"LOWER": {"IN": ["not", "n't"]}}, {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
+         {"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": "well"}, {"LOWER": "on"}],
+        [{"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": {"IN": ["badly", "poorly"]}}, {"LOWER": "on"}],
         # a possibility watched: "closely watching the possibility" (the situation watched asserts)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "monitoring", "following"]}},
          {"OP": "?", "LOWER": {"IN": ["the", "any", "a"]}}, {"LOWER": {"IN": ["possibility", "possibilities"]}}],

@@ -383,6 +383,8 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
             # "expressed alarm at the shipments": what is expressed carries the stance
             what = next((t for t in cue.children if t.dep_ == "dobj"), None)
             stance = lexicon.EXPRESSED_STANCE.get(what.lower_) if what is not None else None
+            if stance is None and word in lexicon.STANCE_ONLY_EXPRESSING_VERBS:
+                return None
     lo = min(t.i for t in cue_tokens)
     hi = max(t.i for t in cue_tokens)
     cue_span = parsed[lo:hi + 1]

@@ -107,14 +107,15 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     " no ",
                     "slander", "not true", "no basis", "categorical", "smear", "fake", "hoax", "speculation",
                     "never ", " not ", "no such", "den", "reject", "nothing ", "mere ", "pure ", "sheer ", "wild ",
-                    "idle ", "truth", "shred", "made")
+                    "idle ", "truth", "shred", "made", "invent")
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
                     "believed to", "thought to", "suspected to", "likelihood")
-_CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable", "violation")
+_CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable", "violation", "accomplice",
+                     "complicit")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
                   "countermeasure", "penalt", "reprisal", "security", "tolerated", "rule out", "consider", "mistake",
-                  "fuel to", "development")
+                  "fuel to", "development", "alarm", "risk", "escalat", "reflect")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:

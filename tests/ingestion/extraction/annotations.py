@@ -154,7 +154,9 @@ SEED_ARTICLES = (
                  ("US National Security Council",)),
             Said("Jake Sullivan warned", "warns", "Jake Sullivan", ("White House",), date="2023-09-05",
                  quote="pay a price"),
-            Said("Providing weapons to Russia for use on the battlefield", "asserts", "Jake Sullivan",
+            # a cost promised to the supplier ("is not going to reflect well on North Korea"), as
+            # the seed's gold reads it
+            Said("Providing weapons to Russia for use on the battlefield", "warns", "Jake Sullivan",
                  ("White House",)),
             Said("I think it says a lot", "asserts", "Jake Sullivan", ("White House",)),
             Said("Dmitry Peskov, spokesman for the Kremlin, said", "declines_to_comment", "Dmitry Peskov",
