@@ -1193,6 +1193,11 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         skip_to = max(j, i + 1)
         # "... Financial Intelligence Brian E. Nelson": the name starts after the body's head
         i = max((k + 1 for k in range(i, j) if tokens.norm[k] in lexicon.ORG_HEADS), default=i)
+        # "the Hon Penny Wong", "Richard Marles MP": honorifics and letters are no part of the name
+        while i < j and tokens.norm[i] in lexicon.HONORIFICS:
+            i += 1
+        while j > i and tokens.norm[j - 1] in lexicon.POST_NOMINALS and tokens.surface[j - 1].isupper():
+            j -= 1
         words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-")
                     and not (len(tokens.surface[k]) == 1 and _gap(tokens, k) == ". "))
         if words < 2 or words > 4:
@@ -1299,6 +1304,14 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             words = [tokens.surface[k] for k in span if k == span.start or tokens.gaps[k - 1] != "-"]
             while tokens.norm[span.start] in ("the", "a", "an") and len(span) > 1:
                 span = range(span.start + 1, span.stop)
+            if category == PERSON:
+                # "Hon Penny Wong", "Richard Marles MP": the honorific and the letters are no name
+                while len(span) > 2 and tokens.norm[span.start] in lexicon.HONORIFICS | {"the"}:
+                    span = range(span.start + 1, span.stop)
+                    words = words[1:]
+                while len(span) > 2 and tokens.norm[span.stop - 1] in lexicon.POST_NOMINALS:
+                    span = range(span.start, span.stop - 1)
+                    words = words[:-1]
             name = _tidy(doc.text[tokens.starts[span.start]:tokens.ends[span.stop - 1]])
             if not _model_name_ok(category, words, tokens, span):
                 continue

@@ -1022,6 +1022,10 @@ HEDGE_CUES = (
 
 # A transcript's labels: titles that may stand before the speaker's name ("Minister IWAYA:"),
 # and the labels of those who ask, whose words are no statement ("QUESTION:", "Reporter (NHK):").
+# Words of a release's header that announces the quotations after it as a person's statement
+# ("Mélanie Joly, Minister of Foreign Affairs, today issued the following statement:", "Quotes
+# attributable to Minister for Foreign Affairs, Senator the Hon Penny Wong:").
+STATEMENT_HEADER_WORDS = frozenset({"statement", "attributable", "remarks", "quotes"})
 LABEL_TITLES = ("Minister", "MINISTER", "Secretary", "SECRETARY", "Ambassador", "AMBASSADOR", "Spokesperson",
                 "SPOKESPERSON", "President", "PRESIDENT", "General", "GENERAL", "Admiral", "ADMIRAL",
                 "Press Secretary", "PRESS SECRETARY", "Chief Cabinet Secretary", "Deputy Spokesperson",
@@ -2039,6 +2043,11 @@ ORG_HEADS = frozenset({
 })
 # Lower-case words that may join the words of an organisation's name ("Institute for the Study of War").
 ORG_NAME_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at"})
+# Honorifics before a name in Commonwealth releases ("The Honourable Mélanie Joly", "Senator the
+# Hon Penny Wong", "the Rt Hon David Lammy") and letters after it ("Richard Marles MP"): not
+# part of the name.
+HONORIFICS = frozenset({"hon", "honourable", "honorable", "rt", "right"})
+POST_NOMINALS = frozenset({"mp", "mhr", "mla", "mep", "pc", "qc", "kc", "obe", "cbe", "kcmg"})
 # Abbreviated titles before a name ("Gen.", "Lt. Col.", "Amb.").
 TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
                                  "mrs", "gov", "cmdr", "prof", "amb"})

@@ -342,6 +342,7 @@ class _Finder:
         self._own_judgements()
         self._release_voice()
         self._transcript_voice()
+        self._header_voice()
         self._same_week()
         return [self._candidate(d) for d in self.drafts if not d.source.empty]
 
@@ -454,6 +455,43 @@ class _Finder:
                 if s_idx in taken or doc.headline[s_idx] or len(doc.plain[start:sent.end].split()) < 3:
                     continue
                 own.append(self._draft(s_idx, "", None, source, (start, sent.end), start, start, None))
+        self._add_drafts(own)
+
+    def _header_voice(self) -> None:
+        """A release's quotations under a header that names whose they are ("Mélanie Joly,
+        Minister of Foreign Affairs, today issued the following statement:", "Quotes
+        attributable to Minister for Foreign Affairs, Senator the Hon Penny Wong:"): each
+        paragraph opened by a quotation mark after it, up to the first that is not, is one
+        statement of the person named, its stance read from its words."""
+        doc = self.doc
+        taken = {d.sentence for d in self.drafts}
+        own = []
+        speaker = None
+        for p_start, p_end in doc.paragraphs:
+            words = doc.plain[p_start:p_end].rstrip()
+            if words.endswith(":"):
+                header_words = set(re.findall(r"[a-z]+", words.lower()))
+                people = [f for f in self.founds if f.category == PERSON and p_start <= f.start < p_end]
+                speaker = people[0] if people and not header_words.isdisjoint(lexicon.STATEMENT_HEADER_WORDS) \
+                    else None
+                continue
+            if speaker is None or doc.text[p_start] not in "\u201c\"":
+                speaker = None
+                continue
+            body = speaker.affiliation_target or self._role_org(speaker)
+            source = _Source(speaker, [body] if body is not None else [])
+            first = doc.sentence_at(p_start)
+            sentences = [k for k in range(first, len(doc.sentences)) if doc.sentences[k].start < p_end]
+            if any(k in taken for k in sentences):
+                continue
+            draft = self._draft(first, "", None, source, (p_start, doc.sentences[first].end), p_start, p_start, None)
+            for k in sentences[1:]:
+                sent = doc.sentences[k]
+                draft.quote_parts.append(_tidy_quote(doc.text[sent.start:sent.end]))
+                draft.end = sent.end
+            if len(sentences) > 1:
+                self._restance(draft)
+            own.append(draft)
         self._add_drafts(own)
 
     def _labelled_speaker(self, label: re.Match) -> Found | None:
