@@ -1163,7 +1163,7 @@ class _Finder:
         cached = self.__dict__.get("_own_voice")
         if cached is None:
             cached = (None,)
-            if _OWN_VOICE_RE.search(self.doc.plain):
+            if any(self.doc.quote_at(m.end()) is None for m in _OWN_VOICE_RE.finditer(self.doc.plain)):
                 # an armed group (Wagner) is written about, never the report's voice
                 named = [f for f in self.founds if self._group(f) and f.target.actor_kind != "armed_group"]
                 groups = {f.target for f in named}
@@ -1175,6 +1175,14 @@ class _Finder:
                     # "... those of 38 North or the Stimson Center": a publisher named with its
                     # parent in one line (a byline, a disclaimer); the first named is the voice
                     cached = (_Source(None, [next(f.target for f in named if f.target in groups)]),)
+                elif groups:
+                    # "..., Beyond Parallel, the Korea project of the Center for Strategic and
+                    # International Studies (CSIS), has found.": the group the report opens with
+                    # (with its parent, in one sentence) is its voice; others are cited in it
+                    first = next((k for k in range(len(self.doc.sentences)) if not self.doc.headline[k]), None)
+                    opening = [f for f in named if f.target in groups and self.doc.sentence_at(f.start) == first]
+                    if opening:
+                        cached = (_Source(None, [opening[0].target]),)
             self.__dict__["_own_voice"] = cached
         return cached[0]
 
@@ -2305,6 +2313,8 @@ _OCCASION_THEN_DAY = re.compile(
 # the group by its acronym ("ISW assesses that").
 _OWN_VOICE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
+    # after an opening phrase: "Based on the number of ship visits, we assess that"
+    r"[A-Z][^.!?\n\"\u201c]{0,120}, we (?:assess|judge|estimate|conclude) that|"
     r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates)|"
     r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
 # Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
