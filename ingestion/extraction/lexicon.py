@@ -896,7 +896,9 @@ DECLINE_PATTERNS = (
     r"not that (?:i'm|i am|we're|we are) aware",
     r"refrain(?:ed|s)? from (?:answering|comment\w*|going into|getting into|discussing|prejudging|speculating|"
     r"disclosing|elaborating|detailing|confirming)",
-    r"(?:would|will|could|did) not (?:go|get) into (?:the )?(?:details?|specifics)",
+    r"(?:would|will|could|did) not (?:go|get) into\b",
+    r"(?:would|will|could|did|does) not (?:reveal|disclose|divulge|specify|elaborate)\b",
+    r"(?:had|has|have) no (?:immediate |independent |official )?confirmation\b",
     r"(?:did|does|has|have) not (?:immediately |yet )?(?:react|reacted)",
     # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
     # that its troops are in Russia"): no confirmation given, a refusal
@@ -934,7 +936,9 @@ DENIAL_WORDS = (
 )
 CONDEMN_WORDS = (r"condemn\w*", r"denounc\w*", r"deplor\w*", r"outrageous", r"reckless", r"unacceptable",
                  # a party called a partner in crime ("were 'accomplices' in war crimes", "complicit in")
-                 r"accomplices?", r"complicit\w*",
+                 r"accomplices?", r"complicit\w*", r"cannon fodder",
+                 # an escalation named as done ("This deployment is a dangerous escalation of the war")
+                 r"(?:is|was|are|were|marks|marked|represents|constitutes) an? (?:[\w-]+ (?:and )?){0,2}?escalation",
                  # a breach named as plain ("was a clear violation of U.N. Security Council resolutions")
                  r"(?:clear|flagrant|blatant|gross|outright)\s+violations?")
 # A plain "concerned" (no "deeply", "gravely") is a worry voiced, so a warning, when it is about
@@ -958,12 +962,17 @@ NEGATION_WORDS = ("not", "n't", "never", "no")
 MEASURE_VERBS = ("impose", "consider", "introduce", "adopt", "respond", "retaliate", "take", "slap", "pursue",
                  "announce", "apply")
 PUNITIVE_MEASURES = ("sanctions", "countermeasures", "counter-measures", "penalties", "reprisals")
+# What makes "measures", "steps" or "action" a response promised ("would respond with all available
+# measures", "would take phased measures").
+MEASURE_ADJECTIVES = ("further", "additional", "new", "punitive", "necessary", "countervailing", "available",
+                      "phased", "appropriate", "corresponding", "resolute", "firm")
 # Arming a side as a response weighed ("does not rule out providing weapons to Ukraine").
 ARMING_VERBS = ("providing", "supplying", "sending", "giving", "delivering")
 ARMS_NOUNS = ("weapons", "arms", "munitions", "weaponry")
 WARN_WORDS = (
     r"pay (?:a|the) (?:heavy |high |steep )?price", r"(?:face|faces|facing) (?:serious |severe |grave )?"
-    r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered", r"will (?:be held|hold \w+) accountable",
+    r"consequences", r"(?:will not|won't) (?:let (?:this|it|that) )?go unanswered",
+    r"will (?:be held|hold \w+) accountable",
     r"warn\w*", r"retaliat\w*", r"(?:not|never|won't) hesitate to",
     r"(?:can ?not|can't|will not|won't|must not|shall not) be tolerated",
     r"(?:dangerous|concerning|alarming)(?: and (?:highly |deeply )?(?:concerning|dangerous|alarming))? development",
@@ -976,7 +985,7 @@ WARN_WORDS = (
     + "|".join(CONCERN_OBJECT_WORDS) + ")",
     r"(?<!not )(?<!n't )(?<!never )concerned that [^.;:]{0,80}?\b(?:" + "|".join(CONCERN_PROSPECT_WORDS) + ")",
     r"(?:will|would|'ll|shall) (?:(?!not\b|never\b)\w+ ){0,2}?(?:" + "|".join(MEASURE_VERBS) + r") (?:[\w-]+ ){0,8}?"
-    r"(?:" + "|".join(PUNITIVE_MEASURES) + r"|(?:further|additional|new|punitive|necessary) (?:measures|steps|action))",
+    r"(?:" + "|".join(PUNITIVE_MEASURES) + r"|(?:" + "|".join(MEASURE_ADJECTIVES) + r") (?:measures|steps|action))",
     r"(?:serious|grave|direct|major|significant|real|growing|existential|imminent) (?:security |military )?"
     r"(?:threats?|danger)", r"(?:come|comes|came|coming) at a (?:(?:high|heavy|steep|great|significant) )?"
     r"(?:cost|price)(?! of)",
@@ -989,11 +998,13 @@ WARN_WORDS = (
     r"directly (?:affects?|affected|affecting|threatens?|threatened) (?:the )?security",
     # concern or alarm voiced without a degree word ("voiced concern about the possible transfer",
     # "shared a strong sense of alarm"), a risk named ("there was a risk that North Korea would
-    # send more"), an escalation foreseen ("it would be a further escalation")
+    # send more"), an escalation foreseen ("it would be a further escalation"; one named as
+    # done condemns it)
     r"(?:voic|express|shar)(?:e|es|ed|ing) (?:[\w-]+ ){0,2}?(?:concerns?|alarm)",
     r"(?:sense of|cause for) (?:alarm|concern)", r"alarmed (?:by|at|about|over)",
     r"(?<!no )(?:a|the) (?:real |serious |growing |high |clear )?risks? (?:that|of)\b",
-    r"(?:further|dangerous|serious|major) escalation",
+    r"(?:would|will|could|may|might) (?:be|mean|amount to|constitute) (?:an? )?(?:further |new |dangerous |serious )?"
+    r"escalation",
     r"(?:not|n't) (?:\w+ ){0,3}?reflect well on", r"reflects? (?:badly|poorly) on",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
@@ -1006,6 +1017,8 @@ ASSESS_CUES = (
     r"estimated) to",
     # a possibility judged ("it was quite possible the two sides would sign")
     r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
+    # signs read ("there were signs that Pyongyang was preparing to send more")
+    r"there (?:are|were|have been|had been) (?:clear |growing |some |strong )?signs? that",
 )
 
 # A claim said with a hedge is a judgement, whoever says it ("Shin said Russia might also give
@@ -1527,6 +1540,17 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "not"}, {"LOWER": "in"}, {"LOWER": "a"}, {"LOWER": "position"}, {"LOWER": "to"}],
         [{"LOWER": "no"}, {"LOWER": "information"}, {"LOWER": "to"}, {"LOWER": "share"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": {"IN": ["say", "add", "comment", "share", "announce"]}}],
+        # what is kept back: "would not go into intelligence matters", "would not reveal the
+        # content of talks", "had no confirmation yet", "refrain from going into specifics"
+        [{"LOWER": {"IN": ["would", "will", "could", "did"]}}, {"LOWER": {"IN": ["not", "n't"]}},
+         {"LOWER": {"IN": ["go", "get"]}}, {"LOWER": "into"}],
+        [{"LOWER": {"IN": ["would", "will", "could", "did", "does"]}}, {"LOWER": {"IN": ["not", "n't"]}},
+         {"LOWER": {"IN": ["reveal", "disclose", "divulge", "specify", "elaborate"]}}],
+        [{"LOWER": {"IN": ["had", "has", "have"]}}, {"LOWER": "no"},
+         {"OP": "?", "LOWER": {"IN": ["immediate", "independent", "official"]}}, {"LOWER": "confirmation"}],
+        [{"LOWER": {"IN": ["refrain", "refrained", "refrains"]}}, {"LOWER": "from"},
+         {"LOWER": {"IN": ["answering", "commenting", "comment", "going", "getting", "discussing", "prejudging",
+                           "speculating", "disclosing", "elaborating", "detailing", "confirming"]}}],
     ],
     "denies": [
         [{"LOWER": {"IN": ["groundless", "baseless", "unfounded", "fabricated", "fabrication", "fabrications",
@@ -1595,6 +1619,11 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["outrageous", "reckless", "unacceptable", "flagrant", "deplorable", "shameful",
                            "brazen", "egregious", "blatant", "accomplice", "accomplices", "complicit",
                            "complicity"]}}],
+        [{"LOWER": "cannon"}, {"LOWER": "fodder"}],
+        # an escalation named as done: "is a significant and dangerous escalation"
+        [{"LOWER": {"IN": ["is", "was", "are", "were", "marks", "marked", "represents", "constitutes"]}},
+         {"LOWER": {"IN": ["a", "an"]}}, {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";", "not"]}},
+         {"LOWER": "escalation"}],
         [{"LOWER": {"IN": ["crossing", "crossed", "cross", "crosses"]}}, {"LOWER": {"IN": ["a", "the"]}},
          {"LOWER": "red"}, {"LOWER": "line"}],
         # a breach named as plain: "was a clear violation of U.N. Security Council resolutions"
@@ -1646,7 +1675,7 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["will", "would", "'ll", "shall"]}},
          {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";", "not", "n't", "never"]}},
          {"LOWER": {"IN": list(MEASURE_VERBS)}}, {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
-         {"LOWER": {"IN": ["further", "additional", "new", "punitive", "necessary", "countervailing"]}},
+         {"LOWER": {"IN": list(MEASURE_ADJECTIVES)}},
          {"LOWER": {"IN": ["measures", "steps", "action"]}}],
         # a threat named: "the transfers were a serious threat to European security"
         [{"LOWER": {"IN": ["serious", "grave", "direct", "major", "significant", "real", "growing", "existential",
@@ -1662,7 +1691,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         # concern or alarm voiced without a degree word: "voiced concern about the possible
         # transfer", "shared a strong sense of alarm" (concerns "raised with Chinese officials"
         # are a diplomatic step, asserted); a risk named: "there was a risk that North Korea
-        # would send more"; an escalation foreseen: "it would be a further escalation"
+        # would send more"; an escalation foreseen: "it would be a further escalation" (one
+        # named as done condemns it)
         [{"LOWER": {"IN": ["voice", "voices", "voiced", "voicing", "express", "expresses", "expressed",
                            "expressing", "share", "shares", "shared"]}},
          {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": ["concern", "concerns", "alarm"]}}],
@@ -1671,7 +1701,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"NOT_IN": ["no"]}}, {"LOWER": {"IN": ["a", "the"]}},
          {"OP": "?", "LOWER": {"IN": ["real", "serious", "growing", "high", "clear"]}},
          {"LOWER": {"IN": ["risk", "risks"]}}, {"LOWER": {"IN": ["that", "of"]}}],
-        [{"LOWER": {"IN": ["further", "dangerous", "serious", "major"]}}, {"LOWER": "escalation"}],
+        [{"LOWER": {"IN": ["would", "will", "could", "may", "might"]}},
+         {"LOWER": {"IN": ["be", "mean", "constitute"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},
+         {"OP": "?", "LOWER": {"IN": ["further", "new", "dangerous", "serious"]}}, {"LOWER": "escalation"}],
         # a cost to a name: "is not going to reflect well on North Korea", "would reflect badly on"
         [{"LOWER": {"IN": ["not", "n't"]}}, {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
          {"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": "well"}, {"LOWER": "on"}],
@@ -1719,6 +1751,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "'s"]}}, {"LOWER": {"IN": [
             "possible", "plausible", "conceivable"]}}],
         [{"LOWER": "in"}, {"LOWER": "all"}, {"LOWER": "likelihood"}],
+        # signs read: "there were signs that Pyongyang was preparing to send more"
+        [{"LOWER": "there"}, {"LOWER": {"IN": ["are", "were", "have", "had"]}}, {"OP": "?", "LOWER": "been"},
+         {"OP": "?", "LOWER": {"IN": ["clear", "growing", "some", "strong"]}}, {"LOWER": {"IN": ["sign", "signs"]}},
+         {"LOWER": "that"}],
     ],
 }
 # Verbs of supplying: negated in the words of a party to the trade, they deny it

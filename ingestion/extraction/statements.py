@@ -101,7 +101,7 @@ def _without_quote_marks(words: str) -> str:
 # Substrings without which the patterns above cannot match: checked first, as they are
 # far cheaper than the patterns.
 _DECLINE_TRIGGERS = ("declin", "refus", "not ", "no comment", "no immediate", "nothing to ", "no information",
-                     "refrain", "n't have", "aware",
+                     "refrain", "n't have", "aware", "confirmation",
                      "neither", "position")
 _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", "untrue", "absurd", "nonsense", "lie",
                     " no ",
@@ -109,9 +109,9 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     "never ", " not ", "no such", "den", "reject", "nothing ", "mere ", "pure ", "sheer ", "wild ",
                     "idle ", "truth", "shred", "made", "invent")
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
-                    "believed to", "thought to", "suspected to", "likelihood")
+                    "believed to", "thought to", "suspected to", "likelihood", "sign")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable", "violation", "accomplice",
-                     "complicit")
+                     "complicit", "fodder", "escalation")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
                   "countermeasure", "penalt", "reprisal", "security", "tolerated", "rule out", "consider", "mistake",
