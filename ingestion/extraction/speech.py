@@ -368,6 +368,13 @@ def _frame(parsed, base: int, name: str, roles: dict[str, int]) -> Frame | None:
     trailing = source is None and "source" not in roles and name not in lexicon.PATTERN_STANCE
     if trailing:
         source = _trailing_name(parsed, cue)
+    elif source is not None and cue.dep_ == "conj" and "source" not in roles \
+            and name not in lexicon.PATTERN_STANCE and not any(t.dep_ in _SUBJECTS for t in cue.children):
+        # "North Korea is now supplying ..., Vadym Skibitskyi, deputy head of ..., said": the
+        # subject the cue would share with the clause before it is what was said about
+        named = _trailing_name(parsed, cue)
+        if named is not None:
+            source, trailing = named, True
     cue_tokens = [parsed[i] for role, i in roles.items() if role == "cue" or role.startswith("cue_")]
     neg = [t for t in cue.children if t.dep_ == "neg"]
     if name in lexicon.PATTERN_STANCE:
