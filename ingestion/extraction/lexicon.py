@@ -1202,11 +1202,11 @@ UNNAMED_STATE_MEDIA = frozenset({
 # ("according to the joint statement"): the list of states is the originator, comma-joined.
 JOINT_REFERENCE_NOUNS = frozenset({
     "states", "countries", "governments", "nations", "ministers", "leaders", "allies", "partners",
-    "signatories", "participants", "members", "they",
+    "signatories", "participants", "members", "they", "chiefs",
 })
 # Of those, the nouns for people: "the ministers" after "Blinken met South Korean Foreign
 # Minister Cho" are the states of the people who met, named in a sentence before.
-JOINT_PERSON_NOUNS = frozenset({"ministers", "leaders", "envoys", "presidents", "counterparts"})
+JOINT_PERSON_NOUNS = frozenset({"ministers", "leaders", "envoys", "presidents", "counterparts", "chiefs"})
 JOINT_DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique"})
 # Words that make such a subject a pair ("both countries", "the two governments"): with no list
 # of states before it, the first two states the sentence before names.

@@ -985,7 +985,10 @@ class _Finder:
                 return _Source(None, list(d.source.bodies))
             break  # the last statement is another source's: the ministers are named elsewhere
         if word == "they":
-            return None
+            # "They said they would closely monitor ...", after the talks of two ministers of
+            # different states: their states together, never one of the two
+            states = self._people_met_before(lo)[0]
+            return _Source(None, states) if states else None
         states = self._states_listed_before(lo) or met
         if not states and not lexicon.PAIR_WORDS.isdisjoint(phrase.split()):
             states = self._pair_named_before(lo)
