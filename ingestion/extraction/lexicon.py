@@ -903,6 +903,8 @@ DECLINE_PATTERNS = (
     # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
     # that its troops are in Russia"): no confirmation given, a refusal
     r"(?:has|have|had) (?:not|never) (?:yet )?(?:publicly |officially |formally )?(?:confirmed|commented)",
+    r"neither (?:[\w'-]+ ){1,4}nor (?:[\w'-]+ ){1,4}(?:has|have|had) (?:publicly |officially |formally |yet )?"
+    r"(?:confirmed|commented|acknowledged)",
 )
 # What a claim is reduced to when it is dismissed ("nothing more than speculation", "mere
 # conjecture", "pure fiction").
@@ -1006,6 +1008,8 @@ WARN_WORDS = (
     r"(?:would|will|could|may|might) (?:be|mean|amount to|constitute) (?:an? )?(?:further |new |dangerous |serious )?"
     r"escalation",
     r"(?:not|n't) (?:\w+ ){0,3}?reflect well on", r"reflects? (?:badly|poorly) on",
+    # a wider war foreseen ("This is the first step to a world war")
+    r"(?:step|steps|path|road|slide|leads?|led) (?:to|towards?) (?:an? )?(?:world|global|nuclear|wider|third world) war",
 )
 # Estimative phrases outside the reference scales: their stance is "assesses", with no band.
 ASSESS_CUES = (
@@ -1548,6 +1552,15 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["reveal", "disclose", "divulge", "specify", "elaborate"]}}],
         [{"LOWER": {"IN": ["had", "has", "have"]}}, {"LOWER": "no"},
          {"OP": "?", "LOWER": {"IN": ["immediate", "independent", "official"]}}, {"LOWER": "confirmation"}],
+        # a briefing's "I'm not going to get into specific numbers"
+        [{"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": "going"}, {"LOWER": "to"}, {"LOWER": {"IN": [
+            "speak", "get", "go", "comment", "preview", "discuss", "characterize", "characterise", "confirm",
+            "detail", "talk", "speculate", "disclose"]}}],
+        # "Neither Moscow nor Pyongyang has confirmed the deployment": no confirmation given
+        [{"LOWER": "neither"}, {"OP": "{1,4}", "LOWER": {"NOT_IN": [".", ",", ";", "nor"]}}, {"LOWER": "nor"},
+         {"OP": "{1,4}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": ["has", "have", "had"]}},
+         {"OP": "?", "LOWER": {"IN": ["publicly", "officially", "formally", "yet"]}},
+         {"LOWER": {"IN": ["confirmed", "commented", "acknowledged"]}}],
         [{"LOWER": {"IN": ["refrain", "refrained", "refrains"]}}, {"LOWER": "from"},
          {"LOWER": {"IN": ["answering", "commenting", "comment", "going", "getting", "discussing", "prejudging",
                            "speculating", "disclosing", "elaborating", "detailing", "confirming"]}}],
@@ -1597,6 +1610,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "nothing"}, {"LOWER": {"IN": ["more", "but", "other", "else"]}}, {"OP": "?", "LOWER": "than"},
          {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
         [{"LOWER": {"IN": ["mere", "pure", "sheer", "wild", "idle"]}}, {"LOWER": {"IN": list(DISMISSED_AS_WORDS)}}],
+        # an arms agreement said not to exist: "no agreements on military-technical cooperation
+        # had been signed" (a plain "no agreements were signed at the summit" reports the meeting)
+        [{"LOWER": "no"}, {"LOWER": {"IN": ["agreement", "agreements", "deal", "deals", "contract", "contracts"]}},
+         {"LOWER": {"IN": ["on", "for", "over", "about"]}}, {"OP": "?", "LOWER": {"IN": ["the", "any"]}},
+         {"LOWER": {"IN": ["military", "military-technical", "arms", "weapons", "munitions", "ammunition"]}},
+         {"OP": "{,8}", "LOWER": {"NOT_IN": [".", ",", ";", "that", "but"]}},
+         {"LOWER": {"IN": ["had", "has", "have", "was", "were"]}},
+         {"OP": "?", "LOWER": "been"}, {"LOWER": {"IN": ["signed", "concluded", "reached", "made"]}}],
         [{"LOWER": "no"}, {"LOWER": "such"}],
         [{"LOWER": "nothing"}, {"LOWER": "to"}, {"LOWER": "do"}, {"LOWER": "with"}],
         [{"LOWER": "not"}, {"LOWER": "for"}, {"LOWER": {"IN": ["export", "sale", "exports"]}}],
@@ -1607,11 +1628,6 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["violate", "violates", "violated", "breach", "breaches", "breached", "contravene",
                            "contravenes", "contravened", "break", "breaks", "broke", "breaking"]}},
          {"LOWER": "no"}],
-        # an agreement said not to exist: "no agreements on military-technical cooperation had been signed"
-        [{"LOWER": "no"}, {"LOWER": {"IN": ["agreement", "agreements", "deal", "deals", "contract", "contracts"]}},
-         {"OP": "{,8}", "LOWER": {"NOT_IN": [".", ",", ";", "that", "but"]}},
-         {"LOWER": {"IN": ["had", "has", "have", "was", "were"]}},
-         {"OP": "?", "LOWER": "been"}, {"LOWER": {"IN": ["signed", "concluded", "reached", "made"]}}],
     ],
     "condemns": [
         [{"LOWER": {"IN": ["condemn", "condemns", "condemned", "condemning", "condemnation", "denounce",
@@ -1708,6 +1724,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["not", "n't"]}}, {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
          {"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": "well"}, {"LOWER": "on"}],
         [{"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": {"IN": ["badly", "poorly"]}}, {"LOWER": "on"}],
+        # a wider war foreseen: "This is the first step to a world war"
+        [{"LOWER": {"IN": ["step", "steps", "path", "road", "slide", "lead", "leads", "led"]}},
+         {"LOWER": {"IN": ["to", "toward", "towards"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},
+         {"OP": "?", "LOWER": "third"}, {"LOWER": {"IN": ["world", "global", "nuclear", "wider"]}}, {"LOWER": "war"}],
         # a possibility watched: "closely watching the possibility" (the situation watched asserts)
         [{"LOWER": {"IN": ["closely", "carefully"]}}, {"LOWER": {"IN": ["watching", "monitoring", "following"]}},
          {"OP": "?", "LOWER": {"IN": ["the", "any", "a"]}}, {"LOWER": {"IN": ["possibility", "possibilities"]}}],
