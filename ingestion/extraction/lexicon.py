@@ -1552,6 +1552,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
          {"LOWER": {"IN": ["reveal", "disclose", "divulge", "specify", "elaborate"]}}],
         [{"LOWER": {"IN": ["had", "has", "have"]}}, {"LOWER": "no"},
          {"OP": "?", "LOWER": {"IN": ["immediate", "independent", "official"]}}, {"LOWER": "confirmation"}],
+        # a briefing's "I do not have a new figure to share today"
+        [{"LOWER": {"IN": ["do", "does", "did"]}}, {"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": "have"},
+         {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "to"]}}, {"LOWER": "to"},
+         {"LOWER": {"IN": ["share", "offer", "provide", "give", "read", "announce"]}}],
         # a briefing's "I'm not going to get into specific numbers"
         [{"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": "going"}, {"LOWER": "to"}, {"LOWER": {"IN": [
             "speak", "get", "go", "comment", "preview", "discuss", "characterize", "characterise", "confirm",

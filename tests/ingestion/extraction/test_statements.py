@@ -1343,3 +1343,104 @@ def test_having_not_acknowledged_or_reacted_is_a_refusal():
                        "Moscow has not acknowledged the shipments.")
     assert [(s.on_behalf_of, s.stance) for s in found][1:] == [("DPRK", "declines_to_comment"),
                                                                ("Russia", "declines_to_comment")]
+
+
+# ----------------------------------------------------------------- releases, groups, stance words (eleventh round)
+def test_a_statement_issued_under_a_header_is_the_ministers_one_paragraph_at_a_time():
+    text = ("Statement by Minister Joly on the Russia-DPRK treaty\n\n"
+            "June 20, 2024 - Ottawa, Ontario - Global Affairs Canada\n\n"
+            "The Honourable Mélanie Joly, Minister of Foreign Affairs, today issued the following statement:\n\n"
+            "\"Canada is deeply concerned by the treaty signed in Pyongyang by Russia and North Korea.\n\n"
+            "\"Canada condemns in the strongest terms the DPRK's transfer of ballistic missiles to Russia. These "
+            "transfers violate UN Security Council resolutions.\n\n"
+            "\"Canada calls on Russia and the DPRK to cease all arms transfers between them.\"\n\n"
+            "Contact: Media Relations Office, Global Affairs Canada\n")
+    found = [(s.speaker, s.on_behalf_of, s.stance, s.quote[:20]) for s in statements(text, dt.date(2024, 6, 20))]
+    assert found == [
+        ("Mélanie Joly", "Canada", "warns", "Canada is deeply con"),
+        ("Mélanie Joly", "Canada", "condemns", "Canada condemns in t"),
+        ("Mélanie Joly", "Canada", "asserts", "Canada calls on Russ"),
+    ]
+
+
+def test_quotes_attributable_to_a_minister_are_hers_and_the_honorific_is_no_part_of_her_name():
+    text = ("Joint media release: Deployment of DPRK troops to Russia\n\n"
+            "Quotes attributable to Minister for Foreign Affairs, Senator the Hon Penny Wong:\n\n"
+            "\"Sending North Korean soldiers to fight for Russia is a reckless act that prolongs the war.\"\n\n"
+            "\"Russia's reliance on the DPRK shows how isolated Putin has become.\"\n")
+    found = [(s.speaker, s.on_behalf_of, s.stance) for s in statements(text, dt.date(2024, 10, 30))]
+    assert found == [("Penny Wong", "Australia", "condemns"), ("Penny Wong", "Australia", "asserts")]
+
+
+def test_a_header_without_a_word_of_statement_announces_nothing():
+    text = ("North Korea and Russia\n\n"
+            "Present at the talks with Penny Wong:\n\n"
+            "\"North Korean soldiers are fighting for Russia,\" a banner read.\n")
+    assert all(s.speaker != "Penny Wong" for s in statements(text, dt.date(2024, 10, 30)))
+
+
+@pytest.mark.parse_only("the report's trailing 'has found' and its 'we assess' are read on the parse")
+def test_a_research_groups_report_speaks_in_its_own_voice_after_an_opening_phrase():
+    text = ("Satellite imagery of North Korea's Rajin port shows containers bound for Russia, Beyond Parallel, the "
+            "Korea project of the Center for Strategic and International Studies (CSIS), has found.\n\n"
+            "Based on the number of ship visits, we assess that North Korea has likely shipped more than 2,500 "
+            "containers to Russia. The rail link is described in earlier reporting by the Royal United Services "
+            "Institute (RUSI).")
+    judged = [s for s in statements(text) if s.stance == "assesses"]
+    assert [(s.on_behalf_of, s.quote[:20]) for s in judged] == [("Beyond Parallel", "North Korea has like")]
+
+
+def test_we_assess_inside_a_quotation_is_not_a_reports_own_voice():
+    text = ("North Korea has shipped shells to Russia, officials say.\n\n"
+            "\"Based on what we have seen, we assess that the shells came by rail,\" said Victor Cha of the Center "
+            "for Strategic and International Studies. The shipments are likely to continue.")
+    assert all(s.on_behalf_of != "Center for Strategic and International Studies" or s.speaker == "Victor Cha"
+               for s in statements(text))
+
+
+@pytest.mark.parse_only("the subject the cue shares with the clause before is read on the parse")
+def test_a_speaker_named_with_an_apposition_after_the_words_said_is_the_source():
+    s = only("North Korea is now supplying up to 40% of the artillery ammunition that Russia uses in its war "
+             "against Ukraine, Vadym Skibitskyi, deputy head of Ukraine's Defence Intelligence, said in an interview.")
+    assert (s.speaker, s.on_behalf_of) == ("Vadym Skibitskyi", "Main Intelligence Directorate of Ukraine")
+
+
+@pytest.mark.parse_only("'they' is resolved on the parse's subjects")
+def test_they_after_two_ministers_of_different_states_met_is_both_states():
+    found = statements(
+        "U.S. Defense Secretary Lloyd Austin met South Korean Defense Minister Kim Yong-hyun in Washington on "
+        "Wednesday. Austin said North Korean troops were moving toward Russia's Kursk region. They said they would "
+        "closely monitor any military cooperation between North Korea and Russia.")
+    assert found[-1].on_behalf_of.split(", ") in (["United States", "Republic of Korea"],
+                                                  ["Republic of Korea", "United States"])
+    assert found[-1].speaker is None
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Japan's foreign minister said: \"I would refrain from going into specifics concerning North Korean troops "
+     "in Russia.\"", "declines_to_comment"),
+    ("State Department spokesman Matthew Miller told reporters: \"I do not have a new figure to share today on the "
+     "North Korean troops in Russia.\"", "declines_to_comment"),
+    ("Kremlin spokesman Dmitry Peskov said the Kremlin would not reveal the content of the talks on military "
+     "cooperation with North Korea.", "declines_to_comment"),
+    ("Foreign Minister Takeshi Iwaya said that if North Korean soldiers fight for Russia, it would be a further "
+     "escalation of the war.", "warns"),
+    ("The European Union said the deployment of North Korean troops to Russia is a dangerous escalation of the war.",
+     "condemns"),
+    ("Maria Zakharova said Washington had invented the claims about North Korean arms for Russia.", "denies"),
+    ("The National Intelligence Service said there were signs that North Korea was preparing to send more "
+     "soldiers to Russia.", "assesses"),
+    ("\"North Korean troops fighting for Russia is the first step to a world war,\" Volodymyr Zelensky said.",
+     "warns"),
+    ("Kremlin spokesman Dmitry Peskov said no agreements had been signed at the summit, where arms supplies from "
+     "North Korea were discussed.", "asserts"),
+])
+def test_stance_words_of_refusal_concern_escalation_invention_signs_and_war(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parse_only("'voiced' is a cue of the parse")
+def test_concern_voiced_is_a_warning_and_support_voiced_is_no_statement():
+    assert only("The G7 leaders voiced concern about the possible transfer of missile technology from Russia to "
+                "North Korea.").stance == "warns"
+    assert not statements("North Korea has voiced support for Russia's war and has sent it artillery shells.")
