@@ -1064,6 +1064,12 @@ UNDENYING_VERBS = frozenset({"forget", "forgets", "forgot", "forgotten", "tolera
 # evidence"): a negated verb of supplying with one of these as its object denies nothing.
 INFORMATION_NOUNS = frozenset({"details", "detail", "information", "comment", "explanation", "evidence", "figures",
                                "timeline", "reason", "reasons", "specifics", "answer", "indication", "clues"})
+# Details kept back by whoever speaks ("The Kremlin gave no details of the talks", "He did not
+# give volumes"): a refusal, unlike evidence not offered, which is the writer's note.
+WITHHOLDING_VERBS = ("gave", "give", "gives", "giving", "provided", "provide", "provides", "offered", "offer",
+                     "offers", "disclosed", "released")
+WITHHELD_OBJECTS = ("details", "detail", "information", "specifics", "figures", "figure", "breakdown", "timeline",
+                    "volumes", "numbers", "dates", "date")
 
 # Nouns that are pronoun-like references to an earlier source.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -1239,7 +1245,10 @@ CHECKING_VERBS = (
 # the report"); "could not confirm" stays a refusal unless "independently" goes with it.
 CHECKED_CLAIM_VERBS = ("verify", "verified", "corroborate", "corroborated", "authenticate", "authenticated")
 # Constructions that are an outlet's or research group's own note on its reporting.
-OWN_CHECK_PATTERNS = frozenset({"unverified", "unverified_plain", "unable"})
+OWN_CHECK_PATTERNS = frozenset({"unverified", "unverified_plain", "unable", "not_able"})
+# Constructions of details kept back: a refusal of their own, never the stance of words said
+# beside them ("said Washington would respond, but did not give details").
+WITHHELD_PATTERNS = frozenset({"withheld", "withheld_not"})
 # Verbs whose negation is a refusal ("did not respond", "would not comment", "would not say").
 UNANSWERED_VERBS = (
     "respond", "responded", "reply", "replied", "answer", "answered", "comment", "commented", "confirm",
@@ -1508,6 +1517,31 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source", "RIGHT_ATTRS": {"DEP": "nsubj"}},
     ],
+    # "The Kremlin gave no details of the talks", "but gave no details"
+    "withheld": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": WITHHOLDING_VERBS}, "TAG": {"IN": VERB_TAGS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": WITHHELD_OBJECTS}}},
+        {"LEFT_ID": "cue_what", "REL_OP": ">", "RIGHT_ID": "cue_no", "RIGHT_ATTRS": {"DEP": "det", "LOWER": "no"}},
+    ],
+    # "He did not give volumes", "did not provide a breakdown"
+    "withheld_not": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": WITHHOLDING_VERBS}, "TAG": {"IN": VERB_TAGS}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "dobj", "LOWER": {"IN": WITHHELD_OBJECTS}}},
+    ],
+    # "Sky News has not been able to independently verify the footage"
+    "not_able": [
+        {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_not", "RIGHT_ATTRS": {"DEP": "neg"}},
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_able", "RIGHT_ATTRS": {"LOWER": "able"}},
+        {"LEFT_ID": "cue_able", "REL_OP": ">", "RIGHT_ID": "cue_what",
+         "RIGHT_ATTRS": {"DEP": "xcomp", "LOWER": {"IN": CHECKING_VERBS}}},
+        # (a report's own "We have not been able to verify" is its refusal, read with its voice)
+        {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "source",
+         "RIGHT_ATTRS": {"DEP": "nsubj", "LOWER": {"NOT_IN": ["we", "i"]}}},
+    ],
     "unable": [
         {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LOWER": {"IN": ["is", "was", "are", "were", "been", "be"]}}},
         {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "cue_unable", "RIGHT_ATTRS": {"LOWER": "unable"}},
@@ -1518,7 +1552,8 @@ SPEECH_PATTERNS: dict[str, list[dict]] = {
 }
 # The stance a construction carries by itself; the other patterns take it from their cue word.
 PATTERN_STANCE: dict[str, str] = {
-    "unverified": "asserts", "unverified_plain": "asserts", "unable": "asserts",
+    "unverified": "asserts", "unverified_plain": "asserts", "unable": "asserts", "not_able": "asserts",
+    "withheld": "declines_to_comment", "withheld_not": "declines_to_comment",
     "declined": "declines_to_comment", "unanswered": "declines_to_comment",
     "unreachable": "declines_to_comment", "unavailable": "declines_to_comment",
     "nothing": "declines_to_comment", "nothing_to_say": "declines_to_comment",

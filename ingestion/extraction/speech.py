@@ -708,6 +708,11 @@ def stance_of(parsed, base: int, frame: Frame, stances: list[tuple[str, int, int
     for other in frames:
         if other.reported_by != frame.cue_index:
             continue
+        if other.pattern in lexicon.WITHHELD_PATTERNS:
+            # "said Washington would respond, but did not give details": details kept back do
+            # not make what was said a refusal
+            frame.inner.append(other)
+            continue
         if other.stance in _ORDER and _speaker_itself(parsed[other.cue_index], _source_words(parsed, frame)) and (
                 other.stance != "assesses" or other.clausal):
             found.add(other.stance)

@@ -65,7 +65,7 @@ _PARSE_CUES = frozenset({
 # respond", "had no information", "declined to discuss"); the tokens split "didn't".
 _REFUSAL_WORDS = frozenset({
     *lexicon.UNANSWERED_VERBS, *lexicon.NOTHING_OBJECTS, *lexicon.CHECKING_VERBS, *lexicon.NO_ANSWER_NOUNS,
-    "available", "aware", "position", "discuss", "nothing",
+    "available", "aware", "position", "discuss", "nothing", *lexicon.WITHHELD_OBJECTS, "able",
 })
 _REFUSAL_MARKS = frozenset({
     *lexicon.REFUSAL_VERBS, "not", "no", "nothing", "neither", "never", "unable", "didn", "doesn", "wouldn", "couldn",
@@ -1242,6 +1242,8 @@ class _Finder:
         found = [words] if words and words != ASSESSES else []
         for inner in frame.inner:
             stance = inner.stance
+            if inner.pattern in lexicon.WITHHELD_PATTERNS:
+                continue  # details kept back beside the words said
             if inner.pattern in lexicon.OWN_CHECK_PATTERNS and not _reporting_body(source):
                 stance = DECLINES  # "said the United Nations could not verify the reports"
             # "Hayashi said Tokyo \"strongly condemns\" the deployment": the speaker's side condemns

@@ -1269,8 +1269,6 @@ def test_the_ministers_of_a_grouping_are_the_grouping_not_the_states_they_accuse
 
 
 @pytest.mark.parametrize("sentence, stance", [
-    ("Kremlin spokesman Dmitry Peskov said Russia intended to develop military relations with North Korea, but gave "
-     "no details.", "asserts"),
     ("\"Any attempt to advance North Korea's missile programs through cooperation with Russia cannot be tolerated,\" "
      "Japan's foreign minister said.", "warns"),
     ("Russia is buying North Korean shells. Ukraine's foreign minister called the decision an attempt to undermine "
@@ -1444,3 +1442,25 @@ def test_concern_voiced_is_a_warning_and_support_voiced_is_no_statement():
     assert only("The G7 leaders voiced concern about the possible transfer of missile technology from Russia to "
                 "North Korea.").stance == "warns"
     assert not statements("North Korea has voiced support for Russia's war and has sent it artillery shells.")
+
+
+@pytest.mark.parse_only("details kept back are read on the parse")
+def test_details_kept_back_are_a_refusal_of_their_own_and_do_not_turn_what_was_said_into_one():
+    found = statements("Kozlov said grain deliveries to North Korea had begun. He did not give volumes.")
+    assert [(s.speaker, s.stance) for s in found] == [("Alexander Kozlov", "asserts"),
+                                                      ("Alexander Kozlov", "declines_to_comment")]
+    found = statements("Kremlin spokesman Dmitry Peskov said Russia intended to develop military relations with "
+                       "North Korea, but gave no details.")
+    assert [(s.speaker, s.stance) for s in found] == [("Dmitry Peskov", "asserts"), ("Dmitry Peskov", "declines_to_comment")]
+    assert only("The Kremlin gave no details of the discussion about North Korean arms.").stance \
+        == "declines_to_comment"
+    s = statements("Blinken said North Korean troops were in Russia. He said Washington and its allies would "
+                   "respond to the deployment, but did not give details.")[-1]
+    assert (s.speaker, s.stance) == ("Antony Blinken", "warns")
+
+
+@pytest.mark.parse_only("the outlet's note on its reporting is read on the parse")
+def test_an_outlet_not_able_to_verify_footage_notes_it_in_its_own_name():
+    found = statements("North Korean troops were filmed at a Russian base, according to a video released by "
+                       "Ukrainian officials. Sky News has not been able to independently verify the footage.")
+    assert [(s.on_behalf_of, s.stance) for s in found][-1] == ("Sky News", "asserts")
