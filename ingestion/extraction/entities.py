@@ -814,6 +814,8 @@ def _orgs_in(doc: Doc, i: int, n: int, taken: bytearray, by_first: dict, out: li
                     break  # "Japan's Foreign Ministry and Defense Ministry": two bodies, each with its head
                 if has_head and _possessive_state_at(tokens, by_first, j + 1):
                     break  # "the National Security Office at South Korea's presidential office"
+                if norm[j] == "and" and norm[j + 1] in lexicon.TITLE_HEADS:
+                    break  # "the People Power Party and Rep. Park Sun-won": a person's title, no part of the name
                 joined = joined or has_head
             else:
                 break
