@@ -1104,7 +1104,10 @@ class _Transfers:
                 text, start, f.start) not in (
                 "against", "in", "on", "at", "over", "about", "like", *(("to", "into") if supplier is None else ()))
                 and f.start > that
-                and not _REPORTED_BY_RE.match(text, f.end, f.end + 40)]
+                and not _REPORTED_BY_RE.match(text, f.end, f.end + 40)
+                # nor, for the DPRK, a state that is never its counterpart by default (a body of
+                # Ukraine reporting: '"... to help the aggressor," a representative of HUR told')
+                and not (known.country == SCOPE_COUNTRY and p.country in lexicon.NOT_DEFAULT_COUNTERPARTS)]
             names = {p.name for p in others}
             if len(names) == 1:
                 if supplier is None:
