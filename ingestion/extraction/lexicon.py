@@ -1052,8 +1052,11 @@ QUESTIONER_LABELS = frozenset({"question", "q", "reporter", "journalist", "moder
 # An official release's own sentences: the words that may stand for its issuer as a subject
 # ("The designations also target", "Today's package also adds", "Among those listed today is"),
 # and the states one of whose names makes a sentence of it on the subject (the DPRK, Russia).
-RELEASE_SUBJECTS = (r"(?:designations?|listings?) (?:also )?(?:target|include)", r"today's package",
+RELEASE_SUBJECTS = (r"(?:designations?|listings?) (?:also )?(?:target|include)", r"(?:today's|the|this) package",
                     r"among those (?:listed|designated|sanctioned)")
+# Institutions a release names by their bare title ("The Council today adopted a 15th package"),
+# and the body (its name in the reference data) whose release it is when that body is named at its head.
+RELEASE_INSTITUTIONS: dict[str, str] = {"council": "European Union", "commission": "European Union"}
 RELEASE_SUBJECT_STATES = frozenset({"KP", "RU"})
 
 # Verbs whose negation denies no trade in the words said ("Russia would never forget the help of

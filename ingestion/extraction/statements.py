@@ -232,6 +232,7 @@ class _Finder:
         self._frame_cache: dict[int, list[Frame] | None] = {}
         self._release_first = -1  # the first sentence of an official release (set by _release_issuer)
         self._release_we = False  # the release speaks as "We, the ..." (set by _release_issuer)
+        self._release_self = ""  # the institution's bare title standing for the issuer ("Council")
         # which scale each state writes its assessments on (reference data: TermEntry.used_by)
         self.scales = {code: term.scale for term in gaz.terms for code in term.used_by}
         self.founds = [f for f in founds if f.category in _SOURCE_CATEGORIES]
@@ -405,12 +406,15 @@ class _Finder:
         own = []
         for s_idx, sent in enumerate(doc.sentences):
             we = self._release_we and _WE_RE.match(doc.plain, sent.start, sent.end) is not None
+            start = self._release_start(s_idx) if not doc.headline[s_idx] else sent.start
+            institution = _INSTITUTION_RE.match(doc.plain, start)
+            itself = bool(self._release_self) and institution is not None \
+                and institution.group(1) == self._release_self  # "The Council has found that ..."
             if doc.headline[s_idx] or s_idx in taken or doc.quotes_between(sent.start, sent.end) \
-                    or (self._cues(s_idx) and not we):
+                    or (self._cues(s_idx) and not (we or itself)):
                 continue  # ("We condemn ...": a cue whose "We" no other rule could place)
-            start = self._release_start(s_idx)
             listing = _RELEASE_SUBJECT_RE.match(doc.plain, start, sent.end) is not None
-            if s_idx != self._release_first and not listing and not we:
+            if s_idx != self._release_first and not listing and not we and not itself:
                 continue  # the act of the day, what it lists, a joint statement's "We"; not background
             here = self.founds[bisect.bisect_left(self._found_starts, sent.start):
                                bisect.bisect_left(self._found_starts, sent.end)]
@@ -421,7 +425,7 @@ class _Finder:
             subject = next((f for f in here if f.start >= start), None)
             own_subject = subject is not None and subject.start - start <= 4 and subject.target is not None and (
                 subject.target == issuer or self.gaz.root_state(subject.target) == self.gaz.root_state(issuer))
-            if not (own_subject or we or listing):
+            if not (own_subject or we or listing or itself):
                 continue
             words = doc.plain[sent.start:sent.end]
             stance = self._words_stance([], words.lower(), False) or ASSERTS
@@ -542,12 +546,32 @@ class _Finder:
                for f in self.founds):
             return None  # wire copy: "(Reuters) - The White House today said ..."
         start = self._release_start(first)
+        institution = self._release_institution(start)
+        if institution is not None:
+            return institution
         subject = next((f for f in self.founds[bisect.bisect_left(self._found_starts, start):]
                         if f.start < sent.end), None)
         if subject is None or subject.start - start > 4 or subject.target is None \
                 or subject.category not in (ORGANIZATION, COUNTRY):
             return None
         return subject.target
+
+    def _release_institution(self, start: int) -> Target | None:
+        """The body whose institution a release names by its bare title ("The Council today
+        adopted ..."): the body the release names (the EU), when no other council or
+        commission is named before the title; "the Council" then stands for it as a subject."""
+        m = _INSTITUTION_RE.match(self.doc.plain, start)
+        if m is None:
+            return None
+        name = lexicon.RELEASE_INSTITUTIONS[m.group(1).lower()]
+        title = m.group(1).lower()
+        if any(f.start < start and f.target is not None and f.target.name != name
+               and title in f.target.name.lower() for f in self.founds):
+            return None  # "the UN Security Council ... The Council today": that council
+        body = next((f.target for f in self.founds if f.target is not None and f.target.name == name), None)
+        if body is not None:
+            self._release_self = m.group(1)
+        return body
 
     def _same_week(self) -> None:
         """"Last week, Kirby said ..." and "Speaking ... on Friday, Kirby said ...": one
@@ -2343,6 +2367,7 @@ _WE_THE_RE = re.compile(r"\s*We,\s+the\s+")
 _WE_RE = re.compile(r"\s*We\s+(?:also\s+|further\s+|again\s+|strongly\s+|firmly\s+)?[a-z]")
 _MEETING_TODAY_RE = re.compile(r"\b(?:met|meets|convened|gathered)\b")
 # Subjects that stand for a release's issuer ("We", "The designations", "Today's package").
+_INSTITUTION_RE = re.compile(r"(" + "|".join(w.title() for w in lexicon.RELEASE_INSTITUTIONS) + r")\b")
 _RELEASE_SUBJECT_RE = re.compile(r"(?:" + "|".join(lexicon.RELEASE_SUBJECTS) + r")\b", re.IGNORECASE)
 
 

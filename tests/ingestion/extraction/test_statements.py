@@ -1464,3 +1464,20 @@ def test_an_outlet_not_able_to_verify_footage_notes_it_in_its_own_name():
     found = statements("North Korean troops were filmed at a Russian base, according to a video released by "
                        "Ukrainian officials. Sky News has not been able to independently verify the footage.")
     assert [(s.on_behalf_of, s.stance) for s in found][-1] == ("Sky News", "asserts")
+
+
+def test_an_eu_release_speaks_through_the_council_named_by_its_bare_title():
+    text = ("EU lists DPRK defence minister over troop deployment\n\n"
+            "The Council today adopted a 15th package of restrictive measures against Russia.\n\n"
+            "Among those listed today is the Minister of Defence of the DPRK. The Council has found that the DPRK "
+            "continues to supply Russia with ballistic missiles.\n\n"
+            "The European Union condemns in the strongest possible terms the deployment of DPRK troops to Russia.")
+    found = [(s.on_behalf_of, s.quote[:22]) for s in statements(text, dt.date(2024, 12, 16))]
+    assert ("European Union", "The Council today adop") in found
+    assert ("European Union", "The Council has found ") in found
+
+
+def test_the_council_after_the_security_council_is_no_eu_release():
+    text = ("The UN Security Council met on North Korean arms for Russia.\n\n"
+            "The Council today heard a briefing on the DPRK's transfers of missiles to Russia.")
+    assert all(s.on_behalf_of != "European Union" for s in statements(text))
