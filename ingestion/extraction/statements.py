@@ -1206,8 +1206,10 @@ class _Finder:
                     # "..., Beyond Parallel, the Korea project of the Center for Strategic and
                     # International Studies (CSIS), has found.": the group the report opens with
                     # (with its parent, in one sentence) is its voice; others are cited in it
+                    # (its byline above the first sentence: "Asan Institute for Policy Studies, Issue Brief")
                     first = next((k for k in range(len(self.doc.sentences)) if not self.doc.headline[k]), None)
-                    opening = [f for f in named if f.target in groups and self.doc.sentence_at(f.start) == first]
+                    opening = [f for f in named if f.target in groups and first is not None
+                               and self.doc.sentence_at(f.start) <= first]
                     if opening:
                         cached = (_Source(None, [opening[0].target]),)
             self.__dict__["_own_voice"] = cached
@@ -2344,7 +2346,8 @@ _OWN_VOICE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:We (?:assess|judge|estimate|believe|conclude)|In our (?:assessment|judgment|judgement|view)|"
     # after an opening phrase: "Based on the number of ship visits, we assess that"
     r"[A-Z][^.!?\n\"\u201c]{0,120}, we (?:assess|judge|estimate|conclude) that|"
-    r"This (?:report|analysis|assessment|study) (?:assesses|finds|judges|concludes|estimates)|"
+    r"(?:[A-Z][^.!?\n\"\u201c]{0,60}, )?[Tt]his (?:report|analysis|assessment|study|paper|brief|note|article|commentary) "
+    r"(?:assesses|finds|judges|concludes|estimates|argues)|"
     r"[A-Z]{2,6} (?:assesses|judges|continues to assess) that)\b")
 # Judgements of a report without a verb of saying ("In our assessment, ...", "... likely lack").
 _OWN_ASSESSMENT_RE = re.compile(r"\s*In our (?:assessment|judgment|judgement|view)\b")
