@@ -903,6 +903,7 @@ DECLINE_PATTERNS = (
     # a state that has not confirmed what is said of it ("Pyongyang has never publicly confirmed
     # that its troops are in Russia"): no confirmation given, a refusal
     r"(?:has|have|had) (?:not|never) (?:yet )?(?:publicly |officially |formally )?(?:confirmed|commented)",
+    r"(?:has|have|had) said nothing (?:about|on|of)\b",
     r"neither (?:[\w'-]+ ){1,4}nor (?:[\w'-]+ ){1,4}(?:has|have|had) (?:publicly |officially |formally |yet )?"
     r"(?:confirmed|commented|acknowledged)",
 )
@@ -1008,6 +1009,10 @@ WARN_WORDS = (
     r"(?:would|will|could|may|might) (?:be|mean|amount to|constitute) (?:an? )?(?:further |new |dangerous |serious )?"
     r"escalation",
     r"(?:not|n't) (?:\w+ ){0,3}?reflect well on", r"reflects? (?:badly|poorly) on",
+    # a line drawn, a target named, a response drawn ("there is a red line", "they are fair game",
+    # "would draw a Russian response")
+    r"(?<!crossing )(?<!crossed )(?<!cross )(?:a |the )?red line", r"fair game",
+    r"(?:draw|draws|provoke|provokes|trigger|triggers) (?:an? )?(?:[\w-]+ ){0,2}?(?:response|reaction|retaliation)",
     # a wider war foreseen ("This is the first step to a world war")
     r"(?:step|steps|path|road|slide|leads?|led) (?:to|towards?) (?:an? )?(?:world|global|nuclear|wider|third world) war",
 )
@@ -1594,6 +1599,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["do", "does", "did"]}}, {"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": "have"},
          {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "to"]}}, {"LOWER": "to"},
          {"LOWER": {"IN": ["share", "offer", "provide", "give", "read", "announce"]}}],
+        # "North Korea's Foreign Ministry has said nothing about the drone reports"
+        [{"LOWER": {"IN": ["has", "have", "had"]}}, {"LOWER": "said"}, {"LOWER": "nothing"},
+         {"LOWER": {"IN": ["about", "on", "of"]}}],
         # a briefing's "I'm not going to get into specific numbers"
         [{"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": "going"}, {"LOWER": "to"}, {"LOWER": {"IN": [
             "speak", "get", "go", "comment", "preview", "discuss", "characterize", "characterise", "confirm",
@@ -1766,6 +1774,17 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["not", "n't"]}}, {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
          {"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": "well"}, {"LOWER": "on"}],
         [{"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": {"IN": ["badly", "poorly"]}}, {"LOWER": "on"}],
+        # a development called dangerous: "this would mark a dangerous and highly concerning development"
+        [{"LOWER": {"IN": ["dangerous", "concerning", "alarming", "worrying", "troubling"]}},
+         {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": "development"}],
+        # a line drawn or a target named: "there is a red line", "they are fair game"
+        [{"LOWER": {"NOT_IN": ["crossing", "crossed", "cross", "crosses"]}}, {"OP": "?", "LOWER": {"IN": ["a", "the"]}},
+         {"LOWER": "red"}, {"LOWER": "line"}],
+        [{"LOWER": "fair"}, {"LOWER": "game"}],
+        # a response drawn: "would draw a Russian response"
+        [{"LOWER": {"IN": ["draw", "draws", "provoke", "provokes", "trigger", "triggers"]}},
+         {"OP": "?", "LOWER": {"IN": ["a", "an"]}}, {"OP": "{,2}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
+         {"LOWER": {"IN": ["response", "reaction", "retaliation", "countermeasures"]}}],
         # a wider war foreseen: "This is the first step to a world war"
         [{"LOWER": {"IN": ["step", "steps", "path", "road", "slide", "lead", "leads", "led"]}},
          {"LOWER": {"IN": ["to", "toward", "towards"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},

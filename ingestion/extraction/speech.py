@@ -221,13 +221,17 @@ def _neither_nor(parsed, base: int, frames: list[Frame]) -> list[Frame]:
 
 def _unconfirmed(parsed, frames: list[Frame]) -> None:
     """"Pyongyang has never publicly confirmed that its troops are in Russia", "The ministry has
-    not commented", "Moscow has not acknowledged the deployment": a perfect of confirming,
-    commenting or acknowledging, negated, is no confirmation given (a refusal), not an act of
-    speech denied."""
+    not commented", "Moscow has not acknowledged the deployment", "Neither Moscow nor
+    Pyongyang has acknowledged it": a perfect of confirming, commenting or acknowledging,
+    negated, is no confirmation given (a refusal), not an act of speech denied."""
     for frame in frames:
+        cue = parsed[frame.cue_index]
+        if frame.stance is None and cue.lower_ in lexicon.UNCONFIRMED_VERBS and frame.source_index is not None \
+                and frame.source_index >= 0 and any(t.lower_ == "neither" for t in parsed[frame.source_index].subtree):
+            frame.stance = DECLINES  # "Neither Moscow nor Pyongyang has acknowledged the deployment"
+            continue
         if not frame.negated or frame.stance is not None:
             continue
-        cue = parsed[frame.cue_index]
         if cue.lower_ in lexicon.UNCONFIRMED_VERBS and any(
                 t.dep_ == "aux" and t.lower_ in ("has", "have", "had") for t in cue.children):
             frame.negated = False

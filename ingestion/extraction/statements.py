@@ -115,7 +115,8 @@ _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
                   "threat", "danger", "cost", "carefully", "hesitate", "sanction", "measures", "steps", "action",
                   "countermeasure", "penalt", "reprisal", "security", "tolerated", "rule out", "consider", "mistake",
-                  "fuel to", "development", "alarm", "risk", "escalat", "reflect", " war")
+                  "fuel to", "development", "alarm", "risk", "escalat", "reflect", " war", "red line", "fair game",
+                  "response", "reaction")
 
 
 def _found(pattern: re.Pattern, triggers: tuple[str, ...], words: str) -> bool:
