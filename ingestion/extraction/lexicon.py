@@ -1011,7 +1011,7 @@ WARN_WORDS = (
     r"(?:not|n't) (?:\w+ ){0,3}?reflect well on", r"reflects? (?:badly|poorly) on",
     # a line drawn, a target named, a response drawn ("there is a red line", "they are fair game",
     # "would draw a Russian response")
-    r"(?<!crossing )(?<!crossed )(?<!cross )(?:a |the )?red line", r"fair game",
+    r"(?:is|was|are|draws?|drew|drawn|sets?) (?:a |the )?red lines?", r"fair game",
     r"(?:draw|draws|provoke|provokes|trigger|triggers) (?:an? )?(?:[\w-]+ ){0,2}?(?:response|reaction|retaliation)",
     # a wider war foreseen ("This is the first step to a world war")
     r"(?:step|steps|path|road|slide|leads?|led) (?:to|towards?) (?:an? )?(?:world|global|nuclear|wider|third world) war",
@@ -1778,8 +1778,8 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["dangerous", "concerning", "alarming", "worrying", "troubling"]}},
          {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}}, {"LOWER": "development"}],
         # a line drawn or a target named: "there is a red line", "they are fair game"
-        [{"LOWER": {"NOT_IN": ["crossing", "crossed", "cross", "crosses"]}}, {"OP": "?", "LOWER": {"IN": ["a", "the"]}},
-         {"LOWER": "red"}, {"LOWER": "line"}],
+        [{"LOWER": {"IN": ["is", "was", "are", "draw", "draws", "drew", "drawn", "set", "sets"]}},
+         {"OP": "?", "LOWER": {"IN": ["a", "the"]}}, {"LOWER": "red"}, {"LOWER": {"IN": ["line", "lines"]}}],
         [{"LOWER": "fair"}, {"LOWER": "game"}],
         # a response drawn: "would draw a Russian response"
         [{"LOWER": {"IN": ["draw", "draws", "provoke", "provokes", "trigger", "triggers"]}},

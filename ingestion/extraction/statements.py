@@ -2175,6 +2175,9 @@ class _Finder:
         if stance == ASSERTS and _HEDGE_RE.search(
                 _without_relative_clauses(_without_asides(" ".join([*draft.quote_parts, draft.clause]).lower()))):
             return ASSESSES  # "Shin said Russia might also give North Korea technology"
+        if stance == ASSERTS and self._source_state(draft.source) is not None and _CONSEQUENCE_RE.match(
+                _without_quote_marks(" ".join([*draft.quote_parts, draft.clause]).lower())):
+            return WARNS  # an official's "If they deploy to fight against Ukraine, they are fair game"
         return stance
 
     def _said_stance(self, verb_stance: str | None, draft: _Draft, s_idx: int) -> str:
@@ -2371,6 +2374,12 @@ _WE_THE_RE = re.compile(r"\s*We,\s+the\s+")
 _WE_RE = re.compile(r"\s*We\s+(?:also\s+|further\s+|again\s+|strongly\s+|firmly\s+)?[a-z]")
 _MEETING_TODAY_RE = re.compile(r"\b(?:met|meets|convened|gathered)\b")
 # Subjects that stand for a release's issuer ("We", "The designations", "Today's package").
+# A consequence set out on a condition ("If Seoul went ahead, Russia would make decisions", "If
+# North Korean soldiers are sent ..., it would be a further escalation"): a state's warning. Not
+# a fact supposed ("If there are photos, then they reflect something", "if such a deployment
+# existed, it would be lawful"): an acknowledgement, not a threat.
+_CONSEQUENCE_RE = re.compile(r"\W*(?:and |but )?if\b(?! there\b| such\b| so\b)[^.;]{3,160}?,\s*(?:[\w'-]+\s+){0,6}?"
+                             r"(?:would|will|'ll|could)\b")
 _INSTITUTION_RE = re.compile(r"(" + "|".join(w.title() for w in lexicon.RELEASE_INSTITUTIONS) + r")\b")
 _RELEASE_SUBJECT_RE = re.compile(r"(?:" + "|".join(lexicon.RELEASE_SUBJECTS) + r")\b", re.IGNORECASE)
 

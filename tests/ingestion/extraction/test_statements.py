@@ -1481,3 +1481,25 @@ def test_the_council_after_the_security_council_is_no_eu_release():
     text = ("The UN Security Council met on North Korean arms for Russia.\n\n"
             "The Council today heard a briefing on the DPRK's transfers of missiles to Russia.")
     assert all(s.on_behalf_of != "European Union" for s in statements(text))
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("\"If North Korean soldiers are sent to fight for Russia, it would be a further escalation of the war,\" "
+     "Japan's foreign minister said.", "warns"),
+    ("Russian President Vladimir Putin said: \"If there are photos of North Korean troops in Russia, then they "
+     "reflect something.\"", "asserts"),
+    ("A South Korean official said: \"We made clear to Moscow that there is a red line on North Korean arms for "
+     "Russia.\"", "warns"),
+    ("Maria Zakharova said South Korean arms for Ukraine, sent over North Korean troops in Russia, would draw a "
+     "Russian response.", "warns"),
+])
+@pytest.mark.parse_only("the conditions and lines are read on the parse's words said")
+def test_a_states_condition_with_a_consequence_warns_and_a_supposed_fact_does_not(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parse_only("the subject of the negated confirmation is read on the parse")
+def test_neither_state_acknowledging_is_a_refusal_of_both():
+    found = statements("North Korea has sent troops to Russia, South Korea says. Neither Moscow nor Pyongyang has "
+                       "acknowledged the deployment of North Korean troops.")
+    assert found[-1].stance == "declines_to_comment"
