@@ -271,6 +271,10 @@ KNOWN_ORGANIZATIONS: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     ("Foreign, Commonwealth and Development Office", ("FCDO", "Foreign Office"), "GB",
      "government_body", "foreign_ministry"),
     ("Downing Street", ("No 10", "Number 10"), "GB", "government_body", "presidential_office"),
+    # (before "Foreign Office", which alone is the British one)
+    ("Federal Foreign Office", ("German Foreign Office", "Germany's Foreign Office", "German Foreign Ministry",
+                                "Germany's Foreign Ministry", "Auswärtiges Amt"), "DE", "government_body",
+     "foreign_ministry"),
     ("Main Intelligence Directorate", ("HUR", "GUR"), "UA", "government_body", "intelligence"),
     ("Institute for the Study of War", ("ISW",), "US", "organisation", ""),
     ("Center for Strategic and International Studies", ("CSIS",), "US", "organisation", ""),
@@ -904,6 +908,8 @@ DECLINE_PATTERNS = (
     # that its troops are in Russia"): no confirmation given, a refusal
     r"(?:has|have|had) (?:not|never) (?:yet )?(?:publicly |officially |formally )?(?:confirmed|commented)",
     r"(?:has|have|had) said nothing (?:about|on|of)\b",
+    # a briefing's "I am not aware of the situation you mentioned"
+    r"(?:am|is|are|was|were|'m) not aware of\b",
     r"neither (?:[\w'-]+ ){1,4}nor (?:[\w'-]+ ){1,4}(?:has|have|had) (?:publicly |officially |formally |yet )?"
     r"(?:confirmed|commented|acknowledged)",
 )
@@ -1599,6 +1605,9 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["do", "does", "did"]}}, {"LOWER": {"IN": ["not", "n't"]}}, {"LOWER": "have"},
          {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ",", ";", "to"]}}, {"LOWER": "to"},
          {"LOWER": {"IN": ["share", "offer", "provide", "give", "read", "announce"]}}],
+        # a briefing's "I am not aware of the situation you mentioned"
+        [{"LOWER": {"IN": ["am", "is", "are", "was", "were", "'m"]}}, {"LOWER": "not"}, {"LOWER": "aware"},
+         {"LOWER": "of"}],
         # "North Korea's Foreign Ministry has said nothing about the drone reports"
         [{"LOWER": {"IN": ["has", "have", "had"]}}, {"LOWER": "said"}, {"LOWER": "nothing"},
          {"LOWER": {"IN": ["about", "on", "of"]}}],
