@@ -2064,6 +2064,8 @@ def _apposition(doc: Doc, gaz: Gazetteer, person: Found, by_token: dict[int, Fou
                 before -= 1
             if affil is not None and before > head_at and tokens.norm[before] in ("to", "in"):
                 continue  # "Russia's ambassador to North Korea": where the post is, not whom it serves
+            if owner.kind == "demonym" and owner.last < len(tokens) and tokens.norm[owner.last] in lexicon.PORTFOLIO_NOUNS:
+                continue  # "the vice minister in charge of Russian affairs": the portfolio, not whom it serves
             affil = target
             if target.key:
                 keyed = target

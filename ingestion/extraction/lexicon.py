@@ -2174,6 +2174,9 @@ ORG_NAME_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at
 # part of the name.
 HONORIFICS = frozenset({"hon", "honourable", "honorable", "rt", "right"})
 POST_NOMINALS = frozenset({"mp", "mhr", "mla", "mep", "pc", "qc", "kc", "obe", "cbe", "kcmg"})
+# Nouns after a state's adjective that make it a portfolio, not an affiliation ("the vice minister
+# in charge of Russian affairs", "the envoy for Korean issues").
+PORTFOLIO_NOUNS = frozenset({"affairs", "issues", "policy", "relations", "matters", "desk"})
 # Abbreviated titles before a name ("Gen.", "Lt. Col.", "Amb.").
 TITLE_ABBREVIATIONS = frozenset({"gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep", "dr", "mr", "ms",
                                  "mrs", "gov", "cmdr", "prof", "amb"})
