@@ -467,37 +467,56 @@ class _Finder:
         Minister of Foreign Affairs, today issued the following statement:", "Quotes
         attributable to Minister for Foreign Affairs, Senator the Hon Penny Wong:"): each
         paragraph opened by a quotation mark after it, up to the first that is not, is one
-        statement of the person named, its stance read from its words."""
+        statement of the person named (else of the body named), its stance read from its
+        words. A header saying the statement follows ("issued the following press statement:")
+        needs no quotation marks: its paragraphs run to the next header or the end."""
         doc = self.doc
         taken = {d.sentence for d in self.drafts}
         own = []
-        speaker = None
+        source = None
+        following = False  # "issued the following press statement:": its paragraphs need no quotation marks
+        quoted: bool | None = None
         for p_start, p_end in doc.paragraphs:
             words = doc.plain[p_start:p_end].rstrip()
             if words.endswith(":"):
-                header_words = set(re.findall(r"[a-z]+", words.lower()))
-                people = [f for f in self.founds if f.category == PERSON and p_start <= f.start < p_end]
-                speaker = people[0] if people and not header_words.isdisjoint(lexicon.STATEMENT_HEADER_WORDS) \
-                    else None
+                source, following = self._header_source(p_start, p_end, words)
+                quoted = None  # whether the statement under it is given in quotation marks
                 continue
-            if speaker is None or doc.text[p_start] not in "\u201c\"":
-                speaker = None
+            opens_quoted = doc.text[p_start] in "\u201c\""
+            if quoted is None:
+                quoted = opens_quoted
+            if source is None or not (opens_quoted or (following and not quoted)):
+                source = None  # (a quoted statement ends with its quotation)
                 continue
-            body = speaker.affiliation_target or self._role_org(speaker)
-            source = _Source(speaker, [body] if body is not None else [])
             first = doc.sentence_at(p_start)
             sentences = [k for k in range(first, len(doc.sentences)) if doc.sentences[k].start < p_end]
             if any(k in taken for k in sentences):
-                continue
+                continue  # another act of speech the statement reports ("The 'report' alleges that ...")
             draft = self._draft(first, "", None, source, (p_start, doc.sentences[first].end), p_start, p_start, None)
-            for k in sentences[1:]:
+            for k in sentences[1:]:  # (the paragraph's first sentence gives its stance)
                 sent = doc.sentences[k]
                 draft.quote_parts.append(_tidy_quote(doc.text[sent.start:sent.end]))
                 draft.end = sent.end
-            if len(sentences) > 1:
-                self._restance(draft)
             own.append(draft)
         self._add_drafts(own)
+
+    def _header_source(self, p_start: int, p_end: int, words: str) -> tuple[_Source | None, bool]:
+        """Whose statement a header announces (the person it names, else the body: "A
+        spokesperson for the Foreign Ministry of the DPRK issued the following press
+        statement on Sunday:"), and whether it says the statement follows."""
+        header_words = set(re.findall(r"[a-z]+", words.lower()))
+        if header_words.isdisjoint(lexicon.STATEMENT_HEADER_WORDS):
+            return None, False
+        named = [f for f in self.founds if p_start <= f.start < p_end and f.target is not None]
+        person = next((f for f in named if f.category == PERSON), None)
+        if person is not None:
+            body = person.affiliation_target or self._role_org(person)
+            source = _Source(person, [body] if body is not None else [])
+        else:
+            body = next((f.target for f in named if f.category == ORGANIZATION
+                         and f.target.actor_kind != "media_outlet"), None)
+            source = _Source(None, [body]) if body is not None else None
+        return source, "following" in header_words
 
     def _labelled_speaker(self, label: re.Match) -> Found | None:
         """The person a transcript's label names ("MR MILLER", "Minister IWAYA"): the one of

@@ -1503,3 +1503,16 @@ def test_neither_state_acknowledging_is_a_refusal_of_both():
     found = statements("North Korea has sent troops to Russia, South Korea says. Neither Moscow nor Pyongyang has "
                        "acknowledged the deployment of North Korean troops.")
     assert found[-1].stance == "declines_to_comment"
+
+
+def test_a_press_statement_that_follows_its_header_is_the_bodys_paragraph_by_paragraph():
+    text = ("Press Statement of Spokesperson for DPRK Foreign Ministry\n\n"
+            "Pyongyang, June 1 (KCNA) -- A spokesperson for the Foreign Ministry of the DPRK issued the following "
+            "press statement on Sunday:\n\n"
+            "The DPRK Foreign Ministry flatly rejects the report on arms transfers to Russia as a politically "
+            "motivated fabrication.\n\n"
+            "The cooperation between the DPRK and Russia is aimed at defending the sovereignty of the two countries.\n")
+    found = statements(text, dt.date(2025, 6, 1))
+    assert [(s.on_behalf_of, s.stance) for s in found] == [("DPRK Foreign Ministry", "denies"),
+                                                           ("DPRK Foreign Ministry", "asserts")]
+    assert found[-1].quote.startswith("The cooperation between the DPRK and Russia")
