@@ -1217,6 +1217,10 @@ _SAID_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|[a-z]+\s)|(?:also\s+|has\s+
                          r"(?:said|says|told|added|noted|stated|warned|denied|wrote|claimed|insisted|"
                          r"stressed|confirmed|accused|argued|explained|declined|dismissed|rejected|"
                          r"condemned|posted|tweeted|announced|asserted)\b)")
+# A name's body after it, then its verb of saying ("Ankit Panda of the Carnegie Endowment said").
+_OF_BODY_SAID = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|for|and|the|on))"
+                           r"{0,8}\s*(?:\([A-Z]{2,8}\))?\s*,?\s+(?:also\s+)?(?:said|says|told|added|noted|wrote|"
+                           r"argued|warned|cautioned|explained)\b")
 _SAID_BEFORE = re.compile(r"(?:\b(?:said|says|told|added|according\s+to|wrote|noted|warned)\s*)$")
 
 
@@ -1247,6 +1251,8 @@ def _person_cue(doc: Doc, i: int, j: int) -> bool:
     before = text[max(0, tokens.starts[i] - 25):tokens.starts[i]]
     if _SAID_BEFORE.search(before):
         return True
+    if _OF_BODY_SAID.match(text, tokens.ends[j - 1]):
+        return True  # "Ankit Panda of the Carnegie Endowment said"
     # "Moscow's ambassador in Seoul, Georgy Zinoviev, rejected ...": a title in the phrase before
     if i > 0 and tokens.gaps[i - 1].strip() == "," and after.startswith(","):
         k = i - 1

@@ -880,3 +880,10 @@ def test_a_person_of_a_body_is_a_person_affiliated_to_it():
     assert [(m.category, m.name, m.affiliation) for m in found] == [
         ("person", "Artyom Lukin", "Far Eastern Federal University"),
         ("organization", "Far Eastern Federal University", None)]
+
+
+def test_a_name_with_its_body_after_it_and_a_verb_of_saying_is_a_person():
+    text = ("Ankit Panda of the Carnegie Endowment said the missiles fired at Kharkiv were North Korean. "
+            "Panda said it was likely that more missiles would follow.")
+    assert "Ankit Panda" in names(text, "person")
+    assert [s.speaker for s in extract(text, reference=seed_gazetteer()).statements] == ["Ankit Panda", "Ankit Panda"]
