@@ -1013,6 +1013,7 @@ WARN_WORDS = (
     r"(?:sense of|cause for) (?:alarm|concern)", r"alarmed (?:by|at|about|over)",
     r"(?<!no )(?:a|the) (?:real |serious |growing |high |clear )?risks? (?:that|of)\b",
     r"(?:would|will|could|may|might) (?:be|mean|amount to|constitute) (?:an? )?(?:further |new |dangerous |serious )?"
+    r"escalation", r"(?:would|will) (?:regard|consider|treat|see|view) (?:[\w'-]+ ){1,8}?as (?:an? )?(?:[\w-]+ ){0,2}?"
     r"escalation",
     r"(?:not|n't) (?:\w+ ){0,3}?reflect well on", r"reflects? (?:badly|poorly) on",
     # a line drawn, a target named, a response drawn ("there is a red line", "they are fair game",
@@ -1034,6 +1035,11 @@ ASSESS_CUES = (
     r"(?:quite|very|entirely|highly|it is|it was|it's) (?:possible|plausible|conceivable)",
     # signs read ("there were signs that Pyongyang was preparing to send more")
     r"there (?:are|were|have been|had been) (?:clear |growing |some |strong )?signs? that",
+    # a view held, a thing expected or still possible ("in our view they are plausible", "a
+    # second transfer was expected soon", "transfers of technology remain possible")
+    r"in (?:our|my|their|its) (?:view|assessment|judgment|judgement)",
+    r"(?:is|was|are|were) (?:widely |also |now )?expected\b(?! to\b)",  # (not a plan: "is expected to travel")
+    r"(?:remains?|remained|is still|are still) (?:quite |entirely |very )?possible",
 )
 
 # A claim said with a hedge is a judgement, whoever says it ("Shin said Russia might also give
@@ -1779,6 +1785,10 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["would", "will", "could", "may", "might"]}},
          {"LOWER": {"IN": ["be", "mean", "constitute"]}}, {"OP": "?", "LOWER": {"IN": ["a", "an"]}},
          {"OP": "?", "LOWER": {"IN": ["further", "new", "dangerous", "serious"]}}, {"LOWER": "escalation"}],
+        # "would regard any deployment of North Korean troops as 'a serious escalation'"
+        [{"LOWER": {"IN": ["would", "will"]}}, {"LOWER": {"IN": ["regard", "consider", "treat", "see", "view"]}},
+         {"OP": "{1,8}", "LOWER": {"NOT_IN": [".", ";"]}}, {"LOWER": "as"}, {"OP": "{,4}", "LOWER": {"NOT_IN": [".", ";"]}},
+         {"LOWER": "escalation"}],
         # a cost to a name: "is not going to reflect well on North Korea", "would reflect badly on"
         [{"LOWER": {"IN": ["not", "n't"]}}, {"OP": "{,3}", "LOWER": {"NOT_IN": [".", ",", ";"]}},
          {"LOWER": {"IN": ["reflect", "reflects"]}}, {"LOWER": "well"}, {"LOWER": "on"}],
@@ -1841,6 +1851,14 @@ STANCE_PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "'s"]}}, {"LOWER": {"IN": [
             "possible", "plausible", "conceivable"]}}],
         [{"LOWER": "in"}, {"LOWER": "all"}, {"LOWER": "likelihood"}],
+        # a view held, a thing expected or still possible: "in our view they are plausible", "a
+        # second transfer was expected soon", "transfers of technology remain possible"
+        [{"LOWER": "in"}, {"LOWER": {"IN": ["our", "my", "their", "its"]}},
+         {"LOWER": {"IN": ["view", "assessment", "judgment", "judgement"]}}],
+        [{"LOWER": {"IN": ["is", "was", "are", "were"]}}, {"OP": "?", "LOWER": {"IN": ["widely", "also", "now"]}},
+         {"LOWER": "expected"}, {"LOWER": {"NOT_IN": ["to"]}}],
+        [{"LOWER": {"IN": ["remain", "remains", "remained"]}}, {"OP": "?", "LOWER": {"IN": ["quite", "entirely", "very"]}},
+         {"LOWER": "possible"}],
         # signs read: "there were signs that Pyongyang was preparing to send more"
         [{"LOWER": "there"}, {"LOWER": {"IN": ["are", "were", "have", "had"]}}, {"OP": "?", "LOWER": "been"},
          {"OP": "?", "LOWER": {"IN": ["clear", "growing", "some", "strong"]}}, {"LOWER": {"IN": ["sign", "signs"]}},

@@ -109,7 +109,7 @@ _DENIAL_TRIGGERS = ("groundless", "baseless", "unfounded", "fabricat", "false", 
                     "never ", " not ", "no such", "den", "reject", "nothing ", "mere ", "pure ", "sheer ", "wild ",
                     "idle ", "truth", "shred", "made", "invent")
 _ASSESS_TRIGGERS = ("we ", "likely", "probab", "possib", "presum", "assess", "estimat", "plausib", "conceivab",
-                    "believed to", "thought to", "suspected to", "likelihood", "sign")
+                    "believed to", "thought to", "suspected to", "likelihood", "sign", "view", "expected")
 _CONDEMN_TRIGGERS = ("condemn", "denounc", "deplor", "outrageous", "reckless", "unacceptable", "violation", "accomplice",
                      "complicit", "fodder", "escalation")
 _WARN_TRIGGERS = ("price", "consequence", "unanswered", "accountable", "warn", "retaliat", "concern", "closely", "pos",
@@ -370,8 +370,9 @@ class _Finder:
                 stance = DECLINES  # "We have not been able to independently verify the figures ..."
             elif self._cues(s_idx):
                 continue
-            elif _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words):
-                stance = ASSESSES
+            elif _OWN_ASSESSMENT_RE.match(words) or _ESTIMATIVE_WORD_RE.search(words) \
+                    or _found(_ASSESS_RE, _ASSESS_TRIGGERS, words.lower()):
+                stance = ASSESSES  # ("..., but in our view they are plausible", "... remain possible")
             elif _FIRST_PERSON_RE.search(words):
                 stance = ASSERTS
             else:

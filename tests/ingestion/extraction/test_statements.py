@@ -1516,3 +1516,23 @@ def test_a_press_statement_that_follows_its_header_is_the_bodys_paragraph_by_par
     assert [(s.on_behalf_of, s.stance) for s in found] == [("DPRK Foreign Ministry", "denies"),
                                                            ("DPRK Foreign Ministry", "asserts")]
     assert found[-1].quote.startswith("The cooperation between the DPRK and Russia")
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("The National Intelligence Service said a second transfer of North Korean missiles to Russia was expected "
+     "soon.", "assesses"),
+    ("An EU spokesperson said Brussels would regard any deployment of North Korean troops to Russia as a serious "
+     "escalation.", "warns"),
+])
+@pytest.mark.parse_only("the words said are read on the parse")
+def test_a_thing_expected_is_judged_and_a_step_regarded_as_escalation_warns(sentence, stance):
+    assert only(sentence).stance == stance
+
+
+@pytest.mark.parse_only("the report's own voice is read with the parse's cues")
+def test_a_reports_view_and_what_remains_possible_are_its_judgements():
+    text = ("Beyond Parallel assesses that North Korea has shipped munitions to Russia through Rajin.\n\n"
+            "We assess that North Korea has sent more than 2,500 containers to Russia. Transfers of Russian "
+            "submarine technology to North Korea remain possible.")
+    judged = [s.quote[:20] for s in statements(text) if s.stance == "assesses"]
+    assert "Transfers of Russian" in judged
