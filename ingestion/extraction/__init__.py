@@ -37,7 +37,7 @@ from .types import (
     ReferenceData,
 )
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 __all__ = ["EXTRACTOR_VERSION", "Gazetteer", "extract", "extraction_to_json"]
 
