@@ -131,8 +131,29 @@ def find_entities(doc: Doc, gaz: Gazetteer, *, cue_sentences: set[int] | None = 
     founds.sort(key=lambda f: (f.start, -f.end))
     founds += _listed_places(doc, founds)
     founds.sort(key=lambda f: (f.start, -f.end))
+    founds = _generic_bodies_follow(doc, founds)
     _roles(doc, gaz, founds)
     return founds
+
+
+def _generic_bodies_follow(doc: Doc, founds: list[Found]) -> list[Found]:
+    """A bare name that is one state's body only by convention ("the Foreign Office", the
+    British one) stands for the body of that kind named before it in the text ("The German
+    Foreign Office has summoned ... The Foreign Office wrote on X")."""
+    out = []
+    seen: dict[str, Found] = {}  # body type -> the last body of that type named with its state
+    for f in founds:
+        t = f.target
+        if f.category == ORGANIZATION and t is not None and t.body:
+            words = doc.plain[f.start:f.end].lower()
+            earlier = seen.get(t.body)
+            if words in lexicon.GENERIC_BODY_ALIASES and f.kind == "name" and earlier is not None \
+                    and earlier.target.country != t.country:
+                f = dataclasses.replace(f, name=earlier.name, key=earlier.key, target=earlier.target)
+            elif words not in lexicon.GENERIC_BODY_ALIASES:
+                seen[t.body] = f
+        out.append(f)
+    return out
 
 
 def _listed_places(doc: Doc, founds: list[Found]) -> list[Found]:

@@ -2192,6 +2192,11 @@ ORG_NAME_CONNECTORS = frozenset({"of", "for", "on", "and", "the", "&", "de", "at
 # part of the name.
 HONORIFICS = frozenset({"hon", "honourable", "honorable", "rt", "right"})
 POST_NOMINALS = frozenset({"mp", "mhr", "mla", "mep", "pc", "qc", "kc", "obe", "cbe", "kcmg"})
+# Bare names that belong to one state's body only by convention ("the Foreign Office" is the
+# British one): after another state's body of that kind they stand for it.
+GENERIC_BODY_ALIASES = frozenset({"foreign office", "foreign ministry", "defence ministry", "defense ministry",
+                                  "ministry of defence", "ministry of defense", "ministry of foreign affairs",
+                                  "interior ministry", "defence intelligence", "defense intelligence"})
 # Nouns after a state's adjective that make it a portfolio, not an affiliation ("the vice minister
 # in charge of Russian affairs", "the envoy for Korean issues").
 PORTFOLIO_NOUNS = frozenset({"affairs", "issues", "policy", "relations", "matters", "desk"})

@@ -887,3 +887,11 @@ def test_a_name_with_its_body_after_it_and_a_verb_of_saying_is_a_person():
             "Panda said it was likely that more missiles would follow.")
     assert "Ankit Panda" in names(text, "person")
     assert [s.speaker for s in extract(text, reference=seed_gazetteer()).statements] == ["Ankit Panda", "Ankit Panda"]
+
+
+def test_a_bare_foreign_office_after_another_states_is_that_one():
+    found = keyed("The German Foreign Office summoned North Korea's envoy over troops sent to Russia. The Foreign "
+                  "Office wrote on X that the deployment threatened Europe.", "organization")
+    assert [name for name, _ in found] == ["Federal Foreign Office", "Federal Foreign Office"]
+    assert keyed("The Foreign Office said North Korean troops were in Russia.", "organization")[0][0] \
+        == "Foreign, Commonwealth and Development Office"
