@@ -457,6 +457,12 @@ UNNAMED_GROUP_NOUNS = frozenset({
     "governments", "countries", "nations", "allies",
 })
 UNNAMED_GROUP_QUALIFIED = frozenset({"governments", "countries", "nations", "allies"})
+# People who speak for themselves, never for the state their adjective names ("a captured North
+# Korean soldier told the newspaper", "a defector said"): their words are not that state's.
+NON_REPRESENTATIVE_NOUNS = frozenset({"soldier", "soldiers", "prisoner", "prisoners", "pow", "pows", "captive",
+                                      "captives", "defector", "defectors", "deserter", "deserters"})
+# Words before such a person that say how they came to speak ("captured", "detained").
+CAPTIVITY_WORDS = frozenset({"captured", "detained", "held", "imprisoned", "wounded", "taken"})
 # Officials of no one state speak as a group only when a word of a bloc qualifies them
 # ("Western officials say", "European diplomats said"); "senior officials" stay unnamed.
 UNNAMED_BLOC_GROUP_NOUNS = frozenset({"officials", "diplomats", "governments", "countries", "nations", "allies"})

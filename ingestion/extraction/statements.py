@@ -777,6 +777,12 @@ class _Finder:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
                 return outlets  # "Russian news agencies reported": the outlets, not Russia
+        captive_noun = frame.source_word if frame.source_word in lexicon.NON_REPRESENTATIVE_NOUNS else next(
+            (w for w in re.findall(r"[a-z]+", self.doc.lower[lo:hi]) if w in lexicon.NON_REPRESENTATIVE_NOUNS), None) \
+            if frame.source_word in ("one", "two", "some", "several", "many", "both") else None
+        if captive_noun is not None and not any(lo <= f.start < hi and f.category == PERSON for f in self.founds):
+            # "One of the two North Korean soldiers captured by Ukrainian forces told ..."
+            return self._non_representative(lo, hi, captive_noun)
         if frame.source_word in lexicon.UNNAMED_GROUP_NOUNS:
             inside_span = [f for f in self.founds if lo <= f.start < hi]
             if inside_span and all((f.category == PLACE or f.kind == "metonym") and _LOCATED_RE.search(
@@ -1184,6 +1190,25 @@ class _Finder:
         if source is None or source.empty or source.speaker is not None:
             return None
         return source
+
+    def _non_representative(self, lo: int, hi: int, noun: str) -> _Source:
+        """A soldier, prisoner or defector who speaks for no state ("One of the two North Korean
+        soldiers captured by Ukrainian forces told the Chosun Ilbo"): a group of one, worded
+        "captured North Korean soldier"; "the soldier" later is the one named before."""
+        singular = noun.removesuffix("s") if noun not in ("pows",) else "POW"
+        for d in reversed(self.drafts):
+            if d.source.speaker is None and len(d.source.bodies) == 1 and not d.source.bodies[0].listed \
+                    and d.source.bodies[0].name.split()[-1] == singular:
+                return _Source(None, list(d.source.bodies))
+        words = self.doc.plain[lo:hi].split()
+        at = next((k for k, w in enumerate(words) if w.lower().strip(",.") == noun), len(words))
+        k = at
+        while k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in ("one", "the", "a", "an"):
+            k -= 1  # the capitalised words right before it: "North Korean"
+        adjective = " ".join(words[k:at])
+        captive = any(w.lower().strip(",.") in lexicon.CAPTIVITY_WORDS for w in words)
+        name = " ".join(p for p in ("captured" if captive else "", adjective, singular) if p)
+        return _Source(None, [Target(ORGANIZATION, name, listed=False)])
 
     def _unnamed_author(self, frame: Frame) -> _Source | None:
         """Who made a document or imagery the text does not credit in the phrase: "the

@@ -1536,3 +1536,13 @@ def test_a_reports_view_and_what_remains_possible_are_its_judgements():
             "submarine technology to North Korea remain possible.")
     judged = [s.quote[:20] for s in statements(text) if s.stance == "assesses"]
     assert "Transfers of Russian" in judged
+
+
+@pytest.mark.parse_only("the subject's head noun is read on the parse")
+def test_a_captured_soldiers_words_are_his_own_not_his_states():
+    found = statements(
+        "One of the two North Korean soldiers captured by Ukrainian forces in the Kursk region told the newspaper "
+        "that his unit had been sent to Russia for training. The soldier said many of his comrades were killed by "
+        "drones after North Korea sent them to fight for Russia.")
+    assert [s.on_behalf_of for s in found] == ["captured North Korean soldier", "captured North Korean soldier"]
+    assert "DPRK" not in [s.on_behalf_of for s in found]
