@@ -1216,11 +1216,7 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
         skip_to = max(j, i + 1)
         # "... Financial Intelligence Brian E. Nelson": the name starts after the body's head
         i = max((k + 1 for k in range(i, j) if tokens.norm[k] in lexicon.ORG_HEADS), default=i)
-        # "the Hon Penny Wong", "Richard Marles MP": honorifics and letters are no part of the name
-        while i < j and tokens.norm[i] in lexicon.HONORIFICS:
-            i += 1
-        while j > i and tokens.norm[j - 1] in lexicon.POST_NOMINALS and tokens.surface[j - 1].isupper():
-            j -= 1
+        i, j = _without_honorifics(tokens, i, j, keep=0)
         words = sum(1 for k in range(i, j) if not (k > i and _gap(tokens, k - 1) == "-")
                     and not (len(tokens.surface[k]) == 1 and _gap(tokens, k) == ". "))
         if words < 2 or words > 4:
@@ -1232,6 +1228,16 @@ def _people_in(doc: Doc, lo: int, n: int, taken: bytearray, out: list[Found]) ->
             start, end = tokens.starts[i], tokens.ends[j - 1]
             name = _tidy(text[start:end])
             _take(out, Found(PERSON, start, end, i, j, name, None, "pattern", Target(PERSON, name)), taken)
+
+
+def _without_honorifics(tokens, i: int, j: int, *, keep: int) -> tuple[int, int]:
+    """The bounds of a name without the honorifics before it and the letters after it ("the
+    Hon Penny Wong", "Richard Marles MP"), leaving at least ``keep`` words."""
+    while j - i > keep and tokens.norm[i] in lexicon.HONORIFICS | {"the"}:
+        i += 1
+    while j - i > keep and tokens.norm[j - 1] in lexicon.POST_NOMINALS and tokens.surface[j - 1].isupper():
+        j -= 1
+    return i, j
 
 
 _SAID_AFTER = re.compile(r"\s*(?:,\s*(?:who|a|an|the|[a-z]+\s)|(?:also\s+|has\s+|had\s+|have\s+|then\s+)?"
@@ -1334,13 +1340,9 @@ def _model_entities(doc: Doc, gaz: Gazetteer, ner: SentenceParses, cue_sentences
             while tokens.norm[span.start] in ("the", "a", "an") and len(span) > 1:
                 span = range(span.start + 1, span.stop)
             if category == PERSON:
-                # "Hon Penny Wong", "Richard Marles MP": the honorific and the letters are no name
-                while len(span) > 2 and tokens.norm[span.start] in lexicon.HONORIFICS | {"the"}:
-                    span = range(span.start + 1, span.stop)
-                    words = words[1:]
-                while len(span) > 2 and tokens.norm[span.stop - 1] in lexicon.POST_NOMINALS:
-                    span = range(span.start, span.stop - 1)
-                    words = words[:-1]
+                lo, hi = _without_honorifics(tokens, span.start, span.stop, keep=2)
+                words = words[lo - span.start:len(words) - (span.stop - hi)]
+                span = range(lo, hi)
             name = _tidy(doc.text[tokens.starts[span.start]:tokens.ends[span.stop - 1]])
             if not _model_name_ok(category, words, tokens, span):
                 continue

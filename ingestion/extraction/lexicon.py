@@ -1060,12 +1060,12 @@ HEDGE_CUES = (
     r"arrive|sign|speak|address|discuss)\b))",
 )
 
-# A transcript's labels: titles that may stand before the speaker's name ("Minister IWAYA:"),
-# and the labels of those who ask, whose words are no statement ("QUESTION:", "Reporter (NHK):").
 # Words of a release's header that announces the quotations after it as a person's statement
 # ("Mélanie Joly, Minister of Foreign Affairs, today issued the following statement:", "Quotes
 # attributable to Minister for Foreign Affairs, Senator the Hon Penny Wong:").
 STATEMENT_HEADER_WORDS = frozenset({"statement", "attributable", "remarks", "quotes"})
+# A transcript's labels: titles that may stand before the speaker's name ("Minister IWAYA:"),
+# and the labels of those who ask, whose words are no statement ("QUESTION:", "Reporter (NHK):").
 LABEL_TITLES = ("Minister", "MINISTER", "Secretary", "SECRETARY", "Ambassador", "AMBASSADOR", "Spokesperson",
                 "SPOKESPERSON", "President", "PRESIDENT", "General", "GENERAL", "Admiral", "ADMIRAL",
                 "Press Secretary", "PRESS SECRETARY", "Chief Cabinet Secretary", "Deputy Spokesperson",

@@ -777,9 +777,7 @@ class _Finder:
             outlets = _unnamed_group(self.doc.plain[lo:hi], frame.source_word)
             if outlets is not None:
                 return outlets  # "Russian news agencies reported": the outlets, not Russia
-        captive_noun = frame.source_word if frame.source_word in lexicon.NON_REPRESENTATIVE_NOUNS else next(
-            (w for w in re.findall(r"[a-z]+", self.doc.lower[lo:hi]) if w in lexicon.NON_REPRESENTATIVE_NOUNS), None) \
-            if frame.source_word in ("one", "two", "some", "several", "many", "both") else None
+        captive_noun = self._captive_noun(frame.source_word, lo, hi)
         if captive_noun is not None and not any(lo <= f.start < hi and f.category == PERSON for f in self.founds):
             # "One of the two North Korean soldiers captured by Ukrainian forces told ..."
             return self._non_representative(lo, hi, captive_noun)
@@ -1190,6 +1188,16 @@ class _Finder:
         if source is None or source.empty or source.speaker is not None:
             return None
         return source
+
+    def _captive_noun(self, head: str, lo: int, hi: int) -> str | None:
+        """The noun of a soldier, prisoner or defector heading the source phrase, or counted in
+        it ("One of the two North Korean soldiers captured ...")."""
+        if head in lexicon.NON_REPRESENTATIVE_NOUNS:
+            return head
+        if head not in ("one", "two", "some", "several", "many", "both"):
+            return None
+        return next((w for w in re.findall(r"[a-z]+", self.doc.lower[lo:hi]) if w in lexicon.NON_REPRESENTATIVE_NOUNS),
+                    None)
 
     def _non_representative(self, lo: int, hi: int, noun: str) -> _Source:
         """A soldier, prisoner or defector who speaks for no state ("One of the two North Korean
